@@ -1,0 +1,32 @@
+import { Bot, type BotConfig } from "grammy";
+import type { Deps } from "../src/app/deps.js";
+import type { BotContext } from "./context.js";
+import { dedupeUpdates } from "./middleware/dedupe.js";
+import { attachLocale } from "./middleware/locale.js";
+import { errorBoundary } from "./middleware/error-boundary.js";
+import { basicsFeature } from "./features/basics.js";
+
+export interface CreateBotOptions {
+  token: string;
+  deps: Deps;
+  /** Tests and self-hosted Bot API servers: apiRoot, a fake fetch, or a known botInfo to skip getMe. */
+  botConfig?: BotConfig<BotContext>;
+}
+
+/** The grammY layer only: features call src/app verbs and reply with ctx.t; none touches the database. */
+export function createBot({ token, deps, botConfig }: CreateBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, {
+    ...botConfig,
+    client: { apiRoot: deps.config.TELEGRAM_API_ROOT, ...botConfig?.client },
+  });
+  bot.use(async (ctx, next) => {
+    ctx.deps = deps;
+    await next();
+  });
+  bot.use(errorBoundary());
+  bot.use(dedupeUpdates());
+  bot.use(attachLocale());
+  bot.use(basicsFeature());
+  bot.catch((err) => deps.logger.error("bot update failed", { update: err.ctx.update.update_id, error: err.error instanceof Error ? err.error.name : "unknown" }));
+  return bot;
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { classifySector, detectImmediateDanger } from "../../domain/classify/index.js";
+import { resolvePlace } from "../../domain/places/index.js";
+import { decideRoute } from "../../domain/routing/decide.js";
+import type { RouteDecision } from "../../domain/routing/types.js";
+import { SECTOR_CODES } from "../../domain/sectors.js";
+import { computeTipDeadlines, type TipDeadlines } from "../../domain/deadlines.js";
+import type { Deps } from "../deps.js";
+import { findEnterprise } from "../enterprises/find-enterprise.js";
+import { routingSnapshot } from "./routing-cache.js";
+
+export const routeTipInput = z.object({
+  text: z.string().max(10_000).default(""),
+  place: z.string().max(200).optional(),
+  jurisdictionCode: z.string().max(12).optional(),
+  location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
+  enterprise: z.string().max(200).optional(),
+  creditCode: z.string().max(40).optional(),
+  sector: z.enum(SECTOR_CODES).optional(),
+  urgent: z.boolean().optional(),
+  receivedAt: z.date().optional(),
+});
+export type RouteTipInput = z.input<typeof routeTipInput>;
+
+export interface RoutedTip extends RouteDecision {
+  deadlines: TipDeadlines;
+}
+
+/** Where the province-wide fallback lands when no place can be recognised (manual triage). */
+export const DEFAULT_JURISDICTION = "450000";
+
+/** Sector, place, enterprise, tier and unit for one tip, with the explanation and the deadlines. */
+export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock">, raw: RouteTipInput): Promise<RoutedTip> {
+  const input = routeTipInput.parse(raw);
+  const snapshot = await routingSnapshot(deps);
+  const fullText = [input.text, input.enterprise].filter(Boolean).join(" ");
+  const lookup = await findEnterprise(deps, { name: input.enterprise, creditCode: input.creditCode, text: input.text });
+  const decision = decideRoute(snapshot, {
+    sectorChosen: input.sector && input.sector !== "other" ? input.sector : undefined,
+    classification: classifySector(fullText),
+    danger: detectImmediateDanger(input.text),
+    reporterUrgent: input.urgent ?? false,
+    place: resolvePlace(snapshot.placeIndex, { code: input.jurisdictionCode, place: input.place, text: input.text, location: input.location }),
+    enterprise: lookup.enterprise,
+    creditCodeProblem: lookup.creditCodeProblem,
+    defaultJurisdiction: DEFAULT_JURISDICTION,
+  });
+  return { ...decision, deadlines: computeTipDeadlines(input.receivedAt ?? deps.clock()) };
+}

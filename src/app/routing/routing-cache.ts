@@ -1,0 +1,62 @@
+import { eq } from "drizzle-orm";
+import { jurisdictions, routingRules, units } from "../../db/schema.js";
+import type { Database } from "../../db/client.js";
+import { createPlaceIndex, type PlaceIndex } from "../../domain/places/index.js";
+import type { RoutingData, RoutingJurisdiction, RoutingUnit } from "../../domain/routing/types.js";
+import type { SectorCode } from "../../domain/sectors.js";
+import type { Deps } from "../deps.js";
+
+export interface RoutingSnapshot extends RoutingData {
+  placeIndex: PlaceIndex;
+  jurisdictionsByCode: Map<string, RoutingJurisdiction>;
+  loadedAt: number;
+}
+
+/**
+ * Jurisdictions, units and routing rules change rarely and are read for every tip: they are held in
+ * memory as maps keyed exactly as the router looks them up (sector|jurisdiction → unit), reloaded after
+ * RULES_TTL_MS or at once when this process edits them. Another replica's edit is seen within the TTL.
+ */
+export const RULES_TTL_MS = 30_000;
+
+const caches = new WeakMap<Database, { snapshot?: Promise<RoutingSnapshot>; at: number }>();
+
+export function routingSnapshot(deps: Pick<Deps, "database" | "db">, now = Date.now()): Promise<RoutingSnapshot> {
+  let entry = caches.get(deps.database);
+  if (!entry) caches.set(deps.database, (entry = { at: 0 }));
+  if (!entry.snapshot || now - entry.at > RULES_TTL_MS) {
+    entry.at = now;
+    const pending = loadSnapshot(deps);
+    entry.snapshot = pending;
+    pending.catch(() => { if (entry!.snapshot === pending) entry!.snapshot = undefined; });
+  }
+  return entry.snapshot;
+}
+
+export function invalidateRouting(database: Database): void {
+  caches.delete(database);
+}
+
+async function loadSnapshot(deps: Pick<Deps, "db">): Promise<RoutingSnapshot> {
+  const js = await deps.db.select().from(jurisdictions);
+  const us = await deps.db.select({ id: units.id, name: units.name, nameEn: units.nameEn, jurisdictionCode: units.jurisdictionCode, kind: units.kind })
+    .from(units).where(eq(units.active, true));
+  const rules = await deps.db.select({ sector: routingRules.sectorCode, jurisdiction: routingRules.jurisdictionCode, unitId: routingRules.unitId }).from(routingRules);
+  const jurisdictionsByCode = new Map<string, RoutingJurisdiction>(js.map((j) => [j.code, { code: j.code, name: j.name, fullName: j.fullName, level: j.level, parentCode: j.parentCode }]));
+  const unitsById = new Map<number, RoutingUnit>(us.map((u) => [u.id, u as RoutingUnit]));
+  const ruleMap = new Map<string, RoutingUnit>();
+  for (const r of rules) {
+    const unit = unitsById.get(r.unitId);
+    if (unit) ruleMap.set(`${r.sector}|${r.jurisdiction}`, unit);
+  }
+  const committees = new Map<string, RoutingUnit>();
+  for (const u of unitsById.values()) if (u.kind === "committee") committees.set(u.jurisdictionCode, u);
+  return {
+    loadedAt: Date.now(),
+    jurisdictionsByCode,
+    placeIndex: createPlaceIndex(js.map((j) => ({ code: j.code, name: j.name, parentCode: j.parentCode, level: j.level }))),
+    jurisdiction: (code) => jurisdictionsByCode.get(code),
+    rule: (sector: SectorCode, code: string) => ruleMap.get(`${sector}|${code}`),
+    committee: (code) => committees.get(code),
+  };
+}

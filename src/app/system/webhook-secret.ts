@@ -1,0 +1,9 @@
+import type { Deps } from "../deps.js";
+
+/**
+ * The webhook is never unprotected: without TELEGRAM_WEBHOOK_SECRET we derive a stable one from
+ * APP_SECRET and the bot token, so every replica registers and checks the same value.
+ */
+export function telegramWebhookSecret(deps: Pick<Deps, "config" | "crypto">): string {
+  return deps.config.TELEGRAM_WEBHOOK_SECRET ?? deps.crypto.hash("tg-webhook", deps.config.TELEGRAM_BOT_TOKEN ?? "");
+}

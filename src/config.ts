@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+/**
+ * The one configuration schema. parseConfig is pure: main.ts passes process.env, worker.ts the Worker env.
+ * Names follow SPEC.md exactly; empty strings count as absent so that `FOO=` in a .env file means "unset".
+ */
+const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url({ error: "a URL such as https://example.org" }).optional());
+
+export const configSchema = z
+  .object({
+    PORT: z.preprocess(
+      (v) => (v === "" || v === undefined ? "3000" : v),
+      z.string().regex(/^\d+$/, { error: "a port number from 1 to 65535" }).transform(Number)
+        .pipe(z.number().int().min(1, { error: "a port number from 1 to 65535" }).max(65535, { error: "a port number from 1 to 65535" })),
+    ),
+    HOST: z.preprocess((v) => (v === "" || v === undefined ? "127.0.0.1" : v), z.string()),
+    DATABASE_URL: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().regex(/^postgres(ql)?:\/\//, { error: "a PostgreSQL URL such as postgres://user@host:5432/db" }).optional(),
+    ),
+    DATA_DIR: z.preprocess((v) => (v === "" || v === undefined ? "./data" : v), z.string()),
+    TELEGRAM_BOT_TOKEN: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: "a bot token from @BotFather, like 123456:ABC-DEF…" }).optional(),
+    ),
+    TELEGRAM_API_ROOT: z.preprocess((v) => (v === "" || v === undefined ? "https://api.telegram.org" : v), z.url({ error: "a URL such as http://127.0.0.1:8081" })),
+    PUBLIC_URL: optionalUrl,
+    TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { error: "1–256 characters of A-Z a-z 0-9 _ -" }).optional(),
+    ),
+    SMS_PROVIDER: z.preprocess((v) => (v === "" || v === undefined ? "log" : v), z.enum(["log", "twilio", "generic"], { error: "one of log, twilio, generic" })),
+    TWILIO_ACCOUNT_SID: optionalString,
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_FROM: optionalString,
+    TWILIO_API_ROOT: z.preprocess((v) => (v === "" || v === undefined ? "https://api.twilio.com" : v), z.url({ error: "a URL such as https://api.twilio.com" })),
+    SMS_GATEWAY_SECRET: optionalString,
+    SMS_GATEWAY_URL: optionalUrl,
+    APP_SECRET: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().min(32, { error: "at least 32 characters of random text (e.g. `openssl rand -hex 32`)" }).optional(),
+    ),
+    TZ_CAMPAIGN: z.preprocess((v) => (v === "" || v === undefined ? "Asia/Shanghai" : v), z.string().refine(isTimeZone, { error: "an IANA time zone such as Asia/Shanghai" })),
+    LOG_LEVEL: z.preprocess((v) => (v === "" || v === undefined ? "info" : v), z.enum(["debug", "info", "warn", "error"], { error: "one of debug, info, warn, error" })),
+    SEED_ON_START: z.preprocess((v) => (v === "" || v === undefined ? "true" : v), z.enum(["true", "false"], { error: "true or false" }).transform((v) => v === "true")),
+  })
+  .superRefine((c, ctx) => {
+    if (c.SMS_PROVIDER === "twilio") {
+      for (const key of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"] as const) {
+        if (!c[key]) ctx.addIssue({ code: "custom", path: [key], message: "a value (required when SMS_PROVIDER=twilio)" });
+      }
+    }
+    if (c.SMS_PROVIDER === "generic" && !c.SMS_GATEWAY_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SMS_GATEWAY_SECRET"], message: "a value (required when SMS_PROVIDER=generic)" });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: { variable: string; expected: string }[] };
+
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const result = configSchema.safeParse(env);
+  if (result.success) return { ok: true, config: result.data };
+  const errors = result.error.issues.map((issue) => ({
+    variable: String(issue.path[0] ?? "?"),
+    expected: issue.message,
+  }));
+  return { ok: false, errors };
+}
+
+export function formatConfigErrors(errors: { variable: string; expected: string }[]): string {
+  const lines = errors.map((e) => `  ${e.variable}: expected ${e.expected}`);
+  return ["jubao cannot start: the configuration is invalid.", ...lines, "See README.md, section Configuration."].join("\n");
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

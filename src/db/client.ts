@@ -1,0 +1,64 @@
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import * as schema from "./schema.js";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or an open transaction: verbs take this so callers can compose them in one transaction. */
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Where the data lives, for the start-up banner (never includes a password). */
+  describe: string;
+  /** postgres only: the connection URL (migrations open their own single-connection session). */
+  url?: string;
+  close(): Promise<void>;
+}
+
+export interface DbConfig {
+  DATABASE_URL?: string;
+  DATA_DIR: string;
+}
+
+/** One code path above this line: PGlite (embedded, DATA_DIR) or postgres.js (DATABASE_URL). */
+export async function createDb(config: DbConfig, opts: { max?: number } = {}): Promise<Database> {
+  if (config.DATABASE_URL) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(config.DATABASE_URL, { max: opts.max ?? 10, onnotice: () => {} });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return { db, kind: "postgres", url: config.DATABASE_URL, describe: `PostgreSQL ${redactUrl(config.DATABASE_URL)}`, close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const client = await PGlite.create(config.DATA_DIR);
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, kind: "pglite", describe: `PGlite (embedded) in ${config.DATA_DIR}`, close: () => client.close() };
+}
+
+/** Wrap an existing PGlite instance (tests clone a migrated template instead of migrating per file). */
+export async function wrapPglite(client: import("@electric-sql/pglite").PGlite, describe = "PGlite (memory)"): Promise<Database> {
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, kind: "pglite", describe, close: () => client.close() };
+}
+
+/** db.execute returns `{ rows }` on PGlite and an array on postgres.js; every raw query goes through here. */
+export async function rows<T = Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}

@@ -1,0 +1,130 @@
+import { SECTOR_CODES, type SectorCode } from "../sectors.js";
+import { MODIFIERS } from "./context.js";
+import { compileLexicon, scan, type TermHit } from "./lexicon.js";
+import { CONCEPTS } from "./vocabulary.js";
+
+export interface SectorClassification {
+  /** "other" when confidence is below the threshold: the tip goes to the 安委办 for manual triage. */
+  sector: SectorCode;
+  confidence: number;
+  /** The words that decided, as the reporter wrote them, strongest first. */
+  evidence: string[];
+  scores: Partial<Record<SectorCode, number>>;
+  /** The top-scoring sector even when below threshold. */
+  best: SectorCode;
+}
+
+/** Tuned on the dev tips so that one clear term (塔吊, 尾矿库) passes and one vague word (司机) does not. */
+export const DEFAULT_SECTOR_THRESHOLD = 0.4;
+
+/** Scores of this size are "sure"; confidence saturates towards 1 above it. */
+const SCORE_SCALE = 4;
+/** Extra distinct wordings of one concept add a little, so repetition cannot swamp other concepts. */
+const REPEAT_BONUS = 0.25;
+const MAX_EVIDENCE = 6;
+
+const LEXICON = compileLexicon(CONCEPTS.map((c) => c.terms));
+const SECTOR_INDEX = new Map(SECTOR_CODES.map((s, i) => [s, i]));
+const sectorWeights = (w: Partial<Record<SectorCode, number>>) =>
+  (Object.entries(w) as [SectorCode, number][]).map(([s, v]) => ({ sector: SECTOR_INDEX.get(s)!, weight: v }));
+const CONCEPT_WEIGHTS = CONCEPTS.map((c) => sectorWeights(c.weights));
+const CONCEPT_INDEX = new Map(CONCEPTS.map((c, i) => [c.id, i]));
+const COMPILED_MODIFIERS = MODIFIERS.map((m) => ({
+  shifts: sectorWeights(m.shift ?? {}),
+  transfers: (m.transfer ?? []).map((t) => ({
+    from: SECTOR_INDEX.get(t.from)!,
+    to: SECTOR_INDEX.get(t.to)!,
+    fraction: t.fraction,
+  })),
+  concepts: m.when.map((id) => {
+    const i = CONCEPT_INDEX.get(id);
+    if (i === undefined) throw new Error(`modifier refers to unknown concept ${id}`);
+    return i;
+  }),
+}));
+
+interface ConceptMatch {
+  patterns: Set<number>;
+  quotes: string[];
+}
+
+function groupByConcept(hits: TermHit[]): Map<number, ConceptMatch> {
+  const found = new Map<number, ConceptMatch>();
+  for (const h of hits) {
+    let m = found.get(h.concept);
+    if (!m) found.set(h.concept, (m = { patterns: new Set(), quotes: [] }));
+    m.patterns.add(h.pattern);
+    if (!m.quotes.includes(h.quote)) m.quotes.push(h.quote);
+  }
+  return found;
+}
+
+/** What each concept gave each sector, kept to choose the evidence for the winner. */
+type Contribution = { concept: number; sector: number; amount: number };
+
+function score(found: Map<number, ConceptMatch>): { totals: Float64Array; contributions: Contribution[] } {
+  const totals = new Float64Array(SECTOR_CODES.length);
+  const contributions: Contribution[] = [];
+  for (const [concept, m] of found) {
+    const factor = 1 + REPEAT_BONUS * Math.min(m.patterns.size - 1, 2);
+    for (const { sector, weight } of CONCEPT_WEIGHTS[concept]) {
+      totals[sector] += weight * factor;
+      contributions.push({ concept, sector, amount: weight * factor });
+    }
+  }
+  for (const mod of COMPILED_MODIFIERS) {
+    if (!mod.concepts.every((c) => found.has(c))) continue;
+    for (const { from, to, fraction } of mod.transfers) {
+      const moved = Math.max(0, totals[from]) * fraction;
+      totals[from] -= moved;
+      totals[to] += moved;
+      for (const c of contributions.filter((x) => x.sector === from)) {
+        contributions.push({ ...c, sector: to, amount: c.amount * fraction });
+      }
+      if (moved > 0) for (const concept of mod.concepts) contributions.push({ concept, sector: to, amount: moved / 2 });
+    }
+    for (const { sector, weight } of mod.shifts) {
+      totals[sector] += weight;
+      // The context words explain a positive shift as much as the sector's own words do.
+      if (weight > 0) for (const concept of mod.concepts) contributions.push({ concept, sector, amount: weight / 2 });
+    }
+  }
+  return { totals, contributions };
+}
+
+export function classifySector(text: string, opts: { threshold?: number } = {}): SectorClassification {
+  const threshold = opts.threshold ?? DEFAULT_SECTOR_THRESHOLD;
+  const found = groupByConcept(scan(LEXICON, text));
+  const { totals, contributions } = score(found);
+  let bestIndex = SECTOR_CODES.indexOf("other");
+  let top = 0;
+  let second = 0;
+  const scores: Partial<Record<SectorCode, number>> = {};
+  totals.forEach((raw, i) => {
+    const v = Math.max(0, raw);
+    if (v > 0) scores[SECTOR_CODES[i]] = Math.round(v * 100) / 100;
+    if (v > top) [second, top, bestIndex] = [top, v, i];
+    else if (v > second) second = v;
+  });
+  const best = SECTOR_CODES[bestIndex];
+  const confidence = top <= 0 ? 0 : (1 - Math.exp(-top / SCORE_SCALE)) * (top / (top + second));
+  return {
+    sector: confidence >= threshold ? best : "other",
+    confidence: Math.round(confidence * 1000) / 1000,
+    evidence: evidenceFor(bestIndex, contributions, found),
+    scores,
+    best,
+  };
+}
+
+function evidenceFor(sector: number, contributions: Contribution[], found: Map<number, ConceptMatch>): string[] {
+  const byConcept = new Map<number, number>();
+  for (const c of contributions) {
+    if (c.sector === sector && c.amount > 0) byConcept.set(c.concept, (byConcept.get(c.concept) ?? 0) + c.amount);
+  }
+  const quotes: string[] = [];
+  for (const [concept] of [...byConcept].sort((a, b) => b[1] - a[1])) {
+    for (const q of found.get(concept)?.quotes ?? []) if (!quotes.includes(q)) quotes.push(q);
+  }
+  return quotes.slice(0, MAX_EVIDENCE);
+}

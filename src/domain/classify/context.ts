@@ -1,0 +1,85 @@
+import type { SectorCode } from "../sectors.js";
+
+/**
+ * Boundary rules of data/README.md that one word cannot decide: the same vehicle, gas or crane belongs
+ * to a different sector depending on what else the tip mentions. A modifier fires when every listed
+ * concept was found. A transfer moves part of one sector's score to another — the words are still
+ * evidence, of a different sector in this context — and a shift adds or removes a fixed amount.
+ * Scores still decide, so one rule cannot overturn a tip dominated by other evidence.
+ */
+export interface ContextModifier {
+  why: string;
+  when: string[];
+  transfer?: { from: SectorCode; to: SectorCode; fraction: number }[];
+  shift?: Partial<Record<SectorCode, number>>;
+}
+
+export const MODIFIERS: readonly ContextModifier[] = [
+  {
+    why: "A bus arranged by a travel agency (旅游包车, 三超一疲劳) is 文旅; a route coach stays 交通运输",
+    when: ["travel_agency", "ctx_tour_bus"],
+    transfer: [{ from: "transport", to: "culture_tourism", fraction: 0.8 }],
+    shift: { culture_tourism: 3 },
+  },
+  {
+    why: "Port cranes are 交通运输 (港口); only construction hoists and tower cranes are 建筑施工",
+    when: ["port", "ctx_lifting"],
+    transfer: [{ from: "construction", to: "transport", fraction: 0.8 }],
+    shift: { transport: 2 },
+  },
+  {
+    why: "Buying, selling, storing or carrying explosives, or blasting without a permit, is 民爆 even at a quarry, tunnel or fireworks workshop",
+    when: ["explosives", "ctx_trade_verbs"],
+    transfer: [
+      { from: "non_coal_mine", to: "civil_explosives", fraction: 0.7 },
+      { from: "construction", to: "civil_explosives", fraction: 0.5 },
+      { from: "transport", to: "civil_explosives", fraction: 0.5 },
+      { from: "fireworks", to: "civil_explosives", fraction: 0.5 },
+    ],
+    shift: { civil_explosives: 3 },
+  },
+  {
+    why: "Illegal sale, storage or carriage of fireworks is 烟花爆竹, even on a coach",
+    when: ["fireworks", "ctx_trade_verbs"],
+    transfer: [{ from: "transport", to: "fireworks", fraction: 0.5 }],
+    shift: { fireworks: 2 },
+  },
+  {
+    why: "Fireworks stored where people live is illegal storage of fireworks; the 三合一 aspect follows from it",
+    when: ["fireworks", "three_in_one"],
+    transfer: [{ from: "fire_safety", to: "fireworks", fraction: 0.6 }],
+  },
+  {
+    why: "Piped or bottled gas in homes and restaurants is 城镇燃气, outside the ten sectors",
+    when: ["town_gas", "ctx_household"],
+    transfer: [{ from: "hazardous_chemicals", to: "other", fraction: 0.8 }],
+    shift: { other: 2 },
+  },
+  {
+    why: "Ammonia refrigeration in cold stores is 工贸 (涉氨制冷), not a chemical plant",
+    when: ["ammonia", "ctx_refrigeration"],
+    transfer: [{ from: "hazardous_chemicals", to: "industry_trade", fraction: 0.8 }],
+    shift: { industry_trade: 2 },
+  },
+  {
+    why: "煤气 at a blast furnace or smelter is metallurgical gas (工贸), not town gas or a coal mine",
+    when: ["town_gas", "ctx_smelting"],
+    transfer: [
+      { from: "other", to: "industry_trade", fraction: 0.9 },
+      { from: "coal_mine", to: "industry_trade", fraction: 0.5 },
+    ],
+    shift: { industry_trade: 2 },
+  },
+  {
+    why: "A dangerous-goods vehicle on the road (fatigue, parking, rollover) is 交通运输",
+    when: ["ctx_dg_vehicle", "ctx_vehicle_fault"],
+    transfer: [{ from: "hazardous_chemicals", to: "transport", fraction: 0.7 }],
+    shift: { transport: 2 },
+  },
+  {
+    why: "People sleeping in a warehouse or workshop is 三合一, a 消防 matter",
+    when: ["three_in_one", "ctx_sleeping_in_works"],
+    transfer: [{ from: "industry_trade", to: "fire_safety", fraction: 0.5 }],
+    shift: { fire_safety: 1 },
+  },
+];

@@ -1,0 +1,96 @@
+import { compileLexicon, scan } from "./lexicon.js";
+
+export interface DangerAssessment {
+  urgent: boolean;
+  /** The words that made the tip urgent, as the reporter wrote them. */
+  evidence: string[];
+}
+
+/**
+ * Immediate danger means people are at risk now, so the tip escalates and alerts at once. Words of
+ * danger alone are not enough — tips often recount last month's fire or a habitual leak — so the
+ * detector reads each sentence for danger together with its time:
+ * - ACUTE: the situation is unfolding (被困, 冒烟, 闻到燃气味) or the reporter begs for help now (快来);
+ * - HAZARD: a dangerous state (裂缝, 晃动, 泄漏) that is urgent only when said to be happening now;
+ * - NOW / ONGOING: time words; ONGOING (还在, still) does not outweigh a past marker, NOW does;
+ * - PAST / HABITUAL: 上个月, 去年, 经常 — a past or routine account, urgent only with a NOW word;
+ * - EXPLOSIVE next to FLAME in one sentence (fireworks sold beside smokers) is acute by itself.
+ */
+const CUES = {
+  acute: [
+    "被困|困在|困住|被埋|埋了人|没上来|还没出来|没有出来|出不来|下不来|还没放下来|卡在半空|卡在空中",
+    "正在泄漏|正在漏|还在漏|一直在漏|往外滴|往外冒|往外渗|冒烟|冒黑烟|冒白烟|起火了|着火了|烧起来了|火很大|嘶嘶",
+    "闻到燃气|燃气味|煤气味|天然气味|液化气味|闻到煤气|透水了|瓦斯超了|瓦斯超限|报警器响|报警器一直响|正在坍塌|塌下来了",
+    "快来|快去|快拦|快叫|求快|快派|快点来|赶紧派|马上派|马上去|立即派|请立即|情况紧急|紧急举报|救命",
+    "trapped|stuck inside|on fire|is burning|smoke pouring|leaking now|smell gas|smells of gas|gas smell|collapsing|help us|send someone now",
+  ],
+  hazard: [
+    "泄漏|漏气|漏了|在漏|氨味|味道很冲|刺鼻|眼睛辣|咳嗽|白烟|黑烟|浓烟|冒了|塌了|坍塌|垮塌|裂缝|裂开|裂了|渗水|渗浑水|往下掉|掉石头|掉土|掉渣",
+    "歪了|倾斜|在晃|晃动|晃得|挂在半空|咔咔响|透水|瓦斯超|超员|会炸|要炸|炸了|爆炸|嘭的一声|轰的一声|侧翻|晕倒|中毒|窒息|锁死|锁住|台风|暴雨",
+    "leak|leaking|smoke|fire|crack|cracking|collapse|tilting|swaying|overcrowded|fumes|explosion",
+  ],
+  now: "现在|正在|刚刚|刚才|此刻|眼下|今晚|今天|今早|马上|立即|立刻|right now|just now|currently|at the moment|tonight|this morning",
+  ongoing: "还在|仍在|仍有|一直在|still",
+  past: "上个月|上月|上周|去年|前年|以前|之前|曾经|那次|上次|last month|last year|last week|used to",
+  habitual: "经常|天天|每天|总是|常常|常年|每次|every day|often|always",
+  explosive: "炸药|雷管|烟花|鞭炮|爆竹|火药|explosive|dynamite|firework",
+  flame: "抽烟|吸烟|明火|点火|烧火|烤火|火星|smoking|open flame|lighter",
+};
+
+const GROUPS = ["acute", "hazard", "now", "ongoing", "past", "habitual", "explosive", "flame"] as const;
+type Group = (typeof GROUPS)[number];
+const groupTerms = (g: Group) => [CUES[g]].flat().flatMap((line) => line.split("|"));
+const LEXICON = compileLexicon(GROUPS.map(groupTerms));
+
+/** A danger word and a time word must share a sentence to be read together. */
+const SENTENCE_END = /[。！？!?；;\n]|\.\s/g;
+/** A past marker only settles its own clause: 去年塌了一次，现在又在挖 is not a collapse now. */
+const CLAUSE_END = /[。！？!?；;\n，,：:]|\.\s/g;
+
+function boundaries(text: string, pattern: RegExp): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(pattern)) starts.push(m.index! + m[0].length);
+  return starts;
+}
+
+function indexOf(starts: number[], position: number): number {
+  let i = 0;
+  while (i + 1 < starts.length && starts[i + 1] <= position) i++;
+  return i;
+}
+
+type Cue = { group: Group; quote: string; clause: number };
+
+function urgentWords(cues: Cue[]): string[] {
+  const clauseHas = (clause: number, ...groups: Group[]) =>
+    cues.some((c) => c.clause === clause && groups.includes(c.group));
+  // Danger told in a past or routine clause, with no "now" beside it, is a recollection.
+  const live = cues.filter(
+    (c) =>
+      !(c.group === "acute" || c.group === "hazard") ||
+      !clauseHas(c.clause, "past", "habitual") ||
+      clauseHas(c.clause, "now"),
+  );
+  const words = (...groups: Group[]) => live.filter((c) => groups.includes(c.group)).map((c) => c.quote);
+  const settled = words("past", "habitual").length > 0;
+  const current = words("now").length > 0 || (words("ongoing").length > 0 && !settled);
+  if (words("explosive").length > 0 && words("flame").length > 0) return words("explosive", "flame");
+  if (words("acute").length > 0 && (!settled || current)) return words("acute", "now");
+  if (words("hazard").length > 0 && current) return words("hazard", "now", "ongoing");
+  return [];
+}
+
+export function detectImmediateDanger(text: string): DangerAssessment {
+  const sentenceStarts = boundaries(text, SENTENCE_END);
+  const clauseStarts = boundaries(text, CLAUSE_END);
+  const sentences = new Map<number, Cue[]>();
+  for (const hit of scan(LEXICON, text)) {
+    const s = indexOf(sentenceStarts, hit.start);
+    const cues = sentences.get(s) ?? [];
+    cues.push({ group: GROUPS[hit.concept], quote: hit.quote, clause: indexOf(clauseStarts, hit.start) });
+    sentences.set(s, cues);
+  }
+  const evidence = new Set<string>();
+  for (const cues of sentences.values()) for (const w of urgentWords(cues)) evidence.add(w);
+  return { urgent: evidence.size > 0, evidence: [...evidence] };
+}

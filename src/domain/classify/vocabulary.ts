@@ -1,0 +1,158 @@
+import type { SectorCode } from "../sectors.js";
+
+/**
+ * The classifier's knowledge, as data. A concept is one idea in several wordings (Chinese, English,
+ * common slips); it votes for one or more sectors with a weight: 1 a hint, 3 typical of the sector,
+ * 5–6 decisive on its own. Terms come from the seeds' per-sector violation lists (超能力超强度超定员,
+ * 三超一改, 堵塞消防车通道…) and from how people actually write tips. English terms are plain lower-case
+ * words, stemmed at compile time. A leading "=" asks for a word-boundary check (see matcher.ts).
+ * Concepts with no weights exist only as context for the modifiers in context.ts.
+ */
+export interface Concept {
+  id: string;
+  weights: Partial<Record<SectorCode, number>>;
+  terms: string[];
+}
+
+const c = (id: string, weights: Concept["weights"], terms: string): Concept => ({
+  id,
+  weights,
+  terms: terms.split("|").map((t) => t.trim()).filter(Boolean),
+});
+
+export const CONCEPTS: readonly Concept[] = [
+  // 煤矿 — 超能力/超强度/超定员, 一通三防, 水害, 顶板, 机电运输 (seed 000).
+  c("coal_mine", { coal_mine: 6 }, "煤矿|煤窑|小煤窑|煤井|煤业|采煤|出煤|挖煤|运煤|煤层|煤巷|煤壁|煤炭开采|coal mine|colliery|coal pit|coal seam"),
+  c("coal_word", { coal_mine: 2 }, "煤|coal"),
+  c("coal_overproduction", { coal_mine: 4, fireworks: 0.5 }, "超能力|超强度|五假五超|三瞒三不|隐瞒产量|超产|overcapacity|over capacity|overproduction"),
+  c("over_manning", { coal_mine: 2, fireworks: 2 }, "超定员|over manning|too many workers underground"),
+  c("gas_methane", { coal_mine: 5 }, "瓦斯|甲烷|瓦斯探头|瓦斯传感器|瓦斯超限|一通三防|methane|firedamp|mine gas"),
+  c("mine_ventilation", { coal_mine: 3, non_coal_mine: 1 }, "局扇|局部通风机|风筒|主扇|通风机|反风|微风|无风作业|ventilation fan|vent duct|air duct"),
+  c("coal_dust", { coal_mine: 3, industry_trade: 1 }, "煤尘|煤粉|coal dust"),
+  c("water_inrush", { coal_mine: 3, non_coal_mine: 1.5 }, "透水|突水|探放水|有疑必探|先探后掘|老空区|老空水|老窑水|挂红|挂汗|water inrush"),
+  c("underground", { coal_mine: 2.5, non_coal_mine: 2 }, "井下|下井|入井|升井|矿井|井口|巷道|掘进|采掘|工作面|采区|underground|mine shaft|shaft|tunnel face"),
+  c("roof_support", { coal_mine: 2, non_coal_mine: 2, construction: 0.5 }, "顶板|冒顶|片帮|锚杆|锚索|支护|落石|roof fall|roof bolt"),
+  c("mine_hoist", { coal_mine: 2.5, non_coal_mine: 1.5 }, "绞车|提升机|过卷|深度指示器|斜井|竖井|矿车|运送人员|行人不行车|失爆|电缆明接头|hoist rope|mine car"),
+  c("mine_general", { coal_mine: 1.5, non_coal_mine: 2 }, "矿山|矿长|矿工|矿上|矿主|出矿|井工|mine|miner|mining"),
+  c("coal_upgrade", { coal_mine: 2, non_coal_mine: 1 }, "技改|整合技改|停产整顿|复产验收|长期停产|停产的矿"),
+
+  // 非煤矿山 incl. 尾矿库 — 一面墙开采, 以采代探, 超层越界, 边建设边使用 (seed 000).
+  c("tailings", { non_coal_mine: 6 }, "尾矿库|尾矿|尾砂|尾矿坝|超库容|超坝高|排洪井|排洪|浸润线|tailing|tailings dam|tailings pond"),
+  c("beneficiation", { non_coal_mine: 4 }, "选矿|选矿厂|洗矿|矿浆|ore dressing|ore processing"),
+  c("dam", { non_coal_mine: 1.5, other: 0.5 }, "坝体|坝上|坝脚|坝面|堆坝|筑坝|大坝|dam"),
+  c("non_coal", { non_coal_mine: 6 }, "非煤矿山|非煤矿|non coal mine|metal mine"),
+  c("quarry", { non_coal_mine: 5 }, "采石场|石场|采石|石料|采石厂|碎石场|石矿|开山|quarry|quarrying|rock quarry"),
+  c("open_pit", { non_coal_mine: 5 }, "露天矿|露天开采|一面墙|一面墙开采|直壁|边坡|台阶高度|无台阶|浮石|爆堆|采场|坡面|rock face|open pit|benches|no steps|steep slope"),
+  c("mining_rights", { non_coal_mine: 5 }, "以采代探|探矿权|采矿权|采矿许可证|采矿证|越界开采|超层越界|挖过界|越界|无证开采|私挖|偷挖|偷采|盗采|乱采|开采|exploration permit|mining licence|mining license|illegal mining"),
+  c("metal_ore", { non_coal_mine: 5 }, "锰矿|铅锌矿|锡矿|铝土矿|铁矿|金矿|铜矿|钨矿|锑矿|稀土|萤石|石灰石|大理石|花岗岩|矿石|ore|manganese|bauxite|tin mine|gold mine"),
+  c("mining_company", { non_coal_mine: 1.5, coal_mine: 0.5 }, "矿业|矿区"),
+
+  // 危险化学品 — 无证储存经营, 重大危险源, 特殊作业许可, 违规充装; 冠名"生物""新材料""科技" (seed 000).
+  c("hazchem", { hazardous_chemicals: 6 }, "危险化学品|危化品|危化|危险品仓库|危险化学|hazardous chemical|dangerous chemical|hazmat"),
+  c("chem_plant", { hazardous_chemicals: 5 }, "化工厂|化工|化工园区|精细化工|反应釜|反应装置|化工企业|石化|chemical plant|chemical factory|petrochemical|reactor vessel"),
+  c("chem_storage", { hazardous_chemicals: 4 }, "储罐|罐区|储罐区|油库|重大危险源|可燃气体报警|液位|联锁|安全阀|tank farm|storage tank|major hazard"),
+  c("chem_names", { hazardous_chemicals: 5 }, "硫酸|盐酸|硝酸|液碱|烧碱|氢氧化钠|甲醇|乙醇|苯|甲苯|二甲苯|丙酮|稀释剂|天那水|溶剂|氯气|液氯|氰化|双氧水|电石|sulfuric acid|hydrochloric|acid|solvent|thinner|methanol|toluene|benzene|chlorine"),
+  c("fuel_retail", { hazardous_chemicals: 5 }, "加油站|加油车|流动加油|散装汽油|散装油|成品油|卸油|油罐区|petrol station|gas station|filling station|fuel station"),
+  c("fuel", { hazardous_chemicals: 2 }, "汽油|柴油|油桶|汽油桶|diesel|gasoline|petrol|fuel"),
+  c("ammonia", { hazardous_chemicals: 2.5, industry_trade: 1 }, "液氨|氨气|氨味|ammonia"),
+  c("industrial_gas", { hazardous_chemicals: 5 }, "氧气瓶|乙炔瓶|乙炔|氩气|工业气瓶|气瓶充装|充装|气体公司|oxygen cylinder|acetylene|cylinder filling"),
+  c("gas_cylinder", { hazardous_chemicals: 1.5, other: 1 }, "气瓶|钢瓶|gas cylinder|cylinder"),
+  c("special_work", { hazardous_chemicals: 2.5, industry_trade: 1 }, "动火|动火作业|特殊作业|作业许可|动火证|hot work|work permit|gas test"),
+  c("chem_licence", { hazardous_chemicals: 4 }, "危化品经营许可证|危险化学品经营许可|hazardous chemicals license|chemical license"),
+  c("safety_licence", { hazardous_chemicals: 1.5, non_coal_mine: 1, fireworks: 0.5 }, "安全生产许可证|经营许可证"),
+  c("chem_front", { hazardous_chemicals: 1.5 }, "生物科技|新材料|材料科技|涂料|油漆|农药|paint|coating|pesticide"),
+  c("toxic", { hazardous_chemicals: 2 }, "刺鼻|有毒|毒气|泄漏|漏气|化学品|toxic|fume|chemical|chemicals|leak"),
+  c("explosion_proof", { hazardous_chemicals: 1, industry_trade: 1 }, "防爆|防爆电气|防静电|静电接地|静电|explosion proof|static"),
+
+  // 烟花爆竹 — 非法生产经营运输燃放, 超标违禁, 转包分包, 三超一改, 一证多厂 (seed 000).
+  c("fireworks", { fireworks: 6 }, "烟花爆竹|烟花|爆竹|鞭炮|炮竹|礼花弹|礼花|花炮|烟火厂|鞭炮厂|firework|fireworks|firecracker|aerial shell|mortar shell"),
+  c("fireworks_rules", { fireworks: 6 }, "三超一改|超药量|改变工房用途|一证多厂|流向管理|超标违禁|禁放|燃放|焰火|加特林|大地红"),
+  c("fireworks_trade", { fireworks: 2, hazardous_chemicals: 0.5 }, "零售点|批发部|超范围|set off|let off"),
+  c("fireworks_workshop", { fireworks: 3 }, "=工房|药物|配药|装药|引线|药量|晒场|亮珠|黑火药"),
+  c("gunpowder", { fireworks: 2, civil_explosives: 1 }, "火药|gunpowder"),
+
+  // 交通运输 — 两客一危, 农村客运, 重型货车超载超限, 旅游包车, 客船, 车站港口码头 (seed 000).
+  c("road_passenger", { transport: 5 }, "客运|班车|班线|客车|长途车|长途汽车|中巴|农村客运|校车|公交|客运站|汽车站|coach|school bus|route bus|long distance bus|minibus|passenger"),
+  c("bus", { transport: 2.5 }, "大巴|巴士|面包车|小巴|bus|van"),
+  c("freight", { transport: 4 }, "货车|半挂|挂车|重型货车|大货车|渣土车|泥头车|槽罐车|油罐车|罐车|危货车|危险货物|运输车|运输公司|物流|货运|truck|lorry|trailer|tanker|dump truck|haulage|logistic"),
+  c("overload", { transport: 5 }, "超载|超限|超员|严重超员|核载|车厢加高|overload|overloaded|overcrowded"),
+  c("crowding", { transport: 2 }, "载客|拉客|坐满|站满|过道|packed|seat|seats|aisle"),
+  c("driving_violation", { transport: 5 }, "疲劳驾驶|连续驾驶|连续开|超速|飙车|闯红灯|开车打电话|一边开一边|边开车边|玩手机|看手机|动态监控|营运证|从业资格|非法营运|黑车|侧翻|追尾|speeding|fatigue|drunk driving|on his phone|on her phone|on the phone|tail light|red light"),
+  c("driver", { transport: 2 }, "司机|驾驶员|开车|车辆|driver|driving|drive|traffic"),
+  c("road", { transport: 1.5 }, "国道|高速|省道|公路|盘山路|expressway|highway|road"),
+  c("two_passenger_one_danger", { transport: 6 }, "两客一危|三超一疲劳|三品检查|安检机"),
+  c("waterway", { transport: 5 }, "渡口|渡船|客渡船|客船|轮渡|航道|货船|船舶|海事|ferry|ferries|boat|vessel|pier"),
+  c("port", { transport: 4 }, "港口|码头|门机|岸桥|集装箱|堆场|port|wharf|dock|container terminal|container yard|container ship"),
+  c("life_jacket", { transport: 1, culture_tourism: 1 }, "救生衣|救生圈|life jacket|lifejacket"),
+
+  // 建筑施工 — 起重机械, 深基坑, 脚手架, 临时用电, 隧道, 转包分包, 赶工期 (seed 000).
+  c("construction_site", { construction: 5 }, "工地|施工|建筑施工|在建|楼盘|建筑工地|施工现场|施工单位|项目部|工程项目|建设工程|安置房|construction|building site|contractor|under construction"),
+  c("tower_crane", { construction: 6 }, "塔吊|塔式起重机|施工升降机|人货梯|物料提升机|吊篮|tower crane|construction hoist|builder hoist"),
+  c("scaffold", { construction: 6 }, "脚手架|外架|外脚手架|连墙件|剪刀撑|安全网|防护网|卸料平台|临边|洞口防护|scaffold|scaffolding|safety net"),
+  c("excavation", { construction: 5 }, "基坑|深基坑|基坑支护|护坡|坑边|坑底|土方|开挖|foundation pit|excavation|trench|shoring|pit"),
+  c("temp_power", { construction: 3, fire_safety: 0.5 }, "临时用电|配电箱|漏电|被电|触电|electric shock"),
+  c("work_at_height", { construction: 3 }, "高处作业|安全带|高空作业|高处|安全帽|钢筋|绑钢筋|模板|混凝土|砌墙|砖块|临边防护|护栏|helmet|hard hat|rebar|formwork|brick|bricks|guardrail|guard rail|edge protection|plank|fall protection|fall arrest|harness"),
+  c("demolition", { construction: 5 }, "拆除|拆除工程|拆迁|推倒|demolition"),
+  c("tunnel_works", { construction: 4, transport: 0.5 }, "隧道|掌子面|二衬|初支|仰拱|盾构|tunnel"),
+  c("subcontract", { construction: 3, fireworks: 1 }, "转包|分包|层层转包|违法分包|包工头|挂靠|资质|subcontract"),
+  c("construction_trades", { construction: 4 }, "架子工|电焊工|信号工|项目经理|监理|赶工期|抢工期|抢进度|交房|site manager|foreman"),
+  c("earthmoving", { construction: 1.5, non_coal_mine: 1 }, "挖机|挖掘机|铲车|装载机|excavator|digger|loader"),
+  c("crane", { construction: 2, transport: 0.5, other: 0.5 }, "起重机|起重机械|吊车|吊装|吊臂|crane"),
+  c("building_works", { construction: 2 }, "扩建|新建|盖楼|建房|厂房扩建|宿舍楼|building|dormitory block|villa|project"),
+
+  // 消防 — 三合一, 堵塞消防车通道/疏散通道/安全出口, 消火栓, 消防设施, 消防控制室 (seed 000).
+  c("fire_exit", { fire_safety: 6 }, "消防通道|消防车通道|疏散通道|安全出口|安全通道|疏散楼梯|逃生通道|应急出口|fire exit|emergency exit|escape route"),
+  c("fire_equipment", { fire_safety: 6 }, "消火栓|消防栓|灭火器|喷淋|自动喷水|烟感|火灾报警|报警主机|消防控制室|消防设施|防火门|闭门器|防火间距|fire extinguisher|extinguisher|sprinkler|smoke detector|smoke alarm|fire door|fire alarm|hydrant"),
+  c("fire_word", { fire_safety: 4 }, "消防|防火|火灾隐患|fire safety|fire hazard|fire"),
+  c("three_in_one", { fire_safety: 5 }, "三合一|住人|宿舍|睡觉|住在楼上|工人住|员工住|住在车间|住在仓库|住在厂里|住在店里|吃住在|楼上住人|隔成宿舍|防盗网|焊死|锁大门|sleep in|sleeping in|dormitory"),
+  c("egress", { fire_safety: 2.5 }, "疏散|逃生|楼梯间|楼道|走廊|出口|锁闭|锁死|锁着|铁链|只有一个楼梯|一个楼梯|staircase|stairwell|stairs|exit|chained|chained shut|locked|blocked|propped open|metal bars"),
+  c("ebike", { fire_safety: 4 }, "电动车|电瓶车|电动自行车|充电|飞线充电|e bike|ebike|e-bike|scooter charging|charge overnight|charging"),
+  c("flammables", { fire_safety: 3 }, "可燃|易燃|泡沫|装饰|杂物|堆放|私拉乱接|乱接电线|电线|铁皮棚|木结构|冷焰火|foam|flammable|combustible decoration|decoration|clutter|wiring"),
+  c("crowded_venue", { fire_safety: 2.5 }, "人员密集|ktv|酒吧|歌厅|网吧|夜总会|商场|综合体|商业综合体|农贸市场|市场|养老院|养老机构|敬老院|福利院|学校宿舍|培训机构|宾馆|酒店|旅馆|民宿|高层|写字楼|地下车库|nightclub|karaoke|shopping mall|mall|hotel|nursing home|care home|tower|language center|training center"),
+  c("fire_event", { fire_safety: 2, hazardous_chemicals: 0.5 }, "着火|起火|失火|火灾|冒烟|烟雾|燃烧|on fire|smoke|burning"),
+
+  // 工贸 — 金属冶炼 (熔融金属, 煤气), 粉尘涉爆十项, 有限空间 (造纸, 酱腌菜, 污水处理) (seed 000).
+  c("dust", { industry_trade: 5 }, "粉尘|积尘|除尘|除尘器|除尘系统|泄爆|粉尘爆炸|涉爆粉尘|木粉|木屑|铝粉|镁粉|面粉|淀粉|dust|dust collector|combustible dust|dust explosion|sawdust"),
+  c("grinding", { industry_trade: 3 }, "打磨|抛光|粉碎|磨粉|喷涂|grinding|polishing|sanding"),
+  c("confined_space", { industry_trade: 6 }, "有限空间|受限空间|密闭空间|腌菜池|酱腌菜|酱菜|清池|发酵罐|发酵池|酒糟池|窖池|糖蜜罐|清浆池|浆池|污水池|污水井|化粪池|沼气池|储罐清理|下池|下罐|confined space|fermentation tank|sewage pit|septic tank|manhole|vat"),
+  c("gas_detection", { industry_trade: 3, hazardous_chemicals: 0.5 }, "气体检测|强制通风|监护人|呼吸器|防毒面具|晕倒|中毒|窒息|不通风|不检测|gas detector|breathing apparatus|fainted|asphyxiat|suffocat"),
+  c("metallurgy", { industry_trade: 6 }, "冶金|冶炼|熔融金属|铁水|钢水|铝水|铜水|熔铅|熔化炉|熔炉|浇铸|浇铁水|铸造|casting pit|铸锭|钢包|高炉|转炉|电炉|中频炉|冷却水套|molten|molten metal|molten aluminum|molten aluminium|foundry|smelter|smelting|furnace|casting|ladle"),
+  c("mill", { industry_trade: 3 }, "钢厂|钢铁|不锈钢|铝厂|有色|轧钢|行车|淘汰|淘汰的|steel mill|steel plant|aluminium|aluminum"),
+  c("blast_furnace_gas", { industry_trade: 5 }, "高炉煤气|转炉煤气|煤气区域|co报警|一氧化碳报警|co alarm|co detector"),
+  c("cold_store", { industry_trade: 4 }, "冷库|制冷|涉氨制冷|液氨制冷|冷藏|cold store|cold storage|refrigeration"),
+  c("factory", { industry_trade: 2 }, "工厂|厂里|车间|生产线|厂房|造纸厂|造纸|家具厂|饲料|酒业|酿酒|糖厂|木材加工|冲床|机械伤害|防护罩|factory|workshop|production line|plant floor|paper mill|machine guard"),
+
+  // 民用爆炸物品 — 无证生产储存运输经营, 爆破作业, 流失社会 (seed 000, 公安).
+  c("explosives", { civil_explosives: 7 }, "民爆|民用爆炸物品|爆炸物品|炸药|雷管|导爆索|导爆管|火工品|硝铵|铵油|硝酸铵|导火索|explosive|explosives|detonator|detonators|dynamite|blasting cap|anfo"),
+  c("blasting", { civil_explosives: 4, non_coal_mine: 1 }, "爆破|放炮|爆破作业|爆破证|爆破员|起爆|哑炮|blasting|blast|blasts"),
+  c("blasting_safety", { civil_explosives: 2 }, "警戒|警戒线|飞石|siren|warning flag|flyrock|flying rock"),
+  c("fish_bombing", { civil_explosives: 4 }, "炸鱼|炸树根|炸石头|炸石|blast fishing"),
+  c("explosives_depot", { civil_explosives: 3 }, "守库|双人守库|库存账目|领用|退库|押运员|押运|magazine"),
+
+  // 文化旅游 — 游乐索道设施带病运行, 旅游包车, 高危旅游项目, 黑车黑店黑社黑导 (seed 000).
+  c("tourism", { culture_tourism: 3.5 }, "旅游|景区|景点|游客|观光|网红|古镇|度假|tourism|tourist|tourists|scenic|scenic area|sightseeing"),
+  c("travel_agency", { culture_tourism: 6 }, "旅行社|跟团|旅游团|导游|黑导|黑社|黑店|购物店|旅游包车|带团|travel agency|tour group|tour guide|tour operator|guided tour"),
+  c("amusement", { culture_tourism: 6 }, "游乐|游乐园|游乐场|游乐设施|过山车|摩天轮|大摆锤|海盗船|碰碰车|卡丁车|蹦极|滑道|玻璃栈道|玻璃桥|悬崖秋千|秋千|索道|缆车|吊厢|吊椅|滑索|漂流|竹筏|观光车|观光电瓶车|高空项目|amusement|amusement park|theme park|roller coaster|ferris wheel|cable car|cableway|chairlift|zipline|zip line|rope course|alpine slide|go kart|skywalk|glass bridge|rafting|raft|bamboo raft|bungee|bungee jump|canyon swing|giant swing|via ferrata|paraglid|hot air balloon"),
+  c("adventure", { culture_tourism: 3 }, "高危旅游|探险|溶洞|攀岩|户外拓展|露营|卖票|售票|门票|trekking|adventure|cave|ticket|ticket booth|hostel|backpacker"),
+  c("culture_venue", { culture_tourism: 2, fire_safety: 1 }, "剧院|演出|文物|博物馆|museum|theatre|theater"),
+
+  // 其他 — outside the ten sectors: 城镇燃气, 特种设备, 自建房, 渔船, 农机, 电力, 广告牌 (data/README.md).
+  c("town_gas", { other: 4, hazardous_chemicals: 1 }, "燃气|天然气|燃气管道|燃气立管|燃气表|燃气公司|入户安检|燃气灶|煤气|煤气罐|液化气|液化气罐|液化石油气|瓶装气|换气|natural gas|cooking gas|lpg|gas pipe|gas meter"),
+  c("special_equipment", { other: 6 }, "电梯|扶梯|自动扶梯|锅炉|压力容器|储气罐|特种设备|维保|困人|司炉|轿厢|lift|elevator|escalator|boiler|pressure vessel|air receiver"),
+  c("self_built_house", { other: 5 }, "自建房|加层|加盖|墙体裂缝|房屋开裂|危房|外墙|瓷砖|墙皮|饰面|广告牌|招牌|户外广告|self built|facade|tile|tiles|plaster|billboard|signboard"),
+  c("other_agencies", { other: 6 }, "渔船|渔业|出海|农机|收割机|拖拉机|fishing boat|tractor|harvester"),
+  c("power_grid", { other: 4 }, "变压器|高压线|电线杆|供电|transformer|power line"),
+  c("unclear_noise", { other: 1 }, "轰隆|不知道是干嘛|不知道是干什么|不知道在干嘛|unknown noise"),
+
+  // Context only: no vote of their own, read by the modifiers in context.ts.
+  c("ctx_household", {}, "小区|居民|住户|楼道|家里|厨房|后厨|饭店|餐馆|烧烤|饭馆|小吃|楼上全是|apartment|restaurant|kitchen|household|home"),
+  c("ctx_trade_verbs", {}, "买|卖|私藏|藏|夹带|携带|带|塞|装满|储存|堆了|堆满|运送|运输|拉的是|带回|没证|无证|无许可|没审批|没有证|自行配制|私下|流失|sell|sold|buy|bought|store|stored|transport|no permit|without permit"),
+  c("ctx_refrigeration", {}, "冷库|制冷|冷藏|cold store|refrigeration"),
+  c("ctx_smelting", {}, "高炉|钢厂|冶炼|炼钢|炼铁|转炉|steel"),
+  c("ctx_vehicle_fault", {}, "疲劳|连续开|连续驾驶|侧翻|司机|驾驶员|停在|停车|翻车|行驶|driver|fatigue|rollover"),
+  c("ctx_dg_vehicle", {}, "槽罐车|油罐车|危化品车|危货车|罐车|危险货物运输|tanker"),
+  c("ctx_tour_bus", {}, "大巴|包车|客车|车|司机|bus|coach|driver|van"),
+  c("ctx_port", {}, "港口|码头|港区|port|wharf|dock"),
+  c("ctx_lifting", {}, "门机|起重|吊|钢丝绳|crane"),
+  c("ctx_sleeping_in_works", {}, "仓库|车间|厂房|厂里|warehouse|workshop"),
+];

@@ -1,0 +1,64 @@
+import type { Mention } from "./find-mentions.js";
+import type { PlaceEntry } from "./place-index.js";
+
+export interface Choice {
+  entry: PlaceEntry | null;
+  matched: string[];
+  note?: string;
+}
+
+interface Hypothesis {
+  entry: PlaceEntry;
+  mention: Mention;
+  /** How many mentions name this entry or one of its ancestors (南宁 … 兴宁区 gives 兴宁区 two). */
+  support: number;
+  strong: boolean;
+}
+
+/**
+ * Pick the jurisdiction the mentions agree on: the candidate most mentions support (itself or an
+ * ancestor named), then a name that stands alone over a conditional one, then the deepest level,
+ * then the earliest mention. Homonyms left tied (白沙镇 in five counties) give their common ancestor.
+ */
+export function chooseJurisdiction(mentions: Mention[]): Choice {
+  const hypotheses = mentions.flatMap((mention) => mention.candidates.map((c) =>
+    ({ entry: c.entry, mention, strong: c.trust === "strong", support: supportOf(c.entry, mentions) })));
+  if (hypotheses.length === 0) return { entry: null, matched: [] };
+  hypotheses.sort(compare);
+  const best = hypotheses[0]!;
+  const homonyms = hypotheses.filter((h) => h.mention === best.mention && h.entry !== best.entry && compare(h, best) === 0);
+  const entry = homonyms.length === 0 ? best.entry : commonAncestor([best.entry, ...homonyms.map((h) => h.entry)]);
+  // The tied homonyms' own mention counts as matched even though it names places below `entry`.
+  const supports = (m: Mention) => m === best.mention || (entry !== null && m.candidates.some((c) => isSelfOrAncestor(c.entry, entry)));
+  const matched = unique(mentions.filter(supports).map((m) => m.surface));
+  const notes: string[] = [];
+  if (homonyms.length > 0) {
+    notes.push(`${best.mention.surface} names ${homonyms.length + 1} places: ` +
+      `${[best, ...homonyms].map((h) => h.entry.fullName).join(", ")}; ${entry ? `kept their common ancestor ${entry.name}` : "no common ancestor"}`);
+  }
+  const others = unique(mentions.filter((m) => !matched.includes(m.surface)).map((m) => m.surface));
+  if (entry && others.length > 0) notes.push(`also named: ${others.join(", ")}`);
+  return { entry, matched: entry ? matched : [], note: notes.length > 0 ? notes.join("; ") : undefined };
+}
+
+function compare(a: Hypothesis, b: Hypothesis): number {
+  return b.support - a.support || Number(b.strong) - Number(a.strong) || b.entry.depth - a.entry.depth
+    || a.mention.start - b.mention.start;
+}
+
+function supportOf(entry: PlaceEntry, mentions: Mention[]): number {
+  return mentions.filter((m) => m.candidates.some((c) => isSelfOrAncestor(c.entry, entry))).length;
+}
+
+function isSelfOrAncestor(candidate: PlaceEntry, of: PlaceEntry): boolean {
+  for (let e: PlaceEntry | null = of; e !== null; e = e.parent) if (e === candidate) return true;
+  return false;
+}
+
+function commonAncestor(entries: PlaceEntry[]): PlaceEntry | null {
+  let common: PlaceEntry | null = entries[0]!.parent;
+  while (common !== null && !entries.every((e) => isSelfOrAncestor(common!, e))) common = common.parent;
+  return common;
+}
+
+const unique = (xs: string[]) => [...new Set(xs)];

@@ -1,0 +1,102 @@
+import type { NameVariant, PlaceEntry, PlaceIndex } from "./place-index.js";
+
+/** A stretch of the input that names one or more jurisdictions (homonyms share a mention). */
+export interface Mention {
+  start: number;
+  end: number;
+  surface: string;
+  candidates: NameVariant[];
+}
+
+export type MentionMode = "place" | "text";
+
+/** Streets and bridges are named after places all over the country: 朝阳路 is a road, not 朝阳街道. */
+const STREET_AFTER = /^(?:路|街|巷|大道|大街|桥)/;
+
+/**
+ * The place names in `input`, never overlapping, chosen to cover as much of it as possible (防城港市 is
+ * one mention, not 防城 + 港). A place field is an explicit answer, so every variant counts there; in
+ * free text a 简称 must sit on word boundaries and a township 简称 needs its county or city named too.
+ */
+export function findMentions(index: PlaceIndex, input: string, mode: MentionMode): Mention[] {
+  const raw = allHits(index, input);
+  if (raw.length === 0) return [];
+  if (mode === "place") return pickCovering(raw, () => true);
+  // ICU splits names it does not know into odd words (衡南向阳桥 → 衡|南向|阳|桥), so where one name
+  // ends exactly where another begins, that joint counts as a word boundary.
+  const starts = new Set(raw.map((h) => h.start));
+  const joints = new Set(raw.filter((h) => starts.has(h.end)).map((h) => h.end));
+  const spans = new Map<Mention, boolean>();
+  const onBoundary = (m: Mention, c: NameVariant) => {
+    if (!c.isShort) return true;
+    let ok = spans.get(m);
+    if (ok === undefined) {
+      const street = !joints.has(m.end) && STREET_AFTER.test(input.slice(m.end, m.end + 2));
+      ok = !street && index.words.isWordSpan(input, m.start, m.end, joints);
+      spans.set(m, ok);
+    }
+    return ok;
+  };
+  // Context comes only from names that stand alone, so two conditional names cannot vouch for each other.
+  // Every such hit counts, even one a longer name overlaps: 横州镇龙 names 横州 for 镇龙 to lean on.
+  const named = new Set(raw.flatMap((m) => m.candidates.filter((c) => c.trust === "strong" && onBoundary(m, c)))
+    .map((c) => c.entry.code));
+  return pickCovering(raw, (m, c) => onBoundary(m, c) && hasContext(c, named));
+}
+
+function hasContext(c: NameVariant, named: Set<string>): boolean {
+  if (c.trust === "strong") return true;
+  const parent = c.entry.parent;
+  if (c.trust === "parent") return parent !== null && named.has(parent.code);
+  for (let a: PlaceEntry | null = parent; a !== null && a.level !== "province"; a = a.parent) {
+    if (named.has(a.code)) return true;
+  }
+  return false;
+}
+
+/** Every trie hit at every position: a walk per position, stopping when no name continues. */
+function allHits(index: PlaceIndex, input: string): Mention[] {
+  const hits: Mention[] = [];
+  for (let start = 0; start < input.length; start++) {
+    let node = index.root.next.get(input[start]!);
+    for (let end = start + 1; node; end++) {
+      if (node.variants) hits.push({ start, end, surface: input.slice(start, end), candidates: node.variants });
+      node = end < input.length ? node.next.get(input[end]!) : undefined;
+    }
+  }
+  return hits;
+}
+
+/**
+ * The non-overlapping hits that cover the most characters, then the fewest hits (longer names), then
+ * the leftmost: 横州镇龙 is 横州 + 镇龙 (four characters), not 横州镇 + 龙; 防城港市 stays one name.
+ * Dynamic programming from the end of the input; hits arrive sorted by start.
+ */
+function pickCovering(hits: Mention[], accept: (m: Mention, c: NameVariant) => boolean): Mention[] {
+  const accepted: Mention[] = [];
+  for (const hit of hits) {
+    const candidates = hit.candidates.filter((c) => accept(hit, c));
+    if (candidates.length > 0) accepted.push(candidates.length === hit.candidates.length ? hit : { ...hit, candidates });
+  }
+  if (accepted.length === 0) return [];
+  const length = accepted.reduce((n, hit) => Math.max(n, hit.end), 0);
+  const covered = new Int32Array(length + 1);
+  const count = new Int32Array(length + 1);
+  const take: (Mention | undefined)[] = new Array(length + 1);
+  let h = accepted.length - 1;
+  for (let i = length - 1; i >= 0; i--) {
+    covered[i] = covered[i + 1]!;
+    count[i] = count[i + 1]!;
+    for (; h >= 0 && accepted[h]!.start === i; h--) {
+      const hit = accepted[h]!;
+      const c = covered[hit.end]! + hit.end - hit.start;
+      const n = count[hit.end]! + 1;
+      // Ties go to taking a hit here (leftmost) over skipping, and to the longer hit, seen first.
+      const tie = c === covered[i]! && (n < count[i]! || (n === count[i]! && take[i] === undefined));
+      if (c > covered[i]! || tie) [covered[i], count[i], take[i]] = [c, n, hit];
+    }
+  }
+  const picked: Mention[] = [];
+  for (let i = 0; i < length; i = take[i] ? take[i]!.end : i + 1) if (take[i]) picked.push(take[i]!);
+  return picked;
+}

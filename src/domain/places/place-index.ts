@@ -1,0 +1,121 @@
+import { hasAdministrativeSuffix, shortName } from "./short-name.js";
+import type { PlaceInput, PlaceLevel } from "./types.js";
+import { createWordBoundaries, type WordBoundaries } from "./word-boundary.js";
+
+export interface PlaceEntry {
+  code: string;
+  name: string;
+  level: PlaceLevel;
+  parent: PlaceEntry | null;
+  depth: number;
+  fullName: string;
+  lat?: number;
+  lon?: number;
+}
+
+/**
+ * How much context a name needs before free text may count it as a place:
+ * - strong: stands alone (全称, or the 简称 of a province, city or county);
+ * - ancestor: the 简称 of a township (黎塘, 侨港) counts once its county or city is named too;
+ * - parent: a township 简称 that is also an ordinary word or another famous place (保安, 公安, 岐山,
+ *   湛江), or a township-level unit without an administrative suffix (经济技术开发区), counts only
+ *   once its own county is named.
+ */
+export type Trust = "strong" | "ancestor" | "parent";
+
+export interface NameVariant {
+  entry: PlaceEntry;
+  trust: Trust;
+  /** A 简称 may also be a piece of a longer word, so text matches of it must sit on word boundaries. */
+  isShort: boolean;
+}
+
+export interface TrieNode {
+  next: Map<string, TrieNode>;
+  variants?: NameVariant[];
+}
+
+export interface PlaceIndex {
+  byCode: Map<string, PlaceEntry>;
+  /** Character trie over every name variant: a text is scanned once, never regex-matched per entry. */
+  root: TrieNode;
+  words: WordBoundaries;
+  /** Entries with centroid coordinates, for nearest-centroid resolution of a shared location. */
+  located: PlaceEntry[];
+}
+
+export function createPlaceIndex(jurisdictions: readonly PlaceInput[]): PlaceIndex {
+  const words = createWordBoundaries();
+  const byCode = linkEntries(jurisdictions);
+  const root: TrieNode = { next: new Map() };
+  for (const entry of byCode.values()) {
+    for (const [name, variant] of variantsOf(entry, words)) addName(root, name, variant);
+  }
+  const located = [...byCode.values()].filter((e) => e.lat !== undefined && e.lon !== undefined);
+  return { byCode, root, words, located };
+}
+
+function linkEntries(rows: readonly PlaceInput[]): Map<string, PlaceEntry> {
+  const inputs = new Map(rows.map((r) => [r.code, r]));
+  const byCode = new Map<string, PlaceEntry>();
+  const build = (row: PlaceInput, seen: Set<string>): PlaceEntry => {
+    const done = byCode.get(row.code);
+    if (done) return done;
+    if (seen.has(row.code)) throw new Error(`jurisdiction cycle at ${row.code}`);
+    seen.add(row.code);
+    const parentRow = row.parentCode === null ? undefined : inputs.get(row.parentCode);
+    const parent = parentRow ? build(parentRow, seen) : null;
+    const entry: PlaceEntry = {
+      code: row.code, name: row.name, level: row.level, parent,
+      depth: parent ? parent.depth + 1 : 0, fullName: (parent?.fullName ?? "") + row.name,
+      lat: row.lat, lon: row.lon,
+    };
+    byCode.set(row.code, entry);
+    return entry;
+  };
+  for (const row of rows) build(row, new Set());
+  return byCode;
+}
+
+/** Every string that names the entry: 全称, 简称, and the generated forms people write. */
+function variantsOf(entry: PlaceEntry, words: WordBoundaries): [string, NameVariant][] {
+  const { name, level } = entry;
+  const isTownship = level === "township";
+  const special = isTownship && !hasAdministrativeSuffix(name, level);
+  const full: NameVariant = { entry, trust: special ? specialTrust(entry) : "strong", isShort: false };
+  const out: [string, NameVariant][] = [[name, full]];
+  const short = shortName(name, level);
+  if (short === name) return out;
+  const trust: Trust = !isTownship ? "strong" : words.isDictionaryWord(short) ? "parent" : "ancestor";
+  out.push([short, { entry, trust, isShort: true }]);
+  const alias = (s: string) => out.push([s, { entry, trust: "strong", isShort: false }]);
+  // 三江侗族自治县 is written 三江县, 古寨瑶族乡 古寨乡.
+  if (level === "county" && name.endsWith("自治县")) alias(`${short}县`);
+  if (isTownship && /族乡$/.test(name)) alias(`${short}乡`);
+  // Township governments are called 办事处 (岐山办事处 in Hengnan's plan); 黄姚古镇 is 黄姚镇.
+  if (isTownship) alias(`${short}办事处`);
+  if (isTownship && name.endsWith("镇")) alias(`${short}古镇`);
+  return out;
+}
+
+/**
+ * Township-level units without a suffix (开发区, 农场, 青秀山) stand alone only when the name carries an
+ * ancestor's name (南宁华侨投资区, 青秀山): 经济技术开发区 or 高新技术开发区 could be in any city.
+ */
+function specialTrust(entry: PlaceEntry): Trust {
+  for (let a = entry.parent; a !== null; a = a.parent) {
+    if (entry.name.includes(shortName(a.name, a.level))) return "strong";
+  }
+  return "parent";
+}
+
+function addName(root: TrieNode, name: string, variant: NameVariant): void {
+  let node = root;
+  // UTF-16 units, as the scan reads them: a name with a character outside the BMP still matches.
+  for (const ch of name.split("")) {
+    let next = node.next.get(ch);
+    if (!next) node.next.set(ch, (next = { next: new Map() }));
+    node = next;
+  }
+  (node.variants ??= []).push(variant);
+}

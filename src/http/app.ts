@@ -1,0 +1,45 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { Bot } from "grammy";
+import type { Deps } from "../app/deps.js";
+import { AppError } from "../app/deps.js";
+import { isDatabaseUnavailable } from "../db/errors.js";
+import { healthRoutes } from "./routes/health.js";
+import { telegramRoutes } from "./routes/telegram.js";
+import type { BotContext } from "../../bot/context.js";
+
+export interface AppOptions {
+  deps: Deps;
+  bot?: Bot<BotContext>;
+}
+
+export type AppEnv = { Variables: { requestId: string } };
+
+const STATUS: Record<AppError["code"], 400 | 403 | 404 | 409 | 429 | 503> = {
+  invalid_input: 400, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, unavailable: 503,
+};
+
+/** The whole HTTP surface, the same for Node and Workers. Each route group lives in routes/. */
+export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set("requestId", deps.crypto.randomToken(6));
+    await next();
+  });
+  app.route("/", healthRoutes(deps));
+  if (bot) app.route("/", telegramRoutes(deps, bot));
+
+  app.notFound((c) => c.json({ error: "not_found" }, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    if (err instanceof AppError) return c.json({ error: err.code, message: err.message }, STATUS[err.code]);
+    const requestId = c.get("requestId");
+    if (isDatabaseUnavailable(err)) {
+      deps.logger.warn("database unavailable", { requestId, path: c.req.path });
+      return c.json({ error: "unavailable", requestId }, 503, { "Retry-After": "30" });
+    }
+    deps.logger.error("request failed", { requestId, path: c.req.path, error: err.name });
+    return c.json({ error: "internal", requestId }, 500);
+  });
+  return app;
+}

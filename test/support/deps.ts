@@ -1,0 +1,38 @@
+import { join } from "node:path";
+import { parseConfig, type Config } from "../../src/config.js";
+import { createCrypto } from "../../src/adapters/crypto.js";
+import { createI18n, type I18n } from "../../src/adapters/i18n.js";
+import { readLocaleFiles } from "../../src/adapters/locale-files.js";
+import { silentLogger } from "../../src/adapters/logger.js";
+import type { Deps } from "../../src/app/deps.js";
+import type { Database } from "../../src/db/client.js";
+import { ROOT_DIR } from "./paths.js";
+
+export const TEST_SECRET = "test-app-secret-0123456789abcdef-0123456789";
+
+let i18n: I18n | undefined;
+export function testI18n(): I18n {
+  i18n ??= createI18n(readLocaleFiles(join(ROOT_DIR, "locales")));
+  return i18n;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  const result = parseConfig({ APP_SECRET: TEST_SECRET, DATA_DIR: "/nonexistent", ...env });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.config;
+}
+
+/** Real deps over a real database; only the clock is controllable. */
+export function testDeps(database: Database, overrides: Partial<Deps> & { env?: Record<string, string> } = {}): Deps {
+  const { env, ...rest } = overrides;
+  return {
+    database,
+    db: database.db,
+    config: testConfig(env),
+    crypto: createCrypto(TEST_SECRET),
+    i18n: testI18n(),
+    logger: silentLogger,
+    clock: () => new Date(),
+    ...rest,
+  };
+}
