@@ -37,7 +37,7 @@ function confusionTable(rows: EvaluationRow[]): string {
   const labels = labelsOf(rows);
   const count = (e: string, g: string) => rows.filter((r) => r.expected === e && r.got === g).length;
   const cell = (s: string | number) => String(s).padStart(6);
-  const lines = [`${"expected \\ got".padEnd(20)}${labels.map((l) => cell(short(l))).join("")}${cell("recall")}`];
+  const lines = [`${"expected \\ got".padEnd(20)}${labels.map((l) => cell(short(l))).join("")}${"recall".padStart(8)}`];
   for (const e of labels) {
     const total = rows.filter((r) => r.expected === e).length;
     if (total === 0) continue;
@@ -45,7 +45,7 @@ function confusionTable(rows: EvaluationRow[]): string {
       const n = count(e, g);
       return cell(n === 0 ? "." : n);
     });
-    lines.push(`${e.padEnd(20)}${cells.join("")}${cell(`${Math.round((100 * count(e, e)) / total)}%`)}`);
+    lines.push(`${e.padEnd(20)}${cells.join("")}${`${Math.round((100 * count(e, e)) / total)}%`.padStart(8)}`);
   }
   return lines.join("\n");
 }

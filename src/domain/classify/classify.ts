@@ -7,7 +7,7 @@ export interface SectorClassification {
   /** "other" when confidence is below the threshold: the tip goes to the 安委办 for manual triage. */
   sector: SectorCode;
   confidence: number;
-  /** The words that decided, as the reporter wrote them, strongest first. */
+  /** The words behind `best`, as the reporter wrote them, strongest first (kept when sector is "other"). */
   evidence: string[];
   scores: Partial<Record<SectorCode, number>>;
   /** The top-scoring sector even when below threshold. */

@@ -56,8 +56,6 @@ export interface NormalizedText {
    */
   from: Int32Array;
   to: Int32Array;
-  /** English tokens (stemmed) with their original spans, for typo repair. */
-  words: { stem: string; start: number; end: number }[];
 }
 
 const SEPARATOR = "\u0001";
@@ -108,7 +106,6 @@ export function normalize(input: string, fixWord?: (stemmed: string) => string):
   const capacity = input.length * 2 + 2;
   if (scratch.codes.length < capacity) scratch = createScratch(capacity * 2);
   const { codes, from, to } = scratch;
-  const words: NormalizedText["words"] = [];
   let n = 0;
   let inEnglish = false;
   let i = 0;
@@ -119,7 +116,6 @@ export function normalize(input: string, fixWord?: (stemmed: string) => string):
       let word = "";
       while (j < input.length && isLatinOrDigit(FOLD[input.charCodeAt(j)])) word += String.fromCharCode(FOLD[input.charCodeAt(j++)]);
       const stemmed = fixWord ? fixWord(stem(word)) : stem(word);
-      words.push({ stem: stemmed, start: i, end: j });
       codes[n] = SPACE;
       from[n] = i;
       to[n++] = j;
@@ -152,7 +148,7 @@ export function normalize(input: string, fixWord?: (stemmed: string) => string):
     from[n] = to[n] = input.length;
     n++;
   }
-  return { text: utf16.decode(codes.subarray(0, n)), from, to, words };
+  return { text: utf16.decode(codes.subarray(0, n)), from, to };
 }
 
 /** Vocabulary terms go through the same folding; an English term becomes " stem stem ". */
