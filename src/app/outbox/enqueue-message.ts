@@ -1,0 +1,35 @@
+import { outbox } from "../../db/schema.js";
+import type { DbOrTx } from "../../db/client.js";
+import type { Deps } from "../deps.js";
+
+export interface OutgoingPayload {
+  text: string;
+  /** Telegram only: an inline keyboard or similar, passed through to sendMessage. */
+  replyMarkup?: unknown;
+}
+
+export interface EnqueueInput {
+  channel: "telegram" | "sms";
+  /** Telegram chat id or phone number, in clear only in memory: stored encrypted. */
+  to: string;
+  payload: OutgoingPayload;
+  /** Same key twice → one message (e.g. "reminder:17:due", "receipt:tip:42"). */
+  dedupeKey?: string;
+  notBefore?: Date;
+}
+
+/**
+ * Queue one outgoing message in the caller's transaction: it exists only if the change that caused it
+ * committed, and the dispatcher sends it once. The recipient is encrypted; the pacing key is a hash.
+ */
+export async function enqueueMessage(tx: DbOrTx, deps: Pick<Deps, "crypto">, input: EnqueueInput): Promise<number | null> {
+  const rows = await tx.insert(outbox).values({
+    channel: input.channel,
+    recipientEnc: deps.crypto.encrypt(input.to),
+    recipientKey: deps.crypto.hash(`outbox:${input.channel}`, input.to),
+    payload: input.payload,
+    dedupeKey: input.dedupeKey ?? null,
+    ...(input.notBefore ? { nextAttemptAt: input.notBefore } : {}),
+  }).onConflictDoNothing().returning({ id: outbox.id });
+  return rows[0]?.id ?? null;
+}
