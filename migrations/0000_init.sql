@@ -185,7 +185,7 @@ CREATE TABLE "outbox" (
 	"channel" text NOT NULL,
 	"recipient_enc" "bytea" NOT NULL,
 	"recipient_key" text NOT NULL,
-	"payload" jsonb NOT NULL,
+	"payload_enc" "bytea",
 	"dedupe_key" text,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,

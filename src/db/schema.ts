@@ -288,7 +288,8 @@ export const outbox = pgTable("outbox", {
   recipientEnc: bytea("recipient_enc").notNull(),
   /** Telegram: per-chat pacing key (a hash, never the chat id in clear). */
   recipientKey: text("recipient_key").notNull(),
-  payload: jsonb("payload").notNull(),
+  /** Encrypted JSON: receipts carry the reporter's secret and unit alerts the tip text. Wiped once sent. */
+  payloadEnc: bytea("payload_enc"),
   dedupeKey: text("dedupe_key").unique(),
   status: text("status", { enum: ["pending", "sending", "sent", "dead"] }).notNull().default("pending"),
   attempts: integer("attempts").notNull().default(0),

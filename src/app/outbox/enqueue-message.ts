@@ -20,14 +20,14 @@ export interface EnqueueInput {
 
 /**
  * Queue one outgoing message in the caller's transaction: it exists only if the change that caused it
- * committed, and the dispatcher sends it once. The recipient is encrypted; the pacing key is a hash.
+ * committed, and the dispatcher sends it once. Recipient and payload are encrypted; the pacing key is a hash.
  */
 export async function enqueueMessage(tx: DbOrTx, deps: Pick<Deps, "crypto">, input: EnqueueInput): Promise<number | null> {
   const rows = await tx.insert(outbox).values({
     channel: input.channel,
     recipientEnc: deps.crypto.encrypt(input.to),
     recipientKey: deps.crypto.hash(`outbox:${input.channel}`, input.to),
-    payload: input.payload,
+    payloadEnc: deps.crypto.encrypt(JSON.stringify(input.payload)),
     dedupeKey: input.dedupeKey ?? null,
     ...(input.notBefore ? { nextAttemptAt: input.notBefore } : {}),
   }).onConflictDoNothing().returning({ id: outbox.id });

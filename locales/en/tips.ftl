@@ -1,0 +1,17 @@
+tip-receipt =
+    Your tip has been registered and passed to { $unit }.
+    Tracking code: { $code }
+    Secret: { $secret }
+    Keep both (the secret is shown only this once): with them you can check progress and add information.
+tip-receipt-sms = Tip received, sent to { $unit }. Code { $code } secret { $secret }
+tip-unit-new =
+    [New tip] { $code }{ $urgent ->
+        [yes] (URGENT)
+       *[no] {""}
+    }
+    Sector: { $sector }  Place: { $place }
+    { $text }
+    Accept by: { $acceptBy }
+tip-unit-alert =
+    [Urgent tip alert] { $code } was passed to { $unit }: immediate danger, please see that it is handled now.
+    { $text }

@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { tipAttachments, tipEvents, tips } from "../../db/schema.js";
+import { generateSecret, generateTrackingCode } from "../../domain/receipts.js";
+import { sectorInfo } from "../../domain/sectors.js";
+import { SECTOR_CODES } from "../../domain/sectors.js";
+import { AppError, type Deps } from "../deps.js";
+import { appendAudit } from "../audit/append-audit.js";
+import { enqueueMessage } from "../outbox/enqueue-message.js";
+import { routeTip, type RoutedTip } from "../routing/route-tip.js";
+import { notifyUnits } from "./tip-notifications.js";
+
+export const MIN_TIP_TEXT = 10;
+export const MAX_TIP_TEXT = 5_000;
+
+export const attachmentInput = z.object({
+  fileName: z.string().max(200).optional(),
+  mimeType: z.string().max(100),
+  /** Already sanitised (metadata stripped) by the caller's media adapter: see sanitizeAttachment. */
+  body: z.instanceof(Uint8Array),
+});
+
+export const submitTipInput = z.object({
+  channel: z.enum(["telegram", "web", "api", "sms"]),
+  locale: z.enum(["zh-CN", "en"]).default("zh-CN"),
+  text: z.string().trim().min(MIN_TIP_TEXT).max(MAX_TIP_TEXT),
+  place: z.string().trim().max(200).optional(),
+  jurisdictionCode: z.string().trim().max(12).optional(),
+  location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
+  enterprise: z.string().trim().max(200).optional(),
+  creditCode: z.string().trim().max(40).optional(),
+  sector: z.enum(SECTOR_CODES).optional(),
+  urgent: z.boolean().default(false),
+  reporter: z.object({
+    /** Telegram chat id or phone number the reporter wrote from: used to send the receipt and staff replies. */
+    address: z.string().max(64).optional(),
+    name: z.string().trim().max(100).optional(),
+    /** A contact the reporter chose to leave (for a reward or questions). */
+    contact: z.string().trim().max(100).optional(),
+    /** May staff see the identity? Default no: anonymity is the default. */
+    consent: z.boolean().default(false),
+  }).default({ consent: false }),
+  attachments: z.array(attachmentInput).max(10).default([]),
+});
+export type SubmitTipInput = z.input<typeof submitTipInput>;
+
+export interface SubmittedTip {
+  tipId: number;
+  trackingCode: string;
+  /** Shown once to the reporter; only its keyed hash is stored. */
+  secret: string;
+  routing: RoutedTip;
+}
+
+/**
+ * Store a tip with its routing, first events, audit row, attachments and all outgoing messages in one
+ * transaction: the reporter is acknowledged only after commit, and nothing is half-stored.
+ */
+export async function submitTip(deps: Deps, raw: SubmitTipInput): Promise<SubmittedTip> {
+  const parsed = submitTipInput.safeParse(raw);
+  if (!parsed.success) throw new AppError("invalid_input", "invalid tip", parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })));
+  const input = parsed.data;
+  const now = deps.clock();
+  const routing = await routeTip(deps, {
+    text: input.text, place: input.place, jurisdictionCode: input.jurisdictionCode, location: input.location,
+    enterprise: input.enterprise, creditCode: input.creditCode, sector: input.sector, urgent: input.urgent, receivedAt: now,
+  });
+  const secret = generateSecret();
+  for (let attempt = 0; ; attempt++) {
+    const trackingCode = generateTrackingCode();
+    try {
+      const tipId = await deps.db.transaction((tx) => storeTip(tx as never, deps, input, routing, trackingCode, secret, now));
+      return { tipId, trackingCode, secret, routing };
+    } catch (err) {
+      // ~44 bits of code space: a collision is rare; retry a few times with a fresh code.
+      if (attempt < 3 && isUniqueViolation(err, "tips_tracking_code_unique")) continue;
+      throw err;
+    }
+  }
+}
+
+async function storeTip(tx: Deps["db"], deps: Deps, input: z.output<typeof submitTipInput>, routing: RoutedTip, trackingCode: string, secret: string, now: Date): Promise<number> {
+  const r = input.reporter;
+  const identity = r.address || r.contact ? JSON.stringify({ channel: input.channel, address: r.address ?? null, contact: r.contact ?? null }) : null;
+  const [tip] = await tx.insert(tips).values({
+    trackingCode,
+    secretHash: deps.crypto.hash("receipt-secret", secret),
+    channel: input.channel, locale: input.locale, text: input.text,
+    placeText: input.place ?? null, enterpriseText: input.enterprise ?? null, creditCodeText: input.creditCode ?? null,
+    locationLat: input.location ? String(input.location.lat) : null, locationLon: input.location ? String(input.location.lon) : null,
+    sectorChosen: input.sector ?? null, sectorCode: routing.sector, confidence: Math.round(routing.confidence * 100),
+    jurisdictionCode: routing.jurisdiction.code, enterpriseId: routing.enterprise?.id ?? null,
+    unitId: routing.unit.id, tier: routing.tier, urgent: routing.urgent, reporterUrgent: input.urgent,
+    routing: { steps: routing.steps, explanation: routing.explanation, evidence: routing.evidence, urgentEvidence: routing.urgentEvidence, sectorSource: routing.sectorSource, alsoAlert: routing.alsoAlert?.id ?? null },
+    reporterContactEnc: identity ? deps.crypto.encrypt(identity) : null,
+    reporterNameEnc: r.name ? deps.crypto.encrypt(r.name) : null,
+    reporterChannelHash: r.address ? deps.crypto.hash(`reporter:${input.channel}`, r.address) : null,
+    contactConsent: r.consent, anonymous: !r.name && !r.contact,
+    acceptDueAt: routing.deadlines.acceptance.due, handleDueAt: routing.deadlines.verification.due,
+    receivedAt: now, updatedAt: now,
+  }).returning({ id: tips.id });
+  await tx.insert(tipEvents).values([
+    { tipId: tip.id, kind: "received", actor: "reporter", data: { channel: input.channel }, public: true, at: now },
+    { tipId: tip.id, kind: "routed", actor: "system", data: { unitId: routing.unit.id, explanation: routing.explanation }, public: false, at: now },
+  ]);
+  for (const a of input.attachments) {
+    const digest = await globalThis.crypto.subtle.digest("SHA-256", a.body);
+    await tx.insert(tipAttachments).values({
+      tipId: tip.id, fileName: a.fileName ?? null, mimeType: a.mimeType, size: a.body.byteLength,
+      sha256: Buffer.from(digest).toString("hex"), body: a.body,
+    });
+  }
+  await appendAudit(tx, { actor: "system", action: "tip.received", entity: "tip", entityId: tip.id, after: { unitId: routing.unit.id, sector: routing.sector, urgent: routing.urgent, channel: input.channel } }, now);
+
+  const vars = (locale: string) => ({
+    code: trackingCode, unit: locale === "en" ? routing.unit.nameEn ?? routing.unit.name : routing.unit.name,
+    sector: locale === "en" ? sectorInfo(routing.sector).en : sectorInfo(routing.sector).zh,
+    place: routing.jurisdiction.fullName, text: input.text.slice(0, 500), urgent: routing.urgent ? "yes" : "no",
+    acceptBy: routing.deadlines.acceptance.date,
+  });
+  await notifyUnits(tx, deps, [routing.unit.id], (l) => ({ text: deps.i18n.t(l, "tip-unit-new", vars(l)) }), `tip:${tip.id}:new`);
+  if (routing.alsoAlert) {
+    await notifyUnits(tx, deps, [routing.alsoAlert.id], (l) => ({ text: deps.i18n.t(l, "tip-unit-alert", vars(l)) }), `tip:${tip.id}:alert`);
+  }
+  if (r.address && (input.channel === "telegram" || input.channel === "sms")) {
+    const key = input.channel === "sms" ? "tip-receipt-sms" : "tip-receipt";
+    await enqueueMessage(tx, deps, {
+      channel: input.channel, to: r.address, dedupeKey: `tip:${tip.id}:receipt`,
+      payload: { text: deps.i18n.t(input.locale, key, { ...vars(input.locale), secret }) },
+    });
+  }
+  return tip.id;
+}
+
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    const x = e as { code?: string; constraint_name?: string; constraint?: string; message?: string };
+    if (x.code === "23505" && (x.constraint_name === constraint || x.constraint === constraint || x.message?.includes(constraint))) return true;
+  }
+  return false;
+}
