@@ -1,6 +1,8 @@
 import { createLogger } from "./adapters/logger.js";
 import { StartupError, loadConfig, openNode, type Opened } from "./bootstrap.js";
 import { COMMANDS } from "./cli/commands.js";
+import { parseFlags } from "./cli/flags.js";
+import { isSeeded, seedDefaults } from "./db/seed.js";
 
 /** `npm run cli -- <command> [--flag value]`. Each command is a function over opened deps. */
 async function run(argv: string[]): Promise<number> {
@@ -14,23 +16,15 @@ async function run(argv: string[]): Promise<number> {
   const opened: Opened = await openNode(config, createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL));
   for (const w of opened.warnings) console.error(`warning: ${w}`);
   try {
+    // Like `npm start`: commands that read the default data load it on a fresh database.
+    if (name !== "migrate" && name !== "seed" && config.SEED_ON_START && !(await isSeeded(opened.deps.db))) {
+      console.error("loading the default data (first use of this database)…");
+      await seedDefaults(opened.deps.db);
+    }
     return await command.run(opened.deps, parseFlags(rest), { stdin: process.stdin, stdout: process.stdout });
   } finally {
     await opened.close();
   }
-}
-
-export function parseFlags(args: string[]): Record<string, string | true> {
-  const flags: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith("--")) continue;
-    const [key, inline] = a.slice(2).split("=", 2);
-    if (inline !== undefined) flags[key] = inline;
-    else if (args[i + 1] !== undefined && !args[i + 1].startsWith("--")) flags[key] = args[++i];
-    else flags[key] = true;
-  }
-  return flags;
 }
 
 run(process.argv.slice(2)).then(

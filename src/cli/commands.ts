@@ -2,6 +2,9 @@ import type { Readable, Writable } from "node:stream";
 import type { Deps } from "../app/deps.js";
 import { seedDefaults } from "../db/seed.js";
 import { routeCommand } from "./route.js";
+import { adminCreateCommand, auditVerifyCommand } from "./admin-commands.js";
+import { outboxCommand } from "./outbox-command.js";
+import { campaignStartCommand, inviteCommand, liaisonRemoveCommand, liaisonsCommand } from "./liaison-commands.js";
 
 export interface CliIo {
   stdin: Readable;
@@ -14,6 +17,14 @@ export interface CliCommand {
 }
 
 export const COMMANDS: Record<string, CliCommand> = {
+  "admin:create": {
+    summary: "create a staff account: --username --role committee|unit|viewer|admin [--jurisdiction CODE] [--unit ID|KEY] [--totp]; password from ADMIN_PASSWORD or prompted",
+    run: (deps, flags, io) => adminCreateCommand(deps, flags, io),
+  },
+  "audit:verify": {
+    summary: "check the audit log's hash chain; exit 1 naming the first broken entry",
+    run: (deps, _flags, io) => auditVerifyCommand(deps, io),
+  },
   migrate: {
     summary: "apply database migrations (start-up does this too)",
     // openNode has already migrated under the advisory lock; reaching here means it succeeded.
@@ -25,6 +36,26 @@ export const COMMANDS: Record<string, CliCommand> = {
   route: {
     summary: "route tips read as JSON Lines on stdin ({text, place, enterprise, sector?, urgent?}); one decision per line",
     run: (deps, _flags, io) => routeCommand(deps, io),
+  },
+  invite: {
+    summary: "create a one-time liaison invite for a unit and print its deep link (--unit <id|key> [--days 7])",
+    run: inviteCommand,
+  },
+  liaisons: {
+    summary: "list a unit's liaisons (--unit <id|key>)",
+    run: liaisonsCommand,
+  },
+  "liaison:remove": {
+    summary: "deactivate a liaison (--id N --reason \"…\" [--actor name])",
+    run: liaisonRemoveCommand,
+  },
+  "campaign:start": {
+    summary: "start a campaign from a template (--template guangxi-2020|hengnan-2018|file.json --jurisdiction <code> [--year] [--figures-due-day])",
+    run: campaignStartCommand,
+  },
+  outbox: {
+    summary: "outgoing messages by status and the dead letters (never decrypted); --retry ID requeues a dead one",
+    run: (deps, flags, io) => outboxCommand(deps, flags, io),
   },
   seed: {
     summary: "load jurisdictions, sectors, units, routing rules, the monthly form and campaign templates (idempotent)",

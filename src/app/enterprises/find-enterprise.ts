@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { enterpriseGrams, enterprises } from "../../db/schema.js";
 import { findCreditCodes, validateCreditCode } from "../../domain/credit-code.js";
-import { bestEnterpriseMatch, DEFAULT_ENTERPRISE_THRESHOLD } from "../../domain/enterprise-name.js";
+import { bestEnterpriseMatch, DEFAULT_ENTERPRISE_THRESHOLD, normalizeEnterpriseName } from "../../domain/enterprise-name.js";
 import type { MatchedEnterprise } from "../../domain/routing/types.js";
 import type { SectorCode } from "../../domain/sectors.js";
 import type { Deps } from "../deps.js";
@@ -34,13 +34,17 @@ export async function findEnterprise(deps: Pick<Deps, "db">, input: { name?: str
   }
   const name = input.name?.trim();
   if (!name) return { enterprise: null, creditCodeProblem };
+  // Fast path: the normalised name exactly (btree index), the common case of a reporter copying a name.
+  const exact = await deps.db.select().from(enterprises).where(eq(enterprises.nameNorm, normalizeEnterpriseName(name))).limit(2);
+  if (exact.length === 1) return { enterprise: toMatched(exact[0], "name", 1), creditCodeProblem };
   const grams = enterpriseGramsOf(name);
   if (grams.length === 0) return { enterprise: null, creditCodeProblem };
-  const ranked = await deps.db.select({ id: enterpriseGrams.enterpriseId, hits: sql<number>`count(*)`.as("hits") })
+  // One round trip: the top candidates by shared bigrams (index on (gram, enterprise_id)), joined to their rows.
+  const ranked = deps.db.select({ id: enterpriseGrams.enterpriseId, hits: sql<number>`count(*)`.as("hits") })
     .from(enterpriseGrams).where(inArray(enterpriseGrams.gram, grams))
-    .groupBy(enterpriseGrams.enterpriseId).orderBy(sql`count(*) desc`).limit(CANDIDATES);
-  if (ranked.length === 0) return { enterprise: null, creditCodeProblem };
-  const rows = await deps.db.select().from(enterprises).where(inArray(enterprises.id, ranked.map((r) => r.id)));
+    .groupBy(enterpriseGrams.enterpriseId).orderBy(sql`count(*) desc`).limit(CANDIDATES).as("ranked");
+  const rows = (await deps.db.select({ e: enterprises }).from(ranked).innerJoin(enterprises, eq(enterprises.id, ranked.id))).map((r) => r.e);
+  if (rows.length === 0) return { enterprise: null, creditCodeProblem };
   const best = bestEnterpriseMatch(name, rows, DEFAULT_ENTERPRISE_THRESHOLD);
   const row = best && rows.find((r) => r.id === best.id);
   return { enterprise: row ? toMatched(row, "name", best!.score) : null, creditCodeProblem };

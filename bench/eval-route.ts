@@ -1,0 +1,42 @@
+/**
+ * The whole router over labelled tips: sector accuracy with a confusion table and the misses, urgent
+ * precision/recall, and how many tips got a place.
+ *   npm run eval:route [-- path/to/tips.jsonl]
+ * Uses the seeded database like the CLI (PGlite under ./data unless DATABASE_URL is set). The gold
+ * labels are never passed to the router: only what a reporter wrote (text, place, enterprise).
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadConfig, openNode, ROOT } from "../src/bootstrap.js";
+import { createLogger } from "../src/adapters/logger.js";
+import { isSeeded, seedDefaults } from "../src/db/seed.js";
+import { routeTip } from "../src/app/routing/route-tip.js";
+import { formatEvaluation, type EvaluationRow } from "./lib/report.js";
+
+interface LabelledTip { id: string; text: string; place?: string; enterprise?: string; sector: string; urgent: boolean }
+
+const path = process.argv[2] ? resolve(process.argv[2]) : resolve(ROOT, "../shared/data/tips-dev.jsonl");
+const tips: LabelledTip[] = readFileSync(path, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+
+const config = loadConfig(process.env);
+const opened = await openNode(config, createLogger("warn"));
+if (!(await isSeeded(opened.deps.db))) await seedDefaults(opened.deps.db);
+
+const rows: EvaluationRow[] = [];
+let tp = 0, fp = 0, fn = 0, placed = 0;
+const urgentMisses: string[] = [];
+for (const t of tips) {
+  const d = await routeTip(opened.deps, { text: t.text, place: t.place || undefined, enterprise: t.enterprise || undefined });
+  rows.push({ id: t.id, expected: t.sector, got: d.sector, text: t.text, evidence: d.evidence });
+  if (d.urgent && t.urgent) tp++;
+  else if (d.urgent) { fp++; urgentMisses.push(`  false alarm ${t.id} ${t.text.slice(0, 60)}`); }
+  else if (t.urgent) { fn++; urgentMisses.push(`  missed      ${t.id} ${t.text.slice(0, 60)}`); }
+  if (!d.explanation.zh.includes("地点: 未能识别")) placed++;
+}
+console.log(`${path}\n`);
+console.log(formatEvaluation(rows));
+const pct = (a: number, b: number) => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(1)}%`);
+console.log(`\nurgent: precision ${pct(tp, tp + fp)} (${tp}/${tp + fp}), recall ${pct(tp, tp + fn)} (${tp}/${tp + fn})`);
+if (urgentMisses.length) console.log(urgentMisses.join("\n"));
+console.log(`place recognised: ${placed}/${tips.length} (${pct(placed, tips.length)})`);
+await opened.close();

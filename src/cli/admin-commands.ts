@@ -1,0 +1,84 @@
+import type { Readable, Writable } from "node:stream";
+import type { Deps } from "../app/deps.js";
+import { AppError } from "../app/deps.js";
+import { verifyAudit } from "../app/audit/append-audit.js";
+import { STAFF_ROLES, type StaffRole } from "../app/staff/actor.js";
+import { createStaff } from "../app/staff/create-staff.js";
+
+interface Io { stdin: Readable; stdout: Writable; stderr?: Writable; env?: Record<string, string | undefined> }
+
+/** `audit:verify`: exit 0 when the chain holds, 1 naming the first broken entry. */
+export async function auditVerifyCommand(deps: Deps, io: Io): Promise<number> {
+  const result = await verifyAudit(deps.db);
+  if (result.ok) {
+    io.stdout.write(`audit log OK: ${result.checked} entries, chain intact\n`);
+    return 0;
+  }
+  io.stdout.write(`audit log BROKEN at entry id ${result.brokenId} (${result.problem === "link" ? "prev_hash does not match the entry before" : "hash does not match the entry's content"}); ${result.checked} entries before it verified\n`);
+  return 1;
+}
+
+/**
+ * `admin:create --username u --role committee|unit|viewer|admin [--jurisdiction code] [--unit id|key] [--name …] [--totp]`.
+ * The password comes from ADMIN_PASSWORD or a no-echo prompt on a terminal — never from a flag,
+ * where it would land in shell history and the process list.
+ */
+export async function adminCreateCommand(deps: Deps, flags: Record<string, string | true>, io: Io): Promise<number> {
+  const err = io.stderr ?? io.stdout;
+  const str = (k: string) => (typeof flags[k] === "string" ? (flags[k] as string) : undefined);
+  const role = str("role");
+  if (!str("username") || !role || !(STAFF_ROLES as readonly string[]).includes(role)) {
+    err.write(`usage: admin:create --username NAME --role ${STAFF_ROLES.join("|")} [--jurisdiction CODE] [--unit ID|KEY] [--name "Display name"] [--locale zh-CN|en] [--totp]\n`);
+    return 2;
+  }
+  const env = io.env ?? process.env;
+  let password = env.ADMIN_PASSWORD;
+  if (!password) {
+    const stdin = io.stdin as Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => void };
+    if (!stdin.isTTY || !stdin.setRawMode) {
+      err.write("admin:create: set ADMIN_PASSWORD, or run it on a terminal to be asked for the password\n");
+      return 2;
+    }
+    password = await promptHidden(stdin, io.stdout, "password: ");
+  }
+  try {
+    const created = await createStaff(deps, {
+      username: str("username")!, role: role as StaffRole, jurisdictionCode: str("jurisdiction"), unit: str("unit"),
+      displayName: str("name"), locale: str("locale") === "en" ? "en" : "zh-CN", totp: flags.totp === true, password, createdBy: "cli",
+    });
+    io.stdout.write(`created ${role} account ${created.username} (id ${created.id})\n`);
+    if (created.totpUri) io.stdout.write(`TOTP: add this to an authenticator app (shown once):\n${created.totpUri}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof AppError && (e.code === "invalid_input" || e.code === "conflict")) {
+      err.write(`admin:create: ${e.message}${e.message.startsWith("weak password") ? " (at least 12 characters, not the username, not a common password)" : ""}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function promptHidden(stdin: Readable & { setRawMode?: (raw: boolean) => void }, out: Writable, question: string): Promise<string> {
+  out.write(question);
+  stdin.setRawMode!(true);
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let value = "";
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString("utf8")) {
+        if (ch === "\r" || ch === "\n") return finish(() => resolve(value));
+        if (ch === "\u0003") return finish(() => reject(new Error("cancelled")));
+        if (ch === "\u007f" || ch === "\b") value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    const finish = (done: () => void) => {
+      stdin.off("data", onData);
+      stdin.setRawMode!(false);
+      stdin.pause();
+      out.write("\n");
+      done();
+    };
+    stdin.on("data", onData);
+  });
+}
