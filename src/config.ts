@@ -7,6 +7,13 @@ import { z } from "zod";
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url({ error: "a URL such as https://example.org" }).optional());
 
+const days = (fallback: number) =>
+  z.preprocess(
+    (v) => (v === "" || v === undefined ? String(fallback) : v),
+    z.string().regex(/^\d{1,3}$/, { error: "a whole number of days from 1 to 365" }).transform(Number)
+      .pipe(z.number().int().min(1, { error: "a whole number of days from 1 to 365" }).max(365, { error: "a whole number of days from 1 to 365" })),
+  );
+
 export const configSchema = z
   .object({
     PORT: z.preprocess(
@@ -23,6 +30,11 @@ export const configSchema = z
     TELEGRAM_BOT_TOKEN: z.preprocess(
       (v) => (v === "" ? undefined : v),
       z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: "a bot token from @BotFather, like 123456:ABC-DEF…" }).optional(),
+    ),
+    /** The bot's @username, for invite deep links (t.me/<username>?start=…); absent: asked from getMe when needed. */
+    TELEGRAM_BOT_USERNAME: z.preprocess(
+      (v) => (v === "" ? undefined : typeof v === "string" ? v.replace(/^@/, "") : v),
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, { error: "the bot's username, like jubao_bot" }).optional(),
     ),
     TELEGRAM_API_ROOT: z.preprocess((v) => (v === "" || v === undefined ? "https://api.telegram.org" : v), z.url({ error: "a URL such as http://127.0.0.1:8081" })),
     PUBLIC_URL: optionalUrl,
@@ -43,6 +55,11 @@ export const configSchema = z
     ),
     TZ_CAMPAIGN: z.preprocess((v) => (v === "" || v === undefined ? "Asia/Shanghai" : v), z.string().refine(isTimeZone, { error: "an IANA time zone such as Asia/Shanghai" })),
     LOG_LEVEL: z.preprocess((v) => (v === "" || v === undefined ? "info" : v), z.enum(["debug", "info", "warn", "error"], { error: "one of debug, info, warn, error" })),
+    // Tip deadlines (README: defaults and their sources). Working days follow the Chinese holiday calendar.
+    TIP_ACCEPTANCE_WORKING_DAYS: days(5),
+    TIP_VERIFICATION_DAYS: days(60),
+    TIP_EXTENSION_DAYS: days(30),
+    TIP_FEEDBACK_DAYS: days(10),
     SEED_ON_START: z.preprocess((v) => (v === "" || v === undefined ? "true" : v), z.enum(["true", "false"], { error: "true or false" }).transform((v) => v === "true")),
   })
   .superRefine((c, ctx) => {

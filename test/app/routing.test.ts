@@ -130,5 +130,13 @@ describe.each(DB_KINDS)("routing on seeded data (%s)", (kind) => {
     // 5 working days: 10-09, 10-10, 10-11 (make-up Saturday), 10-13, 10-14.
     expect(d.deadlines.acceptance.date).toBe("2025-10-14");
     expect(d.deadlines.acceptance.due.toISOString()).toBe("2025-10-14T15:59:59.999Z");
+    // 60 calendar days from 10-14 is Saturday 12-13: rolled to Monday 12-15.
+    expect(d.deadlines.verification.date).toBe("2025-12-15");
+  });
+
+  it("takes the number of days per step from configuration", async () => {
+    const custom = testDeps(database, { env: { TIP_ACCEPTANCE_WORKING_DAYS: "3" } });
+    const d = await routeTip(custom, { text: "消防通道被堵", place: "兴宁区", receivedAt: new Date("2025-09-30T10:00:00+08:00") });
+    expect(d.deadlines.acceptance.date).toBe("2025-10-11"); // the make-up Saturday counts as a working day
   });
 });

@@ -4,7 +4,8 @@ import { resolvePlace } from "../../domain/places/index.js";
 import { decideRoute } from "../../domain/routing/decide.js";
 import type { RouteDecision } from "../../domain/routing/types.js";
 import { SECTOR_CODES } from "../../domain/sectors.js";
-import { computeTipDeadlines, type TipDeadlines } from "../../domain/deadlines.js";
+import { computeTipDeadlines, DEFAULT_TIP_DEADLINE_RULES, type TipDeadlineRules, type TipDeadlines } from "../../domain/deadlines.js";
+import type { Config } from "../../config.js";
 import type { Deps } from "../deps.js";
 import { findEnterprise } from "../enterprises/find-enterprise.js";
 import { routingSnapshot } from "./routing-cache.js";
@@ -30,7 +31,7 @@ export interface RoutedTip extends RouteDecision {
 export const DEFAULT_JURISDICTION = "450000";
 
 /** Sector, place, enterprise, tier and unit for one tip, with the explanation and the deadlines. */
-export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock">, raw: RouteTipInput): Promise<RoutedTip> {
+export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "config">, raw: RouteTipInput): Promise<RoutedTip> {
   const input = routeTipInput.parse(raw);
   const snapshot = await routingSnapshot(deps);
   const fullText = [input.text, input.enterprise].filter(Boolean).join(" ");
@@ -45,5 +46,16 @@ export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock">, ra
     creditCodeProblem: lookup.creditCodeProblem,
     defaultJurisdiction: DEFAULT_JURISDICTION,
   });
-  return { ...decision, deadlines: computeTipDeadlines(input.receivedAt ?? deps.clock()) };
+  return { ...decision, deadlines: computeTipDeadlines(input.receivedAt ?? deps.clock(), tipDeadlineRules(deps.config)) };
+}
+
+/** The configured number of days per step; the other periods keep their documented defaults. */
+export function tipDeadlineRules(config: Pick<Config, "TIP_ACCEPTANCE_WORKING_DAYS" | "TIP_VERIFICATION_DAYS" | "TIP_EXTENSION_DAYS" | "TIP_FEEDBACK_DAYS">): TipDeadlineRules {
+  return {
+    ...DEFAULT_TIP_DEADLINE_RULES,
+    acceptance: { amount: config.TIP_ACCEPTANCE_WORKING_DAYS, unit: "working_days" },
+    verification: { amount: config.TIP_VERIFICATION_DAYS, unit: "calendar_days" },
+    maxExtension: { amount: config.TIP_EXTENSION_DAYS, unit: "calendar_days" },
+    feedback: { amount: config.TIP_FEEDBACK_DAYS, unit: "calendar_days" },
+  };
 }
