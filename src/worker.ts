@@ -4,15 +4,34 @@ import { createCrypto } from "./adapters/crypto.js";
 import { createI18n, type Locale } from "./adapters/i18n.js";
 import { createLogger } from "./adapters/logger.js";
 import type { Deps } from "./app/deps.js";
+import { createDocumentOnlySanitizer } from "./adapters/media.js";
+import { createSmsSender } from "./adapters/sms/index.js";
+import { createTelegramSender } from "./adapters/telegram-sender.js";
 import { createApp } from "./http/app.js";
 import { createBot } from "../bot/create-bot.js";
 import { JOBS } from "./jobs/schedule.js";
 import { runJobOnce, slotOf } from "./jobs/coordinator.js";
 import zhBot from "../locales/zh-CN/bot.ftl";
 import enBot from "../locales/en/bot.ftl";
+import zhTips from "../locales/zh-CN/tips.ftl";
+import enTips from "../locales/en/tips.ftl";
+import zhLiaison from "../locales/zh-CN/liaison.ftl";
+import enLiaison from "../locales/en/liaison.ftl";
+import zhWeb from "../locales/zh-CN/web.ftl";
+import enWeb from "../locales/en/web.ftl";
+import zhAdmin from "../locales/zh-CN/admin.ftl";
+import enAdmin from "../locales/en/admin.ftl";
+import zhReminders from "../locales/zh-CN/reminders.ftl";
+import enReminders from "../locales/en/reminders.ftl";
+import zhSms from "../locales/zh-CN/sms.ftl";
+import enSms from "../locales/en/sms.ftl";
+import zhReport from "../locales/zh-CN/report.ftl";
+import enReport from "../locales/en/report.ftl";
+import zhFigures from "../locales/zh-CN/figures.ftl";
+import enFigures from "../locales/en/figures.ftl";
 
 /** Fluent sources bundled as text (wrangler.toml [[rules]] type Text). A test checks every .ftl is listed. */
-const LOCALE_SOURCES: Record<Locale, string[]> = { "zh-CN": [zhBot], en: [enBot] };
+const LOCALE_SOURCES: Record<Locale, string[]> = { "zh-CN": [zhBot, zhWeb, zhLiaison, zhAdmin, zhReminders, zhSms, zhReport, zhFigures], en: [enBot, enWeb, enLiaison, enAdmin, enReminders, enSms, enReport, enFigures] };
 
 interface WorkerEnv {
   HYPERDRIVE?: { connectionString: string };
@@ -34,12 +53,17 @@ async function buildDeps(env: WorkerEnv): Promise<Deps> {
   if (!config.DATABASE_URL) throw new Error("jubao on Workers needs a HYPERDRIVE binding or DATABASE_URL");
   if (!config.APP_SECRET) throw new Error("jubao on Workers needs APP_SECRET (wrangler secret put APP_SECRET)");
   const database = await createDb({ DATABASE_URL: config.DATABASE_URL, DATA_DIR: "" }, { max: 1 });
+  const logger = createLogger(config.LOG_LEVEL);
   return {
     database, db: database.db, config,
     crypto: createCrypto(config.APP_SECRET),
     i18n: createI18n(LOCALE_SOURCES),
-    logger: createLogger(config.LOG_LEVEL),
+    logger,
     clock: () => new Date(),
+    // No sharp on Workers: images are refused (their metadata could not be stripped), PDF is accepted.
+    media: createDocumentOnlySanitizer(),
+    sms: createSmsSender(config, logger),
+    telegram: config.TELEGRAM_BOT_TOKEN ? createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }) : undefined,
   };
 }
 

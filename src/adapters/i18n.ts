@@ -1,19 +1,13 @@
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 
-export const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "zh-CN";
+import { asLocale, DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.js";
+
+export { asLocale, DEFAULT_LOCALE, LOCALES, type Locale };
 
 export interface I18n {
   t(locale: string, key: string, vars?: Record<string, FluentVariable>): string;
   has(locale: string, key: string): boolean;
   locales: readonly Locale[];
-}
-
-export function asLocale(value: string | null | undefined): Locale {
-  if (!value) return DEFAULT_LOCALE;
-  if ((LOCALES as readonly string[]).includes(value)) return value as Locale;
-  return value.toLowerCase().startsWith("en") ? "en" : DEFAULT_LOCALE;
 }
 
 /**

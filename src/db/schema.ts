@@ -108,9 +108,9 @@ export const routingRules = pgTable("routing_rules", {
 
 // ── Tips ─────────────────────────────────────────────────────────────────────────────────
 
-export const TIP_STATUSES = [
-  "received", "accepted", "not_accepted", "investigating", "substantiated", "partly_substantiated", "unsubstantiated", "closed", "merged",
-] as const;
+import { TIP_STATUSES } from "../domain/tip-status.js";
+
+export { TIP_STATUSES };
 
 export const tips = pgTable("tips", {
   id: serial("id").primaryKey(),

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { chatPrefs } from "../../db/schema.js";
-import { asLocale, type Locale } from "../../adapters/i18n.js";
+import { asLocale, type Locale } from "../../domain/locale.js";
 import type { Deps } from "../deps.js";
 
 /** Chats are keyed by a keyed hash of the chat id: the preference table never holds a chat id in clear. */
