@@ -5,6 +5,10 @@ import { dedupeUpdates } from "./middleware/dedupe.js";
 import { attachLocale } from "./middleware/locale.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { basicsFeature } from "./features/basics.js";
+import { liaisonFeature } from "./features/liaison.js";
+import { reportFeature } from "./features/report.js";
+import { statusFeature } from "./features/status.js";
+import { figuresFeature } from "./features/figures.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -27,6 +31,10 @@ export function createBot({ token, deps, botConfig }: CreateBotOptions): Bot<Bot
   bot.use(dedupeUpdates());
   bot.use(attachLocale());
   bot.use(basicsFeature());
+  bot.use(liaisonFeature());
+  bot.use(figuresFeature());
+  bot.use(reportFeature());
+  bot.use(statusFeature());
   bot.catch((err) => deps.logger.error("bot update failed", { update: err.ctx.update.update_id, error: err.error instanceof Error ? err.error.name : "unknown" }));
   return bot;
 }

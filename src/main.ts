@@ -5,6 +5,7 @@ import { isSeeded, seedDefaults } from "./db/seed.js";
 import { createApp } from "./http/app.js";
 import { createBot } from "../bot/create-bot.js";
 import { startTelegram } from "./adapters/telegram-runner.js";
+import { startScheduler } from "./jobs/scheduler.js";
 
 /** Node composition root: env → config → db → migrate → seed → deps → bot → app → serve. */
 async function main(): Promise<void> {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     throw new StartupError(`jubao cannot start: cannot listen on ${config.HOST}:${config.PORT} (${err.code ?? err.message}).`);
   });
   const telegram = bot ? await startTelegram(bot, deps) : { mode: "off" as const, stop: async () => {} };
+  const scheduler = startScheduler(deps);
 
   const lines = [
     "jubao is running",
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     `  telegram    ${telegram.mode === "off" ? "off — set TELEGRAM_BOT_TOKEN (from @BotFather) to turn the bot on" : telegram.mode === "webhook" ? `on, webhook at ${config.PUBLIC_URL}/telegram/webhook` : "on, long polling (set PUBLIC_URL for webhook mode)"}`,
     `  sms         ${config.SMS_PROVIDER}${config.SMS_PROVIDER === "log" ? " (outgoing SMS are only logged; set SMS_PROVIDER=twilio or generic)" : ""}`,
   ];
+  lines.push(`  jobs        ${scheduler.jobs.join(", ")} (node-cron, UTC; one replica per slot); outbox dispatcher every ${(scheduler.dispatchEveryMs ?? 0) / 1000} s`);
   console.log(lines.join("\n"));
 
   let stopping = false;
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info("shutting down", { signal });
     await telegram.stop().catch(() => {});
+    await scheduler.stop().catch(() => {});
     await new Promise<void>((r) => server.close(() => r()));
     await opened.close();
     process.exit(0);

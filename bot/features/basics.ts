@@ -7,7 +7,7 @@ export function basicsFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command("start", async (ctx, next) => {
     if (ctx.match) return next();
-    await ctx.reply(ctx.t("start-welcome"));
+    await ctx.reply(ctx.t("start-welcome"), { reply_markup: new InlineKeyboard().text(ctx.t("report-start-button"), "rp:start") });
   });
   composer.command("help", (ctx) => ctx.reply(ctx.t("help-text")));
   composer.command("lang", (ctx) =>

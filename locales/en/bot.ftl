@@ -11,7 +11,7 @@ help-text =
     /status — check progress with your tracking code and secret
     /cancel — cancel what you are doing
     /lang — change the language (中文 / English)
-    Liaisons: /figures files the monthly figures, /leave ends your liaison role.
+    Liaisons: /figures files the monthly figures, /duties lists open duties, /leave ends your liaison role.
     If someone is in danger right now, call 119 / 110 first.
 lang-choose = 请选择语言 / Choose a language:
 lang-set = The language is now English.

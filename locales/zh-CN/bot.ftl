@@ -11,7 +11,7 @@ help-text =
     /status — 用查询码和密钥查询进展
     /cancel — 取消当前操作
     /lang — 切换语言（中文 / English）
-    联络员：/figures 填报月报表，/leave 退出联络员身份。
+    联络员：/figures 填报月报表，/duties 查看待办事项，/leave 退出联络员身份。
     如遇正在发生的危险，请立即拨打 119 / 110。
 lang-choose = 请选择语言 / Choose a language:
 lang-set = 已切换为中文。

@@ -2,6 +2,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Deps } from "../app/deps.js";
 import { seedDefaults } from "../db/seed.js";
 import { routeCommand } from "./route.js";
+import { exportCommand } from "./export.js";
 import { adminCreateCommand, auditVerifyCommand } from "./admin-commands.js";
 import { outboxCommand } from "./outbox-command.js";
 import { campaignStartCommand, inviteCommand, liaisonRemoveCommand, liaisonsCommand } from "./liaison-commands.js";
@@ -9,6 +10,8 @@ import { campaignStartCommand, inviteCommand, liaisonRemoveCommand, liaisonsComm
 export interface CliIo {
   stdin: Readable;
   stdout: Writable;
+  /** Warnings that must not mix into stdout (e.g. binary exports); process.stderr when absent. */
+  stderr?: Writable;
 }
 
 export interface CliCommand {
@@ -36,6 +39,10 @@ export const COMMANDS: Record<string, CliCommand> = {
   route: {
     summary: "route tips read as JSON Lines on stdin ({text, place, enterprise, sector?, urgent?}); one decision per line",
     run: (deps, _flags, io) => routeCommand(deps, io),
+  },
+  export: {
+    summary: "write a month's 月报表: --campaign ID --month YYYY-MM --format xlsx|csv [--unit ID|KEY] [--out FILE] (stdout without --out)",
+    run: (deps, flags, io) => exportCommand(deps, flags, io),
   },
   invite: {
     summary: "create a one-time liaison invite for a unit and print its deep link (--unit <id|key> [--days 7])",

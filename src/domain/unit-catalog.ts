@@ -41,7 +41,8 @@ export function isCityDistrict(j: JurisdictionRow): boolean {
  */
 export function defaultUnitsFor(j: JurisdictionRow, opts: { townshipUnits: boolean }): UnitSeed[] {
   if (j.level === "township") {
-    if (!opts.townshipUnits) return [];
+    // Township-level entries that are not governments (监狱, 农场, 开发区 …) get no unit.
+    if (!opts.townshipUnits || !/(镇|乡|街道|办事处)$/.test(j.name)) return [];
     const suffix = j.name.endsWith("街道") ? "办事处" : j.name.endsWith("办事处") ? "" : "人民政府";
     return [{ key: `${j.code}:township`, name: `${j.name}${suffix}`, nameEn: `${j.name} government`, kind: "township", department: null, jurisdictionCode: j.code, sectors: [] }];
   }

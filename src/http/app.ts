@@ -6,6 +6,10 @@ import { AppError } from "../app/deps.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import { healthRoutes } from "./routes/health.js";
 import { telegramRoutes } from "./routes/telegram.js";
+import { publicWebRoutes } from "./routes/public-web.js";
+import { apiRoutes } from "./routes/api.js";
+import { smsRoutes } from "./routes/sms.js";
+import { adminRoutes } from "./routes/admin/index.js";
 import type { BotContext } from "../../bot/context.js";
 
 export interface AppOptions {
@@ -27,7 +31,11 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
     await next();
   });
   app.route("/", healthRoutes(deps));
+  app.route("/", publicWebRoutes(deps));
+  app.route("/", apiRoutes(deps));
   if (bot) app.route("/", telegramRoutes(deps, bot));
+  app.route("/", smsRoutes(deps));
+  app.route("/admin", adminRoutes(deps));
 
   app.notFound((c) => c.json({ error: "not_found" }, 404));
   app.onError((err, c) => {

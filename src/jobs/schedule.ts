@@ -1,5 +1,9 @@
 import type { Deps } from "../app/deps.js";
 import { pruneInboundDedupe } from "./housekeeping.js";
+import { pruneBookkeeping } from "./retention.js";
+import { drainOutbox } from "../app/outbox/drain-outbox.js";
+import { runReminders } from "./reminders.js";
+import { forgetSmsReplies } from "../app/sms/forget-sms-replies.js";
 
 export interface Job {
   name: string;
@@ -11,4 +15,10 @@ export interface Job {
 /** The one schedule table: node-cron in Node and the Worker's `scheduled` handler both run it. */
 export const JOBS: Job[] = [
   { name: "prune-inbound-dedupe", cron: "17 3 * * *", run: (deps) => pruneInboundDedupe(deps) },
+  { name: "prune-bookkeeping", cron: "17 3 * * *", run: (deps) => pruneBookkeeping(deps) },
+  // Node also drains the outbox every 2 s (src/jobs/dispatch-loop.ts); this covers the Worker and stalled loops.
+  { name: "dispatch-outbox", cron: "* * * * *", run: (deps) => drainOutbox(deps, { maxMs: 45_000 }) },
+  { name: "reminders", cron: "*/15 * * * *", run: (deps) => runReminders(deps) },
+  // Stored SMS webhook answers hold an encrypted receipt secret: wiped after 24 h (shares a wrangler cron).
+  { name: "forget-sms-replies", cron: "*/15 * * * *", run: (deps) => forgetSmsReplies(deps) },
 ];

@@ -166,6 +166,60 @@ describe("classifySector", () => {
     expect(typo.evidence).toContain("scafolding");
   });
 
+  it.each<[SectorCode, string]>([
+    // Dialect and everyday names: 炭 for coal, 沙场/山头 for pits, 炮仗 for firecrackers, gd for 工地.
+    ["coal_mine", "我叔在罗城挖炭，炭洞里头没有风机，进去一会就喘不上气"],
+    ["coal_mine", "瓦检员从来不下井，数据都是坐在地面编的"],
+    ["non_coal_mine", "后山有人开了个沙场，晚上拿挖机挖砂往外拉，没看到有什么手续"],
+    ["non_coal_mine", "有人把整座山头削平了，石头全部拉去卖"],
+    ["non_coal_mine", "A gravel pit outside town keeps cutting into the hillside with no permit and the slope is almost vertical."],
+    ["hazardous_chemicals", "城郊有家作坊用大锅熬沥青和松香，旁边堆着几十桶香蕉水"],
+    ["hazardous_chemicals", "村口那个黑加油站天天给摩托车加油，油都是外面拉来的"],
+    ["fireworks", "过年前街上好几家小卖部都在卖炮仗，没有一家有证"],
+    ["fireworks", "隔壁村有人在家里卷纸筒装药做冲天炮"],
+    ["transport", "拉钢管的货车绑扎不牢，一转弯就往外滑"],
+    ["transport", "江上的运砂船晚上不开灯 装得吃水很深"],
+    ["transport", "The sleeper bus to Guangzhou has bald tyres and the driver drives all night alone."],
+    ["construction", "小区对面的gd，工人站在五楼边上砌墙，一个都没系安全带"],
+    ["construction", "那个楼盘的高支模立杆都是歪的，扣件也不拧紧"],
+    ["construction", "人工挖孔桩十几米深，工人下去之前没人测气，也不送风"],
+    ["construction", "地铁施工围挡旁边的路面一直在下沉"],
+    ["fire_safety", "服装厂把阁楼隔出来给工人睡，楼下全是布料，只有一个木楼梯"],
+    ["fire_safety", "那家剧本杀店的包间全是海绵做的装修，走廊还堆满道具"],
+    ["fire_safety", "The nursery school on the second floor has one stairway and the emergency lights are broken."],
+    ["industry_trade", "厂里的冲床光电保护被拆了，老板说影响效率"],
+    ["industry_trade", "再生铅作坊工人光脚站在铅水锅边上"],
+    ["industry_trade", "纺织厂车间里棉絮飞得到处都是，电机老是冒火花"],
+    ["industry_trade", "The paint spray room at the furniture workshop has no extraction fan."],
+    ["industry_trade", "冻品仓库的氨机房管子锈穿了"],
+    ["civil_explosives", "有人在镇上偷偷卖雷官和炸要，说是开荒用"],
+    ["civil_explosives", "Someone in our village makes homemade bombs for fishing and sells them at the market."],
+    ["culture_tourism", "商场里的淘气堡蹦床弹簧都露出来了，小孩在上面跳"],
+    ["culture_tourism", "The resort rents quad bikes to teenagers on a muddy mountain track with no helmets."],
+    ["culture_tourism", "农家乐搞的骑马项目，马都没拴好，也没有头盔"],
+    ["other", "超市的自动人行道老是突然停，购物车都翻过"],
+    ["other", "修车店门口的空压机储气罐锈得厉害，安全阀被拆掉了"],
+    ["other", "每天晚上都有一股怪味飘过来，不知道从哪里来的"],
+  ])("knows everyday wording: %s for %s", (sector, text) => {
+    expect(classifySector(text).sector).toBe(sector);
+  });
+
+  it.each<[SectorCode, string]>([
+    ["coal_mine", "煤矿的放炮员放炮前从来不查瓦斯，也不用水炮泥，炸药雷管倒是正规领的"],
+    ["other", "我们村的渔船出海船员超员，救生衣都不够"],
+    ["hazardous_chemicals", "化工厂叫临时工钻进储罐里清渣，罐内没测气"],
+    ["civil_explosives", "工地隧道施工用的炸药放在工人宿舍床底下，没有专门的库房"],
+    ["other", "商场一楼到二楼的扶梯扶手带比踏板走得快"],
+  ])("follows the boundary rule: %s for %s", (sector, text) => {
+    expect(classifySector(text).sector).toBe(sector);
+  });
+
+  it("repairs an English slip the stemmer would otherwise mangle", () => {
+    const r = classifySector("the crew pouring the 12th floor of the new building wear no harnes at all");
+    expect(r.sector).toBe("construction");
+    expect(r.evidence).toContain("harnes");
+  });
+
   it("classifies most held-out tips correctly", () => {
     const misses = HELD_OUT.filter(([sector, text]) => classifySector(text).sector !== sector);
     const accuracy = 1 - misses.length / HELD_OUT.length;
@@ -196,6 +250,30 @@ describe("detectImmediateDanger", () => {
     const d = detectImmediateDanger(text);
     expect(d.urgent).toBe(true);
     expect(d.evidence).toContain(word);
+  });
+
+  it.each([
+    ["井下现在一股烧焦味越来越浓 还有二十多人在下面干活", "烧焦"],
+    ["加油站刚才卸油管爆开了，汽油流了一地", "爆开"],
+    ["糖厂有人下去清池晕倒了，快点叫救援", "快点叫"],
+    ["村里几个小孩在河边捡到一包雷管在玩", "雷管"],
+    ["景区索道的吊厢卡在半坡不动了，里面都是人", "卡在半"],
+    ["The mall's fire alarm is ringing and there's a smoke smell in the car park", "smoke smell"],
+    ["工地旁边的马路塌了个洞 还在往下陷 下面还有工人", "往下陷"],
+  ])("flags a danger unfolding now: %s", (text, word) => {
+    const d = detectImmediateDanger(text);
+    expect(d.urgent).toBe(true);
+    expect(d.evidence).toContain(word);
+  });
+
+  it.each([
+    "上个月放炮的时候工作面冒过火星，炸药雷管倒是从库房领的",
+    "游乐园的滑道接缝开裂，用胶带缠着还在营业",
+    "这样下去迟早要出事，真出事了谁都跑不掉",
+    "去年河里涨水的时候漂流照样开放",
+    "The cold store's ammonia pipes have been leaking for years and the company keeps ignoring it.",
+  ])("does not flag a routine, past or hypothetical account: %s", (text) => {
+    expect(detectImmediateDanger(text)).toEqual({ urgent: false, evidence: [] });
   });
 
   it.each([

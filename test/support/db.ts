@@ -4,7 +4,7 @@ import { inject } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { createDb, wrapPglite, type Database } from "../../src/db/client.js";
-import { PG_TEMPLATES } from "./paths.js";
+import { pgTemplates } from "./paths.js";
 
 export type DbKind = "pglite" | "postgres";
 
@@ -32,7 +32,7 @@ export async function openTestDb(kind: DbKind, opts: { seeded?: boolean } = {}):
   const base = process.env.TEST_DATABASE_URL!;
   const name = `jubao_t_${randomBytes(5).toString("hex")}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${seeded ? PG_TEMPLATES.seeded : PG_TEMPLATES.migrated}`);
+  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${seeded ? pgTemplates(inject("pgRun")).seeded : pgTemplates(inject("pgRun")).migrated}`);
   await admin.end();
   const u = new URL(base);
   u.pathname = `/${name}`;

@@ -5,6 +5,10 @@ import { createI18n, type I18n } from "../../src/adapters/i18n.js";
 import { readLocaleFiles } from "../../src/adapters/locale-files.js";
 import { silentLogger } from "../../src/adapters/logger.js";
 import type { Deps } from "../../src/app/deps.js";
+import sharp from "sharp";
+import { createSharpSanitizer } from "../../src/adapters/media.js";
+import { createSmsSender } from "../../src/adapters/sms/index.js";
+import { createTelegramSender } from "../../src/adapters/telegram-sender.js";
 import type { Database } from "../../src/db/client.js";
 import { ROOT_DIR } from "./paths.js";
 
@@ -25,14 +29,20 @@ export function testConfig(env: Record<string, string> = {}): Config {
 /** Real deps over a real database; only the clock is controllable. */
 export function testDeps(database: Database, overrides: Partial<Deps> & { env?: Record<string, string> } = {}): Deps {
   const { env, ...rest } = overrides;
+  const config = testConfig(env);
   return {
     database,
     db: database.db,
-    config: testConfig(env),
+    config,
     crypto: createCrypto(TEST_SECRET),
     i18n: testI18n(),
     logger: silentLogger,
     clock: () => new Date(),
+    media: createSharpSanitizer(sharp),
+    // SMS_PROVIDER defaults to "log"; a test points twilio/generic at a local server through env.
+    sms: createSmsSender(config, silentLogger),
+    // Set TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT (a local fake Bot API) in env to let the outbox deliver.
+    telegram: config.TELEGRAM_BOT_TOKEN ? createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }) : undefined,
     ...rest,
   };
 }

@@ -7,7 +7,8 @@ import postgres from "postgres";
 import { wrapPglite, createDb } from "../../src/db/client.js";
 import { migrateDb } from "../../src/db/migrate.js";
 import { seedDefaults } from "../../src/db/seed.js";
-import { MIGRATIONS_DIR, PG_TEMPLATES } from "./paths.js";
+import { randomBytes } from "node:crypto";
+import { MIGRATIONS_DIR, pgTemplates } from "./paths.js";
 
 /**
  * Build each kind of test database once per run: PGlite images (migrated, and migrated + seeded) dumped
@@ -29,9 +30,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const url = process.env.TEST_DATABASE_URL;
+  const run = randomBytes(4).toString("hex");
+  const templates = pgTemplates(run);
+  project.provide("pgRun", run);
+  let cleanupPg = async () => {};
   if (url) {
     const admin = postgres(url, { max: 1, onnotice: () => {} });
-    for (const [name, seeded] of [[PG_TEMPLATES.migrated, false], [PG_TEMPLATES.seeded, true]] as const) {
+    for (const [name, seeded] of [[templates.migrated, false], [templates.seeded, true]] as const) {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.unsafe(`CREATE DATABASE ${name}`);
       const u = new URL(url);
@@ -42,14 +47,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await database.close();
     }
     await admin.end();
+    cleanupPg = async () => {
+      const a = postgres(url, { max: 1, onnotice: () => {} });
+      for (const name of [templates.migrated, templates.seeded]) await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    };
   }
   writeFileSync(join(dir, "ready"), "");
-  return async () => rmSync(dir, { recursive: true, force: true });
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await cleanupPg();
+  };
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteMigrated: string;
     pgliteSeeded: string;
+    pgRun: string;
   }
 }

@@ -40,6 +40,11 @@ export const submitTipInput = z.object({
     consent: z.boolean().default(false),
   }).default({ consent: false }),
   attachments: z.array(attachmentInput).max(10).default([]),
+  /**
+   * The caller hands the receipt back in its own answer (SMS webhook replies: TwiML or the gateway's
+   * JSON), so no receipt is queued in the outbox: the reporter gets it exactly once.
+   */
+  receiptInline: z.boolean().default(false),
 });
 export type SubmitTipInput = z.input<typeof submitTipInput>;
 
@@ -121,7 +126,7 @@ async function storeTip(tx: Deps["db"], deps: Deps, input: z.output<typeof submi
   if (routing.alsoAlert) {
     await notifyUnits(tx, deps, [routing.alsoAlert.id], (l) => ({ text: deps.i18n.t(l, "tip-unit-alert", vars(l)) }), `tip:${tip.id}:alert`);
   }
-  if (r.address && (input.channel === "telegram" || input.channel === "sms")) {
+  if (r.address && !input.receiptInline && (input.channel === "telegram" || input.channel === "sms")) {
     const key = input.channel === "sms" ? "tip-receipt-sms" : "tip-receipt";
     await enqueueMessage(tx, deps, {
       channel: input.channel, to: r.address, dedupeKey: `tip:${tip.id}:receipt`,

@@ -39,6 +39,16 @@ export const MODIFIERS: readonly ContextModifier[] = [
     shift: { civil_explosives: 3 },
   },
   {
+    why: "Explosives kept in a dormitory, shed or house instead of a licensed magazine are illegal storage (民爆), whatever the works",
+    when: ["explosives", "ctx_storage"],
+    transfer: [
+      { from: "non_coal_mine", to: "civil_explosives", fraction: 0.5 },
+      { from: "construction", to: "civil_explosives", fraction: 0.5 },
+      { from: "fire_safety", to: "civil_explosives", fraction: 0.5 },
+    ],
+    shift: { civil_explosives: 2 },
+  },
+  {
     why: "Illegal sale, storage or carriage of fireworks is 烟花爆竹, even on a coach",
     when: ["fireworks", "ctx_trade_verbs"],
     transfer: [{ from: "transport", to: "fireworks", fraction: 0.5 }],
@@ -81,5 +91,26 @@ export const MODIFIERS: readonly ContextModifier[] = [
     when: ["three_in_one", "ctx_sleeping_in_works"],
     transfer: [{ from: "industry_trade", to: "fire_safety", fraction: 0.5 }],
     shift: { fire_safety: 1 },
+  },
+  {
+    why: "Blasting in a coal mine without the gas check before firing (一炮三检, 水炮泥) is a coal-mine violation, not an explosives one",
+    when: ["gas_check", "blasting"],
+    transfer: [{ from: "civil_explosives", to: "coal_mine", fraction: 0.6 }],
+    shift: { coal_mine: 1 },
+  },
+  {
+    why: "A fishing boat's crew, life jackets or overloading belong to the fisheries authority (other), not waterway transport",
+    when: ["fishing_boat"],
+    transfer: [{ from: "transport", to: "other", fraction: 0.8 }],
+  },
+  {
+    why: "Entering a tank or pit inside a chemical plant is a chemical special operation (受限空间作业), 危化",
+    when: ["confined_space", "chem_plant"],
+    transfer: [{ from: "industry_trade", to: "hazardous_chemicals", fraction: 0.6 }],
+  },
+  {
+    why: "Digging out a hill, sand or stone and selling it is unlicensed mining (非煤矿山), whatever the works are called",
+    when: ["earth_removal", "ctx_trade_verbs"],
+    shift: { non_coal_mine: 2 },
   },
 ];

@@ -23,21 +23,36 @@ const CUES = {
     "闻到燃气|燃气味|煤气味|天然气味|液化气味|闻到煤气|透水了|瓦斯超了|瓦斯超限|报警器响|报警器一直响|正在坍塌|塌下来了",
     "快来|快去|快拦|快叫|求快|快派|快点来|赶紧派|马上派|马上去|立即派|请立即|情况紧急|紧急举报|救命",
     "trapped|stuck inside|on fire|is burning|smoke pouring|leaking now|smell gas|smells of gas|gas smell|collapsing|help us|send someone now",
+    // Someone asking for rescue now, or an accident that has just happened.
+    "快点叫|快点来|快点派|快点去|你们快点|快救人|快救救|救救|叫救援|派救援|请求救援|求求你们|求你们|赶紧打电话|赶紧来|赶紧叫|刚出事|卡在半|悬在半空|吊在半空",
+    "smoke smell|smell of smoke|smell smoke|burning smell|smell burn|alarm ring|alarm is ring|alarm go off|alarms go off|alarm keep|call rescue|send help|please hurry|come quickly|emergency now|this is happening now",
   ],
   hazard: [
     "泄漏|漏气|漏了|在漏|氨味|味道很冲|刺鼻|眼睛辣|咳嗽|白烟|黑烟|浓烟|冒了|塌了|坍塌|垮塌|裂缝|裂开|裂了|渗水|渗浑水|往下掉|掉石头|掉土|掉渣",
-    "歪了|倾斜|在晃|晃动|晃得|挂在半空|咔咔响|透水|瓦斯超|超员|会炸|要炸|炸了|爆炸|嘭的一声|轰的一声|侧翻|晕倒|中毒|窒息|锁死|锁住|台风|暴雨",
+    "歪了|倾斜|在晃|晃动|晃得|挂在半空|咔咔响|透水|瓦斯超|超员|会炸|要炸|炸了|爆炸|嘭的一声|轰的一声|侧翻|超载|晕倒|中毒|窒息|锁死|锁住|台风|暴雨",
     "leak|leaking|smoke|fire|crack|cracking|collapse|tilting|swaying|overcrowded|fumes|explosion",
+    // Smells that spread, things that burst, ground that moves, people who dropped.
+    "烧焦|焦味|糊味|焦糊|汽油味|柴油味|油味|化学味|臭味|气味很大|味道很大|味道很重|呛得|呛人|熏得|爆开|爆裂|崩开|喷出|喷出来|淌了一地|流了一地|漏了一地|洒了一地",
+    "往下陷|下陷|塌陷|陷下去|往外鼓|鼓出来|鼓包|煤炮|异响|在响|咔咔|开裂|松动|往下滑|滑下来|漫过|淹了|进水",
+    "倒在|倒下|昏倒|昏迷|晕过去|不省人事|没反应|没气了|卡住|卡在|停在半|不让撤|不准撤|不许撤|不让走|不让上来|车翻了|翻车了|翻下去|滚下来|滚到路",
+    "overload|too many passengers|twice the allowed|spread|spreading|sinking|subsiding|gushing|burst|fainted|collapsed|unconscious|stuck|hissing|sparking|stalled",
   ],
-  now: "现在|正在|刚刚|刚才|此刻|眼下|今晚|今天|今早|马上|立即|立刻|right now|just now|currently|at the moment|tonight|this morning",
-  ongoing: "还在|仍在|仍有|一直在|still",
+  now: "现在|正在|刚刚|刚才|此刻|此时|这会儿|眼下|今晚|今天|今早|马上|立即|立刻|right now|just now|currently|at the moment|tonight|this morning|as we speak|happening now|at this moment|urgent|hurry|emergency",
+  ongoing:
+    "还在|仍在|仍有|一直在|还一直|不停|越来越|到现在还|从早上|从昨晚|从中午|从下午|里面还有|下面还有|上面还有|还有人在|还有工人|人还在|still|right now",
   past: "上个月|上月|上周|去年|前年|以前|之前|曾经|那次|上次|last month|last year|last week|used to",
-  habitual: "经常|天天|每天|总是|常常|常年|每次|every day|often|always",
+  habitual:
+    "经常|天天|每天|总是|常常|常年|每次|every day|every night|every week|all the time|for months|for weeks|for years|often|always|" +
+    // Equipment still in service is a standing defect, not an emergency unfolding.
+    "还在开放|还在营业|还在卖票|还在使用|还在用|照常营业|照常开放|照样营业|照样开放|照样使用|继续使用|继续营业|继续开放|带病运行|still open|still in use|still operating",
   explosive: "炸药|雷管|烟花|鞭炮|爆竹|火药|explosive|dynamite|firework",
   flame: "抽烟|吸烟|明火|点火|烧火|烤火|火星|smoking|open flame|lighter",
+  /** Blasting materials proper (not fireworks): in children's hands or at a school gate they are acute. */
+  detonator: "炸药|雷管|导爆索|导火索|炸要|雷官|detonator|dynamite|explosive|blasting cap",
+  child: "小孩|孩子|小朋友|小学生|学生|学校门口|校门口|幼儿园|kid|kids|child|children|school gate|schoolchildren",
 };
 
-const GROUPS = ["acute", "hazard", "now", "ongoing", "past", "habitual", "explosive", "flame"] as const;
+const GROUPS = ["acute", "hazard", "now", "ongoing", "past", "habitual", "explosive", "flame", "detonator", "child"] as const;
 type Group = (typeof GROUPS)[number];
 const groupTerms = (g: Group) => [CUES[g]].flat().flatMap((line) => line.split("|"));
 const LEXICON = compileLexicon(GROUPS.map(groupTerms));
@@ -74,8 +89,13 @@ function urgentWords(cues: Cue[]): string[] {
   const words = (...groups: Group[]) => live.filter((c) => groups.includes(c.group)).map((c) => c.quote);
   const settled = words("past", "habitual").length > 0;
   const current = words("now").length > 0 || (words("ongoing").length > 0 && !settled);
-  if (words("explosive").length > 0 && words("flame").length > 0) return words("explosive", "flame");
-  if (words("acute").length > 0 && (!settled || current)) return words("acute", "now");
+  const unsettled = !settled || current;
+  if (unsettled && words("explosive").length > 0 && words("flame").length > 0) return words("explosive", "flame");
+  // Detonators or explosives with children in the same clause: children handling them, or left at a school gate.
+  const childClauses = new Set(live.filter((c) => c.group === "child").map((c) => c.clause));
+  const nearChild = live.filter((c) => c.group === "detonator" && childClauses.has(c.clause));
+  if (unsettled && nearChild.length > 0) return [...nearChild.map((c) => c.quote), ...words("child")];
+  if (words("acute").length > 0 && (!settled || current)) return words("acute", "hazard", "now");
   if (words("hazard").length > 0 && current) return words("hazard", "now", "ongoing");
   return [];
 }

@@ -92,6 +92,18 @@ export function stem(word: string): string {
   return w;
 }
 
+/**
+ * The stemmer can mangle a misspelt word beyond repair ("harnes" → "harn"), so when the stem is not
+ * mended, the word as typed is tried too and the repair is stemmed.
+ */
+function repairWord(word: string, fixWord: (stemmed: string) => string): string {
+  const stemmed = stem(word);
+  const fixed = fixWord(stemmed);
+  if (fixed !== stemmed || stemmed === word) return fixed;
+  const whole = fixWord(word);
+  return whole === word ? stemmed : stem(whole);
+}
+
 const createScratch = (size: number) => ({
   codes: new Uint16Array(size),
   from: new Int32Array(size),
@@ -115,7 +127,7 @@ export function normalize(input: string, fixWord?: (stemmed: string) => string):
       let j = i;
       let word = "";
       while (j < input.length && isLatinOrDigit(FOLD[input.charCodeAt(j)])) word += String.fromCharCode(FOLD[input.charCodeAt(j++)]);
-      const stemmed = fixWord ? fixWord(stem(word)) : stem(word);
+      const stemmed = fixWord ? repairWord(word, fixWord) : stem(word);
       codes[n] = SPACE;
       from[n] = i;
       to[n++] = j;

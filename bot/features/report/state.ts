@@ -1,0 +1,93 @@
+import type { SectorCode } from "../../../src/domain/sectors.js";
+
+/**
+ * The reporting conversation is a plain state machine whose whole state is this JSON object, kept in
+ * the `conversations` table. Nothing lives in process memory, so a restart or another replica continues
+ * the chat from the stored step. Bump `v` (and migrate or drop old rows) when the shape changes.
+ */
+export const REPORT_FLOW = "report";
+
+export const STEPS = ["sector", "place", "enterprise", "text", "files", "urgent", "contact", "contact_value", "consent", "review"] as const;
+export type Step = (typeof STEPS)[number];
+
+/** One letter per step in callback data: Telegram allows 64 bytes, and buttons carry the step so stale ones are recognised. */
+export const STEP_TAG: Record<Step, string> = {
+  sector: "s", place: "p", enterprise: "e", text: "t", files: "f", urgent: "u", contact: "c", contact_value: "v", consent: "k", review: "r",
+};
+export const TAG_STEP: Record<string, Step> = Object.fromEntries(Object.entries(STEP_TAG).map(([s, t]) => [t, s as Step]));
+
+/** A file the reporter sent: only Telegram's file id is kept until submit, never the bytes. */
+export interface FileRef {
+  fileId: string;
+  kind: "photo" | "document";
+  mimeType: string;
+  fileName?: string;
+  size?: number;
+}
+
+export interface PlaceAnswer {
+  code?: string;
+  /** The full name of the picked jurisdiction, for the review screen. */
+  label?: string;
+  text?: string;
+  location?: { lat: number; lon: number };
+}
+
+export interface ReportState {
+  v: 1;
+  step: Step;
+  /** Set when a field is edited from the review screen: finishing it returns there. */
+  editing: boolean;
+  sector?: SectorCode | "unsure";
+  /** The jurisdiction whose children the place keyboard shows; absent = the list of cities. */
+  placeBrowse?: string;
+  /** null = the reporter skipped the question. */
+  place?: PlaceAnswer | null;
+  enterprise?: { name?: string; creditCode?: string } | null;
+  text?: string;
+  files: FileRef[];
+  urgent?: boolean;
+  anonymous?: boolean;
+  contact?: string;
+  consent?: boolean;
+  /** The "share location" reply keyboard is showing: the next prompt after leaving it must remove it. */
+  replyKeyboard?: boolean;
+}
+
+export function newReport(): ReportState {
+  return { v: 1, step: "sector", editing: false, files: [] };
+}
+
+/** Fields the review screen can edit, each starting at its first step. */
+export const EDITABLE = {
+  sector: "sector", place: "place", enterprise: "enterprise", text: "text", files: "files", urgent: "urgent", contact: "contact",
+} as const satisfies Record<string, Step>;
+export type EditableField = keyof typeof EDITABLE;
+
+const CONTACT_GROUP: Step[] = ["contact", "contact_value", "consent"];
+
+/** The step after `step` in the linear flow; while editing, the review screen once the field is done. */
+export function nextStep(state: ReportState, step: Step): Step {
+  const linear: Record<Step, Step> = {
+    sector: "place", place: "enterprise", enterprise: "text", text: "files", files: "urgent", urgent: "contact",
+    contact: state.anonymous ? "review" : "contact_value", contact_value: "consent", consent: "review", review: "review",
+  };
+  const next = linear[step];
+  if (state.editing && !(CONTACT_GROUP.includes(step) && CONTACT_GROUP.includes(next))) return "review";
+  return next;
+}
+
+/** The step /back returns to; null at the first step. Editing a field goes back to the review screen. */
+export function previousStep(state: ReportState): Step | null {
+  if (state.editing && state.step !== "review") return "review";
+  const linear: Record<Step, Step | null> = {
+    sector: null, place: "sector", enterprise: "place", text: "enterprise", files: "text", urgent: "files", contact: "urgent",
+    contact_value: "contact", consent: "contact_value", review: state.anonymous ? "contact" : "consent",
+  };
+  return linear[state.step];
+}
+
+export function isReportState(value: unknown): value is ReportState {
+  const v = value as ReportState | null;
+  return !!v && v.v === 1 && (STEPS as readonly string[]).includes(v.step) && Array.isArray(v.files);
+}

@@ -1,0 +1,30 @@
+# Deadline reminders to unit liaisons (src/app/reminders/send-due-reminders.ts).
+reminder-obligation =
+    { $phase ->
+        [before] Reminder — { $campaign }: "{ $title }" is due by { $due }, in { $days } { $days ->
+            [one] day
+           *[other] days
+        }.
+        [due] Due today — { $campaign }: "{ $title }" is due today ({ $due }).
+       *[overdue] Overdue — { $campaign }: "{ $title }" was due on { $due } and is { $days } working { $days ->
+            [one] day
+           *[other] days
+        } overdue. Please complete it as soon as possible.
+    }
+reminder-obligation-figures-hint = Tap the button below to file the monthly figures step by step.
+reminder-obligation-done-hint = When it is done, tap "Done".
+reminder-escalation = Escalation — { $unit }: "{ $title }" ({ $campaign }) was due on { $due } and is still not done, { $days } working days overdue. Please follow up.
+reminder-tip =
+    { $phase ->
+        [before] Reminder — tip { $code }: the { $step } deadline is { $due }, in { $days } { $days ->
+            [one] day
+           *[other] days
+        }.
+        [due] Due today — tip { $code }: the { $step } deadline is today ({ $due }).
+       *[overdue] Overdue — tip { $code }: the { $step } deadline was { $due }, { $days } working days ago.
+    }
+reminder-tip-escalation = Escalation — tip { $code } handled by { $unit }: the { $step } deadline { $due } has passed, { $days } working days overdue. Please follow up.
+reminder-tip-step-accept = acceptance
+reminder-tip-step-handle = verification
+reminder-button-figures = File figures
+reminder-button-done = Done

@@ -1,0 +1,21 @@
+# Deadline reminders to unit liaisons (src/app/reminders/send-due-reminders.ts).
+reminder-obligation =
+    { $phase ->
+        [before] 【提醒】{ $campaign }：“{ $title }”应于 { $due } 前完成，还有 { $days } 天。
+        [due] 【今日截止】{ $campaign }：“{ $title }”今天（{ $due }）截止，请按时完成。
+       *[overdue] 【逾期提醒】{ $campaign }：“{ $title }”已于 { $due } 截止，已逾期 { $days } 个工作日，请尽快完成。
+    }
+reminder-obligation-figures-hint = 点击下方按钮，按提示逐项填报月报表。
+reminder-obligation-done-hint = 完成后请点击“已完成”。
+reminder-escalation = 【督办】{ $unit }的“{ $title }”（{ $campaign }）已于 { $due } 截止，已逾期 { $days } 个工作日仍未完成，请督促办理。
+reminder-tip =
+    { $phase ->
+        [before] 【提醒】举报 { $code } 的{ $step }期限为 { $due }，还有 { $days } 天。
+        [due] 【今日截止】举报 { $code } 的{ $step }期限为今天（{ $due }）。
+       *[overdue] 【逾期提醒】举报 { $code } 的{ $step }期限 { $due } 已过，已逾期 { $days } 个工作日。
+    }
+reminder-tip-escalation = 【督办】{ $unit }办理的举报 { $code }，{ $step }期限 { $due } 已过，已逾期 { $days } 个工作日，请督促办理。
+reminder-tip-step-accept = 受理
+reminder-tip-step-handle = 核查办理
+reminder-button-figures = 填报月报表
+reminder-button-done = 已完成

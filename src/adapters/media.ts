@@ -1,0 +1,74 @@
+import type { MediaSanitizer } from "../app/ports.js";
+import type SharpModule from "sharp";
+
+/** Per file, on every channel. Telegram photos are ≤ 10 MB too, so one limit serves all. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** Per tip on the web form and API (the bot has its own pacing). */
+export const MAX_ATTACHMENTS_PER_TIP = 5;
+/** A decompression bomb is refused before it is decoded: ~40 megapixels is more than any phone camera. */
+const MAX_INPUT_PIXELS = 40_000_000;
+
+type Kind = "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+
+/**
+ * The type comes from the file's first bytes, never from the name or the declared MIME type: a
+ * renamed executable or an HTML page posing as a photo is refused.
+ */
+export function sniffType(body: Uint8Array): Kind | null {
+  const b = body;
+  const at = (i: number, ...bytes: number[]) => bytes.every((x, k) => b[i + k] === x);
+  if (b.length >= 3 && at(0, 0xff, 0xd8, 0xff)) return "image/jpeg";
+  if (b.length >= 8 && at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
+  if (b.length >= 12 && at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return "image/webp";
+  if (b.length >= 5 && at(0, 0x25, 0x50, 0x44, 0x46, 0x2d)) return "application/pdf";
+  return null;
+}
+
+type Outcome = Awaited<ReturnType<MediaSanitizer["sanitize"]>>;
+
+/** PDF is kept byte for byte (documents are evidence); only its size and signature are checked. */
+function acceptPdf(body: Uint8Array): Outcome {
+  return { ok: true, body, mimeType: "application/pdf" };
+}
+
+/**
+ * Node: images are decoded and re-encoded by sharp. sharp writes no EXIF, GPS, XMP, IPTC or ICC data
+ * unless told to (withMetadata/keepExif), so re-encoding is what strips them; .rotate() first applies
+ * the EXIF orientation, which would otherwise be lost with the tag and leave the photo sideways.
+ * sharp is passed in rather than imported so this file also loads where sharp cannot (Workers).
+ */
+export function createSharpSanitizer(sharp: typeof SharpModule): MediaSanitizer {
+  return {
+    async sanitize({ body }) {
+      if (body.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, reason: "too_large" };
+      const kind = sniffType(body);
+      if (!kind) return { ok: false, reason: "unsupported_type" };
+      if (kind === "application/pdf") return acceptPdf(body);
+      try {
+        const pipeline = sharp(body, { failOn: "error", limitInputPixels: MAX_INPUT_PIXELS, animated: false }).rotate();
+        const encoded = kind === "image/jpeg" ? pipeline.jpeg({ quality: 85, mozjpeg: true })
+          : kind === "image/png" ? pipeline.png({ compressionLevel: 9 })
+          : pipeline.webp({ quality: 85 });
+        const out = await encoded.toBuffer();
+        if (out.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, reason: "too_large" };
+        return { ok: true, body: new Uint8Array(out.buffer, out.byteOffset, out.byteLength), mimeType: kind };
+      } catch {
+        // Truncated, corrupt or a bomb over the pixel limit: the reporter is told the file is unreadable.
+        return { ok: false, reason: "unreadable" };
+      }
+    },
+  };
+}
+
+/**
+ * Workers: sharp (native libvips) does not run there, and an image we cannot re-encode would keep its
+ * GPS tags, so images are refused (reason unsupported_type) and only PDF documents are accepted.
+ */
+export function createDocumentOnlySanitizer(): MediaSanitizer {
+  return {
+    async sanitize({ body }) {
+      if (body.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, reason: "too_large" };
+      return sniffType(body) === "application/pdf" ? acceptPdf(body) : { ok: false, reason: "unsupported_type" };
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { and, eq, gte, inArray, lte, or } from "drizzle-orm";
+import { campaigns, obligations, reminders, tips } from "../../db/schema.js";
+import { addCalendarDays, shanghaiDate } from "../../domain/deadlines.js";
+import { REMINDER_POLICIES, remindersToPlan } from "../../domain/reminder-policy.js";
+import type { Deps } from "../deps.js";
+
+/** Far enough back to cover every overdue reminder and the escalation (10 × 2 working days plus holidays). */
+const LOOKBACK_DAYS = 60;
+/** Far enough ahead to cover the earliest "before" reminder (3 days, moved off a long holiday). */
+const LOOKAHEAD_DAYS = 14;
+
+export interface PlanRemindersResult {
+  obligations: number;
+  tips: number;
+  inserted: number;
+}
+
+/**
+ * Store the reminder rows that are due within the next day, for open obligations of active campaigns
+ * and for tips waiting on acceptance or verification. Idempotent: the unique (obligation_id, step) and
+ * (tip_id, step) indexes make a second run, or a second replica, insert nothing new.
+ */
+export async function planReminders(deps: Pick<Deps, "db" | "clock">): Promise<PlanRemindersResult> {
+  const now = deps.clock();
+  const today = shanghaiDate(now);
+  const from = addCalendarDays(today, -LOOKBACK_DAYS);
+  const to = addCalendarDays(today, LOOKAHEAD_DAYS);
+  const rowsToInsert: (typeof reminders.$inferInsert)[] = [];
+
+  const open = await deps.db.select({ id: obligations.id, kind: obligations.kind, dueOn: obligations.dueOn })
+    .from(obligations).innerJoin(campaigns, eq(campaigns.id, obligations.campaignId))
+    .where(and(eq(obligations.status, "open"), eq(campaigns.status, "active"), gte(obligations.dueOn, from), lte(obligations.dueOn, to)));
+  for (const o of open) {
+    for (const s of remindersToPlan({ dueOn: o.dueOn, now, policy: REMINDER_POLICIES[o.kind] })) {
+      rowsToInsert.push({ obligationId: o.id, step: s.step, sendAt: s.sendAt });
+    }
+  }
+
+  const fromInstant = new Date(now.getTime() - LOOKBACK_DAYS * 86_400_000);
+  const toInstant = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
+  const waiting = await deps.db.select({ id: tips.id, status: tips.status, acceptDueAt: tips.acceptDueAt, handleDueAt: tips.handleDueAt })
+    .from(tips).where(or(
+      and(eq(tips.status, "received"), gte(tips.acceptDueAt, fromInstant), lte(tips.acceptDueAt, toInstant)),
+      and(inArray(tips.status, ["accepted", "investigating"]), gte(tips.handleDueAt, fromInstant), lte(tips.handleDueAt, toInstant)),
+    ));
+  let tipCount = 0;
+  for (const t of waiting) {
+    const accepting = t.status === "received";
+    const dueAt = accepting ? t.acceptDueAt : t.handleDueAt;
+    if (!dueAt) continue;
+    tipCount++;
+    const prefix = accepting ? "accept" : "handle";
+    const policy = REMINDER_POLICIES[accepting ? "tip_acceptance" : "tip_handling"];
+    for (const s of remindersToPlan({ dueOn: shanghaiDate(dueAt), now, policy })) {
+      rowsToInsert.push({ tipId: t.id, step: `${prefix}:${s.step}`, sendAt: s.sendAt });
+    }
+  }
+
+  let inserted = 0;
+  for (let i = 0; i < rowsToInsert.length; i += 500) {
+    const chunk = rowsToInsert.slice(i, i + 500);
+    inserted += (await deps.db.insert(reminders).values(chunk).onConflictDoNothing().returning({ id: reminders.id })).length;
+  }
+  return { obligations: open.length, tips: tipCount, inserted };
+}

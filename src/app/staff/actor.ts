@@ -1,0 +1,27 @@
+import type { staffUsers } from "../../db/schema.js";
+
+export const STAFF_ROLES = ["committee", "unit", "viewer", "admin"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** The signed-in person as every triage verb sees them: no password hash, no TOTP secret. */
+export interface StaffActor {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  jurisdictionCode: string | null;
+  unitId: number | null;
+  locale: string;
+}
+
+export function toActor(row: typeof staffUsers.$inferSelect): StaffActor {
+  return {
+    id: row.id, username: row.username, displayName: row.displayName, role: row.role,
+    jurisdictionCode: row.jurisdictionCode, unitId: row.unitId, locale: row.locale,
+  };
+}
+
+/** How the audit log names a staff member: stable id plus the name at the time. */
+export function actorLabel(actor: Pick<StaffActor, "id" | "username">): string {
+  return `staff:${actor.id}:${actor.username}`;
+}

@@ -1,0 +1,117 @@
+import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import { receiptFailures, tipEvents, tips, units, type Tip } from "../../db/schema.js";
+import { normalizeSecret, normalizeTrackingCode } from "../../domain/receipts.js";
+import type { SectorCode } from "../../domain/sectors.js";
+import type { Deps } from "../deps.js";
+
+/** Wrong secrets allowed per tracking code in one window; then every attempt is refused until it ends. */
+export const RECEIPT_MAX_FAILURES = 5;
+export const RECEIPT_WINDOW_MS = 15 * 60_000;
+
+export const receiptInput = z.object({
+  trackingCode: z.string().max(64),
+  secret: z.string().max(128),
+});
+export type ReceiptInput = z.input<typeof receiptInput>;
+
+/** Why a receipt was refused. not_found never says whether the code exists: a wrong secret looks the same. */
+export type ReceiptRefusal = { ok: false; reason: "not_found" | "rate_limited"; retryAfterSeconds?: number };
+
+export interface PublicEvent {
+  kind: string;
+  at: Date;
+  /** Free text meant for the reporter: a staff reply, feedback, the reporter's own addition, a reason. */
+  text: string | null;
+  status: string | null;
+}
+
+export interface TipStatus {
+  trackingCode: string;
+  status: Tip["status"];
+  /** The reporter's own words, shown back to the holder of the receipt. */
+  text: string;
+  sector: SectorCode;
+  unit: { name: string; nameEn: string | null };
+  receivedAt: Date;
+  history: PublicEvent[];
+}
+
+// Compared against when the code is unknown, so a miss costs the same HMAC and comparison as a hit.
+const DUMMY_HASH = "x".repeat(43);
+
+/**
+ * Prove a receipt: the tip when code and secret match, else a refusal. Every miss on a well-formed code
+ * counts against that code (known or not, so the limit itself reveals nothing); at the limit the code
+ * is locked for the rest of the window even for the right secret. The check and the count are two
+ * statements, so a burst of parallel guesses can exceed the limit by its width — harmless against a
+ * 117-bit secret, and it keeps the path free of row locks.
+ */
+export async function verifyReceipt(deps: Pick<Deps, "db" | "crypto" | "clock">, raw: ReceiptInput): Promise<{ ok: true; tip: Tip } | ReceiptRefusal> {
+  const parsed = receiptInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: "not_found" };
+  const code = normalizeTrackingCode(parsed.data.trackingCode);
+  if (!code) return { ok: false, reason: "not_found" };
+  const now = deps.clock();
+  const since = new Date(now.getTime() - RECEIPT_WINDOW_MS);
+  const [failures] = await deps.db.select().from(receiptFailures).where(eq(receiptFailures.trackingCode, code));
+  if (failures && failures.failures >= RECEIPT_MAX_FAILURES && failures.windowStart > since) {
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.ceil((failures.windowStart.getTime() + RECEIPT_WINDOW_MS - now.getTime()) / 1000) };
+  }
+  const [tip] = await deps.db.select().from(tips).where(eq(tips.trackingCode, code));
+  const secret = normalizeSecret(parsed.data.secret) ?? parsed.data.secret;
+  const matches = deps.crypto.verifyHash("receipt-secret", secret, tip?.secretHash ?? DUMMY_HASH);
+  if (tip && matches) {
+    if (failures) await deps.db.delete(receiptFailures).where(eq(receiptFailures.trackingCode, code));
+    return { ok: true, tip };
+  }
+  await deps.db.insert(receiptFailures).values({ trackingCode: code, failures: 1, windowStart: now })
+    .onConflictDoUpdate({
+      target: receiptFailures.trackingCode,
+      set: {
+        failures: sql`case when ${receiptFailures.windowStart} <= ${since.toISOString()}::timestamptz then 1 else ${receiptFailures.failures} + 1 end`,
+        windowStart: sql`case when ${receiptFailures.windowStart} <= ${since.toISOString()}::timestamptz then ${now.toISOString()}::timestamptz else ${receiptFailures.windowStart} end`,
+      },
+    });
+  return { ok: false, reason: "not_found" };
+}
+
+/** Status and public history of a tip for the holder of its receipt (code + secret), on any channel. */
+export async function checkStatus(deps: Pick<Deps, "db" | "crypto" | "clock">, raw: ReceiptInput): Promise<{ ok: true; tip: TipStatus } | ReceiptRefusal> {
+  const verified = await verifyReceipt(deps, raw);
+  if (!verified.ok) return verified;
+  const tip = verified.tip;
+  const [unit] = await deps.db.select({ name: units.name, nameEn: units.nameEn }).from(units).where(eq(units.id, tip.unitId));
+  const events = await deps.db.select().from(tipEvents)
+    .where(and(eq(tipEvents.tipId, tip.id), eq(tipEvents.public, true))).orderBy(asc(tipEvents.id));
+  return {
+    ok: true,
+    tip: {
+      trackingCode: tip.trackingCode, status: tip.status, text: tip.text, sector: tip.sectorCode as SectorCode,
+      unit: unit ?? { name: "", nameEn: null }, receivedAt: tip.receivedAt,
+      history: events.map((e) => ({ kind: e.kind, at: e.at, text: publicText(e.data, e.reason), status: publicStatus(e.data) })),
+    },
+  };
+}
+
+/** Event data is written by several features; these are the fields meant for the reporter's eyes. */
+function publicText(data: unknown, reason: string | null): string | null {
+  const d = (data ?? {}) as Record<string, unknown>;
+  for (const key of ["message", "reply", "feedback", "text"]) {
+    if (typeof d[key] === "string" && d[key]) return d[key] as string;
+  }
+  return reason;
+}
+
+function publicStatus(data: unknown): string | null {
+  const d = (data ?? {}) as Record<string, unknown>;
+  const s = d.status ?? d.to;
+  return typeof s === "string" ? s : null;
+}
+
+/** Housekeeping: failure rows whose window has passed mean nothing any more. */
+export async function pruneReceiptFailures(deps: Pick<Deps, "db" | "clock">): Promise<{ deleted: number }> {
+  const cutoff = new Date(deps.clock().getTime() - RECEIPT_WINDOW_MS);
+  const deleted = await deps.db.delete(receiptFailures).where(lt(receiptFailures.windowStart, cutoff)).returning({ k: receiptFailures.trackingCode });
+  return { deleted: deleted.length };
+}

@@ -1,0 +1,72 @@
+import { and, asc, eq, like, or } from "drizzle-orm";
+import { z } from "zod";
+import { enterprises, jurisdictions, tipAttachments, tipEvents, tips, units, type Tip } from "../../db/schema.js";
+import { AppError, type Deps } from "../deps.js";
+import type { StaffActor } from "../staff/actor.js";
+import { actorField, tipIdField } from "./inputs.js";
+import { isCommittee, visibleTips } from "./scope.js";
+import { OPEN_STATUSES, parseInput, RESULT_STATUSES } from "./tip-action.js";
+
+export const getTipInput = z.object({ actor: actorField, tipId: tipIdField });
+
+export type TipActionName = "accept" | "reject" | "transfer" | "investigate" | "result" | "close" | "merge" | "message" | "reward";
+
+/** What this person may do to this tip now; the verbs check again, this only decides which forms to show. */
+export function availableActions(actor: StaffActor, tip: Pick<Tip, "status" | "urgent">): TipActionName[] {
+  if (actor.role === "viewer") return [];
+  const s = tip.status;
+  const out: TipActionName[] = [];
+  if (s === "received") out.push("accept");
+  if (s === "received" && isCommittee(actor)) out.push("reject");
+  if ((OPEN_STATUSES as readonly string[]).includes(s)) out.push("transfer", "merge");
+  if (s === "accepted") out.push("investigate");
+  if (s === "investigating") out.push("result");
+  if (((RESULT_STATUSES as readonly string[]).includes(s) || s === "not_accepted") && (!tip.urgent || isCommittee(actor))) out.push("close");
+  if (s !== "merged") out.push("message");
+  if (s === "substantiated" || s === "partly_substantiated" || s === "closed") out.push("reward");
+  return out;
+}
+
+/**
+ * One tip with everything the tip page shows. The reporter's identity is decrypted only when they
+ * consented to staff seeing it; otherwise it stays sealed.
+ */
+export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
+  const input = parseInput(getTipInput, raw);
+  const scope = await visibleTips(deps.db, input.actor);
+  const [row] = await deps.db.select({ tip: tips, unit: units, jurisdiction: jurisdictions, enterpriseName: enterprises.name }).from(tips)
+    .innerJoin(units, eq(units.id, tips.unitId))
+    .leftJoin(jurisdictions, eq(jurisdictions.code, tips.jurisdictionCode))
+    .leftJoin(enterprises, eq(enterprises.id, tips.enterpriseId))
+    .where(and(eq(tips.id, input.tipId), scope));
+  if (!row) throw new AppError("not_found", "tip not found");
+  const { tip } = row;
+  const events = await deps.db.select().from(tipEvents).where(eq(tipEvents.tipId, tip.id)).orderBy(asc(tipEvents.id));
+  const attachments = await deps.db.select({ id: tipAttachments.id, fileName: tipAttachments.fileName, mimeType: tipAttachments.mimeType, size: tipAttachments.size })
+    .from(tipAttachments).where(eq(tipAttachments.tipId, tip.id)).orderBy(asc(tipAttachments.id));
+  const now = deps.clock().getTime();
+  const deadline = (kind: "accept" | "handle", due: Date | null, live: boolean) => (due ? { kind, due, msLeft: due.getTime() - now, live } : null);
+  const deadlines = [
+    deadline("accept", tip.acceptDueAt, tip.status === "received"),
+    deadline("handle", tip.handleDueAt, tip.status === "accepted" || tip.status === "investigating"),
+  ].filter((d) => d !== null);
+  let reporter: { name: string | null; contact: string | null } | null = null;
+  if (tip.contactConsent) {
+    const identity = tip.reporterContactEnc ? JSON.parse(deps.crypto.decrypt(tip.reporterContactEnc)) as { channel: string; address: string | null; contact: string | null } : null;
+    reporter = {
+      name: tip.reporterNameEnc ? deps.crypto.decrypt(tip.reporterNameEnc) : null,
+      contact: identity?.contact ?? (identity?.channel === "sms" ? identity.address : null),
+    };
+  }
+  // Transfer targets: the units of the tip's city and of the province above it.
+  const code = tip.jurisdictionCode ?? row.unit.jurisdictionCode;
+  const transferTargets = await deps.db.select({ id: units.id, name: units.name, key: units.key }).from(units)
+    .where(and(eq(units.active, true), or(like(units.jurisdictionCode, `${code.slice(0, 4)}%`), eq(units.jurisdictionCode, `${code.slice(0, 2)}0000`))))
+    .orderBy(asc(units.jurisdictionCode), asc(units.id));
+  const { reporterContactEnc: _c, reporterNameEnc: _n, reporterChannelHash: _h, secretHash: _s, ...safeTip } = tip;
+  return {
+    tip: safeTip, unit: row.unit, jurisdiction: row.jurisdiction, enterpriseName: row.enterpriseName,
+    events, attachments, deadlines, reporter, transferTargets, actions: availableActions(input.actor, tip),
+  };
+}
+export type TipDetail = Awaited<ReturnType<typeof getTip>>;

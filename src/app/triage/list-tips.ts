@@ -1,0 +1,93 @@
+import { and, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { jurisdictions, tips, TIP_STATUSES, units } from "../../db/schema.js";
+import { addCalendarDays, endOfShanghaiDay } from "../../domain/deadlines.js";
+import { SECTOR_CODES } from "../../domain/sectors.js";
+import type { Deps } from "../deps.js";
+import { actorField } from "./inputs.js";
+import { subtreeCodes, visibleTips } from "./scope.js";
+import { parseInput, type TipStatus } from "./tip-action.js";
+
+const optional = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());
+const flag = z.preprocess((v) => v === true || v === "1" || v === "true" || v === "on", z.boolean());
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const listTipsInput = z.object({
+  actor: actorField,
+  status: optional(z.enum(TIP_STATUSES)),
+  sector: optional(z.enum(SECTOR_CODES)),
+  jurisdiction: optional(z.string().regex(/^\d{6}(\d{3})?$/)),
+  unitId: optional(z.coerce.number().int().positive()),
+  urgent: optional(flag),
+  overdue: optional(flag),
+  channel: optional(z.enum(["telegram", "web", "api", "sms"])),
+  from: optional(day),
+  to: optional(day),
+  q: optional(z.string().trim().max(100)),
+  sort: z.enum(["newest", "urgent"]).default("newest"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListTipsInput = z.input<typeof listTipsInput>;
+
+export interface QueueRow {
+  id: number;
+  trackingCode: string;
+  receivedAt: Date;
+  status: TipStatus;
+  sectorCode: string;
+  urgent: boolean;
+  channel: string;
+  unitName: string;
+  jurisdictionName: string | null;
+  excerpt: string;
+  overdue: boolean;
+}
+
+/**
+ * The queue: tips in the actor's scope matching the filters, newest (or urgent) first, with counts per
+ * status for the same filters. Offset pagination over the existing (unit, status, received_at),
+ * (jurisdiction, received_at) and (received_at) indexes; text search is a plain ILIKE, which on
+ * 100,000 rows still answers in tens of milliseconds.
+ */
+export async function listTips(deps: Deps, raw: ListTipsInput) {
+  const input = parseInput(listTipsInput, raw);
+  const now = deps.clock();
+  const where: SQL[] = [await visibleTips(deps.db, input.actor)];
+  if (input.sector) where.push(eq(tips.sectorCode, input.sector));
+  if (input.jurisdiction) where.push(inArray(tips.jurisdictionCode, await subtreeCodes(deps.db, input.jurisdiction)));
+  if (input.unitId) where.push(eq(tips.unitId, input.unitId));
+  if (input.urgent) where.push(eq(tips.urgent, true));
+  if (input.channel) where.push(eq(tips.channel, input.channel));
+  if (input.from) where.push(gte(tips.receivedAt, new Date(endOfShanghaiDay(addCalendarDays(input.from, -1)).getTime() + 1)));
+  if (input.to) where.push(lte(tips.receivedAt, endOfShanghaiDay(input.to)));
+  if (input.q) {
+    const code = input.q.toUpperCase();
+    where.push(or(eq(tips.trackingCode, code), ilike(tips.text, `%${input.q.replace(/[\\%_]/g, "\\$&")}%`))!);
+  }
+  // postgres.js does not serialise a Date inside a raw sql fragment: pass an ISO string and cast it.
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const overdue = sql<boolean>`((${tips.status} = 'received' and ${tips.acceptDueAt} < ${at}) or (${tips.status} in ('accepted','investigating') and ${tips.handleDueAt} < ${at}))`;
+  if (input.overdue) where.push(overdue);
+
+  const countRows = await deps.db.select({ status: tips.status, n: count() }).from(tips).where(and(...where)).groupBy(tips.status);
+  const counts = Object.fromEntries(TIP_STATUSES.map((s) => [s, 0])) as Record<TipStatus, number>;
+  for (const r of countRows) counts[r.status] = Number(r.n);
+  if (input.status) where.push(eq(tips.status, input.status));
+
+  const order = input.sort === "urgent" ? [desc(tips.urgent), desc(tips.receivedAt), desc(tips.id)] : [desc(tips.receivedAt), desc(tips.id)];
+  const found = await deps.db.select({
+    id: tips.id, trackingCode: tips.trackingCode, receivedAt: tips.receivedAt, status: tips.status, sectorCode: tips.sectorCode,
+    urgent: tips.urgent, channel: tips.channel, unitName: units.name, jurisdictionName: jurisdictions.fullName,
+    excerpt: sql<string>`left(${tips.text}, 140)`, overdue,
+  }).from(tips)
+    .innerJoin(units, eq(units.id, tips.unitId))
+    .leftJoin(jurisdictions, eq(jurisdictions.code, tips.jurisdictionCode))
+    .where(and(...where)).orderBy(...order)
+    .limit(input.pageSize + 1).offset((input.page - 1) * input.pageSize);
+  const total = input.status ? counts[input.status] : Object.values(counts).reduce((a, b) => a + b, 0);
+  return {
+    rows: found.slice(0, input.pageSize).map((r) => ({ ...r, overdue: Boolean(r.overdue) })) as QueueRow[],
+    counts, total, page: input.page, pageSize: input.pageSize, hasNext: found.length > input.pageSize,
+  };
+}

@@ -1,0 +1,30 @@
+import type { FluentVariable } from "@fluent/bundle";
+import type { DbOrTx } from "../../db/client.js";
+import type { Tip } from "../../db/schema.js";
+import type { Deps } from "../deps.js";
+import { enqueueMessage } from "../outbox/enqueue-message.js";
+
+export type ReporterDelivery = "queued" | "receipt_only";
+
+/**
+ * Send a message to the reporter on the channel they wrote from. The identity is decrypted here, in
+ * memory, only to address the outbox row (which stores it encrypted again); it is never returned, so
+ * no staff page or log can show it. Reporters without a reachable channel (web form, anonymous API)
+ * read the same text as a public event with their receipt.
+ */
+export async function notifyReporter(
+  tx: DbOrTx, deps: Pick<Deps, "crypto" | "i18n">, tip: Tip, key: string, vars: Record<string, FluentVariable>, dedupeKey: string,
+): Promise<ReporterDelivery> {
+  if (!tip.reporterContactEnc) return "receipt_only";
+  let identity: { channel?: string; address?: string | null };
+  try {
+    identity = JSON.parse(deps.crypto.decrypt(tip.reporterContactEnc));
+  } catch {
+    return "receipt_only";
+  }
+  const channel = identity.channel;
+  if (!identity.address || (channel !== "telegram" && channel !== "sms")) return "receipt_only";
+  const text = deps.i18n.t(tip.locale, key, { code: tip.trackingCode, ...vars });
+  await enqueueMessage(tx, deps, { channel, to: identity.address, payload: { text }, dedupeKey });
+  return "queued";
+}

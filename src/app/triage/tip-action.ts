@@ -1,0 +1,67 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.js";
+import { tipEvents, tips, type Tip, TIP_STATUSES } from "../../db/schema.js";
+import { appendAudit } from "../audit/append-audit.js";
+import { AppError, type Deps } from "../deps.js";
+import { actorLabel, type StaffActor } from "../staff/actor.js";
+import { isCommittee, lockVisibleTip, requireWriter } from "./scope.js";
+
+export type TipStatus = (typeof TIP_STATUSES)[number];
+
+export interface TipActionSpec {
+  /** Event kind and audit action suffix, e.g. "accepted" → tip event "accepted", audit "tip.accepted". */
+  kind: string;
+  /** Statuses the tip may be in for this action: anything else is a conflict. */
+  from: readonly TipStatus[];
+  to?: TipStatus;
+  committeeOnly?: (tip: Tip) => boolean;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+  /** Shown to the reporter with their receipt. */
+  public?: boolean;
+  /** Extra column changes (unit, merged_into, deadlines). */
+  set?: Partial<typeof tips.$inferInsert>;
+  /** More work in the same transaction (reporter message, unit alert, the other tip of a merge). */
+  after?: (tx: DbOrTx, tip: Tip, now: Date) => Promise<Record<string, unknown> | void>;
+}
+
+export interface TipActionResult {
+  tipId: number;
+  status: TipStatus;
+  extra: Record<string, unknown>;
+}
+
+/**
+ * The one path every staff action on a tip takes: role check, visibility (404 outside scope), status
+ * check, the change, its tip event and its audit row — one transaction, so the trail never disagrees
+ * with the record.
+ */
+export async function runTipAction(deps: Deps, actor: StaffActor, tipId: number, spec: TipActionSpec): Promise<TipActionResult> {
+  requireWriter(actor);
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const tip = await lockVisibleTip(tx, actor, tipId);
+    if (spec.committeeOnly?.(tip) && !isCommittee(actor)) throw new AppError("forbidden", `${spec.kind} requires the committee role`);
+    if (!spec.from.includes(tip.status)) throw new AppError("conflict", `cannot ${spec.kind} a tip that is ${tip.status}`, { status: tip.status });
+    const status = spec.to ?? tip.status;
+    await tx.update(tips).set({ ...spec.set, status, updatedAt: now }).where(eq(tips.id, tip.id));
+    const data = { from: tip.status, to: status, ...spec.data };
+    await tx.insert(tipEvents).values({ tipId: tip.id, kind: spec.kind, actor: actorLabel(actor), reason: spec.reason ?? null, data, public: spec.public ?? false, at: now });
+    const extra = (await spec.after?.(tx, tip, now)) ?? {};
+    await appendAudit(tx, {
+      actor: actorLabel(actor), action: `tip.${spec.kind}`, entity: "tip", entityId: tip.id,
+      before: { status: tip.status, unitId: tip.unitId }, after: { status, unitId: spec.set?.unitId ?? tip.unitId, ...spec.data },
+      reason: spec.reason ?? null,
+    }, now);
+    return { tipId: tip.id, status, extra };
+  });
+}
+
+export const OPEN_STATUSES = ["received", "accepted", "investigating"] as const satisfies readonly TipStatus[];
+export const RESULT_STATUSES = ["substantiated", "partly_substantiated", "unsubstantiated"] as const satisfies readonly TipStatus[];
+
+export function parseInput<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; code: string }[] } } }, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new AppError("invalid_input", "invalid input", r.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })));
+  return r.data;
+}

@@ -1,0 +1,55 @@
+import { Hono } from "hono";
+import { csrf } from "hono/csrf";
+import { secureHeaders } from "hono/secure-headers";
+import type { Deps } from "../../../app/deps.js";
+import { AppError } from "../../../app/deps.js";
+import { ADMIN_CSS } from "../../views/admin/styles.js";
+import { ErrorPage } from "../../views/admin/error.js";
+import { adminContext, expectedOrigin, isSecure, type AdminEnv } from "./context.js";
+import { auditRoutes } from "./audit.js";
+import { authRoutes } from "./auth.js";
+import { staffRoutes } from "./staff.js";
+import { tipRoutes } from "./tips.js";
+
+const STATUS = { not_found: 404, forbidden: 403, invalid_input: 400, conflict: 409, rate_limited: 429, unavailable: 503 } as const;
+
+/**
+ * The staff web route, mounted at /admin. Its protections live here and apply to /admin only (hono/csrf
+ * applied globally would reject Twilio's form-encoded webhooks): a strict CSP with no script at all,
+ * an Origin check on every POST, and a per-session token on every signed-in form.
+ */
+export function adminRoutes(deps: Deps): Hono<AdminEnv> {
+  const admin = new Hono<AdminEnv>();
+  admin.use("*", secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], formAction: ["'self'"],
+      frameAncestors: ["'none'"], baseUri: ["'none'"], scriptSrc: ["'none'"], objectSrc: ["'none'"],
+    },
+    strictTransportSecurity: isSecure(deps) ? "max-age=63072000; includeSubDomains" : false,
+    referrerPolicy: "same-origin",
+    crossOriginResourcePolicy: "same-origin",
+  }));
+  admin.use("*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+  });
+  admin.use("*", csrf({ origin: (origin, c) => origin === expectedOrigin(deps, c) }));
+  admin.get("/static/admin.css", (c) => c.body(ADMIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
+  admin.use("*", adminContext(deps));
+  admin.route("/", authRoutes(deps));
+  admin.route("/", auditRoutes(deps));
+  admin.route("/", staffRoutes(deps));
+  admin.route("/", tipRoutes(deps));
+
+  const errorPage = (c: Parameters<Parameters<typeof admin.notFound>[0]>[0], code: keyof typeof STATUS) => {
+    const s = c.get("session");
+    const t = c.get("t") ?? ((k: string) => deps.i18n.t("zh-CN", k));
+    return c.html(<ErrorPage t={t} locale={c.get("locale") ?? "zh-CN"} actor={s?.actor} csrf={s?.csrfToken} code={code === "not_found" || code === "forbidden" || code === "invalid_input" || code === "conflict" ? code : "invalid_input"} />, STATUS[code]);
+  };
+  admin.notFound((c) => errorPage(c, "not_found"));
+  admin.onError((err, c) => {
+    if (err instanceof AppError) return errorPage(c, err.code);
+    throw err;
+  });
+  return admin;
+}

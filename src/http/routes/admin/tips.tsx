@@ -1,0 +1,89 @@
+import { Hono } from "hono";
+import type { Deps } from "../../../app/deps.js";
+import { acceptTip } from "../../../app/triage/accept-tip.js";
+import { closeTip } from "../../../app/triage/close-tip.js";
+import { decideReward } from "../../../app/triage/decide-reward.js";
+import { getAttachment } from "../../../app/triage/get-attachment.js";
+import { getTip } from "../../../app/triage/get-tip.js";
+import { listTips } from "../../../app/triage/list-tips.js";
+import { mergeTips } from "../../../app/triage/merge-tips.js";
+import { messageReporter } from "../../../app/triage/message-reporter.js";
+import { recordResult } from "../../../app/triage/record-result.js";
+import { rejectTip } from "../../../app/triage/reject-tip.js";
+import { startInvestigation } from "../../../app/triage/start-investigation.js";
+import { transferTip } from "../../../app/triage/transfer-tip.js";
+import { AppError } from "../../../app/deps.js";
+import { QueuePage } from "../../views/admin/queue.js";
+import { TipPage } from "../../views/admin/tip.js";
+import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
+
+type Verb = (deps: Deps, input: Record<string, unknown>) => Promise<unknown>;
+
+/** Form action name → verb. The actor always comes from the session, never from the form. */
+const ACTIONS: Record<string, Verb> = {
+  accept: acceptTip as Verb, reject: rejectTip as Verb, transfer: transferTip as Verb, investigate: startInvestigation as Verb,
+  result: recordResult as Verb, close: closeTip as Verb, merge: mergeTips as Verb, message: messageReporter as Verb, reward: decideReward as Verb,
+};
+
+const QUEUE_KEYS = ["status", "sector", "jurisdiction", "unitId", "urgent", "overdue", "channel", "from", "to", "q", "sort", "page"] as const;
+const ERROR_CODES = new Set(["invalid_input", "conflict", "forbidden"]);
+
+export function tipRoutes(deps: Deps): Hono<AdminEnv> {
+  const r = new Hono<AdminEnv>();
+  r.use("*", requireSession);
+
+  r.get("/", async (c) => {
+    const session = c.get("session")!;
+    const filters: Record<string, string> = {};
+    for (const k of QUEUE_KEYS) {
+      const v = c.req.query(k);
+      if (v) filters[k] = v.slice(0, 100);
+    }
+    let result;
+    try {
+      result = await listTips(deps, { actor: session.actor, ...filters });
+    } catch (err) {
+      // A malformed filter (bad date, unknown status) shows the unfiltered queue rather than an error page.
+      if (!(err instanceof AppError && err.code === "invalid_input")) throw err;
+      result = await listTips(deps, { actor: session.actor });
+    }
+    return c.html(<QueuePage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} filters={filters} result={result} />);
+  });
+
+  r.get("/tips/:id", async (c) => {
+    const session = c.get("session")!;
+    const detail = await getTip(deps, { actor: session.actor, tipId: c.req.param("id") });
+    const error = c.req.query("error");
+    return c.html(<TipPage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} timeZone={deps.config.TZ_CAMPAIGN}
+      detail={detail} done={c.req.query("done") ? "1" : undefined} error={error && ERROR_CODES.has(error) ? error : undefined} />);
+  });
+
+  r.get("/tips/:id/attachments/:aid", async (c) => {
+    const a = await getAttachment(deps, { actor: c.get("session")!.actor, tipId: c.req.param("id"), attachmentId: c.req.param("aid") });
+    const name = (a.fileName ?? `attachment-${a.id}`).replace(/[^\w.\-]+/g, "_");
+    return c.body(Buffer.from(a.body), 200, {
+      "Content-Type": a.mimeType,
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    });
+  });
+
+  r.post("/tips/:id/:action", requireCsrfToken, async (c) => {
+    const verb = ACTIONS[c.req.param("action")];
+    if (!verb) throw new AppError("not_found");
+    const session = c.get("session")!;
+    const body = await c.req.parseBody();
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf" && k !== "actor" && k !== "tipId" && v !== "") fields[k] = v;
+    const id = c.req.param("id");
+    try {
+      await verb(deps, { ...fields, actor: session.actor, tipId: id });
+    } catch (err) {
+      if (err instanceof AppError && (err.code === "invalid_input" || err.code === "conflict")) return c.redirect(`/admin/tips/${encodeURIComponent(id)}?error=${err.code}`, 303);
+      throw err;
+    }
+    return c.redirect(`/admin/tips/${encodeURIComponent(id)}?done=${c.req.param("action")}`, 303);
+  });
+  return r;
+}

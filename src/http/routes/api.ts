@@ -1,0 +1,153 @@
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { AppError, type Deps } from "../../app/deps.js";
+import { submitTip, type SubmittedTip } from "../../app/tips/submit-tip.js";
+import { checkStatus, receiptInput, type ReceiptRefusal } from "../../app/tips/check-status.js";
+import { addTipInfo } from "../../app/tips/add-tip-info.js";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "../../app/tips/idempotency.js";
+import { canonical } from "../../app/audit/append-audit.js";
+import { asLocale } from "../../adapters/i18n.js";
+import type { AppEnv } from "../app.js";
+import { detailsToFieldErrors, UPLOAD_LIMIT_BYTES } from "../page-support.js";
+import { cleanText, fieldErrors, filesOf, sanitizeUploads, tipFields, toSubmitInput, type FieldError } from "../tip-request.js";
+
+const JSON_LIMIT_BYTES = 256 * 1024;
+
+type Parsed = { ok: true; data: Record<string, unknown>; files: File[] } | { ok: false; response: Response };
+
+/**
+ * The JSON API: POST /api/v1/tips (JSON, or multipart with attachments; Idempotency-Key honoured),
+ * POST /api/v1/tips/status and POST /api/v1/tips/info (code + secret). Database outages surface as
+ * 503 through app.onError; every refusal of input is a 4xx with field errors, never a 500.
+ */
+export function apiRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use("/api/v1/*", async (c, next) => {
+    c.header("Cache-Control", "no-store");
+    c.header("X-Content-Type-Options", "nosniff");
+    await next();
+  });
+  app.use("/api/v1/*", (c, next) => {
+    const multipart = (c.req.header("content-type") ?? "").startsWith("multipart/form-data");
+    return bodyLimit({ maxSize: multipart ? UPLOAD_LIMIT_BYTES : JSON_LIMIT_BYTES, onError: (c) => c.json({ error: "payload_too_large" }, 413) })(c, next);
+  });
+
+  app.post("/api/v1/tips", async (c) => {
+    const body = await readBody(c);
+    if (!body.ok) return body.response;
+    const parsed = tipFields.safeParse(body.data);
+    if (!parsed.success) return invalid(c, fieldErrors(parsed.error, body.data));
+    const key = c.req.header("idempotency-key");
+    const fingerprint = canonical({ ...parsed.data, files: await Promise.all(body.files.map(digest)) });
+    if (key !== undefined) {
+      const claim = await claimIdempotencyKey(deps, { key, fingerprint });
+      if (claim.state === "replay") return c.json(claim.body as object, claim.status as 201, { "Idempotent-Replayed": "true" });
+      if (claim.state === "mismatch") return c.json({ error: "idempotency_key_reused", message: "this Idempotency-Key was used with a different request body" }, 422);
+      if (claim.state === "in_progress") return c.json({ error: "in_progress", message: "a request with this Idempotency-Key is still being processed" }, 409, { "Retry-After": "1" });
+    }
+    try {
+      const upload = await sanitizeUploads(deps, body.files);
+      if (upload.errors.length) {
+        if (key !== undefined) await releaseIdempotencyKey(deps, key);
+        return invalid(c, upload.errors);
+      }
+      const locale = parsed.data.locale ?? asLocale(c.req.query("lang"));
+      const tip = await submitTip(deps, toSubmitInput(parsed.data, "api", locale, upload.attachments));
+      const response = receiptJson(tip, locale);
+      if (key !== undefined) await completeIdempotencyKey(deps, { key, fingerprint, status: 201, body: response }).catch(() => {});
+      return c.json(response, 201);
+    } catch (err) {
+      if (key !== undefined) await releaseIdempotencyKey(deps, key).catch(() => {});
+      if (err instanceof AppError && err.code === "invalid_input") return invalid(c, detailsToFieldErrors(err.details));
+      throw err;
+    }
+  });
+
+  app.post("/api/v1/tips/status", async (c) => {
+    const body = await readBody(c);
+    if (!body.ok) return body.response;
+    const parsed = receiptInput.safeParse(body.data);
+    if (!parsed.success) return invalid(c, fieldErrors(parsed.error, body.data));
+    const result = await checkStatus(deps, parsed.data);
+    if (!result.ok) return refusal(c, result);
+    const tip = result.tip;
+    return c.json({
+      trackingCode: tip.trackingCode, status: tip.status, text: tip.text, sector: tip.sector, receivedAt: tip.receivedAt.toISOString(),
+      unit: tip.unit, history: tip.history.map((e) => ({ kind: e.kind, at: e.at.toISOString(), status: e.status, text: e.text })),
+    });
+  });
+
+  app.post("/api/v1/tips/info", async (c) => {
+    const body = await readBody(c);
+    if (!body.ok) return body.response;
+    const parsed = receiptInput.extend({ text: z.string().transform(cleanText).optional() }).safeParse(body.data);
+    if (!parsed.success) return invalid(c, fieldErrors(parsed.error, body.data));
+    const upload = await sanitizeUploads(deps, body.files);
+    if (upload.errors.length) return invalid(c, upload.errors);
+    try {
+      const result = await addTipInfo(deps, { ...parsed.data, text: parsed.data.text || undefined, channel: "api", attachments: upload.attachments });
+      if (!result.ok) return refusal(c, result);
+      return c.json({ ok: true, trackingCode: result.trackingCode }, 201);
+    } catch (err) {
+      if (err instanceof AppError && err.code === "invalid_input") return invalid(c, detailsToFieldErrors(err.details));
+      throw err;
+    }
+  });
+  return app;
+}
+
+/** JSON or multipart (fields as strings, booleans as "true"/"1"/"on"); anything else is 415. */
+async function readBody(c: Context): Promise<Parsed> {
+  const type = (c.req.header("content-type") ?? "").toLowerCase();
+  if (type.startsWith("application/json")) {
+    try {
+      const data = await c.req.json();
+      if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, response: c.json({ error: "invalid_input", fields: [{ path: "body", code: "invalid" }] }, 400) };
+      return { ok: true, data, files: [] };
+    } catch {
+      return { ok: false, response: c.json({ error: "invalid_json", message: "the body is not valid JSON" }, 400) };
+    }
+  }
+  if (type.startsWith("multipart/form-data")) {
+    const form = await c.req.parseBody({ all: true }).catch(() => null);
+    if (!form) return { ok: false, response: c.json({ error: "invalid_input", fields: [{ path: "body", code: "invalid" }] }, 400) };
+    const data: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(form)) {
+      const first = Array.isArray(value) ? value[0] : value;
+      if (typeof first !== "string") continue;
+      data[name] = ["urgent", "consent"].includes(name) ? ["true", "1", "on", "yes"].includes(first.toLowerCase()) : first;
+    }
+    return { ok: true, data, files: filesOf(form.attachments) };
+  }
+  return { ok: false, response: c.json({ error: "unsupported_media_type", message: "send application/json or multipart/form-data" }, 415) };
+}
+
+function receiptJson(tip: SubmittedTip, locale: "zh-CN" | "en") {
+  const r = tip.routing;
+  return {
+    trackingCode: tip.trackingCode,
+    secret: tip.secret,
+    routing: {
+      sector: r.sector,
+      unit: { id: r.unit.id, name: locale === "en" ? r.unit.nameEn ?? r.unit.name : r.unit.name },
+      jurisdiction: { code: r.jurisdiction.code, name: r.jurisdiction.name },
+      urgent: r.urgent,
+      explanation: locale === "en" ? r.explanation.en : r.explanation.zh,
+    },
+  };
+}
+
+function invalid(c: Context, fields: FieldError[]) {
+  return c.json({ error: "invalid_input", fields }, 400);
+}
+
+/** Wrong code and wrong secret are one answer, so the API never says whether a code exists. */
+function refusal(c: Context, r: ReceiptRefusal) {
+  if (r.reason === "rate_limited") return c.json({ error: "rate_limited" }, 429, { "Retry-After": String(r.retryAfterSeconds ?? 900) });
+  return c.json({ error: "not_found" }, 404);
+}
+
+async function digest(file: File): Promise<string> {
+  return Buffer.from(await globalThis.crypto.subtle.digest("SHA-256", await file.arrayBuffer())).toString("hex");
+}

@@ -1,0 +1,82 @@
+import { Hono, type Context } from "hono";
+import { AppError, type Deps } from "../../app/deps.js";
+import { checkStatus, type TipStatus } from "../../app/tips/check-status.js";
+import { addTipInfo } from "../../app/tips/add-tip-info.js";
+import { MAX_ATTACHMENTS_PER_TIP } from "../../adapters/media.js";
+import type { Locale } from "../../adapters/i18n.js";
+import { isDatabaseUnavailable } from "../../db/errors.js";
+import type { AppEnv } from "../app.js";
+import { detailsToFieldErrors, field, pageHeaders, pageLocale, translator, uploadLimit } from "../page-support.js";
+import { cleanText, filesOf, sanitizeUploads, type FieldError } from "../tip-request.js";
+import { TrackPage, type TrackProps } from "../views/track.js";
+
+type Extra = Partial<Pick<TrackProps, "secret" | "status" | "refusal" | "unavailable" | "added" | "errors">>;
+
+/**
+ * GET /track (the form), POST /track (code + secret → status and public history), POST /track/add
+ * (the reporter adds text or files). The code and secret travel in POST bodies only, never in a URL
+ * where history, logs or a Referer could keep them.
+ */
+export function trackRoutes(deps: Deps, tooLarge: (c: Context) => Response | Promise<Response>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/track", pageHeaders, (c) => render(c, deps, pageLocale(c), 200, (c.req.query("code") ?? "").slice(0, 64), {}));
+
+  app.post("/track", pageHeaders, async (c) => {
+    const body = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
+    const locale = pageLocale(c, field(body, "lang"));
+    const code = field(body, "code").slice(0, 64);
+    const secret = field(body, "secret").slice(0, 128);
+    try {
+      const result = await checkStatus(deps, { trackingCode: code, secret });
+      if (!result.ok) return render(c, deps, locale, result.reason === "rate_limited" ? 429 : 404, code, { refusal: result });
+      return render(c, deps, locale, 200, code, { status: result.tip, secret });
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) return render(c, deps, locale, 503, code, { unavailable: true });
+      throw err;
+    }
+  });
+
+  app.post("/track/add", pageHeaders, uploadLimit(tooLarge), async (c) => {
+    const body = await c.req.parseBody({ all: true }).catch(() => ({} as Record<string, unknown>));
+    const locale = pageLocale(c, field(body, "lang"));
+    const code = field(body, "code").slice(0, 64);
+    const secret = field(body, "secret").slice(0, 128);
+    const text = cleanText(field(body, "text"));
+    const upload = await sanitizeUploads(deps, filesOf(body.attachments));
+    try {
+      let errors: FieldError[] = upload.errors;
+      let added = false;
+      if (errors.length === 0) {
+        try {
+          const result = await addTipInfo(deps, { trackingCode: code, secret, channel: "web", text: text || undefined, attachments: upload.attachments });
+          if (!result.ok) return render(c, deps, locale, result.reason === "rate_limited" ? 429 : 404, code, { refusal: result });
+          added = true;
+        } catch (err) {
+          if (!(err instanceof AppError && err.code === "invalid_input")) throw err;
+          errors = detailsToFieldErrors(err.details);
+        }
+      }
+      const status = await checkStatus(deps, { trackingCode: code, secret });
+      if (!status.ok) return render(c, deps, locale, status.reason === "rate_limited" ? 429 : 404, code, { refusal: status });
+      return render(c, deps, locale, added ? 200 : 422, code, { status: status.tip, secret, added, errors });
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) return render(c, deps, locale, 503, code, { unavailable: true });
+      throw err;
+    }
+  });
+  return app;
+}
+
+function render(c: Context<AppEnv>, deps: Deps, locale: Locale, status: 200 | 404 | 422 | 429 | 503, code: string, extra: Extra) {
+  const unitName = extra.status ? unitLabel(extra.status, locale) : undefined;
+  const headers: Record<string, string> = extra.refusal?.retryAfterSeconds ? { "Retry-After": String(extra.refusal.retryAfterSeconds) } : {};
+  return c.html(
+    <TrackPage t={translator(deps, locale)} locale={locale} timeZone={deps.config.TZ_CAMPAIGN} code={code} unitName={unitName} maxFiles={MAX_ATTACHMENTS_PER_TIP} {...extra} />,
+    status, headers,
+  );
+}
+
+function unitLabel(s: TipStatus, locale: Locale): string {
+  return locale === "en" ? s.unit.nameEn ?? s.unit.name : s.unit.name;
+}

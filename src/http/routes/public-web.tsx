@@ -1,0 +1,131 @@
+import { Hono, type Context } from "hono";
+import { AppError, type Deps } from "../../app/deps.js";
+import { submitTip, MAX_TIP_TEXT, MIN_TIP_TEXT } from "../../app/tips/submit-tip.js";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "../../app/tips/idempotency.js";
+import { canonical } from "../../app/audit/append-audit.js";
+import { MAX_ATTACHMENTS_PER_TIP } from "../../adapters/media.js";
+import type { Locale } from "../../adapters/i18n.js";
+import { isDatabaseUnavailable } from "../../db/errors.js";
+import type { AppEnv } from "../app.js";
+import { detailsToFieldErrors, field, pageHeaders, pageLocale, placeChoices, sectorChoices, translator, uploadLimit } from "../page-support.js";
+import { fieldErrors, filesOf, sanitizeUploads, tipFields, toSubmitInput, type FieldError } from "../tip-request.js";
+import { MessagePage, WEB_CSS } from "../views/layout.js";
+import { ReceiptPage } from "../views/receipt.js";
+import { TipFormPage, type TipFormValues } from "../views/tip-form.js";
+import { trackRoutes } from "./public-track.js";
+
+/** Browsers ask for /favicon.ico on every page; a tiny red square answers instead of a 404. */
+const ICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#b71c1c"/></svg>';
+const LIMITS = { minText: MIN_TIP_TEXT, maxText: MAX_TIP_TEXT, maxFiles: MAX_ATTACHMENTS_PER_TIP };
+
+interface WebReceipt { trackingCode: string; secret: string; unit: { name: string; nameEn: string | null }; urgent: boolean }
+
+/**
+ * GET / (the tip form), POST /tips (store, show the receipt), GET|POST /track (status), the stylesheet.
+ * A route only parses, calls a verb and renders; every refusal re-renders the form with what was typed.
+ */
+export function publicWebRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const tooLarge = (c: Context) => {
+    const locale = pageLocale(c);
+    const t = translator(deps, locale);
+    return c.html(<MessagePage t={t} locale={locale} title={t("web-error-title")} message={t("web-error-request-too-large")} back="/" />, 413);
+  };
+
+  app.get("/favicon.ico", (c) => c.body(ICON_SVG, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" }));
+  app.get("/assets/web.css", (c) => c.body(WEB_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" }));
+
+  app.get("/", pageHeaders, async (c) => {
+    const locale = pageLocale(c);
+    const values: TipFormValues = { sector: "", city: "", county: "", place: "", enterprise: "", text: "", urgent: false, contact: "", consent: false, formToken: deps.crypto.randomToken(16) };
+    return renderForm(c, deps, locale, 200, values, []);
+  });
+
+  app.post("/tips", pageHeaders, uploadLimit(tooLarge), async (c) => {
+    const body = await c.req.parseBody({ all: true }).catch(() => ({} as Record<string, unknown>));
+    const locale = pageLocale(c, field(body, "lang"));
+    const values = formValues(body);
+    const files = filesOf(body.attachments);
+    const hadFiles = files.some((f) => f.size > 0);
+    const raw = {
+      text: values.text, sector: values.sector, jurisdictionCode: values.county || values.city, place: values.place,
+      enterprise: values.enterprise, urgent: values.urgent, contact: values.contact, consent: values.consent, locale,
+    };
+    const parsed = tipFields.safeParse(raw);
+    const upload = await sanitizeUploads(deps, files);
+    const errors = [...(parsed.success ? [] : fieldErrors(parsed.error, raw)), ...upload.errors];
+    if (!parsed.success || errors.length) return renderForm(c, deps, locale, 422, values, errors, { banner: "errors", hadFiles });
+
+    // The hidden form token makes a reload or double submit of the same form return the same receipt.
+    const fingerprint = canonical({ ...parsed.data, files: await Promise.all(files.map(digest)) });
+    const key = /^[A-Za-z0-9_-]{16,64}$/.test(values.formToken) ? `web:${values.formToken}:${deps.crypto.hash("web-form", fingerprint)}` : null;
+    try {
+      if (key) {
+        const replay = await awaitClaim(deps, key, fingerprint);
+        if (replay) return renderReceipt(c, deps, locale, replay);
+      }
+      try {
+        const tip = await submitTip(deps, toSubmitInput(parsed.data, "web", locale, upload.attachments));
+        const receipt: WebReceipt = { trackingCode: tip.trackingCode, secret: tip.secret, unit: { name: tip.routing.unit.name, nameEn: tip.routing.unit.nameEn }, urgent: tip.routing.urgent };
+        if (key) await completeIdempotencyKey(deps, { key, fingerprint, status: 200, body: receipt }).catch(() => {});
+        return renderReceipt(c, deps, locale, receipt);
+      } catch (err) {
+        if (key) await releaseIdempotencyKey(deps, key).catch(() => {});
+        throw err;
+      }
+    } catch (err) {
+      if (err instanceof AppError && err.code === "invalid_input") return renderForm(c, deps, locale, 422, values, detailsToFieldErrors(err.details), { banner: "errors", hadFiles });
+      if (isDatabaseUnavailable(err) || (err instanceof AppError && err.code === "unavailable")) {
+        deps.logger.warn("web tip not stored: database unavailable", { requestId: c.get("requestId") });
+        return renderForm(c, deps, locale, 503, values, [], { banner: "unavailable", hadFiles }, { "Retry-After": "30" });
+      }
+      deps.logger.error("web tip failed", { requestId: c.get("requestId"), error: err instanceof Error ? err.name : "unknown" });
+      const t = translator(deps, locale);
+      return c.html(<MessagePage t={t} locale={locale} title={t("web-error-title")} message={t("web-error-internal", { requestId: c.get("requestId") })} back="/" />, 500);
+    }
+  });
+
+  app.route("/", trackRoutes(deps, tooLarge));
+  return app;
+}
+
+/** Claim the form's key; a concurrent double submit waits briefly for the first one's receipt. */
+async function awaitClaim(deps: Deps, key: string, fingerprint: string): Promise<WebReceipt | null> {
+  for (let i = 0; i < 40; i++) {
+    const claim = await claimIdempotencyKey(deps, { key, fingerprint });
+    if (claim.state === "new") return null;
+    if (claim.state === "replay") return claim.body as WebReceipt;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new AppError("unavailable", "a submission of this form is still in progress");
+}
+
+async function digest(file: File): Promise<string> {
+  return Buffer.from(await globalThis.crypto.subtle.digest("SHA-256", await file.arrayBuffer())).toString("hex");
+}
+
+function formValues(body: Record<string, unknown>): TipFormValues {
+  return {
+    sector: field(body, "sector"), city: field(body, "city"), county: field(body, "county"), place: field(body, "place"),
+    enterprise: field(body, "enterprise"), text: field(body, "text"), urgent: field(body, "urgent") !== "",
+    contact: field(body, "contact"), consent: field(body, "consent") !== "", formToken: field(body, "formToken"),
+  };
+}
+
+async function renderForm(
+  c: Context<AppEnv>, deps: Deps, locale: Locale, status: 200 | 422 | 503, values: TipFormValues, errors: FieldError[],
+  extra: { banner?: "errors" | "unavailable"; hadFiles?: boolean } = {}, headers: Record<string, string> = {},
+) {
+  const t = translator(deps, locale);
+  const places = await placeChoices(deps);
+  return c.html(
+    <TipFormPage t={t} locale={locale} sectors={sectorChoices(locale)} {...places} values={values} errors={errors} limits={LIMITS} {...extra} />,
+    status, headers,
+  );
+}
+
+function renderReceipt(c: Context<AppEnv>, deps: Deps, locale: Locale, r: WebReceipt) {
+  const t = translator(deps, locale);
+  const unitName = locale === "en" ? r.unit.nameEn ?? r.unit.name : r.unit.name;
+  return c.html(<ReceiptPage t={t} locale={locale} trackingCode={r.trackingCode} secret={r.secret} unitName={unitName} urgent={r.urgent} />);
+}

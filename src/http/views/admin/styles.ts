@@ -1,0 +1,16 @@
+/** Served from /admin/static/admin.css so the CSP can forbid inline styles and scripts alike. */
+export const ADMIN_CSS = `
+*{box-sizing:border-box}body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
+header{background:#1f3a5f;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
+header a{color:#fff}header form{margin:0}main{padding:1rem;max-width:1200px;margin:auto}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d6d9de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}
+th{background:#eef1f5}.urgent{color:#b00020;font-weight:600}.overdue{color:#a35200;font-weight:600}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin-bottom:.8rem}.filters label{display:flex;flex-direction:column;font-size:.85rem}
+.counts{display:flex;gap:.6rem;flex-wrap:wrap;margin:.5rem 0}.counts a{padding:.15rem .5rem;background:#fff;border:1px solid #cfd4da;border-radius:3px;text-decoration:none}
+.card{background:#fff;border:1px solid #d6d9de;padding:.8rem 1rem;margin-bottom:1rem}.tiptext{white-space:pre-wrap}
+.actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:.8rem}.actions form{background:#fff;border:1px solid #d6d9de;padding:.6rem}
+.actions label{display:block;font-size:.85rem;margin:.3rem 0}.actions input,.actions textarea,.actions select{width:100%}
+.flash{padding:.5rem .8rem;margin-bottom:.8rem;border:1px solid}.flash.ok{background:#e8f5e9;border-color:#66bb6a}.flash.err{background:#fdecea;border-color:#e57373}
+.login{max-width:360px;margin:3rem auto;background:#fff;padding:1.2rem;border:1px solid #d6d9de}.login label{display:block;margin:.5rem 0}.login input{width:100%}
+button{cursor:pointer}
+`;

@@ -1,0 +1,83 @@
+import type { Child } from "hono/jsx";
+import type { TipActionName } from "../../../app/triage/get-tip.js";
+import type { Translate } from "../../routes/admin/context.js";
+
+interface Props {
+  t: Translate;
+  csrf: string;
+  tipId: number;
+  actions: TipActionName[];
+  units: { id: number; name: string }[];
+  currentUnitId: number;
+}
+
+function ActionForm({ t, csrf, tipId, action, children }: { t: Translate; csrf: string; tipId: number; action: TipActionName; children?: Child }) {
+  return (
+    <form method="post" action={`/admin/tips/${tipId}/${action}`} id={`form-${action}`}>
+      <h3>{t(`admin-action-${action}`)}</h3>
+      <input type="hidden" name="_csrf" value={csrf} />
+      {children}
+      <button type="submit">{t(`admin-action-${action}`)}</button>
+    </form>
+  );
+}
+
+const Text = ({ t, name, label, required = true }: { t: Translate; name: string; label: string; required?: boolean }) => (
+  <label>{t(label)}<textarea name={name} rows={2} required={required} /></label>
+);
+
+/** One plain HTML form per allowed action: works without JavaScript, each carries the CSRF token. */
+export function TipActions({ t, csrf, tipId, actions, units, currentUnitId }: Props) {
+  const has = (a: TipActionName) => actions.includes(a);
+  const common = { t, csrf, tipId };
+  return (
+    <div class="actions">
+      {has("accept") && <ActionForm {...common} action="accept"><Text t={t} name="note" label="admin-field-note" required={false} /></ActionForm>}
+      {has("reject") && <ActionForm {...common} action="reject"><Text t={t} name="reason" label="admin-field-reason" /></ActionForm>}
+      {has("investigate") && <ActionForm {...common} action="investigate"><Text t={t} name="note" label="admin-field-note" required={false} /></ActionForm>}
+      {has("transfer") && (
+        <ActionForm {...common} action="transfer">
+          <label>{t("admin-field-unit")}
+            <select name="unitId" required>
+              {units.filter((u) => u.id !== currentUnitId).map((u) => <option value={String(u.id)}>{u.name}</option>)}
+            </select>
+          </label>
+          <Text t={t} name="reason" label="admin-field-reason" />
+        </ActionForm>
+      )}
+      {has("result") && (
+        <ActionForm {...common} action="result">
+          <label>{t("admin-field-result")}
+            <select name="result" required>
+              {(["substantiated", "partly_substantiated", "unsubstantiated"] as const).map((r) => <option value={r}>{t(`admin-status-${r}`)}</option>)}
+            </select>
+          </label>
+          <Text t={t} name="findings" label="admin-field-findings" />
+          <Text t={t} name="measures" label="admin-field-measures" required={false} />
+          <label>{t("admin-field-fine")}<input name="fineYuan" type="number" min="0" step="1" /></label>
+        </ActionForm>
+      )}
+      {has("close") && (
+        <ActionForm {...common} action="close">
+          <Text t={t} name="conclusion" label="admin-field-conclusion" />
+          <Text t={t} name="summary" label="admin-field-summary" />
+          <Text t={t} name="decision" label="admin-field-decision" />
+          <Text t={t} name="rewardEligibility" label="admin-field-reward-eligibility" />
+        </ActionForm>
+      )}
+      {has("merge") && (
+        <ActionForm {...common} action="merge">
+          <label>{t("admin-field-into")}<input name="intoTipId" type="number" min="1" required /></label>
+          <Text t={t} name="reason" label="admin-field-reason" required={false} />
+        </ActionForm>
+      )}
+      {has("message") && <ActionForm {...common} action="message"><Text t={t} name="text" label="admin-field-text" /></ActionForm>}
+      {has("reward") && (
+        <ActionForm {...common} action="reward">
+          <label>{t("admin-field-amount")}<input name="amountYuan" type="number" min="0" step="1" required /></label>
+          <Text t={t} name="basis" label="admin-field-basis" />
+        </ActionForm>
+      )}
+    </div>
+  );
+}

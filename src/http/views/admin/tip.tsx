@@ -1,0 +1,98 @@
+import type { StaffActor } from "../../../app/staff/actor.js";
+import type { TipDetail } from "../../../app/triage/get-tip.js";
+import { SECTORS } from "../../../domain/sectors.js";
+import type { Translate } from "../../routes/admin/context.js";
+import { formatDateTime, splitDuration } from "./format.js";
+import { Flash, Layout } from "./layout.js";
+import { TipActions } from "./tip-actions.js";
+
+export interface TipPageProps {
+  t: Translate;
+  locale: string;
+  actor: StaffActor;
+  csrf: string;
+  timeZone: string;
+  detail: TipDetail;
+  done?: string;
+  error?: string;
+}
+
+/** Event data shown as plain text (JSX escapes it): findings, feedback, messages, reasons. */
+function eventSummary(data: unknown): string {
+  if (!data || typeof data !== "object") return "";
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+    if (v === null || v === undefined || v === "") continue;
+    parts.push(`${k}: ${typeof v === "object" ? Object.values(v as object).join(" / ") : String(v)}`);
+  }
+  return parts.join("; ");
+}
+
+export function TipPage({ t, locale, actor, csrf, timeZone, detail, done, error }: TipPageProps) {
+  const { tip } = detail;
+  const sector = SECTORS.find((s) => s.code === tip.sectorCode);
+  const routing = tip.routing as { explanation?: string };
+  return (
+    <Layout t={t} locale={locale} title={t("admin-tip-title", { code: tip.trackingCode })} actor={actor} csrf={csrf}>
+      <p><a href="/admin">{t("admin-tip-back")}</a></p>
+      <h1>{t("admin-tip-title", { code: tip.trackingCode })}{tip.urgent && <span class="urgent"> {t("admin-urgent")}</span>}</h1>
+      <Flash t={t} done={done} error={error} />
+      <section class="card">
+        <p><b>{t("admin-col-status")}:</b> <span id="tip-status">{t(`admin-status-${tip.status}`)}</span></p>
+        <p><b>{t("admin-col-received")}:</b> {formatDateTime(tip.receivedAt, timeZone)} · {t(`admin-channel-${tip.channel}`)}</p>
+        <p><b>{t("admin-col-sector")}:</b> {sector ? (locale === "en" ? sector.en : sector.zh) : tip.sectorCode}</p>
+        <p><b>{t("admin-tip-place")}:</b> {detail.jurisdiction?.fullName ?? ""} {tip.placeText ?? ""}</p>
+        {(tip.enterpriseText || detail.enterpriseName) && <p><b>{t("admin-tip-enterprise")}:</b> {detail.enterpriseName ?? tip.enterpriseText}</p>}
+        <p><b>{t("admin-tip-unit")}:</b> <span id="tip-unit">{detail.unit.name}</span></p>
+        <h2>{t("admin-tip-text")}</h2>
+        <p class="tiptext" id="tip-text">{tip.text}</p>
+        <h2>{t("admin-tip-routing")}</h2>
+        <p>{routing.explanation ?? ""}</p>
+        <h2>{t("admin-tip-reporter")}</h2>
+        <p>{detail.reporter ? [detail.reporter.name, detail.reporter.contact].filter(Boolean).join(" · ") : t("admin-tip-reporter-hidden")}</p>
+      </section>
+      <section class="card">
+        <h2>{t("admin-tip-deadlines")}</h2>
+        <ul>
+          {detail.deadlines.map((d) => {
+            const { days, hours } = splitDuration(d.msLeft);
+            return (
+              <li>
+                {t(d.kind === "accept" ? "admin-deadline-accept" : "admin-deadline-handle")}: {formatDateTime(d.due, timeZone)}
+                {d.live && <span class={d.msLeft < 0 ? "overdue" : ""}> ({t(d.msLeft < 0 ? "admin-time-overdue" : "admin-time-left", { days, hours })})</span>}
+              </li>
+            );
+          })}
+        </ul>
+        <h2>{t("admin-tip-attachments")}</h2>
+        {detail.attachments.length === 0 ? <p>{t("admin-tip-no-attachments")}</p> : (
+          <ul>{detail.attachments.map((a) => (
+            <li><a href={`/admin/tips/${tip.id}/attachments/${a.id}`}>{a.fileName ?? `#${a.id}`}</a> ({a.mimeType}, {Math.ceil(a.size / 1024)} KB)</li>
+          ))}</ul>
+        )}
+      </section>
+      <section class="card">
+        <h2>{t("admin-tip-events")}</h2>
+        <table id="events">
+          <tbody>
+            {detail.events.map((e) => (
+              <tr data-kind={e.kind}>
+                <td>{formatDateTime(e.at, timeZone)}</td>
+                <td>{t(`admin-event-${e.kind}`)}</td>
+                <td>{e.actor}</td>
+                <td>{e.reason ?? ""}</td>
+                <td>{eventSummary(e.data)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {detail.actions.length > 0 && (
+        <section>
+          <h2>{t("admin-tip-actions")}</h2>
+          <TipActions t={t} csrf={csrf} tipId={tip.id} actions={detail.actions} units={detail.transferTargets} currentUnitId={tip.unitId} />
+        </section>
+      )}
+    </Layout>
+  );
+}

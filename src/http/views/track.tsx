@@ -1,0 +1,96 @@
+import type { FC } from "hono/jsx";
+import type { TipStatus } from "../../app/tips/check-status.js";
+import { TIP_STATUSES } from "../../domain/tip-status.js";
+import type { FieldError } from "../tip-request.js";
+import { Layout, type T } from "./layout.js";
+
+export interface TrackProps {
+  t: T;
+  locale: "zh-CN" | "en";
+  timeZone: string;
+  code: string;
+  /** Set only after a successful check: the add-information form needs the receipt again. */
+  secret?: string;
+  status?: TipStatus;
+  unitName?: string;
+  refusal?: { reason: "not_found" | "rate_limited"; retryAfterSeconds?: number };
+  unavailable?: boolean;
+  added?: boolean;
+  errors?: FieldError[];
+  maxFiles: number;
+}
+
+const KNOWN_EVENTS = new Set(["received", "reporter_info"]);
+const STATUSES = new Set<string>(TIP_STATUSES);
+
+/** Status check and the reporter's history. Every string from the database is rendered as text (JSX escapes it). */
+export const TrackPage: FC<TrackProps> = (p) => {
+  const { t } = p;
+  const when = new Intl.DateTimeFormat(p.locale, { timeZone: p.timeZone, dateStyle: "medium", timeStyle: "short" });
+  const statusLabel = (s: string) => t(`web-status-${s}`);
+  // Staff features name their events; a status they carry (or a kind that is a status) is what the reporter understands.
+  const eventLabel = (kind: string, status: string | null) =>
+    KNOWN_EVENTS.has(kind) ? t(`web-event-${kind}`)
+    : status && STATUSES.has(status) ? statusLabel(status)
+    : STATUSES.has(kind) ? statusLabel(kind)
+    : t("web-event-other");
+  return (
+    <Layout t={t} locale={p.locale} title={t("web-track-title")} path="/track">
+      <h1>{t("web-track-title")}</h1>
+      {p.unavailable && <p class="banner error" role="alert">{t("web-unavailable")}</p>}
+      {p.refusal?.reason === "not_found" && <p class="banner error" role="alert">{t("web-track-not-found")}</p>}
+      {p.refusal?.reason === "rate_limited" && (
+        <p class="banner error" role="alert">{t("web-track-rate-limited", { minutes: Math.max(1, Math.ceil((p.refusal.retryAfterSeconds ?? 900) / 60)) })}</p>
+      )}
+      {p.added && <p class="banner ok" role="status">{t("web-track-added")}</p>}
+      {!p.status && (
+        <form method="post" action="/track">
+          <p>{t("web-track-intro")}</p>
+          <input type="hidden" name="lang" value={p.locale} />
+          <label for="code">{t("web-receipt-code")}</label>
+          <input type="text" id="code" name="code" value={p.code} required autocomplete="off" autocapitalize="characters" spellcheck={false} />
+          <label for="secret">{t("web-receipt-secret")}</label>
+          <input type="text" id="secret" name="secret" required autocomplete="off" autocapitalize="characters" spellcheck={false} />
+          <button type="submit">{t("web-track-submit")}</button>
+        </form>
+      )}
+      {p.status && (
+        <section id="status">
+          <dl class="receipt">
+            <dt>{t("web-receipt-code")}</dt>
+            <dd>{p.status.trackingCode}</dd>
+          </dl>
+          <dl class="facts">
+            <dt>{t("web-track-status")}</dt><dd id="status-label">{statusLabel(p.status.status)}</dd>
+            <dt>{t("web-track-unit")}</dt><dd>{p.unitName}</dd>
+            <dt>{t("web-track-received")}</dt><dd>{when.format(p.status.receivedAt)}</dd>
+          </dl>
+          <h2>{t("web-track-text")}</h2>
+          <div class="text" id="tip-text">{p.status.text}</div>
+          <h2>{t("web-track-history")}</h2>
+          <ol class="history">
+            {p.status.history.map((e) => (
+              <li>
+                <time>{when.format(e.at)}</time>
+                <strong>{eventLabel(e.kind, e.status)}</strong>
+                {e.text && <div class="text">{e.text}</div>}
+              </li>
+            ))}
+          </ol>
+          <form method="post" action="/track/add" enctype="multipart/form-data">
+            <h2>{t("web-track-add-title")}</h2>
+            <input type="hidden" name="lang" value={p.locale} />
+            <input type="hidden" name="code" value={p.status.trackingCode} />
+            <input type="hidden" name="secret" value={p.secret ?? ""} />
+            <label for="add-text">{t("web-track-add-text")}</label>
+            <textarea id="add-text" name="text" maxlength={5000}></textarea>
+            {(p.errors ?? []).map((e) => <p class="field-error">{t(`web-error-${e.code}`, { min: 1, max: e.path === "attachments" ? p.maxFiles : 5000, file: e.file ?? "" })}</p>)}
+            <label for="add-files">{t("web-field-attachments", { max: p.maxFiles })}</label>
+            <input type="file" id="add-files" name="attachments" multiple accept="image/jpeg,image/png,image/webp,application/pdf" />
+            <button type="submit">{t("web-track-add-submit")}</button>
+          </form>
+        </section>
+      )}
+    </Layout>
+  );
+};
