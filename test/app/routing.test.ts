@@ -61,6 +61,15 @@ describe.each(DB_KINDS)("routing on seeded data (%s)", (kind) => {
     expect(byText.explanation.zh).toContain("文字中");
   });
 
+  it("resolves a shared location to the nearest seeded county and says it is not a boundary match", async () => {
+    // 阳朔县城 (Yangshuo town centre), about 110.49 E, 24.78 N.
+    const d = await routeTip(deps, { text: "游船超载，没有救生衣", location: { lat: 24.78, lon: 110.49 } });
+    expect(d.jurisdiction.code).toBe("450321");
+    expect(d.explanation.zh).toContain("共享位置，取最近的已知辖区，非边界匹配");
+    const far = await routeTip(deps, { text: "游船超载，没有救生衣", location: { lat: 26.74, lon: 112.66 } }); // 衡南县
+    expect(far.jurisdiction.code).toBe("430422");
+  });
+
   it("walks a Hengnan township tip up to the county department", async () => {
     const d = await routeTip(deps, { text: "工地脚手架没有防护网，工人不系安全带", place: "衡南县车江街道" });
     expect(d.jurisdiction.level).toBe("township");

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { jurisdictions, routingRules, units } from "../../db/schema.js";
+import centroids from "../../db/seed/centroids.json" with { type: "json" };
 import type { Database } from "../../db/client.js";
 import { createPlaceIndex, type PlaceIndex } from "../../domain/places/index.js";
 import type { RoutingData, RoutingJurisdiction, RoutingUnit } from "../../domain/routing/types.js";
@@ -54,7 +55,11 @@ async function loadSnapshot(deps: Pick<Deps, "db">): Promise<RoutingSnapshot> {
   return {
     loadedAt: Date.now(),
     jurisdictionsByCode,
-    placeIndex: createPlaceIndex(js.map((j) => ({ code: j.code, name: j.name, parentCode: j.parentCode, level: j.level }))),
+    placeIndex: createPlaceIndex(js.map((j) => {
+      // County centre points (scripts/gen-centroids.ts): a shared location resolves to the nearest one.
+      const cp = (centroids as Record<string, number[]>)[j.code];
+      return { code: j.code, name: j.name, parentCode: j.parentCode, level: j.level, ...(cp ? { lon: cp[0], lat: cp[1] } : {}) };
+    })),
     jurisdiction: (code) => jurisdictionsByCode.get(code),
     rule: (sector: SectorCode, code: string) => ruleMap.get(`${sector}|${code}`),
     committee: (code) => committees.get(code),
