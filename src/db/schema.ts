@@ -206,7 +206,10 @@ export const campaigns = pgTable("campaigns", {
   status: text("status", { enum: ["active", "finished", "cancelled"] }).notNull().default("active"),
   createdBy: text("created_by").notNull(),
   createdAt: createdAt(),
-});
+}, (t) => [
+  // One live campaign per template, issuer and start: starting the same one twice is refused by the database too.
+  uniqueIndex("campaigns_live_uq").on(t.templateCode, t.issuingJurisdictionCode, t.startsOn).where(sql`${t.status} <> 'cancelled'`),
+]);
 
 export const campaignUnits = pgTable("campaign_units", {
   campaignId: integer("campaign_id").notNull().references(() => campaigns.id, { onDelete: "cascade" }),
@@ -233,6 +236,20 @@ export const obligations = pgTable("obligations", {
   uniqueIndex("obligations_uq").on(t.campaignId, t.unitId, t.code, t.period),
   index("obligations_due_idx").on(t.status, t.dueOn),
 ]);
+
+/** A document a liaison attached when marking a duty done (部署安排情况, 总结 …), kept with its metadata. */
+export const obligationDocuments = pgTable("obligation_documents", {
+  id: serial("id").primaryKey(),
+  obligationId: integer("obligation_id").notNull().references(() => obligations.id, { onDelete: "cascade" }),
+  liaisonId: integer("liaison_id").references(() => liaisons.id),
+  telegramFileId: text("telegram_file_id"),
+  fileName: text("file_name"),
+  mimeType: text("mime_type"),
+  size: integer("size"),
+  sha256: text("sha256"),
+  body: bytea("body"),
+  createdAt: createdAt(),
+}, (t) => [index("obligation_documents_obligation_idx").on(t.obligationId)]);
 
 /** One row per reminder that must go out; the unique key makes "each reminder once" a database fact. */
 export const reminders = pgTable("reminders", {

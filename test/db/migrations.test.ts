@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { rows } from "../../src/db/client.js";
 import { migrateDb } from "../../src/db/migrate.js";
@@ -6,10 +8,12 @@ import { auditLog } from "../../src/db/schema.js";
 import { DB_KINDS, openEmptyDb, type TestDb } from "../support/db.js";
 import { MIGRATIONS_DIR } from "../support/paths.js";
 
+const MIGRATION_COUNT: number = JSON.parse(readFileSync(join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8")).entries.length;
+
 const DOMAIN_TABLES = [
   "jurisdictions", "sectors", "units", "unit_sectors", "liaisons", "liaison_invites", "enterprises", "tips", "tip_events",
   "tip_attachments", "routing_rules", "campaigns", "campaign_templates", "obligations", "reminders", "monthly_reports",
-  "metrics", "outbox", "audit_log", "staff_users", "staff_sessions", "conversations", "chat_prefs", "inbound_dedupe", "job_runs",
+  "metrics", "outbox", "obligation_documents", "audit_log", "staff_users", "staff_sessions", "conversations", "chat_prefs", "inbound_dedupe", "job_runs",
 ];
 
 describe.each(DB_KINDS)("migrations on %s", (kind) => {
@@ -27,7 +31,7 @@ describe.each(DB_KINDS)("migrations on %s", (kind) => {
     const names = tables.map((t) => t.table_name);
     for (const t of DOMAIN_TABLES) expect(names).toContain(t);
     const applied = await rows<{ n: string }>(database.db, sql`select count(*)::text as n from drizzle.__drizzle_migrations`);
-    expect(Number(applied[0].n)).toBeGreaterThanOrEqual(2);
+    expect(Number(applied[0].n)).toBe(MIGRATION_COUNT);
   });
 
   it("make the audit log append-only in the database itself", async () => {
@@ -50,7 +54,7 @@ describe.each(DB_KINDS)("migrations on %s", (kind) => {
       const results = await Promise.allSettled(replicas.map((r) => migrateDb(r, MIGRATIONS_DIR)));
       expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
       const applied = await rows<{ n: string }>(database.db, sql`select count(*)::text as n from drizzle.__drizzle_migrations`);
-      expect(Number(applied[0].n)).toBe(2);
+      expect(Number(applied[0].n)).toBe(MIGRATION_COUNT);
     } finally {
       for (const r of replicas) await r.close();
     }
