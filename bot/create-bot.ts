@@ -35,6 +35,8 @@ export function createBot({ token, deps, botConfig }: CreateBotOptions): Bot<Bot
   bot.use(figuresFeature());
   bot.use(reportFeature());
   bot.use(statusFeature());
+  // A button no feature claims (stale keyboard, forged data) still gets an answer, or its spinner never stops.
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery().catch(() => {}));
   bot.catch((err) => deps.logger.error("bot update failed", { update: err.ctx.update.update_id, error: err.error instanceof Error ? err.error.name : "unknown" }));
   return bot;
 }

@@ -29,9 +29,13 @@ import zhReport from "../locales/zh-CN/report.ftl";
 import enReport from "../locales/en/report.ftl";
 import zhFigures from "../locales/zh-CN/figures.ftl";
 import enFigures from "../locales/en/figures.ftl";
+import zhAdminCampaigns from "../locales/zh-CN/admin-campaigns.ftl";
+import enAdminCampaigns from "../locales/en/admin-campaigns.ftl";
+import zhAdminManage from "../locales/zh-CN/admin-manage.ftl";
+import enAdminManage from "../locales/en/admin-manage.ftl";
 
 /** Fluent sources bundled as text (wrangler.toml [[rules]] type Text). A test checks every .ftl is listed. */
-const LOCALE_SOURCES: Record<Locale, string[]> = { "zh-CN": [zhBot, zhWeb, zhLiaison, zhAdmin, zhReminders, zhSms, zhReport, zhFigures], en: [enBot, enWeb, enLiaison, enAdmin, enReminders, enSms, enReport, enFigures] };
+const LOCALE_SOURCES: Record<Locale, string[]> = { "zh-CN": [zhBot, zhWeb, zhLiaison, zhAdmin, zhReminders, zhSms, zhReport, zhFigures, zhAdminCampaigns, zhAdminManage], en: [enBot, enWeb, enLiaison, enAdmin, enReminders, enSms, enReport, enFigures, enAdminCampaigns, enAdminManage] };
 
 interface WorkerEnv {
   HYPERDRIVE?: { connectionString: string };

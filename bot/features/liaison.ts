@@ -6,6 +6,9 @@ import { listChatLiaisons } from "../../src/app/liaisons/list-liaisons.js";
 import { listObligations } from "../../src/app/campaigns/list-obligations.js";
 import { completeObligation } from "../../src/app/campaigns/complete-obligation.js";
 import { attachObligationDocument, dismissObligationDocument, hasPendingObligationDocument } from "../../src/app/campaigns/attach-obligation-document.js";
+import { setLiaisonPhone } from "../../src/app/liaisons/set-liaison-phone.js";
+import { maskMobile } from "../../src/domain/mobile-phone.js";
+import { downloadTelegramFile, MAX_DOWNLOAD_BYTES } from "./report/files.js";
 import type { BotContext } from "../context.js";
 
 const DUTIES_SHOWN = 10;
@@ -85,11 +88,24 @@ export function liaisonFeature(): Composer<BotContext> {
   composer.on("message:document", async (ctx, next) => {
     if (!(await hasPendingObligationDocument(ctx.deps, { chatId: ctx.chat.id }))) return next();
     const d = ctx.message.document;
+    // Downloaded before the verb runs, so a failed download leaves the duty waiting for a second try.
+    const body = (d.file_size ?? 0) > MAX_DOWNLOAD_BYTES ? null : await downloadTelegramFile(ctx.deps, ctx.api, d.file_id).catch(() => null);
+    if (!body) return void (await ctx.reply(ctx.t("liaison-duty-document-failed")));
     const result = await attachObligationDocument(ctx.deps, {
       chatId: ctx.chat.id,
-      document: { fileId: d.file_id, fileUniqueId: d.file_unique_id, fileName: d.file_name?.slice(0, 255), mimeType: d.mime_type?.slice(0, 100), size: d.file_size },
+      document: { fileId: d.file_id, fileName: d.file_name?.slice(0, 255), mimeType: d.mime_type?.slice(0, 100), body },
     });
-    await ctx.reply(ctx.t(result.ok ? "liaison-duty-document-saved" : "liaison-duty-document-too-late"));
+    const reply = result.ok ? "liaison-duty-document-saved" : result.reason === "rejected" ? "liaison-duty-document-failed" : "liaison-duty-document-too-late";
+    await ctx.reply(ctx.t(reply));
+  });
+
+  // "/phone 13800138000": the liaison's own number for SMS reminders when Telegram cannot reach them.
+  composer.command("phone", async (ctx) => {
+    const phone = ctx.match.trim();
+    if (!phone) return void (await ctx.reply(ctx.t("liaison-phone-usage")));
+    const result = await setLiaisonPhone(ctx.deps, { chatId: ctx.chat.id, phone: phone.slice(0, 40) });
+    if (!result.ok) return void (await ctx.reply(ctx.t(result.reason === "invalid_phone" ? "liaison-phone-invalid" : "liaison-not-liaison")));
+    await ctx.reply(ctx.t("liaison-phone-saved", { phone: maskMobile(result.phone) }));
   });
   return composer;
 }

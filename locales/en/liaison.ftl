@@ -36,3 +36,7 @@ liaison-duty-not-liaison = You are not a liaison of the unit this duty belongs t
 liaison-duty-already-done = That duty is already marked as done.
 liaison-duty-not-completable = That duty cannot be closed with a button (file the monthly figures with /figures).
 liaison-duty-document-too-late = It is too late to attach a document to that duty; please contact the office.
+liaison-phone-usage = Write your mobile number after the command, for example: /phone 13800138000. It is used for SMS reminders when you cannot be reached on Telegram, and is stored encrypted.
+liaison-phone-invalid = That is not a valid mainland China mobile number (11 digits starting with 1). Please send it again, for example: /phone 13800138000.
+liaison-phone-saved = Mobile number { $phone } saved. Reminders will go by SMS when you cannot be reached on Telegram.
+liaison-duty-document-failed = The file could not be saved (download failed, larger than 20 MB, or an unsupported type). Please send it again.

@@ -36,3 +36,7 @@ liaison-duty-not-liaison = 您不是该事项所属单位的联络员，不能�
 liaison-duty-already-done = 该事项已标记为完成。
 liaison-duty-not-completable = 该事项不能用按钮办结（月报表请用 /figures 填报）。
 liaison-duty-document-too-late = 该事项已不能再附材料，请联系安委办。
+liaison-phone-usage = 请在命令后写上您的手机号，例如：/phone 13800138000。手机号用于在无法通过 Telegram 联系您时发送短信提醒，加密保存。
+liaison-phone-invalid = 这不是有效的中国大陆手机号（11 位，以 1 开头），请重新发送，例如：/phone 13800138000。
+liaison-phone-saved = 已保存手机号 { $phone }。无法通过 Telegram 联系您时，提醒将以短信发送。
+liaison-duty-document-failed = 未能保存该文件（无法下载、超过 20 MB 或格式不支持），请重新发送。

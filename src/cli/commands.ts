@@ -5,7 +5,7 @@ import { routeCommand } from "./route.js";
 import { exportCommand } from "./export.js";
 import { adminCreateCommand, auditVerifyCommand } from "./admin-commands.js";
 import { outboxCommand } from "./outbox-command.js";
-import { campaignStartCommand, inviteCommand, liaisonRemoveCommand, liaisonsCommand } from "./liaison-commands.js";
+import { campaignStartCommand, inviteCommand, liaisonPhoneCommand, liaisonRemoveCommand, liaisonsCommand } from "./liaison-commands.js";
 
 export interface CliIo {
   stdin: Readable;
@@ -55,6 +55,10 @@ export const COMMANDS: Record<string, CliCommand> = {
   "liaison:remove": {
     summary: "deactivate a liaison (--id N --reason \"…\" [--actor name])",
     run: liaisonRemoveCommand,
+  },
+  "liaison:phone": {
+    summary: "store a liaison's mobile number for SMS reminders, encrypted (--id N --phone 13800138000 [--actor name])",
+    run: liaisonPhoneCommand,
   },
   "campaign:start": {
     summary: "start a campaign from a template (--template guangxi-2020|hengnan-2018|file.json --jurisdiction <code> [--year] [--figures-due-day])",

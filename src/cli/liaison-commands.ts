@@ -4,6 +4,8 @@ import { AppError, type Deps } from "../app/deps.js";
 import { createInvite } from "../app/liaisons/create-invite.js";
 import { listLiaisons } from "../app/liaisons/list-liaisons.js";
 import { removeLiaison } from "../app/liaisons/remove-liaison.js";
+import { setLiaisonPhone } from "../app/liaisons/set-liaison-phone.js";
+import { maskMobile } from "../domain/mobile-phone.js";
 import { startCampaign } from "../app/campaigns/start-campaign.js";
 import { campaignTemplateSchema, type CampaignTemplate } from "../domain/campaign-templates.js";
 import type { CliIo } from "./commands.js";
@@ -108,6 +110,18 @@ export async function liaisonRemoveCommand(deps: Deps, flags: Flags, io: CliIo):
   if (id === undefined) throw new AppError("invalid_input", "--id is required (see `liaisons --unit …`)");
   const removed = await removeLiaison(deps, { liaisonId: id, reason: required(flags, "reason", "why the liaison is removed"), actor: typeof flags.actor === "string" ? flags.actor : "cli" });
   io.stdout.write(`liaison #${removed.liaisonId} removed from unit ${removed.unitId}\n`);
+  return 0;
+}
+
+/** `liaison:phone --id N --phone 13800138000 [--actor name]`: the SMS fallback number (stored encrypted, printed masked). */
+export async function liaisonPhoneCommand(deps: Deps, flags: Flags, io: CliIo): Promise<number> {
+  const id = optionalInt(flags, "id");
+  if (id === undefined) throw new AppError("invalid_input", "--id is required (see `liaisons --unit …`)");
+  const result = await setLiaisonPhone(deps, { liaisonId: id, phone: required(flags, "phone", "a mainland mobile number such as 13800138000"), actor: typeof flags.actor === "string" ? flags.actor : "cli" });
+  if (!result.ok) {
+    throw new AppError("invalid_input", result.reason === "invalid_phone" ? "--phone must be a mainland China mobile number (11 digits starting with 1, optionally +86)" : `no active liaison ${id}`);
+  }
+  io.stdout.write(`liaison #${id}: phone set to ${maskMobile(result.phone)} (SMS fallback)\n`);
   return 0;
 }
 

@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import sharp from "sharp";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import { createApp } from "../../src/http/app.js";
 import { createBot } from "../../bot/create-bot.js";
-import { auditLog, liaisons, obligations } from "../../src/db/schema.js";
+import type { Transformer } from "grammy";
+import { auditLog, campaigns, liaisons, obligationDocuments, obligations, outbox, reminders } from "../../src/db/schema.js";
+import { planReminders } from "../../src/app/reminders/plan-reminders.js";
+import { sendDueReminders } from "../../src/app/reminders/send-due-reminders.js";
+import { drainOutbox } from "../../src/app/outbox/drain-outbox.js";
+import { shanghaiInstant } from "../../src/domain/reminder-policy.js";
+import { startFakeBotApi, type FakeBotApi } from "./report-harness.js";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createInvite } from "../../src/app/liaisons/create-invite.js";
 import { startCampaign } from "../../src/app/campaigns/start-campaign.js";
 import { chatKey } from "../../src/app/chat/chat-locale.js";
@@ -16,14 +26,14 @@ const TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz";
 const SECRET = "hook-secret-123";
 const DAY = 86_400_000;
 
-function documentUpdate(chatId: number, fileId: string, fileName: string): Update {
+function documentUpdate(chatId: number, fileId: string, fileName: string, mimeType = "application/pdf", size = 12_345): Update {
   return {
     update_id: nextUpdateId(),
     message: {
       message_id: Math.floor(Math.random() * 1e6), date: Math.floor(Date.now() / 1000),
       chat: { id: chatId, type: "private", first_name: "Liaison" },
       from: { id: chatId, is_bot: false, first_name: "Liaison", language_code: "zh-hans" },
-      document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, mime_type: "application/pdf", file_size: 12_345 },
+      document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, mime_type: mimeType, file_size: size },
     },
   } as Update;
 }
@@ -34,15 +44,29 @@ const buttons = (payload: Record<string, unknown>) => ((payload.reply_markup as 
 describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kind) => {
   let database: TestDb;
   let now = new Date("2018-06-08T02:00:00Z");
+  let api: FakeBotApi;
   beforeAll(async () => {
     database = await openTestDb(kind);
+    api = await startFakeBotApi();
   });
-  afterAll(async () => database?.close());
+  afterAll(async () => {
+    await api?.close();
+    await database?.close();
+  });
 
-  function setup() {
-    const deps: Deps = testDeps(database, { env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET }, clock: () => now });
+  function setup(env: Record<string, string> = {}) {
+    const deps: Deps = testDeps(database, { env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: api.url, ...env }, clock: () => now });
     const bot = createBot({ token: TOKEN, deps, botConfig: { botInfo: BOT_INFO } });
     const calls = recordApiCalls(bot);
+    // getFile answers with a path the fake server serves (installed after the recorder, so it runs first).
+    const getFile: Transformer = async (prev, method, payload) => {
+      if (method !== "getFile") return prev(method, payload);
+      const fileId = (payload as { file_id: string }).file_id;
+      calls.push({ method, payload: { file_id: fileId } });
+      const body = api.files.get(`documents/${fileId}`);
+      return { ok: true, result: { file_id: fileId, file_unique_id: fileId, file_size: body?.byteLength, file_path: `documents/${fileId}` } } as never;
+    };
+    bot.api.config.use(getFile);
     const app = createApp({ deps, bot });
     const post = async (update: unknown) => {
       const res = await app.request("/telegram/webhook", {
@@ -144,10 +168,20 @@ describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kin
     expect(done).toMatchObject({ status: "done", doneBy: `liaison:${liaison.id}` });
     expect(done.doneAt?.getTime()).toBe(now.getTime());
 
+    // A download that fails keeps the duty waiting; the second try is stored byte for byte.
+    await post(documentUpdate(8401, "BQACAgUAAxkBAAIB-missing", "实施方案.pdf"));
+    expect(sentTexts(calls, 8401).at(-1)).toContain("未能保存该文件");
+    const pdf = new TextEncoder().encode("%PDF-1.4\n% 强执法防事故行动实施方案\n%%EOF\n");
+    api.files.set("documents/BQACAgUAAxkBAAIB-plan", pdf);
     await post(documentUpdate(8401, "BQACAgUAAxkBAAIB-plan", "实施方案.pdf"));
     expect(sentTexts(calls, 8401).at(-1)).toContain("已收到材料");
+    const [doc] = await deps.db.select().from(obligationDocuments).where(eq(obligationDocuments.obligationId, plan.id));
+    expect(doc).toMatchObject({ liaisonId: liaison.id, telegramFileId: "BQACAgUAAxkBAAIB-plan", fileName: "实施方案.pdf", mimeType: "application/pdf", size: pdf.byteLength });
+    expect(Buffer.from(doc.body!).equals(Buffer.from(pdf))).toBe(true);
+    expect(doc.sha256).toBe(createHash("sha256").update(pdf).digest("hex"));
+    expect((await deps.db.select().from(obligations).where(eq(obligations.id, plan.id)))[0].documentAttachmentId).toBe(doc.id);
     const [attached] = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "obligation.document_attached"), eq(auditLog.entityId, String(plan.id))));
-    expect(attached.after).toMatchObject({ telegramFileId: "BQACAgUAAxkBAAIB-plan", fileName: "实施方案.pdf", mimeType: "application/pdf", size: 12_345 });
+    expect(attached.after).toMatchObject({ documentId: doc.id, fileName: "实施方案.pdf", mimeType: "application/pdf", size: pdf.byteLength, sha256: doc.sha256 });
 
     // Only the first document after "done" belongs to the duty; pressing done again says so.
     await post(callbackUpdate(8401, `obl:done:${plan.id}`));
@@ -186,5 +220,83 @@ describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kin
     await post(documentUpdate(8501, "BQAC-late", "x.pdf"));
     expect(sentTexts(calls, 8501).slice(sentBefore).some((t) => t.includes("已收到材料"))).toBe(false);
     expect(await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "obligation.document_attached"), eq(auditLog.entityId, String(deployment.id))))).toHaveLength(0);
+    expect(await deps.db.select().from(obligationDocuments).where(eq(obligationDocuments.obligationId, deployment.id))).toHaveLength(0);
+
+    // A photo sent as a document loses its GPS and camera metadata before it is stored.
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#36c" } }).jpeg()
+      .withExif({ IFD0: { Make: "LeakyPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "26/1 56/1 0/1" } }).toBuffer();
+    api.files.set("documents/BQAC-photo", new Uint8Array(photo));
+    await deps.db.update(obligations).set({ status: "open", doneAt: null, doneBy: null }).where(eq(obligations.id, deployment.id));
+    await post(callbackUpdate(8501, `obl:done:${deployment.id}`));
+    await post(documentUpdate(8501, "BQAC-photo", "现场.jpg", "image/jpeg", photo.byteLength));
+    expect(sentTexts(calls, 8501).at(-1)).toContain("已收到材料");
+    const [img] = await deps.db.select().from(obligationDocuments).where(eq(obligationDocuments.obligationId, deployment.id));
+    expect(img).toMatchObject({ mimeType: "image/jpeg", fileName: "现场.jpg" });
+    const meta = await sharp(Buffer.from(img.body!)).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(Buffer.from(img.body!).includes("LeakyPhone")).toBe(false);
+    expect(img.sha256).toBe(createHash("sha256").update(img.body!).digest("hex"));
+  });
+
+  it("/phone stores the liaison's own number encrypted (audit without it); a liaison without Telegram gets the reminder by SMS through the outbox", async () => {
+    // A local SMS gateway (the generic provider) records what the outbox dispatcher sends.
+    const smsSent: { to: string; text: string }[] = [];
+    const gateway: Server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        smsSent.push(JSON.parse(body));
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: `sms-${smsSent.length}` }));
+      });
+    });
+    await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
+    try {
+      const { deps, calls, post } = setup({ SMS_PROVIDER: "generic", SMS_GATEWAY_SECRET: "gw-secret", SMS_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send` });
+      await post(textUpdate(8601, "/phone 13800138000"));
+      expect(sentTexts(calls, 8601).at(-1)).toContain("您目前不是任何单位的联络员");
+      const invite = await createInvite(deps, { unit: "430422108:township", actor: "staff:li" });
+      await post(textUpdate(8601, `/start ${invite.token}`));
+      await post(textUpdate(8601, "/phone 12345"));
+      expect(sentTexts(calls, 8601).at(-1)).toContain("不是有效的中国大陆手机号");
+      await post(textUpdate(8601, "/phone +86 139-0013-8000"));
+      expect(sentTexts(calls, 8601).at(-1)).toContain("已保存手机号 +86139****8000");
+      const [row] = await liaisonRows(deps, 8601);
+      expect(deps.crypto.decrypt(row.phoneEnc!)).toBe("+8613900138000");
+      const audits = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "liaison.phone_set"), eq(auditLog.entityId, String(row.id))));
+      expect(audits).toHaveLength(1);
+      expect(JSON.stringify(audits[0])).not.toContain("8000");
+
+      // Staff set the phone of a liaison who has no Telegram (the CLI's verb), then a deliverable falls due.
+      const [smsOnly] = await deps.db.insert(liaisons).values({ unitId: row.unitId }).returning();
+      const { setLiaisonPhone } = await import("../../src/app/liaisons/set-liaison-phone.js");
+      expect(await setLiaisonPhone(deps, { liaisonId: smsOnly.id, phone: "13700137000", actor: "staff:li" })).toMatchObject({ ok: true, phone: "+8613700137000" });
+      const [c] = await deps.db.insert(campaigns).values({
+        name: "短信测试行动", issuingJurisdictionCode: "430422", startsOn: "2018-06-01", endsOn: "2018-12-31", createdBy: "test",
+      }).returning({ id: campaigns.id });
+      const [duty] = await deps.db.insert(obligations).values({
+        campaignId: c.id, unitId: row.unitId, kind: "deliverable", code: "phone-check", title: "短信测试事项", period: "", dueOn: "2018-06-20",
+      }).returning();
+      const before = now;
+      now = shanghaiInstant("2018-06-15", "09:00"); // Friday, 3 working days before
+      try {
+        await planReminders(deps);
+        const sent = await sendDueReminders(deps);
+        expect(sent.messages).toBeGreaterThanOrEqual(2);
+        // The outbox stamps rows with the database's time, so the dispatcher runs on the real clock.
+        await drainOutbox({ ...deps, clock: () => new Date() }, { maxMs: 10_000 });
+      } finally {
+        now = before;
+      }
+      const mine = smsSent.filter((m) => m.text.includes("短信测试事项"));
+      expect(mine.map((m) => m.to).sort()).toEqual(["+8613700137000"]); // the Telegram liaison gets Telegram, not SMS
+      // The duty's reminder made one Telegram and one SMS outbox row, and the dispatcher sent both.
+      const [rem] = await deps.db.select().from(reminders).where(eq(reminders.obligationId, duty.id));
+      const rowsOut = await deps.db.select().from(outbox).where(inArray(outbox.id, rem.outboxIds as number[]));
+      expect(rowsOut.map((o) => [o.channel, o.status, o.dedupeKey]).sort()).toEqual([
+        ["sms", "sent", `reminder:${rem.id}:liaison:${smsOnly.id}`], ["telegram", "sent", `reminder:${rem.id}:liaison:${row.id}`],
+      ]);
+    } finally {
+      await new Promise<void>((r) => gateway.close(() => r()));
+    }
   });
 });

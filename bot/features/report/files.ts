@@ -24,7 +24,7 @@ export async function fetchCleanFile(deps: Pick<Deps, "config" | "media">, api: 
 }
 
 /** getFile, then the download URL on the same Bot API server the bot talks to (TELEGRAM_API_ROOT), so a self-hosted server or a test fake serves it too. */
-async function downloadTelegramFile(deps: Pick<Deps, "config">, api: Api, fileId: string): Promise<Uint8Array> {
+export async function downloadTelegramFile(deps: Pick<Deps, "config">, api: Api, fileId: string): Promise<Uint8Array> {
   const info = await api.getFile(fileId);
   if (!info.file_path || (info.file_size ?? 0) > MAX_DOWNLOAD_BYTES) throw new Error("file not downloadable");
   const root = deps.config.TELEGRAM_API_ROOT.replace(/\/+$/, "");

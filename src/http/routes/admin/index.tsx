@@ -8,8 +8,13 @@ import { ErrorPage } from "../../views/admin/error.js";
 import { adminContext, expectedOrigin, isSecure, type AdminEnv } from "./context.js";
 import { auditRoutes } from "./audit.js";
 import { authRoutes } from "./auth.js";
+import { campaignRoutes } from "./campaigns.js";
+import { figuresRoutes } from "./figures.js";
 import { staffRoutes } from "./staff.js";
 import { tipRoutes } from "./tips.js";
+import { enterpriseRoutes } from "./enterprises.js";
+import { ruleRoutes } from "./rules.js";
+import { unitRoutes } from "./units.js";
 
 const STATUS = { not_found: 404, forbidden: 403, invalid_input: 400, conflict: 409, rate_limited: 429, unavailable: 503 } as const;
 
@@ -39,6 +44,11 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", authRoutes(deps));
   admin.route("/", auditRoutes(deps));
   admin.route("/", staffRoutes(deps));
+  admin.route("/", campaignRoutes(deps));
+  admin.route("/", figuresRoutes(deps));
+  admin.route("/", unitRoutes(deps));
+  admin.route("/", enterpriseRoutes(deps));
+  admin.route("/", ruleRoutes(deps));
   admin.route("/", tipRoutes(deps));
 
   const errorPage = (c: Parameters<Parameters<typeof admin.notFound>[0]>[0], code: keyof typeof STATUS) => {

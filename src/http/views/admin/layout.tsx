@@ -26,6 +26,10 @@ export function Layout({ t, locale, title, actor, csrf, children }: LayoutProps)
         <header>
           <strong>{t("admin-title")}</strong>
           {actor && <a href="/admin">{t("admin-nav-queue")}</a>}
+          {actor && <a href="/admin/campaigns">{t("admin-campaigns-nav")}</a>}
+          {actor && <a href="/admin/units">{t("admin-manage-nav-units")}</a>}
+          {actor && <a href="/admin/enterprises">{t("admin-manage-nav-enterprises")}</a>}
+          {actor && (actor.role === "admin" || actor.role === "committee") && <a href="/admin/rules">{t("admin-manage-nav-rules")}</a>}
           {actor && (actor.role === "admin" || actor.role === "committee") && <a href="/admin/audit">{t("admin-nav-audit")}</a>}
           {actor?.role === "admin" && <a href="/admin/staff">{t("admin-nav-staff")}</a>}
           <a href={`/admin/lang/${other}`} lang={other}>{t("admin-language")}</a>
