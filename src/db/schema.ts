@@ -151,6 +151,9 @@ export const tips = pgTable("tips", {
   index("tips_unit_status_idx").on(t.unitId, t.status, t.receivedAt),
   index("tips_jurisdiction_idx").on(t.jurisdictionCode, t.receivedAt),
   index("tips_received_idx").on(t.receivedAt),
+  // The admin queue: counts per status and pages within a committee's subtree, and status + sector filters (bench:admin).
+  index("tips_jurisdiction_status_idx").on(t.jurisdictionCode, t.status, t.receivedAt),
+  index("tips_status_sector_idx").on(t.status, t.sectorCode, t.receivedAt),
   index("tips_reporter_idx").on(t.reporterChannelHash),
 ]);
 
