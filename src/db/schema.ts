@@ -209,10 +209,7 @@ export const campaigns = pgTable("campaigns", {
   status: text("status", { enum: ["active", "finished", "cancelled"] }).notNull().default("active"),
   createdBy: text("created_by").notNull(),
   createdAt: createdAt(),
-}, (t) => [
-  // One live campaign per template, issuer and start: starting the same one twice is refused by the database too.
-  uniqueIndex("campaigns_live_uq").on(t.templateCode, t.issuingJurisdictionCode, t.startsOn).where(sql`${t.status} <> 'cancelled'`),
-]);
+});
 
 export const campaignUnits = pgTable("campaign_units", {
   campaignId: integer("campaign_id").notNull().references(() => campaigns.id, { onDelete: "cascade" }),

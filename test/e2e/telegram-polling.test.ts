@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import TelegramServer from "telegram-test-api";
 import type { TelegramClient } from "telegram-test-api/lib/modules/telegramClient.js";
 import { createBot } from "../../bot/create-bot.js";
+import { tips } from "../../src/db/schema.js";
 import { startTelegram, type TelegramRunner } from "../../src/adapters/telegram-runner.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
@@ -94,5 +95,41 @@ describe.each(DB_KINDS)("the bot in long-polling mode against telegram-test-api,
     const places = await nextReply();
     expect(places.message.text).toContain("Step 2");
     expect(places.message.reply_markup!.inline_keyboard!.flat()).toContainEqual({ text: "南宁市", callback_data: "rp:p:go:450100" });
+  });
+
+  /** Replies since the last look, waiting (bounded) until one satisfies the predicate. */
+  async function replyMatching(predicate: (m: BotMessage) => boolean, what: string): Promise<BotMessage> {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const updates = (await client.getUpdates().catch(() => ({ result: [] }))) as unknown as { result: BotMessage[] };
+      const hit = updates.result.find(predicate);
+      if (hit) return hit;
+    }
+    throw new Error(`no reply: ${what}`);
+  }
+
+  it("finishes the tip over the emulator: place, text, review, submit — one tip stored and routed", async () => {
+    await client.sendCallback(client.makeCallbackQuery("rp:p:go:450100"));
+    await replyMatching((m) => JSON.stringify(m.message.reply_markup ?? {}).includes("rp:p:go:450102"), "county picker");
+    await client.sendCallback(client.makeCallbackQuery("rp:p:go:450102"));
+    await replyMatching((m) => JSON.stringify(m.message.reply_markup ?? {}).includes("rp:p:ok:450102"), "township picker");
+    await client.sendCallback(client.makeCallbackQuery("rp:p:ok:450102"));
+    await replyMatching((m) => JSON.stringify(m.message.reply_markup ?? {}).includes("rp:e:skip"), "enterprise step");
+    await client.sendCallback(client.makeCallbackQuery("rp:e:skip"));
+    await replyMatching((m) => m.message.text.includes("Step"), "text step");
+    await client.sendMessage(client.makeMessage("The mall on Minzu Avenue locks its fire exits at night and the corridors are full of boxes"));
+    await replyMatching((m) => JSON.stringify(m.message.reply_markup ?? {}).includes("rp:f:done"), "files step");
+    await client.sendCallback(client.makeCallbackQuery("rp:f:done"));
+    await replyMatching((m) => JSON.stringify(m.message.reply_markup ?? {}).includes("rp:u:no"), "danger step");
+    await client.sendCallback(client.makeCallbackQuery("rp:u:no"));
+    await replyMatching((m) => JSON.stringify(m.message.reply_markup ?? {}).includes("rp:c:anon"), "contact step");
+    await client.sendCallback(client.makeCallbackQuery("rp:c:anon"));
+    await replyMatching((m) => JSON.stringify(m.message.reply_markup ?? {}).includes("rp:r:submit"), "review");
+    await client.sendCallback(client.makeCallbackQuery("rp:r:submit"));
+    const done = await replyMatching((m) => m.message.text.includes("南宁市消防救援支队") || m.message.text.includes("Fire and Rescue"), "routing reply");
+    expect(done.message.text.length).toBeGreaterThan(0);
+    const stored = await database.db.select().from(tips);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ channel: "telegram", sectorCode: "fire_safety", jurisdictionCode: "450102" });
   });
 });

@@ -1,11 +1,10 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { enterpriseGrams, enterprises } from "../../db/schema.js";
-import { normalizeEnterpriseName } from "../../domain/enterprise-name.js";
+import { enterprises } from "../../db/schema.js";
 import { validateCreditCode } from "../../domain/credit-code.js";
 import { SECTOR_CODES } from "../../domain/sectors.js";
 import { AppError, type Deps } from "../deps.js";
-import { enterpriseGramsOf } from "./enterprise-grams.js";
+import { writeEnterprise } from "./write-enterprise.js";
 
 export const upsertEnterpriseInput = z.object({
   name: z.string().trim().min(2).max(200),
@@ -28,22 +27,14 @@ export async function upsertEnterprise(deps: Pick<Deps, "db">, raw: UpsertEnterp
     creditCode = v.code;
   }
   return deps.db.transaction(async (tx) => {
-    const values = {
-      name: input.name, nameNorm: normalizeEnterpriseName(input.name), creditCode, sectorCode: input.sectorCode,
-      jurisdictionCode: input.jurisdictionCode, supervisingLevel: input.supervisingLevel, riskClass: input.riskClass,
-      blacklisted: input.blacklisted, updatedAt: new Date(),
+    const [existing] = creditCode
+      ? await tx.select({ id: enterprises.id, blacklisted: enterprises.blacklisted }).from(enterprises).where(eq(enterprises.creditCode, creditCode))
+      : [];
+    const fields = {
+      name: input.name, creditCode, sectorCode: input.sectorCode, jurisdictionCode: input.jurisdictionCode,
+      supervisingLevel: input.supervisingLevel, riskClass: input.riskClass, blacklisted: input.blacklisted,
     };
-    const existing = creditCode ? await tx.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.creditCode, creditCode)) : [];
-    let id: number;
-    if (existing[0]) {
-      id = existing[0].id;
-      await tx.update(enterprises).set(values).where(eq(enterprises.id, id));
-      await tx.delete(enterpriseGrams).where(eq(enterpriseGrams.enterpriseId, id));
-    } else {
-      [{ id }] = await tx.insert(enterprises).values(values).returning({ id: enterprises.id });
-    }
-    const grams = enterpriseGramsOf(input.name);
-    if (grams.length) await tx.insert(enterpriseGrams).values(grams.map((gram) => ({ gram, enterpriseId: id }))).onConflictDoNothing();
-    return { id, created: !existing[0] };
+    const id = await writeEnterprise(tx, fields, new Date(), existing?.id, existing?.blacklisted ?? false);
+    return { id, created: !existing };
   });
 }

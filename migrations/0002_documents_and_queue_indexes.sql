@@ -14,4 +14,5 @@ CREATE TABLE "obligation_documents" (
 ALTER TABLE "obligation_documents" ADD CONSTRAINT "obligation_documents_obligation_id_obligations_id_fk" FOREIGN KEY ("obligation_id") REFERENCES "public"."obligations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "obligation_documents" ADD CONSTRAINT "obligation_documents_liaison_id_liaisons_id_fk" FOREIGN KEY ("liaison_id") REFERENCES "public"."liaisons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "obligation_documents_obligation_idx" ON "obligation_documents" USING btree ("obligation_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "campaigns_live_uq" ON "campaigns" USING btree ("template_code","issuing_jurisdiction_code","starts_on") WHERE "campaigns"."status" <> 'cancelled';
+CREATE INDEX "tips_jurisdiction_status_idx" ON "tips" USING btree ("jurisdiction_code","status","received_at");--> statement-breakpoint
+CREATE INDEX "tips_status_sector_idx" ON "tips" USING btree ("status","sector_code","received_at");

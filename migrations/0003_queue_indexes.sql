@@ -1,2 +1,0 @@
-CREATE INDEX "tips_jurisdiction_status_idx" ON "tips" USING btree ("jurisdiction_code","status","received_at");--> statement-breakpoint
-CREATE INDEX "tips_status_sector_idx" ON "tips" USING btree ("status","sector_code","received_at");
