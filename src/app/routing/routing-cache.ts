@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { jurisdictions, routingRules, units } from "../../db/schema.js";
-import centroids from "../../db/seed/centroids.json" with { type: "json" };
+import centroids from "../../db/seed/centroids.json";
 import type { Database } from "../../db/client.js";
 import { createPlaceIndex, type PlaceIndex } from "../../domain/places/index.js";
 import type { RoutingData, RoutingJurisdiction, RoutingUnit } from "../../domain/routing/types.js";
