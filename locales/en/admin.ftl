@@ -113,6 +113,7 @@ admin-done = Saved.
 admin-error-invalid_input = Something is missing or wrong in the form.
 admin-error-conflict = The tip's current status does not allow this.
 admin-error-forbidden = This action needs the committee role.
+admin-error-reward_taken = Another tip about the same matter already has a reward: only the first eligible reporter is paid. To record a decision here, enter 0 with the reason.
 admin-error-not_found = Not found.
 admin-error-csrf = The form expired. Reload the page and try again.
 admin-error-title = Something went wrong

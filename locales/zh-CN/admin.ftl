@@ -113,6 +113,7 @@ admin-done = 已保存。
 admin-error-invalid_input = 输入不完整或不正确，请检查后重试。
 admin-error-conflict = 该举报当前状态不允许此操作。
 admin-error-forbidden = 此操作需要安委办权限。
+admin-error-reward_taken = 同一事项的另一条举报已决定给予奖励：只奖励最先举报且符合条件的举报人。如需记录，请填写金额0并说明理由。
 admin-error-not_found = 未找到该记录。
 admin-error-csrf = 表单已过期，请刷新页面后重试。
 admin-error-title = 出错了

@@ -23,7 +23,8 @@ export function availableActions(actor: StaffActor, tip: Pick<Tip, "status" | "u
   if (s === "investigating") out.push("result");
   if (((RESULT_STATUSES as readonly string[]).includes(s) || s === "not_accepted") && (!tip.urgent || isCommittee(actor))) out.push("close");
   if (s !== "merged") out.push("message");
-  if (s === "substantiated" || s === "partly_substantiated" || s === "closed") out.push("reward");
+  // A merged duplicate's reporter may be the first eligible one (the verb checks the matter's result).
+  if (s === "substantiated" || s === "partly_substantiated" || s === "closed" || s === "merged") out.push("reward");
   return out;
 }
 

@@ -26,7 +26,13 @@ const ACTIONS: Record<string, Verb> = {
 };
 
 const QUEUE_KEYS = ["status", "sector", "jurisdiction", "unitId", "urgent", "overdue", "channel", "from", "to", "q", "sort", "page"] as const;
-const ERROR_CODES = new Set(["invalid_input", "conflict", "forbidden"]);
+const ERROR_CODES = new Set(["invalid_input", "conflict", "forbidden", "reward_taken"]);
+
+/** A conflict with a more specific reason (e.g. reward_taken) gets its own message on the tip page. */
+function errorCode(err: AppError): string {
+  const reason = (err.details as { reason?: unknown } | undefined)?.reason;
+  return typeof reason === "string" && ERROR_CODES.has(reason) ? reason : err.code;
+}
 
 export function tipRoutes(deps: Deps): Hono<AdminEnv> {
   const r = new Hono<AdminEnv>();
@@ -80,7 +86,7 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
     try {
       await verb(deps, { ...fields, actor: session.actor, tipId: id });
     } catch (err) {
-      if (err instanceof AppError && (err.code === "invalid_input" || err.code === "conflict")) return c.redirect(`/admin/tips/${encodeURIComponent(id)}?error=${err.code}`, 303);
+      if (err instanceof AppError && (err.code === "invalid_input" || err.code === "conflict")) return c.redirect(`/admin/tips/${encodeURIComponent(id)}?error=${errorCode(err)}`, 303);
       throw err;
     }
     return c.redirect(`/admin/tips/${encodeURIComponent(id)}?done=${c.req.param("action")}`, 303);
