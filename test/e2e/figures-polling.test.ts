@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer } from "node:net";
 import { and, eq } from "drizzle-orm";
 import TelegramServer from "telegram-test-api";
 import type { TelegramClient } from "telegram-test-api/lib/modules/telegramClient.js";
 import { createBot } from "../../bot/create-bot.js";
 import { monthlyReports, obligations } from "../../src/db/schema.js";
 import { startCampaign } from "../../src/app/campaigns/start-campaign.js";
-import { startTelegram, type TelegramRunner } from "../../src/adapters/telegram-runner.js";
+import type { TelegramRunner } from "../../src/adapters/telegram-runner.js";
+import { freeTcpPort, startPollingAgainstEmulator, type BotMessage } from "../support/telegram-emulator.js";
 import { shanghaiInstant } from "../../src/domain/reminder-policy.js";
 import type { Deps } from "../../src/app/deps.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
@@ -15,18 +15,6 @@ import { addLiaison, unitId } from "../app/figures-fixtures.js";
 
 const TOKEN = "434343:E2E-figures-polling-abcdefghijklmnop";
 const CHAT = 5260;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-interface BotMessage {
-  message: { chat_id: number | string; text: string; reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][] } };
-}
 
 const buttonsOf = (m: BotMessage) => (m.message.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data);
 
@@ -48,7 +36,7 @@ describe.each(DB_KINDS)("monthly figures over telegram-test-api in long-polling 
   let juneObligation: number;
 
   beforeAll(async () => {
-    server = new TelegramServer({ port: await freePort(), host: "127.0.0.1", storeTimeout: 60 });
+    server = new TelegramServer({ port: await freeTcpPort(), host: "127.0.0.1", storeTimeout: 60 });
     await server.start();
     database = await openTestDb(kind);
     // Tuesday 2018-07-03, 10:00 in Hengnan: before June's due day (07-05), so the filing is on time.
@@ -62,16 +50,7 @@ describe.each(DB_KINDS)("monthly figures over telegram-test-api in long-polling 
     juneObligation = june.id;
 
     const bot = createBot({ token: TOKEN, deps });
-    // The emulator answers getUpdates at once even when empty, where Telegram holds the request open:
-    // pausing on an empty answer keeps grammY's polling loop from spinning the CPU.
-    bot.api.config.use(async (prev, method, payload, signal) => {
-      const result = await prev(method, payload, signal);
-      if (method === "getUpdates" && result.ok && Array.isArray(result.result) && result.result.length === 0) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      return result;
-    });
-    runner = await startTelegram(bot, deps);
+    runner = await startPollingAgainstEmulator(bot, deps);
     expect(runner.mode).toBe("polling");
     client = server.getClient(TOKEN, { chatId: CHAT, userId: CHAT, firstName: "Liaison", timeout: 15_000, interval: 50 });
   });

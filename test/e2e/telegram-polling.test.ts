@@ -1,26 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer } from "node:net";
 import TelegramServer from "telegram-test-api";
 import type { TelegramClient } from "telegram-test-api/lib/modules/telegramClient.js";
 import { createBot } from "../../bot/create-bot.js";
 import { tips } from "../../src/db/schema.js";
-import { startTelegram, type TelegramRunner } from "../../src/adapters/telegram-runner.js";
+import type { TelegramRunner } from "../../src/adapters/telegram-runner.js";
+import { freeTcpPort, startPollingAgainstEmulator, type BotMessage } from "../support/telegram-emulator.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 
 const TOKEN = "424242:E2E-polling-token-abcdefghijklmnopqrstu";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-interface BotMessage {
-  message: { chat_id: number | string; text: string; reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][] } };
-}
 
 /**
  * End to end over HTTP: telegram-test-api serves a fake Bot API on a local port; our bot long-polls it
@@ -34,21 +22,12 @@ describe.each(DB_KINDS)("the bot in long-polling mode against telegram-test-api,
   let client: TelegramClient;
 
   beforeAll(async () => {
-    server = new TelegramServer({ port: await freePort(), host: "127.0.0.1", storeTimeout: 60 });
+    server = new TelegramServer({ port: await freeTcpPort(), host: "127.0.0.1", storeTimeout: 60 });
     await server.start();
     database = await openTestDb(kind);
     const deps = testDeps(database, { env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL } });
     const bot = createBot({ token: TOKEN, deps });
-    // The emulator answers getUpdates at once even when empty, where Telegram holds the request open:
-    // pausing on an empty answer keeps grammY's polling loop from spinning the CPU.
-    bot.api.config.use(async (prev, method, payload, signal) => {
-      const result = await prev(method, payload, signal);
-      if (method === "getUpdates" && result.ok && Array.isArray(result.result) && result.result.length === 0) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      return result;
-    });
-    runner = await startTelegram(bot, deps);
+    runner = await startPollingAgainstEmulator(bot, deps);
     expect(runner.mode).toBe("polling");
     client = server.getClient(TOKEN, { chatId: 5150, userId: 5150, firstName: "Reporter", timeout: 15_000, interval: 50 });
   });
