@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import divisions from "./seed/divisions.json" with { type: "json" };
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./client.js";
 import { appMeta, campaignTemplates, jurisdictions, metrics, routingRules, sectors, unitSectors, units } from "./schema.js";
 import { SECTORS } from "../domain/sectors.js";
@@ -55,7 +56,7 @@ export async function seedDefaults(db: DbOrTx): Promise<SeedReport> {
 }
 
 export async function countAll(db: DbOrTx): Promise<SeedReport> {
-  const count = async (table: Parameters<DbOrTx["select"]>[0] extends never ? never : any) =>
+  const count = async (table: PgTable) =>
     Number((await db.select({ n: sql<number>`count(*)` }).from(table))[0].n);
   return {
     jurisdictions: await count(jurisdictions), sectors: await count(sectors), units: await count(units),

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { tipAttachments, tipEvents, tips } from "../../db/schema.js";
 import { generateSecret, generateTrackingCode } from "../../domain/receipts.js";
-import { sectorInfo } from "../../domain/sectors.js";
-import { SECTOR_CODES } from "../../domain/sectors.js";
+import { SECTOR_CODES, sectorInfo } from "../../domain/sectors.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
