@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { loadConfig, openNode } from "../src/bootstrap.js";
 import { createLogger } from "../src/adapters/logger.js";
 import { seedDefaults } from "../src/db/seed.js";
@@ -21,6 +21,7 @@ import { routeTip } from "../src/app/routing/route-tip.js";
 import { createStaff } from "../src/app/staff/create-staff.js";
 import { createApp } from "../src/http/app.js";
 import { subtreeCodes } from "../src/app/triage/scope.js";
+import { searchConditions } from "../src/app/triage/list-tips.js";
 import { TIP_STATUSES } from "../src/domain/tip-status.js";
 import { SECTOR_CODES } from "../src/domain/sectors.js";
 import { parseFlags } from "../src/cli/flags.js";
@@ -108,7 +109,9 @@ async function login(app: ReturnType<typeof createApp>, username: string): Promi
 const CASES: [string, string][] = [
   ["no filter", "/admin"],
   ["status+sector", "/admin?status=received&sector=fire_safety"],
-  ["text search", `/admin?q=${encodeURIComponent("消防通道")}`],
+  ["text 消防通道", `/admin?q=${encodeURIComponent("消防通道")}`],
+  ["text 工人", `/admin?q=${encodeURIComponent("工人")}`],
+  ["text rare", `/admin?q=${encodeURIComponent("第12345号")}`],
   ["page 50", "/admin?page=50"],
 ];
 
@@ -116,9 +119,8 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+// For comparison with the bigram index of migration 0003 (its planner may pick either).
 const CANDIDATE_INDEXES = [
-  "create index if not exists bench_tips_jurisdiction_status_idx on tips (jurisdiction_code, status, received_at)",
-  "create index if not exists bench_tips_status_sector_idx on tips (status, sector_code, received_at)",
   "create extension if not exists pg_trgm",
   "create index if not exists bench_tips_text_trgm_idx on tips using gin (text gin_trgm_ops)",
 ];
@@ -142,7 +144,7 @@ async function measure(label: string, app: ReturnType<typeof createApp>, session
       times.sort((a, b) => a - b);
       const r = { label, user, name, p50: pct(times, 50), p99: pct(times, 99), rows: found };
       out.push(r);
-      console.log(`  ${user.padEnd(15)} ${name.padEnd(14)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  (${found} rows on page)`);
+      console.log(`  ${user.padEnd(15)} ${name.padEnd(16)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  (${found} rows on page)`);
     }
   }
   return out;
@@ -186,7 +188,8 @@ async function explain(deps: Opened["deps"], unitId: number): Promise<void> {
   // The IN list exactly as list-tips builds it (scope.ts subtreeCodes), not a subquery: plans differ.
   const codes = sql`(${sql.join((await subtreeCodes(deps.db, CITY)).map((c) => sql`${c}`), sql`, `)})`;
   for (const [name, q] of [
-    ["city counts, text search", sql`explain (analyze, buffers) select status, count(*) from tips where jurisdiction_code in ${codes} and (tracking_code = 'X' or text ilike '%消防通道%') group by status`],
+    ["city counts, text search", sql`explain (analyze, buffers) select status, count(*) from tips where jurisdiction_code in ${codes} and ${and(...searchConditions("消防通道"))} group by status`],
+    ["city page, text search", sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} and ${and(...searchConditions("消防通道"))} order by received_at desc, id desc limit 51`],
     ["city counts, no filter", sql`explain (analyze, buffers) select status, count(*) from tips where jurisdiction_code in ${codes} group by status`],
     ["city page, status+sector", sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} and sector_code = 'fire_safety' and status = 'received' order by received_at desc, id desc limit 51`],
     ["city page 50", sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} order by received_at desc, id desc limit 51 offset 2450`],
@@ -221,7 +224,7 @@ if (only !== "postgres") {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
-const slow = results.filter((r) => r.label === "postgres server" && r.p50 >= 200);
+const slow = results.filter((r) => r.label === "postgres server" && r.p99 >= 200);
 console.log("\nsummary (ms):");
-for (const r of results) console.log(`  ${r.label.padEnd(26)} ${r.user.padEnd(15)} ${r.name.padEnd(14)} p50 ${r.p50.toFixed(1).padStart(7)}  p99 ${r.p99.toFixed(1).padStart(7)}`);
-console.log(slow.length ? `\nOVER 200 ms on the PostgreSQL server: ${slow.map((r) => `${r.user}/${r.name}`).join(", ")}` : "\nAll PostgreSQL-server cases under 200 ms (p50).");
+for (const r of results) console.log(`  ${r.label.padEnd(26)} ${r.user.padEnd(15)} ${r.name.padEnd(16)} p50 ${r.p50.toFixed(1).padStart(7)}  p99 ${r.p99.toFixed(1).padStart(7)}`);
+console.log(slow.length ? `\nOVER 200 ms (p99) on the PostgreSQL server: ${slow.map((r) => `${r.user}/${r.name}`).join(", ")}` : "\nAll PostgreSQL-server cases under 200 ms (p99).");

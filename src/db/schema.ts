@@ -154,6 +154,8 @@ export const tips = pgTable("tips", {
   // The admin queue: counts per status and pages within a committee's subtree, and status + sector filters (bench:admin).
   index("tips_jurisdiction_status_idx").on(t.jurisdictionCode, t.status, t.receivedAt),
   index("tips_status_sector_idx").on(t.status, t.sectorCode, t.receivedAt),
+  // tips_text_bigrams_idx (GIN over jubao_bigrams(text), for queue search) lives in migration 0003 only:
+  // drizzle-kit cannot declare the function it depends on.
   index("tips_reporter_idx").on(t.reporterChannelHash),
 ]);
 
