@@ -188,8 +188,8 @@ async function explain(deps: Opened["deps"], unitId: number): Promise<void> {
   // The IN list exactly as list-tips builds it (scope.ts subtreeCodes), not a subquery: plans differ.
   const codes = sql`(${sql.join((await subtreeCodes(deps.db, CITY)).map((c) => sql`${c}`), sql`, `)})`;
   for (const [name, q] of [
-    ["city counts, text search", sql`explain (analyze, buffers) select status, count(*) from tips where jurisdiction_code in ${codes} and ${and(...searchConditions("消防通道"))} group by status`],
-    ["city page, text search", sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} and ${and(...searchConditions("消防通道"))} order by received_at desc, id desc limit 51`],
+    ["city counts, text search", sql`explain (analyze, buffers) select status, count(*) from tips where jurisdiction_code in ${codes} and ${and(...searchConditions("工人"))} group by status`],
+    ["city page, text search", sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} and ${and(...searchConditions("工人"))} order by received_at desc, id desc limit 51`],
     ["city counts, no filter", sql`explain (analyze, buffers) select status, count(*) from tips where jurisdiction_code in ${codes} group by status`],
     ["city page, status+sector", sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} and sector_code = 'fire_safety' and status = 'received' order by received_at desc, id desc limit 51`],
     ["city page 50", sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} order by received_at desc, id desc limit 51 offset 2450`],
