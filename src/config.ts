@@ -60,7 +60,20 @@ export const configSchema = z
     TIP_VERIFICATION_DAYS: days(60),
     TIP_EXTENSION_DAYS: days(30),
     TIP_FEEDBACK_DAYS: days(10),
+    // Reverse proxies in front of the server that append X-Forwarded-For (nginx: proxy_add_x_forwarded_for).
+    // 0: the header is ignored (anyone can write it); n: the client is the n-th address from the right.
+    TRUST_PROXY: z.preprocess(
+      (v) => (v === "" || v === undefined ? "0" : v),
+      z.string().regex(/^\d{1,2}$/, { error: "the number of reverse proxies in front of the server, 0 to 10" }).transform(Number)
+        .pipe(z.number().int().max(10, { error: "the number of reverse proxies in front of the server, 0 to 10" })),
+    ),
     SEED_ON_START: z.preprocess((v) => (v === "" || v === undefined ? "true" : v), z.enum(["true", "false"], { error: "true or false" }).transform((v) => v === "true")),
+    // Nightly PGlite backups kept in DATA_DIR/backups (src/jobs/backup.ts); 0 turns the nightly backup off.
+    BACKUP_KEEP: z.preprocess(
+      (v) => (v === "" || v === undefined ? "14" : v),
+      z.string().regex(/^\d{1,3}$/, { error: "how many nightly backups to keep, 0 (off) to 365" }).transform(Number)
+        .pipe(z.number().int().max(365, { error: "how many nightly backups to keep, 0 (off) to 365" })),
+    ),
   })
   .superRefine((c, ctx) => {
     if (c.SMS_PROVIDER === "twilio") {

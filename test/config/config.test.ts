@@ -6,7 +6,7 @@ describe("configuration", () => {
     const r = parseConfig({});
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.config).toMatchObject({ PORT: 3000, HOST: "127.0.0.1", DATA_DIR: "./data", SMS_PROVIDER: "log", TZ_CAMPAIGN: "Asia/Shanghai" });
+    expect(r.config).toMatchObject({ PORT: 3000, HOST: "127.0.0.1", DATA_DIR: "./data", SMS_PROVIDER: "log", TZ_CAMPAIGN: "Asia/Shanghai", TRUST_PROXY: 0 });
     expect(r.config.DATABASE_URL).toBeUndefined();
     expect(r.config.TELEGRAM_BOT_TOKEN).toBeUndefined();
   });
@@ -20,6 +20,15 @@ describe("configuration", () => {
     const text = formatConfigErrors(r.errors);
     expect(text).toContain("PORT: expected a port number from 1 to 65535");
     expect(text).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it("takes TRUST_PROXY as a small count of proxies", () => {
+    const r = parseConfig({ TRUST_PROXY: "1" });
+    expect(r.ok && r.config.TRUST_PROXY).toBe(1);
+    for (const bad of ["true", "-1", "11", "1.5"]) {
+      const b = parseConfig({ TRUST_PROXY: bad });
+      expect(!b.ok && formatConfigErrors(b.errors), bad).toContain("TRUST_PROXY: expected the number of reverse proxies");
+    }
   });
 
   it("rejects out-of-range ports and accepts a valid one", () => {

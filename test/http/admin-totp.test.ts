@@ -13,7 +13,7 @@ const NOW = new Date("2025-06-02T02:00:00Z");
 /**
  * The route derives the throttle's client key from Node's socket address (c.env.incoming.socket), or
  * on Workers from CF-Connecting-IP; app.request's third argument is that env, so a test can pose as
- * any client. Forwarded headers are not trusted.
+ * any client. X-Forwarded-For counts only with TRUST_PROXY.
  */
 const nodeEnv = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
 
@@ -99,8 +99,22 @@ describe.each(DB_KINDS)("admin TOTP and per-client throttling on %s", (kind) => 
     // A forged CF-Connecting-IP does not escape the socket address on Node.
     expect((await attempt({ username: "paul" }, sprayer, { "CF-Connecting-IP": "192.0.2.99" })).status).toBe(429);
 
+    // Nor does X-Forwarded-For, which anyone can send, unless TRUST_PROXY says a proxy wrote it.
+    expect((await attempt({ username: "paul" }, sprayer, { "X-Forwarded-For": "198.51.100.9" })).status).toBe(429);
+
     // paul's own account was never failed, so the same password works from another client.
     expect((await attempt({ username: "paul" }, nodeEnv("198.51.100.8"))).status).toBe(303);
+
+    // Behind one trusted proxy the client is the address the proxy appended (the right-most entry):
+    // the sprayer cannot escape by inventing entries to its left, and others sharing the proxy are not locked out.
+    app = createApp({ deps: testDeps(database, { clock: () => NOW, env: { TRUST_PROXY: "1" } }) });
+    try {
+      const proxy = nodeEnv("10.0.0.2");
+      expect((await attempt({ username: "paul" }, proxy, { "X-Forwarded-For": "203.0.113.9, 198.51.100.7" })).status).toBe(429);
+      expect((await attempt({ username: "paul" }, sprayer, { "X-Forwarded-For": "198.51.100.10" })).status).toBe(303);
+    } finally {
+      app = createApp({ deps });
+    }
   }, 120_000);
 
   it("on Workers (no socket) keys the client by CF-Connecting-IP", async () => {

@@ -25,7 +25,7 @@ export function authRoutes(deps: Deps): Hono<AdminEnv> {
     const body = await c.req.parseBody();
     const field = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
     if (!timingSafeEqualText(field("_csrf"), getCookie(c, LOGIN_CSRF_COOKIE) ?? "")) return page(c, 403, "invalid");
-    const result = await authenticate(deps, { username: field("username"), password: field("password"), totp: field("totp") || undefined, clientAddress: clientAddress(c) });
+    const result = await authenticate(deps, { username: field("username"), password: field("password"), totp: field("totp") || undefined, clientAddress: clientAddress(c, deps.config.TRUST_PROXY) });
     if (!result.ok) {
       const status = result.reason === "throttled" ? 429 : 401;
       return page(c, status, result.reason === "totp_required" ? "totp-required" : result.reason, field("username"));
