@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
@@ -15,6 +17,8 @@ import { openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 
 const CHROMIUM = "/usr/bin/chromium";
+/** Kept for a person to look at after a run (as the web-form test does). */
+const SHOTS = join(tmpdir(), "jubao-screenshots");
 const REQUIRED = process.env.JUBAO_BROWSER_REQUIRED === "1";
 const AVAILABLE = existsSync(CHROMIUM);
 if (!AVAILABLE && !REQUIRED) console.warn(`[jubao tests] ${CHROMIUM} is missing: the admin browser test is SKIPPED (set JUBAO_BROWSER_REQUIRED=1 to make this a failure; apt-get install chromium).`);
@@ -88,13 +92,14 @@ describe.runIf(AVAILABLE || REQUIRED)("admin triage in headless Chromium", () =>
     const rows = page.locator("#queue tbody tr");
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(r.trackingCode);
-    const queueShot = await page.screenshot({ fullPage: true });
+    mkdirSync(SHOTS, { recursive: true });
+    const queueShot = await page.screenshot({ path: join(SHOTS, "admin-queue.png"), fullPage: true });
     expectPng(queueShot);
     expect(await page.locator("h1").textContent()).toBe("举报队列");
 
     await Promise.all([page.waitForURL(/\/admin\/tips\/\d+$/), page.click(`a:has-text("${r.trackingCode}")`)]);
     expect(await page.locator("#tip-text").textContent()).toContain(marker);
-    const tipShot = await page.screenshot({ fullPage: true });
+    const tipShot = await page.screenshot({ path: join(SHOTS, "admin-tip.png"), fullPage: true });
     expectPng(tipShot);
 
     const submitForm = async (id: string) => Promise.all([page.waitForURL(/done=/), page.click(`#${id} button[type=submit]`)]);
