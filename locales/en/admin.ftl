@@ -130,6 +130,14 @@ admin-event-merged = Merged
 admin-event-merged_from = Duplicate merged in
 admin-event-staff_message = Message to the reporter
 admin-event-reward = Reward decision
+admin-event-reporter_info = Reporter added information
+admin-event-at = Time
+admin-event-kind = Event
+admin-event-actor = By
+admin-event-details = Details
+admin-actor-reporter = reporter
+admin-actor-system = system
+admin-reward-claim-by = Claim by
 
 admin-audit-title = Audit log check
 admin-audit-ok = The audit chain holds: { $checked } entries checked.

@@ -130,6 +130,14 @@ admin-event-merged = 合并
 admin-event-merged_from = 并入重复举报
 admin-event-staff_message = 给举报人的留言
 admin-event-reward = 奖励决定
+admin-event-reporter_info = 举报人补充材料
+admin-event-at = 时间
+admin-event-kind = 事项
+admin-event-actor = 操作人
+admin-event-details = 内容
+admin-actor-reporter = 举报人
+admin-actor-system = 系统
+admin-reward-claim-by = 领取期限
 
 admin-audit-title = 审计日志校验
 admin-audit-ok = 审计链完整：已校验 { $checked } 条记录。

@@ -126,6 +126,9 @@ describe.runIf(AVAILABLE || REQUIRED)("admin triage in headless Chromium", () =>
     await submitForm("form-close");
     expect(await page.locator("#tip-status").textContent()).toBe("办结");
     expect(await page.locator("#events tr[data-kind=transferred]").count()).toBe(1);
+    expect(await page.locator("#events tr[data-kind=transferred]").textContent()).toContain("需由市安委办协调");
+    expect(await page.locator("#events tr[data-kind=result]").textContent()).toContain("责令立即清理，罚款五千元");
+    expectPng(await page.screenshot({ path: join(SHOTS, "admin-tip-closed.png"), fullPage: true }));
     expect(errors).toEqual([]);
 
     const [stored] = await deps.db.select().from(tips).where(eq(tips.id, r.tipId));

@@ -93,4 +93,27 @@ describe.each(DB_KINDS)("admin authorisation on every id route on %s", (kind) =>
     expect(page).toContain("已受理");
     expect(page).toContain("该举报当前状态不允许此操作");
   });
+
+  it("shows the routing decision step by step and a readable trail, in the page's language", async () => {
+    const section = (html: string, id: string) => html.slice(html.indexOf(`id="${id}"`), html.indexOf(`</${id === "events" ? "table" : "ol"}>`, html.indexOf(`id="${id}"`)));
+    const zh = await (await app.request(`/admin/tips/${tipId}`, { headers: { Cookie: mine.cookie } })).text();
+    const steps = section(zh, "routing-steps");
+    expect(steps).toContain("消防通道");
+    expect(steps).toContain("南宁市消防救援支队");
+    expect(steps.match(/<li>/g)?.length).toBeGreaterThanOrEqual(3);
+    const trail = section(zh, "events");
+    expect(trail).toContain("核查期限"); // the accepted event's verification deadline, labelled
+    expect(trail).toMatch(/<td>fire<\/td>/); // the staff member by username, not staff:<id>:fire
+    expect(trail).toContain("系统");
+    await post(app, `/admin/tips/${tipId}/investigate`, { _csrf: mine.csrf }, mine.cookie);
+    const investigating = section(await (await app.request(`/admin/tips/${tipId}`, { headers: { Cookie: mine.cookie } })).text(), "events");
+    expect(investigating).toContain("已受理 → 核查中");
+    expect(trail + steps).not.toMatch(/unitId|verifyBy|explanation|\[object Object\]|staff:\d+:/);
+
+    const en = await (await app.request(`/admin/tips/${tipId}`, { headers: { Cookie: `${mine.cookie}; jubao_admin_lang=en` } })).text();
+    const enSteps = section(en, "routing-steps");
+    expect(enSteps).toContain("Fire");
+    expect(enSteps).not.toMatch(/行业|地点/);
+    expect(section(en, "events")).toContain("<td>system</td>");
+  });
 });

@@ -7,7 +7,7 @@ table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid
 th{background:#eef1f5}.urgent{color:#b00020;font-weight:600}.overdue{color:#a35200;font-weight:600}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin-bottom:.8rem}.filters label{display:flex;flex-direction:column;font-size:.85rem}
 .counts{display:flex;gap:.6rem;flex-wrap:wrap;margin:.5rem 0}.counts a{padding:.15rem .5rem;background:#fff;border:1px solid #cfd4da;border-radius:3px;text-decoration:none}
-.card{background:#fff;border:1px solid #d6d9de;padding:.8rem 1rem;margin-bottom:1rem}.tiptext{white-space:pre-wrap}
+.card{background:#fff;border:1px solid #d6d9de;padding:.8rem 1rem;margin-bottom:1rem}.tiptext{white-space:pre-wrap}.nowrap{white-space:nowrap}
 .actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:.8rem}.actions form{background:#fff;border:1px solid #d6d9de;padding:.6rem}
 .actions label{display:block;font-size:.85rem;margin:.3rem 0}.actions input,.actions textarea,.actions select{width:100%}
 .flash{padding:.5rem .8rem;margin-bottom:.8rem;border:1px solid}.flash.ok{background:#e8f5e9;border-color:#66bb6a}.flash.err{background:#fdecea;border-color:#e57373}

@@ -5,6 +5,7 @@ import type { Translate } from "../../routes/admin/context.js";
 import { formatDateTime, splitDuration } from "./format.js";
 import { Flash, Layout } from "./layout.js";
 import { TipActions } from "./tip-actions.js";
+import { EventTrail, RoutingSteps } from "./tip-events.js";
 
 export interface TipPageProps {
   t: Translate;
@@ -17,21 +18,9 @@ export interface TipPageProps {
   error?: string;
 }
 
-/** Event data shown as plain text (JSX escapes it): findings, feedback, messages, reasons. */
-function eventSummary(data: unknown): string {
-  if (!data || typeof data !== "object") return "";
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
-    if (v === null || v === undefined || v === "") continue;
-    parts.push(`${k}: ${typeof v === "object" ? Object.values(v as object).join(" / ") : String(v)}`);
-  }
-  return parts.join("; ");
-}
-
 export function TipPage({ t, locale, actor, csrf, timeZone, detail, done, error }: TipPageProps) {
   const { tip } = detail;
   const sector = SECTORS.find((s) => s.code === tip.sectorCode);
-  const routing = tip.routing as { explanation?: string };
   return (
     <Layout t={t} locale={locale} title={t("admin-tip-title", { code: tip.trackingCode })} actor={actor} csrf={csrf}>
       <p><a href="/admin">{t("admin-tip-back")}</a></p>
@@ -47,7 +36,7 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, done, error 
         <h2>{t("admin-tip-text")}</h2>
         <p class="tiptext" id="tip-text">{tip.text}</p>
         <h2>{t("admin-tip-routing")}</h2>
-        <p>{routing.explanation ?? ""}</p>
+        <RoutingSteps routing={tip.routing} locale={locale} />
         <h2>{t("admin-tip-reporter")}</h2>
         <p>{detail.reporter ? [detail.reporter.name, detail.reporter.contact].filter(Boolean).join(" · ") : t("admin-tip-reporter-hidden")}</p>
       </section>
@@ -73,19 +62,7 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, done, error 
       </section>
       <section class="card">
         <h2>{t("admin-tip-events")}</h2>
-        <table id="events">
-          <tbody>
-            {detail.events.map((e) => (
-              <tr data-kind={e.kind}>
-                <td>{formatDateTime(e.at, timeZone)}</td>
-                <td>{t(`admin-event-${e.kind}`)}</td>
-                <td>{e.actor}</td>
-                <td>{e.reason ?? ""}</td>
-                <td>{eventSummary(e.data)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EventTrail t={t} events={detail.events} locale={locale} timeZone={timeZone} />
       </section>
       {detail.actions.length > 0 && (
         <section>

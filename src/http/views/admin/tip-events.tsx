@@ -1,0 +1,86 @@
+import type { TipDetail } from "../../../app/triage/get-tip.js";
+import type { Translate } from "../../routes/admin/context.js";
+import { formatDateTime } from "./format.js";
+
+type TipEvent = TipDetail["events"][number];
+type Bilingual = { zh?: string; en?: string };
+type Fields = [label: string, value: unknown][];
+
+/** The routing decision as the steps it took, in the page's language. */
+export function RoutingSteps({ routing, locale }: { routing: unknown; locale: string }) {
+  const r = (routing ?? {}) as { steps?: Bilingual[]; explanation?: Bilingual };
+  const pick = (b: Bilingual | undefined) => (locale === "en" ? b?.en : b?.zh) ?? b?.zh ?? "";
+  if (r.steps?.length) return <ol id="routing-steps">{r.steps.map((s) => <li>{pick(s)}</li>)}</ol>;
+  return <p id="routing-steps">{pick(r.explanation)}</p>;
+}
+
+/** "staff:12:lina" → lina; the reporter and the system by name. Never an identity: the reporter is only "reporter". */
+export function actorName(t: Translate, actor: string): string {
+  if (actor === "reporter") return t("admin-actor-reporter");
+  if (actor === "system") return t("admin-actor-system");
+  const staff = /^staff:\d+:(.+)$/.exec(actor);
+  return staff ? staff[1] : actor;
+}
+
+/** Each kind of event's data as labelled fields (JSX escapes every value). */
+function fieldsOf(t: Translate, e: TipEvent, locale: string): Fields {
+  const d = (e.data ?? {}) as Record<string, unknown>;
+  switch (e.kind) {
+    case "received": return [[t("admin-filter-channel"), t(`admin-channel-${String(d.channel)}`)]];
+    case "routed": {
+      const ex = d.explanation as Bilingual | undefined;
+      return [["", (locale === "en" ? ex?.en : ex?.zh) ?? ""]];
+    }
+    case "accepted": return [[t("admin-deadline-handle"), d.verifyBy]];
+    case "transferred": return [[t("admin-field-unit"), d.toUnit]];
+    case "result": return [
+      [t("admin-field-result"), t(`admin-status-${String(d.result)}`)], [t("admin-field-findings"), d.findings],
+      [t("admin-field-measures"), d.measures], [t("admin-field-fine"), d.fineYuan],
+    ];
+    case "closed": {
+      const f = (d.feedback ?? {}) as Record<string, unknown>;
+      return [
+        [t("admin-field-conclusion"), f.conclusion], [t("admin-field-summary"), f.summary],
+        [t("admin-field-decision"), f.decision], [t("admin-field-reward-eligibility"), f.rewardEligibility],
+      ];
+    }
+    case "merged": return [[t("admin-field-into"), d.intoTipId]];
+    case "merged_from": return [[t("admin-col-code"), d.fromTrackingCode]];
+    case "staff_message": return [[t("admin-field-text"), d.text]];
+    case "reporter_info": return [[t("admin-field-text"), d.text], [t("admin-tip-attachments"), d.attachments]];
+    case "reward": return [
+      [t("admin-field-amount"), d.amountYuan], [t("admin-field-basis"), d.basis],
+      [t("admin-reward-claim-by"), d.claimBy],
+    ];
+    default: {
+      // Transitions without data of their own (开始核查 …) record only the status change.
+      if (typeof d.from === "string" && typeof d.to === "string") return [[t("admin-col-status"), `${t(`admin-status-${d.from}`)} → ${t(`admin-status-${d.to}`)}`]];
+      return Object.entries(d).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : v]);
+    }
+  }
+}
+
+export function EventTrail({ t, events, locale, timeZone }: { t: Translate; events: TipEvent[]; locale: string; timeZone: string }) {
+  return (
+    <table id="events">
+      <thead>
+        <tr><th>{t("admin-event-at")}</th><th>{t("admin-event-kind")}</th><th>{t("admin-event-actor")}</th><th>{t("admin-field-reason")}</th><th>{t("admin-event-details")}</th></tr>
+      </thead>
+      <tbody>
+        {events.map((e) => (
+          <tr data-kind={e.kind}>
+            <td class="nowrap">{formatDateTime(e.at, timeZone)}</td>
+            <td class="nowrap">{t(`admin-event-${e.kind}`)}</td>
+            <td>{actorName(t, e.actor)}</td>
+            <td>{e.reason ?? ""}</td>
+            <td>
+              {fieldsOf(t, e, locale)
+                .filter(([, v]) => v !== null && v !== undefined && v !== "")
+                .map(([label, v]) => <div>{label && <b>{label}: </b>}{String(v)}</div>)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
