@@ -1,6 +1,7 @@
 import { createLogger } from "./adapters/logger.js";
 import { StartupError, loadConfig, openNode, type Opened } from "./bootstrap.js";
 import { COMMANDS } from "./cli/commands.js";
+import { DATA_DIR_COMMANDS } from "./cli/data-dir-commands.js";
 import { parseFlags } from "./cli/flags.js";
 import { isSeeded, seedDefaults } from "./db/seed.js";
 
@@ -9,7 +10,11 @@ async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
-    console.error(`usage: npm run cli -- <command>\n\ncommands:\n${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`).join("\n")}`);
+    // backup / restore work on the data directory's files, before openNode (which would migrate and seed).
+    const fileCommand = name ? DATA_DIR_COMMANDS[name] : undefined;
+    if (fileCommand) return fileCommand.run(loadConfig(process.env), parseFlags(rest), { stdout: process.stdout, stderr: process.stderr });
+    const all = { ...COMMANDS, ...DATA_DIR_COMMANDS };
+    console.error(`usage: npm run cli -- <command>\n\ncommands:\n${Object.entries(all).map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`).join("\n")}`);
     return name ? 2 : 0;
   }
   const config = loadConfig(process.env);

@@ -6,6 +6,7 @@ import { createApp } from "./http/app.js";
 import { createBot } from "../bot/create-bot.js";
 import { startTelegram } from "./adapters/telegram-runner.js";
 import { startScheduler } from "./jobs/scheduler.js";
+import { catchUpBackup } from "./jobs/backup.js";
 
 /** Node composition root: env → config → db → migrate → seed → deps → bot → app → serve. */
 async function main(): Promise<void> {
@@ -29,6 +30,11 @@ async function main(): Promise<void> {
   });
   const telegram = bot ? await startTelegram(bot, deps) : { mode: "off" as const, stop: async () => {} };
   const scheduler = startScheduler(deps);
+  // A minute after start, so start-up itself stays quick; unref'd so it never holds the process open.
+  const catchUp = setTimeout(() => {
+    catchUpBackup(deps).catch((err) => logger.error("catch-up backup failed", { error: err instanceof Error ? err.message : String(err) }));
+  }, 60_000);
+  catchUp.unref();
 
   const lines = [
     "jubao is running",
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info("shutting down", { signal });
     await telegram.stop().catch(() => {});
+    clearTimeout(catchUp);
     await scheduler.stop().catch(() => {});
     await new Promise<void>((r) => server.close(() => r()));
     await opened.close();

@@ -15,6 +15,12 @@ export interface Database {
   describe: string;
   /** postgres only: the connection URL (migrations open their own single-connection session). */
   url?: string;
+  /**
+   * PGlite only: a gzipped tarball of the whole data directory, taken under PGlite's query lock (queries
+   * wait for it). Like a crash image it holds committed transactions only; one still open is not in it.
+   * Absent on a PostgreSQL server, whose own backups (pg_dump) apply.
+   */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -36,14 +42,14 @@ export async function createDb(config: DbConfig, opts: { max?: number } = {}): P
   const { drizzle } = await import("drizzle-orm/pglite");
   const client = await PGlite.create(config.DATA_DIR);
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", describe: `PGlite (embedded) in ${config.DATA_DIR}`, close: () => client.close() };
+  return { db, kind: "pglite", describe: `PGlite (embedded) in ${config.DATA_DIR}`, dumpDataDir: () => client.dumpDataDir("gzip"), close: () => client.close() };
 }
 
 /** Wrap an existing PGlite instance (tests clone a migrated template instead of migrating per file). */
 export async function wrapPglite(client: import("@electric-sql/pglite").PGlite, describe = "PGlite (memory)"): Promise<Database> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", describe, close: () => client.close() };
+  return { db, kind: "pglite", describe, dumpDataDir: () => client.dumpDataDir("gzip"), close: () => client.close() };
 }
 
 /** db.execute returns `{ rows }` on PGlite and an array on postgres.js; every raw query goes through here. */

@@ -4,6 +4,7 @@ import { pruneBookkeeping } from "./retention.js";
 import { drainOutbox } from "../app/outbox/drain-outbox.js";
 import { runReminders } from "./reminders.js";
 import { forgetSmsReplies } from "../app/sms/forget-sms-replies.js";
+import { BACKUP_CRON, runBackup } from "./backup.js";
 
 export interface Job {
   name: string;
@@ -21,4 +22,6 @@ export const JOBS: Job[] = [
   { name: "reminders", cron: "*/15 * * * *", run: (deps) => runReminders(deps) },
   // Stored SMS webhook answers hold an encrypted receipt secret: wiped after 24 h (shares a wrangler cron).
   { name: "forget-sms-replies", cron: "*/15 * * * *", run: (deps) => forgetSmsReplies(deps) },
+  // PGlite only (DATA_DIR/backups, BACKUP_KEEP); on a PostgreSQL server it logs that pg_dump applies.
+  { name: "backup", cron: BACKUP_CRON, run: (deps) => runBackup(deps) },
 ];

@@ -53,4 +53,16 @@ describe("configuration", () => {
     const short = parseConfig({ APP_SECRET: "short" });
     expect(!short.ok && short.errors[0].variable).toBe("APP_SECRET");
   });
+
+  it("keeps 14 nightly backups by default, 0 turns them off, and a bad BACKUP_KEEP is one line", () => {
+    const d = parseConfig({});
+    expect(d.ok && d.config.BACKUP_KEEP).toBe(14);
+    const off = parseConfig({ BACKUP_KEEP: "0" });
+    expect(off.ok && off.config.BACKUP_KEEP).toBe(0);
+    for (const bad of ["-1", "seven", "1.5", "366"]) {
+      const b = parseConfig({ BACKUP_KEEP: bad });
+      expect(!b.ok && b.errors.map((e) => e.variable), bad).toEqual(["BACKUP_KEEP"]);
+      expect(!b.ok && formatConfigErrors(b.errors), bad).toContain("  BACKUP_KEEP: expected how many nightly backups to keep, 0 (off) to 365\n");
+    }
+  });
 });
