@@ -210,8 +210,39 @@ describe("classifySector", () => {
     ["hazardous_chemicals", "化工厂叫临时工钻进储罐里清渣，罐内没测气"],
     ["civil_explosives", "工地隧道施工用的炸药放在工人宿舍床底下，没有专门的库房"],
     ["other", "商场一楼到二楼的扶梯扶手带比踏板走得快"],
+    ["industry_trade", "电厂磨煤机旁边煤粉积得很厚，没人清"],
+    ["industry_trade", "The cement plant's coal mill has no explosion vents and coal dust piles up everywhere."],
+    ["industry_trade", "砖厂的窑炉用煤气发生炉供气，煤气管道接头漏气"],
+    ["coal_mine", "煤矿井下煤尘很大，洒水降尘不开"],
+    ["coal_mine", "打着铁矿的名义在井下挖煤，瓦斯也不测"],
+    ["hazardous_chemicals", "村后面有人用废轮胎炼油，黑烟滚滚，油卖给附近的拖拉机"],
+    ["hazardous_chemicals", "Someone runs a backyard refinery turning waste oil into diesel and sells it to truckers."],
+    ["culture_tourism", "景区的电瓶观光车下坡开得飞快，还超员"],
+    ["culture_tourism", "The sightseeing train at the scenic area carries twice its limit."],
+    ["construction", "楼盘的施工电梯门坏了还在拉人"],
+    ["fire_safety", "服装厂老板在车间里用板房隔出十几间给工人住，晚上还用电磁炉煮饭"],
+    ["fire_safety", "物流公司仓库里隔了几间房给司机住，旁边堆满纸箱"],
   ])("follows the boundary rule: %s for %s", (sector, text) => {
     expect(classifySector(text).sector).toBe(sector);
+  });
+
+  it.each<[SectorCode, string]>([
+    ["transport", "县城到市里天天有人开私家车拼车拉客，一车塞七八个人"],
+    ["construction", "市政在路边挖沟埋水管，沟有四米深，没有放坡也没支护"],
+    ["construction", "The crew laying pipes in a 3 m deep trench have no shoring."],
+    ["civil_explosives", "修路的在放炮，没有警戒，石头砸到村民房顶"],
+    ["fire_safety", "私家车把小区消防通道堵死了，消防车进不来"],
+    ["other", "家里厨房做饭的时候燃气灶总是漏气"],
+  ])("knows the wording of one family: %s for %s", (sector, text) => {
+    expect(classifySector(text).sector).toBe(sector);
+  });
+
+  it("does not 'repair' an ordinary English word into a vocabulary word", () => {
+    // store→storey, blasters→plaster, river→driver once changed what these tips were about.
+    expect(classifySector("The cold store by the river smells of ammonia and the pipes are rusty.").sector).toBe("industry_trade");
+    expect(classifySector("The blasters on the road job set off charges with no warning.").sector).toBe("civil_explosives");
+    const river = classifySector("Kids swim in the river below the quarry while it blasts");
+    expect(river.scores.transport ?? 0).toBe(0);
   });
 
   it("repairs an English slip the stemmer would otherwise mangle", () => {
@@ -260,6 +291,15 @@ describe("detectImmediateDanger", () => {
     ["景区索道的吊厢卡在半坡不动了，里面都是人", "卡在半"],
     ["The mall's fire alarm is ringing and there's a smoke smell in the car park", "smoke smell"],
     ["工地旁边的马路塌了个洞 还在往下陷 下面还有工人", "往下陷"],
+    // People shut in, down in a pit, swept away or out of contact somewhere they can be lost.
+    ["隧道刚才冒顶，有两个人被压在下面", "压在下面"],
+    ["电梯卡住了里面关着一个老人，物业不接电话", "里面关着"],
+    ["化粪池里有个工人晕在下面了，老板还叫人下去拉", "晕在"],
+    ["河里刚刚有个小孩落水了，还没捞上来", "落水"],
+    ["采石场刚发生滑坡，挖机司机还没找到", "还没找到"],
+    ["我弟弟下井三个小时了到现在还联系不上，矿上说没事", "联系不上"],
+    ["Two workers went into the tank an hour ago and we lost contact with them", "lost contact"],
+    ["The rafting boat capsized just now and one tourist is still missing", "still missing"],
   ])("flags a danger unfolding now: %s", (text, word) => {
     const d = detectImmediateDanger(text);
     expect(d.urgent).toBe(true);
@@ -283,7 +323,23 @@ describe("detectImmediateDanger", () => {
     "消防控制室报警主机一直报故障",
     "The fire exit on the 5th floor has been locked for months.",
     "工地脚手架没挂安全网",
+    "这几个月墙上的裂缝越来越多，房东照样往外租",
+    "上个月边坡垮了一次。矿上清完石头就接着挖，上面还有一条裂缝",
+    "The lift got stuck with my neighbour inside last month and the company still runs it without inspection.",
   ])("does not flag a past or routine account: %s", (text) => {
+    expect(detectImmediateDanger(text)).toEqual({ urgent: false, evidence: [] });
+  });
+
+  it.each([
+    "万一塌了下面的人都跑不出来",
+    "要是着火了里面的人根本出不去",
+    "宿舍窗户都焊死了，真出事了谁都跑不掉",
+    "If the dam bursts the whole village would be washed away",
+    // Lost contact with a boss or a landlord is a complaint, not an emergency.
+    "老板经常联系不上，工资也拖着",
+    "打电话联系不上物业，小区消防通道一直被堵",
+    "The extinguishers are missing and the fire exit is locked.",
+  ])("does not flag a fear or a complaint: %s", (text) => {
     expect(detectImmediateDanger(text)).toEqual({ urgent: false, evidence: [] });
   });
 });

@@ -81,6 +81,11 @@ export const MODIFIERS: readonly ContextModifier[] = [
     shift: { industry_trade: 2 },
   },
   {
+    why: "Gas fired in a factory's kilns or boilers (陶瓷窑炉, 煤气发生炉) is industrial gas (工贸), not household town gas",
+    when: ["town_gas", "ctx_kiln"],
+    transfer: [{ from: "other", to: "industry_trade", fraction: 0.7 }],
+  },
+  {
     why: "A dangerous-goods vehicle on the road (fatigue, parking, rollover) is 交通运输",
     when: ["ctx_dg_vehicle", "ctx_vehicle_fault"],
     transfer: [{ from: "hazardous_chemicals", to: "transport", fraction: 0.7 }],
@@ -89,14 +94,56 @@ export const MODIFIERS: readonly ContextModifier[] = [
   {
     why: "People sleeping in a warehouse or workshop is 三合一, a 消防 matter",
     when: ["three_in_one", "ctx_sleeping_in_works"],
-    transfer: [{ from: "industry_trade", to: "fire_safety", fraction: 0.5 }],
+    transfer: [
+      { from: "industry_trade", to: "fire_safety", fraction: 0.5 },
+      { from: "transport", to: "fire_safety", fraction: 0.5 },
+    ],
     shift: { fire_safety: 1 },
+  },
+  {
+    why: "Rooms partitioned off in a warehouse or workshop for workers to live in are 三合一 too, whatever the business (物流园, 工厂)",
+    when: ["living_in", "ctx_sleeping_in_works"],
+    transfer: [
+      { from: "industry_trade", to: "fire_safety", fraction: 0.5 },
+      { from: "transport", to: "fire_safety", fraction: 0.5 },
+    ],
+    shift: { fire_safety: 1 },
+  },
+  {
+    why: "Coal dust at a kiln (cement, brick, ceramics) comes from a coal mill (工贸), not a coal mine",
+    when: ["coal_dust", "ctx_kiln"],
+    transfer: [{ from: "coal_mine", to: "industry_trade", fraction: 0.8 }],
+    shift: { industry_trade: 1 },
+  },
+  {
+    why: "Coal dust at a cement plant or power plant comes from its coal mill (工贸), not a coal mine",
+    when: ["coal_dust", "ctx_cement_plant"],
+    transfer: [{ from: "coal_mine", to: "industry_trade", fraction: 0.8 }],
+    shift: { industry_trade: 1 },
+  },
+  {
+    why: "Fuel refined in a backyard works is production of a hazardous chemical; the drivers who buy it are customers, not the violation",
+    when: ["oil_refining", "ctx_trade_verbs"],
+    transfer: [
+      { from: "transport", to: "hazardous_chemicals", fraction: 0.6 },
+      { from: "other", to: "hazardous_chemicals", fraction: 0.6 },
+    ],
+  },
+  {
+    why: "Methane (瓦斯) underground is the mark of a coal mine (一通三防), whatever ore the owner claims to dig",
+    when: ["gas_methane", "underground"],
+    transfer: [{ from: "non_coal_mine", to: "coal_mine", fraction: 0.5 }],
   },
   {
     why: "Blasting in a coal mine without the gas check before firing (一炮三检, 水炮泥) is a coal-mine violation, not an explosives one",
     when: ["gas_check", "blasting"],
     transfer: [{ from: "civil_explosives", to: "coal_mine", fraction: 0.6 }],
     shift: { coal_mine: 1 },
+  },
+  {
+    why: "A scenic-area cart that speeds or is overloaded is a 文旅 facility misused, not a road vehicle (景区观光车)",
+    when: ["scenic_vehicle"],
+    transfer: [{ from: "transport", to: "culture_tourism", fraction: 0.7 }],
   },
   {
     why: "A fishing boat's crew, life jackets or overloading belong to the fisheries authority (other), not waterway transport",

@@ -1,13 +1,13 @@
 import { compileAutomaton, dropContained, findAll, onWordBoundaries, type Automaton } from "./matcher.js";
 import { normalize, normalizeTerm } from "./normalize.js";
-import { createSpeller } from "./speller.js";
+import { createSpeller, type Speller } from "./speller.js";
 
 /** A vocabulary compiled once, at module load: one automaton for every term of every concept. */
 export interface Lexicon {
   automaton: Automaton;
   /** Per pattern, the concepts it belongs to and whether it needs a word-boundary check. */
   owners: { concepts: number[]; strict: boolean }[];
-  speller: (word: string) => string;
+  speller: Speller;
 }
 
 export interface TermHit {

@@ -6,6 +6,8 @@
  * reporter's own words.
  */
 
+import type { Speller } from "./speller.js";
+
 /**
  * Homophone and look-alike slips seen in hurried SMS (拴/栓, 到/道, 角/脚, 丝/斯…). Both the text and the
  * vocabulary are folded the same way, so a slip matches the intended term. Only pairs whose folded
@@ -96,8 +98,10 @@ export function stem(word: string): string {
  * The stemmer can mangle a misspelt word beyond repair ("harnes" → "harn"), so when the stem is not
  * mended, the word as typed is tried too and the repair is stemmed.
  */
-function repairWord(word: string, fixWord: (stemmed: string) => string): string {
+function repairWord(word: string, fixWord: Speller): string {
   const stemmed = stem(word);
+  // A stem the vocabulary knows is a word, not a slip: "staircase" must not become "staircas" → "stairca".
+  if (fixWord.knows(stemmed)) return stemmed;
   const fixed = fixWord(stemmed);
   if (fixed !== stemmed || stemmed === word) return fixed;
   const whole = fixWord(word);
@@ -112,7 +116,7 @@ const createScratch = (size: number) => ({
 let scratch = createScratch(1024);
 const utf16 = new TextDecoder("utf-16le");
 
-export function normalize(input: string, fixWord?: (stemmed: string) => string): NormalizedText {
+export function normalize(input: string, fixWord?: Speller): NormalizedText {
   // An English word becomes " stem" (never longer than the word plus one) and each run gains one
   // closing space, so twice the input length always suffices.
   const capacity = input.length * 2 + 2;
