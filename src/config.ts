@@ -67,6 +67,11 @@ export const configSchema = z
       z.string().regex(/^\d{1,2}$/, { error: "the number of reverse proxies in front of the server, 0 to 10" }).transform(Number)
         .pipe(z.number().int().max(10, { error: "the number of reverse proxies in front of the server, 0 to 10" })),
     ),
+    // New tips per client address per hour on the web form and the JSON API (in memory, per process); 0 = no limit.
+    INTAKE_LIMIT_PER_HOUR: z.preprocess(
+      (v) => (v === "" || v === undefined ? "20" : v),
+      z.string().regex(/^\d{1,5}$/, { error: "a whole number of tips per hour, 0 for no limit" }).transform(Number),
+    ),
     SEED_ON_START: z.preprocess((v) => (v === "" || v === undefined ? "true" : v), z.enum(["true", "false"], { error: "true or false" }).transform((v) => v === "true")),
     // Nightly PGlite backups kept in DATA_DIR/backups (src/jobs/backup.ts); 0 turns the nightly backup off.
     BACKUP_KEEP: z.preprocess(

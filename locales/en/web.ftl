@@ -35,6 +35,7 @@ web-error-unreadable = “{ $file }” cannot be read; it may be damaged.
 web-error-request-too-large = What you sent is too large (50 MB of files in all). Go back, remove or shrink files and send again.
 web-unavailable-title = Cannot send right now
 web-unavailable = The service cannot store tips right now and your tip has NOT been sent. Please press send again in a few minutes; what you wrote is kept below.
+web-rate-limited = Too many tips have come from this network address in the last hour: this tip has NOT been submitted. Please submit again in { $minutes } minutes; what you typed is kept.
 web-error-title = Something went wrong
 web-error-internal = Something went wrong and your request was not completed. Please try again later. (Reference { $requestId })
 web-back = Back

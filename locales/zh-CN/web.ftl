@@ -35,6 +35,7 @@ web-error-unreadable = “{ $file }”无法读取，文件可能已损坏。
 web-error-request-too-large = 提交的内容太大（附件合计不超过 50 MB）。请返回，减少或压缩附件后再提交。
 web-unavailable-title = 暂时无法提交
 web-unavailable = 系统暂时无法保存，您的举报还没有提交。请稍后再点一次提交，填写的内容已保留。
+web-rate-limited = 这个网络地址在一小时内提交的举报过多，这条举报还没有提交。请 { $minutes } 分钟后再提交，填写的内容已保留。
 web-error-title = 出错了
 web-error-internal = 系统出错，您的请求没有完成。请稍后再试。（编号 { $requestId }）
 web-back = 返回

@@ -10,6 +10,7 @@ import { canonical } from "../../app/audit/append-audit.js";
 import { asLocale } from "../../adapters/i18n.js";
 import type { AppEnv } from "../app.js";
 import { detailsToFieldErrors, UPLOAD_LIMIT_BYTES } from "../page-support.js";
+import type { IntakeLimiter } from "../intake-limit.js";
 import { cleanText, fieldErrors, filesOf, sanitizeUploads, tipFields, toSubmitInput, type FieldError } from "../tip-request.js";
 
 const JSON_LIMIT_BYTES = 256 * 1024;
@@ -21,7 +22,7 @@ type Parsed = { ok: true; data: Record<string, unknown>; files: File[] } | { ok:
  * POST /api/v1/tips/status and POST /api/v1/tips/info (code + secret). Database outages surface as
  * 503 through app.onError; every refusal of input is a 4xx with field errors, never a 500.
  */
-export function apiRoutes(deps: Deps): Hono<AppEnv> {
+export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("/api/v1/*", async (c, next) => {
     c.header("Cache-Control", "no-store");
@@ -45,6 +46,15 @@ export function apiRoutes(deps: Deps): Hono<AppEnv> {
       if (claim.state === "replay") return c.json(claim.body as object, claim.status as 201, { "Idempotent-Replayed": "true" });
       if (claim.state === "mismatch") return c.json({ error: "idempotency_key_reused", message: "this Idempotency-Key was used with a different request body" }, 422);
       if (claim.state === "in_progress") return c.json({ error: "in_progress", message: "a request with this Idempotency-Key is still being processed" }, 409, { "Retry-After": "1" });
+    }
+    // Counted only for a tip about to be stored: replays and refused input cost nothing.
+    const admission = limiter.admit(c);
+    if (!admission.ok) {
+      if (key !== undefined) await releaseIdempotencyKey(deps, key).catch(() => {});
+      return c.json({
+        error: "rate_limited", message: "too many new tips from this address in the last hour; nothing was stored — retry after Retry-After seconds",
+        retryAfterSeconds: admission.retryAfterSeconds,
+      }, 429, { "Retry-After": String(admission.retryAfterSeconds) });
     }
     try {
       const upload = await sanitizeUploads(deps, body.files);

@@ -13,6 +13,7 @@ import { MessagePage, WEB_CSS } from "../views/layout.js";
 import { ReceiptPage } from "../views/receipt.js";
 import { TipFormPage, type TipFormValues } from "../views/tip-form.js";
 import { trackRoutes } from "./public-track.js";
+import type { IntakeLimiter } from "../intake-limit.js";
 
 /** Browsers ask for /favicon.ico on every page; a tiny red square answers instead of a 404. */
 const ICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#b71c1c"/></svg>';
@@ -24,7 +25,7 @@ interface WebReceipt { trackingCode: string; secret: string; unit: { name: strin
  * GET / (the tip form), POST /tips (store, show the receipt), GET|POST /track (status), the stylesheet.
  * A route only parses, calls a verb and renders; every refusal re-renders the form with what was typed.
  */
-export function publicWebRoutes(deps: Deps): Hono<AppEnv> {
+export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const tooLarge = (c: Context) => {
     const locale = pageLocale(c);
@@ -63,6 +64,13 @@ export function publicWebRoutes(deps: Deps): Hono<AppEnv> {
       if (key) {
         const replay = await awaitClaim(deps, key, fingerprint);
         if (replay) return renderReceipt(c, deps, locale, replay);
+      }
+      // Counted only for a tip about to be stored: a refused or replayed form costs nothing.
+      const admission = limiter.admit(c);
+      if (!admission.ok) {
+        if (key) await releaseIdempotencyKey(deps, key).catch(() => {});
+        const retryAfterMinutes = Math.ceil(admission.retryAfterSeconds / 60);
+        return renderForm(c, deps, locale, 429, values, [], { banner: "rate-limited", hadFiles, retryAfterMinutes }, { "Retry-After": String(admission.retryAfterSeconds) });
       }
       try {
         const tip = await submitTip(deps, toSubmitInput(parsed.data, "web", locale, upload.attachments));
@@ -113,8 +121,8 @@ function formValues(body: Record<string, unknown>): TipFormValues {
 }
 
 async function renderForm(
-  c: Context<AppEnv>, deps: Deps, locale: Locale, status: 200 | 422 | 503, values: TipFormValues, errors: FieldError[],
-  extra: { banner?: "errors" | "unavailable"; hadFiles?: boolean } = {}, headers: Record<string, string> = {},
+  c: Context<AppEnv>, deps: Deps, locale: Locale, status: 200 | 422 | 429 | 503, values: TipFormValues, errors: FieldError[],
+  extra: { banner?: "errors" | "unavailable" | "rate-limited"; hadFiles?: boolean; retryAfterMinutes?: number } = {}, headers: Record<string, string> = {},
 ) {
   const t = translator(deps, locale);
   const places = await placeChoices(deps);

@@ -24,7 +24,9 @@ export interface TipFormProps {
   counties: { city: { code: string; name: string }; items: { code: string; name: string }[] }[];
   values: TipFormValues;
   errors: FieldError[];
-  banner?: "errors" | "unavailable";
+  banner?: "errors" | "unavailable" | "rate-limited";
+  /** With the rate-limited banner: when the client may submit again. */
+  retryAfterMinutes?: number;
   /** Files are never kept across a refused submission: browsers cannot re-fill a file input. */
   hadFiles?: boolean;
   limits: { minText: number; maxText: number; maxFiles: number };
@@ -43,6 +45,7 @@ export const TipFormPage: FC<TipFormProps> = (p) => {
       <p class="banner warn">{t("web-danger-note")}</p>
       {p.banner === "unavailable" && <p class="banner error" role="alert">{t("web-unavailable")}</p>}
       {p.banner === "errors" && <p class="banner error" role="alert">{t("web-form-has-errors")}</p>}
+      {p.banner === "rate-limited" && <p class="banner error" role="alert" id="rate-limited">{t("web-rate-limited", { minutes: p.retryAfterMinutes ?? 60 })}</p>}
       {p.hadFiles && <p class="banner warn">{t("web-reattach")}</p>}
       <form method="post" action="/tips" enctype="multipart/form-data">
         <input type="hidden" name="lang" value={p.locale} />
