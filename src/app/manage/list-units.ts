@@ -20,7 +20,9 @@ export async function listUnits(deps: Deps, actor: StaffActor, raw: z.input<type
   const filter = parsed.data.jurisdiction ? withinPrefix(units.jurisdictionCode, subtreePrefix(parsed.data.jurisdiction)) : sql`true`;
   const found = await deps.db.select({
     id: units.id, key: units.key, name: units.name, nameEn: units.nameEn, kind: units.kind, jurisdictionCode: units.jurisdictionCode, active: units.active,
-    liaisons: sql<number>`(select count(*)::int from ${liaisons} where ${liaisons.unitId} = ${units.id} and ${liaisons.active})`,
+    // Written out with an alias: in a one-table select drizzle leaves columns unqualified, and
+    // "unit_id" = "id" inside the subquery would compare the liaison's own columns.
+    liaisons: sql<number>`(select count(*)::int from ${liaisons} l where l.unit_id = ${sql.raw('"units"."id"')} and l.active)`,
   }).from(units).where(and(own, filter)).orderBy(asc(units.jurisdictionCode), asc(units.id)).limit(500);
   return found.map((u) => ({ ...u, liaisons: Number(u.liaisons) }));
 }

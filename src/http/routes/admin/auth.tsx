@@ -5,7 +5,8 @@ import type { Deps } from "../../../app/deps.js";
 import { authenticate } from "../../../app/staff/authenticate.js";
 import { createSession, revokeSession, SESSION_TTL_MS } from "../../../app/staff/sessions.js";
 import { LoginPage } from "../../views/admin/login.js";
-import { clientAddress, cookieOptions, LANG_COOKIE, LOGIN_CSRF_COOKIE, requireCsrfToken, sessionCookieName, timingSafeEqualText, type AdminEnv } from "./context.js";
+import { clientAddress } from "../../client-address.js";
+import { cookieOptions, LANG_COOKIE, LOGIN_CSRF_COOKIE, requireCsrfToken, sessionCookieName, timingSafeEqualText, type AdminEnv } from "./context.js";
 
 /**
  * Login, logout and the language switch. The login form is protected by a double-submit token (a

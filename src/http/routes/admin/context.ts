@@ -31,21 +31,6 @@ export function expectedOrigin(deps: Deps, c: Context): string {
   return deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : new URL(c.req.url).origin;
 }
 
-/**
- * The connecting address, used only to derive a keyed throttle key. Node's socket address; on Workers
- * the CF-Connecting-IP header set by Cloudflare. X-Forwarded-For only when TRUST_PROXY says how many
- * proxies in front wrote to it (anyone can send the header, so by default it is ignored).
- */
-export function clientAddress(c: Context, trustedProxies = 0): string {
-  if (trustedProxies > 0) {
-    // Each trusted proxy appended the address it saw; entries further left are the client's to invent.
-    const chain = (c.req.header("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-    if (chain.length) return chain[Math.max(0, chain.length - trustedProxies)];
-  }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? c.req.header("cf-connecting-ip") ?? "unknown";
-}
-
 /** Loads the session (if any) and the page language: ?lang cookie, then the staff member's, then the browser's. */
 export function adminContext(deps: Deps): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {

@@ -13,6 +13,7 @@ import { rejectTip } from "../../../app/triage/reject-tip.js";
 import { startInvestigation } from "../../../app/triage/start-investigation.js";
 import { transferTip } from "../../../app/triage/transfer-tip.js";
 import { AppError } from "../../../app/deps.js";
+import type { StaffActor } from "../../../app/staff/actor.js";
 import { QueuePage } from "../../views/admin/queue.js";
 import { TipPage } from "../../views/admin/tip.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
@@ -32,6 +33,17 @@ const ERROR_CODES = new Set(["invalid_input", "conflict", "forbidden", "reward_t
 function errorCode(err: AppError): string {
   const reason = (err.details as { reason?: unknown } | undefined)?.reason;
   return typeof reason === "string" && ERROR_CODES.has(reason) ? reason : err.code;
+}
+
+/**
+ * The merge form asks for the other tip's tracking code, which is what staff see on every page; a numeric
+ * id still works. A code that matches no visible tip is passed on as it is, and the verb refuses it.
+ */
+async function mergeTarget(deps: Deps, actor: StaffActor, value: unknown): Promise<unknown> {
+  if (typeof value !== "string" || /^\d+$/.test(value.trim())) return value;
+  const code = value.trim().toUpperCase();
+  const { rows } = await listTips(deps, { actor, q: code });
+  return rows.find((r) => r.trackingCode === code)?.id ?? value;
 }
 
 export function tipRoutes(deps: Deps): Hono<AdminEnv> {
@@ -59,9 +71,12 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
   r.get("/tips/:id", async (c) => {
     const session = c.get("session")!;
     const detail = await getTip(deps, { actor: session.actor, tipId: c.req.param("id") });
+    // A merged duplicate names the tip it went into by its tracking code (when the actor may see that tip).
+    const into = detail.tip.mergedInto;
+    const mergedInto = into ? await getTip(deps, { actor: session.actor, tipId: into }).then((d) => ({ id: d.tip.id, trackingCode: d.tip.trackingCode }), () => undefined) : undefined;
     const error = c.req.query("error");
     return c.html(<TipPage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} timeZone={deps.config.TZ_CAMPAIGN}
-      detail={detail} done={c.req.query("done") ? "1" : undefined} error={error && ERROR_CODES.has(error) ? error : undefined} />);
+      detail={detail} mergedInto={mergedInto} done={c.req.query("done") ? "1" : undefined} error={error && ERROR_CODES.has(error) ? error : undefined} />);
   });
 
   r.get("/tips/:id/attachments/:aid", async (c) => {
@@ -83,6 +98,7 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
     const fields: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf" && k !== "actor" && k !== "tipId" && v !== "") fields[k] = v;
     const id = c.req.param("id");
+    if (c.req.param("action") === "merge") fields.intoTipId = await mergeTarget(deps, session.actor, fields.intoTipId);
     try {
       await verb(deps, { ...fields, actor: session.actor, tipId: id });
     } catch (err) {

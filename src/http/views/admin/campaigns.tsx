@@ -18,7 +18,7 @@ export function CampaignsPage({ t, locale, actor, csrf, campaigns, form, error }
         <table>
           <thead><tr>
             <th>{t("admin-campaigns-name")}</th><th>{t("admin-campaigns-period")}</th><th>{t("admin-campaigns-status")}</th>
-            <th>{t("admin-campaigns-units")}</th><th>{t("admin-campaigns-duty-open")}</th><th>{t("admin-campaigns-duty-late")}</th><th>{t("admin-campaigns-duty-done")}</th><th></th>
+            <th>{t("admin-campaigns-units")}</th><th>{t("admin-campaigns-duty-open")}</th><th>{t("admin-campaigns-duty-late")}</th><th>{t("admin-campaigns-duty-done")}</th><th>{t("admin-campaigns-figures")}</th>
           </tr></thead>
           <tbody>{campaigns.map((c) => (
             <tr>
@@ -26,30 +26,32 @@ export function CampaignsPage({ t, locale, actor, csrf, campaigns, form, error }
               <td>{c.startsOn} – {c.endsOn}</td>
               <td>{t(`admin-campaigns-state-${c.status}`)}</td>
               <td>{c.units}</td><td>{c.open}</td><td class={c.late ? "overdue" : undefined}>{c.late}</td><td>{c.done}</td>
-              <td><a href={`/admin/campaigns/${c.id}/figures`}>{t("admin-campaigns-figures")}</a></td>
+              <td><a href={`/admin/campaigns/${c.id}/figures`}>{t("admin-campaigns-figures-open")}</a></td>
             </tr>
           ))}</tbody>
         </table>
       )}
       {canStart && (
-        <form method="post" action="/admin/campaigns" class="card filters">
+        <section class="card">
           <h2>{t("admin-campaigns-start")}</h2>
-          <input type="hidden" name="_csrf" value={csrf} />
-          <label>{t("admin-campaigns-template")}
-            <select name="template">{TEMPLATE_CODES.map((code) => <option value={code} selected={form?.template === code}>{t(`admin-campaigns-template-${code}`)}</option>)}</select>
-          </label>
-          <label>{t("admin-campaigns-jurisdiction")}
-            <input name="jurisdictionCode" required pattern="[0-9]{6}([0-9]{3})?" value={form?.jurisdictionCode ?? actor.jurisdictionCode ?? ""} />
-          </label>
-          <label>{t("admin-campaigns-year")} <input name="year" inputmode="numeric" pattern="[0-9]{4}" value={form?.year ?? ""} /></label>
-          <label>{t("admin-campaigns-due-day")}
-            <select name="figuresDueDay">
-              <option value="">{t("admin-campaigns-due-default")}</option>
-              {["5", "10"].map((d) => <option value={d} selected={form?.figuresDueDay === d}>{t("admin-campaigns-due-day-n", { day: Number(d) })}</option>)}
-            </select>
-          </label>
-          <button type="submit">{t("admin-campaigns-start")}</button>
-        </form>
+          <form method="post" action="/admin/campaigns" class="filters">
+            <input type="hidden" name="_csrf" value={csrf} />
+            <label>{t("admin-campaigns-template")}
+              <select name="template">{TEMPLATE_CODES.map((code) => <option value={code} selected={form?.template === code}>{t(`admin-campaigns-template-${code}`)}</option>)}</select>
+            </label>
+            <label>{t("admin-campaigns-jurisdiction")}
+              <input name="jurisdictionCode" required pattern="[0-9]{6}([0-9]{3})?" value={form?.jurisdictionCode ?? actor.jurisdictionCode ?? ""} />
+            </label>
+            <label>{t("admin-campaigns-year")} <input name="year" inputmode="numeric" pattern="[0-9]{4}" value={form?.year ?? ""} /></label>
+            <label>{t("admin-campaigns-due-day")}
+              <select name="figuresDueDay">
+                <option value="">{t("admin-campaigns-due-default")}</option>
+                {["5", "10"].map((d) => <option value={d} selected={form?.figuresDueDay === d}>{t("admin-campaigns-due-day-n", { day: Number(d) })}</option>)}
+              </select>
+            </label>
+            <button type="submit">{t("admin-campaigns-start")}</button>
+          </form>
+        </section>
       )}
     </Layout>
   );

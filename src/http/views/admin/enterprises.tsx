@@ -40,12 +40,35 @@ export function EnterprisesPage({ t, locale, actor, csrf, q, result, canManage, 
         <form method="post" action="/admin/enterprises/import" enctype="multipart/form-data" class="card">
           <h2>{t("admin-manage-import-title")}</h2>
           <p>{t("admin-manage-import-help")}</p>
+          <pre><code>{CSV_HEADER}</code></pre>
+          <ImportColumns t={t} locale={locale} />
           <input type="hidden" name="_csrf" value={csrf} />
           <p><label>{t("admin-manage-import-file")} <input type="file" name="file" accept=".csv,text/csv" required /></label></p>
           <button type="submit">{t("admin-manage-import-submit")}</button>
         </form>
       )}
     </Layout>
+  );
+}
+
+const CSV_HEADER = "name,credit_code,sector,jurisdiction_code,supervising_level,risk_class,blacklisted";
+
+/** The accepted values of each CSV column, as codes the file must contain, each with its meaning. */
+function ImportColumns({ t, locale }: { t: Translate; locale: string }) {
+  const values = (list: [string, string][]) => list.map(([code, label], i) => <>{i > 0 && "; "}<code>{code}</code> {label}</>);
+  return (
+    <details>
+      <summary>{t("admin-manage-import-columns")}</summary>
+      <ul class="columns">
+        <li><code>name</code>: {t("admin-manage-import-col-name")}</li>
+        <li><code>credit_code</code>: {t("admin-manage-import-col-credit")}</li>
+        <li><code>sector</code>: {t("admin-manage-import-col-sector")} {values(SECTORS.map((s) => [s.code, sectorName(s.code, locale)]))}</li>
+        <li><code>jurisdiction_code</code>: {t("admin-manage-import-col-jurisdiction")}</li>
+        <li><code>supervising_level</code>: {t("admin-manage-import-col-level")} {values(["province", "city", "county"].map((l) => [l, t(`admin-manage-level-${l}`)]))}</li>
+        <li><code>risk_class</code>: {t("admin-manage-import-col-risk")} {values(["good", "average", "poor"].map((r) => [r, t(`admin-manage-risk-${r}`)]))}</li>
+        <li><code>blacklisted</code>: {t("admin-manage-import-col-blacklisted")} <code>yes</code> / <code>no</code>, <code>1</code> / <code>0</code>, <code>true</code> / <code>false</code>, <code>是</code> / <code>否</code></li>
+      </ul>
+    </details>
   );
 }
 

@@ -20,7 +20,7 @@ export function FiguresPage({ t, locale, actor, csrf, data }: Props) {
     <Layout t={t} locale={locale} title={`${c.name} · ${t("admin-campaigns-figures")}`} actor={actor} csrf={csrf}>
       <p><a href="/admin/campaigns">{t("admin-campaigns-title")}</a> · <a href={base}>{c.name}</a></p>
       <h1>{t("admin-campaigns-figures")}: {c.name}</h1>
-      <form method="get" action={`${base}/figures`} class="filters">
+      {data.matrix.months.length > 0 && <form method="get" action={`${base}/figures`} class="filters">
         <label>{t("admin-campaigns-month")}
           <select name="month">{data.matrix.months.map((m) => <option value={m} selected={m === data.month}>{m}</option>)}</select>
         </label>
@@ -28,7 +28,7 @@ export function FiguresPage({ t, locale, actor, csrf, data }: Props) {
           <select name="metric">{METRICS.map((m) => <option value={m.code} selected={m.code === data.metric}>{label(m)}</option>)}</select>
         </label>
         <button type="submit">{t("admin-campaigns-show")}</button>
-      </form>
+      </form>}
       {data.month && data.export && (
         <p class="exports">
           {(["xlsx", "csv"] as const).map((f) => <a class="export" href={`${base}/export?month=${data.month}&format=${f}`} download>{t("admin-campaigns-download", { format: f })}</a>)}
@@ -38,7 +38,7 @@ export function FiguresPage({ t, locale, actor, csrf, data }: Props) {
       <h2>{t("admin-campaigns-matrix")}</h2>
       <p class="counts">{(["on_time", "late", "missing", "not_yet_due"] as const).map((s) => <span>{t(`admin-campaigns-filing-${s}`)}: {data.matrix.counts[s]}</span>)}</p>
       {data.matrix.units.length === 0 ? <p>{t("admin-campaigns-no-figures")}</p> : (
-        <table class="matrix">
+        <div class="scroll"><table class="matrix">
           <thead><tr><th>{t("admin-campaigns-unit")}</th>{data.matrix.months.map((m) => <th>{m}</th>)}</tr></thead>
           <tbody>{data.matrix.units.map((u) => (
             <tr data-unit={u.unitId}>
@@ -49,14 +49,14 @@ export function FiguresPage({ t, locale, actor, csrf, data }: Props) {
               })}
             </tr>
           ))}</tbody>
-        </table>
+        </table></div>
       )}
 
       {data.month && (data.access.full || data.access.prefix) && (
         <>
           <h2>{t("admin-campaigns-rollup", { month: data.month })}</h2>
-          <table class="rollup">
-            <thead><tr><th>{t("admin-campaigns-jurisdiction")}</th><th></th><th>{t("admin-campaigns-reporting")}</th>{METRICS.map((m) => <th data-metric={m.code}>{label(m)}</th>)}</tr></thead>
+          <div class="scroll"><table class="rollup">
+            <thead><tr><th>{t("admin-campaigns-jurisdiction")}</th><th>{t("admin-campaigns-span")}</th><th>{t("admin-campaigns-reporting")}</th>{METRICS.map((m) => <th data-metric={m.code}>{label(m)}</th>)}</tr></thead>
             <tbody>{data.rollup.flatMap((r) => [
               <tr data-jurisdiction={r.code} data-span="month">
                 <th rowspan={2}>{r.name} <small>{r.code}</small></th><td>{t("admin-campaigns-this-month")}</td><td>{r.unitsReporting}</td>
@@ -67,7 +67,7 @@ export function FiguresPage({ t, locale, actor, csrf, data }: Props) {
                 {METRICS.map((m) => <td data-metric={m.code}>{fmt(r.cumulative[m.code])}</td>)}
               </tr>,
             ])}</tbody>
-          </table>
+          </table></div>
           {data.rollup.length === 0 && <p>{t("admin-campaigns-no-reports")}</p>}
         </>
       )}

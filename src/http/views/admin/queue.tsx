@@ -65,7 +65,7 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result }:
       </form>
       <nav class="counts" aria-label={t("admin-filter-status")}>
         {TIP_STATUSES.map((s) => (
-          <a href={withParams(f, { status: s, page: undefined })} data-status={s}>{t(`admin-status-${s}`)} <b>{result.counts[s] ?? 0}</b></a>
+          <a href={withParams(f, { status: s, page: undefined })} data-status={s} aria-current={f.status === s ? "page" : undefined}>{t(`admin-status-${s}`)} <b>{result.counts[s] ?? 0}</b></a>
         ))}
       </nav>
       <p>{t("admin-queue-total", { total: result.total })}</p>
@@ -78,9 +78,9 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result }:
           <tbody>
             {result.rows.map((r) => (
               <tr data-tip-id={String(r.id)}>
-                <td><a href={`/admin/tips/${r.id}`}>{r.trackingCode}</a>{r.urgent && <span class="urgent"> {t("admin-urgent")}</span>}</td>
-                <td>{formatDateTime(r.receivedAt, timeZone)}</td>
-                <td>{t(`admin-status-${r.status}`)}{r.overdue && <span class="overdue"> {t("admin-overdue")}</span>}</td>
+                <td class="nowrap"><a href={`/admin/tips/${r.id}`}>{r.trackingCode}</a>{r.urgent && <span class="urgent"> {t("admin-urgent")}</span>}</td>
+                <td class="nowrap">{formatDateTime(r.receivedAt, timeZone)}</td>
+                <td class="nowrap">{t(`admin-status-${r.status}`)}{r.overdue && <span class="overdue"> {t("admin-overdue")}</span>}</td>
                 <td>{sectorName(r.sectorCode)}</td>
                 <td>{r.unitName}</td>
                 <td>{r.jurisdictionName ?? ""}</td>

@@ -2,6 +2,7 @@ import type { RoutedTip } from "../../../app/routing/route-tip.js";
 import type { StaffActor } from "../../../app/staff/actor.js";
 import { SECTORS } from "../../../domain/sectors.js";
 import type { Translate } from "../../routes/admin/context.js";
+import { actorName } from "./actor-name.js";
 import { formatDateTime } from "./format.js";
 import { Flash, Layout } from "./layout.js";
 
@@ -15,12 +16,17 @@ interface Props {
   done?: string; error?: string;
 }
 
+/** The note every seeded rule carries (src/db/seed.ts): shown in the page's language, like any other label. */
+const SEED_NOTE = "默认：谁主管谁负责";
+const noteText = (t: Translate, note: string | null) => (note === SEED_NOTE ? t("admin-manage-rule-seed-note") : note);
+
+const sectorOrder = (code: string) => { const i = SECTORS.findIndex((s) => s.code === code); return i < 0 ? SECTORS.length : i; };
 const named = (u: Named, locale: string) => (locale === "en" ? u.nameEn ?? u.name : u.name);
 const sectorName = (code: string, locale: string) => { const s = SECTORS.find((x) => x.code === code); return s ? (locale === "en" ? s.en : s.zh) : code; };
 
 export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rules, units, test, done, error }: Props) {
   const base = `/admin/rules?jurisdiction=${jurisdiction.code}`;
-  const unitSelect = (current?: number) => <select name="unitId">{units.map((u) => <option value={String(u.id)} selected={u.id === current}>{u.jurisdictionCode} {named(u, locale)}</option>)}</select>;
+  const unitSelect = (current?: number, label?: string) => <select name="unitId" aria-label={label}>{units.map((u) => <option value={String(u.id)} selected={u.id === current}>{u.jurisdictionCode} {named(u, locale)}</option>)}</select>;
   return (
     <Layout t={t} locale={locale} title={t("admin-manage-rules-title")} actor={actor} csrf={csrf}>
       <h1>{t("admin-manage-rules-title")} · {jurisdiction.fullName}</h1>
@@ -31,21 +37,21 @@ export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rule
         <button type="submit">{t("admin-manage-filter")}</button>
       </form>
       {rules.length === 0 ? <p>{t("admin-manage-rule-none")}</p> : (
-        <table>
+        <table class="rules">
           <thead><tr><th>{t("admin-manage-rule-sector")}</th><th>{t("admin-manage-rule-unit")}</th><th>{t("admin-manage-rule-updated")}</th><th>{t("admin-manage-rule-change")}</th><th>{t("admin-manage-rule-delete")}</th></tr></thead>
           <tbody>
-            {rules.map((r) => (
+            {[...rules].sort((a, b) => sectorOrder(a.sectorCode) - sectorOrder(b.sectorCode)).map((r) => (
               <tr>
                 <td>{sectorName(r.sectorCode, locale)}</td>
                 <td>{named({ name: r.unitName, nameEn: r.unitNameEn }, locale)}</td>
-                <td>{formatDateTime(r.updatedAt, timeZone)} {r.updatedBy}{r.note ? ` — ${r.note}` : ""}</td>
+                <td><span class="nowrap">{formatDateTime(r.updatedAt, timeZone)}</span> {actorName(t, r.updatedBy)}{r.note ? ` — ${noteText(t, r.note)}` : ""}</td>
                 <td><form method="post" action="/admin/rules/set">
                   <input type="hidden" name="_csrf" value={csrf} /><input type="hidden" name="jurisdictionCode" value={jurisdiction.code} /><input type="hidden" name="sectorCode" value={r.sectorCode} />
-                  {unitSelect(r.unitId)} <input name="reason" required minlength={2} placeholder={t("admin-manage-reason")} /> <button type="submit">{t("admin-manage-rule-change")}</button>
+                  {unitSelect(r.unitId, t("admin-manage-rule-unit"))} <input name="reason" required minlength={2} placeholder={t("admin-manage-reason")} aria-label={t("admin-manage-reason")} /> <button type="submit">{t("admin-manage-rule-change")}</button>
                 </form></td>
                 <td><form method="post" action={`/admin/rules/${r.id}/delete`}>
                   <input type="hidden" name="_csrf" value={csrf} /><input type="hidden" name="jurisdictionCode" value={jurisdiction.code} />
-                  <input name="reason" required minlength={2} placeholder={t("admin-manage-reason")} /> <button type="submit">{t("admin-manage-rule-delete")}</button>
+                  <input name="reason" required minlength={2} placeholder={t("admin-manage-reason")} aria-label={t("admin-manage-reason")} /> <button type="submit">{t("admin-manage-rule-delete")}</button>
                 </form></td>
               </tr>
             ))}
@@ -63,7 +69,7 @@ export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rule
       <form method="post" action={`/admin/rules/test?jurisdiction=${jurisdiction.code}`} class="card">
         <h2>{t("admin-manage-test-title")}</h2>
         <input type="hidden" name="_csrf" value={csrf} />
-        <p><label>{t("admin-manage-test-text")} <textarea name="text" required maxlength={10000}>{test?.text ?? ""}</textarea></label></p>
+        <p><label>{t("admin-manage-test-text")} <textarea name="text" class="wide" rows={4} required maxlength={10000}>{test?.text ?? ""}</textarea></label></p>
         <p><label>{t("admin-manage-test-place")} <input name="place" value={test?.place ?? ""} maxlength={200} /></label></p>
         <button type="submit">{t("admin-manage-test-submit")}</button>
       </form>
@@ -73,7 +79,7 @@ export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rule
           <p><strong>{t("admin-manage-test-explanation")}</strong>: {locale === "en" ? test.decision.explanation.en : test.decision.explanation.zh}</p>
         </div>
       )}
-      <p><a href={base}>↻</a></p>
+      {test && <p><a href={base}>{t("admin-manage-test-clear")}</a></p>}
     </Layout>
   );
 }

@@ -67,7 +67,7 @@ export function TipActions({ t, csrf, tipId, actions, units, currentUnitId }: Pr
       )}
       {has("merge") && (
         <ActionForm {...common} action="merge">
-          <label>{t("admin-field-into")}<input name="intoTipId" type="number" min="1" required /></label>
+          <label>{t("admin-field-into")}<input name="intoTipId" required maxlength={40} autocomplete="off" /></label>
           <Text t={t} name="reason" label="admin-field-reason" required={false} />
         </ActionForm>
       )}

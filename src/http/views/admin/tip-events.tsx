@@ -1,10 +1,14 @@
 import type { TipDetail } from "../../../app/triage/get-tip.js";
 import type { Translate } from "../../routes/admin/context.js";
+import { actorName } from "./actor-name.js";
 import { formatDateTime } from "./format.js";
 
 type TipEvent = TipDetail["events"][number];
 type Bilingual = { zh?: string; en?: string };
+type Link = { href: string; text: string };
 type Fields = [label: string, value: unknown][];
+type MergedInto = { id: number; trackingCode: string } | undefined;
+const isLink = (v: unknown): v is Link => typeof v === "object" && v !== null && "href" in v && "text" in v;
 
 /** The routing decision as the steps it took, in the page's language. */
 export function RoutingSteps({ routing, locale }: { routing: unknown; locale: string }) {
@@ -14,16 +18,8 @@ export function RoutingSteps({ routing, locale }: { routing: unknown; locale: st
   return <p id="routing-steps">{pick(r.explanation)}</p>;
 }
 
-/** "staff:12:lina" → lina; the reporter and the system by name. Never an identity: the reporter is only "reporter". */
-export function actorName(t: Translate, actor: string): string {
-  if (actor === "reporter") return t("admin-actor-reporter");
-  if (actor === "system") return t("admin-actor-system");
-  const staff = /^staff:\d+:(.+)$/.exec(actor);
-  return staff ? staff[1] : actor;
-}
-
 /** Each kind of event's data as labelled fields (JSX escapes every value). */
-function fieldsOf(t: Translate, e: TipEvent, locale: string): Fields {
+function fieldsOf(t: Translate, e: TipEvent, locale: string, mergedInto: MergedInto): Fields {
   const d = (e.data ?? {}) as Record<string, unknown>;
   switch (e.kind) {
     case "received": return [[t("admin-filter-channel"), t(`admin-channel-${String(d.channel)}`)]];
@@ -44,12 +40,13 @@ function fieldsOf(t: Translate, e: TipEvent, locale: string): Fields {
         [t("admin-field-decision"), f.decision], [t("admin-field-reward-eligibility"), f.rewardEligibility],
       ];
     }
-    case "merged": return [[t("admin-field-into"), d.intoTipId]];
+    case "merged": return [[t("admin-tip-merged-into"), mergedInto && mergedInto.id === d.intoTipId
+      ? { href: `/admin/tips/${mergedInto.id}`, text: mergedInto.trackingCode } satisfies Link : d.intoTipId]];
     case "merged_from": return [[t("admin-col-code"), d.fromTrackingCode]];
     case "staff_message": return [[t("admin-field-text"), d.text]];
     case "reporter_info": return [[t("admin-field-text"), d.text], [t("admin-tip-attachments"), d.attachments]];
     case "reward": return [
-      [t("admin-field-amount"), d.amountYuan], [t("admin-field-basis"), d.basis],
+      [t("admin-field-amount"), d.amountYuan], [t("admin-field-basis"), d.basis === e.reason ? null : d.basis],
       [t("admin-reward-claim-by"), d.claimBy],
     ];
     default: {
@@ -60,7 +57,7 @@ function fieldsOf(t: Translate, e: TipEvent, locale: string): Fields {
   }
 }
 
-export function EventTrail({ t, events, locale, timeZone }: { t: Translate; events: TipEvent[]; locale: string; timeZone: string }) {
+export function EventTrail({ t, events, locale, timeZone, mergedInto }: { t: Translate; events: TipEvent[]; locale: string; timeZone: string; mergedInto?: MergedInto }) {
   return (
     <table id="events">
       <thead>
@@ -74,9 +71,9 @@ export function EventTrail({ t, events, locale, timeZone }: { t: Translate; even
             <td>{actorName(t, e.actor)}</td>
             <td>{e.reason ?? ""}</td>
             <td>
-              {fieldsOf(t, e, locale)
+              {fieldsOf(t, e, locale, mergedInto)
                 .filter(([, v]) => v !== null && v !== undefined && v !== "")
-                .map(([label, v]) => <div>{label && <b>{label}: </b>}{String(v)}</div>)}
+                .map(([label, v]) => <div>{label && <b>{label}: </b>}{isLink(v) ? <a href={v.href}>{v.text}</a> : String(v)}</div>)}
             </td>
           </tr>
         ))}

@@ -14,11 +14,13 @@ export interface TipPageProps {
   csrf: string;
   timeZone: string;
   detail: TipDetail;
+  /** The tip a merged duplicate went into, when the actor may see it. */
+  mergedInto?: { id: number; trackingCode: string };
   done?: string;
   error?: string;
 }
 
-export function TipPage({ t, locale, actor, csrf, timeZone, detail, done, error }: TipPageProps) {
+export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, done, error }: TipPageProps) {
   const { tip } = detail;
   const sector = SECTORS.find((s) => s.code === tip.sectorCode);
   return (
@@ -27,7 +29,8 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, done, error 
       <h1>{t("admin-tip-title", { code: tip.trackingCode })}{tip.urgent && <span class="urgent"> {t("admin-urgent")}</span>}</h1>
       <Flash t={t} done={done} error={error} />
       <section class="card">
-        <p><b>{t("admin-col-status")}:</b> <span id="tip-status">{t(`admin-status-${tip.status}`)}</span></p>
+        <p><b>{t("admin-col-status")}:</b> <span id="tip-status">{t(`admin-status-${tip.status}`)}</span>
+          {mergedInto && <> → <a href={`/admin/tips/${mergedInto.id}`} id="merged-into">{mergedInto.trackingCode}</a></>}</p>
         <p><b>{t("admin-col-received")}:</b> {formatDateTime(tip.receivedAt, timeZone)} · {t(`admin-channel-${tip.channel}`)}</p>
         <p><b>{t("admin-col-sector")}:</b> {sector ? (locale === "en" ? sector.en : sector.zh) : tip.sectorCode}</p>
         <p><b>{t("admin-tip-place")}:</b> {detail.jurisdiction?.fullName ?? ""} {tip.placeText ?? ""}</p>
@@ -56,13 +59,13 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, done, error 
         <h2>{t("admin-tip-attachments")}</h2>
         {detail.attachments.length === 0 ? <p>{t("admin-tip-no-attachments")}</p> : (
           <ul>{detail.attachments.map((a) => (
-            <li><a href={`/admin/tips/${tip.id}/attachments/${a.id}`}>{a.fileName ?? `#${a.id}`}</a> ({a.mimeType}, {Math.ceil(a.size / 1024)} KB)</li>
+            <li><a href={`/admin/tips/${tip.id}/attachments/${a.id}`}>{a.fileName ?? t("admin-tip-attachment-unnamed", { id: a.id })}</a> ({a.mimeType}, {Math.ceil(a.size / 1024)} KB)</li>
           ))}</ul>
         )}
       </section>
       <section class="card">
         <h2>{t("admin-tip-events")}</h2>
-        <EventTrail t={t} events={detail.events} locale={locale} timeZone={timeZone} />
+        <EventTrail t={t} events={detail.events} locale={locale} timeZone={timeZone} mergedInto={mergedInto} />
       </section>
       {detail.actions.length > 0 && (
         <section>

@@ -58,7 +58,7 @@ export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, can
       )}
       {liaisons.length === 0 ? <p>{t("admin-manage-liaison-none")}</p> : (
         <table>
-          <thead><tr><th>{t("admin-manage-liaison-id")}</th><th>{t("admin-manage-liaison-channels")}</th><th>{t("admin-manage-liaison-created")}</th><th>{t("admin-manage-liaison-status")}</th>{canManage && <th></th>}</tr></thead>
+          <thead><tr><th>{t("admin-manage-liaison-id")}</th><th>{t("admin-manage-liaison-channels")}</th><th>{t("admin-manage-liaison-created")}</th><th>{t("admin-manage-liaison-status")}</th>{canManage && <th>{t("admin-manage-liaison-actions")}</th>}</tr></thead>
           <tbody>
             {liaisons.map((l) => (
               <tr>
