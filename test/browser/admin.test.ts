@@ -82,6 +82,7 @@ describe.runIf(AVAILABLE || REQUIRED)("admin triage in headless Chromium", () =>
     page.on("pageerror", (e) => errors.push(e.message));
 
     await page.goto(`${base}/admin/login`);
+    expect(await page.evaluate(() => document.compatMode)).toBe("CSS1Compat"); // standards mode
     await page.fill("input[name=username]", "nanning");
     await page.fill("input[name=password]", PASSWORD);
     await Promise.all([page.waitForURL(`${base}/admin`), page.click("button[type=submit]")]);

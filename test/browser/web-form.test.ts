@@ -55,6 +55,7 @@ describe.runIf(HAVE_CHROMIUM || REQUIRED).each(DB_KINDS)("web form in headless C
     page.on("pageerror", (e) => problems.push(e.message));
 
     await page.goto(`${base}/`);
+    expect(await page.evaluate(() => document.compatMode)).toBe("CSS1Compat"); // standards mode
     expect(await page.title()).toContain("安全生产举报");
     // The stylesheet loaded under the CSP (no inline styles anywhere), and nothing overflows a phone screen.
     expect(await page.locator("header").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(183, 28, 28)");

@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
 import type { FluentVariable } from "@fluent/bundle";
 
@@ -20,6 +21,8 @@ export interface PageProps {
 export const Layout: FC<PageProps> = ({ t, locale, title, path = "/", children }) => {
   const other = locale === "en" ? "zh-CN" : "en";
   return (
+    <>
+    {raw("<!DOCTYPE html>")}
     <html lang={locale}>
       <head>
         <meta charset="utf-8" />
@@ -40,6 +43,7 @@ export const Layout: FC<PageProps> = ({ t, locale, title, path = "/", children }
         <main>{children}</main>
       </body>
     </html>
+    </>
   );
 };
 

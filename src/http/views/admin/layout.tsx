@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { StaffActor } from "../../../app/staff/actor.js";
 import type { Translate } from "../../routes/admin/context.js";
@@ -15,6 +16,8 @@ export interface LayoutProps {
 export function Layout({ t, locale, title, actor, csrf, children }: LayoutProps) {
   const other = locale === "en" ? "zh-CN" : "en";
   return (
+    <>
+    {raw("<!DOCTYPE html>")}
     <html lang={locale}>
       <head>
         <meta charset="utf-8" />
@@ -44,6 +47,7 @@ export function Layout({ t, locale, title, actor, csrf, children }: LayoutProps)
         <main>{children}</main>
       </body>
     </html>
+    </>
   );
 }
 
