@@ -97,6 +97,9 @@ describe.each(DB_KINDS)("admin authorisation on every id route on %s", (kind) =>
   it("shows the routing decision step by step and a readable trail, in the page's language", async () => {
     const section = (html: string, id: string) => html.slice(html.indexOf(`id="${id}"`), html.indexOf(`</${id === "events" ? "table" : "ol"}>`, html.indexOf(`id="${id}"`)));
     const zh = await (await app.request(`/admin/tips/${tipId}`, { headers: { Cookie: mine.cookie } })).text();
+    // Transfer targets are grouped by jurisdiction: the city's own units, then each county's.
+    expect(zh).toMatch(/<optgroup label="南宁市">[\s\S]*?南宁市安委办[\s\S]*?<\/optgroup>/);
+    expect(zh).toMatch(/<optgroup label="兴宁区">(?:(?!<\/optgroup>)[\s\S])*兴宁区应急管理局/);
     const steps = section(zh, "routing-steps");
     expect(steps).toContain("消防通道");
     expect(steps).toContain("南宁市消防救援支队");

@@ -61,7 +61,8 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
   }
   // Transfer targets: the units of the tip's city and of the province above it.
   const code = tip.jurisdictionCode ?? row.unit.jurisdictionCode;
-  const transferTargets = await deps.db.select({ id: units.id, name: units.name, key: units.key }).from(units)
+  const transferTargets = await deps.db.select({ id: units.id, name: units.name, key: units.key, jurisdictionCode: units.jurisdictionCode, jurisdictionName: jurisdictions.name }).from(units)
+    .leftJoin(jurisdictions, eq(jurisdictions.code, units.jurisdictionCode))
     .where(and(eq(units.active, true), or(like(units.jurisdictionCode, `${code.slice(0, 4)}%`), eq(units.jurisdictionCode, `${code.slice(0, 2)}0000`))))
     .orderBy(asc(units.jurisdictionCode), asc(units.id));
   const { reporterContactEnc: _c, reporterNameEnc: _n, reporterChannelHash: _h, secretHash: _s, ...safeTip } = tip;

@@ -7,7 +7,7 @@ interface Props {
   csrf: string;
   tipId: number;
   actions: TipActionName[];
-  units: { id: number; name: string }[];
+  units: { id: number; name: string; jurisdictionCode: string; jurisdictionName: string | null }[];
   currentUnitId: number;
 }
 
@@ -27,6 +27,16 @@ const Text = ({ t, name, label, required = true }: { t: Translate; name: string;
 );
 
 /** One plain HTML form per allowed action: works without JavaScript, each carries the CSRF token. */
+/** Units grouped under their jurisdiction, in the order given (by code: province, city, its counties). */
+function byJurisdiction<U extends Props["units"][number]>(units: U[]): [string, U[]][] {
+  const groups = new Map<string, U[]>();
+  for (const u of units) {
+    const label = u.jurisdictionName ?? u.jurisdictionCode;
+    groups.set(label, [...(groups.get(label) ?? []), u]);
+  }
+  return [...groups];
+}
+
 export function TipActions({ t, csrf, tipId, actions, units, currentUnitId }: Props) {
   const has = (a: TipActionName) => actions.includes(a);
   const common = { t, csrf, tipId };
@@ -39,7 +49,9 @@ export function TipActions({ t, csrf, tipId, actions, units, currentUnitId }: Pr
         <ActionForm {...common} action="transfer">
           <label>{t("admin-field-unit")}
             <select name="unitId" required>
-              {units.filter((u) => u.id !== currentUnitId).map((u) => <option value={String(u.id)}>{u.name}</option>)}
+              {byJurisdiction(units.filter((u) => u.id !== currentUnitId)).map(([label, group]) => (
+                <optgroup label={label}>{group.map((u) => <option value={String(u.id)}>{u.name}</option>)}</optgroup>
+              ))}
             </select>
           </label>
           <Text t={t} name="reason" label="admin-field-reason" />
