@@ -93,6 +93,8 @@ describe.each(DB_KINDS)("admin campaign and figures pages on %s", (kind) => {
     await insertReport(deps.db, { campaignId: hengnan, unitId: town2, period: "2018-07", values: figures({ enforcement_actions: 4, fines: 0.5 }), late: true });
     await insertReport(deps.db, { campaignId: hengnan, unitId: town1, period: "2018-06", values: figures({ enforcement_actions: 2 }) });
 
+    // Unasked, the dashboard opens on the latest month with filings (July), not on August with none yet.
+    expect(await (await get(`/admin/campaigns/${hengnan}/figures`, committee)).text()).toMatch(/<option value="2018-07" selected/);
     const res = await get(`/admin/campaigns/${hengnan}/figures?month=2018-07&metric=enforcement_actions`, committee);
     expect(res.status).toBe(200);
     const html = await res.text();

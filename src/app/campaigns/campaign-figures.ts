@@ -32,8 +32,11 @@ export async function campaignFigures(deps: Pick<Deps, "db" | "clock">, input: {
   const full = await statusMatrix(deps, { campaignId: access.campaign.id });
   const matrix = narrowMatrix(full, access.unitIds);
   const thisMonth = shanghaiDate(deps.clock()).slice(0, 7);
-  const month = input.month && PERIOD_RE.test(input.month) ? input.month
-    : ([...matrix.months].reverse().find((m) => m <= thisMonth) ?? matrix.months[0] ?? null);
+  // Unasked, open on the latest month anyone in scope has filed for: the current month's figures are
+  // not due until next month, so defaulting to it shows a dashboard of zeros.
+  const filed = (m: string) => matrix.units.some((u) => u.cells[m] === "on_time" || u.cells[m] === "late");
+  const past = [...matrix.months].reverse().filter((m) => m <= thisMonth);
+  const month = input.month && PERIOD_RE.test(input.month) ? input.month : (past.find(filed) ?? past[0] ?? matrix.months[0] ?? null);
   const metric = (METRIC_CODES as readonly string[]).includes(input.metric ?? "") ? (input.metric as MetricCode) : METRIC_CODES[0];
 
   let rollup: JurisdictionTotals[] = [];
