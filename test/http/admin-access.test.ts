@@ -114,6 +114,11 @@ describe.each(DB_KINDS)("admin authorisation on every id route on %s", (kind) =>
     expect(trail + steps).not.toMatch(/unitId|verifyBy|explanation|\[object Object\]|staff:\d+:/);
 
     const en = await (await app.request(`/admin/tips/${tipId}`, { headers: { Cookie: `${mine.cookie}; jubao_admin_lang=en` } })).text();
+    const [fireUnit] = await deps.db.select().from(units).where(eq(units.key, "450100:fire"));
+    expect(fireUnit.nameEn).toBeTruthy();
+    expect(en).toContain(`<span id="tip-unit">${fireUnit.nameEn}</span>`);
+    const enQueue = await (await app.request("/admin", { headers: { Cookie: `${mine.cookie}; jubao_admin_lang=en` } })).text();
+    expect(enQueue).toContain(`<td>${fireUnit.nameEn}</td>`);
     const enSteps = section(en, "routing-steps");
     expect(enSteps).toContain("Fire");
     expect(enSteps).not.toMatch(/行业|地点/);

@@ -39,6 +39,7 @@ export interface QueueRow {
   urgent: boolean;
   channel: string;
   unitName: string;
+  unitNameEn: string | null;
   jurisdictionName: string | null;
   excerpt: string;
   overdue: boolean;
@@ -89,7 +90,7 @@ export async function listTips(deps: Deps, raw: ListTipsInput) {
   const order = input.sort === "urgent" ? [desc(tips.urgent), desc(tips.receivedAt), desc(tips.id)] : [desc(tips.receivedAt), desc(tips.id)];
   const found = await deps.db.select({
     id: tips.id, trackingCode: tips.trackingCode, receivedAt: tips.receivedAt, status: tips.status, sectorCode: tips.sectorCode,
-    urgent: tips.urgent, channel: tips.channel, unitName: units.name, jurisdictionName: jurisdictions.fullName,
+    urgent: tips.urgent, channel: tips.channel, unitName: units.name, unitNameEn: units.nameEn, jurisdictionName: jurisdictions.fullName,
     excerpt: sql<string>`left(${tips.text}, 140)`, overdue,
   }).from(tips)
     .innerJoin(units, eq(units.id, tips.unitId))

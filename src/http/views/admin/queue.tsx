@@ -82,7 +82,7 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result }:
                 <td class="nowrap">{formatDateTime(r.receivedAt, timeZone)}</td>
                 <td class="nowrap">{t(`admin-status-${r.status}`)}{r.overdue && <span class="overdue"> {t("admin-overdue")}</span>}</td>
                 <td>{sectorName(r.sectorCode)}</td>
-                <td>{r.unitName}</td>
+                <td>{locale === "en" ? r.unitNameEn ?? r.unitName : r.unitName}</td>
                 <td>{r.jurisdictionName ?? ""}</td>
                 <td>{r.excerpt}</td>
               </tr>
