@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Config } from "../config.js";
 import { lockDataDir } from "../adapters/data-dir.js";
 import { createDb } from "../db/client.js";
-import { backupDir, backupPath, writeBackupFile } from "../jobs/backup-files.js";
+import { backupDir, backupPath, dumpToFile } from "../jobs/backup-files.js";
 import type { DataDirCommand } from "./data-dir-commands.js";
 
 /**
@@ -32,11 +32,8 @@ export const backupCommand: DataDirCommand["run"] = async (config: Config, flags
   try {
     const database = await createDb({ DATA_DIR: pgdata });
     try {
-      const started = performance.now();
-      const image = await database.dumpDataDir!();
-      const dumpMs = Math.round(performance.now() - started);
       const target = typeof flags.out === "string" ? flags.out : backupPath(config.DATA_DIR, new Date());
-      const { file, bytes } = await writeBackupFile(target, image);
+      const { file, bytes, dumpMs } = await dumpToFile(database.dumpDataDir!, target);
       io.stdout.write(`wrote ${file} (${bytes} bytes, dumped in ${dumpMs} ms)\n`);
       io.stderr.write(`note: APP_SECRET is not in the backup; keep ${config.APP_SECRET ? "your APP_SECRET" : join(config.DATA_DIR, "app-secret")} safe separately, without it the reporters' identities in it cannot be read\n`);
       return 0;

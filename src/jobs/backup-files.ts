@@ -43,6 +43,14 @@ export async function writeBackupFile(file: string, dump: Blob): Promise<{ file:
   return { file, bytes: bytes.byteLength };
 }
 
+/** Take the image (PGlite holds its query lock meanwhile) and write it as above; the nightly job and the CLI share this. */
+export async function dumpToFile(dump: () => Promise<Blob>, file: string): Promise<{ file: string; bytes: number; dumpMs: number }> {
+  const started = performance.now();
+  const image = await dump();
+  const dumpMs = Math.round(performance.now() - started);
+  return { ...(await writeBackupFile(file, image)), dumpMs };
+}
+
 /** Keep the newest `keep` backup files of `dir`; other files there (a copy an operator put aside) stay. */
 export async function pruneBackups(dir: string, keep: number): Promise<string[]> {
   const newestFirst = (await readdir(dir)).filter((name) => BACKUP_FILE.test(name)).sort().reverse();

@@ -14,7 +14,7 @@ export type BackupResult =
  * the file: a copied backup alone does not reveal reporters. On a PostgreSQL server (and so on Workers)
  * the server's own backups apply and this job only says so.
  */
-export async function runBackup(deps: Pick<Deps, "database" | "config" | "clock" | "logger">): Promise<BackupResult> {
+export async function runBackup(deps: Pick<Deps, "database" | "config" | "clock" | "logger">, kind: "nightly" | "catch-up" = "nightly"): Promise<BackupResult> {
   const dump = deps.database.dumpDataDir;
   if (!dump) {
     deps.logger.info("nightly backup: not for a PostgreSQL server; its own backups (pg_dump) apply");
@@ -23,13 +23,9 @@ export async function runBackup(deps: Pick<Deps, "database" | "config" | "clock"
   if (deps.config.BACKUP_KEEP === 0) return { skipped: "off" };
   // Node-only file handling, loaded only here so the Worker never evaluates node:fs.
   const files = await import("./backup-files.js");
-  const at = deps.clock();
-  const started = performance.now();
-  const image = await dump();
-  const dumpMs = Math.round(performance.now() - started);
-  const { file, bytes } = await files.writeBackupFile(files.backupPath(deps.config.DATA_DIR, at), image);
+  const { file, bytes, dumpMs } = await files.dumpToFile(dump, files.backupPath(deps.config.DATA_DIR, deps.clock()));
   const removed = await files.pruneBackups(files.backupDir(deps.config.DATA_DIR), deps.config.BACKUP_KEEP);
-  deps.logger.info("nightly backup written", { file, bytes, dumpMs, removed: removed.length });
+  deps.logger.info(`${kind} backup written`, { file, bytes, dumpMs, removed: removed.length });
   return { file, bytes, dumpMs, removed: removed.length };
 }
 
@@ -45,5 +41,5 @@ export async function catchUpBackup(deps: Pick<Deps, "database" | "config" | "cl
   const files = await import("./backup-files.js");
   const newest = await files.newestBackupAt(files.backupDir(deps.config.DATA_DIR));
   if (newest && deps.clock().getTime() - newest.getTime() < CATCH_UP_AFTER_MS) return { skipped: "recent" };
-  return runBackup(deps);
+  return runBackup(deps, "catch-up");
 }

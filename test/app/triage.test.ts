@@ -149,6 +149,16 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
     expect(into).toHaveLength(1);
     await expect(mergeTips(deps, { actor: unitStaff, tipId: a.tipId, intoTipId: a.tipId })).rejects.toMatchObject({ code: "invalid_input" });
 
+    // By tracking code, typed loosely; a code outside the actor's scope is refused like a mistyped one.
+    const c = await submit({ reporter: { address: "555012", consent: false } });
+    const codeOf = async (id: number) => (await deps.db.select({ code: tips.trackingCode }).from(tips).where(eq(tips.id, id)))[0].code;
+    await mergeTips(deps, { actor: unitStaff, tipId: c.tipId, intoTipId: ` ${(await codeOf(a.tipId)).toLowerCase().replace(/-/g, " ")} ` });
+    expect((await deps.db.select().from(tips).where(eq(tips.id, c.tipId)))[0]).toMatchObject({ status: "merged", mergedInto: a.tipId });
+    const far = await submit({ place: "衡南县", reporter: { consent: false } });
+    const d = await submit({ reporter: { consent: false } });
+    await expect(mergeTips(deps, { actor: unitStaff, tipId: d.tipId, intoTipId: await codeOf(far.tipId) })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(mergeTips(deps, { actor: unitStaff, tipId: d.tipId, intoTipId: "not-a-code" })).rejects.toMatchObject({ code: "invalid_input" });
+
     const sent = await messageReporter(deps, { actor: unitStaff, tipId: a.tipId, text: "请补充具体楼层" });
     expect(sent.extra).toEqual({ delivery: "queued" });
     expect((await decodedOutbox()).some((m) => m.to === "555010" && m.text.includes("请补充具体楼层"))).toBe(true);

@@ -13,7 +13,6 @@ import { rejectTip } from "../../../app/triage/reject-tip.js";
 import { startInvestigation } from "../../../app/triage/start-investigation.js";
 import { transferTip } from "../../../app/triage/transfer-tip.js";
 import { AppError } from "../../../app/deps.js";
-import type { StaffActor } from "../../../app/staff/actor.js";
 import { QueuePage } from "../../views/admin/queue.js";
 import { TipPage } from "../../views/admin/tip.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
@@ -33,17 +32,6 @@ const ERROR_CODES = new Set(["invalid_input", "conflict", "forbidden", "reward_t
 function errorCode(err: AppError): string {
   const reason = (err.details as { reason?: unknown } | undefined)?.reason;
   return typeof reason === "string" && ERROR_CODES.has(reason) ? reason : err.code;
-}
-
-/**
- * The merge form asks for the other tip's tracking code, which is what staff see on every page; a numeric
- * id still works. A code that matches no visible tip is passed on as it is, and the verb refuses it.
- */
-async function mergeTarget(deps: Deps, actor: StaffActor, value: unknown): Promise<unknown> {
-  if (typeof value !== "string" || /^\d+$/.test(value.trim())) return value;
-  const code = value.trim().toUpperCase();
-  const { rows } = await listTips(deps, { actor, q: code });
-  return rows.find((r) => r.trackingCode === code)?.id ?? value;
 }
 
 export function tipRoutes(deps: Deps): Hono<AdminEnv> {
@@ -98,7 +86,6 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
     const fields: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf" && k !== "actor" && k !== "tipId" && v !== "") fields[k] = v;
     const id = c.req.param("id");
-    if (c.req.param("action") === "merge") fields.intoTipId = await mergeTarget(deps, session.actor, fields.intoTipId);
     try {
       await verb(deps, { ...fields, actor: session.actor, tipId: id });
     } catch (err) {
