@@ -1,11 +1,12 @@
-import { and, asc, eq, lte, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { campaigns, campaignTemplates, jurisdictions, monthlyReports, obligations, units } from "../../db/schema.js";
+import { campaigns, campaignTemplates, jurisdictions, obligations, units } from "../../db/schema.js";
 import { shanghaiDate } from "../../domain/deadlines.js";
 import { AppError, type Deps } from "../deps.js";
 import { chineseDate, figuresFormGrid, formFootnote, formTitle, gridToCsv, type FormCell } from "./form-layout.js";
 import { writeFormWorkbook } from "./form-workbook.js";
-import { addStored, fromStored, PERIOD_RE, zeroStored, type StoredValues } from "./stored-values.js";
+import { addStored, fromStored, PERIOD_RE, zeroStored } from "./stored-values.js";
+import { unitTotals } from "./cumulative.js";
 import { parseFiguresInput } from "./submit-figures.js";
 
 export const exportFiguresInput = z.object({
@@ -27,8 +28,8 @@ export interface NamedGrid { sheetName: string; grid: FormCell[][] }
 
 /**
  * The month's 月报表 for a campaign: xlsx with the summary (汇总 of all units) and one sheet per unit,
- * or csv of the summary or of one unit. Current versions only; 累计数 sums the campaign's months up
- * to and including this one. A unit that has not filed gets an empty form, as on paper.
+ * or csv of the summary or of one unit. Month and 累计数 come from unitTotals (the one 累计数 query).
+ * A unit that has not filed gets an empty form, as on paper.
  */
 export async function exportFigures(deps: Pick<Deps, "db" | "clock">, raw: ExportFiguresInput): Promise<ExportedFigures> {
   const input = parseFiguresInput(exportFiguresInput, raw);
@@ -69,33 +70,32 @@ export async function figuresGrids(deps: Pick<Deps, "db" | "clock">, input: { ca
   const title = formTitle(template?.nameZh ?? campaign.name);
   const footnote = formFootnote(campaign.dueDay ?? template?.figures?.dueDay ?? 10, template?.figures?.submitTo ?? issuer);
 
-  const owing = await deps.db.selectDistinct({ id: units.id, name: units.name, code: units.jurisdictionCode }).from(obligations)
-    .innerJoin(units, eq(units.id, obligations.unitId))
-    .where(and(eq(obligations.campaignId, input.campaignId), eq(obligations.kind, "figures"), ne(obligations.status, "cancelled")))
+  // Every unit that owes the form, and every unit that filed (a cancelled duty keeps what was filed).
+  const totals = await unitTotals(deps.db, { campaignId: input.campaignId, month: input.month });
+  const filedIds = totals.map((t) => t.unitId);
+  const listed = await deps.db.selectDistinct({ id: units.id, name: units.name, code: units.jurisdictionCode }).from(units)
+    .leftJoin(obligations, and(eq(obligations.unitId, units.id), eq(obligations.campaignId, input.campaignId), eq(obligations.kind, "figures"), ne(obligations.status, "cancelled")))
+    .where(or(isNotNull(obligations.id), filedIds.length ? inArray(units.id, filedIds) : sql`false`))
     .orderBy(asc(units.jurisdictionCode), asc(units.name), asc(units.id));
-  const reports = await deps.db.select({ unitId: monthlyReports.unitId, period: monthlyReports.period, values: monthlyReports.values, at: monthlyReports.submittedAt })
-    .from(monthlyReports)
-    .where(and(eq(monthlyReports.campaignId, input.campaignId), eq(monthlyReports.current, true), lte(monthlyReports.period, input.month)));
-  const unitList = input.unitId ? owing.filter((u) => u.id === input.unitId) : owing;
+  const unitList = input.unitId ? listed.filter((u) => u.id === input.unitId) : listed;
   if (input.unitId && unitList.length === 0) throw new AppError("not_found", `unit ${input.unitId} files no figures in campaign ${input.campaignId}`);
 
+  const byUnit = new Map(totals.map((t) => [t.unitId, t]));
   const total = { month: zeroStored(), cumulative: zeroStored() };
-  const unitGrids: NamedGrid[] = [];
-  for (const u of owing) {
-    const mine = reports.filter((r) => r.unitId === u.id);
-    const thisMonth = mine.find((r) => r.period === input.month);
-    const cumulative = mine.reduce((sum, r) => addStored(sum, r.values as StoredValues), zeroStored());
-    if (thisMonth) addStored(total.month, thisMonth.values as StoredValues);
-    addStored(total.cumulative, cumulative);
-    if (!unitList.includes(u)) continue;
-    unitGrids.push({
+  for (const t of totals) {
+    if (t.month) addStored(total.month, t.month);
+    addStored(total.cumulative, t.cumulative);
+  }
+  const unitGrids: NamedGrid[] = unitList.map((u) => {
+    const mine = byUnit.get(u.id);
+    return {
       sheetName: u.name,
       grid: figuresFormGrid({
-        title, footnote, unitName: u.name, filedOn: thisMonth ? chineseDate(shanghaiDate(thisMonth.at)) : "",
-        month: thisMonth ? fromStored(thisMonth.values) : null, cumulative: mine.length ? fromStored(cumulative) : null,
+        title, footnote, unitName: u.name, filedOn: mine?.monthFiledAt ? chineseDate(shanghaiDate(mine.monthFiledAt)) : "",
+        month: mine?.month ? fromStored(mine.month) : null, cumulative: mine ? fromStored(mine.cumulative) : null,
       }),
-    });
-  }
+    };
+  });
   const summary = figuresFormGrid({
     title, footnote, unitName: `${issuer}(汇总)`, filedOn: chineseDate(shanghaiDate(deps.clock())),
     month: fromStored(total.month), cumulative: fromStored(total.cumulative),

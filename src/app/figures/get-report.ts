@@ -2,8 +2,8 @@ import { and, asc, eq } from "drizzle-orm";
 import { monthlyReports } from "../../db/schema.js";
 import type { Figures } from "../../domain/figures.js";
 import type { Deps } from "../deps.js";
-import { storedTotalBefore } from "./report-queries.js";
-import { addStored, fromStored, type StoredValues } from "./stored-values.js";
+import { unitTotals } from "./cumulative.js";
+import { addStored, fromStored, zeroStored, type StoredValues } from "./stored-values.js";
 import { figuresKeyInput, parseFiguresInput } from "./submit-figures.js";
 
 export interface ReportVersion {
@@ -34,17 +34,17 @@ export async function getReport(deps: Pick<Deps, "db">, raw: { campaignId: numbe
     version: r.version, current: r.current, values: fromStored(r.values), late: r.late,
     submittedBy: r.submittedBy, reason: r.reason, submittedAt: r.submittedAt,
   }));
-  const before = await storedTotalBefore(deps.db, key);
-  const current = rows.find((r) => r.current);
+  const [totals] = await unitTotals(deps.db, { campaignId: key.campaignId, month: key.period, unitIds: [key.unitId] });
   return {
     current: versions.find((v) => v.current) ?? null,
     versions,
-    cumulative: fromStored(current ? addStored(before, current.values as StoredValues) : before),
+    cumulative: fromStored(totals?.cumulative ?? zeroStored()),
   };
 }
 
 /** 累计数 for figures not yet stored (the review screen): earlier months' current versions plus these. */
 export async function cumulativeWith(deps: Pick<Deps, "db">, key: { campaignId: number; unitId: number; period: string }, month: StoredValues): Promise<Figures> {
-  return fromStored(addStored(await storedTotalBefore(deps.db, key), month));
+  const [totals] = await unitTotals(deps.db, { campaignId: key.campaignId, month: key.period, unitIds: [key.unitId] });
+  return fromStored(addStored({ ...(totals?.before ?? zeroStored()) }, month));
 }
 

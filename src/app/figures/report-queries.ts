@@ -4,7 +4,7 @@ import type { DbOrTx } from "../../db/client.js";
 import type { Figures } from "../../domain/figures.js";
 import { chatKey } from "../chat/chat-locale.js";
 import type { Deps } from "../deps.js";
-import { addStored, fromStored, previousPeriod, zeroStored, type StoredValues } from "./stored-values.js";
+import { fromStored, previousPeriod } from "./stored-values.js";
 
 /** The units a Telegram chat answers for: liaison rows bound to the chat by the same keyed hash as chat prefs. */
 export async function liaisonUnits(deps: Pick<Deps, "db" | "crypto">, chatId: number | string) {
@@ -47,15 +47,6 @@ export async function currentReport(db: DbOrTx, key: { campaignId: number; unitI
     eq(monthlyReports.period, key.period), eq(monthlyReports.current, true),
   ));
   return row ?? null;
-}
-
-/** Sum of the current versions of the periods before `period` in the campaign (the 累计数 base). */
-export async function storedTotalBefore(db: DbOrTx, key: { campaignId: number; unitId: number; period: string }): Promise<StoredValues> {
-  const rows = await db.select({ values: monthlyReports.values }).from(monthlyReports).where(and(
-    eq(monthlyReports.campaignId, key.campaignId), eq(monthlyReports.unitId, key.unitId),
-    lt(monthlyReports.period, key.period), eq(monthlyReports.current, true),
-  ));
-  return rows.reduce((sum, r) => addStored(sum, r.values as StoredValues), zeroStored());
 }
 
 /**
