@@ -4,7 +4,7 @@ import type { Config } from "../config.js";
 import { lockDataDir } from "../adapters/data-dir.js";
 import { createDb } from "../db/client.js";
 import { backupDir, backupPath, dumpToFile } from "../jobs/backup-files.js";
-import type { DataDirCommand } from "./data-dir-commands.js";
+import type { DataDirCommand } from "./io.js";
 
 /**
  * `backup [--out FILE]`: the same image as the nightly job, taken by hand (before an upgrade, onto a

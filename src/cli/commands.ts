@@ -1,18 +1,11 @@
-import type { Readable, Writable } from "node:stream";
 import type { Deps } from "../app/deps.js";
+import type { CliIo } from "./io.js";
 import { seedDefaults } from "../db/seed.js";
 import { routeCommand } from "./route.js";
 import { exportCommand } from "./export.js";
 import { adminCreateCommand, auditVerifyCommand } from "./admin-commands.js";
 import { outboxCommand } from "./outbox-command.js";
 import { campaignStartCommand, inviteCommand, liaisonPhoneCommand, liaisonRemoveCommand, liaisonsCommand } from "./liaison-commands.js";
-
-export interface CliIo {
-  stdin: Readable;
-  stdout: Writable;
-  /** Warnings that must not mix into stdout (e.g. binary exports); process.stderr when absent. */
-  stderr?: Writable;
-}
 
 export interface CliCommand {
   summary: string;

@@ -1,19 +1,6 @@
-import type { Config } from "../config.js";
-import type { CliIo } from "./commands.js";
+import type { DataDirCommand } from "./io.js";
 import { backupCommand } from "./backup-command.js";
 import { restoreCommand } from "./restore-command.js";
-
-type Flags = Record<string, string | true>;
-
-/**
- * Commands over the embedded database's files rather than over an opened database: they must not
- * migrate, seed or even open the data directory the way other commands do, so cli.ts runs them
- * before openNode, with the configuration only.
- */
-export interface DataDirCommand {
-  summary: string;
-  run(config: Config, flags: Flags, io: Required<Pick<CliIo, "stdout" | "stderr">>): Promise<number>;
-}
 
 export const DATA_DIR_COMMANDS: Record<string, DataDirCommand> = {
   backup: {

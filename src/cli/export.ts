@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { AppError, type Deps } from "../app/deps.js";
 import { exportFigures } from "../app/figures/export-figures.js";
-import type { CliIo } from "./commands.js";
+import type { CliIo } from "./io.js";
 
 type Flags = Record<string, string | true>;
 

@@ -8,7 +8,7 @@ import { setLiaisonPhone } from "../app/liaisons/set-liaison-phone.js";
 import { maskMobile } from "../domain/mobile-phone.js";
 import { startCampaign } from "../app/campaigns/start-campaign.js";
 import { campaignTemplateSchema, type CampaignTemplate } from "../domain/campaign-templates.js";
-import type { CliIo } from "./commands.js";
+import type { CliIo } from "./io.js";
 
 type Flags = Record<string, string | true>;
 

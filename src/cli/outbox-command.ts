@@ -1,6 +1,6 @@
 import { AppError, type Deps } from "../app/deps.js";
 import { outboxReport, requeueDeadMessage } from "../app/outbox/outbox-report.js";
-import type { CliIo } from "./commands.js";
+import type { CliIo } from "./io.js";
 
 /** `outbox`: counts by status and the dead letters (never decrypted); `outbox --retry ID` requeues one. */
 export async function outboxCommand(deps: Deps, flags: Record<string, string | true>, io: CliIo): Promise<number> {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Config } from "../config.js";
 import { lockDataDir } from "../adapters/data-dir.js";
 import { fileStamp } from "../jobs/backup-files.js";
-import type { DataDirCommand } from "./data-dir-commands.js";
+import type { DataDirCommand } from "./io.js";
 
 /**
  * `restore --from FILE [--force]`: unpack a backup into DATA_DIR/pglite. The backup is first loaded

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import { routeTip, type RoutedTip } from "../app/routing/route-tip.js";
 import type { Deps } from "../app/deps.js";
-import type { CliIo } from "./commands.js";
+import type { CliIo } from "./io.js";
 
 /** The CLI's JSON shape of a decision: stable field names that scripts rely on. */
 export function decisionJson(d: RoutedTip) {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { campaigns, campaignTemplates, jurisdictions, obligations, units } from "../../db/schema.js";
 import { shanghaiDate } from "../../domain/deadlines.js";
 import { AppError, type Deps } from "../deps.js";
-import { chineseDate, figuresFormGrid, formFootnote, formTitle, gridToCsv, type FormCell } from "./form-layout.js";
+import { chineseDate, figuresFormGrid, formFootnote, formTitle, gridToCsv, type NamedGrid } from "./form-layout.js";
 import { writeFormWorkbook } from "./form-workbook.js";
 import { addStored, fromStored, PERIOD_RE, zeroStored } from "./stored-values.js";
 import { unitTotals } from "./cumulative.js";
@@ -23,8 +23,6 @@ export interface ExportedFigures {
   contentType: string;
   fileName: string;
 }
-
-export interface NamedGrid { sheetName: string; grid: FormCell[][] }
 
 /**
  * The month's 月报表 for a campaign: xlsx with the summary (汇总 of all units) and one sheet per unit,

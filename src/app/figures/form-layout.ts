@@ -2,6 +2,9 @@ import { METRICS, type Figures } from "../../domain/figures.js";
 
 export type FormCell = string | number | null;
 
+/** One sheet of an export: its name and its grid of cells. */
+export interface NamedGrid { sheetName: string; grid: FormCell[][] }
+
 export interface FormContent {
   title: string;
   unitName: string;

@@ -1,4 +1,4 @@
-import type { NamedGrid } from "./export-figures.js";
+import type { NamedGrid } from "./form-layout.js";
 import { FORM_ROWS, isMoneyRow } from "./form-layout.js";
 
 const FORBIDDEN = /[[\]:*?/\\]/g;
