@@ -6,7 +6,8 @@ import { SECTOR_CODES } from "../../domain/sectors.js";
 import type { Deps } from "../deps.js";
 import { actorField } from "./inputs.js";
 import { subtreeCodes, visibleTips } from "./scope.js";
-import { parseInput, type TipStatus } from "./tip-action.js";
+import { parseInput } from "./tip-action.js";
+import type { TipStatus } from "../../domain/tip-status.js";
 
 const optional = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());
 const flag = z.preprocess((v) => v === true || v === "1" || v === "true" || v === "on", z.boolean());

@@ -1,12 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
-import { tipEvents, tips, type Tip, TIP_STATUSES } from "../../db/schema.js";
+import { tipEvents, tips, type Tip } from "../../db/schema.js";
+import type { TipStatus } from "../../domain/tip-status.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { AppError, type Deps } from "../deps.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { isCommittee, lockVisibleTip, requireWriter } from "./scope.js";
-
-export type TipStatus = (typeof TIP_STATUSES)[number];
 
 export interface TipActionSpec {
   /** Event kind and audit action suffix, e.g. "accepted" → tip event "accepted", audit "tip.accepted". */
