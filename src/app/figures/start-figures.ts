@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { historyMedians } from "../../domain/figures.js";
 import type { Deps } from "../deps.js";
-import { startFiguresConversation, type FiguresState } from "./figures-conversation.js";
+import { FIGURES_FLOW, figuresKey, type FiguresState } from "./figures-conversation.js";
+import { startConversation } from "../conversations/engine.js";
 import { figuresView, type FiguresReply } from "./figures-view.js";
 import { currentReport, figuresObligationById, findFiguresObligation, liaisonUnits, unitHistory, type FiguresObligation } from "./report-queries.js";
 import { fromStored, PERIOD_RE } from "./stored-values.js";
@@ -50,6 +51,8 @@ export async function startFigures(deps: Deps, raw: StartFiguresInput): Promise<
     lastMonth: history.lastMonth, medians: historyMedians(history.months),
     step: existing ? { kind: "review" } : { kind: "metric", index: 0 },
   };
-  await startFiguresConversation(deps, input.chatId, state);
+  // A fresh start replaces whatever figures conversation the chat had.
+  const started = await startConversation(deps, FIGURES_FLOW, figuresKey(deps, input.chatId), state, { replace: true });
+  if (started.kind === "conflict") return { kind: "conflict" };
   return figuresView(deps, state);
 }
