@@ -28,7 +28,7 @@ export interface CampaignFigures {
  * the latest month already begun.
  */
 export async function campaignFigures(deps: Pick<Deps, "db" | "clock">, input: { actor: StaffActor; campaignId: number; month?: string; metric?: string }): Promise<CampaignFigures> {
-  const access = await campaignAccess(deps.db, input.actor, input.campaignId);
+  const access = await campaignAccess(deps, input);
   const full = await statusMatrix(deps, { campaignId: access.campaign.id });
   const matrix = narrowMatrix(full, access.unitIds);
   const thisMonth = shanghaiDate(deps.clock()).slice(0, 7);

@@ -23,7 +23,7 @@ export interface UnitDuties {
 export async function campaignObligations(deps: Pick<Deps, "db" | "clock">, raw: { actor: StaffActor } & z.input<typeof campaignObligationsInput>) {
   const parsed = campaignObligationsInput.safeParse(raw);
   if (!parsed.success) throw new AppError(Number.isNaN(Number(raw.campaignId)) ? "not_found" : "invalid_input", "invalid campaign query");
-  const access: CampaignAccess = await campaignAccess(deps.db, raw.actor, parsed.data.campaignId);
+  const access: CampaignAccess = await campaignAccess(deps, { actor: raw.actor, campaignId: parsed.data.campaignId });
   const today = shanghaiDate(deps.clock());
   const found = await deps.db.select({ o: obligations, unitName: units.name, unitCode: units.jurisdictionCode }).from(obligations)
     .innerJoin(units, eq(units.id, obligations.unitId))

@@ -1,7 +1,6 @@
 import { and, eq, inArray, like, sql, type SQL } from "drizzle-orm";
 import { campaigns, campaignUnits, units } from "../../db/schema.js";
-import type { DbOrTx } from "../../db/client.js";
-import { AppError } from "../deps.js";
+import { AppError, type Deps } from "../deps.js";
 import type { StaffActor } from "../staff/actor.js";
 import { subtreePrefix } from "../triage/scope.js";
 
@@ -40,7 +39,9 @@ export function visibleCampaigns(actor: StaffActor): SQL {
     where cu.campaign_id = ${campaigns.id} and u.jurisdiction_code like ${p}))`;
 }
 
-export async function campaignAccess(db: DbOrTx, actor: StaffActor, campaignId: number): Promise<CampaignAccess> {
+export async function campaignAccess(deps: Pick<Deps, "db">, input: { actor: StaffActor; campaignId: number }): Promise<CampaignAccess> {
+  const { db } = deps;
+  const { actor, campaignId } = input;
   if (!Number.isSafeInteger(campaignId) || campaignId <= 0) throw new AppError("not_found", "campaign not found");
   const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
   if (!campaign) throw new AppError("not_found", "campaign not found");
