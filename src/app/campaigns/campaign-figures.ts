@@ -1,9 +1,8 @@
-import { and, eq } from "drizzle-orm";
-import { monthlyReports } from "../../db/schema.js";
 import { shanghaiDate } from "../../domain/deadlines.js";
 import { METRIC_CODES, type Figures, type MetricCode } from "../../domain/figures.js";
 import type { Deps } from "../deps.js";
 import { rollupFigures, type JurisdictionTotals } from "../figures/rollup.js";
+import { unitTotals } from "../figures/cumulative.js";
 import { statusMatrix, type StatusMatrix } from "../figures/status-matrix.js";
 import { fromStored, PERIOD_RE } from "../figures/stored-values.js";
 import type { StaffActor } from "../staff/actor.js";
@@ -44,9 +43,9 @@ export async function campaignFigures(deps: Pick<Deps, "db" | "clock">, input: {
   if (month) {
     if (access.full) rollup = await rollupFigures(deps, { campaignId: access.campaign.id, month });
     else if (access.prefix) rollup = (await rollupFigures(deps, { campaignId: access.campaign.id, month })).filter((r) => r.code.startsWith(access.prefix!));
-    const reports = await deps.db.select({ unitId: monthlyReports.unitId, values: monthlyReports.values }).from(monthlyReports)
-      .where(and(eq(monthlyReports.campaignId, access.campaign.id), eq(monthlyReports.period, month), eq(monthlyReports.current, true)));
-    for (const r of reports) values.set(r.unitId, fromStored(r.values));
+    for (const u of await unitTotals(deps.db, { campaignId: access.campaign.id, month, unitIds: access.unitIds ?? undefined })) {
+      if (u.month) values.set(u.unitId, fromStored(u.month));
+    }
   }
   const perUnit = matrix.units.map((u) => ({ unitId: u.unitId, name: u.name, value: values.get(u.unitId)?.[metric] ?? 0, filed: values.has(u.unitId) }));
   const exportable = access.full ? {} : access.unitIds?.length === 1 && input.actor.unitId ? { unitId: input.actor.unitId } : null;
