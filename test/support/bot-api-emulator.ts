@@ -43,7 +43,7 @@ type Update = { update_id: number };
  * Telegram's getUpdates — long poll, offset confirmation — and hands every other call to the emulator
  * unchanged, so the product runs exactly as it does against api.telegram.org.
  */
-export async function startBotApiEmulator(): Promise<BotApiEmulator> {
+export async function startBotApiEmulator(opts: { port?: number } = {}): Promise<BotApiEmulator> {
   const server = new TelegramServer({ port: await freeTcpPort(), host: "127.0.0.1", storeTimeout: 600 });
   await server.start();
   const emulator = server as unknown as {
@@ -106,7 +106,7 @@ export async function startBotApiEmulator(): Promise<BotApiEmulator> {
       work.catch((err) => send(res, 500, { ok: false, error_code: 500, description: String(err) }));
     });
   });
-  const port = await freeTcpPort();
+  const port = opts.port ?? (await freeTcpPort());
   const listen = () => new Promise<void>((resolve, reject) => front.once("error", reject).listen(port, "127.0.0.1", () => resolve()));
   await listen();
   const stopFront = () => new Promise<void>((resolve) => {
