@@ -4,7 +4,7 @@ import { StartupError, loadConfig, openNode } from "./bootstrap.js";
 import { isSeeded, seedDefaults } from "./db/seed.js";
 import { createApp } from "./http/app.js";
 import { createBot } from "../bot/create-bot.js";
-import { startTelegram } from "./adapters/telegram-runner.js";
+import { startTelegram, telegramMode } from "./adapters/telegram-runner.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { catchUpBackup } from "./jobs/backup.js";
 
@@ -19,8 +19,10 @@ async function main(): Promise<void> {
     const report = await seedDefaults(deps.db);
     logger.info("seeded default data", { ...report });
   }
+  const mode = telegramMode(config);
   const bot = config.TELEGRAM_BOT_TOKEN ? createBot({ token: config.TELEGRAM_BOT_TOKEN, deps }) : undefined;
-  const app = createApp({ deps, bot });
+  // Only a webhook-mode bot is handed to the HTTP app: a long-polling one must not be reachable over HTTP.
+  const app = createApp({ deps, bot: mode === "webhook" ? bot : undefined });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
   }).catch((err: NodeJS.ErrnoException) => {
     throw new StartupError(`jubao cannot start: cannot listen on ${config.HOST}:${config.PORT} (${err.code ?? err.message}).`);
   });
-  const telegram = bot ? await startTelegram(bot, deps) : { mode: "off" as const, stop: async () => {} };
+  const telegram = bot ? startTelegram(bot, deps) : { mode: "off" as const, stop: async () => {} };
   const scheduler = startScheduler(deps);
   // A minute after start, so start-up itself stays quick; unref'd so it never holds the process open.
   const catchUp = setTimeout(() => {

@@ -35,7 +35,7 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
   const intake = createIntakeLimiter(deps);
   app.route("/", publicWebRoutes(deps, intake));
   app.route("/", apiRoutes(deps, intake));
-  if (bot) app.route("/", telegramRoutes(deps, bot));
+  app.route("/", telegramRoutes(deps, bot));
   app.route("/", smsRoutes(deps));
   app.route("/admin", adminRoutes(deps));
 

@@ -5,12 +5,22 @@ import { telegramWebhookSecret } from "../../app/system/webhook-secret.js";
 import type { BotContext } from "../../../bot/context.js";
 
 /**
- * POST /telegram/webhook. grammY rejects a missing or wrong X-Telegram-Bot-Api-Secret-Token with 401
+ * POST /telegram/webhook, only when the bot runs in webhook mode: creating grammY's webhook handler
+ * makes `bot.start()` throw, so a long-polling bot never gets one (`bot` is then undefined) and the
+ * route answers a plain 404 that says why, without the update reaching the bot.
+ * grammY rejects a missing or wrong X-Telegram-Bot-Api-Secret-Token with 401
  * before the bot sees the update. The bot's own error boundary answers users; only a database outage
  * escapes as an error, and app.onError turns it into 503 so Telegram redelivers.
  */
-export function telegramRoutes(deps: Deps, bot: Bot<BotContext>): Hono {
+export function telegramRoutes(deps: Deps, bot: Bot<BotContext> | undefined): Hono {
   const app = new Hono();
+  if (!bot) {
+    app.post("/telegram/webhook", (c) => c.json({
+      error: "not_found",
+      message: "This server takes no Telegram webhooks: the bot is off, or it long-polls because PUBLIC_URL is not set.",
+    }, 404));
+    return app;
+  }
   const secretToken = telegramWebhookSecret(deps);
   const handle = webhookCallback(bot, "hono", {
     secretToken,

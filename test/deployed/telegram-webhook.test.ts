@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DB_KINDS } from "../support/db.js";
+import { serviceDb, startService, type Service, type ServiceDb } from "../support/service.js";
+import { startBotApiEmulator, type BotApiEmulator } from "../support/bot-api-emulator.js";
+import { freeTcpPort } from "../support/telegram-emulator.js";
+import { waitFor } from "../support/process.js";
+
+const TOKEN = "777002:AAdeployedWebhookToken_abcdefghijklmno";
+const CHAT = 7201;
+const OTHER_CHAT = 7202;
+
+/** The update Telegram would post when the user of `chat` sends `text`. */
+function messageUpdate(updateId: number, text: string, chat = CHAT) {
+  const command = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0].length }] : undefined;
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId, date: Math.floor(Date.now() / 1000), text, ...(command ? { entities: command } : {}),
+      chat: { id: chat, type: "private", first_name: "Webhook" }, from: { id: chat, is_bot: false, first_name: "Webhook" },
+    },
+  };
+}
+
+/**
+ * `npm start` with PUBLIC_URL set to the service's own address: the process registers its webhook with
+ * the Bot API (telegram-test-api) and takes updates posted to /telegram/webhook, as Telegram posts
+ * them, with the X-Telegram-Bot-Api-Secret-Token header it registered. The emulator's own webhook
+ * delivery sends no secret header, so the test posts the updates itself; the bot's answers go to the
+ * emulator through sendMessage and are read there.
+ */
+describe.each(DB_KINDS)("npm start in webhook mode (PUBLIC_URL) against telegram-test-api, on %s", (kind) => {
+  let api: BotApiEmulator;
+  let db: ServiceDb;
+  let svc: Service;
+
+  beforeAll(async () => {
+    api = await startBotApiEmulator();
+    db = await serviceDb(kind);
+    const port = await freeTcpPort();
+    // Telegram is away when the server starts: it must serve anyway and register once Telegram is back.
+    await api.goAway();
+    svc = await startService({ ...db.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, PUBLIC_URL: `http://127.0.0.1:${port}` }, { port });
+    await waitFor(() => svc.output().includes("telegram webhook registration failed, retrying"), "a failed registration", 30_000);
+    await api.comeBack();
+  }, 180_000);
+
+  afterAll(async () => {
+    await svc?.stop();
+    await api?.close();
+    await db?.drop();
+  });
+
+  const post = (body: unknown, secret?: string) => fetch(`${svc.url}/telegram/webhook`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(secret === undefined ? {} : { "x-telegram-bot-api-secret-token": secret }) },
+    body: JSON.stringify(body),
+  });
+
+  it("registers PUBLIC_URL/telegram/webhook with the emulator's setWebhook, with a secret token, once the Bot API is back", async () => {
+    expect(svc.output()).toMatch(/"msg":"telegram webhook registration failed, retrying","error":"Network request for 'getMe' failed!","code":"ECONNREFUSED"/);
+    expect(svc.output()).not.toMatch(/^\s+at /m);
+    await waitFor(() => api.webhookOf(TOKEN) !== undefined, "setWebhook at the emulator", 30_000);
+    const hook = api.webhookOf(TOKEN)!;
+    expect(hook.url).toBe(`${svc.url}/telegram/webhook`);
+    expect(hook.secret_token).toMatch(/^[A-Za-z0-9_-]{16,256}$/);
+    expect(hook.allowed_updates).toEqual(expect.arrayContaining(["message", "callback_query"]));
+    expect(svc.output()).toContain(`on, webhook at ${svc.url}/telegram/webhook`);
+    expect(api.polls()).toBe(0); // webhook mode never long-polls
+  }, 60_000);
+
+  it("answers an update posted with the registered secret: the bot's reply reaches the emulator", async () => {
+    await waitFor(() => api.webhookOf(TOKEN) !== undefined, "setWebhook at the emulator", 30_000);
+    const user = api.user(TOKEN, CHAT, "Webhook");
+    const res = await post(messageUpdate(9001, "/start"), api.webhookOf(TOKEN)!.secret_token);
+    expect(res.status).toBe(200);
+    const welcome = await user.replyMatching((m) => m.message.text.includes("欢迎使用安全生产举报平台"), "welcome");
+    expect(String(welcome.message.chat_id)).toBe(String(CHAT));
+
+    const report = await post(messageUpdate(9002, "/report"), api.webhookOf(TOKEN)!.secret_token);
+    expect(report.status).toBe(200);
+    await user.replyMatching((m) => m.message.text.includes("第 1 步"), "sector step");
+  }, 60_000);
+
+  it("refuses a missing or wrong secret with 401 on the wire, and the bot stays silent", async () => {
+    await waitFor(() => api.webhookOf(TOKEN) !== undefined, "setWebhook at the emulator", 30_000);
+    const secret = api.webhookOf(TOKEN)!.secret_token!;
+    expect((await post(messageUpdate(9101, "/start", OTHER_CHAT))).status).toBe(401);
+    expect((await post(messageUpdate(9102, "/start", OTHER_CHAT), `${secret}x`)).status).toBe(401);
+    expect((await post(messageUpdate(9103, "/start", OTHER_CHAT), "")).status).toBe(401);
+    // A later good update is answered, and it is the chat's only answer: the refused ones never reached the bot.
+    expect((await post(messageUpdate(9104, "/help", OTHER_CHAT), secret)).status).toBe(200);
+    await api.user(TOKEN, OTHER_CHAT, "Webhook").replyMatching(() => true, "reply to /help");
+    const toOther = api.server.storage.botMessages.filter((m) => String(m.message.chat_id) === String(OTHER_CHAT));
+    expect(toOther).toHaveLength(1);
+    expect(toOther[0].message.text).not.toContain("欢迎使用安全生产举报平台");
+  }, 60_000);
+});
