@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ensureTelegramWebhook, TELEGRAM_ALLOWED_UPDATES } from "../../src/jobs/telegram-webhook.js";
 import { telegramWebhookSecret } from "../../src/app/system/webhook-secret.js";
