@@ -4,9 +4,10 @@
  * so a tag we have never heard of is dropped rather than passed on. Anything that does not parse as
  * we expect is refused (null), never passed through: a file we cannot walk may hide metadata.
  *
- * What is lost against sharp: the EXIF orientation (the photo may show sideways; the evidence is
- * intact) and embedded colour profiles. What is never kept: EXIF (GPS, camera serial, time), XMP,
- * IPTC, ICC, comments, thumbnails, text chunks and anything after the end of the image.
+ * A JPEG's EXIF orientation is carried over as a fresh EXIF block holding that one tag, so a phone
+ * photo still shows upright; nothing else of the original EXIF is copied. What is never kept: EXIF
+ * (GPS, camera serial, time), XMP, IPTC, ICC, comments, thumbnails, text chunks and anything after
+ * the end of the image. What is lost against sharp: embedded colour profiles, a PNG's orientation.
  */
 
 /** Same ceiling as the sharp path: a bomb is refused even though we do not decode it here. */
@@ -34,10 +35,37 @@ function keepApp(marker: number, payload: Uint8Array): boolean {
   return false;
 }
 
+/** The orientation (2–8) in an APP1 "Exif" payload's first IFD, or undefined (absent, 1, or unparseable). */
+function exifOrientation(payload: Uint8Array): number | undefined {
+  if (payload.length < 14 || ascii(payload, 0, 6) !== "Exif\0\0") return undefined;
+  const t = payload.subarray(6);
+  const le = t[0] === 0x49 && t[1] === 0x49;
+  if (!le && !(t[0] === 0x4d && t[1] === 0x4d)) return undefined;
+  const u16 = (i: number) => (le ? t[i] | (t[i + 1] << 8) : (t[i] << 8) | t[i + 1]);
+  const ifd = le ? t[4] + (t[5] << 8) + (t[6] << 16) + ((t[7] << 24) >>> 0) : readU32(t, 4);
+  if (ifd < 8 || ifd + 2 > t.length) return undefined;
+  for (let k = 0, n = u16(ifd); k < n; k++) {
+    const e = ifd + 2 + 12 * k;
+    if (e + 12 > t.length) return undefined;
+    if (u16(e) === 0x0112 && u16(e + 2) === 3) {
+      const v = u16(e + 8);
+      return v >= 2 && v <= 8 ? v : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** APP1 with a big-endian TIFF header and one IFD entry: Orientation (0x0112, SHORT, 1 value). */
+const orientationSegment = (o: number) => Uint8Array.of(
+  0xff, 0xe1, 0x00, 0x22, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08,
+  0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, o, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+);
+
 /** JPEG: keep SOI, image segments, entropy-coded scans and EOI; drop APPn (but JFIF/Adobe), COM and trailers. */
 export function stripJpegMetadata(b: Uint8Array): Uint8Array | null {
   if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return null;
   const parts: Uint8Array[] = [Uint8Array.of(0xff, 0xd8)];
+  let orientation: number | undefined;
   let i = 2;
   let sawFrame = false;
   let sawScan = false;
@@ -49,6 +77,8 @@ export function stripJpegMetadata(b: Uint8Array): Uint8Array | null {
     if (marker === 0xd9) {
       if (!sawFrame || !sawScan) return null;
       parts.push(Uint8Array.of(0xff, 0xd9));
+      // After SOI, or after a JFIF APP0 that follows it (JFIF wants to be first).
+      if (orientation) parts.splice(parts[1]?.[1] === 0xe0 ? 2 : 1, 0, orientationSegment(orientation));
       return concat(parts); // anything after EOI (maker trailers, appended files) is dropped
     }
     if (i + 2 > b.length) return null;
@@ -58,7 +88,8 @@ export function stripJpegMetadata(b: Uint8Array): Uint8Array | null {
     const payload = b.subarray(i + 2, i + len);
     i += len;
     if (marker >= 0xe0 && marker <= 0xef) {
-      if (keepApp(marker, payload)) parts.push(Uint8Array.of(0xff, marker), segment);
+      if (keepApp(marker, payload)) parts.push(concat([Uint8Array.of(0xff, marker), segment]));
+      else if (marker === 0xe1) orientation ??= exifOrientation(payload);
       continue;
     }
     if (marker === 0xfe) continue; // COM

@@ -61,7 +61,12 @@ describe("image metadata stripper (no decoding, for Workers)", () => {
       const after = await sharp(Buffer.from(out!)).metadata();
       expect(after.format).toBe(spec.format);
       expect([after.width, after.height]).toEqual([spec.width, spec.height]);
-      expect(after.exif).toBeUndefined();
+      // A JPEG keeps its orientation (a fresh EXIF block with that one tag, 32 bytes); a PNG keeps no EXIF.
+      if (spec.format === "jpeg") {
+        expect(after.orientation).toBe(6);
+        expect(after.exif!.length).toBeLessThanOrEqual(32);
+        expect(after.exif!.includes(GPS_LATITUDE_ENTRY)).toBe(false);
+      } else expect(after.exif).toBeUndefined();
       expect(after.xmp).toBeUndefined();
       expect(after.iptc).toBeUndefined();
       expect(after.icc).toBeUndefined();
@@ -70,6 +75,23 @@ describe("image metadata stripper (no decoding, for Workers)", () => {
       // Stripping what is already stripped changes nothing.
       expect(Buffer.from(strip(spec.format, out!)!).equals(Buffer.from(out!))).toBe(true);
     }), { numRuns: 25 });
+  });
+
+  it("keeps a JPEG upright: the orientation alone is carried over, and a photo without one gets no EXIF", async () => {
+    const upright = await sharp({ create: { width: 8, height: 4, channels: 3, background: "#abc" } })
+      .withExifMerge({ IFD0: { Make: "PlainCam" } }).jpeg().toBuffer();
+    const out = Buffer.from(stripJpegMetadata(upright)!);
+    const meta = await sharp(out).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
+    for (const o of [3, 6, 8]) {
+      const turned = await sharp(upright).withMetadata({ orientation: o }).jpeg().toBuffer();
+      const kept = await sharp(Buffer.from(stripJpegMetadata(turned)!)).metadata();
+      expect(kept.orientation).toBe(o);
+      // sharp applies it like any viewer: 6 and 8 turn 8×4 into 4×8.
+      const shown = await sharp(Buffer.from(stripJpegMetadata(turned)!)).rotate().toBuffer({ resolveWithObject: true });
+      expect([shown.info.width, shown.info.height]).toEqual(o === 3 ? [8, 4] : [4, 8]);
+    }
   });
 
   it("drops JPEG comments, IPTC and anything after the end of the image", async () => {
@@ -146,7 +168,7 @@ describe("image metadata stripper (no decoding, for Workers)", () => {
     const jpeg = await photo({ format: "jpeg", width: 10, height: 10, seed: 9, make: "WorkerCam", progressive: false });
     const out = await media.sanitize({ body: jpeg, mimeType: "image/jpeg" });
     expect(out).toMatchObject({ ok: true, mimeType: "image/jpeg" });
-    if (out.ok) expect((await sharp(Buffer.from(out.body)).metadata()).exif).toBeUndefined();
+    if (out.ok) expect(Buffer.from(out.body).includes(Buffer.from("WorkerCam"))).toBe(false);
     const webp = await sharp(jpeg).webp().withMetadata().toBuffer();
     expect(await media.sanitize({ body: webp, mimeType: "image/webp" })).toEqual({ ok: false, reason: "unsupported_type" });
     expect(await media.sanitize({ body: jpeg.subarray(0, 100), mimeType: "image/jpeg" })).toEqual({ ok: false, reason: "unreadable" });
