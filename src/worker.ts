@@ -1,42 +1,18 @@
 import { parseConfig, formatConfigErrors } from "./config.js";
 import { createDb } from "./db/client.js";
 import { createCrypto } from "./adapters/crypto.js";
-import { createI18n, type Locale } from "./adapters/i18n.js";
+import { createI18n } from "./adapters/i18n.js";
+import { bundledLocaleSources } from "./adapters/locale-bundle.js";
 import { createLogger } from "./adapters/logger.js";
 import type { Deps } from "./app/deps.js";
-import { createDocumentOnlySanitizer } from "./adapters/media.js";
+import { createPureSanitizer } from "./adapters/media.js";
+import { drainOutbox } from "./app/outbox/drain-outbox.js";
 import { createSmsSender } from "./adapters/sms/index.js";
 import { createTelegramSender } from "./adapters/telegram-sender.js";
 import { createApp } from "./http/app.js";
 import { createBot } from "../bot/create-bot.js";
 import { JOBS } from "./jobs/schedule.js";
 import { runJobOnce, slotOf } from "./jobs/coordinator.js";
-import zhBot from "../locales/zh-CN/bot.ftl";
-import enBot from "../locales/en/bot.ftl";
-import zhTips from "../locales/zh-CN/tips.ftl";
-import enTips from "../locales/en/tips.ftl";
-import zhLiaison from "../locales/zh-CN/liaison.ftl";
-import enLiaison from "../locales/en/liaison.ftl";
-import zhWeb from "../locales/zh-CN/web.ftl";
-import enWeb from "../locales/en/web.ftl";
-import zhAdmin from "../locales/zh-CN/admin.ftl";
-import enAdmin from "../locales/en/admin.ftl";
-import zhReminders from "../locales/zh-CN/reminders.ftl";
-import enReminders from "../locales/en/reminders.ftl";
-import zhSms from "../locales/zh-CN/sms.ftl";
-import enSms from "../locales/en/sms.ftl";
-import zhReport from "../locales/zh-CN/report.ftl";
-import enReport from "../locales/en/report.ftl";
-import zhFigures from "../locales/zh-CN/figures.ftl";
-import enFigures from "../locales/en/figures.ftl";
-import zhAdminCampaigns from "../locales/zh-CN/admin-campaigns.ftl";
-import enAdminCampaigns from "../locales/en/admin-campaigns.ftl";
-import zhAdminManage from "../locales/zh-CN/admin-manage.ftl";
-import enAdminManage from "../locales/en/admin-manage.ftl";
-
-/** Fluent sources bundled as text (wrangler.toml [[rules]] type Text). A test checks every .ftl is listed. */
-const LOCALE_SOURCES: Record<Locale, string[]> = { "zh-CN": [zhBot, zhWeb, zhLiaison, zhAdmin, zhReminders, zhSms, zhReport, zhFigures, zhAdminCampaigns, zhAdminManage], en: [enBot, enWeb, enLiaison, enAdmin, enReminders, enSms, enReport, enFigures, enAdminCampaigns, enAdminManage] };
-
 interface WorkerEnv {
   HYPERDRIVE?: { connectionString: string };
   [key: string]: unknown;
@@ -61,22 +37,32 @@ async function buildDeps(env: WorkerEnv): Promise<Deps> {
   return {
     database, db: database.db, config,
     crypto: createCrypto(config.APP_SECRET),
-    i18n: createI18n(LOCALE_SOURCES),
+    // A missing key still renders (zh-CN, then the key itself) but is logged; tests make it an error.
+    i18n: createI18n(bundledLocaleSources(), { onMissing: (locale, key) => logger.warn("missing translation", { locale, key }) }),
     logger,
     clock: () => new Date(),
-    // No sharp on Workers: images are refused (their metadata could not be stripped), PDF is accepted.
-    media: createDocumentOnlySanitizer(),
+    // No sharp on Workers: JPEG/PNG metadata is stripped by a pure-JS parser, PDFs by pdf-lib.
+    media: createPureSanitizer(),
     sms: createSmsSender(config, logger),
     telegram: config.TELEGRAM_BOT_TOKEN ? createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }) : undefined,
   };
 }
+
+/** Bounded so a slow provider cannot keep the invocation alive; what is left waits for the next run. */
+const DRAIN_AFTER_REQUEST_MS = 10_000;
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<Response> {
     const deps = await buildDeps(env);
     const bot = deps.config.TELEGRAM_BOT_TOKEN ? createBot({ token: deps.config.TELEGRAM_BOT_TOKEN, deps }) : undefined;
     const response = await createApp({ deps, bot }).fetch(request);
-    ctx.waitUntil(deps.database.close());
+    // Workers have no dispatch loop: a POST (a tip, a bot update, an admin action) may have queued a
+    // receipt or an alert, so the outbox is drained right after it instead of on the next cron minute.
+    // The claim under SKIP LOCKED keeps each message to one sender when invocations overlap.
+    const drain = request.method === "POST" ? drainOutbox(deps, { maxMs: DRAIN_AFTER_REQUEST_MS }) : Promise.resolve();
+    ctx.waitUntil(drain
+      .catch((err) => deps.logger.warn("outbox dispatch failed", { error: err instanceof Error ? err.name : "error" }))
+      .finally(() => deps.database.close()));
     return response;
   },
   async scheduled(event: { cron: string; scheduledTime: number }, env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<void> {
@@ -84,7 +70,10 @@ export default {
     const due = JOBS.filter((j) => j.cron === event.cron);
     const slot = slotOf(new Date(event.scheduledTime));
     ctx.waitUntil((async () => {
-      for (const job of due) await runJobOnce(deps, job, slot);
+      // One failing job must not skip the others sharing its trigger, nor leave the connection open.
+      for (const job of due) {
+        await runJobOnce(deps, job, slot).catch((err) => deps.logger.error("job failed", { job: job.name, error: err instanceof Error ? err.name : "error" }));
+      }
       await deps.database.close();
     })());
   },

@@ -46,18 +46,33 @@ describe("dependencies point inward (domain ← app ← db/http/bot/adapters/job
 });
 
 describe("the Worker bundle", () => {
-  it("imports every Fluent file under locales/, so Workers speak every feature's texts", () => {
+  it("carries exactly the Fluent files under locales/, byte for byte, as wrangler bundles them", async () => {
+    // Bundle src/adapters/locale-bundle.ts with .ftl as text, as wrangler's [[rules]] type Text does, and
+    // run it: a file left out, a file imported twice under two names, or a stale copy all show here.
+    const { build } = await import("esbuild");
+    const out = await build({
+      entryPoints: [join(ROOT_DIR, "src/adapters/locale-bundle.ts")], bundle: true, write: false,
+      format: "cjs", platform: "neutral", loader: { ".ftl": "text" }, logLevel: "silent",
+    });
+    const mod = { exports: {} as { BUNDLED_LOCALE_FILES?: Record<string, Record<string, string>> } };
+    new Function("module", "exports", out.outputFiles[0].text)(mod, mod.exports);
+    const bundled = mod.exports.BUNDLED_LOCALE_FILES!;
+    const onDisk: Record<string, Record<string, string>> = {};
+    for (const locale of readdirSync(join(ROOT_DIR, "locales")).sort()) {
+      onDisk[locale] = {};
+      for (const f of readdirSync(join(ROOT_DIR, "locales", locale)).filter((n) => n.endsWith(".ftl")).sort()) {
+        onDisk[locale][f] = readFileSync(join(ROOT_DIR, "locales", locale, f), "utf8");
+      }
+    }
+    expect(Object.keys(onDisk)).toEqual(["en", "zh-CN"]);
+    expect(Object.keys(onDisk.en).length).toBeGreaterThan(0);
+    for (const locale of Object.keys(onDisk)) expect(Object.keys(bundled[locale] ?? {}).sort(), `locales/${locale}`).toEqual(Object.keys(onDisk[locale]));
+    expect(bundled).toEqual(onDisk);
+  });
+
+  it("src/worker.ts builds its i18n from that bundle and nowhere else", () => {
     const worker = readFileSync(join(ROOT_DIR, "src/worker.ts"), "utf8");
-    const ftl = filesUnderFtl("locales");
-    expect(ftl.length).toBeGreaterThan(0);
-    for (const f of ftl) expect(worker, `src/worker.ts should import ../${f}`).toContain(`"../${f}"`);
+    expect(worker).toMatch(/createI18n\(bundledLocaleSources\(\)/);
+    expect(worker).not.toMatch(/\.ftl["']/);
   });
 });
-
-function filesUnderFtl(dir: string): string[] {
-  const abs = join(ROOT_DIR, dir);
-  return readdirSync(abs).flatMap((name) => {
-    const p = join(abs, name);
-    return statSync(p).isDirectory() ? filesUnderFtl(relative(ROOT_DIR, p)) : name.endsWith(".ftl") ? [relative(ROOT_DIR, p)] : [];
-  });
-}

@@ -1,9 +1,18 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { gcm } from "@noble/ciphers/aes.js";
+import { bytesToUtf8, equalBytes, randomBytes, utf8ToBytes } from "@noble/ciphers/utils.js";
+import { hkdf } from "@noble/hashes/hkdf.js";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
 
 /**
  * Secrets derived from APP_SECRET: one key for AES-256-GCM encryption of reporter and liaison
  * identities, one for keyed hashes (receipt secrets, channel identities used for linking and rate limits).
  * Separate keys so that a leak of hashes says nothing about the encryption key.
+ *
+ * Pure JavaScript (@noble) rather than node:crypto: wrangler 3.114 bundles `createCipheriv` as a stub
+ * that throws, and WebCrypto is asynchronous. The keys, the hash output and the ciphertext layout
+ * (version byte, 12-byte IV, 16-byte tag, body) are exactly those node:crypto produced, so values
+ * stored before the switch still decrypt and verify (test/adapters/crypto.test.ts holds such values).
  */
 export interface Crypto {
   encrypt(plain: string): Uint8Array;
@@ -15,34 +24,50 @@ export interface Crypto {
 }
 
 const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const HEADER_BYTES = 1 + IV_BYTES + TAG_BYTES;
 
 export function createCrypto(appSecret: string): Crypto {
-  const ikm = Buffer.from(appSecret, "utf8");
-  const encKey = Buffer.from(hkdfSync("sha256", ikm, "jubao", "enc:v1", 32));
-  const macKey = Buffer.from(hkdfSync("sha256", ikm, "jubao", "mac:v1", 32));
-  const hash = (purpose: string, value: string) => createHmac("sha256", macKey).update(purpose).update("\0").update(value).digest("base64url");
+  const ikm = utf8ToBytes(appSecret);
+  const salt = utf8ToBytes("jubao");
+  const encKey = hkdf(sha256, ikm, salt, utf8ToBytes("enc:v1"), 32);
+  const macKey = hkdf(sha256, ikm, salt, utf8ToBytes("mac:v1"), 32);
+  const hash = (purpose: string, value: string) =>
+    base64url(hmac.create(sha256, macKey).update(utf8ToBytes(purpose)).update(new Uint8Array([0])).update(utf8ToBytes(value)).digest());
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv("aes-256-gcm", encKey, iv);
-      const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-      return new Uint8Array(Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]));
+      const iv = randomBytes(IV_BYTES);
+      // noble appends the tag to the body; the stored layout puts it before the body.
+      const sealed = gcm(encKey, iv).encrypt(utf8ToBytes(plain));
+      const body = sealed.subarray(0, sealed.length - TAG_BYTES);
+      const out = new Uint8Array(HEADER_BYTES + body.length);
+      out[0] = VERSION;
+      out.set(iv, 1);
+      out.set(sealed.subarray(sealed.length - TAG_BYTES), 1 + IV_BYTES);
+      out.set(body, HEADER_BYTES);
+      return out;
     },
     decrypt(sealed) {
-      const buf = Buffer.from(sealed);
-      if (buf[0] !== VERSION) throw new Error("unknown ciphertext version");
-      const decipher = createDecipheriv("aes-256-gcm", encKey, buf.subarray(1, 13));
-      decipher.setAuthTag(buf.subarray(13, 29));
-      return Buffer.concat([decipher.update(buf.subarray(29)), decipher.final()]).toString("utf8");
+      if (sealed.length < HEADER_BYTES || sealed[0] !== VERSION) throw new Error("unknown ciphertext version");
+      const joined = new Uint8Array(sealed.length - 1 - IV_BYTES);
+      joined.set(sealed.subarray(HEADER_BYTES));
+      joined.set(sealed.subarray(1 + IV_BYTES, HEADER_BYTES), sealed.length - HEADER_BYTES);
+      return bytesToUtf8(gcm(encKey, sealed.slice(1, 1 + IV_BYTES)).decrypt(joined));
     },
     hash,
     verifyHash(purpose, value, expected) {
-      const a = Buffer.from(hash(purpose, value));
-      const b = Buffer.from(expected);
-      return a.length === b.length && timingSafeEqual(a, b);
+      // equalBytes compares in constant time for equal lengths; a length says nothing secret here.
+      return equalBytes(utf8ToBytes(hash(purpose, value)), utf8ToBytes(expected));
     },
     randomToken(bytes = 24) {
-      return randomBytes(bytes).toString("base64url");
+      return base64url(randomBytes(bytes));
     },
   };
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

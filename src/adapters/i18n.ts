@@ -10,11 +10,20 @@ export interface I18n {
   locales: readonly Locale[];
 }
 
+export interface I18nOptions {
+  /**
+   * Called when a key is missing in the locale asked for. Production leaves it unset (or logs): the
+   * text falls back to zh-CN, then to the bare key, so a gap is visible but nothing breaks. Tests throw
+   * here, so any test that renders a missing key fails instead of asserting on a key.
+   */
+  onMissing?: (locale: Locale, key: string) => void;
+}
+
 /**
  * Fluent bundles from already-loaded .ftl sources (Node reads them from locales/, the Worker bundles
  * them as text), so this stays free of file-system access. A key missing in en falls back to zh-CN.
  */
-export function createI18n(sources: Record<Locale, string[]>): I18n {
+export function createI18n(sources: Record<Locale, string[]>, options: I18nOptions = {}): I18n {
   const bundles = new Map<Locale, FluentBundle>();
   for (const locale of LOCALES) {
     const bundle = new FluentBundle(locale, { useIsolating: false });
@@ -33,6 +42,7 @@ export function createI18n(sources: Record<Locale, string[]>): I18n {
     locales: LOCALES,
     t(locale, key, vars) {
       const loc = asLocale(locale);
+      if (!bundles.get(loc)!.getMessage(key)?.value) options.onMissing?.(loc, key);
       return format(bundles.get(loc)!, key, vars) ?? format(bundles.get(DEFAULT_LOCALE)!, key, vars) ?? key;
     },
     has(locale, key) {

@@ -1,5 +1,7 @@
 import type { MediaSanitizer } from "../app/ports.js";
 import type SharpModule from "sharp";
+import { stripJpegMetadata, stripPngMetadata } from "./image-metadata.js";
+import { stripPdfMetadata } from "./pdf-metadata.js";
 
 /** Per file, on every channel. Telegram photos are ≤ 10 MB too, so one limit serves all. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -26,9 +28,16 @@ export function sniffType(body: Uint8Array): Kind | null {
 
 type Outcome = Awaited<ReturnType<MediaSanitizer["sanitize"]>>;
 
-/** PDF is kept byte for byte (documents are evidence); only its size and signature are checked. */
-function acceptPdf(body: Uint8Array): Outcome {
-  return { ok: true, body, mimeType: "application/pdf" };
+/**
+ * A PDF is re-written without its document metadata (Author, Creator, XMP …); pages and their
+ * content are kept as sent. An encrypted PDF cannot be re-written, so it is refused as unreadable
+ * (the message names password-protected files).
+ */
+async function acceptPdf(body: Uint8Array): Promise<Outcome> {
+  const stripped = await stripPdfMetadata(body);
+  if (!stripped.ok) return { ok: false, reason: "unreadable" };
+  if (stripped.body.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, reason: "too_large" };
+  return { ok: true, body: stripped.body, mimeType: "application/pdf" };
 }
 
 /**
@@ -61,14 +70,19 @@ export function createSharpSanitizer(sharp: typeof SharpModule): MediaSanitizer 
 }
 
 /**
- * Workers: sharp (native libvips) does not run there, and an image we cannot re-encode would keep its
- * GPS tags, so images are refused (reason unsupported_type) and only PDF documents are accepted.
+ * Workers: sharp (native libvips) does not run there. JPEG and PNG are stripped by walking their
+ * segments and chunks without decoding (src/adapters/image-metadata.ts), so nothing but the picture
+ * is kept; WebP is refused (unsupported_type) rather than passed on with its EXIF. PDF as on Node.
  */
-export function createDocumentOnlySanitizer(): MediaSanitizer {
+export function createPureSanitizer(): MediaSanitizer {
   return {
     async sanitize({ body }) {
       if (body.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, reason: "too_large" };
-      return sniffType(body) === "application/pdf" ? acceptPdf(body) : { ok: false, reason: "unsupported_type" };
+      const kind = sniffType(body);
+      if (kind === "application/pdf") return acceptPdf(body);
+      if (kind !== "image/jpeg" && kind !== "image/png") return { ok: false, reason: "unsupported_type" };
+      const stripped = kind === "image/jpeg" ? stripJpegMetadata(body) : stripPngMetadata(body);
+      return stripped ? { ok: true, body: stripped, mimeType: kind } : { ok: false, reason: "unreadable" };
     },
   };
 }

@@ -5,6 +5,7 @@ import { drainOutbox } from "../app/outbox/drain-outbox.js";
 import { runReminders } from "./reminders.js";
 import { forgetSmsReplies } from "../app/sms/forget-sms-replies.js";
 import { BACKUP_CRON, runBackup } from "./backup.js";
+import { ensureTelegramWebhook } from "./telegram-webhook.js";
 
 export interface Job {
   name: string;
@@ -22,6 +23,8 @@ export const JOBS: Job[] = [
   { name: "reminders", cron: "*/15 * * * *", run: (deps) => runReminders(deps) },
   // Stored SMS webhook answers hold an encrypted receipt secret: wiped after 24 h (shares a wrangler cron).
   { name: "forget-sms-replies", cron: "*/15 * * * *", run: (deps) => forgetSmsReplies(deps) },
+  // Webhook mode (PUBLIC_URL set) only: the Worker's only way to register it; one getWebhookInfo when unchanged.
+  { name: "telegram-webhook", cron: "* * * * *", run: (deps) => ensureTelegramWebhook(deps) },
   // PGlite only (DATA_DIR/backups, BACKUP_KEEP); on a PostgreSQL server it logs that pg_dump applies.
   { name: "backup", cron: BACKUP_CRON, run: (deps) => runBackup(deps) },
 ];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
+import { PDFDocument } from "pdf-lib";
 import { createApp } from "../../src/http/app.js";
 import type { Deps } from "../../src/app/deps.js";
 import { auditLog, inboundDedupe, receiptFailures, tipAttachments, tipEvents, tips } from "../../src/db/schema.js";
@@ -165,7 +166,10 @@ describe.each(DB_KINDS)("JSON API on %s", (kind) => {
     form.set("trackingCode", trackingCode);
     form.set("secret", secret);
     form.set("text", "补充：后门也锁上了");
-    form.append("attachments", new File(["%PDF-1.4\n%%EOF\n"], "notice.pdf", { type: "application/pdf" }));
+    // A real PDF: a header alone is refused as unreadable since PDFs are re-written without metadata.
+    const pdf = await PDFDocument.create();
+    pdf.addPage([200, 200]);
+    form.append("attachments", new File([Buffer.from(await pdf.save())], "notice.pdf", { type: "application/pdf" }));
     const res = await app.request("/api/v1/tips/info", { method: "POST", body: form });
     expect(res.status).toBe(201);
     const [tip] = await deps.db.select().from(tips).where(eq(tips.trackingCode, trackingCode));

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { afterEach } from "vitest";
 import { parseConfig, type Config } from "../../src/config.js";
 import { createCrypto } from "../../src/adapters/crypto.js";
 import { createI18n, type I18n } from "../../src/adapters/i18n.js";
@@ -15,10 +16,26 @@ import { ROOT_DIR } from "./paths.js";
 export const TEST_SECRET = "test-app-secret-0123456789abcdef-0123456789";
 
 let i18n: I18n | undefined;
+const missingTranslations: string[] = [];
+/**
+ * Strict: rendering a key that a locale lacks throws (production falls back to zh-CN, then the key).
+ * The bot's error boundary and the HTTP error handler may swallow that throw, so every miss is also
+ * recorded and fails the test that caused it.
+ */
 export function testI18n(): I18n {
-  i18n ??= createI18n(readLocaleFiles(join(ROOT_DIR, "locales")));
+  i18n ??= createI18n(readLocaleFiles(join(ROOT_DIR, "locales")), {
+    onMissing: (locale, key) => {
+      missingTranslations.push(`${locale} ${key}`);
+      throw new Error(`missing translation: ${locale} ${key}`);
+    },
+  });
   return i18n;
 }
+
+afterEach(() => {
+  const missed = missingTranslations.splice(0);
+  if (missed.length) throw new Error(`rendered missing translation keys: ${[...new Set(missed)].join(", ")}`);
+});
 
 export function testConfig(env: Record<string, string> = {}): Config {
   const result = parseConfig({ APP_SECRET: TEST_SECRET, DATA_DIR: "/nonexistent", ...env });
