@@ -2,7 +2,7 @@ import { BotError, GrammyError, HttpError, type Bot } from "grammy";
 import type { Config } from "../config.js";
 import type { Deps } from "../app/deps.js";
 import type { Logger } from "./logger.js";
-import { telegramWebhookSecret } from "../app/system/webhook-secret.js";
+import { TELEGRAM_ALLOWED_UPDATES, telegramWebhookSecret } from "../app/system/webhook-secret.js";
 import type { BotContext } from "../../bot/context.js";
 
 export type TelegramMode = "webhook" | "polling" | "off";
@@ -12,7 +12,6 @@ export interface TelegramRunner {
   stop(): Promise<void>;
 }
 
-const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 const POLL_TIMEOUT_S = 30;
 const MAX_RETRY_MS = 60_000;
 
@@ -38,7 +37,7 @@ export function startTelegram(bot: Bot<BotContext>, deps: Deps): TelegramRunner 
     const done = retrying(deps.logger, "telegram webhook registration", stopping.signal, async () => {
       await initBot(bot, stopping.signal);
       const url = new URL("/telegram/webhook", deps.config.PUBLIC_URL).toString();
-      await bot.api.setWebhook(url, { secret_token: telegramWebhookSecret(deps), allowed_updates: [...ALLOWED_UPDATES] }, apiSignal(stopping.signal));
+      await bot.api.setWebhook(url, { secret_token: telegramWebhookSecret(deps), allowed_updates: [...TELEGRAM_ALLOWED_UPDATES] }, apiSignal(stopping.signal));
       deps.logger.info("telegram webhook registered", { url });
       return "done";
     });
@@ -82,7 +81,7 @@ async function initBot(bot: Bot<BotContext>, signal: AbortSignal): Promise<void>
 async function pollOnce(bot: Bot<BotContext>, cursor: { offset: number }, stopping: AbortSignal): Promise<void> {
   // A dead connection can hold a request open for minutes; the poll is bounded a little past its timeout.
   const signal = AbortSignal.any([stopping, AbortSignal.timeout((POLL_TIMEOUT_S + 15) * 1000)]);
-  const updates = await bot.api.getUpdates({ offset: cursor.offset, timeout: POLL_TIMEOUT_S, allowed_updates: [...ALLOWED_UPDATES] }, apiSignal(signal));
+  const updates = await bot.api.getUpdates({ offset: cursor.offset, timeout: POLL_TIMEOUT_S, allowed_updates: [...TELEGRAM_ALLOWED_UPDATES] }, apiSignal(signal));
   for (const update of updates) {
     // Stopping: the rest of the batch stays unconfirmed, and the next start gets it.
     if (stopping.aborted) return;

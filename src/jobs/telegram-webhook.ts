@@ -1,8 +1,5 @@
 import type { Deps } from "../app/deps.js";
-import { telegramWebhookSecret } from "../app/system/webhook-secret.js";
-
-/** The updates the bot handles; the same list the Node runner registers and polls for. */
-export const TELEGRAM_ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+import { TELEGRAM_ALLOWED_UPDATES, telegramWebhookSecret } from "../app/system/webhook-secret.js";
 
 /** A 401/403 from our webhook this recently means Telegram holds another secret than ours. */
 const SECRET_MISMATCH_WINDOW_S = 5 * 60;

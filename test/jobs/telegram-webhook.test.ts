@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ensureTelegramWebhook, TELEGRAM_ALLOWED_UPDATES } from "../../src/jobs/telegram-webhook.js";
+import { ensureTelegramWebhook } from "../../src/jobs/telegram-webhook.js";
+import { TELEGRAM_ALLOWED_UPDATES } from "../../src/app/system/webhook-secret.js";
 import { telegramWebhookSecret } from "../../src/app/system/webhook-secret.js";
 import { createCrypto } from "../../src/adapters/crypto.js";
 import { silentLogger } from "../../src/adapters/logger.js";

@@ -1,5 +1,8 @@
 import type { Deps } from "../deps.js";
 
+/** The updates the bot handles: what long polling asks for and what a webhook is registered with. */
+export const TELEGRAM_ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+
 /**
  * The webhook is never unprotected: without TELEGRAM_WEBHOOK_SECRET we derive a stable one from
  * APP_SECRET and the bot token, so every replica registers and checks the same value.
