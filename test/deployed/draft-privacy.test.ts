@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import TelegramServer from "telegram-test-api";
-import postgres from "postgres";
 import { DB_KINDS } from "../support/db.js";
 import { serviceDb, startService, type Service, type ServiceDb } from "../support/service.js";
 import { freeTcpPort } from "../support/telegram-emulator.js";
+import { storedOccurrences } from "./stored-bytes.js";
 
 const TOKEN = "515151:Deployed-privacy-token-abcdefghijklmno";
 const HOOK_SECRET = "deployed-privacy-hook-secret";
@@ -13,36 +11,6 @@ const CHAT = 6_100_123;
 const NAME = "欧阳晓燕";
 const PHONE = "13912345678";
 const CONTACT = `${NAME} ${PHONE}`;
-
-/** The contact's pieces as bytes, in the forms a careless write could leave: clear, base64, hex. */
-function needles(): { what: string; bytes: Buffer }[] {
-  return [CONTACT, NAME, PHONE].flatMap((v) => {
-    const utf8 = Buffer.from(v, "utf8");
-    return [
-      { what: v, bytes: utf8 },
-      { what: `base64 ${v}`, bytes: Buffer.from(utf8.toString("base64").replace(/=+$/, "")) },
-      { what: `hex ${v}`, bytes: Buffer.from(utf8.toString("hex")) },
-    ];
-  });
-}
-
-/** Every file under `dir` that holds one of the needles, with which. */
-function grepTree(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (st.isFile()) {
-        const body = readFileSync(p);
-        for (const n of needles()) if (body.includes(n.bytes)) found.push(`${p}: ${n.what}`);
-      }
-    }
-  };
-  walk(dir);
-  return found;
-}
 
 /**
  * `npm start` in webhook mode (PUBLIC_URL set) against telegram-test-api: the service registers its
@@ -111,18 +79,7 @@ describe.each(DB_KINDS)("a Telegram draft with a contact, through the deployed s
     throw new Error(`timed out waiting for ${what}`);
   };
 
-  /** What the database keeps: PGlite's whole data directory; on the server, every conversations and tips row as text. */
-  async function storedLeaks(): Promise<string[]> {
-    if (kind === "pglite") return grepTree(join(db.dataDir, "pglite"));
-    const sql = postgres(db.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-    try {
-      const dump = JSON.stringify(await sql`select (select coalesce(json_agg(c), '[]') from conversations c) as conversations, (select coalesce(json_agg(t), '[]') from tips t) as tips`);
-      const hex = (b: Buffer) => b.toString("hex");
-      return needles().filter((n) => dump.includes(n.bytes.toString("utf8")) || dump.includes(hex(n.bytes))).map((n) => `database: ${n.what}`);
-    } finally {
-      await sql.end();
-    }
-  }
+  const storedLeaks = () => storedOccurrences(db, [CONTACT, NAME, PHONE], ["conversations", "tips", "tip_events", "outbox", "audit_log"]);
 
   it("never writes the reporter's name or phone in clear: neither in the draft at consent and review, nor after submit", async () => {
     svc = await startService(env, { port });
