@@ -4,6 +4,7 @@ import { saveConversation } from "../../src/app/conversations/save-conversation.
 import { clearConversation } from "../../src/app/conversations/clear-conversation.js";
 import { listJurisdictions } from "../../src/app/places/list-jurisdictions.js";
 import { getJurisdiction } from "../../src/app/places/get-jurisdiction.js";
+import { withoutReceiptSecrets } from "../../src/app/tips/receipt-in-text.js";
 import type { BotContext } from "../context.js";
 import { isReportState, newReport, openReport, REPORT_FLOW, sealReport, TAG_STEP, type ReportState } from "./report/state.js";
 import { applyInput, type Outcome, type ReportInput, type TransitionEnv } from "./report/transition.js";
@@ -71,6 +72,7 @@ function envFor(ctx: BotContext): TransitionEnv {
       return parent ? { parent, children: await listJurisdictions(ctx.deps, { parentCode: code }) } : null;
     },
     isLocationCancel: (text) => text.trim() === ctx.t("report-location-cancel"),
+    withoutReceiptSecrets: (text) => withoutReceiptSecrets(ctx.deps, text),
   };
 }
 
