@@ -7,7 +7,7 @@ import { handleInboundSms } from "../../src/app/sms/handle-inbound-sms.js";
 import { submitTip } from "../../src/app/tips/submit-tip.js";
 import { addTipInfo } from "../../src/app/tips/add-tip-info.js";
 import { checkStatus, RECEIPT_MAX_FAILURES } from "../../src/app/tips/check-status.js";
-import { receiptMentions } from "../../src/app/tips/receipt-in-text.js";
+import { cutSpans, receiptMentions } from "../../src/app/tips/receipt-in-text.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 
@@ -32,6 +32,12 @@ describe("receiptMentions (pure)", () => {
       expect(m.secrets.map((s) => s.value), text).toContain(secret.replace(/-/g, ""));
     }
     expect(receiptMentions(TIP_TEXT)).toEqual([]);
+    const text = `前  后 ${code} ${secret} 尾`;
+    const [m] = receiptMentions(text);
+    expect(cutSpans(text, [m.code, m.secrets[0]])).toBe("前  后 尾");
+    const glued = `${code}${secret}`;
+    const [g] = receiptMentions(glued);
+    expect(cutSpans(glued, [g.code, g.secrets[0]])).toBe("");
     expect(receiptMentions(`查询 ${code}`)).toEqual([]);
   });
 });

@@ -35,6 +35,10 @@ const SEPARATORS = /[\s\-_.·—–:：,，]/;
 /** Bounds on the work one text can cause (and on the guesses it carries against one code). */
 const MAX_CODES = 20;
 const MAX_SECRETS = 8;
+/** How far after its code a secret is looked for ("查询码… 密钥…", "my code is …, the secret …"). */
+const MAX_GAP = 200;
+/** MAX_TIP_TEXT: a longer text is refused whole, never stored, so nothing past it needs reading. */
+const MAX_SCAN = 5_000;
 
 function symbol(ch: string): string | null {
   const up = ch.normalize("NFKC").toUpperCase();
@@ -59,7 +63,7 @@ function readSymbols(chars: string[], start: number, count: number): Span | null
 
 /** Codes followed by secret-shaped words, in text order; a code appears once. Pure. */
 export function receiptMentions(text: string): ReceiptMention[] {
-  const chars = Array.from(text);
+  const chars = Array.from(text).slice(0, MAX_SCAN);
   // A word starts where a symbol follows something that is not one (text start, a space, a dash, 码…).
   const starts = chars.flatMap((ch, i) => (symbol(ch) && (i === 0 || !symbol(chars[i - 1])) ? [i] : []));
   const secretsFrom = new Map<number, Span | null>();
@@ -79,7 +83,8 @@ export function receiptMentions(text: string): ReceiptMention[] {
     const secrets: Span[] = [];
     const seen = new Set<number>();
     // Right after the code (typed without a break, "K7M4QX9PA7HQ2…"), then at every later word.
-    for (const at of [code.end, ...starts.filter((s) => s >= code.end)]) {
+    const later = starts.filter((s) => s >= code.end && s <= code.end + MAX_GAP);
+    for (const at of [code.end, ...later]) {
       const secret = secretAt(at);
       if (!secret || seen.has(secret.end)) continue;
       seen.add(secret.end);
@@ -120,11 +125,18 @@ export async function checkReceiptsInText(deps: Pick<Deps, "db" | "crypto" | "cl
   return [...valid, ...locked];
 }
 
-/** The text with the given spans cut out and the spacing they leave tidied. */
+/** The text with the given spans cut out; where a cut leaves two runs of space side by side, one is kept. */
 export function cutSpans(text: string, spans: Span[]): string {
   const chars = Array.from(text);
-  const drop = new Set(spans.flatMap((s) => Array.from({ length: s.end - s.start }, (_, k) => s.start + k)));
-  return chars.filter((_, i) => !drop.has(i)).join("").replace(/[ \t]{2,}/g, " ").replace(/ *\n */g, "\n").trim();
+  let out = "";
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    if (span.end <= at) continue;
+    out += chars.slice(at, Math.max(at, span.start)).join("");
+    at = span.end;
+    if (/\s$/.test(out) || out === "") while (at < chars.length && /\s/.test(chars[at])) at++;
+  }
+  return (out + chars.slice(at).join("")).trim();
 }
 
 /** The text without any receipt secret it carries (valid, or possibly valid for a locked code); the codes stay. */
