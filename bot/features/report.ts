@@ -4,8 +4,9 @@ import { saveConversation } from "../../src/app/conversations/save-conversation.
 import { clearConversation } from "../../src/app/conversations/clear-conversation.js";
 import { listJurisdictions } from "../../src/app/places/list-jurisdictions.js";
 import { getJurisdiction } from "../../src/app/places/get-jurisdiction.js";
+import { withoutReceiptSecrets } from "../../src/app/tips/receipt-in-text.js";
 import type { BotContext } from "../context.js";
-import { isReportState, newReport, REPORT_FLOW, TAG_STEP, type ReportState } from "./report/state.js";
+import { isReportState, newReport, openReport, REPORT_FLOW, sealReport, TAG_STEP, type ReportState } from "./report/state.js";
 import { applyInput, type Outcome, type ReportInput, type TransitionEnv } from "./report/transition.js";
 import { renderLocationRequest, renderPrompt } from "./report/render.js";
 import { submitReport } from "./report/submit.js";
@@ -71,21 +72,30 @@ function envFor(ctx: BotContext): TransitionEnv {
       return parent ? { parent, children: await listJurisdictions(ctx.deps, { parentCode: code }) } : null;
     },
     isLocationCancel: (text) => text.trim() === ctx.t("report-location-cancel"),
+    withoutReceiptSecrets: (text) => withoutReceiptSecrets(ctx.deps, text),
   };
 }
 
 async function start(ctx: BotContext): Promise<void> {
   const key = keyOf(ctx);
   for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-    const existing = await loadConversation<ReportState>(ctx.deps, { key });
-    if (existing && isReportState(existing.state)) {
-      return show(ctx, existing.state, { state: existing.state, notice: { key: "report-resume" } });
+    const stored = await loadConversation(ctx.deps, { key });
+    if (stored && isReportState(stored.state)) {
+      const state = openReport(ctx.deps.crypto, stored.state);
+      return show(ctx, state, { state, notice: { key: "report-resume" } });
     }
     const state = newReport();
-    const saved = await saveConversation(ctx.deps, { key, flow: REPORT_FLOW, state, expectedVersion: existing?.version ?? null });
+    const saved = await saveConversation(ctx.deps, { key, flow: REPORT_FLOW, state: sealReport(ctx.deps.crypto, state), expectedVersion: stored?.version ?? null });
     if (saved.ok) return show(ctx, state, { state, notice: { key: "report-intro" } });
   }
   await ctx.reply(ctx.t("report-busy"));
+}
+
+/** This chat's report in progress, its contact decrypted; null when there is none (or another flow's row). */
+async function loadReport(ctx: BotContext, key: string): Promise<StoredConversation<ReportState> | null> {
+  const conv = await loadConversation(ctx.deps, { key });
+  if (!conv || !isReportState(conv.state)) return null;
+  return { ...conv, state: openReport(ctx.deps.crypto, conv.state) };
 }
 
 async function cancel(ctx: BotContext, next: () => Promise<void>): Promise<void> {
@@ -98,12 +108,12 @@ async function drive(ctx: BotContext, input: ReportInput, next: () => Promise<vo
   const key = keyOf(ctx);
   const env = envFor(ctx);
   for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-    const conv = await loadConversation<ReportState>(ctx.deps, { key });
-    if (!conv || !isReportState(conv.state)) return input.kind === "button" ? replyNone(ctx) : next();
+    const conv = await loadReport(ctx, key);
+    if (!conv) return input.kind === "button" ? replyNone(ctx) : next();
     const outcome = await applyInput(env, conv.state, input);
-    if (outcome.submit) return finish(ctx, conv as StoredConversation<ReportState>);
+    if (outcome.submit) return finish(ctx, conv);
     if (outcome.state === conv.state) return show(ctx, conv.state, outcome);
-    const saved = await saveConversation(ctx.deps, { key, flow: REPORT_FLOW, state: outcome.state, expectedVersion: conv.version });
+    const saved = await saveConversation(ctx.deps, { key, flow: REPORT_FLOW, state: sealReport(ctx.deps.crypto, outcome.state), expectedVersion: conv.version });
     if (saved.ok) return show(ctx, conv.state, outcome);
   }
   await ctx.reply(ctx.t("report-busy"));
@@ -113,8 +123,8 @@ async function finish(ctx: BotContext, conversation: StoredConversation<ReportSt
   const result = await submitReport(ctx.deps, ctx.api, { conversation, chatId: ctx.chat!.id, locale: ctx.locale });
   if (!result.ok) {
     // Another update finished or changed this report first: show where things stand now.
-    const now = await loadConversation<ReportState>(ctx.deps, { key: conversation.key });
-    if (now && isReportState(now.state)) return show(ctx, now.state, { state: now.state, notice: { key: "report-changed" } });
+    const now = await loadReport(ctx, conversation.key);
+    if (now) return show(ctx, now.state, { state: now.state, notice: { key: "report-changed" } });
     await ctx.reply(ctx.t("report-already-submitted"));
     return;
   }

@@ -1,4 +1,5 @@
 import type { SectorCode } from "../../../src/domain/sectors.js";
+import type { Deps } from "../../../src/app/deps.js";
 
 /**
  * The reporting conversation is a plain state machine whose whole state is this JSON object, kept in
@@ -87,7 +88,26 @@ export function previousStep(state: ReportState): Step | null {
   return linear[state.step];
 }
 
-export function isReportState(value: unknown): value is ReportState {
-  const v = value as ReportState | null;
+/**
+ * The form kept in the `conversations` table: the contact (typically a name and a phone number) only
+ * encrypted. Every write of the row leaves its old version in the database files until a vacuum (PGlite
+ * keeps them readable in its data directory), so the contact is never written there in clear, not even
+ * for the few minutes between the contact step and submit.
+ */
+export type StoredReportState = Omit<ReportState, "contact"> & { contactEnc?: string };
+
+export function sealReport(crypto: Pick<Deps["crypto"], "encrypt">, state: ReportState): StoredReportState {
+  const { contact, ...rest } = state;
+  return contact === undefined ? rest : { ...rest, contactEnc: Buffer.from(crypto.encrypt(contact)).toString("base64") };
+}
+
+/** The working state of a stored one. A row written before contacts were sealed still reads (and is sealed on its next save). */
+export function openReport(crypto: Pick<Deps["crypto"], "decrypt">, stored: StoredReportState & { contact?: string }): ReportState {
+  const { contactEnc, ...rest } = stored;
+  return contactEnc === undefined ? rest : { ...rest, contact: crypto.decrypt(new Uint8Array(Buffer.from(contactEnc, "base64"))) };
+}
+
+export function isReportState(value: unknown): value is StoredReportState {
+  const v = value as StoredReportState | null;
   return !!v && v.v === 1 && (STEPS as readonly string[]).includes(v.step) && Array.isArray(v.files);
 }

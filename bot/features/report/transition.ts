@@ -41,6 +41,8 @@ export interface TransitionEnv {
   level(parentCode?: string): Promise<JurisdictionLevel | null>;
   /** The reply-keyboard button that closes the location request without sharing one. */
   isLocationCancel(text: string): boolean;
+  /** The text without any receipt secret it carries: a draft is stored, and a secret never may be. */
+  withoutReceiptSecrets(text: string): Promise<string>;
 }
 
 /** submitTip accepts at most ten attachments per tip. */
@@ -61,7 +63,7 @@ export async function applyInput(env: TransitionEnv, state: ReportState, input: 
     case "sector": return onSector(state, input);
     case "place": return onPlace(env, state, input);
     case "enterprise": return onEnterprise(state, input);
-    case "text": return onText(state, input);
+    case "text": return onText(env, state, input);
     case "files": return onFiles(state, input);
     case "urgent": return onChoice(state, input, { yes: { urgent: true }, no: { urgent: false } });
     case "contact": return onChoice(state, input, { anon: { anonymous: true, contact: undefined, consent: false }, contact: { anonymous: false } });
@@ -137,9 +139,9 @@ function onEnterprise(state: ReportState, input: ReportInput): Outcome {
   return advance(state, { enterprise: { creditCode: checked.code, ...(name ? { name } : {}) } });
 }
 
-function onText(state: ReportState, input: ReportInput): Outcome {
+async function onText(env: TransitionEnv, state: ReportState, input: ReportInput): Promise<Outcome> {
   if (input.kind !== "text") return hint(state, "report-text-hint");
-  const text = cleanText(input.text);
+  const text = await env.withoutReceiptSecrets(cleanText(input.text));
   if (text.startsWith("/")) return hint(state, "report-text-hint");
   // Same bounds as submitTip, so that a description accepted here is never refused at submit.
   if ([...text].length < MIN_TIP_TEXT) return { state, notice: { key: "report-text-too-short", vars: { count: [...text].length, min: MIN_TIP_TEXT } } };

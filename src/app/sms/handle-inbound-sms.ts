@@ -4,7 +4,7 @@ import { inboundDedupe } from "../../db/schema.js";
 import { cleanSmsText, detectSmsLocale } from "../../domain/sms-text.js";
 import { AppError, type Deps } from "../deps.js";
 import { claimInbound } from "../system/inbound-dedupe.js";
-import { runSmsCommand } from "./sms-commands.js";
+import { runCarriedReceipt, runSmsCommand } from "./sms-commands.js";
 import { parseSmsCommand } from "./parse-command.js";
 import type { SmsLocale } from "./sms-replies.js";
 import { continueSmsTip } from "./sms-tip-flow.js";
@@ -71,6 +71,8 @@ async function respond(tx: Deps, input: { key: string; phone: string; text: stri
     return { ...done, locale: command.locale, duplicate: false };
   }
   const locale = detectSmsLocale(input.text);
+  const carried = await runCarriedReceipt(tx, { text: input.text, locale });
+  if (carried) return { ...carried, locale, duplicate: false };
   try {
     const flow = await continueSmsTip(tx, { key: input.key, phone: input.phone, text: input.text, locale });
     return { reply: flow.reply, outcome: flow.outcome, locale, duplicate: false };

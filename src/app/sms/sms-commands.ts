@@ -3,8 +3,9 @@ import { clearConversation } from "../conversations/clear-conversation.js";
 import { checkStatus } from "../tips/check-status.js";
 import { addTipInfo } from "../tips/add-tip-info.js";
 import { MAX_TIP_TEXT } from "../tips/submit-tip.js";
+import { checkReceiptsInText, cutSpans } from "../tips/receipt-in-text.js";
 import type { SmsCommand } from "./parse-command.js";
-import { statusReply } from "./sms-replies.js";
+import { statusReply, type SmsLocale } from "./sms-replies.js";
 
 export type CommandOutcome = { reply: string; outcome: "status" | "info" | "refused" | "cancelled" | "help" | "invalid" };
 
@@ -33,4 +34,27 @@ export async function runSmsCommand(tx: Deps, input: { command: SmsCommand; key:
       return { reply: t("sms-info-added", { code: result.trackingCode }), outcome: "info" };
     }
   }
+}
+
+/**
+ * An SMS that is no command but carries a receipt — "异议 <code> <secret> 不服处理结果", a copied receipt
+ * with a few words — is the reporter's message on that tip: added to it without the code and secret,
+ * never stored as a new tip (whose text staff read and liaisons are sent). Null when it carries none.
+ */
+export async function runCarriedReceipt(tx: Deps, input: { text: string; locale: SmsLocale }): Promise<CommandOutcome | null> {
+  const [found] = await checkReceiptsInText(tx, input.text);
+  if (!found) return null;
+  const t = (key: string, vars?: Record<string, string | number>) => tx.i18n.t(input.locale, key, vars);
+  if (found.kind === "locked") return { reply: t("sms-rate-limited"), outcome: "refused" };
+  const receipt = { trackingCode: found.trackingCode, secret: found.secret };
+  const message = cutSpans(input.text, found.spans);
+  if (!message) {
+    const status = await checkStatus(tx, receipt);
+    if (!status.ok) return { reply: t(status.reason === "rate_limited" ? "sms-rate-limited" : "sms-bad-receipt"), outcome: "refused" };
+    return { reply: statusReply(tx.i18n, input.locale, status.tip), outcome: "status" };
+  }
+  if (message.length > MAX_TIP_TEXT) return { reply: t("sms-too-long", { max: MAX_TIP_TEXT }), outcome: "invalid" };
+  const result = await addTipInfo(tx, { ...receipt, channel: "sms", text: message });
+  if (!result.ok) return { reply: t(result.reason === "rate_limited" ? "sms-rate-limited" : "sms-bad-receipt"), outcome: "refused" };
+  return { reply: t("sms-info-added", { code: result.trackingCode }), outcome: "info" };
 }

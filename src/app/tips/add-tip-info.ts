@@ -6,6 +6,7 @@ import { appendAudit } from "../audit/append-audit.js";
 import { attachmentInput, MAX_TIP_TEXT } from "./submit-tip.js";
 import { receiptInput, verifyReceipt, type ReceiptRefusal } from "./check-status.js";
 import { notifyUnits } from "./tip-notifications.js";
+import { withoutReceiptSecrets } from "./receipt-in-text.js";
 
 export const addTipInfoInput = receiptInput.extend({
   channel: z.enum(["telegram", "web", "api", "sms"]),
@@ -26,12 +27,14 @@ export async function addTipInfo(deps: Deps, raw: AddTipInfoInput): Promise<{ ok
   const verified = await verifyReceipt(deps, input);
   if (!verified.ok) return verified;
   const tip = verified.tip;
+  // The unit is sent this text: a receipt secret typed into it (this tip's or another's) is cut out.
+  const text = input.text ? await withoutReceiptSecrets(deps, input.text) : "";
   const now = deps.clock();
   const eventId = await deps.db.transaction(async (raw) => {
     const tx = raw as unknown as Deps["db"];
     const [event] = await tx.insert(tipEvents).values({
       tipId: tip.id, kind: "reporter_info", actor: "reporter", public: true, at: now,
-      data: { channel: input.channel, text: input.text || null, attachments: input.attachments.length },
+      data: { channel: input.channel, text: text || null, attachments: input.attachments.length },
     }).returning({ id: tipEvents.id });
     for (const a of input.attachments) {
       const digest = await globalThis.crypto.subtle.digest("SHA-256", a.body);
@@ -44,7 +47,7 @@ export async function addTipInfo(deps: Deps, raw: AddTipInfoInput): Promise<{ ok
     // The audit row records that something was added, not the reporter's words.
     await appendAudit(tx, { actor: "reporter", action: "tip.reporter_info", entity: "tip", entityId: tip.id, after: { eventId: event.id, channel: input.channel, attachments: input.attachments.length } }, now);
     await notifyUnits(tx, deps, [tip.unitId], (l) => ({
-      text: deps.i18n.t(l, "web-unit-reporter-info", { code: tip.trackingCode, text: (input.text ?? "").slice(0, 500), files: input.attachments.length }),
+      text: deps.i18n.t(l, "web-unit-reporter-info", { code: tip.trackingCode, text: text.slice(0, 500), files: input.attachments.length }),
     }), `tip:${tip.id}:info:${event.id}`);
     return event.id;
   });
