@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Bot } from "grammy";
 import type { Deps } from "../app/deps.js";
@@ -11,6 +11,7 @@ import { createIntakeLimiter } from "./intake-limit.js";
 import { apiRoutes } from "./routes/api.js";
 import { smsRoutes } from "./routes/sms.js";
 import { adminRoutes } from "./routes/admin/index.js";
+import { urlHasNul } from "./nul-guard.js";
 import type { BotContext } from "../../bot/context.js";
 
 export interface AppOptions {
@@ -30,7 +31,15 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
   app.use(async (c, next) => {
     c.set("requestId", deps.crypto.randomToken(6));
     await next();
+    baselineHeaders(c.res.headers);
+    if (c.res.status === 413) c.res.headers.set("Connection", "close");
   });
+  const refuseNulUrl: MiddlewareHandler = async (c, next) => {
+    if (urlHasNul(c)) return c.json({ error: "invalid_input", message: "NUL (U+0000) is not allowed in a request" }, 400);
+    await next();
+  };
+  app.use("/api/*", refuseNulUrl);
+  app.use("/sms/*", refuseNulUrl);
   app.route("/", healthRoutes(deps));
   const intake = createIntakeLimiter(deps);
   app.route("/", publicWebRoutes(deps, intake));
@@ -52,4 +61,21 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
     return c.json({ error: "internal", requestId }, 500);
   });
   return app;
+}
+
+/**
+ * Every response, whatever route or error produced it. Headers are set on c.res after next(), never
+ * with c.header() there: on @hono/node-server 1.19 that re-creates the response and drops what
+ * secureHeaders added. A route's own stricter headers win (only missing ones are filled in).
+ * A 413 closes the connection: the unread rest of the body would otherwise make the Node server drop
+ * the socket after answering "keep-alive", failing the client's next request on it.
+ */
+function baselineHeaders(headers: Headers): void {
+  const defaults: Record<string, string> = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+  };
+  for (const [name, value] of Object.entries(defaults)) if (!headers.has(name)) headers.set(name, value);
 }
