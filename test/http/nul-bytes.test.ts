@@ -3,7 +3,8 @@ import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Deps } from "../../src/app/deps.js";
 import { createApp } from "../../src/http/app.js";
-import { tips } from "../../src/db/schema.js";
+import { enterprises, tips } from "../../src/db/schema.js";
+import { creditCodeCheckChar } from "../../src/domain/credit-code.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 import { cookieHeader, hiddenCsrf, login, makeStaff, ORIGIN, post } from "./admin-support.js";
@@ -55,12 +56,20 @@ describe.each(DB_KINDS)("NUL bytes at the edge on %s", (kind) => {
   });
 
   it("an enterprise CSV with a NUL is refused with a clear error; nothing is imported", async () => {
-    const csv = "name,credit_code,sector,jurisdiction_code,supervising_level,risk_class,blacklisted\n南宁某\u0000化工厂,,hazardous_chemicals,450102,county,average,0\n";
+    const credit = "91450102MA0000N01" + creditCodeCheckChar("91450102MA0000N01");
+    const csv = `name,credit_code,sector,jurisdiction_code,supervising_level,risk_class,blacklisted\n南宁某\u0000化工厂,${credit},hazardous_chemicals,450102,county,average,0\n`;
     const form = new FormData();
     form.set("_csrf", staff.csrf);
     form.set("file", new File([csv], "e.csv", { type: "text/csv" }));
     const res = await app.request("/admin/enterprises/import", { method: "POST", body: form, headers: { Origin: ORIGIN, Cookie: staff.cookie } });
     expect(res.status).toBe(400);
+    expect(await res.text()).toContain("UTF-8");
+    expect(await deps.db.select().from(enterprises).where(eq(enterprises.creditCode, credit))).toEqual([]);
+    // The same row without the NUL is imported: the refusal above was about the NUL alone.
+    const clean = new FormData();
+    clean.set("_csrf", staff.csrf);
+    clean.set("file", new File([csv.replace("\u0000", "")], "e.csv", { type: "text/csv" }));
+    expect((await app.request("/admin/enterprises/import", { method: "POST", body: clean, headers: { Origin: ORIGIN, Cookie: staff.cookie } })).status).toBe(200);
     const inline = await post(app, "/admin/enterprises/import", { _csrf: staff.csrf, csv }, staff.cookie);
     expect(inline.status).toBe(400);
   });
