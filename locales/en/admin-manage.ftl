@@ -68,6 +68,7 @@ admin-manage-import-ok = Imported { $rows } enterprises ({ $created } new, { $up
 admin-manage-import-failed = The file has { $count } problems; nothing was imported:
 admin-manage-import-row = Row { $row }, { $field }: { $reason }
 admin-manage-csv-csv = malformed CSV (unbalanced quotes)
+admin-manage-csv-encoding = the file contains NUL characters and is not UTF-8 text: save it as "CSV UTF-8" and import again
 admin-manage-csv-header = header is missing columns
 admin-manage-csv-empty = the file has no data rows
 admin-manage-csv-too_many = too many rows (at most { $detail })

@@ -118,6 +118,7 @@ admin-error-forbidden = This action needs the committee role.
 admin-error-reward_taken = Another tip about the same matter already has a reward: only the first eligible reporter is paid. To record a decision here, enter 0 with the reason.
 admin-error-not_found = Not found.
 admin-error-csrf = The form expired. Reload the page and try again.
+admin-error-too_large = What you sent is too large. Make it smaller and try again (an enterprise list file may be up to 8 MB).
 admin-error-title = Something went wrong
 
 admin-event-received = Received

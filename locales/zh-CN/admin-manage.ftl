@@ -65,6 +65,7 @@ admin-manage-import-ok = 已导入 { $rows } 家企业（新增 { $created }，�
 admin-manage-import-failed = 文件有 { $count } 处错误，未导入任何数据：
 admin-manage-import-row = 第 { $row } 行，{ $field }：{ $reason }
 admin-manage-csv-csv = CSV 格式错误（引号不匹配）
+admin-manage-csv-encoding = 文件含有空字符（NUL），不是 UTF-8 文本：请在表格软件中另存为“CSV UTF-8”后再导入
 admin-manage-csv-header = 表头缺少列
 admin-manage-csv-empty = 文件没有数据行
 admin-manage-csv-too_many = 行数过多（最多 { $detail } 行）

@@ -118,6 +118,7 @@ admin-error-forbidden = 此操作需要安委办权限。
 admin-error-reward_taken = 同一事项的另一条举报已决定给予奖励：只奖励最先举报且符合条件的举报人。如需记录，请填写金额0并说明理由。
 admin-error-not_found = 未找到该记录。
 admin-error-csrf = 表单已过期，请刷新页面后重试。
+admin-error-too_large = 提交的内容太大，请缩小后重试（企业名录文件最大 8 MB）。
 admin-error-title = 出错了
 
 admin-event-received = 收到举报

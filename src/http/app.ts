@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Bot } from "grammy";
 import type { Deps } from "../app/deps.js";
@@ -11,6 +11,7 @@ import { createIntakeLimiter } from "./intake-limit.js";
 import { apiRoutes } from "./routes/api.js";
 import { smsRoutes } from "./routes/sms.js";
 import { adminRoutes } from "./routes/admin/index.js";
+import { urlHasNul } from "./nul-guard.js";
 import type { BotContext } from "../../bot/context.js";
 
 export interface AppOptions {
@@ -30,7 +31,15 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
   app.use(async (c, next) => {
     c.set("requestId", deps.crypto.randomToken(6));
     await next();
+    baselineHeaders(c.res.headers);
+    if (c.res.status === 413 && !(await drainRefusedBody(c.req.raw))) c.res.headers.set("Connection", "close");
   });
+  const refuseNulUrl: MiddlewareHandler = async (c, next) => {
+    if (urlHasNul(c)) return c.json({ error: "invalid_input", message: "NUL (U+0000) is not allowed in a request" }, 400);
+    await next();
+  };
+  app.use("/api/*", refuseNulUrl);
+  app.use("/sms/*", refuseNulUrl);
   app.route("/", healthRoutes(deps));
   const intake = createIntakeLimiter(deps);
   app.route("/", publicWebRoutes(deps, intake));
@@ -52,4 +61,54 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
     return c.json({ error: "internal", requestId }, 500);
   });
   return app;
+}
+
+/**
+ * Every response, whatever route or error produced it. Headers are set on c.res after next(), never
+ * with c.header() there: on @hono/node-server 1.19 that re-creates the response and drops what
+ * secureHeaders added. A route's own stricter headers win (only missing ones are filled in).
+ */
+function baselineHeaders(headers: Headers): void {
+  const defaults: Record<string, string> = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+  };
+  for (const [name, value] of Object.entries(defaults)) if (!headers.has(name)) headers.set(name, value);
+}
+
+/** What a refused body may still be read (and thrown away) so that its connection stays usable. */
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+const DRAIN_MAX_MS = 5_000;
+
+/**
+ * After a 413 the rest of the body is still on its way. Unread, @hono/node-server drops the socket
+ * ~500 ms after answering "keep-alive", and the client's next request on that connection fails. So
+ * the rest is read and discarded (bounded in bytes and time; memory stays one chunk) and the
+ * connection stays open; when that is not possible (a body already half read by the limit, a slow or
+ * huge upload) the answer says `Connection: close`, and the client knows not to reuse it.
+ */
+async function drainRefusedBody(req: Request): Promise<boolean> {
+  if (!req.body || req.body.locked) return false;
+  const reader = req.body.getReader();
+  const deadline = Date.now() + DRAIN_MAX_MS;
+  let bytes = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    for (;;) {
+      const timeUp = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), Math.max(0, deadline - Date.now()))));
+      const chunk = await Promise.race([reader.read(), timeUp]);
+      clearTimeout(timer);
+      if (chunk === null) return false;
+      if (chunk.done) return true;
+      bytes += chunk.value.byteLength;
+      if (bytes > DRAIN_MAX_BYTES) return false;
+    }
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+    reader.cancel().catch(() => {});
+  }
 }

@@ -16,8 +16,10 @@ import type { T } from "./views/layout.js";
  * own stylesheet, no framing, no referrer leaking a tracking code, no caching of receipts or forms.
  */
 export const pageHeaders: MiddlewareHandler = async (c, next) => {
-  await strictHeaders(c, next);
+  // Set before next(): c.header() on a finished response re-creates it, and through @hono/node-server
+  // 1.19 that copy drops every header secureHeaders had added (they were present only with app.request).
   c.header("Cache-Control", "no-store");
+  await strictHeaders(c, next);
 };
 
 const strictHeaders = secureHeaders({

@@ -1,10 +1,42 @@
-import { desc } from "drizzle-orm";
+import { desc, sql, type SQL } from "drizzle-orm";
 import { auditLog } from "../../db/schema.js";
 import type { Deps } from "../deps.js";
+import { jurisdictionPrefix, requireManager } from "../manage/manage-scope.js";
+import type { StaffActor } from "../staff/actor.js";
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
-/** The latest audit entries, newest first, for the admin audit page. */
-export async function recentAudit(deps: Pick<Deps, "db">, input: { limit?: number } = {}): Promise<AuditRow[]> {
-  return deps.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(Math.min(Math.max(input.limit ?? 50, 1), 500));
+/**
+ * The latest audit entries, newest first, that this person may read: admins all of them, committee
+ * staff those whose record lies in their jurisdiction's subtree today (a tip by its jurisdiction, as
+ * on the queue; a unit, liaison, report or obligation by its unit; an enterprise, rule or campaign by
+ * its own code; a staff account by its unit or jurisdiction). An entry without a record (an import)
+ * is shown to the subtree of the staff member who made it. Entries name staff and carry their reasons,
+ * so nothing outside the subtree is shown, not even a count.
+ */
+export async function recentAudit(deps: Pick<Deps, "db">, input: { actor: StaffActor; limit?: number }): Promise<AuditRow[]> {
+  requireManager(input.actor);
+  const prefix = await jurisdictionPrefix(deps.db, input.actor);
+  const limit = Math.min(Math.max(input.limit ?? 50, 1), 500);
+  return deps.db.select().from(auditLog).where(prefix === null ? sql`true` : auditInScope(prefix)).orderBy(desc(auditLog.id)).limit(limit);
+}
+
+/** Every audited entity kind must appear here; an unknown kind is shown to admins only. */
+function auditInScope(prefix: string): SQL {
+  if (prefix === "") return sql`false`;
+  const p = `${prefix}%`;
+  const id = sql`audit_log.entity_id`;
+  const staffCode = sql`coalesce((select u.jurisdiction_code from units u where u.id = s.unit_id), s.jurisdiction_code)`;
+  return sql`(
+    (audit_log.entity = 'tip' and exists (select 1 from tips t where t.id::text = ${id} and t.jurisdiction_code like ${p}))
+    or (audit_log.entity = 'unit' and exists (select 1 from units u where u.id::text = ${id} and u.jurisdiction_code like ${p}))
+    or (audit_log.entity = 'enterprise' and exists (select 1 from enterprises e where e.id::text = ${id} and e.jurisdiction_code like ${p}))
+    or (audit_log.entity = 'campaign' and exists (select 1 from campaigns c where c.id::text = ${id} and c.issuing_jurisdiction_code like ${p}))
+    or (audit_log.entity = 'liaison' and exists (select 1 from liaisons l join units u on u.id = l.unit_id where l.id::text = ${id} and u.jurisdiction_code like ${p}))
+    or (audit_log.entity = 'monthly_report' and exists (select 1 from monthly_reports m join units u on u.id = m.unit_id where m.id::text = ${id} and u.jurisdiction_code like ${p}))
+    or (audit_log.entity = 'obligation' and exists (select 1 from obligations o join units u on u.id = o.unit_id where o.id::text = ${id} and u.jurisdiction_code like ${p}))
+    or (audit_log.entity = 'staff_user' and exists (select 1 from staff_users s where s.id::text = ${id} and ${staffCode} like ${p}))
+    or (audit_log.entity = 'routing_rule' and coalesce(audit_log.after->>'jurisdictionCode', audit_log.before->>'jurisdictionCode') like ${p})
+    or (${id} is null and exists (select 1 from staff_users s where 'staff:' || s.id || ':' || s.username = audit_log.actor and ${staffCode} like ${p}))
+  )`;
 }

@@ -21,7 +21,7 @@ const NO = new Set(["", "0", "false", "no", "n", "否"]);
 export interface ImportRowError {
   row: number;
   field: string;
-  code: "csv" | "header" | "empty" | "too_many" | "required" | "too_long" | "credit_length" | "credit_charset" | "credit_check" | "duplicate" | "sector" | "jurisdiction" | "scope" | "level" | "risk" | "boolean";
+  code: "csv" | "encoding" | "header" | "empty" | "too_many" | "required" | "too_long" | "credit_length" | "credit_charset" | "credit_check" | "duplicate" | "sector" | "jurisdiction" | "scope" | "level" | "risk" | "boolean";
   detail?: string;
 }
 
@@ -37,6 +37,9 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
   requireManager(actor);
   const parsed = importEnterprisesInput.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid_input", "file too large");
+  // A NUL is never in a UTF-8 CSV (a UTF-16 "Unicode text" export is full of them), and PostgreSQL refuses it.
+  const nul = parsed.data.csv.indexOf("\u0000");
+  if (nul >= 0) return { ok: false, errors: [{ row: parsed.data.csv.slice(0, nul).split("\n").length, field: "", code: "encoding" }] };
   const csv = parseCsv(parsed.data.csv);
   if (!csv.ok) return { ok: false, errors: [{ row: csv.line, field: "", code: "csv", detail: csv.reason }] };
   const [header, ...records] = csv.records;

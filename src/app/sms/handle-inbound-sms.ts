@@ -9,11 +9,14 @@ import { parseSmsCommand } from "./parse-command.js";
 import type { SmsLocale } from "./sms-replies.js";
 import { continueSmsTip } from "./sms-tip-flow.js";
 
+/** PostgreSQL refuses U+0000 in text: an id or sender carrying one is bad input (400), not a database failure the provider retries. */
+const noNul = (v: string) => !v.includes("\u0000");
+
 export const inboundSmsInput = z.object({
   provider: z.enum(["twilio", "generic"]),
   /** The provider's message id (Twilio MessageSid): the same id twice has one effect. */
-  messageId: z.string().trim().min(1).max(128),
-  from: z.string().trim().min(3).max(40),
+  messageId: z.string().trim().min(1).max(128).refine(noNul, "NUL"),
+  from: z.string().trim().min(3).max(40).refine(noNul, "NUL"),
   /** Bounded by the routes' body limit; over MAX_TIP_TEXT is answered "too long", not refused. */
   text: z.string().max(100_000),
 });

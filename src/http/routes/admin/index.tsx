@@ -1,6 +1,7 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
+import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../../../app/deps.js";
 import { AppError } from "../../../app/deps.js";
 import { ADMIN_CSS } from "../../views/admin/styles.js";
@@ -12,11 +13,17 @@ import { campaignRoutes } from "./campaigns.js";
 import { figuresRoutes } from "./figures.js";
 import { staffRoutes } from "./staff.js";
 import { tipRoutes } from "./tips.js";
-import { enterpriseRoutes } from "./enterprises.js";
+import { enterpriseRoutes, MAX_CSV_BYTES } from "./enterprises.js";
+import { formHasNul, urlHasNul } from "../../nul-guard.js";
 import { ruleRoutes } from "./rules.js";
 import { unitRoutes } from "./units.js";
 
-const STATUS = { not_found: 404, forbidden: 403, invalid_input: 400, conflict: 409, rate_limited: 429, unavailable: 503 } as const;
+const STATUS = { not_found: 404, forbidden: 403, invalid_input: 400, conflict: 409, rate_limited: 429, unavailable: 503, too_large: 413 } as const;
+const SHOWN_CODES = new Set(["not_found", "forbidden", "invalid_input", "conflict", "too_large"]);
+
+/** Staff forms are small; only the enterprise CSV import carries a file. */
+const FORM_LIMIT_BYTES = 256 * 1024;
+const IMPORT_LIMIT_BYTES = MAX_CSV_BYTES + 64 * 1024;
 
 /**
  * The staff web route, mounted at /admin. Its protections live here and apply to /admin only (hono/csrf
@@ -25,6 +32,11 @@ const STATUS = { not_found: 404, forbidden: 403, invalid_input: 400, conflict: 4
  */
 export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   const admin = new Hono<AdminEnv>();
+  const errorPage = (c: Context<AdminEnv>, code: keyof typeof STATUS) => {
+    const s = c.get("session");
+    const t = c.get("t") ?? ((k: string) => deps.i18n.t("zh-CN", k));
+    return c.html(<ErrorPage t={t} locale={c.get("locale") ?? "zh-CN"} actor={s?.actor} csrf={s?.csrfToken} code={SHOWN_CODES.has(code) ? code : "invalid_input"} />, STATUS[code]);
+  };
   admin.use("*", secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], formAction: ["'self'"],
@@ -41,6 +53,15 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.use("*", csrf({ origin: (origin, c) => origin === expectedOrigin(deps, c) }));
   admin.get("/static/admin.css", (c) => c.body(ADMIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
   admin.use("*", adminContext(deps));
+  // Before any route reads a body, signed in or not: a larger body is refused without being buffered.
+  admin.use("*", (c, next) => bodyLimit({
+    maxSize: c.req.path === "/admin/enterprises/import" ? IMPORT_LIMIT_BYTES : FORM_LIMIT_BYTES,
+    onError: (c) => errorPage(c, "too_large"),
+  })(c, next));
+  admin.use("*", async (c, next) => {
+    if (urlHasNul(c) || (await formHasNul(c))) throw new AppError("invalid_input", "NUL (U+0000) in the request");
+    await next();
+  });
   admin.route("/", authRoutes(deps));
   admin.route("/", auditRoutes(deps));
   admin.route("/", staffRoutes(deps));
@@ -51,11 +72,6 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", ruleRoutes(deps));
   admin.route("/", tipRoutes(deps));
 
-  const errorPage = (c: Parameters<Parameters<typeof admin.notFound>[0]>[0], code: keyof typeof STATUS) => {
-    const s = c.get("session");
-    const t = c.get("t") ?? ((k: string) => deps.i18n.t("zh-CN", k));
-    return c.html(<ErrorPage t={t} locale={c.get("locale") ?? "zh-CN"} actor={s?.actor} csrf={s?.csrfToken} code={code === "not_found" || code === "forbidden" || code === "invalid_input" || code === "conflict" ? code : "invalid_input"} />, STATUS[code]);
-  };
   admin.notFound((c) => errorPage(c, "not_found"));
   admin.onError((err, c) => {
     if (err instanceof AppError) return errorPage(c, err.code);

@@ -19,11 +19,14 @@ import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
 
 type Verb = (deps: Deps, input: Record<string, unknown>) => Promise<unknown>;
 
-/** Form action name → verb. The actor always comes from the session, never from the form. */
-const ACTIONS: Record<string, Verb> = {
-  accept: acceptTip as Verb, reject: rejectTip as Verb, transfer: transferTip as Verb, investigate: startInvestigation as Verb,
-  result: recordResult as Verb, close: closeTip as Verb, merge: mergeTips as Verb, message: messageReporter as Verb, reward: decideReward as Verb,
-};
+/**
+ * Form action name → verb. A Map, not an object literal: the name comes from the URL, and an object
+ * would also answer to `__proto__`, `constructor` or `toString`. The actor always comes from the session.
+ */
+const ACTIONS = new Map<string, Verb>([
+  ["accept", acceptTip as Verb], ["reject", rejectTip as Verb], ["transfer", transferTip as Verb], ["investigate", startInvestigation as Verb],
+  ["result", recordResult as Verb], ["close", closeTip as Verb], ["merge", mergeTips as Verb], ["message", messageReporter as Verb], ["reward", decideReward as Verb],
+]);
 
 const QUEUE_KEYS = ["status", "sector", "jurisdiction", "unitId", "urgent", "overdue", "channel", "from", "to", "q", "sort", "page"] as const;
 const ERROR_CODES = new Set(["invalid_input", "conflict", "forbidden", "reward_taken"]);
@@ -79,7 +82,7 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
   });
 
   r.post("/tips/:id/:action", requireCsrfToken, async (c) => {
-    const verb = ACTIONS[c.req.param("action")];
+    const verb = ACTIONS.get(c.req.param("action"));
     if (!verb) throw new AppError("not_found");
     const session = c.get("session")!;
     const body = await c.req.parseBody();

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DB_KINDS } from "../support/db.js";
+import { serviceDb, startService, type Service, type ServiceDb } from "../support/service.js";
+import { Browser, cliCreateStaff, expectSecurityHeaders } from "./http-support.js";
+
+/**
+ * The HTTP surface as deployed: `npm start`, staff accounts made with the real CLI, every page fetched
+ * through the Node server. Headers are asserted on the wire because secureHeaders + c.header() after
+ * next() lost them only there (app.request showed them).
+ */
+describe.each(DB_KINDS)("security headers and admin checks on the wire (npm start on %s)", (kind) => {
+  let db: ServiceDb;
+  let svc: Service;
+  let totpUri: string | undefined;
+  const receipt = { trackingCode: "", secret: "" };
+  const guilinReceipt = { trackingCode: "" };
+
+  beforeAll(async () => {
+    db = await serviceDb(kind);
+    // PGlite: the CLI cannot open the data directory while the server holds it, so accounts come first.
+    ({ totpUri } = await cliCreateStaff(db.env, ["--username", "wire-nanning", "--role", "committee", "--jurisdiction", "450100", "--totp"]));
+    await cliCreateStaff(db.env, ["--username", "wire-guilin", "--role", "committee", "--jurisdiction", "450300"]);
+    svc = await startService(db.env);
+    const tip = async (text: string, jurisdictionCode: string) => {
+      const res = await fetch(`${svc.url}/api/v1/tips`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text, jurisdictionCode, sector: "fire_safety" }) });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { trackingCode: string; secret: string };
+    };
+    Object.assign(receipt, await tip("南宁市兴宁区某商场把消防通道堵死了，安全出口也锁着", "450102"));
+    guilinReceipt.trackingCode = (await tip("桂林市秀峰区某酒店消防通道堆满杂物，安全出口上锁", "450302")).trackingCode;
+  }, 240_000);
+  afterAll(async () => {
+    await svc?.stop();
+    await db?.drop();
+  }, 60_000);
+
+  it("public pages: GET /, GET /track, POST /track (with the secret), refusals and errors", async () => {
+    const form = (body: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(body), headers: { "Content-Type": "application/x-www-form-urlencoded" }, redirect: "manual" as const });
+    const pages: [string, Promise<Response>, number][] = [
+      ["GET /", fetch(`${svc.url}/`), 200],
+      ["GET /?lang=en", fetch(`${svc.url}/?lang=en`), 200],
+      ["GET /track", fetch(`${svc.url}/track`), 200],
+      ["POST /track (receipt)", fetch(`${svc.url}/track`, form({ code: receipt.trackingCode, secret: receipt.secret })), 200],
+      ["POST /track (wrong secret)", fetch(`${svc.url}/track`, form({ code: receipt.trackingCode, secret: "WRONG-SECRET" })), 404],
+      ["POST /tips (invalid form)", fetch(`${svc.url}/tips`, form({ text: "短" })), 422],
+      ["POST /track/add (wrong secret)", fetch(`${svc.url}/track/add`, form({ code: receipt.trackingCode, secret: "x", text: "补充" })), 404],
+      ["GET /no-such-page", fetch(`${svc.url}/no-such-page`), 404],
+      ["POST /api/v1/tips/status", fetch(`${svc.url}/api/v1/tips/status`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), 400],
+    ];
+    for (const [label, pending, status] of pages) {
+      const res = await pending;
+      expect(res.status, label).toBe(status);
+      expectSecurityHeaders(res, label);
+      await res.arrayBuffer();
+    }
+    const status = await fetch(`${svc.url}/track`, form({ code: receipt.trackingCode, secret: receipt.secret }));
+    expect(status.headers.get("cache-control")).toBe("no-store");
+    expect(status.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(await status.text()).toContain(receipt.trackingCode);
+  });
+
+  it("admin pages, signed in with password and TOTP: GET and POST, redirects and error pages", async () => {
+    const anon = new Browser(svc.url);
+    for (const [label, res, status] of [
+      ["GET /admin (no session)", await anon.fetch("/admin"), 303],
+      ["GET /admin/login", await anon.fetch("/admin/login"), 200],
+      ["POST /admin/login (no token)", await anon.post("/admin/login", { username: "x", password: "y" }, { csrf: false }), 403],
+    ] as const) {
+      expect(res.status, label).toBe(status);
+      expectSecurityHeaders(res, label);
+    }
+    const staff = new Browser(svc.url);
+    const login = await staff.login("wire-nanning", totpUri);
+    expectSecurityHeaders(login, "POST /admin/login (303)");
+    const queue = await staff.fetch("/admin");
+    const html = await queue.text();
+    const tipId = new RegExp(`href="/admin/tips/(\\d+)"[^>]*>\\s*${receipt.trackingCode}`).exec(html)?.[1] ?? /href="\/admin\/tips\/(\d+)"/.exec(html)?.[1];
+    expect(tipId, "a tip on the queue").toBeTruthy();
+    for (const path of ["/admin", "/admin?q=%E6%B6%88%E9%98%B2", `/admin/tips/${tipId}`, "/admin/audit", "/admin/units", "/admin/enterprises", "/admin/campaigns", "/admin/rules", "/admin/tips/999999999", "/admin/staff", "/admin/no-such-page"]) {
+      const res = await staff.fetch(path);
+      expect([200, 404], path).toContain(res.status);
+      expectSecurityHeaders(res, `GET ${path} (${res.status})`);
+      expect(res.headers.get("cache-control"), path).toBe("no-store");
+      await res.arrayBuffer();
+    }
+    const accepted = await staff.post(`/admin/tips/${tipId}/accept`, {});
+    expect(accepted.status).toBe(303);
+    expectSecurityHeaders(accepted, "POST accept (303)");
+    const forged = await staff.post(`/admin/tips/${tipId}/accept`, {}, { csrf: false });
+    expect(forged.status).toBe(403);
+    expectSecurityHeaders(forged, "POST without the CSRF token (403)");
+  });
+
+  it("unknown tip actions, including Object.prototype names, are 404 and change nothing", async () => {
+    const staff = new Browser(svc.url);
+    await staff.login("wire-nanning", totpUri);
+    const html = await (await staff.fetch("/admin")).text();
+    const tipId = /href="\/admin\/tips\/(\d+)"/.exec(html)![1];
+    const before = await (await staff.fetch(`/admin/tips/${tipId}`)).text();
+    for (const action of ["__proto__", "hasOwnProperty", "valueOf", "constructor", "toString", "isPrototypeOf", "nope"]) {
+      const res = await staff.post(`/admin/tips/${tipId}/${action}`, { reason: "理由理由" });
+      expect(res.status, action).toBe(404);
+      expectSecurityHeaders(res, `POST ${action} (404)`);
+      await res.arrayBuffer();
+    }
+    const after = await (await staff.fetch(`/admin/tips/${tipId}`)).text();
+    expect(after.split("<li").length, "no event was added").toBe(before.split("<li").length);
+  });
+
+  it("a 南宁 committee member sees nothing of 桂林 on the audit page or by id; a NUL in the search is a 400", async () => {
+    const guilin = new Browser(svc.url);
+    await guilin.login("wire-guilin");
+    const queue = await (await guilin.fetch("/admin")).text();
+    const guilinTipId = new RegExp(`href="/admin/tips/(\\d+)"`).exec(queue)![1];
+    expect(queue).toContain(guilinReceipt.trackingCode);
+    const rejected = await guilin.post(`/admin/tips/${guilinTipId}/reject`, { reason: "桂林驳回理由：重复举报" });
+    expect(rejected.status).toBe(303);
+    expect(rejected.headers.get("location")).toContain("done=");
+
+    const nanning = new Browser(svc.url);
+    await nanning.login("wire-nanning", totpUri);
+    const audit = await nanning.fetch("/admin/audit");
+    expect(audit.status).toBe(200);
+    const text = await audit.text();
+    expect(text).not.toContain("桂林驳回理由");
+    expect(text).not.toContain("wire-guilin");
+    expect(text).not.toContain(`/admin/tips/${guilinTipId}"`);
+    expect((await nanning.fetch(`/admin/tips/${guilinTipId}`)).status).toBe(404);
+    expect((await nanning.post(`/admin/tips/${guilinTipId}/accept`, {})).status).toBe(404);
+    // 桂林 itself sees its entry.
+    expect(await (await guilin.fetch("/admin/audit")).text()).toContain("桂林驳回理由");
+
+    for (const path of ["/admin?q=%00", "/admin/enterprises?q=a%00b"]) {
+      const res = await nanning.fetch(path);
+      expect(res.status, path).toBe(400);
+      expectSecurityHeaders(res, `GET ${path} (400)`);
+      await res.arrayBuffer();
+    }
+  });
+});
