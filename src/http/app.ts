@@ -12,6 +12,7 @@ import { apiRoutes } from "./routes/api.js";
 import { smsRoutes } from "./routes/sms.js";
 import { adminRoutes } from "./routes/admin/index.js";
 import { urlHasNul } from "./nul-guard.js";
+import type { AppEnv } from "./app-env.js";
 import type { BotContext } from "../../bot/context.js";
 
 export interface AppOptions {
@@ -19,7 +20,7 @@ export interface AppOptions {
   bot?: Bot<BotContext>;
 }
 
-export type AppEnv = { Variables: { requestId: string } };
+
 
 const STATUS: Record<AppError["code"], 400 | 403 | 404 | 409 | 429 | 503> = {
   invalid_input: 400, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, unavailable: 503,

@@ -8,7 +8,7 @@ import { addTipInfo } from "../../app/tips/add-tip-info.js";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "../../app/tips/idempotency.js";
 import { canonical } from "../../app/audit/append-audit.js";
 import { asLocale } from "../../adapters/i18n.js";
-import type { AppEnv } from "../app.js";
+import type { AppEnv } from "../app-env.js";
 import { detailsToFieldErrors, UPLOAD_LIMIT_BYTES } from "../page-support.js";
 import type { IntakeLimiter } from "../intake-limit.js";
 import { cleanText, fieldErrors, filesOf, sanitizeUploads, tipFields, toSubmitInput, type FieldError } from "../tip-request.js";

@@ -5,7 +5,7 @@ import { addTipInfo } from "../../app/tips/add-tip-info.js";
 import { MAX_ATTACHMENTS_PER_TIP } from "../../adapters/media.js";
 import type { Locale } from "../../adapters/i18n.js";
 import { isDatabaseUnavailable } from "../../db/errors.js";
-import type { AppEnv } from "../app.js";
+import type { AppEnv } from "../app-env.js";
 import { detailsToFieldErrors, field, pageHeaders, pageLocale, translator, uploadLimit } from "../page-support.js";
 import { cleanText, filesOf, sanitizeUploads, type FieldError } from "../tip-request.js";
 import { TrackPage, type TrackProps } from "../views/track.js";

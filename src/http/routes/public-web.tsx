@@ -6,7 +6,7 @@ import { canonical } from "../../app/audit/append-audit.js";
 import { MAX_ATTACHMENTS_PER_TIP } from "../../adapters/media.js";
 import type { Locale } from "../../adapters/i18n.js";
 import { isDatabaseUnavailable } from "../../db/errors.js";
-import type { AppEnv } from "../app.js";
+import type { AppEnv } from "../app-env.js";
 import { detailsToFieldErrors, field, pageHeaders, pageLocale, placeChoices, sectorChoices, translator, uploadLimit } from "../page-support.js";
 import { fieldErrors, filesOf, sanitizeUploads, tipFields, toSubmitInput, type FieldError } from "../tip-request.js";
 import { MessagePage, WEB_CSS } from "../views/layout.js";
