@@ -20,8 +20,6 @@ export interface AppOptions {
   bot?: Bot<BotContext>;
 }
 
-
-
 const STATUS: Record<AppError["code"], 400 | 403 | 404 | 409 | 429 | 503> = {
   invalid_input: 400, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, unavailable: 503,
 };
