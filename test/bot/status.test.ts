@@ -18,7 +18,7 @@ describe.each(DB_KINDS)("/status and additions to a tip through POST /telegram/w
   });
 
   /** A tip sent through the conversation; its receipt is read from the outbox, where the reporter's copy waits. */
-  async function fileTip(h: Harness, chatId: number, text: string) {
+  async function fileTip(h: Harness, text: string) {
     await h.say("/report");
     await h.press("rp:s:construction");
     await h.press("rp:p:skip");
@@ -39,8 +39,8 @@ describe.each(DB_KINDS)("/status and additions to a tip through POST /telegram/w
   it("lists the chat's own tips and not another chat's", async () => {
     const a = harness(database, 72_001);
     const b = harness(database, 72_002);
-    const mine = await fileTip(a, 72_001, "工地塔吊司机无证上岗，吊装时没有指挥人员");
-    const theirs = await fileTip(b, 72_002, "基坑边堆放钢筋，没有任何支护，已经出现裂缝");
+    const mine = await fileTip(a, "工地塔吊司机无证上岗，吊装时没有指挥人员");
+    const theirs = await fileTip(b, "基坑边堆放钢筋，没有任何支护，已经出现裂缝");
     await a.say("/status");
     const list = a.texts().at(-1)!;
     expect(list).toContain("您从这个对话提交的举报");
@@ -56,7 +56,7 @@ describe.each(DB_KINDS)("/status and additions to a tip through POST /telegram/w
 
   it("checks one tip by code and secret from any chat, refuses a wrong secret, and adds text and a photo to it", async () => {
     const a = harness(database, 72_011, { api });
-    const { tip, secret } = await fileTip(a, 72_011, "建筑工地夜间违规施工，工人没有佩戴安全帽");
+    const { tip, secret } = await fileTip(a, "建筑工地夜间违规施工，工人没有佩戴安全帽");
     const other = harness(database, 72_012, { api });
 
     await other.say(`/status ${tip.trackingCode} ${secret.replace(/-/g, "").replace(/Z/g, "Y")}X`);

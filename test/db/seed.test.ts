@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { countAll, seedDefaults } from "../../src/db/seed.js";
+import { seedDefaults } from "../../src/db/seed.js";
 import { campaignTemplates, jurisdictions, metrics, routingRules, units } from "../../src/db/schema.js";
 import { rows } from "../../src/db/client.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";

@@ -62,7 +62,7 @@ export async function startBotApiEmulator(opts: { port?: number } = {}): Promise
     return queue.slice(0, limit);
   };
 
-  const longPoll = async (token: string, req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) => {
+  const longPoll = async (token: string, res: ServerResponse, body: Record<string, unknown>) => {
     const offset = Number(body.offset ?? 0);
     const limit = Number(body.limit ?? 100) || 100;
     const waitMs = Math.min(Number(body.timeout ?? 0), 50) * 1000;
@@ -102,7 +102,7 @@ export async function startBotApiEmulator(opts: { port?: number } = {}): Promise
     req.on("end", () => {
       const raw = Buffer.concat(chunks);
       const m = /^\/bot([^/]+)\/getUpdates$/.exec(new URL(req.url ?? "/", "http://x").pathname);
-      const work = m ? longPoll(m[1], req, res, parseJson(raw)) : forward(req, res, raw);
+      const work = m ? longPoll(m[1], res, parseJson(raw)) : forward(req, res, raw);
       work.catch((err) => send(res, 500, { ok: false, error_code: 500, description: String(err) }));
     });
   });

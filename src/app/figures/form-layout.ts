@@ -51,12 +51,12 @@ const CSV_NEEDS_QUOTES = /[",\r\n]/;
 
 /** RFC 4180 with a UTF-8 BOM: Excel otherwise reads UTF-8 Chinese as mojibake. Fines keep two decimals. */
 export function gridToCsv(grid: FormCell[][]): string {
-  const cell = (v: FormCell, col: number, row: number) => {
+  const cell = (v: FormCell, row: number) => {
     if (v === null) return "";
     const s = typeof v === "number" ? formatFormNumber(v, row) : v;
     return CSV_NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return "\uFEFF" + grid.map((r, row) => r.map((v, col) => cell(v, col, row + 1)).join(",")).join("\r\n") + "\r\n";
+  return "\uFEFF" + grid.map((r, row) => r.map((v) => cell(v, row + 1)).join(",")).join("\r\n") + "\r\n";
 }
 
 export function isMoneyRow(row: number): boolean {
