@@ -6,6 +6,7 @@ import { canonical } from "../../app/audit/append-audit.js";
 import { MAX_ATTACHMENTS_PER_TIP } from "../../adapters/media.js";
 import type { Locale } from "../../adapters/i18n.js";
 import { isDatabaseUnavailable } from "../../db/errors.js";
+import { noteDatabaseFailure } from "../../app/system/check-health.js";
 import type { AppEnv } from "../app.js";
 import { detailsToFieldErrors, field, pageHeaders, pageLocale, placeChoices, sectorChoices, translator, uploadLimit } from "../page-support.js";
 import { fieldErrors, filesOf, sanitizeUploads, tipFields, toSubmitInput, type FieldError } from "../tip-request.js";
@@ -81,6 +82,7 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
     } catch (err) {
       if (err instanceof AppError && err.code === "invalid_input") return renderForm(c, deps, locale, 422, values, detailsToFieldErrors(err.details), { banner: "errors", hadFiles });
       if (isDatabaseUnavailable(err) || (err instanceof AppError && err.code === "unavailable")) {
+        noteDatabaseFailure(deps, err);
         deps.logger.warn("web tip not stored: database unavailable", { requestId: c.get("requestId") });
         return renderForm(c, deps, locale, 503, values, [], { banner: "unavailable", hadFiles }, { "Retry-After": "30" });
       }
