@@ -45,11 +45,11 @@ describe.skipIf(!bin)("the postgres.js pool across a PostgreSQL restart (throwaw
       await servedSince(0, "the pool never served");
       for (const fault of ["restart", "restart", "restart", "stop-start"] as const) {
         const from = ticks.length;
-        if (fault === "restart") cluster.restartFast();
+        if (fault === "restart") await cluster.restartFast();
         else {
-          cluster.stopImmediate();
+          await cluster.stopImmediate();
           await sleep(2_000);
-          cluster.start();
+          await cluster.start();
         }
         await servedSince(from, `no query succeeded after ${fault}`);
         await sleep(1_500);

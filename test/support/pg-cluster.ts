@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,10 +14,10 @@ export interface PgCluster {
   url: string;
   port: number;
   /** `pg_ctl restart -m fast`: sessions are terminated, the server comes back at once. */
-  restartFast(): void;
+  restartFast(): Promise<void>;
   /** `pg_ctl stop -m immediate` (a crash: no shutdown checkpoint); `start()` brings it back. */
-  stopImmediate(): void;
-  start(): void;
+  stopImmediate(): Promise<void>;
+  start(): Promise<void>;
   destroy(): void;
 }
 
@@ -37,16 +38,20 @@ export async function createPgCluster(): Promise<PgCluster> {
   const data = join(dir, "data");
   const port = await freeTcpPort();
   const run = (args: string[]) => runAsPostgres(join(bin, args[0]), args.slice(1));
+  // The test's event loop keeps running while pg_ctl works, so the requests it times are timed truly.
+  const runAsync = (args: string[]) => runAsPostgresAsync(join(bin, args[0]), args.slice(1));
   run(["initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
-  const pgctl = (...args: string[]) => run(["pg_ctl", "-D", data, "-l", join(dir, "log"), "-w", "-t", "30", ...args]);
+  const ctlArgs = (args: string[]) => ["pg_ctl", "-D", data, "-l", join(dir, "log"), "-w", "-t", "30", ...args];
+  const pgctl = (...args: string[]) => run(ctlArgs(args));
+  const pgctlAsync = (...args: string[]) => runAsync(ctlArgs(args));
   pgctl("-o", opts, "start");
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
-    restartFast: () => pgctl("-m", "fast", "-o", opts, "restart"),
-    stopImmediate: () => pgctl("-m", "immediate", "stop"),
-    start: () => pgctl("-o", opts, "start"),
+    restartFast: () => pgctlAsync("-m", "fast", "-o", opts, "restart"),
+    stopImmediate: () => pgctlAsync("-m", "immediate", "stop"),
+    start: () => pgctlAsync("-o", opts, "start"),
     destroy() {
       try {
         pgctl("-m", "immediate", "stop");
@@ -63,6 +68,11 @@ function runAsPostgres(file: string, args: string[]): void {
   const cmd = asRoot ? "runuser" : file;
   const argv = asRoot ? ["-u", "postgres", "--", file, ...args] : args;
   execFileSync(cmd, argv, { stdio: ["ignore", "pipe", "pipe"], cwd: "/tmp", timeout: 60_000 });
+}
+
+async function runAsPostgresAsync(file: string, args: string[]): Promise<void> {
+  const asRoot = process.getuid?.() === 0;
+  await promisify(execFile)(asRoot ? "runuser" : file, asRoot ? ["-u", "postgres", "--", file, ...args] : args, { cwd: "/tmp", timeout: 60_000 });
 }
 
 function hasUser(name: string): boolean {
