@@ -55,6 +55,9 @@ export async function createDb(config: DbConfig, opts: { max?: number } = {}): P
 export const OUTAGE = { connectTimeoutS: 1, maxBackoffS: 0.5, statementTimeoutMs: 30_000 };
 
 function outageOptions(url: string): Record<string, unknown> {
+  // On Workers the connection goes to Hyperdrive, which pools, times out (60 s a statement) and may take
+  // longer than a second to reach the origin on a cold start: leave the driver's defaults there.
+  if ((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers") return {};
   const params = new URL(url).searchParams;
   return {
     ...(params.has("connect_timeout") ? {} : { connect_timeout: OUTAGE.connectTimeoutS }),
