@@ -15,7 +15,33 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(level: LogLevel = "info", base: LogFields = {}, sink: (line: string) => void = (l) => console.error(l)): Logger {
+/**
+ * A log write that fails must not end the process: a reader of stderr that went away (EPIPE) or a full
+ * disk under a redirected stderr (ENOSPC) would otherwise surface as an unhandled 'error' event. The
+ * line is lost; the service goes on. Installed once, by the first logger created with the stderr sink.
+ */
+let stdioGuarded = false;
+export function guardStdio(): void {
+  if (stdioGuarded || typeof process === "undefined" || !process.stderr?.on) return;
+  stdioGuarded = true;
+  try {
+    for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
+  } catch {
+    // Runtimes without real stdio streams (Workers) have nothing to guard.
+  }
+}
+
+function writeStderr(line: string): void {
+  guardStdio();
+  try {
+    console.error(line);
+  } catch {
+    // A synchronous write to a file on a full disk throws: drop the line rather than the request.
+  }
+}
+
+export function createLogger(level: LogLevel = "info", base: LogFields = {}, sink: (line: string) => void = writeStderr): Logger {
+  if (sink === writeStderr) guardStdio(); // before the start-up banner goes to stdout
   const emit = (lvl: LogLevel, msg: string, fields?: LogFields) => {
     if (ORDER[lvl] < ORDER[level]) return;
     sink(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...base, ...fields }));

@@ -34,7 +34,7 @@ export async function createDb(config: DbConfig, opts: { max?: number } = {}): P
   if (config.DATABASE_URL) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(config.DATABASE_URL, { max: opts.max ?? 10, onnotice: () => {} });
+    const client = postgres(config.DATABASE_URL, { max: opts.max ?? 10, onnotice: () => {}, ...outageOptions(config.DATABASE_URL) });
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, kind: "postgres", url: config.DATABASE_URL, describe: `PostgreSQL ${redactUrl(config.DATABASE_URL)}`, close: () => client.end({ timeout: 5 }) };
   }
@@ -43,6 +43,27 @@ export async function createDb(config: DbConfig, opts: { max?: number } = {}): P
   const client = await PGlite.create(config.DATA_DIR);
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", describe: `PGlite (embedded) in ${config.DATA_DIR}`, dumpDataDir: () => client.dumpDataDir("gzip"), close: () => client.close() };
+}
+
+/**
+ * While the server is away a request should get its 503 in about a second, not wait out the driver's
+ * defaults (a 30 s connect timeout and a reconnect backoff that grows to 20 s per connection, which held
+ * requests 5–10 s after a restart here). Settings in the URL (`?connect_timeout=`, `?statement_timeout=`)
+ * win over these. The statement timeout is the server's guard against a runaway query holding a
+ * connection; exports and backups stay well under it.
+ */
+export const OUTAGE = { connectTimeoutS: 1, maxBackoffS: 0.5, statementTimeoutMs: 30_000 };
+
+function outageOptions(url: string): Record<string, unknown> {
+  // On Workers the connection goes to Hyperdrive, which pools, times out (60 s a statement) and may take
+  // longer than a second to reach the origin on a cold start: leave the driver's defaults there.
+  if ((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers") return {};
+  const params = new URL(url).searchParams;
+  return {
+    ...(params.has("connect_timeout") ? {} : { connect_timeout: OUTAGE.connectTimeoutS }),
+    ...(params.has("backoff") ? {} : { backoff: (retries: number) => Math.min(0.05 * 2 ** retries, OUTAGE.maxBackoffS) }),
+    connection: { statement_timeout: OUTAGE.statementTimeoutMs },
+  };
 }
 
 /** Wrap an existing PGlite instance (tests clone a migrated template instead of migrating per file). */

@@ -1,19 +1,37 @@
 /**
- * Errors that mean "the database is not there right now" rather than "this request is wrong".
- * Webhooks answer them with 503 so Telegram and SMS gateways redeliver later; nothing was committed.
+ * Errors that mean "the database cannot serve right now" rather than "this request is wrong": the server
+ * is away (connection errors, SQLSTATE class 08, admin shutdown 57P0x) or out of resources (class 53:
+ * disk full 53100, out of memory 53200, too many connections 53300…), or a statement hit its timeout
+ * (57014). Routes answer them with 503 so clients, Telegram and SMS gateways retry later; nothing was
+ * committed.
  */
 const TRANSIENT_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "CONNECTION_CLOSED", "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08006",
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "ENOSPC", "CONNECTION_CLOSED", "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "57014",
 ]);
+const TRANSIENT_CLASSES = /^(08|53)[0-9A-Z]{3}$|^57P0[1-5]$/;
+const DISK_FULL = /No space left on device|could not extend file|could not write to file/i;
+
+function* chain(err: unknown): Generator<{ code?: unknown; message?: unknown }> {
+  // Follow `cause` (drizzle wraps driver errors) and grammY's BotError `error`.
+  for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown; error?: unknown }).cause ?? (e as { error?: unknown }).error, depth++) {
+    yield e as { code?: unknown; message?: unknown };
+  }
+}
 
 export function isDatabaseUnavailable(err: unknown): boolean {
-  // Follow `cause` and grammY's BotError `error`: a database error inside bot middleware arrives wrapped.
-  for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown; error?: unknown }).cause ?? (e as { error?: unknown }).error, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
-    const message = (e as { message?: unknown }).message;
-    if (typeof message === "string" && /PGlite is closed|database is closed|connection (terminated|refused)/i.test(message)) return true;
+  for (const e of chain(err)) {
+    if (typeof e.code === "string" && (TRANSIENT_CODES.has(e.code) || TRANSIENT_CLASSES.test(e.code))) return true;
+    if (typeof e.message === "string" && (/PGlite is closed|database is closed|connection (terminated|refused)/i.test(e.message) || DISK_FULL.test(e.message))) return true;
+  }
+  return false;
+}
+
+/** The database could not write for lack of space (SQLSTATE 53100, or the OS's ENOSPC from PGlite's files). */
+export function isDiskFull(err: unknown): boolean {
+  for (const e of chain(err)) {
+    if (e.code === "53100" || e.code === "ENOSPC") return true;
+    if (typeof e.message === "string" && DISK_FULL.test(e.message)) return true;
   }
   return false;
 }

@@ -4,6 +4,7 @@ import type { Bot } from "grammy";
 import type { Deps } from "../app/deps.js";
 import { AppError } from "../app/deps.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
+import { noteDatabaseFailure, noteWriteSucceeded } from "../app/system/check-health.js";
 import { healthRoutes } from "./routes/health.js";
 import { telegramRoutes } from "./routes/telegram.js";
 import { publicWebRoutes } from "./routes/public-web.js";
@@ -29,9 +30,12 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set("requestId", deps.crypto.randomToken(6));
+    const startedAt = deps.clock();
     await next();
     baselineHeaders(c.res.headers);
     if (c.res.status === 413 && !(await drainRefusedBody(c.req.raw))) c.res.headers.set("Connection", "close");
+    // A write that went through ends a disk-full episode reported on /healthz.
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.status < 400) noteWriteSucceeded(deps, startedAt);
   });
   const refuseNulUrl: MiddlewareHandler = async (c, next) => {
     if (urlHasNul(c)) return c.json({ error: "invalid_input", message: "NUL (U+0000) is not allowed in a request" }, 400);
@@ -53,8 +57,9 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
     if (err instanceof AppError) return c.json({ error: err.code, message: err.message }, STATUS[err.code]);
     const requestId = c.get("requestId");
     if (isDatabaseUnavailable(err)) {
+      noteDatabaseFailure(deps, err);
       deps.logger.warn("database unavailable", { requestId, path: c.req.path });
-      return c.json({ error: "unavailable", requestId }, 503, { "Retry-After": "30" });
+      return c.json({ error: "unavailable", message: "the service cannot store or read data right now; nothing was stored — try again later", requestId }, 503, { "Retry-After": "30" });
     }
     deps.logger.error("request failed", { requestId, path: c.req.path, error: err.name });
     return c.json({ error: "internal", requestId }, 500);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "../../src/db/errors.js";
+import { isDatabaseUnavailable, isDiskFull } from "../../src/db/errors.js";
 
 describe("isDatabaseUnavailable", () => {
   it("sees a connection failure through `cause` and through grammY's BotError `error`", () => {
@@ -14,5 +14,17 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError("x is undefined"))).toBe(false);
     expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+
+  it("counts a full disk and the other resource and connection classes as unavailable (503), not as a bug (500)", () => {
+    // What PGlite 0.5.16 throws when its directory's disk is full (seen on a full tmpfs).
+    const full = Object.assign(new Error('could not extend file "base/5/16385": No space left on device'), { code: "53100" });
+    expect(isDatabaseUnavailable(new Error("Failed query", { cause: full }))).toBe(true);
+    expect(isDiskFull(new Error("Failed query", { cause: full }))).toBe(true);
+    for (const code of ["53200", "53300", "53400", "08006", "08P01", "57P01", "57P03", "57014", "ENOSPC"]) {
+      expect(isDatabaseUnavailable(Object.assign(new Error(code), { code })), code).toBe(true);
+    }
+    expect(isDiskFull(Object.assign(new Error("too many connections"), { code: "53300" }))).toBe(false);
+    expect(isDatabaseUnavailable(Object.assign(new Error("syntax"), { code: "42601" }))).toBe(false);
   });
 });

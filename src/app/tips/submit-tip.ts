@@ -2,6 +2,7 @@ import { z } from "zod";
 import { tipAttachments, tipEvents, tips } from "../../db/schema.js";
 import { generateSecret, generateTrackingCode } from "../../domain/receipts.js";
 import { SECTOR_CODES, sectorInfo } from "../../domain/sectors.js";
+import type { DbOrTx } from "../../db/client.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
@@ -61,6 +62,21 @@ export interface SubmittedTip {
  * transaction: the reporter is acknowledged only after commit, and nothing is half-stored.
  */
 export async function submitTip(deps: Deps, raw: SubmitTipInput): Promise<SubmittedTip> {
+  return storePreparedTip(deps.db, deps, await prepareTip(deps, raw));
+}
+
+export interface PreparedTip {
+  input: z.output<typeof submitTipInput>;
+  routing: RoutedTip;
+  secret: string;
+  now: Date;
+}
+
+/**
+ * Validate and route, outside any transaction: routing reads a shared in-memory snapshot through
+ * deps.db, and on PGlite (one connection) reading the outer db from inside a transaction deadlocks.
+ */
+export async function prepareTip(deps: Deps, raw: SubmitTipInput): Promise<PreparedTip> {
   const first = parseTip(raw);
   // Staff and liaisons read the text: a receipt secret typed into it (of an earlier tip) is cut out; the
   // shortened text must still meet the minimum.
@@ -71,11 +87,20 @@ export async function submitTip(deps: Deps, raw: SubmitTipInput): Promise<Submit
     text: input.text, place: input.place, jurisdictionCode: input.jurisdictionCode, location: input.location,
     enterprise: input.enterprise, creditCode: input.creditCode, sector: input.sector, urgent: input.urgent, receivedAt: now,
   });
-  const secret = generateSecret();
+  return { input, routing, secret: generateSecret(), now };
+}
+
+/**
+ * Store a prepared tip through `db`: the database, or a caller's transaction (the Idempotency-Key
+ * commits with the tip). Each attempt is its own (nested) transaction, so a tracking-code collision
+ * rolls back only that attempt.
+ */
+export async function storePreparedTip(db: DbOrTx, deps: Deps, tip: PreparedTip): Promise<SubmittedTip> {
+  const { input, routing, secret, now } = tip;
   for (let attempt = 0; ; attempt++) {
     const trackingCode = generateTrackingCode();
     try {
-      const tipId = await deps.db.transaction((tx) => storeTip(tx as never, deps, input, routing, trackingCode, secret, now));
+      const tipId = await db.transaction((tx) => storeTip(tx as never, deps, input, routing, trackingCode, secret, now));
       return { tipId, trackingCode, secret, routing };
     } catch (err) {
       // ~44 bits of code space: a collision is rare; retry a few times with a fresh code.

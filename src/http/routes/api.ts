@@ -2,10 +2,10 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { AppError, type Deps } from "../../app/deps.js";
-import { submitTip, type SubmittedTip } from "../../app/tips/submit-tip.js";
+import { prepareTip, storePreparedTip, type SubmittedTip } from "../../app/tips/submit-tip.js";
 import { checkStatus, receiptInput, type ReceiptRefusal } from "../../app/tips/check-status.js";
 import { addTipInfo } from "../../app/tips/add-tip-info.js";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "../../app/tips/idempotency.js";
+import { lookUpIdempotencyKey, runIdempotent } from "../../app/tips/idempotency.js";
 import { canonical } from "../../app/audit/append-audit.js";
 import { asLocale } from "../../adapters/i18n.js";
 import type { AppEnv } from "../app-env.js";
@@ -42,15 +42,13 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
     const key = c.req.header("idempotency-key");
     const fingerprint = canonical({ ...parsed.data, files: await Promise.all(body.files.map(digest)) });
     if (key !== undefined) {
-      const claim = await claimIdempotencyKey(deps, { key, fingerprint });
-      if (claim.state === "replay") return c.json(claim.body as object, claim.status as 201, { "Idempotent-Replayed": "true" });
-      if (claim.state === "mismatch") return c.json({ error: "idempotency_key_reused", message: "this Idempotency-Key was used with a different request body" }, 422);
-      if (claim.state === "in_progress") return c.json({ error: "in_progress", message: "a request with this Idempotency-Key is still being processed" }, 409, { "Retry-After": "1" });
+      const earlier = await lookUpIdempotencyKey(deps, { key, fingerprint });
+      if (earlier.state === "replay") return c.json(earlier.body as object, earlier.status as 201, { "Idempotent-Replayed": "true" });
+      if (earlier.state === "mismatch") return keyReused(c);
     }
     // Counted only for a tip about to be stored: replays and refused input cost nothing.
     const admission = limiter.admit(c);
     if (!admission.ok) {
-      if (key !== undefined) await releaseIdempotencyKey(deps, key).catch(() => {});
       return c.json({
         error: "rate_limited", message: "too many new tips from this address in the last hour; nothing was stored — retry after Retry-After seconds",
         retryAfterSeconds: admission.retryAfterSeconds,
@@ -58,17 +56,15 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
     }
     try {
       const upload = await sanitizeUploads(deps, body.files);
-      if (upload.errors.length) {
-        if (key !== undefined) await releaseIdempotencyKey(deps, key);
-        return invalid(c, upload.errors);
-      }
+      if (upload.errors.length) return invalid(c, upload.errors);
       const locale = parsed.data.locale ?? asLocale(c.req.query("lang"));
-      const tip = await submitTip(deps, toSubmitInput(parsed.data, "api", locale, upload.attachments));
-      const response = receiptJson(tip, locale);
-      if (key !== undefined) await completeIdempotencyKey(deps, { key, fingerprint, status: 201, body: response }).catch(() => {});
-      return c.json(response, 201);
+      const prepared = await prepareTip(deps, toSubmitInput(parsed.data, "api", locale, upload.attachments));
+      if (key === undefined) return c.json(receiptJson(await storePreparedTip(deps.db, deps, prepared), locale), 201);
+      // The key, the tip and the recorded receipt commit together: a retry after any crash replays it.
+      const outcome = await runIdempotent(deps, { key, fingerprint }, async (tx) => ({ status: 201, body: receiptJson(await storePreparedTip(tx, deps, prepared), locale) }));
+      if (outcome.state === "mismatch") return keyReused(c);
+      return c.json(outcome.body as object, outcome.status as 201, outcome.replayed ? { "Idempotent-Replayed": "true" } : {});
     } catch (err) {
-      if (key !== undefined) await releaseIdempotencyKey(deps, key).catch(() => {});
       if (err instanceof AppError && err.code === "invalid_input") return invalid(c, detailsToFieldErrors(err.details));
       throw err;
     }
@@ -146,6 +142,10 @@ function receiptJson(tip: SubmittedTip, locale: "zh-CN" | "en") {
       explanation: locale === "en" ? r.explanation.en : r.explanation.zh,
     },
   };
+}
+
+function keyReused(c: Context) {
+  return c.json({ error: "idempotency_key_reused", message: "this Idempotency-Key was used with a different request body" }, 422);
 }
 
 function invalid(c: Context, fields: FieldError[]) {

@@ -1,11 +1,12 @@
 import { Hono, type Context } from "hono";
 import { AppError, type Deps } from "../../app/deps.js";
-import { submitTip, MAX_TIP_TEXT, MIN_TIP_TEXT } from "../../app/tips/submit-tip.js";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "../../app/tips/idempotency.js";
+import { prepareTip, storePreparedTip, MAX_TIP_TEXT, MIN_TIP_TEXT, type SubmittedTip } from "../../app/tips/submit-tip.js";
+import { lookUpIdempotencyKey, runIdempotent } from "../../app/tips/idempotency.js";
 import { canonical } from "../../app/audit/append-audit.js";
 import { MAX_ATTACHMENTS_PER_TIP } from "../../adapters/media.js";
 import type { Locale } from "../../adapters/i18n.js";
 import { isDatabaseUnavailable } from "../../db/errors.js";
+import { noteDatabaseFailure } from "../../app/system/check-health.js";
 import type { AppEnv } from "../app-env.js";
 import { detailsToFieldErrors, field, pageHeaders, pageLocale, placeChoices, sectorChoices, translator, uploadLimit } from "../page-support.js";
 import { fieldErrors, filesOf, sanitizeUploads, tipFields, toSubmitInput, type FieldError } from "../tip-request.js";
@@ -62,28 +63,26 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
     const key = /^[A-Za-z0-9_-]{16,64}$/.test(values.formToken) ? `web:${values.formToken}:${deps.crypto.hash("web-form", fingerprint)}` : null;
     try {
       if (key) {
-        const replay = await awaitClaim(deps, key, fingerprint);
-        if (replay) return renderReceipt(c, deps, locale, replay);
+        const earlier = await lookUpIdempotencyKey(deps, { key, fingerprint });
+        if (earlier.state === "replay") return renderReceipt(c, deps, locale, earlier.body as WebReceipt);
       }
       // Counted only for a tip about to be stored: a refused or replayed form costs nothing.
       const admission = limiter.admit(c);
       if (!admission.ok) {
-        if (key) await releaseIdempotencyKey(deps, key).catch(() => {});
         const retryAfterMinutes = Math.ceil(admission.retryAfterSeconds / 60);
         return renderForm(c, deps, locale, 429, values, [], { banner: "rate-limited", hadFiles, retryAfterMinutes }, { "Retry-After": String(admission.retryAfterSeconds) });
       }
-      try {
-        const tip = await submitTip(deps, toSubmitInput(parsed.data, "web", locale, upload.attachments));
-        const receipt: WebReceipt = { trackingCode: tip.trackingCode, secret: tip.secret, unit: { name: tip.routing.unit.name, nameEn: tip.routing.unit.nameEn }, urgent: tip.routing.urgent };
-        if (key) await completeIdempotencyKey(deps, { key, fingerprint, status: 200, body: receipt }).catch(() => {});
-        return renderReceipt(c, deps, locale, receipt);
-      } catch (err) {
-        if (key) await releaseIdempotencyKey(deps, key).catch(() => {});
-        throw err;
-      }
+      const prepared = await prepareTip(deps, toSubmitInput(parsed.data, "web", locale, upload.attachments));
+      const toReceipt = (tip: SubmittedTip): WebReceipt => ({ trackingCode: tip.trackingCode, secret: tip.secret, unit: { name: tip.routing.unit.name, nameEn: tip.routing.unit.nameEn }, urgent: tip.routing.urgent });
+      if (!key) return renderReceipt(c, deps, locale, toReceipt(await storePreparedTip(deps.db, deps, prepared)));
+      // The form token, the tip and the receipt commit together: a reload or double submit shows the same receipt.
+      const outcome = await runIdempotent(deps, { key, fingerprint }, async (tx) => ({ status: 200, body: toReceipt(await storePreparedTip(tx, deps, prepared)) }));
+      if (outcome.state === "mismatch") throw new AppError("conflict", "form token reused with another body");
+      return renderReceipt(c, deps, locale, outcome.body);
     } catch (err) {
       if (err instanceof AppError && err.code === "invalid_input") return renderForm(c, deps, locale, 422, values, detailsToFieldErrors(err.details), { banner: "errors", hadFiles });
       if (isDatabaseUnavailable(err) || (err instanceof AppError && err.code === "unavailable")) {
+        noteDatabaseFailure(deps, err);
         deps.logger.warn("web tip not stored: database unavailable", { requestId: c.get("requestId") });
         return renderForm(c, deps, locale, 503, values, [], { banner: "unavailable", hadFiles }, { "Retry-After": "30" });
       }
@@ -95,17 +94,6 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
 
   app.route("/", trackRoutes(deps, tooLarge));
   return app;
-}
-
-/** Claim the form's key; a concurrent double submit waits briefly for the first one's receipt. */
-async function awaitClaim(deps: Deps, key: string, fingerprint: string): Promise<WebReceipt | null> {
-  for (let i = 0; i < 40; i++) {
-    const claim = await claimIdempotencyKey(deps, { key, fingerprint });
-    if (claim.state === "new") return null;
-    if (claim.state === "replay") return claim.body as WebReceipt;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new AppError("unavailable", "a submission of this form is still in progress");
 }
 
 async function digest(file: File): Promise<string> {
