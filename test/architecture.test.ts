@@ -39,8 +39,8 @@ describe("dependencies point inward (domain ← app ← db/http/bot/adapters/job
     expect(violations("src/app", (t) => /^(src\/(http|jobs|adapters)|bot)\//.test(t) || /^(hono|grammy)/.test(t))).toEqual([]);
   });
 
-  it("bot features and HTTP routes never touch the database directly (they call verbs)", () => {
-    const touchesDb = (t: string) => /^drizzle-orm/.test(t) || /^src\/db\/(schema|client)/.test(t);
+  it("bot features and HTTP routes never touch the database or its driver errors (they call verbs; outages come as AppError)", () => {
+    const touchesDb = (t: string) => /^(drizzle-orm|postgres|@electric-sql)/.test(t) || /^src\/db\//.test(t);
     expect([...violations("bot", touchesDb), ...violations("src/http", touchesDb)]).toEqual([]);
   });
 });

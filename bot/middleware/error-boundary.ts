@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from "grammy";
-import { isDatabaseUnavailable } from "../../src/db/errors.js";
+import { isUnavailable } from "../../src/app/system/outage.js";
 import type { BotContext } from "../context.js";
 
 /**
@@ -12,7 +12,7 @@ export function errorBoundary(): MiddlewareFn<BotContext> {
     try {
       await next();
     } catch (err) {
-      if (isDatabaseUnavailable(err)) throw err;
+      if (isUnavailable(err)) throw err;
       ctx.deps.logger.error("bot update failed", { update: ctx.update.update_id, error: err instanceof Error ? err.name : "unknown" });
       const text = ctx.deps.i18n.t(ctx.locale ?? "zh-CN", "error-generic");
       if (ctx.chat) await ctx.reply(text).catch(() => {});

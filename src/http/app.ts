@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { Bot } from "grammy";
 import type { Deps } from "../app/deps.js";
 import { AppError } from "../app/deps.js";
-import { isDatabaseUnavailable } from "../db/errors.js";
+import { isUnavailable } from "../app/system/outage.js";
 import { noteDatabaseFailure, noteWriteSucceeded } from "../app/system/check-health.js";
 import { healthRoutes } from "./routes/health.js";
 import { telegramRoutes } from "./routes/telegram.js";
@@ -56,7 +56,7 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
     if (err instanceof HTTPException) return err.getResponse();
     if (err instanceof AppError) return c.json({ error: err.code, message: err.message }, STATUS[err.code]);
     const requestId = c.get("requestId");
-    if (isDatabaseUnavailable(err)) {
+    if (isUnavailable(err)) {
       noteDatabaseFailure(deps, err);
       deps.logger.warn("database unavailable", { requestId, path: c.req.path });
       return c.json({ error: "unavailable", message: "the service cannot store or read data right now; nothing was stored — try again later", requestId }, 503, { "Retry-After": "30" });

@@ -4,7 +4,7 @@ import { checkStatus, type TipStatus } from "../../app/tips/check-status.js";
 import { addTipInfo } from "../../app/tips/add-tip-info.js";
 import { MAX_ATTACHMENTS_PER_TIP } from "../../adapters/media.js";
 import type { Locale } from "../../adapters/i18n.js";
-import { isDatabaseUnavailable } from "../../db/errors.js";
+import { isUnavailable } from "../../app/system/outage.js";
 import type { AppEnv } from "../app-env.js";
 import { detailsToFieldErrors, field, pageHeaders, pageLocale, translator, uploadLimit } from "../page-support.js";
 import { cleanText, filesOf, sanitizeUploads, type FieldError } from "../tip-request.js";
@@ -32,7 +32,7 @@ export function trackRoutes(deps: Deps, tooLarge: (c: Context) => Response | Pro
       if (!result.ok) return render(c, deps, locale, result.reason === "rate_limited" ? 429 : 404, code, { refusal: result });
       return render(c, deps, locale, 200, code, { status: result.tip, secret });
     } catch (err) {
-      if (isDatabaseUnavailable(err)) return render(c, deps, locale, 503, code, { unavailable: true });
+      if (isUnavailable(err)) return render(c, deps, locale, 503, code, { unavailable: true });
       throw err;
     }
   });
@@ -61,7 +61,7 @@ export function trackRoutes(deps: Deps, tooLarge: (c: Context) => Response | Pro
       if (!status.ok) return render(c, deps, locale, status.reason === "rate_limited" ? 429 : 404, code, { refusal: status });
       return render(c, deps, locale, added ? 200 : 422, code, { status: status.tip, secret, added, errors });
     } catch (err) {
-      if (isDatabaseUnavailable(err)) return render(c, deps, locale, 503, code, { unavailable: true });
+      if (isUnavailable(err)) return render(c, deps, locale, 503, code, { unavailable: true });
       throw err;
     }
   });

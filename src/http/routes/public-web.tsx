@@ -5,7 +5,7 @@ import { lookUpIdempotencyKey, runIdempotent } from "../../app/tips/idempotency.
 import { canonical } from "../../app/audit/append-audit.js";
 import { MAX_ATTACHMENTS_PER_TIP } from "../../adapters/media.js";
 import type { Locale } from "../../adapters/i18n.js";
-import { isDatabaseUnavailable } from "../../db/errors.js";
+import { isUnavailable } from "../../app/system/outage.js";
 import { noteDatabaseFailure } from "../../app/system/check-health.js";
 import type { AppEnv } from "../app-env.js";
 import { detailsToFieldErrors, field, pageHeaders, pageLocale, placeChoices, sectorChoices, translator, uploadLimit } from "../page-support.js";
@@ -81,7 +81,7 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
       return renderReceipt(c, deps, locale, outcome.body);
     } catch (err) {
       if (err instanceof AppError && err.code === "invalid_input") return renderForm(c, deps, locale, 422, values, detailsToFieldErrors(err.details), { banner: "errors", hadFiles });
-      if (isDatabaseUnavailable(err) || (err instanceof AppError && err.code === "unavailable")) {
+      if (isUnavailable(err)) {
         noteDatabaseFailure(deps, err);
         deps.logger.warn("web tip not stored: database unavailable", { requestId: c.get("requestId") });
         return renderForm(c, deps, locale, 503, values, [], { banner: "unavailable", hadFiles }, { "Retry-After": "30" });

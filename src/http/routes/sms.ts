@@ -7,7 +7,7 @@ import { handleInboundSms } from "../../app/sms/handle-inbound-sms.js";
 import { verifyGatewaySignature, verifyTwilioSignature } from "../../adapters/sms/signatures.js";
 import { twilioWebhookUrl } from "../../domain/twilio-signature.js";
 import { cleanSmsText, detectSmsLocale } from "../../domain/sms-text.js";
-import { isDatabaseUnavailable } from "../../db/errors.js";
+import { isUnavailable } from "../../app/system/outage.js";
 import { noteDatabaseFailure } from "../../app/system/check-health.js";
 
 /** Twilio bodies are at most 1,600 characters; a generic gateway's JSON a little more. */
@@ -93,6 +93,6 @@ export function escapeXml(text: string): string {
 /** Never the phone number or the text: only which provider and what kind of failure. */
 function logFailure(deps: Deps, err: unknown, provider: string): void {
   noteDatabaseFailure(deps, err);
-  if (isDatabaseUnavailable(err)) deps.logger.warn("sms not stored: database unavailable", { provider });
+  if (isUnavailable(err)) deps.logger.warn("sms not stored: database unavailable", { provider });
   else deps.logger.error("sms handling failed", { provider, error: err instanceof Error ? err.name : "unknown" });
 }
