@@ -35,3 +35,17 @@ export function isDiskFull(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * A unique constraint was violated (SQLSTATE 23505) — any, or the one named. drizzle wraps the
+ * driver's error in `cause`; postgres.js names the constraint in `constraint_name`, PGlite in
+ * `constraint` or only in the message.
+ */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const x = e as { code?: string; constraint_name?: string; constraint?: string; message?: string };
+    if (x.code !== "23505") continue;
+    if (constraint === undefined || x.constraint_name === constraint || x.constraint === constraint || x.message?.includes(constraint)) return true;
+  }
+  return false;
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable, isDiskFull } from "../../src/db/errors.js";
+import { isDatabaseUnavailable, isDiskFull, isUniqueViolation } from "../../src/db/errors.js";
+import { chatPrefs } from "../../src/db/schema.js";
+import { DB_KINDS, openTestDb } from "../support/db.js";
 
 describe("isDatabaseUnavailable", () => {
   it("sees a connection failure through `cause` and through grammY's BotError `error`", () => {
@@ -26,5 +28,22 @@ describe("isDatabaseUnavailable", () => {
     }
     expect(isDiskFull(Object.assign(new Error("too many connections"), { code: "53300" }))).toBe(false);
     expect(isDatabaseUnavailable(Object.assign(new Error("syntax"), { code: "42601" }))).toBe(false);
+  });
+});
+
+describe.each(DB_KINDS)("isUniqueViolation on %s", (kind) => {
+  it("recognises a real duplicate key, by constraint name when asked, through drizzle's wrapping", async () => {
+    const database = await openTestDb(kind, { seeded: false });
+    try {
+      await database.db.insert(chatPrefs).values({ chatHash: "dup", locale: "en" });
+      const err = await database.db.insert(chatPrefs).values({ chatHash: "dup", locale: "en" }).then(() => null, (e: unknown) => e);
+      expect(err).not.toBeNull();
+      expect(isUniqueViolation(err)).toBe(true);
+      expect(isUniqueViolation(err, "chat_prefs_pkey")).toBe(true);
+      expect(isUniqueViolation(err, "tips_tracking_code_unique")).toBe(false);
+      expect(isUniqueViolation(new Error("x"))).toBe(false);
+    } finally {
+      await database.close();
+    }
   });
 });

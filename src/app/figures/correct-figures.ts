@@ -4,7 +4,8 @@ import { monthlyReports } from "../../db/schema.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { AppError, type Deps } from "../deps.js";
 import { toStored } from "./stored-values.js";
-import { checkedFigures, isUniqueViolation, parseFiguresInput, submitFiguresInput, type SubmittedFigures } from "./submit-figures.js";
+import { isUniqueViolation } from "../../db/errors.js";
+import { checkedFigures, parseFiguresInput, submitFiguresInput, type SubmittedFigures } from "./submit-figures.js";
 
 export const correctFiguresInput = submitFiguresInput.extend({
   reason: z.string().trim().min(2).max(500),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { and, eq } from "drizzle-orm";
 import { monthlyReports, obligations } from "../../db/schema.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { validateFigures, type Figures } from "../../domain/figures.js";
 import { endOfShanghaiDay } from "../../domain/deadlines.js";
 import { appendAudit } from "../audit/append-audit.js";
@@ -76,11 +77,4 @@ export async function submitFigures(deps: Deps, raw: SubmitFiguresInput): Promis
     if (isUniqueViolation(err)) throw new AppError("conflict", "already submitted: file a correction instead");
     throw err;
   }
-}
-
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if ((e as { code?: string }).code === "23505") return true;
-  }
-  return false;
 }

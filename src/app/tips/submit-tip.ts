@@ -3,6 +3,7 @@ import { tipAttachments, tipEvents, tips } from "../../db/schema.js";
 import { generateSecret, generateTrackingCode } from "../../domain/receipts.js";
 import { SECTOR_CODES, sectorInfo } from "../../domain/sectors.js";
 import type { DbOrTx } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
@@ -167,12 +168,4 @@ async function storeTip(tx: Deps["db"], deps: Deps, input: z.output<typeof submi
     });
   }
   return tip.id;
-}
-
-function isUniqueViolation(err: unknown, constraint: string): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    const x = e as { code?: string; constraint_name?: string; constraint?: string; message?: string };
-    if (x.code === "23505" && (x.constraint_name === constraint || x.constraint === constraint || x.message?.includes(constraint))) return true;
-  }
-  return false;
 }
