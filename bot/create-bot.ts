@@ -1,4 +1,5 @@
 import { Bot, type BotConfig } from "grammy";
+import { errorFields } from "../src/adapters/logger.js";
 import type { Deps } from "../src/app/deps.js";
 import type { BotContext } from "./context.js";
 import { dedupeUpdates } from "./middleware/dedupe.js";
@@ -37,6 +38,6 @@ export function createBot({ token, deps, botConfig }: CreateBotOptions): Bot<Bot
   bot.use(statusFeature());
   // A button no feature claims (stale keyboard, forged data) still gets an answer, or its spinner never stops.
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery().catch(() => {}));
-  bot.catch((err) => deps.logger.error("bot update failed", { update: err.ctx.update.update_id, error: err.error instanceof Error ? err.error.name : "unknown" }));
+  bot.catch((err) => deps.logger.error("bot update failed", { update: err.ctx.update.update_id, ...errorFields(err.error) }));
   return bot;
 }

@@ -1,5 +1,5 @@
 import { serve } from "@hono/node-server";
-import { createLogger } from "./adapters/logger.js";
+import { createLogger, errorFields } from "./adapters/logger.js";
 import { StartupError, loadConfig, openNode } from "./bootstrap.js";
 import { isSeeded, seedDefaults } from "./db/seed.js";
 import { createApp } from "./http/app.js";
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const scheduler = startScheduler(deps);
   // A minute after start, so start-up itself stays quick; unref'd so it never holds the process open.
   const catchUp = setTimeout(() => {
-    catchUpBackup(deps).catch((err) => logger.error("catch-up backup failed", { error: err instanceof Error ? err.message : String(err) }));
+    catchUpBackup(deps).catch((err) => logger.error("catch-up backup failed", errorFields(err)));
   }, 60_000);
   catchUp.unref();
 

@@ -3,7 +3,7 @@ import { createDb } from "./db/client.js";
 import { createCrypto } from "./adapters/crypto.js";
 import { createI18n } from "./adapters/i18n.js";
 import { bundledLocaleSources } from "./adapters/locale-bundle.js";
-import { createLogger } from "./adapters/logger.js";
+import { createLogger, errorFields } from "./adapters/logger.js";
 import type { Deps } from "./app/deps.js";
 import { createPureSanitizer } from "./adapters/media.js";
 import { drainOutbox } from "./app/outbox/drain-outbox.js";
@@ -61,7 +61,7 @@ export default {
     // The claim under SKIP LOCKED keeps each message to one sender when invocations overlap.
     const drain = request.method === "POST" ? drainOutbox(deps, { maxMs: DRAIN_AFTER_REQUEST_MS }) : Promise.resolve();
     ctx.waitUntil(drain
-      .catch((err) => deps.logger.warn("outbox dispatch failed", { error: err instanceof Error ? err.name : "error" }))
+      .catch((err) => deps.logger.warn("outbox dispatch failed", errorFields(err)))
       .finally(() => deps.database.close()));
     return response;
   },
@@ -72,7 +72,7 @@ export default {
     ctx.waitUntil((async () => {
       // One failing job must not skip the others sharing its trigger, nor leave the connection open.
       for (const job of due) {
-        await runJobOnce(deps, job, slot).catch((err) => deps.logger.error("job failed", { job: job.name, error: err instanceof Error ? err.name : "error" }));
+        await runJobOnce(deps, job, slot).catch((err) => deps.logger.error("job failed", { job: job.name, ...errorFields(err) }));
       }
       await deps.database.close();
     })());

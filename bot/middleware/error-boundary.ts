@@ -1,4 +1,5 @@
 import type { MiddlewareFn } from "grammy";
+import { errorFields } from "../../src/adapters/logger.js";
 import { isUnavailable } from "../../src/app/system/outage.js";
 import type { BotContext } from "../context.js";
 
@@ -13,7 +14,7 @@ export function errorBoundary(): MiddlewareFn<BotContext> {
       await next();
     } catch (err) {
       if (isUnavailable(err)) throw err;
-      ctx.deps.logger.error("bot update failed", { update: ctx.update.update_id, error: err instanceof Error ? err.name : "unknown" });
+      ctx.deps.logger.error("bot update failed", { update: ctx.update.update_id, ...errorFields(err) });
       const text = ctx.deps.i18n.t(ctx.locale ?? "zh-CN", "error-generic");
       if (ctx.chat) await ctx.reply(text).catch(() => {});
     }

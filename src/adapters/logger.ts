@@ -59,3 +59,42 @@ export const silentLogger: Logger = {
   debug() {}, info() {}, warn() {}, error() {},
   child() { return silentLogger; },
 };
+
+const FRAMES = 3;
+
+/**
+ * What a log line may say about a failure: its class, its code (SQLSTATE, errno), its message with
+ * quoted values, long digit runs and bot tokens blanked, and its top stack frames — enough to find the
+ * bug, never the tip text, a phone number or a secret that a driver quoted into the message. Follows
+ * `cause` and grammY's `error` (BotError, HttpError) to the innermost error, which names what failed.
+ */
+export function errorFields(err: unknown): LogFields {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4; depth++) {
+    const inner = (e as { cause?: unknown; error?: unknown } | null)?.cause ?? (e as { error?: unknown } | null)?.error;
+    if (!(inner instanceof Error)) break;
+    e = inner;
+  }
+  if (!(e instanceof Error)) return { errorClass: typeof e === "string" ? "string" : String(e === null ? "null" : typeof e) };
+  const code = (e as { code?: unknown }).code;
+  const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l)).slice(0, FRAMES).map(shortFrame);
+  return {
+    errorClass: e.name || e.constructor?.name || "Error",
+    errorCode: typeof code === "string" || typeof code === "number" ? String(code) : undefined,
+    errorMessage: redactMessage(e.message),
+    errorAt: frames.join(" | ") || undefined,
+  };
+}
+
+export function redactMessage(message: string): string {
+  return message
+    .replace(/bot\d+:[\w-]+/g, "bot<token>")
+    .replace(/"[^"]*"|'[^']*'|“[^”]*”|「[^」]*」/g, "…")
+    .replace(/\d{6,}/g, "#")
+    .replace(/[^\x20-\x7e]+/g, "…")
+    .slice(0, 300);
+}
+
+function shortFrame(line: string): string {
+  return line.trim().replace(/^at /, "").replace(/file:\/\//g, "").replace(/\/[^\s()]*\/(src|bot|node_modules)\//g, "$1/");
+}

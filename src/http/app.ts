@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from "hono";
+import { errorFields } from "../adapters/logger.js";
 import { HTTPException } from "hono/http-exception";
 import type { Bot } from "grammy";
 import type { Deps } from "../app/deps.js";
@@ -61,7 +62,7 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
       deps.logger.warn("database unavailable", { requestId, path: c.req.path });
       return c.json({ error: "unavailable", message: "the service cannot store or read data right now; nothing was stored — try again later", requestId }, 503, { "Retry-After": "30" });
     }
-    deps.logger.error("request failed", { requestId, path: c.req.path, error: err.name });
+    deps.logger.error("request failed", { requestId, path: c.req.path, ...errorFields(err) });
     return c.json({ error: "internal", requestId }, 500);
   });
   return app;

@@ -1,4 +1,5 @@
 import type { Deps } from "../app/deps.js";
+import { errorFields } from "../adapters/logger.js";
 import { drainOutbox } from "../app/outbox/drain-outbox.js";
 
 export interface DispatchLoop {
@@ -20,7 +21,7 @@ export function startDispatchLoop(deps: Deps, opts: { everyMs: number }): Dispat
       .then(() => { failing = false; })
       .catch((err) => {
         // Log once per outage, not every two seconds.
-        if (!failing) deps.logger.warn("outbox dispatch failed", { error: err instanceof Error ? err.name : "error" });
+        if (!failing) deps.logger.warn("outbox dispatch failed", errorFields(err));
         failing = true;
       })
       .finally(() => {

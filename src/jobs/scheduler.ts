@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from "node-cron";
+import { errorFields } from "../adapters/logger.js";
 import type { Deps } from "../app/deps.js";
 import { runJobOnce, slotOf } from "./coordinator.js";
 import { JOBS, type Job } from "./schedule.js";
@@ -28,7 +29,7 @@ export function startScheduler(deps: Deps, opts: SchedulerOptions = {}): Schedul
     try {
       return await runJobOnce(deps, job, slotOf(ctx.date));
     } catch (err) {
-      deps.logger.error("job failed", { job: job.name, error: err instanceof Error ? err.name : "error" });
+      deps.logger.error("job failed", { job: job.name, ...errorFields(err) });
       return { ran: false, failed: true };
     }
   }, { name: job.name, timezone: "UTC", noOverlap: true }));

@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { errorFields } from "../../adapters/logger.js";
 import { AppError, type Deps } from "../../app/deps.js";
 import { prepareTip, storePreparedTip, MAX_TIP_TEXT, MIN_TIP_TEXT, type SubmittedTip } from "../../app/tips/submit-tip.js";
 import { lookUpIdempotencyKey, runIdempotent } from "../../app/tips/idempotency.js";
@@ -86,7 +87,7 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
         deps.logger.warn("web tip not stored: database unavailable", { requestId: c.get("requestId") });
         return renderForm(c, deps, locale, 503, values, [], { banner: "unavailable", hadFiles }, { "Retry-After": "30" });
       }
-      deps.logger.error("web tip failed", { requestId: c.get("requestId"), error: err instanceof Error ? err.name : "unknown" });
+      deps.logger.error("web tip failed", { requestId: c.get("requestId"), ...errorFields(err) });
       const t = translator(deps, locale);
       return c.html(<MessagePage t={t} locale={locale} title={t("web-error-title")} message={t("web-error-internal", { requestId: c.get("requestId") })} back="/" />, 500);
     }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { errorFields } from "../../adapters/logger.js";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { Deps } from "../../app/deps.js";
@@ -94,5 +95,5 @@ export function escapeXml(text: string): string {
 function logFailure(deps: Deps, err: unknown, provider: string): void {
   noteDatabaseFailure(deps, err);
   if (isUnavailable(err)) deps.logger.warn("sms not stored: database unavailable", { provider });
-  else deps.logger.error("sms handling failed", { provider, error: err instanceof Error ? err.name : "unknown" });
+  else deps.logger.error("sms handling failed", { provider, ...errorFields(err) });
 }
