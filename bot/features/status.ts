@@ -8,7 +8,7 @@ import { clearConversation } from "../../src/app/conversations/clear-conversatio
 import { TRACKING_CODE_LENGTH } from "../../src/domain/receipts.js";
 import type { BotContext } from "../context.js";
 import { fetchCleanFile } from "./report/files.js";
-import { cleanText } from "./report/transition.js";
+import { cleanText } from "../../src/domain/tip-input.js";
 
 const FOLLOW_UP_FLOW = "followup";
 /** How long a checked receipt may be used to add information without typing it again. */

@@ -1,6 +1,6 @@
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { FluentVariable } from "@fluent/bundle";
-import { MIN_TIP_TEXT } from "../../../src/app/tips/submit-tip.js";
+import { MAX_ATTACHMENTS_PER_TIP, MIN_TIP_TEXT } from "../../../src/domain/tip-input.js";
 import { SECTOR_CODES } from "../../../src/domain/sectors.js";
 import { EDITABLE, STEP_TAG, type ReportState, type Step } from "./state.js";
 import type { TransitionEnv } from "./transition.js";
@@ -56,7 +56,7 @@ export async function renderPrompt(t: Translate, env: Pick<TransitionEnv, "level
       text = t("report-ask-text", { min: MIN_TIP_TEXT });
       break;
     case "files":
-      text = state.files.length ? t("report-files-received", { count: state.files.length }) : t("report-ask-files");
+      text = state.files.length ? t("report-files-received", { count: state.files.length }) : t("report-ask-files", { max: MAX_ATTACHMENTS_PER_TIP });
       kb.text(state.files.length ? t("report-files-done") : t("report-skip"), cb(step, "done"));
       break;
     case "urgent":

@@ -1,7 +1,6 @@
-import { MAX_TIP_TEXT, MIN_TIP_TEXT } from "../../../src/app/tips/submit-tip.js";
 import type { JurisdictionChoice } from "../../../src/app/places/list-jurisdictions.js";
 import type { JurisdictionDetail } from "../../../src/app/places/get-jurisdiction.js";
-import { MAX_ATTACHMENT_BYTES } from "../../../src/adapters/media.js";
+import { ATTACHMENT_TYPES, checkTipText, cleanText, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT, textLength } from "../../../src/domain/tip-input.js";
 import { findCreditCodes, validateCreditCode } from "../../../src/domain/credit-code.js";
 import { isSectorCode } from "../../../src/domain/sectors.js";
 import { EDITABLE, nextStep, previousStep, type FileRef, type ReportState, type Step } from "./state.js";
@@ -45,9 +44,6 @@ export interface TransitionEnv {
   withoutReceiptSecrets(text: string): Promise<string>;
 }
 
-/** submitTip accepts at most ten attachments per tip. */
-export const MAX_FILES = 10;
-export const ACCEPTED_FILE_TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
 const MAX_PLACE_TEXT = 200;
 const MAX_ENTERPRISE_TEXT = 200;
 
@@ -143,9 +139,10 @@ async function onText(env: TransitionEnv, state: ReportState, input: ReportInput
   if (input.kind !== "text") return hint(state, "report-text-hint");
   const text = await env.withoutReceiptSecrets(cleanText(input.text));
   if (text.startsWith("/")) return hint(state, "report-text-hint");
-  // Same bounds as submitTip, so that a description accepted here is never refused at submit.
-  if ([...text].length < MIN_TIP_TEXT) return { state, notice: { key: "report-text-too-short", vars: { count: [...text].length, min: MIN_TIP_TEXT } } };
-  if (text.length > MAX_TIP_TEXT) return { state, notice: { key: "report-too-long", vars: { max: MAX_TIP_TEXT } } };
+  // Same bounds as submitTip (the one policy), so that a description accepted here is never refused at submit.
+  const problem = checkTipText(text);
+  if (problem === "too_short") return { state, notice: { key: "report-text-too-short", vars: { count: textLength(text), min: MIN_TIP_TEXT } } };
+  if (problem === "too_long") return { state, notice: { key: "report-too-long", vars: { max: MAX_TIP_TEXT } } };
   return advance(state, { text });
 }
 
@@ -153,10 +150,10 @@ function onFiles(state: ReportState, input: ReportInput): Outcome {
   if (input.kind === "button" && input.action === "done") return advance(state, {});
   if (input.kind !== "file") return hint(state, "report-files-hint");
   const { file } = input;
-  if (state.files.length >= MAX_FILES) return { state, notice: { key: "report-file-too-many", vars: { max: MAX_FILES } } };
+  if (state.files.length >= MAX_ATTACHMENTS_PER_TIP) return { state, notice: { key: "report-file-too-many", vars: { max: MAX_ATTACHMENTS_PER_TIP } } };
   // Refused now rather than at submit: the media sanitiser keeps at most MAX_ATTACHMENT_BYTES per file.
   if (file.size !== undefined && file.size > MAX_ATTACHMENT_BYTES) return { state, notice: { key: "report-file-too-large", vars: { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 } } };
-  if (!ACCEPTED_FILE_TYPES.includes(file.mimeType)) return { state, notice: { key: "report-file-unsupported" } };
+  if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.mimeType)) return { state, notice: { key: "report-file-unsupported" } };
   if (state.files.some((f) => f.fileId === file.fileId)) return { state };
   return { state: { ...state, files: [...state.files, file] } };
 }
@@ -185,9 +182,4 @@ function onReview(state: ReportState, input: ReportInput): Outcome {
     return { state: { ...state, step: EDITABLE[input.arg as keyof typeof EDITABLE], editing: true, placeBrowse: undefined } };
   }
   return hint(state);
-}
-
-/** Control characters (other than line breaks and tabs) are dropped: they only confuse staff screens and exports. */
-export function cleanText(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, "").trim();
 }

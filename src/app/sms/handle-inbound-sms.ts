@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { inboundDedupe } from "../../db/schema.js";
-import { cleanSmsText, detectSmsLocale } from "../../domain/sms-text.js";
+import { detectSmsLocale } from "../../domain/sms-text.js";
+import { cleanText } from "../../domain/tip-input.js";
 import { AppError, type Deps } from "../deps.js";
 import { claimInbound } from "../system/inbound-dedupe.js";
 import { runCarriedReceipt, runSmsCommand } from "./sms-commands.js";
@@ -50,7 +51,7 @@ export async function handleInboundSms(deps: Deps, raw: InboundSmsInput): Promis
   const phone = normalizePhone(input.from);
   const key = smsConversationKey(deps, phone);
   const source = `sms:${input.provider}`;
-  const text = cleanSmsText(input.text);
+  const text = cleanText(input.text);
   return deps.db.transaction(async (rawTx) => {
     const tx: Deps = { ...deps, db: rawTx as unknown as Deps["db"] };
     // One SMS per phone at a time, across replicas: a draft is read and written by one handler only.

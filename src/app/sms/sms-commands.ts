@@ -2,7 +2,7 @@ import type { Deps } from "../deps.js";
 import { clearConversation } from "../conversations/clear-conversation.js";
 import { checkStatus } from "../tips/check-status.js";
 import { addTipInfo } from "../tips/add-tip-info.js";
-import { MAX_TIP_TEXT } from "../tips/submit-tip.js";
+import { MAX_TIP_TEXT } from "../../domain/tip-input.js";
 import { checkReceiptsInText, cutSpans } from "../tips/receipt-in-text.js";
 import type { SmsCommand } from "./parse-command.js";
 import { statusReply, type SmsLocale } from "./sms-replies.js";

@@ -4,7 +4,8 @@ import { saveConversation } from "../conversations/save-conversation.js";
 import { clearConversation } from "../conversations/clear-conversation.js";
 import { routingSnapshot } from "../routing/routing-cache.js";
 import { resolvePlace } from "../../domain/places/index.js";
-import { MAX_TIP_TEXT, MIN_TIP_TEXT, submitTip } from "../tips/submit-tip.js";
+import { MAX_TIP_TEXT, MIN_TIP_TEXT } from "../../domain/tip-input.js";
+import { submitTip } from "../tips/submit-tip.js";
 import { receiptReply, type SmsLocale } from "./sms-replies.js";
 
 export const SMS_FLOW = "sms-tip";
