@@ -9,6 +9,7 @@ import { runCarriedReceipt, runSmsCommand } from "./sms-commands.js";
 import { parseSmsCommand } from "./parse-command.js";
 import type { SmsLocale } from "./sms-replies.js";
 import { continueSmsTip } from "./sms-tip-flow.js";
+import { withTransaction, type TxDeps } from "../with-transaction.js";
 
 export const inboundSmsInput = z.object({
   provider: z.enum(["twilio", "generic"]),
@@ -52,8 +53,7 @@ export async function handleInboundSms(deps: Deps, raw: InboundSmsInput): Promis
   const key = smsConversationKey(deps, phone);
   const source = `sms:${input.provider}`;
   const text = cleanText(input.text);
-  return deps.db.transaction(async (rawTx) => {
-    const tx: Deps = { ...deps, db: rawTx as unknown as Deps["db"] };
+  return withTransaction(deps, async (tx) => {
     // One SMS per phone at a time, across replicas: a draft is read and written by one handler only.
     await tx.db.execute(sql`select pg_advisory_xact_lock(${PHONE_LOCK_NAMESPACE}::int4, hashtext(${key})::int4)`);
     if (!(await claimInbound(tx, { source, key: input.messageId }))) return replay(tx, source, input.messageId, text);
@@ -65,7 +65,7 @@ export async function handleInboundSms(deps: Deps, raw: InboundSmsInput): Promis
   });
 }
 
-async function respond(tx: Deps, input: { key: string; phone: string; text: string }): Promise<SmsAnswer> {
+async function respond(tx: TxDeps<Deps>, input: { key: string; phone: string; text: string }): Promise<SmsAnswer> {
   const command = parseSmsCommand(input.text);
   if (command) {
     const done = await runSmsCommand(tx, { command, key: input.key });
