@@ -1,13 +1,14 @@
-import type { JurisdictionChoice } from "../../../src/app/places/list-jurisdictions.js";
-import type { JurisdictionDetail } from "../../../src/app/places/get-jurisdiction.js";
-import { ATTACHMENT_TYPES, checkTipText, cleanText, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT, textLength } from "../../../src/domain/tip-input.js";
-import { findCreditCodes, validateCreditCode } from "../../../src/domain/credit-code.js";
-import { isSectorCode } from "../../../src/domain/sectors.js";
-import { EDITABLE, nextStep, previousStep, type FileRef, type ReportState, type Step } from "./state.js";
+import type { JurisdictionChoice } from "../places/list-jurisdictions.js";
+import type { JurisdictionDetail } from "../places/get-jurisdiction.js";
+import { ATTACHMENT_TYPES, checkTipText, cleanText, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT, textLength } from "../../domain/tip-input.js";
+import { findCreditCodes, validateCreditCode } from "../../domain/credit-code.js";
+import { isSectorCode } from "../../domain/sectors.js";
+import { EDITABLE, nextStep, previousStep, type FileRef, type ReportState, type ReportStep } from "./report-state.js";
 
 export type ReportInput =
-  | { kind: "text"; text: string }
-  | { kind: "button"; step: Step; action: string; arg?: string }
+  /** `closesLocation`: the text is the location keyboard's own "don't share" button (the transport knows its label). */
+  | { kind: "text"; text: string; closesLocation?: boolean }
+  | { kind: "button"; step: ReportStep; action: string; arg?: string }
   | { kind: "location"; lat: number; lon: number }
   | { kind: "file"; file: FileRef }
   | { kind: "back" }
@@ -38,8 +39,6 @@ export interface JurisdictionLevel {
 export interface TransitionEnv {
   /** One level of the place pickers; null for an unknown code (a forged or stale button). */
   level(parentCode?: string): Promise<JurisdictionLevel | null>;
-  /** The reply-keyboard button that closes the location request without sharing one. */
-  isLocationCancel(text: string): boolean;
   /** The text without any receipt secret it carries: a draft is stored, and a secret never may be. */
   withoutReceiptSecrets(text: string): Promise<string>;
 }
@@ -94,7 +93,7 @@ async function onPlace(env: TransitionEnv, state: ReportState, input: ReportInpu
     return advance(state, { place: { location: { lat: input.lat, lon: input.lon } } });
   }
   if (input.kind === "text") {
-    if (env.isLocationCancel(input.text)) return { state: { ...state, replyKeyboard: undefined } };
+    if (input.closesLocation) return { state: { ...state, replyKeyboard: undefined } };
     const text = cleanText(input.text);
     if (!text || text.startsWith("/")) return hint(state, "report-place-hint");
     if (text.length > MAX_PLACE_TEXT) return { state, notice: { key: "report-too-long", vars: { max: MAX_PLACE_TEXT } } };
