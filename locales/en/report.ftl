@@ -100,8 +100,6 @@ report-submit = ✅ Submit
 report-back = ⬅ Back
 report-cancel = ✖ Cancel
 
-report-changed = This report was just changed elsewhere; please check it once more.
-report-already-submitted = This report has already been submitted; it will not be stored twice.
 report-submitted =
     ✅ Your report is stored and has been passed to { $unit }.
     Your tracking code and secret follow in the next message; keep them safe.{ $urgent ->

@@ -97,8 +97,6 @@ report-submit = ✅ 提交
 report-back = ⬅ 返回
 report-cancel = ✖ 取消
 
-report-changed = 这份举报刚刚在另一处被修改，请再核对一次。
-report-already-submitted = 这份举报已经提交过了，不会重复提交。
 report-submitted =
     ✅ 举报已保存，已转交 { $unit }处理。
     查询码和密钥将在下一条消息中发给您，请妥善保存。{ $urgent ->
