@@ -26,7 +26,7 @@ import { createApp } from "../src/http/app.js";
 import { createBot } from "../bot/create-bot.js";
 import { parseFlags } from "../src/cli/flags.js";
 import { generateTips } from "./lib/generate.js";
-import { MIN_TIP_TEXT } from "../src/app/tips/submit-tip.js";
+import { MIN_TIP_TEXT } from "../src/domain/tip-input.js";
 
 interface CannonRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: CannonRequest) => CannonRequest }
 interface CannonResult { duration: number; "2xx": number; non2xx: number; errors: number; timeouts: number; requests: { total: number }; latency: { p50: number; p99: number } }

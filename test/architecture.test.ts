@@ -12,6 +12,12 @@ function importsOf(file: string): string[] {
   return out;
 }
 
+/** Every import of a file, `import type` included: a transport must not even know a state machine's shapes. */
+function allImportsOf(file: string): string[] {
+  const src = readFileSync(file, "utf8");
+  return [...src.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']/gm), ...src.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+}
+
 function filesUnder(dir: string): string[] {
   const abs = join(ROOT_DIR, dir);
   return readdirSync(abs).flatMap((name) => {
@@ -42,6 +48,30 @@ describe("dependencies point inward (domain ← app ← db/http/bot/adapters/job
   it("bot features and HTTP routes never touch the database or its driver errors (they call verbs; outages come as AppError)", () => {
     const touchesDb = (t: string) => /^(drizzle-orm|postgres|@electric-sql)/.test(t) || /^src\/db\//.test(t);
     expect([...violations("bot", touchesDb), ...violations("src/http", touchesDb)]).toEqual([]);
+  });
+});
+
+describe("one conversation engine: the state machines are the app's", () => {
+  /**
+   * A conversation's state machine is: the engine and conversation storage (src/app/conversations/),
+   * a step definition or reducer (src/app/<feature>/*-steps.ts), or a conversation's name, key and
+   * state (src/app/<feature>/*-conversation.ts). A transport maps what arrived to an input, calls a
+   * verb (start-report.ts, report-turn.ts, record-figure-answer.ts…) and renders its reply.
+   */
+  const isStateMachine = (t: string) => /^src\/app\/(conversations\/|.*-(steps|conversation)\.[jt]sx?$)/.test(t);
+
+  it("bot/ and src/http/ import no conversation state machine, not even a type: only verbs", () => {
+    const offending = ["bot", "src/http"].flatMap((dir) => filesUnder(dir).flatMap((f) =>
+      allImportsOf(f).map((s) => resolveTarget(f, s)).filter(isStateMachine).map((t) => `${relative(ROOT_DIR, f)} → ${t}`)));
+    expect(offending).toEqual([]);
+  });
+
+  it("every ConversationDef is declared in a *-steps.ts or *-conversation.ts file, so the rule above sees it", () => {
+    const misplaced = filesUnder("src/app")
+      .filter((f) => /:\s*ConversationDef</.test(readFileSync(f, "utf8")))
+      .map((f) => relative(ROOT_DIR, f))
+      .filter((f) => !/-(steps|conversation)\.ts$/.test(f) && !f.startsWith("src/app/conversations/"));
+    expect(misplaced).toEqual([]);
   });
 });
 

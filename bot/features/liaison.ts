@@ -10,6 +10,7 @@ import { setLiaisonPhone } from "../../src/app/liaisons/set-liaison-phone.js";
 import { maskMobile } from "../../src/domain/mobile-phone.js";
 import { downloadTelegramFile, MAX_DOWNLOAD_BYTES } from "./report/files.js";
 import type { BotContext } from "../context.js";
+import { localName } from "../../src/domain/tip-input.js";
 
 const DUTIES_SHOWN = 10;
 
@@ -17,7 +18,7 @@ const DUTIES_SHOWN = 10;
 export function liaisonFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const chatOf = (ctx: BotContext) => ctx.chat?.id ?? ctx.from!.id;
-  const unitName = (ctx: BotContext, u: { name: string; nameEn: string | null }) => (ctx.locale === "en" ? u.nameEn ?? u.name : u.name);
+  const unitName = (ctx: BotContext, u: { name: string; nameEn: string | null }) => localName(u, ctx.locale);
 
   composer.command("start", async (ctx, next) => {
     if (!ctx.match.startsWith(INVITE_PREFIX)) return next();

@@ -1,23 +1,18 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { conversationKey, loadConversation, type StoredConversation } from "../../src/app/conversations/load-conversation.js";
-import { saveConversation } from "../../src/app/conversations/save-conversation.js";
-import { clearConversation } from "../../src/app/conversations/clear-conversation.js";
-import { listJurisdictions } from "../../src/app/places/list-jurisdictions.js";
-import { getJurisdiction } from "../../src/app/places/get-jurisdiction.js";
-import { withoutReceiptSecrets } from "../../src/app/tips/receipt-in-text.js";
+import { cancelReport, startReport } from "../../src/app/report/start-report.js";
+import { reportTurn, type ReportTurnInput } from "../../src/app/report/report-turn.js";
+import type { ReportReply, ReportView } from "../../src/app/report/report-view.js";
+import { localName } from "../../src/domain/tip-input.js";
 import type { BotContext } from "../context.js";
-import { isReportState, newReport, openReport, REPORT_FLOW, sealReport, TAG_STEP, type ReportState } from "./report/state.js";
-import { applyInput, type Outcome, type ReportInput, type TransitionEnv } from "./report/transition.js";
-import { renderLocationRequest, renderPrompt } from "./report/render.js";
-import { submitReport } from "./report/submit.js";
+import { downloadTelegramFile } from "./report/files.js";
+import { renderLocationRequest, renderPrompt, TAG_STEP } from "./report/render.js";
 
-/** Optimistic saves lost to another replica are retried on fresh state this many times before giving up. */
-const SAVE_ATTEMPTS = 3;
+type ReportInput = ReportTurnInput["input"];
 
 /**
  * /report: the guided tip conversation (private chats only: a tip typed in a group is seen by the group).
- * Every update loads the chat's state from PostgreSQL, applies the input, and saves it only if nobody
- * else saved in between; the reply is sent after the save, so what the user sees is what is stored.
+ * This composer maps an update to an input, calls a verb (src/app/report) and renders its reply; the
+ * state machine and its storage live in the app, so what the user sees is what was stored.
  */
 export function reportFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -50,100 +45,53 @@ export function reportFeature(): Composer<BotContext> {
     return drive(ctx, { kind: "file", file }, next);
   });
   // Other commands (/status, /help…) belong to other features even mid-report.
-  pm.on("message:text", (ctx, next) => (ctx.message.text.startsWith("/") ? next() : drive(ctx, { kind: "text", text: ctx.message.text }, next)));
+  pm.on("message:text", (ctx, next) => {
+    const text = ctx.message.text;
+    if (text.startsWith("/")) return next();
+    return drive(ctx, { kind: "text", text, closesLocation: text.trim() === ctx.t("report-location-cancel") }, next);
+  });
   pm.on("message", (ctx, next) => drive(ctx, { kind: "other" }, next));
   return composer;
 }
 
-function keyOf(ctx: BotContext): string {
-  return conversationKey(ctx.deps, REPORT_FLOW, "telegram", String(ctx.chat!.id));
-}
-
-function envFor(ctx: BotContext): TransitionEnv {
-  return {
-    async level(code) {
-      if (!code) {
-        // The pickers start at the cities (设区市) of every seeded province, not at the provinces.
-        const provinces = await listJurisdictions(ctx.deps, { parentCode: null });
-        const cities = await Promise.all(provinces.map((p) => listJurisdictions(ctx.deps, { parentCode: p.code })));
-        return { parent: null, children: cities.flat() };
-      }
-      const parent = await getJurisdiction(ctx.deps, { code });
-      return parent ? { parent, children: await listJurisdictions(ctx.deps, { parentCode: code }) } : null;
-    },
-    isLocationCancel: (text) => text.trim() === ctx.t("report-location-cancel"),
-    withoutReceiptSecrets: (text) => withoutReceiptSecrets(ctx.deps, text),
-  };
-}
-
 async function start(ctx: BotContext): Promise<void> {
-  const key = keyOf(ctx);
-  for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-    const stored = await loadConversation(ctx.deps, { key });
-    if (stored && isReportState(stored.state)) {
-      const state = openReport(ctx.deps.crypto, stored.state);
-      return show(ctx, state, { state, notice: { key: "report-resume" } });
-    }
-    const state = newReport();
-    const saved = await saveConversation(ctx.deps, { key, flow: REPORT_FLOW, state: sealReport(ctx.deps.crypto, state), expectedVersion: stored?.version ?? null });
-    if (saved.ok) return show(ctx, state, { state, notice: { key: "report-intro" } });
-  }
-  await ctx.reply(ctx.t("report-busy"));
-}
-
-/** This chat's report in progress, its contact decrypted; null when there is none (or another flow's row). */
-async function loadReport(ctx: BotContext, key: string): Promise<StoredConversation<ReportState> | null> {
-  const conv = await loadConversation(ctx.deps, { key });
-  if (!conv || !isReportState(conv.state)) return null;
-  return { ...conv, state: openReport(ctx.deps.crypto, conv.state) };
+  await show(ctx, await startReport(ctx.deps, { chatId: ctx.chat!.id }));
 }
 
 async function cancel(ctx: BotContext, next: () => Promise<void>): Promise<void> {
-  // Unconditional: /cancel must work whatever another replica wrote meanwhile.
-  if (!(await clearConversation(ctx.deps, { key: keyOf(ctx) }))) return next();
+  if (!(await cancelReport(ctx.deps, { chatId: ctx.chat!.id }))) return next();
   await ctx.reply(ctx.t("report-cancelled"), { reply_markup: { remove_keyboard: true } });
 }
 
 async function drive(ctx: BotContext, input: ReportInput, next: () => Promise<void>): Promise<void> {
-  const key = keyOf(ctx);
-  const env = envFor(ctx);
-  for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-    const conv = await loadReport(ctx, key);
-    if (!conv) return input.kind === "button" ? replyNone(ctx) : next();
-    const outcome = await applyInput(env, conv.state, input);
-    if (outcome.submit) return finish(ctx, conv);
-    if (outcome.state === conv.state) return show(ctx, conv.state, outcome);
-    const saved = await saveConversation(ctx.deps, { key, flow: REPORT_FLOW, state: sealReport(ctx.deps.crypto, outcome.state), expectedVersion: conv.version });
-    if (saved.ok) return show(ctx, conv.state, outcome);
-  }
-  await ctx.reply(ctx.t("report-busy"));
+  const reply = await reportTurn(ctx.deps, { chatId: ctx.chat!.id, locale: ctx.locale, input }, (fileId) => downloadTelegramFile(ctx.deps, ctx.api, fileId));
+  // Without a report in progress, a message belongs to other features; a report's button says so.
+  if (reply.kind === "none" && input.kind !== "button") return next();
+  await show(ctx, reply);
 }
 
-async function finish(ctx: BotContext, conversation: StoredConversation<ReportState>): Promise<void> {
-  const result = await submitReport(ctx.deps, ctx.api, { conversation, chatId: ctx.chat!.id, locale: ctx.locale });
-  if (!result.ok) {
-    // Another update finished or changed this report first: show where things stand now.
-    const now = await loadReport(ctx, conversation.key);
-    if (now) return show(ctx, now.state, { state: now.state, notice: { key: "report-changed" } });
-    await ctx.reply(ctx.t("report-already-submitted"));
-    return;
+async function show(ctx: BotContext, reply: ReportReply): Promise<void> {
+  switch (reply.kind) {
+    case "none": return replyNone(ctx);
+    case "busy": return void (await ctx.reply(ctx.t("report-busy")));
+    case "submitted":
+      await ctx.reply(ctx.t("report-submitted", { unit: localName(reply.unit, ctx.locale), urgent: reply.urgent ? "yes" : "no", dropped: reply.droppedFiles }), {
+        reply_markup: { remove_keyboard: true },
+      });
+      return;
+    case "prompt": return showPrompt(ctx, reply.view);
   }
-  const { routing } = result.tip;
-  const unit = ctx.locale === "en" ? routing.unit.nameEn ?? routing.unit.name : routing.unit.name;
-  await ctx.reply(ctx.t("report-submitted", { unit, urgent: routing.urgent ? "yes" : "no", dropped: result.droppedFiles }), {
-    reply_markup: { remove_keyboard: true },
-  });
 }
 
-async function show(ctx: BotContext, before: ReportState, outcome: Outcome): Promise<void> {
-  if (outcome.askLocation) {
+async function showPrompt(ctx: BotContext, view: ReportView): Promise<void> {
+  if (view.askLocation) {
     const p = renderLocationRequest(ctx.t);
     await ctx.reply(p.text, { reply_markup: p.reply_markup });
     return;
   }
-  const notice = outcome.notice ? ctx.t(outcome.notice.key, outcome.notice.vars) : undefined;
-  const prompt = await renderPrompt(ctx.t, envFor(ctx), outcome.state);
-  if (before.replyKeyboard && !outcome.state.replyKeyboard) {
+  const notice = view.notice ? ctx.t(view.notice.key, view.notice.vars) : undefined;
+  const prompt = renderPrompt(ctx.t, view);
+  if (view.closeReplyKeyboard) {
     // A message carries one keyboard: the reply keyboard is removed by its own short message.
     await ctx.reply(notice ?? ctx.t("report-location-closed"), { reply_markup: { remove_keyboard: true } });
     await ctx.reply(prompt.text, { reply_markup: prompt.reply_markup });

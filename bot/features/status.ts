@@ -1,31 +1,17 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { checkStatus, type TipStatus } from "../../src/app/tips/check-status.js";
-import { addTipInfo } from "../../src/app/tips/add-tip-info.js";
+import type { TipStatus } from "../../src/app/tips/check-status.js";
 import { listReporterTips } from "../../src/app/tips/list-reporter-tips.js";
-import { conversationKey, loadConversation } from "../../src/app/conversations/load-conversation.js";
-import { saveConversation } from "../../src/app/conversations/save-conversation.js";
-import { clearConversation } from "../../src/app/conversations/clear-conversation.js";
+import { endFollowUp, openFollowUp } from "../../src/app/followup/open-follow-up.js";
+import { followUpTurn, type FollowUpTurnInput } from "../../src/app/followup/follow-up-turn.js";
 import { TRACKING_CODE_LENGTH } from "../../src/domain/receipts.js";
+import { localName } from "../../src/domain/tip-input.js";
 import type { BotContext } from "../context.js";
-import { fetchCleanFile } from "./report/files.js";
-import { cleanText } from "./report/transition.js";
-
-const FOLLOW_UP_FLOW = "followup";
-/** How long a checked receipt may be used to add information without typing it again. */
-const FOLLOW_UP_MS = 30 * 60_000;
-
-/** After a successful check: which tip the next messages are added to. The secret is kept encrypted, never in clear. */
-interface FollowUp {
-  v: 1;
-  trackingCode: string;
-  secretEnc: string;
-  adding: boolean;
-  expiresAt: string;
-}
+import { downloadTelegramFile } from "./report/files.js";
 
 /**
  * /status lists this chat's own tips (linked by the keyed hash of the chat id); `/status CODE SECRET`
  * shows one tip's status and public history on any tip, and offers to add information or photos to it.
+ * The follow-up (which tip, its sealed secret) lives in src/app/followup; this maps updates and renders.
  */
 export function statusFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -39,33 +25,29 @@ export function statusFeature(): Composer<BotContext> {
   });
   pm.callbackQuery("st:add", async (ctx) => {
     await ctx.answerCallbackQuery();
-    const found = await loadFollowUp(ctx);
-    if (!found) return ctx.reply(ctx.t("report-followup-expired"));
-    await saveConversation(ctx.deps, { key: keyOf(ctx), flow: FOLLOW_UP_FLOW, state: { ...found.state, adding: true }, expectedVersion: found.version });
-    await ctx.reply(ctx.t("report-followup-ask", { code: found.state.trackingCode }), { reply_markup: doneKeyboard(ctx) });
+    await drive(ctx, { kind: "add" }, () => Promise.resolve());
   });
   pm.callbackQuery("st:done", async (ctx) => {
     await ctx.answerCallbackQuery();
-    await clearConversation(ctx.deps, { key: keyOf(ctx) });
+    await endFollowUp(ctx.deps, { chatId: ctx.chat.id });
     await ctx.reply(ctx.t("report-followup-done"));
   });
   pm.command("cancel", async (ctx, next) => {
-    if (!(await clearConversation(ctx.deps, { key: keyOf(ctx) }))) return next();
+    if (!(await endFollowUp(ctx.deps, { chatId: ctx.chat.id }))) return next();
     await ctx.reply(ctx.t("report-followup-done"));
   });
-  pm.on("message:text", (ctx, next) => (ctx.message.text.startsWith("/") ? next() : addInfo(ctx, next, { text: cleanText(ctx.message.text) })));
+  pm.on("message:text", (ctx, next) => (ctx.message.text.startsWith("/") ? next() : drive(ctx, { kind: "info", text: ctx.message.text }, next)));
   pm.on("message:photo", (ctx, next) => {
     const p = ctx.message.photo.at(-1)!;
-    return addInfo(ctx, next, { text: cleanText(ctx.message.caption ?? ""), file: { fileId: p.file_id, kind: "photo", mimeType: "image/jpeg", size: p.file_size } });
+    return drive(ctx, { kind: "info", text: ctx.message.caption ?? "", file: { fileId: p.file_id, mimeType: "image/jpeg" } }, next);
   });
   pm.on("message:document", (ctx, next) => {
     const d = ctx.message.document;
-    return addInfo(ctx, next, { text: cleanText(ctx.message.caption ?? ""), file: { fileId: d.file_id, kind: "document", mimeType: d.mime_type ?? "application/octet-stream", fileName: d.file_name?.slice(0, 200), size: d.file_size } });
+    return drive(ctx, { kind: "info", text: ctx.message.caption ?? "", file: { fileId: d.file_id, mimeType: d.mime_type ?? "application/octet-stream", fileName: d.file_name?.slice(0, 200) } }, next);
   });
   return composer;
 }
 
-const keyOf = (ctx: BotContext) => conversationKey(ctx.deps, FOLLOW_UP_FLOW, "telegram", String(ctx.chat!.id));
 const doneKeyboard = (ctx: BotContext) => new InlineKeyboard().text(ctx.t("report-followup-finish"), "st:done");
 
 function formatDate(ctx: BotContext, at: Date): string {
@@ -79,27 +61,19 @@ async function listOwn(ctx: BotContext): Promise<void> {
     return;
   }
   const lines = own.map((tip) => ctx.t("report-status-line", {
-    code: tip.trackingCode, status: ctx.t(`report-status-${tip.status}`), date: formatDate(ctx, tip.receivedAt),
-    unit: ctx.locale === "en" ? tip.unit.nameEn ?? tip.unit.name : tip.unit.name,
+    code: tip.trackingCode, status: ctx.t(`report-status-${tip.status}`), date: formatDate(ctx, tip.receivedAt), unit: localName(tip.unit, ctx.locale),
   }));
   await ctx.reply(`${ctx.t("report-status-list")}\n${lines.join("\n")}\n\n${ctx.t("report-status-usage")}`);
 }
 
 async function checkOne(ctx: BotContext, trackingCode: string, secret: string): Promise<void> {
-  const result = await checkStatus(ctx.deps, { trackingCode, secret });
+  const result = await openFollowUp(ctx.deps, { chatId: ctx.chat!.id, trackingCode, secret });
   if (!result.ok) {
     await ctx.reply(result.reason === "rate_limited"
       ? ctx.t("report-status-rate-limited", { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60)) })
       : ctx.t("report-status-not-found"));
     return;
   }
-  const state: FollowUp = {
-    v: 1, trackingCode: result.tip.trackingCode, adding: false,
-    secretEnc: Buffer.from(ctx.deps.crypto.encrypt(secret)).toString("base64"),
-    expiresAt: new Date(ctx.deps.clock().getTime() + FOLLOW_UP_MS).toISOString(),
-  };
-  const existing = await loadConversation(ctx.deps, { key: keyOf(ctx) });
-  await saveConversation(ctx.deps, { key: keyOf(ctx), flow: FOLLOW_UP_FLOW, state, expectedVersion: existing?.version ?? null });
   await ctx.reply(renderStatus(ctx, result.tip), { reply_markup: new InlineKeyboard().text(ctx.t("report-followup-button"), "st:add") });
 }
 
@@ -109,39 +83,17 @@ function renderStatus(ctx: BotContext, tip: TipStatus): string {
     return `· ${formatDate(ctx, e.at)} ${what}${e.text ? `：${e.text.slice(0, 500)}` : ""}`;
   });
   return ctx.t("report-status-one", {
-    code: tip.trackingCode, status: ctx.t(`report-status-${tip.status}`), date: formatDate(ctx, tip.receivedAt),
-    unit: ctx.locale === "en" ? tip.unit.nameEn ?? tip.unit.name : tip.unit.name,
+    code: tip.trackingCode, status: ctx.t(`report-status-${tip.status}`), date: formatDate(ctx, tip.receivedAt), unit: localName(tip.unit, ctx.locale),
   }) + (history.length ? `\n${ctx.t("report-status-history")}\n${history.join("\n")}` : "");
 }
 
-async function loadFollowUp(ctx: BotContext) {
-  const found = await loadConversation<FollowUp>(ctx.deps, { key: keyOf(ctx) });
-  if (!found || found.flow !== FOLLOW_UP_FLOW || found.state?.v !== 1) return null;
-  if (new Date(found.state.expiresAt).getTime() < ctx.deps.clock().getTime()) {
-    await clearConversation(ctx.deps, { key: found.key });
-    return null;
+async function drive(ctx: BotContext, input: FollowUpTurnInput["input"], next: () => Promise<void>): Promise<void> {
+  const reply = await followUpTurn(ctx.deps, { chatId: ctx.chat!.id, input }, (fileId) => downloadTelegramFile(ctx.deps, ctx.api, fileId));
+  switch (reply.kind) {
+    case "pass": return next();
+    case "expired": return void (await ctx.reply(ctx.t("report-followup-expired")));
+    case "file_unsupported": return void (await ctx.reply(ctx.t("report-file-unsupported"), { reply_markup: doneKeyboard(ctx) }));
+    case "ask": return void (await ctx.reply(ctx.t("report-followup-ask", { code: reply.trackingCode }), { reply_markup: doneKeyboard(ctx) }));
+    case "added": return void (await ctx.reply(ctx.t("report-followup-added", { code: reply.trackingCode }), { reply_markup: doneKeyboard(ctx) }));
   }
-  return found;
-}
-
-async function addInfo(ctx: BotContext, next: () => Promise<void>, input: { text: string; file?: Parameters<typeof fetchCleanFile>[2] }): Promise<void> {
-  const found = await loadFollowUp(ctx);
-  if (!found?.state.adding) return next();
-  const attachment = input.file ? await fetchCleanFile(ctx.deps, ctx.api, input.file) : null;
-  if (input.file && !attachment) {
-    await ctx.reply(ctx.t("report-file-unsupported"), { reply_markup: doneKeyboard(ctx) });
-    return;
-  }
-  if (!input.text && !attachment) return next();
-  const secret = ctx.deps.crypto.decrypt(new Uint8Array(Buffer.from(found.state.secretEnc, "base64")));
-  const result = await addTipInfo(ctx.deps, {
-    trackingCode: found.state.trackingCode, secret, channel: "telegram",
-    text: input.text || undefined, attachments: attachment ? [attachment] : [],
-  });
-  if (!result.ok) {
-    await clearConversation(ctx.deps, { key: found.key });
-    await ctx.reply(ctx.t("report-followup-expired"));
-    return;
-  }
-  await ctx.reply(ctx.t("report-followup-added", { code: result.trackingCode }), { reply_markup: doneKeyboard(ctx) });
 }

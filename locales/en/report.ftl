@@ -49,7 +49,7 @@ report-ask-text = Step 4: describe what is wrong: what you saw, where exactly, s
 report-text-hint = Please describe the problem in words.
 report-text-too-short = That description is too short ({ $count } characters). Please write at least { $min } characters saying what exactly is wrong, so it can be checked.
 
-report-ask-files = Step 5: send photos or documents (images, PDF) now if you have any, several if you like; otherwise tap "Skip". Hidden data such as a photo's location is removed before it is stored.
+report-ask-files = Step 5: send photos or documents (images, PDF) now if you have any, up to { $max }; otherwise tap "Skip". Hidden data such as a photo's location is removed before it is stored.
 report-files-received = { $count ->
         [one] 1 file received.
        *[other] { $count } files received.
@@ -100,8 +100,6 @@ report-submit = ✅ Submit
 report-back = ⬅ Back
 report-cancel = ✖ Cancel
 
-report-changed = This report was just changed elsewhere; please check it once more.
-report-already-submitted = This report has already been submitted; it will not be stored twice.
 report-submitted =
     ✅ Your report is stored and has been passed to { $unit }.
     Your tracking code and secret follow in the next message; keep them safe.{ $urgent ->

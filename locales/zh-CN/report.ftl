@@ -49,7 +49,7 @@ report-ask-text = 第 4 步：请描述发现的问题：什么情况、在哪�
 report-text-hint = 请用文字描述问题。
 report-text-too-short = 描述太短（{ $count } 个字）。请至少写 { $min } 个字，说明具体是什么问题，方便核查。
 
-report-ask-files = 第 5 步：如有照片或文件（图片、PDF），现在可以发送，可以发多个；没有就点“跳过”。照片的位置等隐藏信息会在保存前清除。
+report-ask-files = 第 5 步：如有照片或文件（图片、PDF），现在可以发送，最多 { $max } 个；没有就点“跳过”。照片的位置等隐藏信息会在保存前清除。
 report-files-received = 已收到 { $count } 个文件。可以继续发送，或点“完成”。
 report-files-done = 完成
 report-files-hint = 请发送照片或文件，或点下面的按钮继续。
@@ -97,8 +97,6 @@ report-submit = ✅ 提交
 report-back = ⬅ 返回
 report-cancel = ✖ 取消
 
-report-changed = 这份举报刚刚在另一处被修改，请再核对一次。
-report-already-submitted = 这份举报已经提交过了，不会重复提交。
 report-submitted =
     ✅ 举报已保存，已转交 { $unit }处理。
     查询码和密钥将在下一条消息中发给您，请妥善保存。{ $urgent ->

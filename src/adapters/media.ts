@@ -2,15 +2,12 @@ import type { MediaSanitizer } from "../app/ports.js";
 import type SharpModule from "sharp";
 import { stripJpegMetadata, stripPngMetadata } from "./image-metadata.js";
 import { stripPdfMetadata } from "./pdf-metadata.js";
+import { MAX_ATTACHMENT_BYTES, type AttachmentType } from "../domain/tip-input.js";
 
-/** Per file, on every channel. Telegram photos are ≤ 10 MB too, so one limit serves all. */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-/** Per tip on the web form and API (the bot has its own pacing). */
-export const MAX_ATTACHMENTS_PER_TIP = 5;
 /** A decompression bomb is refused before it is decoded: ~40 megapixels is more than any phone camera. */
 const MAX_INPUT_PIXELS = 40_000_000;
 
-type Kind = "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+type Kind = AttachmentType;
 
 /**
  * The type comes from the file's first bytes, never from the name or the declared MIME type: a

@@ -77,16 +77,6 @@ export function fitWithin(prefix: string, text: string, suffix = ""): string {
   return prefix + chars.slice(0, lo).join("").trimEnd() + mark + suffix;
 }
 
-/** Control characters (other than newline and tab) and stray surrogates are removed; whitespace runs collapse. */
-export function cleanSmsText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g, "")
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "")
-    .replace(/[ \t]+/g, " ")
-    .replace(/\s*\n\s*/g, "\n")
-    .trim();
-}
-
 /** Chinese characters anywhere → zh-CN; Latin letters without any → en; neither (digits only) → zh-CN. */
 export function detectSmsLocale(text: string): "zh-CN" | "en" {
   if (/[\u3400-\u9FFF\uF900-\uFAFF\u3000-\u303F\uFF00-\uFFEF]/.test(text)) return "zh-CN";

@@ -5,7 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../app/deps.js";
 import { listJurisdictions } from "../app/places/list-jurisdictions.js";
 import { asLocale, type Locale } from "../adapters/i18n.js";
-import { MAX_ATTACHMENTS_PER_TIP, MAX_ATTACHMENT_BYTES } from "../adapters/media.js";
+import { MAX_ATTACHMENTS_PER_TIP, MAX_ATTACHMENT_BYTES } from "../domain/tip-input.js";
 import { SECTORS } from "../domain/sectors.js";
 import type { FieldError } from "./tip-request.js";
 import type { TipFormProps } from "./views/tip-form.js";

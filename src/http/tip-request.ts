@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Deps } from "../app/deps.js";
-import { MAX_TIP_TEXT, MIN_TIP_TEXT, type SubmitTipInput } from "../app/tips/submit-tip.js";
-import { MAX_ATTACHMENTS_PER_TIP } from "../adapters/media.js";
+import type { SubmitTipInput } from "../app/tips/submit-tip.js";
+import { cleanText, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT } from "../domain/tip-input.js";
 import { SECTOR_CODES } from "../domain/sectors.js";
 
 /**
@@ -12,11 +12,6 @@ import { SECTOR_CODES } from "../domain/sectors.js";
 export type FieldError = { path: string; code: "required" | "too_short" | "too_long" | "invalid" | "too_many" | "too_large" | "unsupported_type" | "unreadable"; file?: string };
 
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/i;
-
-/** Control characters (except tab and newline) and lone surrogates are removed, not rejected: they are invisible. */
-export function cleanText(value: string): string {
-  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "").replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "").trim();
-}
 
 const text = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max));
 

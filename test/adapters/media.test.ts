@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { deflateSync } from "node:zlib";
-import { createSharpSanitizer, MAX_ATTACHMENT_BYTES, sniffType } from "../../src/adapters/media.js";
+import { createSharpSanitizer, sniffType } from "../../src/adapters/media.js";
+import { MAX_ATTACHMENT_BYTES } from "../../src/domain/tip-input.js";
 
 const sanitizer = createSharpSanitizer(sharp);
 const GPS_IFD_POINTER = Buffer.from([0x25, 0x88]); // EXIF tag 0x8825, little-endian as sharp writes it

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { chooseReply, cleanSmsText, detectSmsLocale, fitWithin, fitsOneSegment, smsSize } from "../../src/domain/sms-text.js";
+import { chooseReply, detectSmsLocale, fitWithin, fitsOneSegment, smsSize } from "../../src/domain/sms-text.js";
+import { cleanText } from "../../src/domain/tip-input.js";
 import { twilioSigningString, twilioWebhookUrl } from "../../src/domain/twilio-signature.js";
 
 describe("smsSize", () => {
@@ -51,9 +52,9 @@ describe("chooseReply and fitWithin", () => {
   });
 });
 
-describe("cleanSmsText and detectSmsLocale", () => {
+describe("an SMS's text (the one cleaner) and detectSmsLocale", () => {
   it("removes control and bidi characters and lone surrogates, keeps newlines", () => {
-    expect(cleanSmsText("  火锅店\u0000堵了\u202E消防通道 \r\n  快来\uD800 ")).toBe("火锅店堵了消防通道\n快来");
+    expect(cleanText("  火锅店\u0000堵了\u202E消防通道 \r\n  快来\uD800 ")).toBe("火锅店堵了消防通道\n快来");
   });
 
   it("answers Chinese text in zh-CN and English text in en", () => {

@@ -5,7 +5,7 @@ import { createApp } from "../../src/http/app.js";
 import { createBot } from "../../bot/create-bot.js";
 import type { Deps } from "../../src/app/deps.js";
 import type { Logger, LogFields } from "../../src/adapters/logger.js";
-import { MAX_ATTACHMENT_BYTES } from "../../src/adapters/media.js";
+import { MAX_ATTACHMENT_BYTES } from "../../src/domain/tip-input.js";
 import { tips } from "../../src/db/schema.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";

@@ -1,9 +1,9 @@
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { FluentVariable } from "@fluent/bundle";
-import { MIN_TIP_TEXT } from "../../../src/app/tips/submit-tip.js";
+import { MAX_ATTACHMENTS_PER_TIP, MIN_TIP_TEXT } from "../../../src/domain/tip-input.js";
 import { SECTOR_CODES } from "../../../src/domain/sectors.js";
-import { EDITABLE, STEP_TAG, type ReportState, type Step } from "./state.js";
-import type { TransitionEnv } from "./transition.js";
+import { EDITABLE, type ReportState, type ReportStep } from "../../../src/app/report/report-state.js";
+import type { ReportView } from "../../../src/app/report/report-view.js";
 
 export type Translate = (key: string, vars?: Record<string, FluentVariable>) => string;
 
@@ -12,14 +12,21 @@ export interface Prompt {
   reply_markup: InlineKeyboard | Keyboard | { remove_keyboard: true };
 }
 
+/** One letter per step in callback data: Telegram allows 64 bytes, and buttons carry the step so stale ones are recognised. */
+export const STEP_TAG: Record<ReportStep, string> = {
+  sector: "s", place: "p", enterprise: "e", text: "t", files: "f", urgent: "u", contact: "c", contact_value: "v", consent: "k", review: "r",
+};
+export const TAG_STEP: Record<string, ReportStep> = Object.fromEntries(Object.entries(STEP_TAG).map(([s, t]) => [t, s as ReportStep]));
+
 /** Callback data: "rp:<step tag>:<action>[:<arg>]", at most ~20 bytes (Telegram allows 64). */
-export const cb = (step: Step, action: string, arg?: string) => `rp:${STEP_TAG[step]}:${action}${arg ? `:${arg}` : ""}`;
+export const cb = (step: ReportStep, action: string, arg?: string) => `rp:${STEP_TAG[step]}:${action}${arg ? `:${arg}` : ""}`;
 
 /** The review screen shows at most this much of the description: a Telegram message holds 4,096 characters. */
 const REVIEW_TEXT_CHARS = 1_500;
 
 /** The question for the current step, with its keyboard. */
-export async function renderPrompt(t: Translate, env: Pick<TransitionEnv, "level">, state: ReportState): Promise<Prompt> {
+export function renderPrompt(t: Translate, view: Pick<ReportView, "state" | "level">): Prompt {
+  const { state, level } = view;
   const step = state.step;
   const kb = new InlineKeyboard();
   let text: string;
@@ -32,7 +39,6 @@ export async function renderPrompt(t: Translate, env: Pick<TransitionEnv, "level
       });
       break;
     case "place": {
-      const level = await env.level(state.placeBrowse);
       if (state.placeBrowse && level?.parent) {
         text = t("report-ask-place-within", { place: level.parent.fullName });
         kb.text(t("report-place-this-level", { place: level.parent.name }), cb(step, "ok", level.parent.code)).row();
@@ -56,7 +62,7 @@ export async function renderPrompt(t: Translate, env: Pick<TransitionEnv, "level
       text = t("report-ask-text", { min: MIN_TIP_TEXT });
       break;
     case "files":
-      text = state.files.length ? t("report-files-received", { count: state.files.length }) : t("report-ask-files");
+      text = state.files.length ? t("report-files-received", { count: state.files.length }) : t("report-ask-files", { max: MAX_ATTACHMENTS_PER_TIP });
       kb.text(state.files.length ? t("report-files-done") : t("report-skip"), cb(step, "done"));
       break;
     case "urgent":

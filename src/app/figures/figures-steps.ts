@@ -1,7 +1,11 @@
 import { METRICS, METRIC_KINDS, plausibilityWarnings, type Figures, type MetricCode, type PlausibilityWarning } from "../../domain/figures.js";
 import { parseAllFigures, parseFigure } from "../../domain/numerals.js";
-import type { FiguresState } from "./figures-conversation.js";
-import type { AnswerProblem } from "./figures-view.js";
+import type { ConversationDef, Step } from "../conversations/engine.js";
+import { correctFigures } from "./correct-figures.js";
+import { FIGURES_FLOW, type FiguresState } from "./figures-conversation.js";
+import { figuresView, type AnswerProblem, type FiguresReply } from "./figures-view.js";
+import { currentReport, figuresObligationById, liaisonUnits } from "./report-queries.js";
+import { submitFigures } from "./submit-figures.js";
 
 export type FiguresAnswer =
   | { type: "text"; text: string }
@@ -16,6 +20,39 @@ export type Transition =
   | { state: FiguresState; problem?: AnswerProblem }
   | { state: FiguresState; action: "submit" | "cancel" }
   | { state: FiguresState; action: "correct"; reason: string };
+
+export interface FiguresTurnInput {
+  chatId: number | string;
+  answer: FiguresAnswer;
+}
+
+/** The figures conversation for the engine: the pure transition, then what ending it stores. */
+export const figuresConversation: ConversationDef<FiguresState, FiguresTurnInput, FiguresReply> = {
+  ...FIGURES_FLOW,
+  async step(state, { chatId, answer }, deps): Promise<Step<FiguresState, FiguresReply>> {
+    const t = transition(state, answer);
+    if (!("action" in t)) return { kind: "save", state: t.state, out: await figuresView(deps, t.state, { problem: t.problem }) };
+    if (t.action === "cancel") return { kind: "end", out: { kind: "cancelled" } };
+    // The chat may have been unbound from the unit, or the duty cancelled, since the conversation started.
+    if (!(await liaisonUnits(deps, chatId)).some((u) => u.unitId === state.unitId)) return { kind: "end", out: { kind: "not_liaison" } };
+    const obligation = await figuresObligationById(deps.db, state.obligationId);
+    if (!obligation || obligation.status === "cancelled") return { kind: "end", out: { kind: "no_open" } };
+    const reason = t.action === "correct" ? t.reason : null;
+    if (reason === null && (await currentReport(deps.db, state))) {
+      // Another liaison of the unit filed first: what this one typed becomes a correction, with a reason.
+      const next: FiguresState = { ...state, mode: "correct", step: { kind: "reason" } };
+      return { kind: "save", state: next, out: await figuresView(deps, next, { alreadySubmitted: true }) };
+    }
+    const key = { campaignId: state.campaignId, unitId: state.unitId, period: state.period, values: state.values as Figures, by: `liaison:${state.liaisonId}` };
+    return {
+      kind: "finish",
+      async work(tx) {
+        const done = reason === null ? await submitFigures(tx, key) : await correctFigures(tx, { ...key, reason });
+        return { kind: "submitted", unitName: state.unitName, period: state.period, mode: state.mode, version: done.version, late: done.late };
+      },
+    };
+  },
+};
 
 /**
  * The figures conversation as a pure state machine: one answer in, the next state out. Storage and

@@ -4,6 +4,7 @@ import { liaisons, units } from "../../db/schema.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
+import { localName } from "../../domain/tip-input.js";
 
 export const removeLiaisonInput = z.object({
   liaisonId: z.number().int().positive(),
@@ -29,7 +30,7 @@ export async function removeLiaison(deps: Deps, raw: z.input<typeof removeLiaiso
     await appendAudit(tx, { actor, action: "liaison.removed", entity: "liaison", entityId: liaisonId, before: { active: true }, after: { active: false, unitId: row.unitId }, reason }, now);
     if (row.telegramChatEnc) {
       const [unit] = await tx.select({ name: units.name, nameEn: units.nameEn }).from(units).where(eq(units.id, row.unitId));
-      const name = row.locale === "en" ? unit.nameEn ?? unit.name : unit.name;
+      const name = localName(unit, row.locale);
       await enqueueMessage(tx, deps, {
         channel: "telegram", to: deps.crypto.decrypt(row.telegramChatEnc), dedupeKey: `liaison:${liaisonId}:removed:${now.getTime()}`,
         payload: { text: deps.i18n.t(row.locale, "liaison-removed-notice", { unit: name }) },

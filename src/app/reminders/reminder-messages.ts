@@ -6,6 +6,7 @@ import { calendarDaysUntil, REMINDER_POLICIES, stepAudience, workingDaysOverdue,
 import type { Deps } from "../deps.js";
 import type { OutgoingPayload } from "../outbox/enqueue-message.js";
 import { supervisorUnitOf } from "./supervisor-unit.js";
+import { localName } from "../../domain/tip-input.js";
 
 export interface ReminderRow {
   id: number;
@@ -27,7 +28,6 @@ function phaseVars(dueOn: string, today: string): Vars {
   return { phase: "overdue", days: workingDaysOverdue(dueOn, today) };
 }
 
-const unitName = (u: { name: string; nameEn: string | null }, locale: string) => (locale === "en" ? u.nameEn ?? u.name : u.name);
 
 export async function obligationDelivery(tx: DbOrTx, deps: Pick<Deps, "i18n">, r: ReminderRow, now: Date): Promise<ReminderDelivery> {
   const [o] = await tx.select({ o: obligations, campaignName: campaigns.name, campaignStatus: campaigns.status, unit: units })
@@ -42,7 +42,7 @@ export async function obligationDelivery(tx: DbOrTx, deps: Pick<Deps, "i18n">, r
   if (stepAudience(r.step) === "supervisor") {
     const sup = await supervisorUnitOf(tx, o.unit.id);
     if (!sup) return { ok: false, reason: "no_supervisor" };
-    return { ok: true, unitId: sup.id, dueOn, policy, message: (l) => ({ text: deps.i18n.t(l, "reminder-escalation", { ...vars, unit: unitName(o.unit, l) }) }) };
+    return { ok: true, unitId: sup.id, dueOn, policy, message: (l) => ({ text: deps.i18n.t(l, "reminder-escalation", { ...vars, unit: localName(o.unit, l) }) }) };
   }
   const figures = o.o.kind === "figures";
   return {
@@ -73,7 +73,7 @@ export async function tipDelivery(tx: DbOrTx, deps: Pick<Deps, "i18n">, r: Remin
   if (stepAudience(r.step) === "supervisor") {
     const sup = await supervisorUnitOf(tx, t.unit.id);
     if (!sup) return { ok: false, reason: "no_supervisor" };
-    return { ok: true, unitId: sup.id, dueOn, policy, message: (l) => ({ text: deps.i18n.t(l, "reminder-tip-escalation", { ...vars(l), unit: unitName(t.unit, l) }) }) };
+    return { ok: true, unitId: sup.id, dueOn, policy, message: (l) => ({ text: deps.i18n.t(l, "reminder-tip-escalation", { ...vars(l), unit: localName(t.unit, l) }) }) };
   }
   return { ok: true, unitId: t.unit.id, dueOn, policy, message: (l) => ({ text: deps.i18n.t(l, "reminder-tip", vars(l)) }) };
 }

@@ -1,13 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { inboundDedupe } from "../../db/schema.js";
-import { cleanSmsText, detectSmsLocale } from "../../domain/sms-text.js";
+import { detectSmsLocale } from "../../domain/sms-text.js";
+import { cleanText } from "../../domain/tip-input.js";
 import { AppError, type Deps } from "../deps.js";
 import { claimInbound } from "../system/inbound-dedupe.js";
 import { runCarriedReceipt, runSmsCommand } from "./sms-commands.js";
 import { parseSmsCommand } from "./parse-command.js";
 import type { SmsLocale } from "./sms-replies.js";
 import { continueSmsTip } from "./sms-tip-flow.js";
+import { withTransaction, type TxDeps } from "../with-transaction.js";
 
 /** PostgreSQL refuses U+0000 in text: an id or sender carrying one is bad input (400), not a database failure the provider retries. */
 const noNul = (v: string) => !v.includes("\u0000");
@@ -53,9 +55,8 @@ export async function handleInboundSms(deps: Deps, raw: InboundSmsInput): Promis
   const phone = normalizePhone(input.from);
   const key = smsConversationKey(deps, phone);
   const source = `sms:${input.provider}`;
-  const text = cleanSmsText(input.text);
-  return deps.db.transaction(async (rawTx) => {
-    const tx: Deps = { ...deps, db: rawTx as unknown as Deps["db"] };
+  const text = cleanText(input.text);
+  return withTransaction(deps, async (tx) => {
     // One SMS per phone at a time, across replicas: a draft is read and written by one handler only.
     await tx.db.execute(sql`select pg_advisory_xact_lock(${PHONE_LOCK_NAMESPACE}::int4, hashtext(${key})::int4)`);
     if (!(await claimInbound(tx, { source, key: input.messageId }))) return replay(tx, source, input.messageId, text);
@@ -67,7 +68,7 @@ export async function handleInboundSms(deps: Deps, raw: InboundSmsInput): Promis
   });
 }
 
-async function respond(tx: Deps, input: { key: string; phone: string; text: string }): Promise<SmsAnswer> {
+async function respond(tx: TxDeps<Deps>, input: { key: string; phone: string; text: string }): Promise<SmsAnswer> {
   const command = parseSmsCommand(input.text);
   if (command) {
     const done = await runSmsCommand(tx, { command, key: input.key });

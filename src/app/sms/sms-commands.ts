@@ -1,8 +1,8 @@
 import type { Deps } from "../deps.js";
-import { clearConversation } from "../conversations/clear-conversation.js";
+import { endConversation } from "../conversations/engine.js";
 import { checkStatus } from "../tips/check-status.js";
 import { addTipInfo } from "../tips/add-tip-info.js";
-import { MAX_TIP_TEXT } from "../tips/submit-tip.js";
+import { MAX_TIP_TEXT } from "../../domain/tip-input.js";
 import { checkReceiptsInText, cutSpans } from "../tips/receipt-in-text.js";
 import type { SmsCommand } from "./parse-command.js";
 import { statusReply, type SmsLocale } from "./sms-replies.js";
@@ -17,7 +17,7 @@ export async function runSmsCommand(tx: Deps, input: { command: SmsCommand; key:
     case "help":
       return { reply: t("sms-help"), outcome: "help" };
     case "cancel": {
-      const cleared = await clearConversation(tx, { key: input.key });
+      const cleared = await endConversation(tx, input.key);
       return { reply: t(cleared ? "sms-cancelled" : "sms-nothing-to-cancel"), outcome: "cancelled" };
     }
     case "status": {

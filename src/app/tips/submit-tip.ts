@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { tipAttachments, tipEvents, tips } from "../../db/schema.js";
 import { generateSecret, generateTrackingCode } from "../../domain/receipts.js";
+import { checkTipText, cleanText, localName, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT } from "../../domain/tip-input.js";
 import { SECTOR_CODES, sectorInfo } from "../../domain/sectors.js";
 import type { DbOrTx } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
@@ -10,9 +11,6 @@ import { enqueueMessage } from "../outbox/enqueue-message.js";
 import { routeTip, type RoutedTip } from "../routing/route-tip.js";
 import { notifyUnits } from "./tip-notifications.js";
 import { withoutReceiptSecrets } from "./receipt-in-text.js";
-
-export const MIN_TIP_TEXT = 10;
-export const MAX_TIP_TEXT = 5_000;
 
 export const attachmentInput = z.object({
   fileName: z.string().max(200).optional(),
@@ -24,7 +22,8 @@ export const attachmentInput = z.object({
 export const submitTipInput = z.object({
   channel: z.enum(["telegram", "web", "api", "sms"]),
   locale: z.enum(["zh-CN", "en"]).default("zh-CN"),
-  text: z.string().trim().min(MIN_TIP_TEXT).max(MAX_TIP_TEXT),
+  /** Cleaned here (the one cleaner), then bounded in code points: every channel stores the same bytes for the same text. */
+  text: z.string().transform(cleanText).refine((t) => checkTipText(t) === null, { message: `between ${MIN_TIP_TEXT} and ${MAX_TIP_TEXT} characters` }),
   place: z.string().trim().max(200).optional(),
   jurisdictionCode: z.string().trim().max(12).optional(),
   location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
@@ -41,7 +40,7 @@ export const submitTipInput = z.object({
     /** May staff see the identity? Default no: anonymity is the default. */
     consent: z.boolean().default(false),
   }).default({ consent: false }),
-  attachments: z.array(attachmentInput).max(10).default([]),
+  attachments: z.array(attachmentInput).max(MAX_ATTACHMENTS_PER_TIP).default([]),
   /**
    * The caller hands the receipt back in its own answer (SMS webhook replies: TwiML or the gateway's
    * JSON), so no receipt is queued in the outbox: the reporter gets it exactly once.
@@ -151,7 +150,7 @@ async function storeTip(tx: Deps["db"], deps: Deps, input: z.output<typeof submi
   await appendAudit(tx, { actor: "system", action: "tip.received", entity: "tip", entityId: tip.id, after: { unitId: routing.unit.id, sector: routing.sector, urgent: routing.urgent, channel: input.channel } }, now);
 
   const vars = (locale: string) => ({
-    code: trackingCode, unit: locale === "en" ? routing.unit.nameEn ?? routing.unit.name : routing.unit.name,
+    code: trackingCode, unit: localName(routing.unit, locale),
     sector: locale === "en" ? sectorInfo(routing.sector).en : sectorInfo(routing.sector).zh,
     place: routing.jurisdiction.fullName, text: input.text.slice(0, 500), urgent: routing.urgent ? "yes" : "no",
     acceptBy: routing.deadlines.acceptance.date,

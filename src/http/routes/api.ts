@@ -11,7 +11,8 @@ import { asLocale } from "../../adapters/i18n.js";
 import type { AppEnv } from "../app-env.js";
 import { detailsToFieldErrors, UPLOAD_LIMIT_BYTES } from "../page-support.js";
 import type { IntakeLimiter } from "../intake-limit.js";
-import { cleanText, fieldErrors, filesOf, sanitizeUploads, tipFields, toSubmitInput, type FieldError } from "../tip-request.js";
+import { fieldErrors, filesOf, sanitizeUploads, tipFields, toSubmitInput, type FieldError } from "../tip-request.js";
+import { cleanText, localName } from "../../domain/tip-input.js";
 
 const JSON_LIMIT_BYTES = 256 * 1024;
 
@@ -136,7 +137,7 @@ function receiptJson(tip: SubmittedTip, locale: "zh-CN" | "en") {
     secret: tip.secret,
     routing: {
       sector: r.sector,
-      unit: { id: r.unit.id, name: locale === "en" ? r.unit.nameEn ?? r.unit.name : r.unit.name },
+      unit: { id: r.unit.id, name: localName(r.unit, locale) },
       jurisdiction: { code: r.jurisdiction.code, name: r.jurisdiction.name },
       urgent: r.urgent,
       explanation: locale === "en" ? r.explanation.en : r.explanation.zh,

@@ -2,12 +2,12 @@ import { Hono, type Context } from "hono";
 import { AppError, type Deps } from "../../app/deps.js";
 import { checkStatus, type TipStatus } from "../../app/tips/check-status.js";
 import { addTipInfo } from "../../app/tips/add-tip-info.js";
-import { MAX_ATTACHMENTS_PER_TIP } from "../../adapters/media.js";
+import { cleanText, localName, MAX_ATTACHMENTS_PER_TIP } from "../../domain/tip-input.js";
 import type { Locale } from "../../adapters/i18n.js";
 import { isUnavailable } from "../../app/system/outage.js";
 import type { AppEnv } from "../app-env.js";
 import { detailsToFieldErrors, field, pageHeaders, pageLocale, translator, uploadLimit } from "../page-support.js";
-import { cleanText, filesOf, sanitizeUploads, type FieldError } from "../tip-request.js";
+import { filesOf, sanitizeUploads, type FieldError } from "../tip-request.js";
 import { TrackPage, type TrackProps } from "../views/track.js";
 
 type Extra = Partial<Pick<TrackProps, "secret" | "status" | "refusal" | "unavailable" | "added" | "errors">>;
@@ -78,5 +78,5 @@ function render(c: Context<AppEnv>, deps: Deps, locale: Locale, status: 200 | 40
 }
 
 function unitLabel(s: TipStatus, locale: Locale): string {
-  return locale === "en" ? s.unit.nameEn ?? s.unit.name : s.unit.name;
+  return localName(s.unit, locale);
 }

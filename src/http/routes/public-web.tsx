@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
 import { errorFields } from "../../adapters/logger.js";
 import { AppError, type Deps } from "../../app/deps.js";
-import { prepareTip, storePreparedTip, MAX_TIP_TEXT, MIN_TIP_TEXT, type SubmittedTip } from "../../app/tips/submit-tip.js";
+import { prepareTip, storePreparedTip, type SubmittedTip } from "../../app/tips/submit-tip.js";
 import { lookUpIdempotencyKey, runIdempotent } from "../../app/tips/idempotency.js";
 import { canonical } from "../../app/audit/append-audit.js";
-import { MAX_ATTACHMENTS_PER_TIP } from "../../adapters/media.js";
+import { localName, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT } from "../../domain/tip-input.js";
 import type { Locale } from "../../adapters/i18n.js";
 import { isUnavailable } from "../../app/system/outage.js";
 import { noteDatabaseFailure } from "../../app/system/check-health.js";
@@ -123,6 +123,6 @@ async function renderForm(
 
 function renderReceipt(c: Context<AppEnv>, deps: Deps, locale: Locale, r: WebReceipt) {
   const t = translator(deps, locale);
-  const unitName = locale === "en" ? r.unit.nameEn ?? r.unit.name : r.unit.name;
+  const unitName = localName(r.unit, locale);
   return c.html(<ReceiptPage t={t} locale={locale} trackingCode={r.trackingCode} secret={r.secret} unitName={unitName} urgent={r.urgent} />);
 }

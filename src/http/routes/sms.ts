@@ -7,7 +7,8 @@ import { AppError } from "../../app/deps.js";
 import { handleInboundSms } from "../../app/sms/handle-inbound-sms.js";
 import { verifyGatewaySignature, verifyTwilioSignature } from "../../adapters/sms/signatures.js";
 import { twilioWebhookUrl } from "../../domain/twilio-signature.js";
-import { cleanSmsText, detectSmsLocale } from "../../domain/sms-text.js";
+import { detectSmsLocale } from "../../domain/sms-text.js";
+import { cleanText } from "../../domain/tip-input.js";
 import { isUnavailable } from "../../app/system/outage.js";
 import { noteDatabaseFailure } from "../../app/system/check-health.js";
 
@@ -44,7 +45,7 @@ export function smsRoutes(deps: Deps): Hono {
     const form = new Map(params);
     const body = form.get("Body") ?? "";
     // Twilio does not retry a 5xx and its sender would see nothing: every failure is answered in TwiML.
-    const locale = detectSmsLocale(cleanSmsText(body));
+    const locale = detectSmsLocale(cleanText(body));
     try {
       const answer = await handleInboundSms(deps, { provider: "twilio", messageId: form.get("MessageSid") ?? form.get("SmsSid") ?? "", from: form.get("From") ?? "", text: body });
       return twiml(c, answer.reply);

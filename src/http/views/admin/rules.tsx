@@ -5,6 +5,7 @@ import type { Translate } from "../../routes/admin/context.js";
 import { actorName } from "./actor-name.js";
 import { formatDateTime } from "./format.js";
 import { Flash, Layout } from "./layout.js";
+import { localName } from "../../../domain/tip-input.js";
 
 type Named = { name: string; nameEn: string | null };
 interface Props {
@@ -21,12 +22,11 @@ const SEED_NOTE = "默认：谁主管谁负责";
 const noteText = (t: Translate, note: string | null) => (note === SEED_NOTE ? t("admin-manage-rule-seed-note") : note);
 
 const sectorOrder = (code: string) => { const i = SECTORS.findIndex((s) => s.code === code); return i < 0 ? SECTORS.length : i; };
-const named = (u: Named, locale: string) => (locale === "en" ? u.nameEn ?? u.name : u.name);
 const sectorName = (code: string, locale: string) => { const s = SECTORS.find((x) => x.code === code); return s ? (locale === "en" ? s.en : s.zh) : code; };
 
 export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rules, units, test, done, error }: Props) {
   const base = `/admin/rules?jurisdiction=${jurisdiction.code}`;
-  const unitSelect = (current?: number, label?: string) => <select name="unitId" aria-label={label}>{units.map((u) => <option value={String(u.id)} selected={u.id === current}>{u.jurisdictionCode} {named(u, locale)}</option>)}</select>;
+  const unitSelect = (current?: number, label?: string) => <select name="unitId" aria-label={label}>{units.map((u) => <option value={String(u.id)} selected={u.id === current}>{u.jurisdictionCode} {localName(u, locale)}</option>)}</select>;
   return (
     <Layout t={t} locale={locale} title={t("admin-manage-rules-title")} actor={actor} csrf={csrf}>
       <h1>{t("admin-manage-rules-title")} · {jurisdiction.fullName}</h1>
@@ -43,7 +43,7 @@ export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rule
             {[...rules].sort((a, b) => sectorOrder(a.sectorCode) - sectorOrder(b.sectorCode)).map((r) => (
               <tr>
                 <td>{sectorName(r.sectorCode, locale)}</td>
-                <td>{named({ name: r.unitName, nameEn: r.unitNameEn }, locale)}</td>
+                <td>{localName({ name: r.unitName, nameEn: r.unitNameEn }, locale)}</td>
                 <td><span class="nowrap">{formatDateTime(r.updatedAt, timeZone)}</span> {actorName(t, r.updatedBy)}{r.note ? ` — ${noteText(t, r.note)}` : ""}</td>
                 <td><form method="post" action="/admin/rules/set">
                   <input type="hidden" name="_csrf" value={csrf} /><input type="hidden" name="jurisdictionCode" value={jurisdiction.code} /><input type="hidden" name="sectorCode" value={r.sectorCode} />
@@ -75,7 +75,7 @@ export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rule
       </form>
       {test?.decision && (
         <div class="card" id="test-result">
-          <p>{t("admin-manage-test-result", { sector: sectorName(test.decision.sector, locale), jurisdiction: test.decision.jurisdiction.fullName, unit: named(test.decision.unit, locale) })}</p>
+          <p>{t("admin-manage-test-result", { sector: sectorName(test.decision.sector, locale), jurisdiction: test.decision.jurisdiction.fullName, unit: localName(test.decision.unit, locale) })}</p>
           <p><strong>{t("admin-manage-test-explanation")}</strong>: {locale === "en" ? test.decision.explanation.en : test.decision.explanation.zh}</p>
         </div>
       )}

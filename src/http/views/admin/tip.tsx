@@ -6,6 +6,7 @@ import { formatDateTime, splitDuration } from "./format.js";
 import { Flash, Layout } from "./layout.js";
 import { TipActions } from "./tip-actions.js";
 import { EventTrail, RoutingSteps } from "./tip-events.js";
+import { localName } from "../../../domain/tip-input.js";
 
 export interface TipPageProps {
   t: Translate;
@@ -35,7 +36,7 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
         <p><b>{t("admin-col-sector")}:</b> {sector ? (locale === "en" ? sector.en : sector.zh) : tip.sectorCode}</p>
         <p><b>{t("admin-tip-place")}:</b> {detail.jurisdiction?.fullName ?? ""} {tip.placeText ?? ""}</p>
         {(tip.enterpriseText || detail.enterpriseName) && <p><b>{t("admin-tip-enterprise")}:</b> {detail.enterpriseName ?? tip.enterpriseText}</p>}
-        <p><b>{t("admin-tip-unit")}:</b> <span id="tip-unit">{locale === "en" ? detail.unit.nameEn ?? detail.unit.name : detail.unit.name}</span></p>
+        <p><b>{t("admin-tip-unit")}:</b> <span id="tip-unit">{localName(detail.unit, locale)}</span></p>
         <h2>{t("admin-tip-text")}</h2>
         <p class="tiptext" id="tip-text">{tip.text}</p>
         <h2>{t("admin-tip-routing")}</h2>

@@ -4,9 +4,9 @@ import type { UnitRow } from "../../../app/manage/list-units.js";
 import type { Translate } from "../../routes/admin/context.js";
 import { formatDateTime } from "./format.js";
 import { Flash, Layout } from "./layout.js";
+import { localName } from "../../../domain/tip-input.js";
 
 interface Base { t: Translate; locale: string; actor: StaffActor; csrf: string }
-const unitName = (u: { name: string; nameEn: string | null }, locale: string) => (locale === "en" ? u.nameEn ?? u.name : u.name);
 
 export function UnitsPage({ t, locale, actor, csrf, units, jurisdiction }: Base & { units: UnitRow[]; jurisdiction?: string }) {
   return (
@@ -22,7 +22,7 @@ export function UnitsPage({ t, locale, actor, csrf, units, jurisdiction }: Base 
           {units.map((u) => (
             <tr>
               <td>{u.jurisdictionCode}</td>
-              <td><a href={`/admin/units/${u.id}`}>{unitName(u, locale)}</a>{!u.active && <em> ({t("admin-manage-unit-inactive")})</em>}</td>
+              <td><a href={`/admin/units/${u.id}`}>{localName(u, locale)}</a>{!u.active && <em> ({t("admin-manage-unit-inactive")})</em>}</td>
               <td>{t(`admin-manage-unit-kind-${u.kind}`)}</td>
               <td class="unit-liaisons">{String(u.liaisons)}</td>
             </tr>
@@ -46,8 +46,8 @@ interface UnitProps extends Base {
 /** Liaisons by channel presence only: chat ids and phone numbers never reach this page. */
 export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, canManage, invite, done, error }: UnitProps) {
   return (
-    <Layout t={t} locale={locale} title={unitName(unit, locale)} actor={actor} csrf={csrf}>
-      <h1>{unitName(unit, locale)} <small>{unit.key}</small></h1>
+    <Layout t={t} locale={locale} title={localName(unit, locale)} actor={actor} csrf={csrf}>
+      <h1>{localName(unit, locale)} <small>{unit.key}</small></h1>
       {done === "removed" && <p class="flash ok" role="status">{t("admin-manage-liaison-removed-ok")}</p>}
       <Flash t={t} error={error} />
       {invite && (

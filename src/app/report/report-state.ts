@@ -1,5 +1,5 @@
-import type { SectorCode } from "../../../src/domain/sectors.js";
-import type { Deps } from "../../../src/app/deps.js";
+import type { SectorCode } from "../../domain/sectors.js";
+import type { Deps } from "../deps.js";
 
 /**
  * The reporting conversation is a plain state machine whose whole state is this JSON object, kept in
@@ -9,13 +9,7 @@ import type { Deps } from "../../../src/app/deps.js";
 export const REPORT_FLOW = "report";
 
 export const STEPS = ["sector", "place", "enterprise", "text", "files", "urgent", "contact", "contact_value", "consent", "review"] as const;
-export type Step = (typeof STEPS)[number];
-
-/** One letter per step in callback data: Telegram allows 64 bytes, and buttons carry the step so stale ones are recognised. */
-export const STEP_TAG: Record<Step, string> = {
-  sector: "s", place: "p", enterprise: "e", text: "t", files: "f", urgent: "u", contact: "c", contact_value: "v", consent: "k", review: "r",
-};
-export const TAG_STEP: Record<string, Step> = Object.fromEntries(Object.entries(STEP_TAG).map(([s, t]) => [t, s as Step]));
+export type ReportStep = (typeof STEPS)[number];
 
 /** A file the reporter sent: only Telegram's file id is kept until submit, never the bytes. */
 export interface FileRef {
@@ -36,7 +30,7 @@ export interface PlaceAnswer {
 
 export interface ReportState {
   v: 1;
-  step: Step;
+  step: ReportStep;
   /** Set when a field is edited from the review screen: finishing it returns there. */
   editing: boolean;
   sector?: SectorCode | "unsure";
@@ -62,14 +56,14 @@ export function newReport(): ReportState {
 /** Fields the review screen can edit, each starting at its first step. */
 export const EDITABLE = {
   sector: "sector", place: "place", enterprise: "enterprise", text: "text", files: "files", urgent: "urgent", contact: "contact",
-} as const satisfies Record<string, Step>;
+} as const satisfies Record<string, ReportStep>;
 export type EditableField = keyof typeof EDITABLE;
 
-const CONTACT_GROUP: Step[] = ["contact", "contact_value", "consent"];
+const CONTACT_GROUP: ReportStep[] = ["contact", "contact_value", "consent"];
 
 /** The step after `step` in the linear flow; while editing, the review screen once the field is done. */
-export function nextStep(state: ReportState, step: Step): Step {
-  const linear: Record<Step, Step> = {
+export function nextStep(state: ReportState, step: ReportStep): ReportStep {
+  const linear: Record<ReportStep, ReportStep> = {
     sector: "place", place: "enterprise", enterprise: "text", text: "files", files: "urgent", urgent: "contact",
     contact: state.anonymous ? "review" : "contact_value", contact_value: "consent", consent: "review", review: "review",
   };
@@ -79,9 +73,9 @@ export function nextStep(state: ReportState, step: Step): Step {
 }
 
 /** The step /back returns to; null at the first step. Editing a field goes back to the review screen. */
-export function previousStep(state: ReportState): Step | null {
+export function previousStep(state: ReportState): ReportStep | null {
   if (state.editing && state.step !== "review") return "review";
-  const linear: Record<Step, Step | null> = {
+  const linear: Record<ReportStep, ReportStep | null> = {
     sector: null, place: "sector", enterprise: "place", text: "enterprise", files: "text", urgent: "files", contact: "urgent",
     contact_value: "contact", consent: "contact_value", review: state.anonymous ? "contact" : "consent",
   };

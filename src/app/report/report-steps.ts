@@ -1,14 +1,14 @@
-import { MAX_TIP_TEXT, MIN_TIP_TEXT } from "../../../src/app/tips/submit-tip.js";
-import type { JurisdictionChoice } from "../../../src/app/places/list-jurisdictions.js";
-import type { JurisdictionDetail } from "../../../src/app/places/get-jurisdiction.js";
-import { MAX_ATTACHMENT_BYTES } from "../../../src/adapters/media.js";
-import { findCreditCodes, validateCreditCode } from "../../../src/domain/credit-code.js";
-import { isSectorCode } from "../../../src/domain/sectors.js";
-import { EDITABLE, nextStep, previousStep, type FileRef, type ReportState, type Step } from "./state.js";
+import type { JurisdictionChoice } from "../places/list-jurisdictions.js";
+import type { JurisdictionDetail } from "../places/get-jurisdiction.js";
+import { ATTACHMENT_TYPES, checkTipText, cleanText, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT, textLength } from "../../domain/tip-input.js";
+import { findCreditCodes, validateCreditCode } from "../../domain/credit-code.js";
+import { isSectorCode } from "../../domain/sectors.js";
+import { EDITABLE, nextStep, previousStep, type FileRef, type ReportState, type ReportStep } from "./report-state.js";
 
 export type ReportInput =
-  | { kind: "text"; text: string }
-  | { kind: "button"; step: Step; action: string; arg?: string }
+  /** `closesLocation`: the text is the location keyboard's own "don't share" button (the transport knows its label). */
+  | { kind: "text"; text: string; closesLocation?: boolean }
+  | { kind: "button"; step: ReportStep; action: string; arg?: string }
   | { kind: "location"; lat: number; lon: number }
   | { kind: "file"; file: FileRef }
   | { kind: "back" }
@@ -39,15 +39,10 @@ export interface JurisdictionLevel {
 export interface TransitionEnv {
   /** One level of the place pickers; null for an unknown code (a forged or stale button). */
   level(parentCode?: string): Promise<JurisdictionLevel | null>;
-  /** The reply-keyboard button that closes the location request without sharing one. */
-  isLocationCancel(text: string): boolean;
   /** The text without any receipt secret it carries: a draft is stored, and a secret never may be. */
   withoutReceiptSecrets(text: string): Promise<string>;
 }
 
-/** submitTip accepts at most ten attachments per tip. */
-export const MAX_FILES = 10;
-export const ACCEPTED_FILE_TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
 const MAX_PLACE_TEXT = 200;
 const MAX_ENTERPRISE_TEXT = 200;
 
@@ -98,7 +93,7 @@ async function onPlace(env: TransitionEnv, state: ReportState, input: ReportInpu
     return advance(state, { place: { location: { lat: input.lat, lon: input.lon } } });
   }
   if (input.kind === "text") {
-    if (env.isLocationCancel(input.text)) return { state: { ...state, replyKeyboard: undefined } };
+    if (input.closesLocation) return { state: { ...state, replyKeyboard: undefined } };
     const text = cleanText(input.text);
     if (!text || text.startsWith("/")) return hint(state, "report-place-hint");
     if (text.length > MAX_PLACE_TEXT) return { state, notice: { key: "report-too-long", vars: { max: MAX_PLACE_TEXT } } };
@@ -143,9 +138,10 @@ async function onText(env: TransitionEnv, state: ReportState, input: ReportInput
   if (input.kind !== "text") return hint(state, "report-text-hint");
   const text = await env.withoutReceiptSecrets(cleanText(input.text));
   if (text.startsWith("/")) return hint(state, "report-text-hint");
-  // Same bounds as submitTip, so that a description accepted here is never refused at submit.
-  if ([...text].length < MIN_TIP_TEXT) return { state, notice: { key: "report-text-too-short", vars: { count: [...text].length, min: MIN_TIP_TEXT } } };
-  if (text.length > MAX_TIP_TEXT) return { state, notice: { key: "report-too-long", vars: { max: MAX_TIP_TEXT } } };
+  // Same bounds as submitTip (the one policy), so that a description accepted here is never refused at submit.
+  const problem = checkTipText(text);
+  if (problem === "too_short") return { state, notice: { key: "report-text-too-short", vars: { count: textLength(text), min: MIN_TIP_TEXT } } };
+  if (problem === "too_long") return { state, notice: { key: "report-too-long", vars: { max: MAX_TIP_TEXT } } };
   return advance(state, { text });
 }
 
@@ -153,10 +149,10 @@ function onFiles(state: ReportState, input: ReportInput): Outcome {
   if (input.kind === "button" && input.action === "done") return advance(state, {});
   if (input.kind !== "file") return hint(state, "report-files-hint");
   const { file } = input;
-  if (state.files.length >= MAX_FILES) return { state, notice: { key: "report-file-too-many", vars: { max: MAX_FILES } } };
+  if (state.files.length >= MAX_ATTACHMENTS_PER_TIP) return { state, notice: { key: "report-file-too-many", vars: { max: MAX_ATTACHMENTS_PER_TIP } } };
   // Refused now rather than at submit: the media sanitiser keeps at most MAX_ATTACHMENT_BYTES per file.
   if (file.size !== undefined && file.size > MAX_ATTACHMENT_BYTES) return { state, notice: { key: "report-file-too-large", vars: { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 } } };
-  if (!ACCEPTED_FILE_TYPES.includes(file.mimeType)) return { state, notice: { key: "report-file-unsupported" } };
+  if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.mimeType)) return { state, notice: { key: "report-file-unsupported" } };
   if (state.files.some((f) => f.fileId === file.fileId)) return { state };
   return { state: { ...state, files: [...state.files, file] } };
 }
@@ -185,9 +181,4 @@ function onReview(state: ReportState, input: ReportInput): Outcome {
     return { state: { ...state, step: EDITABLE[input.arg as keyof typeof EDITABLE], editing: true, placeBrowse: undefined } };
   }
   return hint(state);
-}
-
-/** Control characters (other than line breaks and tabs) are dropped: they only confuse staff screens and exports. */
-export function cleanText(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, "").trim();
 }
