@@ -2,10 +2,11 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { AppError, type Deps } from "../../app/deps.js";
-import { prepareTip, storePreparedTip, type SubmittedTip } from "../../app/tips/submit-tip.js";
+import type { SubmittedTip } from "../../app/tips/submit-tip.js";
+import { submitTipOnce } from "../../app/tips/submit-tip-once.js";
 import { checkStatus, receiptInput, type ReceiptRefusal } from "../../app/tips/check-status.js";
 import { addTipInfo } from "../../app/tips/add-tip-info.js";
-import { lookUpIdempotencyKey, runIdempotent } from "../../app/tips/idempotency.js";
+import { lookUpIdempotencyKey } from "../../app/tips/idempotency.js";
 import { canonical } from "../../app/audit/append-audit.js";
 import { asLocale } from "../../adapters/i18n.js";
 import type { AppEnv } from "../app-env.js";
@@ -59,12 +60,13 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
       const upload = await sanitizeUploads(deps, body.files);
       if (upload.errors.length) return invalid(c, upload.errors);
       const locale = parsed.data.locale ?? asLocale(c.req.query("lang"));
-      const prepared = await prepareTip(deps, toSubmitInput(parsed.data, "api", locale, upload.attachments));
-      if (key === undefined) return c.json(receiptJson(await storePreparedTip(deps.db, deps, prepared), locale), 201);
-      // The key, the tip and the recorded receipt commit together: a retry after any crash replays it.
-      const outcome = await runIdempotent(deps, { key, fingerprint }, async (tx) => ({ status: 201, body: receiptJson(await storePreparedTip(tx, deps, prepared), locale) }));
+      const outcome = await submitTipOnce(deps, {
+        tip: toSubmitInput(parsed.data, "api", locale, upload.attachments),
+        once: key === undefined ? undefined : { key, fingerprint, status: 201 },
+        receipt: (tip) => receiptJson(tip, locale),
+      });
       if (outcome.state === "mismatch") return keyReused(c);
-      return c.json(outcome.body as object, outcome.status as 201, outcome.replayed ? { "Idempotent-Replayed": "true" } : {});
+      return c.json(outcome.receipt as object, 201, outcome.state === "replayed" ? { "Idempotent-Replayed": "true" } : {});
     } catch (err) {
       if (err instanceof AppError && err.code === "invalid_input") return invalid(c, detailsToFieldErrors(err.details));
       throw err;

@@ -1,8 +1,9 @@
 import { Hono, type Context } from "hono";
 import { errorFields } from "../../adapters/logger.js";
 import { AppError, type Deps } from "../../app/deps.js";
-import { prepareTip, storePreparedTip, type SubmittedTip } from "../../app/tips/submit-tip.js";
-import { lookUpIdempotencyKey, runIdempotent } from "../../app/tips/idempotency.js";
+import type { SubmittedTip } from "../../app/tips/submit-tip.js";
+import { submitTipOnce } from "../../app/tips/submit-tip-once.js";
+import { lookUpIdempotencyKey } from "../../app/tips/idempotency.js";
 import { canonical } from "../../app/audit/append-audit.js";
 import { localName, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT } from "../../domain/tip-input.js";
 import type { Locale } from "../../adapters/i18n.js";
@@ -73,13 +74,14 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
         const retryAfterMinutes = Math.ceil(admission.retryAfterSeconds / 60);
         return renderForm(c, deps, locale, 429, values, [], { banner: "rate-limited", hadFiles, retryAfterMinutes }, { "Retry-After": String(admission.retryAfterSeconds) });
       }
-      const prepared = await prepareTip(deps, toSubmitInput(parsed.data, "web", locale, upload.attachments));
-      const toReceipt = (tip: SubmittedTip): WebReceipt => ({ trackingCode: tip.trackingCode, secret: tip.secret, unit: { name: tip.routing.unit.name, nameEn: tip.routing.unit.nameEn }, urgent: tip.routing.urgent });
-      if (!key) return renderReceipt(c, deps, locale, toReceipt(await storePreparedTip(deps.db, deps, prepared)));
       // The form token, the tip and the receipt commit together: a reload or double submit shows the same receipt.
-      const outcome = await runIdempotent(deps, { key, fingerprint }, async (tx) => ({ status: 200, body: toReceipt(await storePreparedTip(tx, deps, prepared)) }));
+      const outcome = await submitTipOnce(deps, {
+        tip: toSubmitInput(parsed.data, "web", locale, upload.attachments),
+        once: key ? { key, fingerprint, status: 200 } : undefined,
+        receipt: (tip: SubmittedTip): WebReceipt => ({ trackingCode: tip.trackingCode, secret: tip.secret, unit: { name: tip.routing.unit.name, nameEn: tip.routing.unit.nameEn }, urgent: tip.routing.urgent }),
+      });
       if (outcome.state === "mismatch") throw new AppError("conflict", "form token reused with another body");
-      return renderReceipt(c, deps, locale, outcome.body);
+      return renderReceipt(c, deps, locale, outcome.receipt);
     } catch (err) {
       if (err instanceof AppError && err.code === "invalid_input") return renderForm(c, deps, locale, 422, values, detailsToFieldErrors(err.details), { banner: "errors", hadFiles });
       if (isUnavailable(err)) {
