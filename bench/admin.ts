@@ -22,7 +22,7 @@ import { createStaff } from "../src/app/staff/create-staff.js";
 import { createApp } from "../src/http/app.js";
 import { subtreeCodes } from "../src/app/triage/scope.js";
 import { searchConditions } from "../src/app/triage/list-tips.js";
-import { TIP_STATUSES } from "../src/domain/tip-status.js";
+import type { TIP_STATUSES } from "../src/domain/tip-status.js";
 import { SECTOR_CODES } from "../src/domain/sectors.js";
 import { parseFlags } from "../src/cli/flags.js";
 import { generateTips } from "./lib/generate.js";
@@ -68,7 +68,7 @@ async function seedTips(deps: Opened["deps"]): Promise<void> {
     const batch = Array.from({ length: Math.min(BATCH, N - i) }, (_, k) => {
       const n = i + k;
       const pool = rand() < 0.25 ? city : sorted;
-      const u = pool[Math.floor(Math.pow(rand(), 2) * pool.length)];
+      const u = pool[Math.floor(rand() ** 2 * pool.length)];
       const receivedAt = new Date(now - Math.floor(rand() * 730 * 86_400_000));
       const tier = u.code.length === 9 ? "township" : u.code.endsWith("0000") ? "province" : u.code.endsWith("00") ? "city" : "county";
       return {

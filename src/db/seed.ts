@@ -70,7 +70,7 @@ export async function isSeeded(db: DbOrTx): Promise<boolean> {
 }
 
 /** PostgreSQL caps bind parameters at 65,535 per statement: insert big lists in chunks. */
-async function insertChunks(tx: DbOrTx, table: any, values: Record<string, unknown>[], size = 500): Promise<void> {
+async function insertChunks<T extends PgTable>(tx: DbOrTx, table: T, values: T["$inferInsert"][], size = 500): Promise<void> {
   for (let i = 0; i < values.length; i += size) {
     await tx.insert(table).values(values.slice(i, i + size)).onConflictDoNothing();
   }

@@ -18,7 +18,7 @@ const PROVINCE_SUFFIX = "(?:壮族自治区|回族自治区|维吾尔自治区|�
 const LEADING_PROVINCE = new RegExp(`^(?:${PROVINCES.join("|")})${PROVINCE_SUFFIX}`);
 // 2–3 characters then 市/县/区 (南宁市, 衡南县, 兴宁区); 1 character before 市 is usually a word (超市).
 const LEADING_CITY = /^[\p{Script=Han}]{2,3}(?:市|县|区)/u;
-const BRACKETED = /[(\[【〔《<]([^)\]】〕》>]*)[)\]】〕》>]/g;
+const BRACKETED = /[([【〔《<]([^)\]】〕》>]*)[)\]】〕》>]/g;
 /**
  * Bracketed parts of registered names are almost always a place (腾讯科技（深圳）, 广西（南宁）,
  * （中国）) or a legal form (（普通合伙）, （集团）), neither of which tells companies apart. So a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import sharp from "sharp";
-import { PDFDocument, PDFName, PDFRef, PDFString, StandardFonts } from "pdf-lib";
+import { PDFDocument, PDFName, type PDFRef, PDFString, StandardFonts } from "pdf-lib";
 import { stripPdfMetadata } from "../../src/adapters/pdf-metadata.js";
 import { createPureSanitizer, createSharpSanitizer } from "../../src/adapters/media.js";
 

@@ -7,7 +7,7 @@ import { leaveUnit } from "../../src/app/liaisons/leave-unit.js";
 import { removeLiaison } from "../../src/app/liaisons/remove-liaison.js";
 import { listChatLiaisons, listLiaisons } from "../../src/app/liaisons/list-liaisons.js";
 import { chatKey } from "../../src/app/chat/chat-locale.js";
-import { AppError, type Deps } from "../../src/app/deps.js";
+import type { AppError, Deps } from "../../src/app/deps.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 

@@ -102,7 +102,7 @@ describe.each(DB_KINDS)("outbox dispatcher on %s", (kind) => {
     let printed = "";
     const stdout = new Writable({ write(chunk, _enc, done) { printed += String(chunk); done(); } });
     expect(await outboxCommand(deps, {}, { stdin: Readable.from([]), stdout })).toBe(0);
-    expect(printed).toMatch(new RegExp(`dead\\s+1`));
+    expect(printed).toMatch(/dead\s+1/);
     expect(printed).toMatch(new RegExp(`^${id}\\ttelegram\\t3\\t.*\\t502 `, "m"));
     expect(printed).not.toMatch(/3001|keeps failing/);
     await requeueDeadMessage(deps, { id });

@@ -111,7 +111,7 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
     const guilin = new Browser(svc.url);
     await guilin.login("wire-guilin");
     const queue = await (await guilin.fetch("/admin")).text();
-    const guilinTipId = new RegExp(`href="/admin/tips/(\\d+)"`).exec(queue)![1];
+    const guilinTipId = /href="\/admin\/tips\/(\d+)"/.exec(queue)![1];
     expect(queue).toContain(guilinReceipt.trackingCode);
     const rejected = await guilin.post(`/admin/tips/${guilinTipId}/reject`, { reason: "桂林驳回理由：重复举报" });
     expect(rejected.status).toBe(303);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TOTP, URI } from "otpauth";
+import { type TOTP, URI } from "otpauth";
 import type { Deps } from "../../src/app/deps.js";
 import { THROTTLE } from "../../src/app/staff/login-throttle.js";
 import { createApp } from "../../src/http/app.js";

@@ -31,7 +31,7 @@ export async function setRoutingRule(deps: Deps, actor: StaffActor, raw: z.input
     const [j] = await tx.select({ code: jurisdictions.code }).from(jurisdictions).where(eq(jurisdictions.code, jurisdictionCode));
     if (!j) throw new AppError("invalid_input", "unknown jurisdiction", ["jurisdictionCode"]);
     const [unit] = await tx.select({ id: units.id, active: units.active }).from(units).where(eq(units.id, unitId));
-    if (!unit || !unit.active) throw new AppError("invalid_input", "unknown or inactive unit", ["unitId"]);
+    if (!unit?.active) throw new AppError("invalid_input", "unknown or inactive unit", ["unitId"]);
     const [before] = await tx.select().from(routingRules).where(and(eq(routingRules.sectorCode, sectorCode), eq(routingRules.jurisdictionCode, jurisdictionCode))).for("update");
     const by = actorLabel(actor);
     let id: number;

@@ -61,5 +61,5 @@ export function takeReceipt(rest: string): { receipt: Receipt; remainder: string
   const code = normalizeTrackingCode(collected.slice(0, TRACKING_CODE_LENGTH));
   const secret = normalizeSecret(collected.slice(TRACKING_CODE_LENGTH));
   if (!code || !secret) return null;
-  return { receipt: { code, secret }, remainder: chars.slice(i).join("").replace(/^[\s:：,，\-]+/, "").trim() };
+  return { receipt: { code, secret }, remainder: chars.slice(i).join("").replace(/^[\s:：,，-]+/, "").trim() };
 }

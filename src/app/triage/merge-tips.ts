@@ -9,7 +9,12 @@ import { lockVisibleTip, visibleTips } from "./scope.js";
 import { OPEN_STATUSES, parseInput, runTipAction } from "./tip-action.js";
 
 /** The tip to merge into: its id, or its tracking code — what staff see on every page. */
-const intoField = z.union([tipIdField, z.string().transform((s, ctx) => normalizeTrackingCode(s) ?? (ctx.addIssue({ code: "custom", message: "not a tracking code" }), z.NEVER))]);
+const intoField = z.union([tipIdField, z.string().transform((s, ctx) => {
+  const code = normalizeTrackingCode(s);
+  if (code) return code;
+  ctx.addIssue({ code: "custom", message: "not a tracking code" });
+  return z.NEVER;
+})]);
 
 export const mergeTipsInput = tipActionInput.extend({ intoTipId: intoField, reason: z.string().trim().max(2_000).optional() });
 

@@ -21,6 +21,7 @@ export interface TipActionSpec {
   /** Extra column changes (unit, merged_into, deadlines). */
   set?: Partial<typeof tips.$inferInsert>;
   /** More work in the same transaction (reporter message, unit alert, the other tip of a merge). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most actions add nothing and return nothing
   after?: (tx: DbOrTx, tip: Tip, now: Date) => Promise<Record<string, unknown> | void>;
 }
 

@@ -48,7 +48,7 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
       const v = c.req.query(k);
       if (v) filters[k] = v.slice(0, 100);
     }
-    let result;
+    let result: Awaited<ReturnType<typeof listTips>>;
     try {
       result = await listTips(deps, { actor: session.actor, ...filters });
     } catch (err) {
@@ -72,7 +72,7 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
 
   r.get("/tips/:id/attachments/:aid", async (c) => {
     const a = await getAttachment(deps, { actor: c.get("session")!.actor, tipId: c.req.param("id"), attachmentId: c.req.param("aid") });
-    const name = (a.fileName ?? `attachment-${a.id}`).replace(/[^\w.\-]+/g, "_");
+    const name = (a.fileName ?? `attachment-${a.id}`).replace(/[^\w.-]+/g, "_");
     return c.body(Buffer.from(a.body), 200, {
       "Content-Type": a.mimeType,
       "Content-Disposition": `attachment; filename="${name}"`,

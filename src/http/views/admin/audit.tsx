@@ -23,7 +23,7 @@ const RECORD_PAGES: Record<string, string> = { tip: "/admin/tips/", campaign: "/
 function Action({ t, action }: { t: Translate; action: string }) {
   const key = `admin-audit-action-${action.replace(/[._]/g, "-")}`;
   const label = t(key);
-  return label === key ? <code>{action}</code> : <>{label}</>;
+  return label === key ? <code>{action}</code> : label;
 }
 
 function AuditRecord({ t, entity, entityId }: { t: Translate; entity: string; entityId: string | null }) {

@@ -62,6 +62,7 @@ export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rule
         <h2>{t("admin-manage-rule-add")}</h2>
         <input type="hidden" name="_csrf" value={csrf} /><input type="hidden" name="jurisdictionCode" value={jurisdiction.code} />
         <p><label>{t("admin-manage-rule-sector")} <select name="sectorCode">{SECTORS.map((s) => <option value={s.code}>{locale === "en" ? s.en : s.zh}</option>)}</select></label></p>
+        {/* biome-ignore lint/a11y/noLabelWithoutControl: unitSelect() renders the <select> inside the label */}
         <p><label>{t("admin-manage-rule-unit")} {unitSelect()}</label></p>
         <p><label>{t("admin-manage-reason")} <input name="reason" required minlength={2} /></label></p>
         <button type="submit">{t("admin-manage-enterprise-save")}</button>
