@@ -45,6 +45,11 @@ describe("dependencies point inward (domain ← app ← db/http/bot/adapters/job
     expect(violations("src/app", (t) => /^(src\/(http|jobs|adapters)|bot)\//.test(t) || /^(hono|grammy)/.test(t))).toEqual([]);
   });
 
+  it("bot features and HTTP routes never hand a raw database handle to a verb (verbs take deps and the actor)", () => {
+    const raw = [...filesUnder("bot"), ...filesUnder("src/http")].filter((f) => /\bdeps\.db\b/.test(readFileSync(f, "utf8"))).map((f) => relative(ROOT_DIR, f));
+    expect(raw).toEqual([]);
+  });
+
   it("bot features and HTTP routes never touch the database or its driver errors (they call verbs; outages come as AppError)", () => {
     const touchesDb = (t: string) => /^(drizzle-orm|postgres|@electric-sql)/.test(t) || /^src\/db\//.test(t);
     expect([...violations("bot", touchesDb), ...violations("src/http", touchesDb)]).toEqual([]);

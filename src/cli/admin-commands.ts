@@ -9,7 +9,7 @@ interface Io { stdin: Readable; stdout: Writable; stderr?: Writable; env?: Recor
 
 /** `audit:verify`: exit 0 when the chain holds, 1 naming the first broken entry. */
 export async function auditVerifyCommand(deps: Deps, io: Io): Promise<number> {
-  const result = await verifyAudit(deps.db);
+  const result = await verifyAudit(deps);
   if (result.ok) {
     io.stdout.write(`audit log OK: ${result.checked} entries, chain intact\n`);
     return 0;

@@ -45,7 +45,7 @@ describe.each(DB_KINDS)("submitTip on %s", (kind) => {
     expect(toLiaison.text).toContain(r.trackingCode);
     expect(toLiaison.text).not.toContain("555123");
     for (const m of messages) expect(Buffer.from(m.payloadEnc!).toString("latin1")).not.toContain(r.secret);
-    expect(await verifyAudit(deps.db)).toMatchObject({ ok: true });
+    expect(await verifyAudit(deps)).toMatchObject({ ok: true });
     const audits = await deps.db.select().from(auditLog);
     expect(audits.at(-1)).toMatchObject({ action: "tip.received", entityId: String(r.tipId) });
   });

@@ -72,7 +72,7 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
     const audits = await deps.db.select().from(auditLog).where(and(eq(auditLog.entity, "tip"), eq(auditLog.entityId, String(tipId)))).orderBy(auditLog.id);
     expect(audits.map((a) => a.action)).toEqual(["tip.received", "tip.accepted", "tip.investigating", "tip.result", "tip.closed"]);
     expect(audits[1]).toMatchObject({ actor: "staff:901:fire", before: { status: "received" }, after: { status: "accepted" } });
-    expect(await verifyAudit(deps.db)).toMatchObject({ ok: true });
+    expect(await verifyAudit(deps)).toMatchObject({ ok: true });
   });
 
   it("validates transitions: no closing a tip that was never accepted, no result before investigation", async () => {

@@ -2,6 +2,7 @@ import { asc, desc, gt, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { auditLog } from "../../db/schema.js";
 import type { DbOrTx } from "../../db/client.js";
+import type { Deps } from "../deps.js";
 
 export interface AuditEntry {
   actor: string;
@@ -57,7 +58,9 @@ export function canonical(value: unknown): string {
 export type AuditVerification = { ok: true; checked: number } | { ok: false; checked: number; brokenId: number; problem: "hash" | "link" };
 
 /** Walk the chain in id order, in pages; name the first row whose hash or link does not hold. */
-export async function verifyAudit(db: DbOrTx, pageSize = 5_000): Promise<AuditVerification> {
+export async function verifyAudit(deps: Pick<Deps, "db">, opts: { pageSize?: number } = {}): Promise<AuditVerification> {
+  const { db } = deps;
+  const pageSize = opts.pageSize ?? 5_000;
   let prevHash = GENESIS_HASH;
   let lastId = 0;
   let checked = 0;

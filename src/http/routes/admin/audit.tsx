@@ -13,7 +13,7 @@ export function auditRoutes(deps: Deps): Hono<AdminEnv> {
     const session = c.get("session")!;
     if (session.actor.role !== "admin" && session.actor.role !== "committee") throw new AppError("forbidden");
     const recent = await recentAudit(deps, { actor: session.actor, limit: 50 });
-    const verification = await verifyAudit(deps.db);
+    const verification = await verifyAudit(deps);
     return c.html(<AuditPage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} verification={verification} recent={recent} />);
   });
   return r;
