@@ -14,12 +14,22 @@ import { sha256 } from "@noble/hashes/sha2.js";
  * (version byte, 12-byte IV, 16-byte tag, body) are exactly those node:crypto produced, so values
  * stored before the switch still decrypt and verify (test/adapters/crypto.test.ts holds such values).
  */
+/**
+ * Every purpose a keyed hash is made for, closed: a typo in a purpose would otherwise silently make a
+ * hash that never matches (a receipt that never verifies, a chat that never finds its liaison row).
+ * Changing a purpose's string orphans every stored hash of it.
+ */
+export type HashPurpose =
+  | "receipt-secret" | "idempotency-key" | "idempotency-body" | "web-form" | "tg-webhook" | "tg-chat"
+  | "staff-session" | "sms-phone" | "login-client" | "login-account" | "intake-client" | "liaison-invite"
+  | `reporter:${string}` | `outbox:${string}` | `conversation:${string}:${string}`;
+
 export interface Crypto {
   encrypt(plain: string): Uint8Array;
   decrypt(sealed: Uint8Array): string;
   /** Keyed hash with a purpose label, so a hash made for one purpose never matches another's. */
-  hash(purpose: string, value: string): string;
-  verifyHash(purpose: string, value: string, expected: string): boolean;
+  hash(purpose: HashPurpose, value: string): string;
+  verifyHash(purpose: HashPurpose, value: string, expected: string): boolean;
   randomToken(bytes?: number): string;
 }
 
@@ -33,7 +43,7 @@ export function createCrypto(appSecret: string): Crypto {
   const salt = utf8ToBytes("jubao");
   const encKey = hkdf(sha256, ikm, salt, utf8ToBytes("enc:v1"), 32);
   const macKey = hkdf(sha256, ikm, salt, utf8ToBytes("mac:v1"), 32);
-  const hash = (purpose: string, value: string) =>
+  const hash = (purpose: HashPurpose, value: string) =>
     base64url(hmac.create(sha256, macKey).update(utf8ToBytes(purpose)).update(new Uint8Array([0])).update(utf8ToBytes(value)).digest());
   return {
     encrypt(plain) {
