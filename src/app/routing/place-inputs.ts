@@ -1,14 +1,26 @@
 import centroids from "../../db/seed/centroids.json";
 import divisions from "../../db/seed/divisions.json" with { type: "json" };
-import type { PlaceInput } from "../../domain/places/index.js";
+import latinNames from "../../db/seed/place-names-latin.json" with { type: "json" };
+import type { LatinName, PlaceInput } from "../../domain/places/index.js";
 
 interface JurisdictionRow { code: string; name: string; parentCode: string | null; level: PlaceInput["level"] }
 
-/** Index input for the seeded jurisdictions (or the rows read from the database): names plus centroids. */
+const latinByCode = new Map((latinNames as (LatinName & { code: string })[]).map(({ code, stem, kind, alone }) =>
+  [code, { stem, kind, ...(alone === false ? { alone } : {}) } satisfies LatinName]));
+
+/**
+ * Index input for the jurisdictions read from the database (by default the seeded ones): names, plus
+ * the generated pinyin names (scripts/gen-divisions.ts) and county centroids (scripts/gen-centroids.ts).
+ * A jurisdiction added by staff has neither until the generators are run again: it is still found by name.
+ */
 export function placeInputs(rows: readonly JurisdictionRow[] = divisions as JurisdictionRow[]): PlaceInput[] {
   return rows.map((j) => {
-    // County centre points (scripts/gen-centroids.ts): a shared location resolves to the nearest one.
+    // A shared location resolves to the nearest centre point.
     const cp = (centroids as Record<string, number[]>)[j.code];
-    return { code: j.code, name: j.name, parentCode: j.parentCode, level: j.level, ...(cp ? { lon: cp[0], lat: cp[1] } : {}) };
+    const latin = latinByCode.get(j.code);
+    return {
+      code: j.code, name: j.name, parentCode: j.parentCode, level: j.level,
+      ...(cp ? { lon: cp[0], lat: cp[1] } : {}), ...(latin ? { latin } : {}),
+    };
   });
 }

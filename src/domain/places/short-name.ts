@@ -67,3 +67,12 @@ export function shortName(name: string, level: PlaceLevel): string {
 export function hasAdministrativeSuffix(name: string, level: PlaceLevel): boolean {
   return stripSuffix(name, level) !== null;
 }
+
+/**
+ * The 简称 that `shortName` refuses only because it is made of generic characters (港北, 江南, 城中,
+ * 右江): still what people write right after the city (贵港港北, 南宁江南), so it may count there.
+ */
+export function genericShortName(name: string, level: PlaceLevel): string | null {
+  const short = stripSuffix(name, level);
+  return short !== null && short.length >= 2 && !ORDINARY_WORDS.has(short) && !isSafeShortName(short) ? short : null;
+}
