@@ -7,6 +7,8 @@ export interface Mention {
   end: number;
   surface: string;
   candidates: NameVariant[];
+  /** Where the name proper ends, when the mention goes on with words that stay evidence ("… port"). */
+  nameEnd?: number;
 }
 
 export type MentionMode = "place" | "text";

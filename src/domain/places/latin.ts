@@ -33,6 +33,16 @@ const SUFFIX_WORDS: Record<LatinKind, string[]> = {
   township: ["township", "town", "xiang"],
   subdistrict: ["subdistrict", "sub district", "street", "jiedao", "town"],
 };
+/**
+ * People mix up the county-level kinds ("Lingchuan district" for 灵川县, "Yangshuo city") and the
+ * township-level ones, so within a level every suffix word is accepted; the stem decides the place.
+ */
+const SAME_LEVEL: LatinKind[][] = [["city", "district", "county", "autonomous county"], ["town", "township", "subdistrict"]];
+function suffixWords(kind: LatinKind): string[] {
+  const level = SAME_LEVEL.find((kinds) => kinds.includes(kind)) ?? [kind];
+  return [...new Set([...SUFFIX_WORDS[kind], ...level.flatMap((k) => SUFFIX_WORDS[k])])];
+}
+
 /** Pinyin suffixes are also written run together with the stem: Hengnanxian, Yangshuozhen. */
 const PINYIN_SUFFIX: Partial<Record<LatinKind, string>> = {
   county: "xian", "autonomous county": "xian", district: "qu", city: "shi", town: "zhen", township: "xiang",
@@ -56,7 +66,7 @@ export function addLatinNames(names: LatinNames, entry: PlaceEntry, latin: Latin
     const joined = syllables.join("");
     // A township's bare name needs its county or city named, as its 简称 does in Chinese.
     if (latin.alone !== false) add(joined, entry.level === "township" ? "ancestor" : "strong");
-    for (const suffix of SUFFIX_WORDS[latin.kind]) {
+    for (const suffix of suffixWords(latin.kind)) {
       add(`${joined} ${suffix}`, "strong");
       if (syllables.length > 1) add(`${stem} ${suffix}`, "strong");
     }
@@ -77,7 +87,16 @@ export function latinKey(name: string): string {
   return words(fold(name)).map((w) => w.text).join(" ");
 }
 
-export interface LatinHit { start: number; end: number; candidates: NameVariant[] }
+export interface LatinHit {
+  start: number;
+  end: number;
+  candidates: NameVariant[];
+  /** Where the place name itself ends when a real port follows it ("Tieshangang| port"): that stays visible. */
+  nameEnd?: number;
+}
+
+/** "port" or "port area" after a port's name is the port itself, evidence the classifier may use. */
+const PORT_ITSELF = / port(?: area)?$/;
 
 /** Every Latin name in `text` (already NFKC-normalised), by word n-grams. */
 export function latinHits(names: LatinNames, text: string): LatinHit[] {
@@ -90,7 +109,10 @@ export function latinHits(names: LatinNames, text: string): LatinHit[] {
       // A word glued by a hyphen or apostrophe continues the previous one: Yang-shuo, Xing'an.
       key = j === i ? ws[j]!.text : `${key}${ws[j]!.glued ? "" : " "}${ws[j]!.text}`;
       const found = names.get(key);
-      if (found) hits.push({ start: ws[i]!.start, end: ws[j]!.end, candidates: found });
+      if (!found) continue;
+      const tail = PORT_ITSELF.exec(key);
+      const nameEnd = tail ? ws[j - tail[0].split(" ").length + 2]!.start - 1 : undefined;
+      hits.push({ start: ws[i]!.start, end: ws[j]!.end, candidates: found, ...(nameEnd !== undefined ? { nameEnd } : {}) });
     }
   }
   return hits;

@@ -84,7 +84,7 @@ export function normalizeCode(code: string): string {
 export function placeNameSpans(index: PlaceIndex, text: string): TextSpan[] {
   if (text.trim() === "") return [];
   const normal = normalizeText(text);
-  return findMentions(index, normal.text, "text").map((m) => normal.span(m));
+  return findMentions(index, normal.text, "text").map((m) => normal.span({ start: m.start, end: m.nameEnd ?? m.end }));
 }
 
 /** `text` with every place name blanked to spaces, same length: 港口区 and "Qinzhou Port" are no port. */
