@@ -30,6 +30,8 @@ export const LANDMARKS: readonly Landmark[] = [
   { place: "广西壮族自治区柳州市三江侗族自治县林溪镇", names: ["程阳风雨桥", "程阳桥", "Chengyang Bridge", "Chengyang Wind and Rain Bridge"] },
   // 北海银滩, the beach resort, is in Yinhai District; in Guangxi 银滩 means it.
   { place: "广西壮族自治区北海市银海区", names: ["北海银滩", "银滩", "Beihai Silver Beach", "Yintan"] },
+  // "Silver Beach" alone could be anywhere; with Beihai named it is 银滩.
+  { place: "广西壮族自治区北海市银海区", names: ["Silver Beach"], withCity: true },
   // Guilin's 正阳步行街 (Zhengyang pedestrian street) is in Xiufeng District; other cities have a 正阳街.
   { place: "广西壮族自治区桂林市秀峰区", names: ["正阳步行街", "正阳街", "Zhengyang Street", "Zhengyang St", "Zhengyang Pedestrian Street", "Zhengyang Walking Street"], withCity: true },
 ];

@@ -113,6 +113,8 @@ function variantsOf(entry: PlaceEntry, words: WordBoundaries): [string, NameVari
   // Township governments are called 办事处 (岐山办事处 in Hengnan's plan); 黄姚古镇 is 黄姚镇.
   if (isTownship) alias(`${short}办事处`);
   if (isTownship && name.endsWith("镇")) alias(`${short}古镇`);
+  // A 街道 that was a 镇 is still called one (车江镇 for 车江街道), and 乡 and 镇 are mixed up too.
+  if (isTownship && /(?:街道|镇|乡)$/.test(name)) for (const suffix of ["镇", "乡", "街道"]) if (`${short}${suffix}` !== name) alias(`${short}${suffix}`);
   return out;
 }
 
