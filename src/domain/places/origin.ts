@@ -25,13 +25,17 @@ export function isOrigin(text: string, mention: Mention, mentions: readonly Ment
 /**
  * Whether a mention is the far end of a route whose start is named too (从南宁到凭祥, 来宾往柳州的国道,
  * "the coach from Nanning to Pingxiang"): a coach, a truck or a road is the business of where it starts
- * (the operator's base), so the destination does not count while the start does.
+ * (the operator's base), so the destination does not count while the start does, unless it lies
+ * inside the start (梧州往苍梧那边 only says which part of 梧州).
  */
 export function isDestination(text: string, mention: Mention, mentions: readonly Mention[]): boolean {
   const i = mentions.indexOf(mention);
   if (i <= 0) return false;
-  const between = text.slice(mentions[i - 1]!.end, mention.start);
-  return ROUTE_BETWEEN_ZH.test(between) || ROUTE_BETWEEN_EN.test(between);
+  const start = mentions[i - 1]!;
+  const between = text.slice(start.end, mention.start);
+  if (!ROUTE_BETWEEN_ZH.test(between) && !ROUTE_BETWEEN_EN.test(between)) return false;
+  // 梧州往苍梧那边: a place inside the first one only says which part of it.
+  return !mention.candidates.some((c) => start.candidates.some((p) => isWithin(c.entry, p.entry)));
 }
 
 /** 到, 至, 往, 开往… between the two names, with at most a few characters (车站, 出发) besides. */
