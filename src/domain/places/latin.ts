@@ -26,8 +26,9 @@ const SUFFIX_WORDS: Record<LatinKind, string[]> = {
   "autonomous region": ["autonomous region", "zhuang autonomous region", "region", "province", "zizhiqu"],
   city: ["city", "shi"],
   district: ["district", "qu"],
-  county: ["county", "xian"],
-  "autonomous county": ["autonomous county", "county", "xian",
+  // "Lingshan county town", "Long'an town": the county seat, written as a town.
+  county: ["county", "xian", "county town", "town"],
+  "autonomous county": ["autonomous county", "county", "xian", "county town", "town",
     ...["yao", "miao", "dong", "mulao", "mulam", "maonan", "zhuang"].map((n) => `${n} autonomous county`)],
   town: ["town", "township", "zhen", "ancient town"],
   township: ["township", "town", "xiang"],
