@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pinyin } from "pinyin-pro";
-import { shortName } from "../src/domain/places/short-name.js";
+import { shortName, stripSuffix } from "../src/domain/places/short-name.js";
 
 type Level = "province" | "city" | "county" | "township";
 interface Division { code: string; name: string; parentCode: string | null; level: Level }
@@ -91,8 +91,6 @@ const KINDS: Record<Level, [RegExp, LatinKind][]> = {
   county: [[/自治县$/, "autonomous county"], [/县$/, "county"], [/区$/, "district"], [/市$/, "city"]],
   township: [[/街道$/, "subdistrict"], [/镇$/, "town"], [/乡$/, "township"]],
 };
-/** The part of the name the stem is read from: the 简称, or, when that is the whole name, the name less its suffix. */
-const SUFFIX = /(?:[\u4e00-\u9fff]{1,4}族)*(?:自治区|自治县|街道|省|县|区|市|镇|乡)$/u;
 
 function latinNames(rows: Division[]): LatinName[] {
   const out: LatinName[] = [];
@@ -100,7 +98,7 @@ function latinNames(rows: Division[]): LatinName[] {
     const kind = KINDS[r.level].find(([re]) => re.test(r.name))?.[1];
     if (!kind) continue; // 开发区, 农场, 监狱: no administrative suffix, no generated English name
     const short = shortName(r.name, r.level);
-    const base = short === r.name ? r.name.replace(SUFFIX, "") : short;
+    const base = short === r.name ? (stripSuffix(r.name, r.level) ?? "") : short;
     if (base.length === 0 || !/^[\u4e00-\u9fff]+$/u.test(base)) continue;
     const stems = readings(base);
     // Official spelling: syllables run together, an apostrophe before one starting with a, e or o (Du'an).

@@ -41,7 +41,7 @@ const GENERIC_CHARS = new Set([..."东西南北中上下前后左右内外城区
 const ORDINARY_WORDS = new Set(["资源"]);
 
 /** Strip the administrative suffix (and any nationality part); null when there is no known suffix. */
-function stripSuffix(name: string, level: PlaceLevel): string | null {
+export function stripSuffix(name: string, level: PlaceLevel): string | null {
   const autonomous = AUTONOMOUS.exec(name) ?? (level === "township" ? ETHNIC_TOWNSHIP.exec(name) : null);
   if (autonomous) return autonomous[1]!;
   const suffix = SUFFIXES[level];
