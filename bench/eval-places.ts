@@ -17,7 +17,8 @@ interface Tip { id: string; lang?: string; text: string; place?: string; place_t
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
 const half = flag("--half");
-const showMisses = args.includes("--misses") ? (args.splice(args.indexOf("--misses"), 1), true) : false;
+const showMisses = args.includes("--misses");
+if (showMisses) args.splice(args.indexOf("--misses"), 1);
 const files = args.length > 0 ? args : [new URL("../../shared/data/tips-dev.jsonl", import.meta.url).pathname];
 const idNumber = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? Number.NaN);
 const tips: Tip[] = files.flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Tip))
@@ -43,7 +44,7 @@ for (const tip of tips) {
   if (!truth) continue;
   const got = resolvePlace(index, { text: tip.text });
   const county = countyOf(got.jurisdiction?.code);
-  const ok = county !== undefined && county.fullName.startsWith(truth.fullName);
+  const ok = county?.fullName.startsWith(truth.fullName) ?? false;
   const lang = tip.lang ?? "?";
   const s = byLang.get(lang) ?? { n: 0, ok: 0, none: 0 };
   s.n++;
@@ -92,7 +93,9 @@ const bestOf = (f: () => void) => Math.min(...Array.from({ length: 5 }, () => {
   f();
   return performance.now() - t0;
 }));
-const textWarmMs = bestOf(() => tips.forEach((tip) => resolvePlace(index, { text: tip.text })));
+const textWarmMs = bestOf(() => {
+  for (const tip of tips) resolvePlace(index, { text: tip.text });
+});
 const pct = (n: number) => `${n}/${tips.length} (${pc(n, tips.length)})`;
 console.log(`\nindex: ${index.byCode.size} jurisdictions built in ${buildMs.toFixed(1)} ms`);
 console.log(`place field resolved: ${pct(counts.place)}`);
