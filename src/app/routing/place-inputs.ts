@@ -1,6 +1,6 @@
 import centroids from "../../db/seed/centroids.json";
-import divisions from "../../db/seed/divisions.json" with { type: "json" };
-import latinNames from "../../db/seed/place-names-latin.json" with { type: "json" };
+import divisions from "../../db/seed/divisions.json";
+import latinNames from "../../db/seed/place-names-latin.json";
 import type { LatinName, PlaceInput } from "../../domain/places/index.js";
 
 interface JurisdictionRow { code: string; name: string; parentCode: string | null; level: PlaceInput["level"] }
