@@ -9,8 +9,9 @@
  *   --half keeps the odd- or even-numbered ids of the holdout (H001, H003, … is odd).
  */
 import { readFileSync } from "node:fs";
+import divisions from "../src/db/seed/divisions.json" with { type: "json" };
 import { placeInputs } from "../src/app/routing/place-inputs.js";
-import { createPlaceIndex, resolvePlace, type PlaceEntry, type ResolvePlaceResult } from "../src/domain/places/index.js";
+import { createPlaceIndex, resolvePlace, type PlaceEntry, type PlaceInput, type ResolvePlaceResult } from "../src/domain/places/index.js";
 
 interface Tip { id: string; lang?: string; text: string; place?: string; place_truth?: string }
 
@@ -25,7 +26,7 @@ const tips: Tip[] = files.flatMap((f) => readFileSync(f, "utf8").split("\n").fil
   .filter((t) => !half || (idNumber(t.id) % 2 === 1) === (half === "odd"));
 
 let t = performance.now();
-const index = createPlaceIndex(placeInputs());
+const index = createPlaceIndex(placeInputs(divisions as PlaceInput[]));
 const buildMs = performance.now() - t;
 
 /** The county-level jurisdiction at or above an entry; a city or province stands for itself. */

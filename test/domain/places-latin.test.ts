@@ -6,7 +6,7 @@ import { placeInputs } from "../../src/app/routing/place-inputs.js";
 import { createPlaceIndex, maskPlaceNames, resolvePlace, shortName, type PlaceInput } from "../../src/domain/places/index.js";
 
 const rows = divisions as PlaceInput[];
-const index = createPlaceIndex(placeInputs());
+const index = createPlaceIndex(placeInputs(divisions as PlaceInput[]));
 const byCode = new Map(rows.map((r) => [r.code, r]));
 const fullNameOf = (r: PlaceInput): string => (r.parentCode ? fullNameOf(byCode.get(r.parentCode)!) : "") + r.name;
 const named = (fullName: string) => {
