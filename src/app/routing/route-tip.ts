@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { classifySector, detectImmediateDanger } from "../../domain/classify/index.js";
-import { resolvePlace } from "../../domain/places/index.js";
+import { maskPlaceNames, resolvePlace } from "../../domain/places/index.js";
 import { decideRoute } from "../../domain/routing/decide.js";
 import type { RouteDecision } from "../../domain/routing/types.js";
 import { SECTOR_CODES } from "../../domain/sectors.js";
@@ -34,11 +34,12 @@ export const DEFAULT_JURISDICTION = "450000";
 export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "config">, raw: RouteTipInput): Promise<RoutedTip> {
   const input = routeTipInput.parse(raw);
   const snapshot = await routingSnapshot(deps);
-  const fullText = [input.text, input.enterprise].filter(Boolean).join(" ");
+  // Place names are blanked before sector scoring: 港口区, 钦州港 or "Qinzhou Port" is no port evidence.
+  const sectorText = [input.text, input.enterprise].filter(Boolean).map((t) => maskPlaceNames(snapshot.placeIndex, t!)).join(" ");
   const lookup = await findEnterprise(deps, { name: input.enterprise, creditCode: input.creditCode, text: input.text });
   const decision = decideRoute(snapshot, {
     sectorChosen: input.sector && input.sector !== "other" ? input.sector : undefined,
-    classification: classifySector(fullText),
+    classification: classifySector(sectorText),
     danger: detectImmediateDanger(input.text),
     reporterUrgent: input.urgent ?? false,
     place: resolvePlace(snapshot.placeIndex, { code: input.jurisdictionCode, place: input.place, text: input.text, location: input.location }),

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { jurisdictions, routingRules, units } from "../../db/schema.js";
-import centroids from "../../db/seed/centroids.json";
 import type { Database } from "../../db/client.js";
 import { createPlaceIndex, type PlaceIndex } from "../../domain/places/index.js";
 import type { RoutingData, RoutingJurisdiction, RoutingUnit } from "../../domain/routing/types.js";
 import type { SectorCode } from "../../domain/sectors.js";
 import type { Deps } from "../deps.js";
+import { placeInputs } from "./place-inputs.js";
 
 export interface RoutingSnapshot extends RoutingData {
   placeIndex: PlaceIndex;
@@ -55,11 +55,7 @@ async function loadSnapshot(deps: Pick<Deps, "db">): Promise<RoutingSnapshot> {
   return {
     loadedAt: Date.now(),
     jurisdictionsByCode,
-    placeIndex: createPlaceIndex(js.map((j) => {
-      // County centre points (scripts/gen-centroids.ts): a shared location resolves to the nearest one.
-      const cp = (centroids as Record<string, number[]>)[j.code];
-      return { code: j.code, name: j.name, parentCode: j.parentCode, level: j.level, ...(cp ? { lon: cp[0], lat: cp[1] } : {}) };
-    })),
+    placeIndex: createPlaceIndex(placeInputs(js)),
     jurisdiction: (code) => jurisdictionsByCode.get(code),
     rule: (sector: SectorCode, code: string) => ruleMap.get(`${sector}|${code}`),
     committee: (code) => committees.get(code),

@@ -27,7 +27,11 @@ export function chooseJurisdiction(mentions: Mention[]): Choice {
   hypotheses.sort(compare);
   const best = hypotheses[0]!;
   const homonyms = hypotheses.filter((h) => h.mention === best.mention && h.entry !== best.entry && compare(h, best) === 0);
-  const entry = homonyms.length === 0 ? best.entry : commonAncestor([best.entry, ...homonyms.map((h) => h.entry)]);
+  let entry = homonyms.length === 0 ? best.entry : commonAncestor([best.entry, ...homonyms.map((h) => h.entry)]);
+  // The most specific reading that is not itself tied: "Long'an town" names two 龙安镇/龙岸镇 and the
+  // county town of 隆安县; the county says more than Guangxi, the two towns' common ancestor.
+  const untied = hypotheses.find((h) => h.mention === best.mention && h.entry !== best.entry && !homonyms.includes(h));
+  if (homonyms.length > 0 && untied && untied.entry.depth > (entry?.depth ?? -1)) entry = untied.entry;
   // The tied homonyms' own mention counts as matched even though it names places below `entry`.
   const supports = (m: Mention) => m === best.mention || (entry !== null && m.candidates.some((c) => isSelfOrAncestor(c.entry, entry)));
   const matched = unique(mentions.filter(supports).map((m) => m.surface));

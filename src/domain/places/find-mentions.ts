@@ -1,3 +1,4 @@
+import { latinHits } from "./latin.js";
 import type { NameVariant, PlaceEntry, PlaceIndex } from "./place-index.js";
 
 /** A stretch of the input that names one or more jurisdictions (homonyms share a mention). */
@@ -6,6 +7,8 @@ export interface Mention {
   end: number;
   surface: string;
   candidates: NameVariant[];
+  /** Where the name proper ends, when the mention goes on with words that stay evidence ("… port"). */
+  nameEnd?: number;
 }
 
 export type MentionMode = "place" | "text";
@@ -54,9 +57,13 @@ function hasContext(c: NameVariant, named: Set<string>): boolean {
   return false;
 }
 
-/** Every trie hit at every position: a walk per position, stopping when no name continues. */
+/**
+ * Every trie hit at every position (a walk per position, stopping when no name continues), and every
+ * Latin-script name; sorted by start, then end, as the covering pass expects.
+ */
 function allHits(index: PlaceIndex, input: string): Mention[] {
-  const hits: Mention[] = [];
+  const hits: Mention[] = latinHits(index.latin, input).map((h) => ({ ...h, surface: input.slice(h.start, h.end) }));
+  const latinCount = hits.length;
   for (let start = 0; start < input.length; start++) {
     let node = index.root.next.get(input[start]!);
     for (let end = start + 1; node; end++) {
@@ -64,7 +71,7 @@ function allHits(index: PlaceIndex, input: string): Mention[] {
       node = end < input.length ? node.next.get(input[end]!) : undefined;
     }
   }
-  return hits;
+  return latinCount === 0 ? hits : hits.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /**

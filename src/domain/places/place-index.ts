@@ -1,4 +1,6 @@
-import { hasAdministrativeSuffix, shortName } from "./short-name.js";
+import { LANDMARKS } from "./landmarks.js";
+import { addLatinNames, latinKey, type LatinNames } from "./latin.js";
+import { genericShortName, hasAdministrativeSuffix, shortName } from "./short-name.js";
 import type { PlaceInput, PlaceLevel } from "./types.js";
 import { createWordBoundaries, type WordBoundaries } from "./word-boundary.js";
 
@@ -39,6 +41,8 @@ export interface PlaceIndex {
   byCode: Map<string, PlaceEntry>;
   /** Character trie over every name variant: a text is scanned once, never regex-matched per entry. */
   root: TrieNode;
+  /** Pinyin and English names, by their words (see latin.ts). */
+  latin: LatinNames;
   words: WordBoundaries;
   /** Entries with centroid coordinates, for nearest-centroid resolution of a shared location. */
   located: PlaceEntry[];
@@ -48,11 +52,23 @@ export function createPlaceIndex(jurisdictions: readonly PlaceInput[]): PlaceInd
   const words = createWordBoundaries();
   const byCode = linkEntries(jurisdictions);
   const root: TrieNode = { next: new Map() };
+  const latin: LatinNames = new Map();
   for (const entry of byCode.values()) {
     for (const [name, variant] of variantsOf(entry, words)) addName(root, name, variant);
   }
+  for (const row of jurisdictions) if (row.latin) addLatinNames(latin, byCode.get(row.code)!, row.latin);
+  const byFullName = new Map([...byCode.values()].map((e) => [e.fullName, e]));
+  for (const landmark of LANDMARKS) {
+    const entry = byFullName.get(landmark.place);
+    if (!entry) continue;
+    for (const name of landmark.names) {
+      const variant: NameVariant = { entry, trust: landmark.withCity ? "ancestor" : "strong", isShort: false };
+      if (/[A-Za-z]/.test(name)) latin.set(latinKey(name), [...(latin.get(latinKey(name)) ?? []), variant]);
+      else addName(root, name, variant);
+    }
+  }
   const located = [...byCode.values()].filter((e) => e.lat !== undefined && e.lon !== undefined);
-  return { byCode, root, words, located };
+  return { byCode, root, latin, words, located };
 }
 
 function linkEntries(rows: readonly PlaceInput[]): Map<string, PlaceEntry> {
@@ -85,6 +101,8 @@ function variantsOf(entry: PlaceEntry, words: WordBoundaries): [string, NameVari
   const full: NameVariant = { entry, trust: special ? specialTrust(entry) : "strong", isShort: false };
   const out: [string, NameVariant][] = [[name, full]];
   const short = shortName(name, level);
+  const generic = level === "county" ? genericShortName(name, level) : null;
+  if (generic !== null) out.push([generic, { entry, trust: "parent", isShort: true }]);
   if (short === name) return out;
   const trust: Trust = !isTownship ? "strong" : words.isDictionaryWord(short) ? "parent" : "ancestor";
   out.push([short, { entry, trust, isShort: true }]);
@@ -95,6 +113,8 @@ function variantsOf(entry: PlaceEntry, words: WordBoundaries): [string, NameVari
   // Township governments are called 办事处 (岐山办事处 in Hengnan's plan); 黄姚古镇 is 黄姚镇.
   if (isTownship) alias(`${short}办事处`);
   if (isTownship && name.endsWith("镇")) alias(`${short}古镇`);
+  // A 街道 that was a 镇 is still called one (车江镇 for 车江街道), and 乡 and 镇 are mixed up too.
+  if (isTownship && /(?:街道|镇|乡)$/.test(name)) for (const suffix of ["镇", "乡", "街道"]) if (`${short}${suffix}` !== name) alias(`${short}${suffix}`);
   return out;
 }
 

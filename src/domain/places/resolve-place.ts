@@ -1,8 +1,9 @@
 import { chooseJurisdiction } from "./choose.js";
 import { findMentions, type MentionMode } from "./find-mentions.js";
+import { isBrandWord, isDestination, isOrigin } from "./origin.js";
 import { nearestCentroid } from "./nearest.js";
 import type { PlaceEntry, PlaceIndex } from "./place-index.js";
-import type { ResolvedJurisdiction, ResolvePlaceInput, ResolvePlaceResult, ResolveSource } from "./types.js";
+import type { ResolvedJurisdiction, ResolvePlaceInput, ResolvePlaceResult, ResolveSource, TextSpan } from "./types.js";
 
 /**
  * Where a tip is about. Priority: an explicit known code, then the place field, then place names in
@@ -17,8 +18,32 @@ export function resolvePlace(index: PlaceIndex, input: ResolvePlaceInput): Resol
   }
   for (const [source, value] of [["place", input.place], ["text", input.text]] as const) {
     if (value === undefined || value.trim() === "") continue;
-    const choice = chooseJurisdiction(findMentions(index, normalizeText(value), source satisfies MentionMode));
-    if (choice.entry) return result(choice.entry, source, choice.matched, [...notes, choice.note]);
+    const normal = normalizeText(value);
+    let mentions = findMentions(index, normal.text, source satisfies MentionMode);
+    if (source === "text") {
+      // 从湖南拉过来的: where the goods came from is not where the tip is.
+      const origins = mentions.filter((m) => isOrigin(normal.text, m, mentions));
+      if (origins.length > 0) {
+        notes.push(`not the location, only where something came from: ${origins.map((m) => m.surface).join(", ")}`);
+        mentions = mentions.filter((m) => !origins.includes(m));
+      }
+      const brands = mentions.filter((m) => isBrandWord(normal.text, m, mentions));
+      if (brands.length > 0) {
+        notes.push(`part of a company name: ${brands.map((m) => m.surface).join(", ")}`);
+        mentions = mentions.filter((m) => !brands.includes(m));
+      }
+      const ends = mentions.filter((m) => isDestination(normal.text, m, mentions));
+      if (ends.length > 0 && ends.length < mentions.length) {
+        notes.push(`the far end of a route, not its start: ${ends.map((m) => m.surface).join(", ")}`);
+        mentions = mentions.filter((m) => !ends.includes(m));
+      }
+    }
+    const choice = chooseJurisdiction(mentions);
+    if (choice.entry) {
+      const found = result(choice.entry, source, choice.matched, [...notes, choice.note]);
+      if (source === "text") found.spans = mentions.filter((m) => choice.matched.includes(m.surface)).map((m) => normal.span(m));
+      return found;
+    }
     notes.push(choice.note ?? `no known place name in the ${source}`);
   }
   if (input.location) {
@@ -52,7 +77,68 @@ export function normalizeCode(code: string): string {
   return digits;
 }
 
-/** Full-width letters and digits to ASCII, and whitespace runs to one space: SMS and forms mix both. */
-function normalizeText(text: string): string {
-  return text.normalize("NFKC").replace(/\s+/g, " ");
+/**
+ * Where every place name in `text` is, whether or not it decides the jurisdiction (an origin, a second
+ * place): a place name is never evidence of anything else, so callers blank these before classifying.
+ */
+export function placeNameSpans(index: PlaceIndex, text: string): TextSpan[] {
+  if (text.trim() === "") return [];
+  const normal = normalizeText(text);
+  return findMentions(index, normal.text, "text").map((m) => normal.span({ start: m.start, end: m.nameEnd ?? m.end }));
+}
+
+/** `text` with every place name blanked to spaces, same length: 港口区 and "Qinzhou Port" are no port. */
+export function maskPlaceNames(index: PlaceIndex, text: string): string {
+  const spans = placeNameSpans(index, text);
+  if (spans.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + " ".repeat(s.end - s.start);
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+interface NormalText {
+  text: string;
+  /** The span in the original text of a span of `text`. */
+  span(m: { start: number; end: number }): TextSpan;
+}
+
+/**
+ * Full-width letters and digits to ASCII, and whitespace runs to one space: SMS and forms mix both.
+ * Offsets are kept so that a name found in the normalised text can be pointed at in the original.
+ */
+function normalizeText(original: string): NormalText {
+  const nfkc = original.normalize("NFKC");
+  let from: number[] | null = null;
+  let text = nfkc;
+  if (nfkc.length !== original.length) {
+    // Rare (ligatures, ㈱): normalise one code point at a time to know where each unit came from.
+    text = "";
+    from = [];
+    let i = 0;
+    for (const ch of original) {
+      const n = ch.normalize("NFKC");
+      for (let k = 0; k < n.length; k++) from.push(i);
+      text += n;
+      i += ch.length;
+    }
+  }
+  if (/\s(?<! )|\s\s/.test(text)) {
+    let collapsed = "";
+    const kept: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const ws = /\s/.test(text[i]!);
+      if (ws && collapsed.endsWith(" ")) continue;
+      collapsed += ws ? " " : text[i]!;
+      kept.push(from ? from[i]! : i);
+    }
+    text = collapsed;
+    from = kept;
+  }
+  const map = from;
+  const at = (i: number) => (map === null ? i : i < map.length ? map[i]! : original.length);
+  return { text, span: (m) => ({ start: at(m.start), end: m.end >= text.length ? original.length : at(m.end) }) };
 }

@@ -41,7 +41,7 @@ const GENERIC_CHARS = new Set([..."东西南北中上下前后左右内外城区
 const ORDINARY_WORDS = new Set(["资源"]);
 
 /** Strip the administrative suffix (and any nationality part); null when there is no known suffix. */
-function stripSuffix(name: string, level: PlaceLevel): string | null {
+export function stripSuffix(name: string, level: PlaceLevel): string | null {
   const autonomous = AUTONOMOUS.exec(name) ?? (level === "township" ? ETHNIC_TOWNSHIP.exec(name) : null);
   if (autonomous) return autonomous[1]!;
   const suffix = SUFFIXES[level];
@@ -66,4 +66,13 @@ export function shortName(name: string, level: PlaceLevel): string {
 /** Whether the name ends in a suffix of its level; townships without one are 开发区, 农场, 监狱…. */
 export function hasAdministrativeSuffix(name: string, level: PlaceLevel): boolean {
   return stripSuffix(name, level) !== null;
+}
+
+/**
+ * The 简称 that `shortName` refuses only because it is made of generic characters (港北, 江南, 城中,
+ * 右江): still what people write right after the city (贵港港北, 南宁江南), so it may count there.
+ */
+export function genericShortName(name: string, level: PlaceLevel): string | null {
+  const short = stripSuffix(name, level);
+  return short !== null && short.length >= 2 && !ORDINARY_WORDS.has(short) && !isSafeShortName(short) ? short : null;
 }

@@ -1,3 +1,5 @@
+import type { LatinName } from "./latin.js";
+
 export type PlaceLevel = "province" | "city" | "county" | "township";
 
 /** A jurisdiction as seeded (src/db/seed/divisions.json); coordinates are optional centroids. */
@@ -8,6 +10,8 @@ export interface PlaceInput {
   level: PlaceLevel;
   lat?: number;
   lon?: number;
+  /** Pinyin stem and suffix kind (src/db/seed/place-names-latin.json), for names written in Latin script. */
+  latin?: LatinName;
 }
 
 export interface ResolvedJurisdiction {
@@ -32,5 +36,9 @@ export interface ResolvePlaceResult {
   source: ResolveSource;
   /** The surface strings (or the code) that decided the result, in order of appearance. */
   matched: string[];
+  /** Where the matched names are in the text (UTF-16 offsets into the text as given), source text only. */
+  spans?: TextSpan[];
   note?: string;
 }
+
+export interface TextSpan { start: number; end: number }

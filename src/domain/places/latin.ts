@@ -1,0 +1,151 @@
+import type { NameVariant, PlaceEntry, Trust } from "./place-index.js";
+
+/**
+ * Place names in Latin script: pinyin with or without tones, run together or hyphenated ("Yangshuo",
+ * "Yang-shuo", "Yángshuò"), with an English or pinyin suffix word ("Hengnan county", "Lingchuan
+ * District", "Hengnanxian"), possessive ("Guilin's"). Text is read as words, so a name never matches
+ * inside a longer word, and case does not matter.
+ *
+ * The stems come generated from the division data (scripts/gen-divisions.ts → place-names-latin.json);
+ * this module only turns each stem into the token sequences people write.
+ */
+export type LatinKind = "province" | "autonomous region" | "city" | "district" | "county" | "autonomous county"
+  | "town" | "township" | "subdistrict";
+
+export interface LatinName {
+  /** Tone-less pinyin syllables of the name without its suffix, space-separated; one per reading. */
+  stem: string[];
+  kind: LatinKind;
+  /** false: the stem alone is not a name (an ordinary phrase such as 江南, or an English word). */
+  alone?: false;
+}
+
+/** English and pinyin words for each suffix; people mix up town and township, and call a 街道 a town. */
+const SUFFIX_WORDS: Record<LatinKind, string[]> = {
+  province: ["province", "sheng"],
+  "autonomous region": ["autonomous region", "zhuang autonomous region", "region", "province", "zizhiqu"],
+  city: ["city", "shi"],
+  district: ["district", "qu"],
+  // "Lingshan county town", "Long'an town": the county seat, written as a town.
+  county: ["county", "xian", "county town", "town"],
+  "autonomous county": ["autonomous county", "county", "xian", "county town", "town",
+    ...["yao", "miao", "dong", "mulao", "mulam", "maonan", "zhuang"].map((n) => `${n} autonomous county`)],
+  town: ["town", "township", "zhen", "ancient town"],
+  township: ["township", "town", "xiang"],
+  subdistrict: ["subdistrict", "sub district", "street", "jiedao", "town"],
+};
+/**
+ * People mix up the county-level kinds ("Lingchuan district" for 灵川县, "Yangshuo city") and the
+ * township-level ones, so within a level every suffix word is accepted; the stem decides the place.
+ */
+const SAME_LEVEL: LatinKind[][] = [["city", "district", "county", "autonomous county"], ["town", "township", "subdistrict"]];
+function suffixWords(kind: LatinKind): string[] {
+  const level = SAME_LEVEL.find((kinds) => kinds.includes(kind)) ?? [kind];
+  return [...new Set([...SUFFIX_WORDS[kind], ...level.flatMap((k) => SUFFIX_WORDS[k])])];
+}
+
+/** Pinyin suffixes are also written run together with the stem: Hengnanxian, Yangshuozhen. */
+const PINYIN_SUFFIX: Partial<Record<LatinKind, string>> = {
+  county: "xian", "autonomous county": "xian", district: "qu", city: "shi", town: "zhen", township: "xiang",
+};
+/** What may follow a port's name and still be its name ("Qinzhou port industrial zone"). */
+const PORT_TAILS = ["port", "port area", "port zone", "port industrial zone", "port industrial park", "port economic zone"];
+
+/** Key → the variants it names; a key is a name's words, lowercased, joined by single spaces. */
+export type LatinNames = Map<string, NameVariant[]>;
+/** The longest name in words ("zhuang autonomous region" after a two-syllable stem). */
+export const MAX_WORDS = 8;
+
+export function addLatinNames(names: LatinNames, entry: PlaceEntry, latin: LatinName): void {
+  const add = (key: string, trust: Trust) => {
+    const list = names.get(key) ?? [];
+    if (!list.some((v) => v.entry === entry)) list.push({ entry, trust, isShort: false });
+    names.set(key, list);
+  };
+  for (const stem of latin.stem) {
+    const syllables = stem.split(" ");
+    const joined = syllables.join("");
+    // A township's bare name needs its county or city named, as its 简称 does in Chinese.
+    if (latin.alone !== false) add(joined, entry.level === "township" ? "ancestor" : "strong");
+    for (const suffix of suffixWords(latin.kind)) {
+      add(`${joined} ${suffix}`, "strong");
+      if (syllables.length > 1) add(`${stem} ${suffix}`, "strong");
+    }
+    const pinyinSuffix = PINYIN_SUFFIX[latin.kind];
+    if (pinyinSuffix) add(`${joined}${pinyinSuffix}`, "strong");
+    // 港 is gang in pinyin and port in English: 防城港 Fangchenggang, "Fangcheng port", "Tieshan Port".
+    if (syllables.length > 2 && syllables.at(-1) === "gang") {
+      for (const tail of PORT_TAILS) {
+        add(`${joined} ${tail}`, "strong");
+        add(`${syllables.slice(0, -1).join("")} ${tail}`, "strong");
+      }
+    }
+  }
+}
+
+/** A landmark's Latin name: every word, as written ("Elephant Trunk Hill"). */
+export function latinKey(name: string): string {
+  return words(fold(name)).map((w) => w.text).join(" ");
+}
+
+export interface LatinHit {
+  start: number;
+  end: number;
+  candidates: NameVariant[];
+  /** Where the place name itself ends when a real port follows it ("Tieshangang| port"): that stays visible. */
+  nameEnd?: number;
+}
+
+/** "port" or "port area" after a port's name is the port itself, evidence the classifier may use. */
+const PORT_ITSELF = / port(?: area)?$/;
+
+/** Every Latin name in `text` (already NFKC-normalised), by word n-grams. */
+export function latinHits(names: LatinNames, text: string): LatinHit[] {
+  if (!/[A-Za-zÀ-ɏ]/.test(text)) return [];
+  const ws = words(fold(text));
+  const hits: LatinHit[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    let key = "";
+    for (let j = i; j < ws.length && j < i + MAX_WORDS; j++) {
+      // A word glued by a hyphen or apostrophe continues the previous one: Yang-shuo, Xing'an.
+      key = j === i ? ws[j]!.text : `${key}${ws[j]!.glued ? "" : " "}${ws[j]!.text}`;
+      const found = names.get(key);
+      if (!found) continue;
+      const tail = PORT_ITSELF.exec(key);
+      const nameEnd = tail ? ws[j - tail[0].split(" ").length + 2]!.start - 1 : undefined;
+      hits.push({ start: ws[i]!.start, end: ws[j]!.end, candidates: found, ...(nameEnd !== undefined ? { nameEnd } : {}) });
+    }
+  }
+  return hits;
+}
+
+interface Word { start: number; end: number; text: string; glued: boolean }
+
+/** Lowercase, tone marks and diacritics off (Yángshuò → yangshuo, ü → u), one unit per unit. */
+function fold(text: string): string {
+  let out = "";
+  for (const ch of text.split("")) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) out += ch.toLowerCase();
+    // Latin-1 and Latin Extended (à, ǎ, ü); everything above (CJK, punctuation) cannot be a Latin letter.
+    else if (code >= 0xc0 && code < 0x250) {
+      const base = ch.normalize("NFD")[0]!;
+      out += /[A-Za-z]/.test(base) ? base.toLowerCase() : ch;
+    } else out += ch;
+  }
+  return out;
+}
+
+/** Runs of a–z; one joined to the previous by a hyphen or apostrophe is glued; a possessive 's is dropped. */
+function words(folded: string): Word[] {
+  const out: Word[] = [];
+  for (const m of folded.matchAll(/[a-z]+/g)) {
+    const start = m.index;
+    const prev = out.at(-1);
+    const gap = prev ? folded.slice(prev.end, start) : "";
+    const glued = prev !== undefined && /^['’\-‐]$/.test(gap);
+    if (glued && m[0] === "s" && gap !== "-" && gap !== "‐") continue; // Guilin's
+    out.push({ start, end: start + m[0].length, text: m[0], glued });
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import type { Mention } from "./find-mentions.js";
+import type { PlaceEntry } from "./place-index.js";
+
+/**
+ * Whether a mention names where something came from rather than where the tip is: goods or people
+ * brought in (从湖南拉过来的砂石, 运自广东, "trucks coming from Hunan", "tourists from Nanning"). A route
+ * (从南宁到凭祥, "from Nanning to Pingxiang") is not an origin: the tip may well be about its start.
+ * `mentions` are all the mentions of the text in order, so a chain (从湖南衡阳拉来) is read as one.
+ */
+export function isOrigin(text: string, mention: Mention, mentions: readonly Mention[]): boolean {
+  let start = mention.start;
+  let end = mention.end;
+  // Walk over the names written next to this one (湖南衡阳, "Hengyang, Hunan").
+  for (let i = mentions.indexOf(mention) - 1; i >= 0 && /^[\s,，、]*$/.test(text.slice(mentions[i]!.end, start)); i--) start = mentions[i]!.start;
+  for (let i = mentions.indexOf(mention) + 1; i < mentions.length && /^[\s,，、]*$/.test(text.slice(end, mentions[i]!.start)); i++) end = mentions[i]!.end;
+  const near = text.slice(Math.max(0, start - 12), start);
+  const after = text.slice(end, end + 40);
+  if (ORIGIN_BEFORE_ZH.test(near)) return true;
+  if (FROM_BEFORE_ZH.test(near) && BROUGHT_AFTER_ZH.test(after) && !ROUTE_AFTER_ZH.test(after)) return true;
+  if (BROUGHT_RIGHT_AFTER_ZH.test(after)) return true;
+  // The English pattern looks back further, so it runs only after a "from".
+  return FROM_NEAR_EN.test(near) && FROM_BEFORE_EN.test(text.slice(Math.max(0, start - 60), start)) && !ROUTE_AFTER_EN.test(after);
+}
+
+/**
+ * Whether a mention is the far end of a route whose start is named too (从南宁到凭祥, 来宾往柳州的国道,
+ * "the coach from Nanning to Pingxiang"): a coach, a truck or a road is the business of where it starts
+ * (the operator's base), so the destination does not count while the start does, unless it lies
+ * inside the start (梧州往苍梧那边 only says which part of 梧州).
+ */
+export function isDestination(text: string, mention: Mention, mentions: readonly Mention[]): boolean {
+  const i = mentions.indexOf(mention);
+  if (i <= 0) return false;
+  const start = mentions[i - 1]!;
+  const between = text.slice(start.end, mention.start);
+  if (!ROUTE_BETWEEN_ZH.test(between) && !ROUTE_BETWEEN_EN.test(between)) return false;
+  // 梧州往苍梧那边: a place inside the first one only says which part of it.
+  return !mention.candidates.some((c) => start.candidates.some((p) => isWithin(c.entry, p.entry)));
+}
+
+/** 到, 至, 往, 开往… between the two names, with at most a few characters (车站, 出发) besides. */
+const ROUTE_BETWEEN_ZH = /^[^，。,.!！？?；;\s]{0,4}(?:到|至|往|开往|发往|去)$/;
+const ROUTE_BETWEEN_EN = /^(?:[\s'’-]+(?:bus|coach|railway|train)?\s*(?:station|terminal)?\s*)?\s+to\s+(?:the\s+)?$|^\s*[-–—]\s*$/i;
+
+/** 来自, 产自, 运自…: always an origin. */
+const ORIGIN_BEFORE_ZH = /(?:来自|产自|运自|购自|进自|调自|发自|源自|产地[是为:：]?)\s*$/;
+/** 从/由 right before the name: an origin when a verb of bringing follows before any 到/往. */
+const FROM_BEFORE_ZH = /[从由]\s*$/;
+const BROUGHT_AFTER_ZH = /^[^，。,.!！？?；;]{0,8}?(?:拉|运|调|买|购|进货|带|送|发货|过来|来的|运来|开来)/;
+const ROUTE_AFTER_ZH = /^[^，。,.!！？?；;拉运调买购带送]{0,8}?(?:到|至|往|去|开往|发往)/;
+/** 湖南拉过来的, 广东运来, 外地产的: the name then a verb of bringing. */
+const BROUGHT_RIGHT_AFTER_ZH = /^(?:那边|那里|那儿)?(?:拉|运|调|买|购|进|带|送)(?:过来|来|进来|回来)|^(?:产|生产|出产)的/;
+/**
+ * "from X" shortly after a verb of coming or bringing, or after who someone is: "trucks coming from
+ * Hunan", "sand shipped in from Hengyang", "we're from Nanning", "tourists from Guilin". A distance
+ * ("2 km from Yangshuo") is not an origin: it places the tip.
+ */
+const VERBS = "com(?:e|es|ing)|came|brought|bring(?:s|ing)?|ship(?:ped|s|ping)?|truck(?:ed|ing)|haul(?:ed|s|ing)?|transport(?:ed|s|ing)?|sourced|bought|buy(?:s|ing)?|import(?:ed|s|ing)?|deliver(?:ed|s|ing)?|suppl(?:y|ied|ies)|sent|driv(?:en|e|es|ing)|drove|arriv(?:e|ed|es|ing)|moved|travel(?:l?ed|l?ing|s)?";
+const WHO = String.raw`i\s+am|i['’]m|we\s+are|we['’]re|they\s+are|they['’]re|tourists?|visitors?`;
+const FROM_BEFORE_EN = new RegExp(String.raw`\b(?:(?:${VERBS})(?:\s+(?!(?:km|kilometres?|kilometers?|miles?|metres?|meters?|minutes?|hours?)\b)[\w'’-]+){0,3}?|${WHO})\s+(?:originally\s+)?from\s+(?:the\s+)?$`, "i");
+const FROM_NEAR_EN = /\bfrom\s+(?:the\s+)?$/i;
+const ROUTE_AFTER_EN = /^[^.!?;]{0,30}?\b(?:to|towards?|into)\b/i;
+
+/**
+ * Whether a bare Latin name is a word of a company name after a place ("Yangshuo Jinxiu Construction
+ * Co.", "Hengnan Xinglong Fireworks"): right after another place name, and not a place inside it
+ * ("Beihai Haicheng" is Haicheng District of Beihai and stays).
+ */
+export function isBrandWord(text: string, mention: Mention, mentions: readonly Mention[]): boolean {
+  const i = mentions.indexOf(mention);
+  if (i <= 0 || !/^[A-Za-z]+$/.test(mention.surface)) return false;
+  const prev = mentions[i - 1]!;
+  if (text.slice(prev.end, mention.start) !== " " || !/^[A-Za-z]/.test(prev.surface)) return false;
+  return !mention.candidates.some((c) => prev.candidates.some((p) => isWithin(c.entry, p.entry)));
+}
+
+function isWithin(entry: PlaceEntry, of: PlaceEntry): boolean {
+  for (let e: PlaceEntry | null = entry; e !== null; e = e.parent) if (e === of) return true;
+  return false;
+}
