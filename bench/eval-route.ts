@@ -41,7 +41,7 @@ for (const t of tips) {
   const truth = t.place_truth?.trim();
   outcomes.push({
     lang: t.lang ?? "?", channel: t.channel ?? "?", sectorOk: d.sector === t.sector, urgentGold: t.urgent, urgentGot: d.urgent,
-    placeOk: truth ? d.jurisdiction.code === truth || d.jurisdiction.name === truth || d.jurisdiction.fullName.endsWith(truth) : undefined,
+    placeOk: truth ? d.jurisdiction.code === truth || d.jurisdiction.name === truth || d.jurisdiction.fullName.includes(truth) : undefined,
   });
 }
 console.log(`${path}\n`);

@@ -37,8 +37,10 @@ export interface DangerAssessment {
  * Dialect and SMS forms (咗, 冇, 喺) are folded before reading (normalize.ts).
  */
 export const URGENT_THRESHOLD = 3;
-const WEIGHT: Partial<Record<Part, number>> = { event: 3, hazard: 2, weak: 1, exposed: 1, unchecked: 1, now: 1, plea: 1, in_service: -1 };
-const SCORED = ["exposed", "unchecked", "now", "plea", "in_service"] as const;
+const WEIGHT: Partial<Record<Part, number>> = { event: 3, hazard: 2, weak: 1, exposed: 1, unchecked: 1, now: 1, duration: 1, plea: 1, in_service: -2 };
+const SCORED = ["exposed", "unchecked", "now", "duration", "plea", "in_service"] as const;
+/** A standing defect (weak parts only) is acute only when something says it is happening now or out of hand. */
+const TIMELY = ["unchecked", "now", "duration", "plea"] as const;
 
 /** Scene words and presence words overlap (在下面 ⊃ 下面), so each set has its own automaton. */
 const PRESENCE_PARTS = ["person", "position", "exposed"] as const satisfies readonly Part[];
@@ -75,13 +77,18 @@ const DEFORMING = /(?:bend|buckl|sagg|bulg|crack|lean|tilt|sway|sink|collaps|lea
 /** Parts read by grammar rather than by word: counts of people, durations, driving hours. */
 const PATTERNS: readonly [Part, RegExp][] = [
   ["now", PROGRESSIVE],
-  ["now", /(?:[0-9]+|[一二三四五六七八九十两半几]+)\s*个?多?(?:小时|钟头|分钟)了/g],
+  // A present state is now too: "the driver is drunk", "the bus is packed".
+  ["now", /\b(?:is|are|'s|'re)\s+(?:still\s+|now\s+|completely\s+|totally\s+)?(?:drunk|packed|overloaded|overcrowded|stuck|trapped|full|crammed|asleep|on fire|flooded|tilted|bent|cracked|hanging)\b/gi],
+  ["duration", /(?:[0-9]+|[一二三四五六七八九十两半几]+)\s*(?:个?多?(?:小时|钟头|分钟)了|个钟(?!头))|\bfor\s+(?:\d+|an?|half an?)\s+(?:min|minutes|hours?)\b/g],
+  // An English action in the simple present is a habit ("the owner smokes inside"), not the moment.
+  ["habitual", /\b(?:smokes|leaks|drips|sways|shakes|sparks|overloads|drinks)\b/gi],
   ["weak", /(?:开|驾驶|跑)了?(?:[0-9]+|[一二三四五六七八九十两几]+)\s*个?多?(?:小时|钟头)|\bdriv(?:ing|en)\s+(?:for\s+)?(?:\d+|\w+)\s+(?:straight\s+)?hours\b/gi],
   // More aboard than the capacity: 核载十九座 装了三十个.
   ["weak", /核[载定].{0,10}?(?:装|坐|拉|塞|挤|载)了|(?:装|坐|拉|塞|挤|载)了.{0,12}?核[载定]|\b(?:marked|rated|licensed|approved) for \d+/g],
   // A capacity (核载39人) is not people present.
-  ["exposed", /(?<!核载|限乘|额定|限载|核定|[0-9一二三四五六七八九十两几百千])(?:好几|好多|很多|许多|一群|一帮|[0-9]+|[一二三四五六七八九十两几百千]+)(?:多|来)?(?:个|名|位|户)?(?:工人|村民|居民|住户|乘客|学生|孩子|小孩|老人|游客|客人|人)/g],
-  ["exposed", /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|lots of|a lot of)\s+(?:[a-z]+\s+)?(?:workers|people|passengers|children|kids|villagers|residents|students|tourists|miners|men)\b/gi],
+  ["exposed", /(?<!核载|限乘|额定|限载|核定|[0-9一二三四五六七八九十两几百千])(?:好几|好多|很多|许多|一群|一帮|[0-9]+|[一二三四五六七八九十两几百千]+)(?:多|来)?(?:个|名|位|户)?(?:工人|村民|居民|住户|乘客|船员|小学生|学生|孩子|小孩|老人|游客|客人|人)/g],
+  ["weak", /\b\d+\s*(?:ppl|people|passengers)\s+(?:in|on)\s+(?:a\s+)?\d+[\s-]*seat/gi],
+  ["exposed", /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|lots of|a lot of)\s+(?:[a-z]+\s+)?(?:workers|people|ppl|passengers|children|kids|villagers|residents|students|tourists|miners|men|crew)\b/gi],
 ];
 
 /** Every part found in the text, with its sentence and clause. Exported for tests and explanations. */
@@ -95,12 +102,10 @@ export function readCues(text: string): Cue[] {
   for (const [part, pattern] of PATTERNS) {
     for (const m of folded.matchAll(pattern)) {
       const end = m.index + m[0].length;
-      cues.push(cue(part, text.slice(m.index, end), m.index));
-      // A defect in the progressive is under way: "is cracking", "are tilting", "is bending".
-      if (pattern === PROGRESSIVE) {
-        if (DEFORMING.test(m[0])) cues.push(cue("hazard", m[0], m.index));
-        for (const w of cues.filter((c) => c.part === "weak" && c.at >= m.index && c.at < end)) cues.push({ ...w, part: "hazard" });
-      }
+      // A defect in the progressive is under way ("is cracking", "are bending"): that is its hazard,
+      // not also its "now", or "some drums are bulging" would be urgent with nobody near.
+      const inProgress = pattern === PROGRESSIVE && (DEFORMING.test(m[0]) || cues.some((c) => c.part === "weak" && c.at >= m.index && c.at < end));
+      cues.push(cue(inProgress ? "hazard" : part, text.slice(m.index, end), m.index));
     }
   }
   // A person and a place that puts them in harm's way, in one clause, are people exposed.
@@ -138,8 +143,8 @@ function combinedHazards(live: Cue[]): Cue[] {
   const out: Cue[] = [];
   const missing = live.filter((c) => c.part === "missing");
   if (missing.length && live.some((c) => c.part === "whereabouts")) out.push(...missing.map((c) => ({ ...c, part: "event" as const })));
-  for (const e of live.filter((c) => c.part === "explosive")) {
-    const beside = live.filter((c) => c.sentence === e.sentence && (c.part === "flame" || c.part === "child"));
+  for (const e of live.filter((c) => c.part === "explosive" || c.part === "detonator")) {
+    const beside = live.filter((c) => Math.abs(c.clause - e.clause) <= 1 && (c.part === "flame" || (c.part === "child" && e.part === "detonator")));
     if (beside.length) out.push({ ...e, part: "hazard" }, ...beside.map((c) => ({ ...c, part: "exposed" as const })));
   }
   return out;
@@ -153,8 +158,11 @@ export function detectImmediateDanger(text: string): DangerAssessment {
     if (anchor.part !== "event" && anchor.part !== "hazard" && anchor.part !== "weak") continue;
     const near = live.filter((c) => Math.abs(c.sentence - anchor.sentence) <= 1);
     const has = (p: Part) => near.filter((c) => c.part === p);
-    const danger = has("event").length ? 3 : Math.min(2, has("hazard").length * 2 + has("weak").length);
-    const score = danger + SCORED.reduce((sum, p) => sum + (has(p).length ? WEIGHT[p]! : 0), 0);
+    // People caught in it stay caught whether or not the place is "still open": no in-service discount.
+    const event = has("event").length > 0;
+    const danger = event ? 3 : Math.min(2, has("hazard").length * 2 + has("weak").length);
+    if (!event && !has("hazard").length && !TIMELY.some((p) => has(p).length)) continue;
+    const score = danger + SCORED.reduce((sum, p) => sum + (has(p).length && !(event && p === "in_service") ? WEIGHT[p]! : 0), 0);
     if (score < URGENT_THRESHOLD) continue;
     for (const c of near) if (c.part !== "in_service" && WEIGHT[c.part]) evidence.add(c.quote);
   }
