@@ -99,18 +99,25 @@ export function readCues(text: string): Cue[] {
   const cue = (part: Part, quote: string, at: number): Cue => ({ part, quote, at, sentence: indexOf(sentences, at), clause: indexOf(clauses, at) });
   const cues = scan(SCENE, text).map((h) => cue(SCENE_PARTS[h.concept], h.quote, h.start));
   const presence = scan(PRESENCE, text).map((h) => cue(PRESENCE_PARTS[h.concept], h.quote, h.start));
+  const weakAt = new Set(cues.filter((c) => c.part === "weak").map((c) => c.at));
+  const weakWithin = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (weakAt.has(i)) return true;
+    return false;
+  };
   for (const [part, pattern] of PATTERNS) {
     for (const m of folded.matchAll(pattern)) {
       const end = m.index + m[0].length;
       // A defect in the progressive is under way ("is cracking", "are bending"): that is its hazard,
       // not also its "now", or "some drums are bulging" would be urgent with nobody near.
-      const inProgress = pattern === PROGRESSIVE && (DEFORMING.test(m[0]) || cues.some((c) => c.part === "weak" && c.at >= m.index && c.at < end));
+      const inProgress = pattern === PROGRESSIVE && (DEFORMING.test(m[0]) || weakWithin(m.index, end));
       cues.push(cue(inProgress ? "hazard" : part, text.slice(m.index, end), m.index));
     }
   }
   // A person and a place that puts them in harm's way, in one clause, are people exposed.
+  const positionIn = new Map<number, Cue>();
+  for (const q of presence) if (q.part === "position" && !positionIn.has(q.clause)) positionIn.set(q.clause, q);
   for (const p of presence) {
-    const where = p.part === "person" ? presence.find((q) => q.part === "position" && q.clause === p.clause) : undefined;
+    const where = p.part === "person" ? positionIn.get(p.clause) : undefined;
     if (p.part === "exposed") cues.push(p);
     else if (where) {
       const [from, to] = [Math.min(p.at, where.at), Math.max(p.at + p.quote.length, where.at + where.quote.length)];
@@ -138,33 +145,55 @@ function liveCues(cues: Cue[]): Cue[] {
   return cues.filter((c) => c.part === "in_service" || current.has(c.clause) || !guarded(c));
 }
 
+function groupInto(groups: Map<number, Cue[]>, key: number, c: Cue): void {
+  const list = groups.get(key);
+  if (list) list.push(c);
+  else groups.set(key, [c]);
+}
+
 /** Combinations that make a hazard of parts that are harmless alone. */
 function combinedHazards(live: Cue[]): Cue[] {
   const out: Cue[] = [];
   const missing = live.filter((c) => c.part === "missing");
   if (missing.length && live.some((c) => c.part === "whereabouts")) out.push(...missing.map((c) => ({ ...c, part: "event" as const })));
+  const flameOrChild = new Map<number, Cue[]>();
+  for (const c of live) if (c.part === "flame" || c.part === "child") groupInto(flameOrChild, c.clause, c);
   for (const e of live.filter((c) => c.part === "explosive" || c.part === "detonator")) {
-    const beside = live.filter((c) => Math.abs(c.clause - e.clause) <= 1 && (c.part === "flame" || (c.part === "child" && e.part === "detonator")));
+    const beside = [e.clause - 1, e.clause, e.clause + 1]
+      .flatMap((k) => flameOrChild.get(k) ?? [])
+      .filter((c) => c.part === "flame" || e.part === "detonator");
     if (beside.length) out.push({ ...e, part: "hazard" }, ...beside.map((c) => ({ ...c, part: "exposed" as const })));
   }
   return out;
 }
 
+/** The score of one sentence read with its neighbours, or null when it holds no danger at all. */
+function sceneScore(near: Cue[]): number | null {
+  const count = new Map<Part, number>();
+  for (const c of near) count.set(c.part, (count.get(c.part) ?? 0) + 1);
+  const has = (p: Part) => (count.get(p) ?? 0) > 0;
+  const event = has("event");
+  if (!event && !has("hazard") && !has("weak")) return null;
+  if (!event && !has("hazard") && !TIMELY.some(has)) return null;
+  const danger = event ? 3 : Math.min(2, (count.get("hazard") ?? 0) * 2 + (count.get("weak") ?? 0));
+  // People caught in it stay caught whether or not the place is "still open": no in-service discount.
+  return danger + SCORED.reduce((sum, p) => sum + (has(p) && !(event && p === "in_service") ? WEIGHT[p]! : 0), 0);
+}
+
+const MAX_EVIDENCE = 8;
+
 export function detectImmediateDanger(text: string): DangerAssessment {
   const live = liveCues(readCues(text));
   live.push(...combinedHazards(live));
+  const bySentence = new Map<number, Cue[]>();
+  for (const c of live) groupInto(bySentence, c.sentence, c);
   const evidence = new Set<string>();
-  for (const anchor of live) {
-    if (anchor.part !== "event" && anchor.part !== "hazard" && anchor.part !== "weak") continue;
-    const near = live.filter((c) => Math.abs(c.sentence - anchor.sentence) <= 1);
-    const has = (p: Part) => near.filter((c) => c.part === p);
-    // People caught in it stay caught whether or not the place is "still open": no in-service discount.
-    const event = has("event").length > 0;
-    const danger = event ? 3 : Math.min(2, has("hazard").length * 2 + has("weak").length);
-    if (!event && !has("hazard").length && !TIMELY.some((p) => has(p).length)) continue;
-    const score = danger + SCORED.reduce((sum, p) => sum + (has(p).length && !(event && p === "in_service") ? WEIGHT[p]! : 0), 0);
-    if (score < URGENT_THRESHOLD) continue;
-    for (const c of near) if (c.part !== "in_service" && WEIGHT[c.part]) evidence.add(c.quote);
+  for (const [s, own] of bySentence) {
+    if (!own.some((c) => c.part === "event" || c.part === "hazard" || c.part === "weak")) continue;
+    const near = [...(bySentence.get(s - 1) ?? []), ...own, ...(bySentence.get(s + 1) ?? [])];
+    const score = sceneScore(near);
+    if (score === null || score < URGENT_THRESHOLD) continue;
+    for (const c of near) if (c.part !== "in_service" && WEIGHT[c.part] && evidence.size < MAX_EVIDENCE) evidence.add(c.quote);
   }
   return { urgent: evidence.size > 0, evidence: [...evidence] };
 }
