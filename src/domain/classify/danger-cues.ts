@@ -12,7 +12,7 @@ export const PART_TERMS = {
   duration: [] as string[],
   /** People caught in it: acute on its own (score 3). */
   event: terms(
-    "夹住|夹着脚|卷进去|绞住|被卷入|掉进罐|掉进池|关住人|关住了|困住人|电梯关住|困人|关人|关了人|困了人|卡人|掉海里|掉进海里|掉进|掉下去了|落海|被困|困在|困住|被埋|埋了人|没上来|还没出来|没有出来|出不来|下不来|还没放下来|卡在半空|卡在空中|卡在半|悬在半空|吊在半空|刚出事",
+    "叫不醒|喊不醒|叫不应|不呼吸|not responding|unresponsive|not breathing|夹住|夹着脚|卷进去|绞住|被卷入|掉进罐|掉进池|关住人|关住了|困住人|电梯关住|困人|关人|关了人|困了人|卡人|掉海里|掉进海里|掉进|掉下去了|落海|被困|困在|困住|被埋|埋了人|没上来|还没出来|没有出来|出不来|下不来|还没放下来|卡在半空|卡在空中|卡在半|悬在半空|吊在半空|刚出事",
     "被堵在|堵在里面|堵在下面|堵在井下|堵在洞里|被封在|封在里面|被关在|关在里面|里面关着|人关在|困着|压在下面|被压住|压住了|埋在下面|埋在里面|上不来|没逃出来|没跑出来|还没救出来|救不出来|没救出来|还没出来人",
     "晕在|昏在|倒在里面|倒在下面|倒在池|倒在罐|倒在井|躺在下面|叫不应|喊不应|喊了没反应|下去救|进去救|下去拉|下去捞|还想下去|要下去救|准备下去救|盲目施救",
     "被冲走|冲走了|被水冲走|被卷走|卷走了|落水|掉进水里|掉水里|掉进河里|掉河里|掉江里|掉进江里|溺水|沉下去了|没浮上来|没捞上来|还没捞到|还没找到|没找到人|找不到人|人不见了|下落不明|失踪",
@@ -33,7 +33,7 @@ export const PART_TERMS = {
     "变形|弯了|压弯|弯下去|往下沉|下沉|沉降|歪了|往一边倒|要倒|快倒|倒了|垮了|撑不住|顶不住",
     "倒在|倒下|昏倒|昏迷|晕过去|不省人事|没反应|没气了|卡住|卡在|停在半|车翻了|翻车了|翻下去|滚下来|滚到路|塌方|冒顶|片帮|滑坡|翻船|船翻了",
     "越裂越|越来越大|越来越宽|越来越歪|越来越斜|越来越多水|越来越浓|越来越重|getting bigger|getting wider|getting worse|widening",
-    "about to blast|flipped|flip over|overturn|fire in|fire on|a fire|fire at|blaze|smoke now|smoke is|there is smoke|there's smoke|smoke everywhere|smoke from|hanging in|dangling|suspended in|leak|smoke coming|smoke pouring|full of smoke|thick smoke|black smoke|white smoke|see smoke|caught fire|flames|fire broke|fire is|collaps|fume|explod|explosion|spreading|sinking|subsiding|gushing|burst|fainted|unconscious|stuck|hissing|sparking",
+    "water is coming|water coming in|water coming over|taking on water|taking water|about to blast|flipped|flip over|overturn|fire in|fire on|a fire|fire at|blaze|smoke now|smoke is|there is smoke|there's smoke|smoke everywhere|smoke from|hanging in|dangling|suspended in|leak|smoke coming|smoke pouring|full of smoke|thick smoke|black smoke|white smoke|see smoke|caught fire|flames|fire broke|fire is|collaps|fume|explod|explosion|spreading|sinking|subsiding|gushing|burst|fainted|unconscious|stuck|hissing|sparking",
     "passed out|capsized|landslide|giving way|coming down|falling|dripping|pouring out|flooding|water coming",
   ),
   /** A standing defect or a risk factor, which becomes acute only with more parts (score 1). */
@@ -69,14 +69,14 @@ export const PART_TERMS = {
     "got|was|were|last month|last year|last week|used to|yesterday|last night|days ago|weeks ago|months ago|years ago|back in|at the time|previously|in the past",
   ),
   habitual: terms(
-    "成日|成晚|日日|每趟|每回|每次都|一般都|平时|有的|有些|多次|屡次|反复|好几次|到现在也没|到现在都没|至今没|至今未|至今也没|经常|天天|每天|总是|常常|常年|长年|长期|每次|习惯|一向|向来|这半年|这几个月|这一年|这两年|这几年|近半年|近几个月|近一年|半年来|几个月来|一年来|多年来|好几个月|好几年|半年多了|一年多了|几个月了",
+    "成日|成晚|日日|每趟|每回|每次都|一般都|平时|有的|有些|多次|屡次|到现在也没|到现在都没|至今没|至今未|至今也没|经常|天天|每天|总是|常常|常年|长年|长期|每次|习惯|一向|向来|这半年|这几个月|这一年|这两年|这几年|近半年|近几个月|近一年|半年来|几个月来|一年来|多年来|好几个月|好几年|半年多了|一年多了|几个月了",
     "every day|every night|every week|all the time|for months|for weeks|for years|often|always|usually|over the past months|over the last few months|over the past year|for a long time",
   ),
   /** Equipment or premises left in use: a standing defect, not an emergency unfolding. */
   in_service: terms(
-    "车停在|停在停车场|车停着|租给|出租给|还在照常|仍在开采|还在开采|仍在生产|至今仍|还在开放|还在营业|还在卖票|还在使用|还在用|照常营业|照常开放|照样营业|照样开放|照样使用|继续使用|继续营业|继续开放|带病运行",
+    "还在上课|照常上课|还在住人|照样住人|车停在|停在停车场|车停着|租给|出租给|还在照常|仍在开采|还在开采|仍在生产|至今仍|还在开放|还在营业|还在卖票|还在使用|还在用|照常营业|照常开放|照样营业|照样开放|照样使用|继续使用|继续营业|继续开放|带病运行",
     "还在出租|还在往外租|还在租|照样出租|继续出租|接着挖|接着开采|继续开采|继续生产|恢复生产|照常生产|照样生产",
-    "is parked|are parked|rented out|renting it out|still open|still in use|still operat|still run|still use|still rent|still let|still sell|still taking|keeps operating",
+    "still having class|still have class|still hold class|still teaching|still living in|is parked|are parked|rented out|renting it out|still open|still in use|still operat|still run|still use|still rent|still let|still sell|still taking|keeps operating",
   ),
   /** A fear or a condition, not an event: 万一塌了谁都跑不出来. */
   hypothetical: terms(
@@ -95,7 +95,7 @@ export const PART_TERMS = {
     "we|ppl|crew member|truck|vehicle|worker|people|person|men|miner|crew|driver|someone|somebody|family|neighbour|neighbor|my husband|my brother|my son|my father|villager|village|resident|tourist|visitor|elderly",
   ),
   position: terms(
-    "里面|里头|入面|上面|下面|底下|坑底|坑里|井下|车上|船上|楼上|楼里|屋里|家里|在家|架上|架子上|顶上|半空|旁边|附近|下游|坝下|对面|隔壁",
+    "井里|池里|罐里|坑里|水里|洞里|里面|里头|入面|上面|下面|底下|坑底|坑里|井下|车上|船上|楼上|楼里|屋里|家里|在家|架上|架子上|顶上|半空|旁边|附近|下游|坝下|对面|隔壁",
     "floor|cabin|inside|on it|on top|on the scaffold|under it|underneath|below|beneath|in there|down there|upstairs|nearby|next to it|next door|on the platform",
   ),
   /** Blasting materials proper (not fireworks): beside children they are a hazard by themselves. */

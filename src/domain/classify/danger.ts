@@ -130,7 +130,8 @@ export function readCues(text: string): Cue[] {
 /**
  * Drops what a past, routine or hypothetical account says. A past marker settles its own clause
  * (去年塌了一次，现在又在挖); a fear runs to the end of its sentence (万一塌了，下面的人都跑不出来); a
- * routine covers its whole sentence (刹车一直冒烟 天天这样). A "now" word keeps its own clause live.
+ * routine covers its whole sentence, "now" or not (刹车一直冒烟 天天这样; 现在还有氨味，工人说闻习惯了).
+ * A "now" word keeps its own clause live against a past or a fear.
  */
 function liveCues(cues: Cue[]): Cue[] {
   const current = new Set(cues.filter((c) => c.part === "now").map((c) => c.clause));
@@ -142,7 +143,7 @@ function liveCues(cues: Cue[]): Cue[] {
   }
   const guarded = (c: Cue) =>
     routine.has(c.sentence) || past.has(c.clause) || (fearFrom.get(c.sentence) ?? Infinity) <= c.clause;
-  return cues.filter((c) => c.part === "in_service" || current.has(c.clause) || !guarded(c));
+  return cues.filter((c) => c.part === "in_service" || !routine.has(c.sentence) && (current.has(c.clause) || !guarded(c)));
 }
 
 function groupInto(groups: Map<number, Cue[]>, key: number, c: Cue): void {
