@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { detectImmediateDanger } from "../../src/domain/classify/index.js";
-import { readCues } from "../../src/domain/classify/danger.js";
+import { readCues } from "../../src/domain/classify/danger-read.js";
 import { foldDialect } from "../../src/domain/classify/normalize.js";
 
 const partsOf = (text: string) => readCues(text).map((c) => `${c.part}:${c.quote}`);

@@ -1,6 +1,5 @@
-import { PART_TERMS, type Part } from "./danger-cues.js";
-import { compileLexicon, scan } from "./lexicon.js";
-import { foldDialect } from "./normalize.js";
+import type { Part } from "./danger-cues.js";
+import { readCues, type Cue } from "./danger-read.js";
 
 export interface DangerAssessment {
   urgent: boolean;
@@ -9,123 +8,47 @@ export interface DangerAssessment {
 }
 
 /**
- * Immediate danger means people are at risk now, so the tip escalates and alerts at once. No single
- * phrase decides it: the detector reads the parts of a scene and adds their scores.
+ * Immediate danger means people are at risk now, so the tip escalates and alerts at once. No phrase
+ * decides it alone: the detector reads the parts of a scene (danger-read.ts) and adds their scores.
  *
- *   event      3  people caught in it: trapped, buried, down in a tank, swept away, a fire, a gas smell
- *   hazard     2  a dangerous process under way: leaking, smoke, water coming in, bending, falling
- *   weak       1  a defect or risk factor: a crack, overload, a drunk or dozing driver, a typhoon
- *   exposed    1  people where it reaches them: 一车人, children, a village below, or a person and a
- *                 place (工人 + 上面, workers + on it) in one clause
+ *   event      3  people caught in it: trapped, buried, down in a tank, swept away, burning, gas smell
+ *   hazard     2  a dangerous process under way: leaking, smoke, water coming in, collapsing, falling;
+ *                 in English a defect in the progressive ("is bending", "are cracking")
+ *   weak       1  a standing defect or risk factor: a crack, overload, a drunk or dozing driver,
+ *                 a locked exit, a typhoon, a disabled gas sensor
+ *   exposed    1  people where it reaches them: 一车人, 三十个小孩, children, a crowd, or a person and a
+ *                 place (工人 + 上面, workers + on it) in one clause; a capacity (核载39人) is not people
  *   unchecked  1  nobody has it in hand: work goes on, no one leaves, no one answers
- *   now        1  现在, 还在, right now, still, an English present progressive ("is bending")
+ *   now        1  现在, 还在, right now, still, an English present progressive or state ("is drunk")
+ *   duration   1  how long it has lasted (一个多小时了, for 40 minutes)
  *   plea       1  快来, 救命, please hurry
- *   in service −1 a standing defect left in use (还在营业): the venue is open, nothing is unfolding
+ *   in service −2 left in use or at rest (还在营业, 租给学生住, the bus is parked): nothing unfolding
  *
- * A tip is urgent when a live event or hazard scores at least THRESHOLD with the parts in its own
- * sentence and its neighbours. Hazard and weak together count at most 2, so a list of defects alone
- * never reaches 3: it takes someone there, no control or "now". So a 高支模 bending (2) while concrete
- * is still being poured (unchecked 1) is urgent; a crack in a slide (1) taped up and still open (−1) is
- * not; an overloaded bus (1) with a drunk driver (1) and children on board (1) is.
+ * A sentence read with its neighbours is urgent when it holds an event, or a hazard or weak part,
+ * and scores at least URGENT_THRESHOLD. Hazard and weak parts together count at most 2, and weak
+ * parts alone also need a time or control part (now, duration, unchecked, plea), so a list of defects
+ * with people about is a standing violation, not an emergency. So a 高支模 bending (2) while concrete
+ * is still being poured (unchecked 1) is urgent; a cracked pillar (1) in a house let to students (1)
+ * "now" (1) but rented out (−2) is not; an overloaded bus (1) with a drunk driver (1), children on
+ * board (1), on its way now (1) is. People already caught (event) are never discounted as "in service".
  *
- * Guards, per clause (punctuation, or a space between Chinese words in SMS): a clause with a past
- * (去年, yesterday), habitual (经常, for months) or hypothetical (万一, if) marker and no "now" word
- * contributes nothing, so last month's fire and a fear of collapse stay calm while 去年塌了一次，现在又
- * 裂了 does not. Two combinations are hazards by themselves: explosives beside a flame, and
- * explosives beside children or a crowd; and lost contact (失联) is an event only beside a place
- * people can be lost in (井下, 水里), because "the boss cannot be reached" is a complaint.
- * Dialect and SMS forms (咗, 冇, 喺) are folded before reading (normalize.ts).
+ * Guards (a clause ends at punctuation, at a space between Chinese words in SMS, at English "and/but"):
+ * a past marker (去年, yesterday, was) silences its own clause; a fear (万一, if, 存在…危险) silences the
+ * rest of its sentence; a routine (经常, 天天这样, for months, "the owner smokes") silences the whole
+ * sentence. A "now" word keeps its clause live against a past or a fear, never against a routine.
+ * Combinations: explosives next to a flame, or blasting materials next to children (same or adjacent
+ * clause), are a hazard; lost contact (失联) is an event only beside a place people can be lost in
+ * (井下, 水里), because "the boss cannot be reached" is a complaint. Dialect and SMS forms (咗, 冇, 喺,
+ * 仲) are folded before reading (normalize.ts).
+ *
+ * Tuned on tips-dev, the odd half of the holdout and blind set A; the even half of the holdout and
+ * blind set B were not used for tuning.
  */
 export const URGENT_THRESHOLD = 3;
 const WEIGHT: Partial<Record<Part, number>> = { event: 3, hazard: 2, weak: 1, exposed: 1, unchecked: 1, now: 1, duration: 1, plea: 1, in_service: -2 };
 const SCORED = ["exposed", "unchecked", "now", "duration", "plea", "in_service"] as const;
 /** A standing defect (weak parts only) is acute only when something says it is happening now or out of hand. */
 const TIMELY = ["unchecked", "now", "duration", "plea"] as const;
-
-/** Scene words and presence words overlap (在下面 ⊃ 下面), so each set has its own automaton. */
-const PRESENCE_PARTS = ["person", "position", "exposed"] as const satisfies readonly Part[];
-const SCENE_PARTS = (Object.keys(PART_TERMS) as Part[]).filter((p) => !(PRESENCE_PARTS as readonly Part[]).includes(p));
-const SCENE = compileLexicon(SCENE_PARTS.map((p) => PART_TERMS[p]));
-const PRESENCE = compileLexicon(PRESENCE_PARTS.map((p) => PART_TERMS[p]));
-
-const SENTENCE_END = /[。！？!?；;\n]|\.\s/g;
-const CLAUSE_END = /[。！？!?；;\n，,：:、]|\.\s|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])|\s(?:but|and|so)\s/g;
-/** English present progressive, "right now" by grammar: "is bending", "are still pouring", "'re stuck". */
-const PROGRESSIVE = /\b(?:[Ii]s|[Aa]re|am|(?:[Ii]t|[Ss]he|[Hh]e|[Tt]hat|[Tt]here|[Ww]hich|[Ww]ho)['’]s|(?:[Tt]hey|[Ww]e|[Yy]ou)['’]re)\s+(?:still\s+|now\s+|currently\s+|all\s+)?(?!(?:going|missing|nothing|something|anything|everything|building|ceiling|morning|evening|during|thing|bring)\b)[a-z]+ing\b/g;
-
-export type Cue = { part: Part; quote: string; at: number; sentence: number; clause: number };
-
-function boundaries(text: string, pattern: RegExp): number[] {
-  const starts = [0];
-  for (const m of text.matchAll(pattern)) starts.push(m.index! + m[0].length);
-  return starts;
-}
-
-function indexOf(starts: number[], position: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= position) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-const DEFORMING = /(?:bend|buckl|sagg|bulg|crack|lean|tilt|sway|sink|collaps|leak|burn|smok|shak|wobbl|crumbl|split|flood|giv)ing$/i;
-
-/** Parts read by grammar rather than by word: counts of people, durations, driving hours. */
-const PATTERNS: readonly [Part, RegExp][] = [
-  ["now", PROGRESSIVE],
-  // A present state is now too: "the driver is drunk", "the bus is packed".
-  ["now", /\b(?:is|are|'s|'re)\s+(?:still\s+|now\s+|completely\s+|totally\s+)?(?:drunk|packed|overloaded|overcrowded|stuck|trapped|full|crammed|asleep|on fire|flooded|tilted|bent|cracked|hanging)\b/gi],
-  ["duration", /(?:[0-9]+|[一二三四五六七八九十两半几]+)\s*(?:个?多?(?:小时|钟头|分钟)了|个钟(?!头))|\bfor\s+(?:\d+|an?|half an?)\s+(?:min|minutes|hours?)\b/g],
-  // An English action in the simple present is a habit ("the owner smokes inside"), not the moment.
-  ["habitual", /\b(?:smokes|leaks|drips|sways|shakes|sparks|overloads|drinks)\b/gi],
-  ["weak", /(?:开|驾驶|跑)了?(?:[0-9]+|[一二三四五六七八九十两几]+)\s*个?多?(?:小时|钟头)|\bdriv(?:ing|en)\s+(?:for\s+)?(?:\d+|\w+)\s+(?:straight\s+)?hours\b/gi],
-  // More aboard than the capacity: 核载十九座 装了三十个.
-  ["weak", /核[载定].{0,10}?(?:装|坐|拉|塞|挤|载)了|(?:装|坐|拉|塞|挤|载)了.{0,12}?核[载定]|\b(?:marked|rated|licensed|approved) for \d+/g],
-  // A capacity (核载39人) is not people present.
-  ["exposed", /(?<!核载|限乘|额定|限载|核定|[0-9一二三四五六七八九十两几百千])(?:好几|好多|很多|许多|一群|一帮|[0-9]+|[一二三四五六七八九十两几百千]+)(?:多|来)?(?:个|名|位|户)?(?:工人|村民|居民|住户|乘客|船员|小学生|学生|孩子|小孩|老人|游客|客人|人)/g],
-  ["weak", /\b\d+\s*(?:ppl|people|passengers)\s+(?:in|on)\s+(?:a\s+)?\d+[\s-]*seat/gi],
-  ["exposed", /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|lots of|a lot of)\s+(?:[a-z]+\s+)?(?:workers|people|ppl|passengers|children|kids|villagers|residents|students|tourists|miners|men|crew)\b/gi],
-];
-
-/** Every part found in the text, with its sentence and clause. Exported for tests and explanations. */
-export function readCues(text: string): Cue[] {
-  const folded = foldDialect(text);
-  const sentences = boundaries(folded, SENTENCE_END);
-  const clauses = boundaries(folded, CLAUSE_END);
-  const cue = (part: Part, quote: string, at: number): Cue => ({ part, quote, at, sentence: indexOf(sentences, at), clause: indexOf(clauses, at) });
-  const cues = scan(SCENE, text).map((h) => cue(SCENE_PARTS[h.concept], h.quote, h.start));
-  const presence = scan(PRESENCE, text).map((h) => cue(PRESENCE_PARTS[h.concept], h.quote, h.start));
-  const weakAt = new Set(cues.filter((c) => c.part === "weak").map((c) => c.at));
-  const weakWithin = (from: number, to: number) => {
-    for (let i = from; i < to; i++) if (weakAt.has(i)) return true;
-    return false;
-  };
-  for (const [part, pattern] of PATTERNS) {
-    for (const m of folded.matchAll(pattern)) {
-      const end = m.index + m[0].length;
-      // A defect in the progressive is under way ("is cracking", "are bending"): that is its hazard,
-      // not also its "now", or "some drums are bulging" would be urgent with nobody near.
-      const inProgress = pattern === PROGRESSIVE && (DEFORMING.test(m[0]) || weakWithin(m.index, end));
-      cues.push(cue(inProgress ? "hazard" : part, text.slice(m.index, end), m.index));
-    }
-  }
-  // A person and a place that puts them in harm's way, in one clause, are people exposed.
-  const positionIn = new Map<number, Cue>();
-  for (const q of presence) if (q.part === "position" && !positionIn.has(q.clause)) positionIn.set(q.clause, q);
-  for (const p of presence) {
-    const where = p.part === "person" ? positionIn.get(p.clause) : undefined;
-    if (p.part === "exposed") cues.push(p);
-    else if (where) {
-      const [from, to] = [Math.min(p.at, where.at), Math.max(p.at + p.quote.length, where.at + where.quote.length)];
-      cues.push({ ...p, part: "exposed", quote: to - from <= 12 ? text.slice(from, to) : p.quote });
-    }
-  }
-  return cues;
-}
 
 /**
  * Drops what a past, routine or hypothetical account says. A past marker settles its own clause
