@@ -140,6 +140,34 @@ describe("detectImmediateDanger on scenes written for these tests (hazard, peopl
   });
 });
 
+describe("detectImmediateDanger on SMS shorthand (rn, ppl, pls, 速来, 急急急)", () => {
+  it.each([
+  "gas leak in our bldg rn, ppl dizzy, pls send help",
+  "lift stuck w 3 ppl inside 1hr, no one answers",
+  "truck driver drunk rn on G72, swerving all over, pls come",
+  "scaffold leaning bad, guys still on it!!",
+  "mine flooding, 5 men still down, boss says dont call",
+  "速来 厂里锅炉在冒汽 压力表爆表 工人还在旁边",
+  "急急急 隧道塌了 里面有人",
+  "工棚着火 里面有人睡觉",
+  "河边工地围堰快顶不住了 下面十几个工人在干活",
+  "Kids are playing on the collapsing wall at the construction site right now",
+  ])("flags %s", (text) => {
+    expect(detectImmediateDanger(text).urgent).toBe(true);
+  });
+
+  it.each([
+  "pls check the gas station near my house, no license",
+  "boss makes us work 12hr shifts, machines have no guards",
+  "the lift in our bldg broke down 3 times last month",
+  "fireworks sold at the market every new year, no permit",
+  "工棚里住了几十个工人，电线乱拉",
+  "隧道施工没有监测，工人说怕塌",
+  ])("does not flag %s", (text) => {
+    expect(detectImmediateDanger(text).urgent).toBe(false);
+  });
+});
+
 describe("detectImmediateDanger properties", () => {
   const URGENT = ["高支模在变形 下面还在浇混凝土", "矿井下三个人被困，快来", "The scaffolding is leaning badly and workers are still on it", "楼道燃气味很重 楼上还有老人在家"];
   const hazard = fc.constantFrom("在漏气", "冒烟了", "在变形", "歪了", "往下掉石头");

@@ -26,7 +26,7 @@ export const PART_TERMS = {
   ),
   /** A dangerous process under way (score 2). */
   hazard: terms(
-    "往外倒|往下倒|往里倒|准备放炮|要放炮|马上放炮|准备爆破|在装药|装药了|正在装药|撞了人|撞到人|被撞|撞伤|爆了|火好大|火势|大火|着火|失火|失控|起火|冒黄烟|冒浓烟|水就快入|水快入|入来|水入船|水漫进|快沉|要沉了|往下沉|翻了|味道还很|好大味|好臭|好呛|味好大|气味大|味大|味道大|味很大|味很重|泄漏|漏气|漏了|在漏|氨味|味道很冲|刺鼻|眼睛辣|白烟|黑烟|浓烟|冒了|塌了|坍塌|垮塌|往下掉|掉石头|掉土|掉渣|掉下来|砸下来|往下砸",
+    "往外倒|往下倒|往里倒|准备放炮|要放炮|马上放炮|准备爆破|在装药|装药了|正在装药|撞了人|撞到人|被撞|撞伤|爆了|火好大|火势|大火|着火|失火|失控|起火|冒黄烟|冒浓烟|冒汽|冒蒸汽|爆表|超压|压力超|steam|水就快入|水快入|入来|水入船|水漫进|快沉|要沉了|往下沉|翻了|味道还很|好大味|好臭|好呛|味好大|气味大|味大|味道大|味很大|味很重|泄漏|漏气|漏了|在漏|氨味|味道很冲|刺鼻|眼睛辣|白烟|黑烟|浓烟|冒了|塌了|坍塌|垮塌|往下掉|掉石头|掉土|掉渣|掉下来|砸下来|往下砸",
     "砸穿|砸到|砸中|砸坏|砸下|飞石|石头飞|在晃|晃动|晃得|挂在半空|咔咔响|透水|瓦斯超|会炸|要炸|炸了|爆炸|嘭的一声|轰的一声|侧翻|晕倒|中毒|窒息",
     "烧焦|焦味|糊味|焦糊|汽油味|柴油味|化学味|臭味|气味很大|味道很大|味道很重|呛得|呛人|熏得|爆开|爆裂|崩开|喷出|淌了一地|流了一地|漏了一地|洒了一地",
     "往下陷|下陷|塌陷|陷下去|往外鼓|鼓出来|鼓包|煤炮|异响|咔咔|往下滑|滑下来|漫过|漫水|漫顶|涌水|冒水|进水|灌进",
@@ -57,12 +57,12 @@ export const PART_TERMS = {
   /** The time is now (score 1). */
   now: terms(
     "正往|正开|已经在|现在|正在|刚刚|刚才|刚有|刚发生|刚出了|此刻|此时|这会儿|眼下|今晚|今天|今早|马上|立即|立刻|而家|依家|宜家|还在|仍在|仍有|一直在|还一直|不停|越来越|到现在|人还在|还有人|还有工人|还有乘客|还有学生|还有小孩|还有孩子|还有老人|还有村民|还有客人|还有玩家|还有游客",
-    "now|just|right now|just now|currently|at the moment|tonight|this morning|as we speak|happening now|at this moment|still|for an hour|for hours|an hour|half an hour|minutes now",
+    "rn|atm|nw|now|just|right now|just now|currently|at the moment|tonight|this morning|as we speak|happening now|at this moment|still|for an hour|for hours|an hour|half an hour|minutes now",
   ),
   /** The reporter begs for help now (score 1). */
   plea: terms(
-    "快来|快去|快拦|快叫|求快|快派|快点|赶紧|马上派|马上去|立即派|请立即|情况紧急|紧急|救命|救救|求求|求你们|叫救援|派救援|请求救援|怎么办",
-    "help|hurry|this is an emergency|urgent|send someone|come quickly|please come|asap",
+    "速来|速派|急急|十万火急|快啲|快d|快来|快去|快拦|快叫|求快|快派|快点|赶紧|马上派|马上去|立即派|请立即|情况紧急|紧急|救命|救救|求求|求你们|叫救援|派救援|请求救援|怎么办",
+    "pls come|plz come|pls hurry|plz hurry|pls help|plz help|sos|help|hurry|this is an emergency|urgent|send someone|come quickly|please come|asap",
   ),
   past: terms(
     "上个月|上月|上周|上星期|去年|前年|以前|之前|曾经|那次|上次|前几天|前些天|前阵子|昨天|昨晚|前天|当时|那时",
@@ -92,7 +92,7 @@ export const PART_TERMS = {
   /** Who and where: a person and a place where harm reaches them, in one clause, make "exposed". */
   person: terms(
     "人|工人|工友|师傅|矿工|民工|员工|司机|家人|老公|弟弟|哥哥|爸爸|儿子|邻居|一家|老人|村民|村子|村|屯|住户|居民|游客|客人|玩家|顾客|船员|乘客",
-    "we|ppl|crew member|truck|vehicle|worker|people|person|men|miner|crew|driver|someone|somebody|family|neighbour|neighbor|my husband|my brother|my son|my father|villager|village|resident|tourist|visitor|elderly",
+    "guys|folks|workmen|labourer|laborer|we|ppl|crew member|truck|vehicle|worker|people|person|men|miner|crew|driver|someone|somebody|family|neighbour|neighbor|my husband|my brother|my son|my father|villager|village|resident|tourist|visitor|elderly",
   ),
   position: terms(
     "井里|池里|罐里|坑里|水里|洞里|里面|里头|入面|上面|下面|底下|坑底|坑里|井下|车上|船上|楼上|楼里|屋里|家里|在家|架上|架子上|顶上|半空|旁边|附近|下游|坝下|对面|隔壁",
