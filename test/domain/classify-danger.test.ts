@@ -174,6 +174,13 @@ describe("detectImmediateDanger properties", () => {
   const exposed = fc.constantFrom("下面还有工人", "车上一车人", "楼上还有老人", "好几个小孩");
   const neutral = fc.array(fc.constantFrom(..."书画琴棋茶诗词春秋"), { minLength: 1, maxLength: 30 }).map((a) => a.join(""));
 
+  it("reads any text without throwing, and quotes only from it", () => {
+    fc.assert(fc.property(fc.string({ unit: "grapheme-composite", maxLength: 300 }), fc.string({ unit: "binary", maxLength: 60 }), (a, b) => {
+      const text = a + b;
+      for (const w of detectImmediateDanger(text).evidence) expect(text).toContain(w);
+    }));
+  });
+
   it("quotes only the reporter's own words", () => {
     fc.assert(fc.property(fc.constantFrom(...URGENT), neutral, (text, extra) => {
       const full = `${extra}。${text}`;
