@@ -168,6 +168,33 @@ describe("detectImmediateDanger on SMS shorthand (rn, ppl, pls, 速来, 急急�
   });
 });
 
+describe("detectImmediateDanger on people hurt and left without help", () => {
+  it.each([
+  "工地有个工人触电了 现在还趴在配电箱上 没人敢碰",
+  "有个工人从脚手架上摔下来 躺在地上不动 老板不让打120",
+  "Someone just got electrocuted at the construction site and is lying on the ground, the foreman won't call an ambulance",
+  "景区入口人太多了 已经有人被挤倒了 后面还在往里涌",
+  "高温天工地有个工人中暑晕倒了 工头还叫其他人继续干",
+  "地下室里有人烧炭取暖 现在里面的人叫不醒",
+  "The tanker on the highway is leaking something yellow and cars are driving through it",
+  "矿里有人被矿车撞了 腿压在车下面 还在流血",
+  "村里的桥被水冲得摇摇晃晃 学生还在从桥上过",
+  ])("flags %s", (text) => {
+    expect(detectImmediateDanger(text).urgent).toBe(true);
+  });
+
+  it.each([
+  "去年工地有个工人触电死了，赔了钱就完事",
+  "工地的配电箱没有漏电保护，电线泡在水里",
+  "景区节假日人太多，没有限流措施",
+  "夏天工地中午还在干活，工人容易中暑",
+  "The bridge railing has been broken for months and nobody fixes it",
+  "矿车经常掉道，工人上下班都很怕",
+  ])("does not flag %s", (text) => {
+    expect(detectImmediateDanger(text).urgent).toBe(false);
+  });
+});
+
 describe("detectImmediateDanger properties", () => {
   const URGENT = ["高支模在变形 下面还在浇混凝土", "矿井下三个人被困，快来", "The scaffolding is leaning badly and workers are still on it", "楼道燃气味很重 楼上还有老人在家"];
   const hazard = fc.constantFrom("在漏气", "冒烟了", "在变形", "歪了", "往下掉石头");
