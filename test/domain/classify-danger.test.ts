@@ -44,6 +44,8 @@ describe("detectImmediateDanger on the cases of issue #14", () => {
     ["货车司机开了二十个小时没休息 现在还在高速上开", "没休息"],
     ["渔船翻了 三个人掉海里了", "掉海里"],
     ["There is a strong gas smell in our building right now and people can't get out", "can't get out"],
+    // A named risk silences only its own clause, not the scene that follows it.
+    ["存在重大隐患，塔吊已经歪了，下面还有工人", "歪了"],
   ])("flags %s", (text, word) => {
     const d = detectImmediateDanger(text);
     expect(d.urgent).toBe(true);

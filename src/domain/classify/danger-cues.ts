@@ -81,8 +81,10 @@ export const PART_TERMS = {
   /** A fear or a condition, not an event: 万一塌了谁都跑不出来. */
   hypothetical: terms(
     "万一|要是|如果|假如|假设|一旦|迟早|早晚|早晚会|会不会|就怕|真出事|真要出事|真出了事|出了事|到时候|哪天",
-    "存在|危险|隐患|风险|if|in case|what if|could|might|would|can explode|may explode|can collapse|may collapse|risk|danger|hazard|sooner or later|waiting to happen|one day",
+    "if|in case|what if|could|might|would|can explode|may explode|can collapse|may collapse|sooner or later|waiting to happen|one day",
   ),
+  /** A risk named, not an event (存在坍塌危险, a fire hazard): silences its own clause only. */
+  risk: terms("存在|危险|隐患|风险|risk|danger|hazard"),
   /** Lost contact: an event only where people can be lost (below). */
   missing: terms("失联|联系不上|联系不到|没有消息|没消息|还没回来|没上来人|lost contact|no contact|haven't come back|not come back|no word from"),
   whereabouts: terms(

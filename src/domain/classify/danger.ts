@@ -33,9 +33,10 @@ export interface DangerAssessment {
  * board (1), on its way now (1) is. People already caught (event) are never discounted as "in service".
  *
  * Guards (a clause ends at punctuation, at a space between Chinese words in SMS, at English "and/but"):
- * a past marker (去年, yesterday, was) silences its own clause; a fear (万一, if, 存在…危险) silences the
- * rest of its sentence; a routine (经常, 天天这样, for months, "the owner smokes") silences the whole
- * sentence. A "now" word keeps its clause live against a past or a fear, never against a routine.
+ * a past marker (去年, yesterday, was) or a named risk (存在…危险, a hazard) silences its own clause; a
+ * fear (万一, if) silences the rest of its sentence; a routine (经常, 天天这样, for months, "the owner
+ * smokes") silences the whole sentence. A "now" word keeps its clause live against a past or a fear,
+ * never against a routine.
  * Combinations: explosives next to a flame, or blasting materials next to children (same or adjacent
  * clause), are a hazard; lost contact (失联) is an event only beside a place people can be lost in
  * (井下, 水里), because "the boss cannot be reached" is a complaint. Dialect and SMS forms (咗, 冇, 喺,
@@ -59,7 +60,7 @@ const TIMELY = ["unchecked", "now", "duration", "plea"] as const;
 function liveCues(cues: Cue[]): Cue[] {
   const current = new Set(cues.filter((c) => c.part === "now").map((c) => c.clause));
   const routine = new Set(cues.filter((c) => c.part === "habitual").map((c) => c.sentence));
-  const past = new Set(cues.filter((c) => c.part === "past").map((c) => c.clause));
+  const past = new Set(cues.filter((c) => c.part === "past" || c.part === "risk").map((c) => c.clause));
   const fearFrom = new Map<number, number>();
   for (const c of cues) {
     if (c.part === "hypothetical") fearFrom.set(c.sentence, Math.min(c.clause, fearFrom.get(c.sentence) ?? Infinity));
