@@ -11,9 +11,14 @@ import { loadConfig, openNode, ROOT } from "../src/bootstrap.js";
 import { createLogger } from "../src/adapters/logger.js";
 import { isSeeded, seedDefaults } from "../src/db/seed.js";
 import { routeTip } from "../src/app/routing/route-tip.js";
-import { formatEvaluation, type EvaluationRow } from "./lib/report.js";
+import { formatBreakdown, formatEvaluation, type EvaluationRow, type OutcomeRow } from "./lib/report.js";
 
-interface LabelledTip { id: string; text: string; place?: string; enterprise?: string; sector: string; urgent: boolean }
+interface LabelledTip {
+  id: string; text: string; place?: string; enterprise?: string; sector: string; urgent: boolean;
+  lang?: string; channel?: string;
+  /** The county or district the tip is about (name or code), when the set labels it. */
+  place_truth?: string;
+}
 
 const path = process.argv[2] ? resolve(process.argv[2]) : resolve(ROOT, "../shared/data/tips-dev.jsonl");
 const tips: LabelledTip[] = readFileSync(path, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
@@ -23,6 +28,7 @@ const opened = await openNode(config, createLogger("warn"));
 if (!(await isSeeded(opened.deps.db))) await seedDefaults(opened.deps.db);
 
 const rows: EvaluationRow[] = [];
+const outcomes: OutcomeRow[] = [];
 let tp = 0, fp = 0, fn = 0, placed = 0;
 const urgentMisses: string[] = [];
 for (const t of tips) {
@@ -32,6 +38,11 @@ for (const t of tips) {
   else if (d.urgent) { fp++; urgentMisses.push(`  false alarm ${t.id} ${t.text.slice(0, 60)}`); }
   else if (t.urgent) { fn++; urgentMisses.push(`  missed      ${t.id} ${t.text.slice(0, 60)}`); }
   if (!d.explanation.zh.includes("地点: 未能识别")) placed++;
+  const truth = t.place_truth?.trim();
+  outcomes.push({
+    lang: t.lang ?? "?", channel: t.channel ?? "?", sectorOk: d.sector === t.sector, urgentGold: t.urgent, urgentGot: d.urgent,
+    placeOk: truth ? d.jurisdiction.code === truth || d.jurisdiction.name === truth || d.jurisdiction.fullName.includes(truth) : undefined,
+  });
 }
 console.log(`${path}\n`);
 console.log(formatEvaluation(rows));
@@ -39,4 +50,5 @@ const pct = (a: number, b: number) => (b === 0 ? "n/a" : `${((100 * a) / b).toFi
 console.log(`\nurgent: precision ${pct(tp, tp + fp)} (${tp}/${tp + fp}), recall ${pct(tp, tp + fn)} (${tp}/${tp + fn})`);
 if (urgentMisses.length) console.log(urgentMisses.join("\n"));
 console.log(`place recognised: ${placed}/${tips.length} (${pct(placed, tips.length)})`);
+console.log(`\n${formatBreakdown(outcomes)}`);
 await opened.close();

@@ -68,3 +68,41 @@ export function formatEvaluation(rows: EvaluationRow[]): string {
   ];
   return out.join("\n");
 }
+
+/** One routed tip's outcome, for the per-language and per-channel figures. */
+export interface OutcomeRow {
+  lang: string;
+  channel: string;
+  sectorOk: boolean;
+  urgentGold: boolean;
+  urgentGot: boolean;
+  /** Whether the county found matches the labelled one; undefined when the set has no place label. */
+  placeOk?: boolean;
+}
+
+const pct = (a: number, b: number) => (b === 0 ? "  n/a" : `${((100 * a) / b).toFixed(1)}%`.padStart(6));
+
+function figures(rows: OutcomeRow[]): string {
+  const tp = rows.filter((r) => r.urgentGold && r.urgentGot).length;
+  const flagged = rows.filter((r) => r.urgentGot).length;
+  const gold = rows.filter((r) => r.urgentGold).length;
+  const placed = rows.filter((r) => r.placeOk !== undefined);
+  const sector = rows.filter((r) => r.sectorOk).length;
+  return [
+    String(rows.length).padStart(5),
+    `${pct(sector, rows.length)}`.padStart(9),
+    `${pct(tp, flagged)} (${tp}/${flagged})`.padStart(16),
+    `${pct(tp, gold)} (${tp}/${gold})`.padStart(16),
+    placed.length ? `${pct(placed.filter((r) => r.placeOk).length, placed.length)}`.padStart(9) : "      n/a",
+  ].join("");
+}
+
+/** Sector accuracy, urgent precision and recall, and place accuracy: overall, per language, per channel. */
+export function formatBreakdown(rows: OutcomeRow[]): string {
+  const groups: [string, OutcomeRow[]][] = [["all", rows]];
+  for (const key of ["lang", "channel"] as const) {
+    for (const v of [...new Set(rows.map((r) => r[key]))].sort()) groups.push([`${key}=${v}`, rows.filter((r) => r[key] === v)]);
+  }
+  const head = `${"".padEnd(18)}${"tips".padStart(5)}${"sector".padStart(9)}${"urgent prec".padStart(16)}${"urgent recall".padStart(16)}${"place".padStart(9)}`;
+  return [head, ...groups.map(([label, g]) => `${label.padEnd(18)}${figures(g)}`)].join("\n");
+}

@@ -286,7 +286,7 @@ describe("detectImmediateDanger", () => {
   it.each([
     ["井下现在一股烧焦味越来越浓 还有二十多人在下面干活", "烧焦"],
     ["加油站刚才卸油管爆开了，汽油流了一地", "爆开"],
-    ["糖厂有人下去清池晕倒了，快点叫救援", "快点叫"],
+    ["糖厂有人下去清池晕倒了，快点叫救援", "晕倒"],
     ["村里几个小孩在河边捡到一包雷管在玩", "雷管"],
     ["景区索道的吊厢卡在半坡不动了，里面都是人", "卡在半"],
     ["The mall's fire alarm is ringing and there's a smoke smell in the car park", "smoke smell"],

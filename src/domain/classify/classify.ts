@@ -12,6 +12,17 @@ export interface SectorClassification {
   scores: Partial<Record<SectorCode, number>>;
   /** The top-scoring sector even when below threshold. */
   best: SectorCode;
+  /**
+   * The two best-scoring sectors with the words that scored for each, best first: what a clerk reads
+   * when the tip falls to manual triage, to forward it without rereading it.
+   */
+  candidates: SectorCandidate[];
+}
+
+export interface SectorCandidate {
+  sector: SectorCode;
+  score: number;
+  evidence: string[];
 }
 
 /** Tuned on the dev tips so that one clear term (塔吊, 尾矿库) passes and one vague word (司机) does not. */
@@ -97,14 +108,15 @@ export function classifySector(text: string, opts: { threshold?: number } = {}):
   const found = groupByConcept(scan(LEXICON, text));
   const { totals, contributions } = score(found);
   let bestIndex = SECTOR_CODES.indexOf("other");
+  let secondIndex = -1;
   let top = 0;
   let second = 0;
   const scores: Partial<Record<SectorCode, number>> = {};
   totals.forEach((raw, i) => {
     const v = Math.max(0, raw);
     if (v > 0) scores[SECTOR_CODES[i]] = Math.round(v * 100) / 100;
-    if (v > top) [second, top, bestIndex] = [top, v, i];
-    else if (v > second) second = v;
+    if (v > top) [second, secondIndex, top, bestIndex] = [top, top > 0 ? bestIndex : -1, v, i];
+    else if (v > second) [second, secondIndex] = [v, i];
   });
   const best = SECTOR_CODES[bestIndex];
   const confidence = top <= 0 ? 0 : (1 - Math.exp(-top / SCORE_SCALE)) * (top / (top + second));
@@ -114,6 +126,9 @@ export function classifySector(text: string, opts: { threshold?: number } = {}):
     evidence: evidenceFor(bestIndex, contributions, found),
     scores,
     best,
+    candidates: [[bestIndex, top], [secondIndex, second]]
+      .filter(([i, v]) => i >= 0 && v > 0)
+      .map(([i, v]) => ({ sector: SECTOR_CODES[i], score: Math.round(v * 100) / 100, evidence: evidenceFor(i, contributions, found).slice(0, 3) })),
   };
 }
 

@@ -48,6 +48,42 @@ const CONFUSABLES: Record<string, string> = {
   樂: "乐",
 };
 
+/**
+ * Cantonese, Guangxi-dialect and SMS spellings of common function words, folded to Mandarin one
+ * character for one (so positions and quotes stay exact): 冇人理 reads as 没人理, 塌咗 as 塌了,
+ * 佢哋喺入面 as 他们在入面. Only characters that are not Mandarin words on their own belong here
+ * (搞 is Mandarin too, but 搞 ↔ 做 are interchangeable in every phrase the vocabulary holds).
+ */
+const DIALECT: Record<string, string> = {
+  咯: "了",
+  喽: "了",
+  咗: "了",
+  啰: "了",
+  冇: "没",
+  嘅: "的",
+  啲: "些",
+  佢: "他",
+  哋: "们",
+  喺: "在",
+  唔: "不",
+  係: "是",
+  咁: "这",
+  噉: "这",
+  嚟: "来",
+  睇: "看",
+  搞: "做",
+  嗰: "那",
+  乜: "什",
+  揾: "找",
+  仲: "还",
+};
+
+/** The dialect fold alone, same length as the input, for the pattern readers of danger.ts. */
+const DIALECT_CHARS = new RegExp(`[${Object.keys(DIALECT).join("")}]`, "g");
+export function foldDialect(text: string): string {
+  return text.replace(DIALECT_CHARS, (ch) => DIALECT[ch]);
+}
+
 export interface NormalizedText {
   /** The folded text the automaton runs over. */
   text: string;
@@ -70,7 +106,7 @@ for (let code = 0xff01; code <= 0xff5e; code++) FOLD[code] = code - 0xfee0;
 FOLD[0x3000] = SPACE;
 for (let code = 65; code <= 90; code++) FOLD[code] = code + 32;
 for (let code = 0xff21; code <= 0xff3a; code++) FOLD[code] = code - 0xfee0 + 32;
-for (const [from, to] of Object.entries(CONFUSABLES)) FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
+for (const [from, to] of Object.entries({ ...CONFUSABLES, ...DIALECT })) FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
 
 const isLatinOrDigit = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 const isCjk = (code: number) => code >= 0x3400 && code <= 0x9fff;

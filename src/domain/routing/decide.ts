@@ -1,3 +1,4 @@
+import type { SectorCandidate } from "../classify/index.js";
 import { sectorInfo, type SectorCode } from "../sectors.js";
 import type { Level } from "../unit-catalog.js";
 import type { RouteDecision, RouteFacts, RoutingData, RoutingJurisdiction, RoutingUnit, Step } from "./types.js";
@@ -14,7 +15,8 @@ const LEVEL_EN: Record<Level, string> = { province: "province", city: "city", co
 export function decideRoute(data: RoutingData, facts: RouteFacts): RouteDecision {
   const steps: Step[] = [];
   const { sector, source, confidence, evidence } = chooseSector(facts);
-  steps.push(sectorStep(sector, source, evidence, confidence));
+  const candidates = source === "low_confidence" ? facts.classification.candidates : [];
+  steps.push(sectorStep(sector, source, evidence, confidence, candidates));
   if (facts.creditCodeProblem) {
     const p = facts.creditCodeProblem;
     steps.push({
@@ -53,7 +55,7 @@ export function decideRoute(data: RoutingData, facts: RouteFacts): RouteDecision
     });
   }
   return {
-    sector, sectorSource: source, confidence, evidence,
+    sector, sectorSource: source, confidence, evidence, candidates,
     jurisdiction: { code: start.code, name: start.name, fullName: start.fullName, level: start.level },
     tier: unitJ.level, unit, urgent, urgentEvidence, alsoAlert,
     enterprise: facts.enterprise ? { id: facts.enterprise.id, name: facts.enterprise.name, via: facts.enterprise.via, score: facts.enterprise.score } : null,
@@ -73,14 +75,30 @@ function chooseSector(facts: RouteFacts): { sector: SectorCode; source: RouteDec
   return { sector: "other", source: "low_confidence", confidence: c.confidence, evidence: c.evidence };
 }
 
-function sectorStep(sector: SectorCode, source: RouteDecision["sectorSource"], evidence: string[], confidence: number): Step {
+/**
+ * A tip left to manual triage names the two closest sectors and the words that scored for each
+ * ("最接近: 民用爆炸物品 (放炮、石头飞) / 非煤矿山 (开山)"), so the clerk can forward it at a glance.
+ */
+function closest(candidates: SectorCandidate[]): Step {
+  if (candidates.length === 0) return { zh: "", en: "" };
+  const words = (c: SectorCandidate, sep: string) => (c.evidence.length ? ` (${c.evidence.join(sep)})` : "");
+  return {
+    zh: `；最接近: ${candidates.map((c) => `${sectorInfo(c.sector).zh}${words(c, "、")}`).join(" / ")}`,
+    en: `; closest: ${candidates.map((c) => `${sectorInfo(c.sector).en}${words(c, ", ")}`).join(" / ")}`,
+  };
+}
+
+function sectorStep(sector: SectorCode, source: RouteDecision["sectorSource"], evidence: string[], confidence: number, candidates: SectorCandidate[]): Step {
   const info = sectorInfo(sector);
   const ev = evidence.length ? ` (${evidence.slice(0, 4).join(", ")})` : "";
   const pct = Math.round(confidence * 100);
   switch (source) {
     case "reporter": return { zh: `行业: ${info.zh}（举报人选择）`, en: `sector: ${info.en} (chosen by the reporter)` };
     case "enterprise": return { zh: `行业: ${info.zh}（文字不明确，按企业所属行业${ev}）`, en: `sector: ${info.en} (text unclear; the enterprise's sector${ev})` };
-    case "low_confidence": return { zh: `行业: 无法判断（置信度${pct}%）→ 其他，人工分办`, en: `sector: unclear (confidence ${pct}%) → other, manual triage` };
+    case "low_confidence": {
+      const near = closest(candidates);
+      return { zh: `行业: 无法判断（置信度${pct}%）→ 其他，人工分办${near.zh}`, en: `sector: unclear (confidence ${pct}%) → other, manual triage${near.en}` };
+    }
     default: return { zh: `行业: ${info.zh}${ev.replace(/, /g, "、")}`, en: `sector: ${info.en}${ev}` };
   }
 }

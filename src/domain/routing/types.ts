@@ -1,4 +1,4 @@
-import type { SectorClassification } from "../classify/index.js";
+import type { SectorCandidate, SectorClassification } from "../classify/index.js";
 import type { DangerAssessment } from "../classify/index.js";
 import type { ResolvePlaceResult } from "../places/types.js";
 import type { SectorCode } from "../sectors.js";
@@ -61,6 +61,8 @@ export interface RouteDecision {
   sectorSource: "reporter" | "classifier" | "enterprise" | "low_confidence";
   confidence: number;
   evidence: string[];
+  /** For a tip left to manual triage, the two closest sectors and their words; empty otherwise. */
+  candidates: SectorCandidate[];
   jurisdiction: { code: string; name: string; fullName: string; level: Level };
   tier: Level;
   unit: RoutingUnit;

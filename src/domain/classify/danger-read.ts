@@ -1,0 +1,93 @@
+/**
+ * Reading a tip into the parts danger.ts scores: each part found by the vocabulary of danger-cues.ts
+ * or by a grammatical pattern (counts of people, durations, English progressive), placed in its
+ * sentence and clause so the guards and the scene window can work on positions alone.
+ */
+import { PART_TERMS, type Part } from "./danger-cues.js";
+import { compileLexicon, scan } from "./lexicon.js";
+import { foldDialect } from "./normalize.js";
+
+/** Scene words and presence words overlap (在下面 ⊃ 下面), so each set has its own automaton. */
+const PRESENCE_PARTS = ["person", "position", "exposed"] as const satisfies readonly Part[];
+const SCENE_PARTS = (Object.keys(PART_TERMS) as Part[]).filter((p) => !(PRESENCE_PARTS as readonly Part[]).includes(p));
+const SCENE = compileLexicon(SCENE_PARTS.map((p) => PART_TERMS[p]));
+const PRESENCE = compileLexicon(PRESENCE_PARTS.map((p) => PART_TERMS[p]));
+
+const SENTENCE_END = /[。！？!?；;\n]|\.\s/g;
+const CLAUSE_END = /[。！？!?；;\n，,：:、]|\.\s|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])|\s(?:but|and|so)\s/g;
+/** English present progressive, "right now" by grammar: "is bending", "are still pouring", "'re stuck". */
+const PROGRESSIVE = /\b(?:[Ii]s|[Aa]re|am|(?:[Ii]t|[Ss]he|[Hh]e|[Tt]hat|[Tt]here|[Ww]hich|[Ww]ho)['’]s|(?:[Tt]hey|[Ww]e|[Yy]ou)['’]re)\s+(?:still\s+|now\s+|currently\s+|all\s+)?(?!(?:going|missing|nothing|something|anything|everything|building|ceiling|morning|evening|during|thing|bring)\b)[a-z]+ing\b/g;
+
+export type Cue = { part: Part; quote: string; at: number; sentence: number; clause: number };
+
+function boundaries(text: string, pattern: RegExp): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(pattern)) starts.push(m.index! + m[0].length);
+  return starts;
+}
+
+function indexOf(starts: number[], position: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= position) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const DEFORMING = /(?:bend|buckl|sagg|bulg|crack|lean|tilt|sway|sink|collaps|leak|burn|smok|shak|wobbl|crumbl|split|flood|giv)ing$/i;
+
+/** Parts read by grammar rather than by word: counts of people, durations, driving hours. */
+const PATTERNS: readonly [Part, RegExp][] = [
+  ["now", PROGRESSIVE],
+  // A present state is now too: "the driver is drunk", "the bus is packed".
+  ["now", /\b(?:is|are|'s|'re)\s+(?:still\s+|now\s+|completely\s+|totally\s+)?(?:drunk|packed|overloaded|overcrowded|stuck|trapped|full|crammed|asleep|on fire|flooded|tilted|bent|cracked|hanging)\b/gi],
+  ["duration", /(?:[0-9]+|[一二三四五六七八九十两半几]+)\s*(?:个?多?(?:小时|钟头|分钟)了|个钟(?!头))|\bfor\s+(?:\d+|an?|half an?)\s+(?:min|minutes|hours?)\b/g],
+  // An English action in the simple present is a habit ("the owner smokes inside"), not the moment.
+  ["habitual", /\b(?:smokes|leaks|drips|sways|shakes|sparks|overloads|drinks)\b/gi],
+  ["weak", /(?:开|驾驶|跑)了?(?:[0-9]+|[一二三四五六七八九十两几]+)\s*个?多?(?:小时|钟头)|\bdriv(?:ing|en)\s+(?:for\s+)?(?:\d+|\w+)\s+(?:straight\s+)?hours\b/gi],
+  // More aboard than the capacity: 核载十九座 装了三十个.
+  ["weak", /核[载定].{0,10}?(?:装|坐|拉|塞|挤|载)了|(?:装|坐|拉|塞|挤|载)了.{0,12}?核[载定]|\b(?:marked|rated|licensed|approved) for \d+/g],
+  // A capacity (核载39人) is not people present.
+  ["exposed", /(?<!核载|限乘|额定|限载|核定|[0-9一二三四五六七八九十两几百千])(?:好几|好多|很多|许多|一群|一帮|[0-9]+|[一二三四五六七八九十两几百千]+)(?:多|来)?(?:个|名|位|户)?(?:工人|村民|居民|住户|乘客|船员|小学生|学生|孩子|小孩|老人|游客|客人|人)/g],
+  ["weak", /\b\d+\s*(?:ppl|people|passengers)\s+(?:in|on)\s+(?:a\s+)?\d+[\s-]*seat/gi],
+  ["exposed", /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|lots of|a lot of)\s+(?:[a-z]+\s+)?(?:workers|people|ppl|passengers|children|kids|villagers|residents|students|tourists|miners|men|crew)\b/gi],
+];
+
+/** Every part found in the text, with its sentence and clause. Exported for tests and explanations. */
+export function readCues(text: string): Cue[] {
+  const folded = foldDialect(text);
+  const sentences = boundaries(folded, SENTENCE_END);
+  const clauses = boundaries(folded, CLAUSE_END);
+  const cue = (part: Part, quote: string, at: number): Cue => ({ part, quote, at, sentence: indexOf(sentences, at), clause: indexOf(clauses, at) });
+  const cues = scan(SCENE, text).map((h) => cue(SCENE_PARTS[h.concept], h.quote, h.start));
+  const presence = scan(PRESENCE, text).map((h) => cue(PRESENCE_PARTS[h.concept], h.quote, h.start));
+  const weakAt = new Set(cues.filter((c) => c.part === "weak").map((c) => c.at));
+  const weakWithin = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (weakAt.has(i)) return true;
+    return false;
+  };
+  for (const [part, pattern] of PATTERNS) {
+    for (const m of folded.matchAll(pattern)) {
+      const end = m.index + m[0].length;
+      // A defect in the progressive is under way ("is cracking", "are bending"): that is its hazard,
+      // not also its "now", or "some drums are bulging" would be urgent with nobody near.
+      const inProgress = pattern === PROGRESSIVE && (DEFORMING.test(m[0]) || weakWithin(m.index, end));
+      cues.push(cue(inProgress ? "hazard" : part, text.slice(m.index, end), m.index));
+    }
+  }
+  // A person and a place that puts them in harm's way, in one clause, are people exposed.
+  const positionIn = new Map<number, Cue>();
+  for (const q of presence) if (q.part === "position" && !positionIn.has(q.clause)) positionIn.set(q.clause, q);
+  for (const p of presence) {
+    const where = p.part === "person" ? positionIn.get(p.clause) : undefined;
+    if (p.part === "exposed") cues.push(p);
+    else if (where) {
+      const [from, to] = [Math.min(p.at, where.at), Math.max(p.at + p.quote.length, where.at + where.quote.length)];
+      cues.push({ ...p, part: "exposed", quote: to - from <= 12 ? text.slice(from, to) : p.quote });
+    }
+  }
+  return cues;
+}
