@@ -1,4 +1,4 @@
-import type { NameVariant, PlaceEntry, Trust } from "./place-index.js";
+import type { LatinKind, LatinName, NameVariant, PlaceEntry, Trust } from "./types.js";
 
 /**
  * Place names in Latin script: pinyin with or without tones, run together or hyphenated ("Yangshuo",
@@ -9,17 +9,6 @@ import type { NameVariant, PlaceEntry, Trust } from "./place-index.js";
  * The stems come generated from the division data (scripts/gen-divisions.ts → place-names-latin.json);
  * this module only turns each stem into the token sequences people write.
  */
-export type LatinKind = "province" | "autonomous region" | "city" | "district" | "county" | "autonomous county"
-  | "town" | "township" | "subdistrict";
-
-export interface LatinName {
-  /** Tone-less pinyin syllables of the name without its suffix, space-separated; one per reading. */
-  stem: string[];
-  kind: LatinKind;
-  /** false: the stem alone is not a name (an ordinary phrase such as 江南, or an English word). */
-  alone?: false;
-}
-
 /** English and pinyin words for each suffix; people mix up town and township, and call a 街道 a town. */
 const SUFFIX_WORDS: Record<LatinKind, string[]> = {
   province: ["province", "sheng"],

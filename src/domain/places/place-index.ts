@@ -1,36 +1,9 @@
 import { LANDMARKS } from "./landmarks.js";
 import { addLatinNames, latinKey, type LatinNames } from "./latin.js";
 import { genericShortName, hasAdministrativeSuffix, shortName } from "./short-name.js";
-import type { PlaceInput, PlaceLevel } from "./types.js";
+import type { NameVariant, PlaceEntry, PlaceInput, Trust } from "./types.js";
+export type { NameVariant, PlaceEntry, Trust } from "./types.js";
 import { createWordBoundaries, type WordBoundaries } from "./word-boundary.js";
-
-export interface PlaceEntry {
-  code: string;
-  name: string;
-  level: PlaceLevel;
-  parent: PlaceEntry | null;
-  depth: number;
-  fullName: string;
-  lat?: number;
-  lon?: number;
-}
-
-/**
- * How much context a name needs before free text may count it as a place:
- * - strong: stands alone (全称, or the 简称 of a province, city or county);
- * - ancestor: the 简称 of a township (黎塘, 侨港) counts once its county or city is named too;
- * - parent: a township 简称 that is also an ordinary word or another famous place (保安, 公安, 岐山,
- *   湛江), or a township-level unit without an administrative suffix (经济技术开发区), counts only
- *   once its own county is named.
- */
-export type Trust = "strong" | "ancestor" | "parent";
-
-export interface NameVariant {
-  entry: PlaceEntry;
-  trust: Trust;
-  /** A 简称 may also be a piece of a longer word, so text matches of it must sit on word boundaries. */
-  isShort: boolean;
-}
 
 export interface TrieNode {
   next: Map<string, TrieNode>;

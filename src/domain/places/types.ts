@@ -1,5 +1,3 @@
-import type { LatinName } from "./latin.js";
-
 export type PlaceLevel = "province" | "city" | "county" | "township";
 
 /** A jurisdiction as seeded (src/db/seed/divisions.json); coordinates are optional centroids. */
@@ -42,3 +40,42 @@ export interface ResolvePlaceResult {
 }
 
 export interface TextSpan { start: number; end: number }
+
+export type LatinKind = "province" | "autonomous region" | "city" | "district" | "county" | "autonomous county"
+  | "town" | "township" | "subdistrict";
+
+export interface LatinName {
+  /** Tone-less pinyin syllables of the name without its suffix, space-separated; one per reading. */
+  stem: string[];
+  kind: LatinKind;
+  /** false: the stem alone is not a name (an ordinary phrase such as 江南, or an English word). */
+  alone?: false;
+}
+
+export interface PlaceEntry {
+  code: string;
+  name: string;
+  level: PlaceLevel;
+  parent: PlaceEntry | null;
+  depth: number;
+  fullName: string;
+  lat?: number;
+  lon?: number;
+}
+
+/**
+ * How much context a name needs before free text may count it as a place:
+ * - strong: stands alone (全称, or the 简称 of a province, city or county);
+ * - ancestor: the 简称 of a township (黎塘, 侨港) counts once its county or city is named too;
+ * - parent: a township 简称 that is also an ordinary word or another famous place (保安, 公安, 岐山,
+ *   湛江), or a township-level unit without an administrative suffix (经济技术开发区), counts only
+ *   once its own county is named.
+ */
+export type Trust = "strong" | "ancestor" | "parent";
+
+export interface NameVariant {
+  entry: PlaceEntry;
+  trust: Trust;
+  /** A 简称 may also be a piece of a longer word, so text matches of it must sit on word boundaries. */
+  isShort: boolean;
+}
