@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { tipAttachments, tipEvents, tips } from "../../db/schema.js";
 import { AppError, type Deps } from "../deps.js";
+import { withTransaction } from "../with-transaction.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { MAX_TIP_TEXT } from "../../domain/tip-input.js";
 import { attachmentInput } from "./submit-tip.js";
@@ -31,8 +32,8 @@ export async function addTipInfo(deps: Deps, raw: AddTipInfoInput): Promise<{ ok
   // The unit is sent this text: a receipt secret typed into it (this tip's or another's) is cut out.
   const text = input.text ? await withoutReceiptSecrets(deps, input.text) : "";
   const now = deps.clock();
-  const eventId = await deps.db.transaction(async (raw) => {
-    const tx = raw as unknown as Deps["db"];
+  const eventId = await withTransaction(deps, async (txDeps) => {
+    const tx = txDeps.db;
     const [event] = await tx.insert(tipEvents).values({
       tipId: tip.id, kind: "reporter_info", actor: "reporter", public: true, at: now,
       data: { channel: input.channel, text: text || null, attachments: input.attachments.length },
@@ -47,7 +48,7 @@ export async function addTipInfo(deps: Deps, raw: AddTipInfoInput): Promise<{ ok
     await tx.update(tips).set({ updatedAt: now }).where(eq(tips.id, tip.id));
     // The audit row records that something was added, not the reporter's words.
     await appendAudit(tx, { actor: "reporter", action: "tip.reporter_info", entity: "tip", entityId: tip.id, after: { eventId: event.id, channel: input.channel, attachments: input.attachments.length } }, now);
-    await notifyUnits(tx, deps, [tip.unitId], (l) => ({
+    await notifyUnits(tx, txDeps, [tip.unitId], (l) => ({
       text: deps.i18n.t(l, "web-unit-reporter-info", { code: tip.trackingCode, text: text.slice(0, 500), files: input.attachments.length }),
     }), `tip:${tip.id}:info:${event.id}`);
     return event.id;
