@@ -100,7 +100,7 @@ export async function storePreparedTip(db: DbOrTx, deps: Deps, tip: PreparedTip)
   for (let attempt = 0; ; attempt++) {
     const trackingCode = generateTrackingCode();
     try {
-      const tipId = await db.transaction((tx) => storeTip(tx as never, deps, input, routing, trackingCode, secret, now));
+      const tipId = await db.transaction((tx) => storeTip(tx, deps, input, routing, trackingCode, secret, now));
       return { tipId, trackingCode, secret, routing };
     } catch (err) {
       // ~44 bits of code space: a collision is rare; retry a few times with a fresh code.
