@@ -4,7 +4,7 @@ import type { StaffActor } from "../../../app/staff/actor.js";
 import type { Translate } from "../../routes/admin/context.js";
 import { DeskLayout } from "./layout.js";
 
-export const periodLabel = (t: Translate, period: string) => t("figures-period", { year: Number(period.slice(0, 4)), month: Number(period.slice(5, 7)) });
+export const periodLabel = (t: Translate, period: string) => t("figures-period", { year: period.slice(0, 4), month: String(Number(period.slice(5, 7))) });
 const title = (locale: string, o: ObligationView) => (locale === "en" ? o.titleEn : o.titleZh);
 
 export interface DutiesPageProps { t: Translate; locale: string; actor: StaffActor; csrf: string; duties: DeskDuties; done?: string }
