@@ -14,7 +14,7 @@ type Session = { cookie: string; csrf: string };
 const LIAISON_CHAT = 7_301;
 
 /** Sign in through the desk's own login form (the /admin machinery mounted under /desk). */
-export async function deskLogin(app: ReturnType<typeof createApp>, username: string): Promise<Session & { landing: Response }> {
+async function deskLogin(app: ReturnType<typeof createApp>, username: string): Promise<Session & { landing: Response }> {
   const page = await app.request("/desk/login");
   let cookie = cookieHeader(page);
   const html = await page.text();
@@ -184,6 +184,9 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
     expect(anonymous.headers.get("location")).toBe("/desk/login");
     expect((await post(app, `/desk/figures/${july}`, { action: "check", ...form({}) }, town.cookie)).status).toBe(403);
     expect((await post(app, `/desk/figures/${july}`, { _csrf: town.csrf, action: "check", ...form({ closures: "1\u0000" }) }, town.cookie)).status).toBe(400);
+    const huge = await post(app, `/desk/figures/${july}`, { _csrf: town.csrf, action: "check", ...form({ closures: "1".repeat(70_000) }) }, town.cookie);
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toContain("提交的内容太大");
     const page = await get("/desk", town);
     expect(page.headers.get("content-security-policy")).toContain("script-src 'none'");
     expect(page.headers.get("cache-control")).toBe("no-store");
