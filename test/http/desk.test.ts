@@ -120,6 +120,9 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
     const fixed = form({ enforcement_actions: "35", officers_deployed: "七十", units_inspected: "12", fines: "0.35" });
     const review2 = await (await post(app, `/desk/figures/${july}`, { _csrf: town.csrf, action: "check", ...fixed }, town.cookie)).text();
     expect(review2).toContain('name="reason"');
+    // As in the bot, a correction asks only about what it changed: officers now fit, the fine was not touched.
+    expect(review2).not.toContain('class="warning"');
+    expect(review2).not.toContain('name="confirm"');
     const r2 = reviewedOf(review2);
     const noReason = await (await post(app, `/desk/figures/${july}`, { _csrf: town.csrf, action: "submit", reviewed: r2, confirm: "1", ...fixed }, town.cookie)).text();
     expect(noReason).toContain("请写明更正原因");

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { METRICS, plausibilityWarnings, type Figures, type MetricCode, type PlausibilityWarning } from "../../domain/figures.js";
+import { METRICS, type Figures, type MetricCode, type PlausibilityWarning } from "../../domain/figures.js";
 import { parseFigure, type FigureResult } from "../../domain/numerals.js";
 import { AppError, type Deps } from "../deps.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { correctFigures } from "../figures/correct-figures.js";
+import { warningsFor } from "../figures/figures-steps.js";
 import { cumulativeWith } from "../figures/get-report.js";
 import { toStored } from "../figures/stored-values.js";
 import { submitFigures } from "../figures/submit-figures.js";
@@ -53,7 +54,9 @@ export async function fileDeskFigures(deps: Deps, actor: StaffActor, raw: z.inpu
   const key = { campaignId: form.obligation.campaignId, unitId: form.obligation.unitId, period: form.obligation.period };
   const stored = toStored(values);
   const digest = METRICS.map((m) => stored[m.code]).join(",");
-  const warnings = plausibilityWarnings(values, { medians: form.medians });
+  // The bot's rule: a warning is asked about when a metric it relates was typed (all in a first filing, the edited ones in a correction).
+  const changed = METRICS.filter((m) => !form.current || stored[m.code] !== toStored(form.current.values)[m.code]).map((m) => m.code);
+  const warnings = warningsFor({ values, medians: form.medians }, changed);
   const review = async (problem?: "changed" | "unconfirmed" | "reason_too_short" | "already_submitted", shown = form) =>
     ({ kind: "review" as const, form: shown, fields, values, cumulative: await cumulativeWith(deps, key, stored), warnings, digest, problem });
   if (input.reviewed !== digest) return review(input.reviewed ? "changed" : undefined);
