@@ -1,4 +1,5 @@
 desk-title = Unit desk
+desk-login-title = Unit desk sign-in
 desk-signed-in-as = { $name }
 desk-logout = Sign out
 desk-language = 中文

@@ -1,4 +1,5 @@
 desk-title = 单位工作台
+desk-login-title = 单位工作台登录
 desk-signed-in-as = { $name }
 desk-logout = 退出
 desk-language = English

@@ -19,6 +19,7 @@ async function deskLogin(app: ReturnType<typeof createApp>, username: string): P
   let cookie = cookieHeader(page);
   const html = await page.text();
   expect(html).toContain('action="/desk/login"');
+  expect(html).toContain("单位工作台登录");
   const res = await post(app, "/desk/login", { _csrf: hiddenCsrf(html), username, password: STAFF_PASSWORD }, cookie);
   expect(res.status).toBe(303);
   expect(res.headers.get("location")).toBe("/desk");
@@ -182,6 +183,12 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
     expect(html).toContain("单位工作台仅供单位工作人员使用");
     expect(html).toContain('href="/admin"');
     expect((await get(`/desk/figures/${july}`, committee)).status).toBe(403);
+    const loginPage = await app.request("/desk/login");
+    const wrong = await post(app, "/desk/login", { _csrf: hiddenCsrf(await loginPage.text()), username: "desk_town", password: "not the password at all" }, cookieHeader(loginPage));
+    expect(wrong.status).toBe(401);
+    const wrongHtml = await wrong.text();
+    expect(wrongHtml).toContain('action="/desk/login"');
+    expect(wrongHtml).toContain('role="alert"');
     const anonymous = await app.request("/desk");
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get("location")).toBe("/desk/login");

@@ -11,7 +11,7 @@ import { METRICS } from "../../domain/figures.js";
 import { adminContext, refuseNul, requireCsrfToken, staffPageGuards, type AdminEnv } from "./admin/context.js";
 import { authRoutes } from "./admin/auth.js";
 import { DESK_CSS } from "../views/desk/styles.js";
-import { DeskErrorPage, NotUnitPage } from "../views/desk/layout.js";
+import { DeskErrorPage, DeskLoginPage, NotUnitPage } from "../views/desk/layout.js";
 import { DutiesPage } from "../views/desk/duties.js";
 import { DeskFiguresPage, FiledPage } from "../views/desk/figures.js";
 
@@ -43,7 +43,7 @@ export function deskRoutes(deps: Deps): Hono<AdminEnv> {
     onError: (c) => errorPage(c, "too_large"),
   })(c, next));
   desk.use("*", refuseNul);
-  desk.route("/", authRoutes(deps, "/desk"));
+  desk.route("/", authRoutes(deps, "/desk", DeskLoginPage));
 
   /** Signed in as unit staff; anyone else signed in is told what the desk is for. */
   const unitStaff: MiddlewareHandler<AdminEnv> = async (c, next) => {

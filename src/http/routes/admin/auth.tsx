@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Deps } from "../../../app/deps.js";
 import { authenticate } from "../../../app/staff/authenticate.js";
 import { createSession, revokeSession, SESSION_TTL_MS } from "../../../app/staff/sessions.js";
-import { LoginPage } from "../../views/admin/login.js";
+import { LoginPage, type LoginPageProps } from "../../views/admin/login.js";
 import { clientAddress } from "../../client-address.js";
 import { cookieOptions, LANG_COOKIE, LOGIN_CSRF_COOKIE, requireCsrfToken, sessionCookieName, timingSafeEqualText, type AdminEnv } from "./context.js";
 
@@ -13,12 +13,12 @@ import { cookieOptions, LANG_COOKIE, LOGIN_CSRF_COOKIE, requireCsrfToken, sessio
  * cookie plus a hidden field) because there is no session yet to hold one. The unit desk mounts the
  * same routes under /desk (`home`): one account, one session cookie, one throttle for both.
  */
-export function authRoutes(deps: Deps, home: "/admin" | "/desk" = "/admin"): Hono<AdminEnv> {
+export function authRoutes(deps: Deps, home: "/admin" | "/desk" = "/admin", View: (props: LoginPageProps) => ReturnType<typeof LoginPage> = LoginPage): Hono<AdminEnv> {
   const r = new Hono<AdminEnv>();
   const page = (c: Context<AdminEnv>, status: 200 | 401 | 403 | 429, error?: string, username?: string) => {
     const csrf = deps.crypto.randomToken(18);
     setCookie(c, LOGIN_CSRF_COOKIE, csrf, cookieOptions(deps, 3600));
-    return c.html(<LoginPage t={c.get("t")} locale={c.get("locale")} csrf={csrf} action={`${home}/login`} error={error} username={username} />, status);
+    return c.html(<View t={c.get("t")} locale={c.get("locale")} csrf={csrf} action={`${home}/login`} error={error} username={username} />, status);
   };
 
   r.get("/login", (c) => (c.get("session") ? c.redirect(home, 303) : page(c, 200)));

@@ -1,7 +1,9 @@
 import type { Translate } from "../../routes/admin/context.js";
 import { Layout } from "./layout.js";
 
-export function LoginPage({ t, locale, csrf, error, username, action = "/admin/login" }: { t: Translate; locale: string; csrf: string; error?: string; username?: string; action?: string }) {
+export interface LoginPageProps { t: Translate; locale: string; csrf: string; error?: string; username?: string; action?: string }
+
+export function LoginPage({ t, locale, csrf, error, username, action = "/admin/login" }: LoginPageProps) {
   return (
     <Layout t={t} locale={locale} title={t("admin-login-title")}>
       <form class="login" method="post" action={action}>

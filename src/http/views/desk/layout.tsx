@@ -2,6 +2,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { StaffActor } from "../../../app/staff/actor.js";
 import type { Translate } from "../../routes/admin/context.js";
+import type { LoginPageProps } from "../admin/login.js";
 
 export interface DeskLayoutProps {
   t: Translate;
@@ -61,6 +62,23 @@ export function NotUnitPage({ t, locale, actor, csrf }: { t: Translate; locale: 
       <h1>{t("desk-not-unit-title")}</h1>
       <p>{t("desk-not-unit-body")}</p>
       <p>{t("desk-not-unit-admin")} <a href="/admin">{t("desk-admin-link")}</a></p>
+    </DeskLayout>
+  );
+}
+
+/** The /admin login form (same fields, same error texts) in the desk's frame. */
+export function DeskLoginPage({ t, locale, csrf, error, username }: LoginPageProps) {
+  return (
+    <DeskLayout t={t} locale={locale} title={t("desk-login-title")}>
+      <form class="login" method="post" action="/desk/login">
+        <h1>{t("desk-login-title")}</h1>
+        {error && <p class="flash err" role="alert">{t(`admin-login-${error}`)}</p>}
+        <input type="hidden" name="_csrf" value={csrf} />
+        <label>{t("admin-username")}<input name="username" autocomplete="username" required value={username ?? ""} /></label>
+        <label>{t("admin-password")}<input name="password" type="password" autocomplete="current-password" required /></label>
+        <label>{t("admin-totp")}<input name="totp" inputmode="numeric" autocomplete="one-time-code" /></label>
+        <button type="submit" class="primary">{t("admin-login-submit")}</button>
+      </form>
     </DeskLayout>
   );
 }
