@@ -9,6 +9,9 @@ import { createStaff } from "../../src/app/staff/create-staff.js";
 import { getReport } from "../../src/app/figures/get-report.js";
 import { startFigures } from "../../src/app/figures/start-figures.js";
 import { createApp } from "../../src/http/app.js";
+import { eq } from "drizzle-orm";
+import sharp from "sharp";
+import { obligationDocuments, obligations } from "../../src/db/schema.js";
 import { openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 import { addFiguresObligations, addLiaison, createCampaign, figures, insertReport, unitId } from "../app/figures-fixtures.js";
@@ -28,7 +31,7 @@ describe.runIf(AVAILABLE || REQUIRED)("the unit desk in headless Chromium at 390
   let http: ServerType;
   let base: string;
   let browser: Browser;
-  let campaign: number, unit: number, july: number;
+  let campaign: number, unit: number, july: number, deliverable: number;
 
   beforeAll(async () => {
     database = await openTestDb("pglite");
@@ -38,6 +41,7 @@ describe.runIf(AVAILABLE || REQUIRED)("the unit desk in headless Chromium at 390
     july = (await addFiguresObligations(deps.db, campaign, unit, ["2018-07"]))["2018-07"];
     await insertReport(deps.db, { campaignId: campaign, unitId: unit, period: "2018-06", values: figures({ enforcement_actions: 10, officers_deployed: 30, units_inspected: 8 }) });
     await addLiaison(deps, unit, CHAT);
+    [{ id: deliverable }] = await deps.db.insert(obligations).values({ campaignId: campaign, unitId: unit, kind: "deliverable", code: "deployment_report", title: "行动部署情况报告", period: "2018-06", dueOn: "2018-08-20" }).returning({ id: obligations.id });
     await createStaff(deps, { username: "town", displayName: "演陂镇安办", role: "unit", unit: "430422001:township", password: PASSWORD });
     const app = createApp({ deps });
     await new Promise<void>((resolve) => {
@@ -58,6 +62,28 @@ describe.runIf(AVAILABLE || REQUIRED)("the unit desk in headless Chromium at 390
   });
 
   const fitsPhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+  it("marks a deliverable done with a photo attached through the real form; the photo loses its GPS metadata", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/desk/login`);
+    await page.fill("input[name=username]", "town");
+    await page.fill("input[name=password]", PASSWORD);
+    await Promise.all([page.waitForURL(`${base}/desk`), page.click("button[type=submit]")]);
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#36c" } }).jpeg()
+      .withExif({ IFD0: { Make: "LeakyPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "26/1 56/1 0/1" } }).toBuffer();
+    const card = page.locator(`section[data-obligation="${deliverable}"]`);
+    await card.locator("input[type=file]").setInputFiles({ name: "现场.jpg", mimeType: "image/jpeg", buffer: photo });
+    await Promise.all([page.waitForURL(/done=ok/), card.locator("button[type=submit]").click()]);
+    expect(await page.locator("p.flash.ok").textContent()).toBe("已标记完成。");
+    expect(await page.locator(`section[data-obligation="${deliverable}"]`).count()).toBe(0);
+    expect(await fitsPhone(page)).toBe(true);
+    const [doc] = await deps.db.select().from(obligationDocuments).where(eq(obligationDocuments.obligationId, deliverable));
+    expect(doc).toMatchObject({ fileName: "现场.jpg", mimeType: "image/jpeg" });
+    expect((await sharp(Buffer.from(doc.body!)).metadata()).exif).toBeUndefined();
+    expect(Buffer.from(doc.body!).includes("LeakyPhone")).toBe(false);
+    await context.close();
+  }, 120_000);
 
   it("signs in, files July with 三十五 and a confirmed warning through the real form, and the bot sees the month", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: "zh-CN", javaScriptEnabled: false });
