@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Deps } from "../../src/app/deps.js";
 import { getReport } from "../../src/app/figures/get-report.js";
 import { startFigures } from "../../src/app/figures/start-figures.js";
+import { submitFigures } from "../../src/app/figures/submit-figures.js";
 import { monthlyReports, obligationDocuments, obligations } from "../../src/db/schema.js";
 import { createApp } from "../../src/http/app.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
@@ -41,7 +42,7 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
   let app: ReturnType<typeof createApp>;
   let town: Session;
   let townUnit: number, otherUnit: number, campaign: number;
-  let july: number, otherJuly: number, deliverable: number, otherDeliverable: number;
+  let july: number, may: number, otherJuly: number, deliverable: number, otherDeliverable: number;
   const get = (path: string, s: Session) => app.request(path, { headers: { Cookie: s.cookie } });
 
   beforeAll(async () => {
@@ -52,7 +53,8 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
     townUnit = await unitId(deps.db, "430422001:township");
     otherUnit = await unitId(deps.db, "430422002:township");
     campaign = await createCampaign(deps.db);
-    const mine = await addFiguresObligations(deps.db, campaign, townUnit, ["2018-06", "2018-07"]);
+    const mine = await addFiguresObligations(deps.db, campaign, townUnit, ["2018-06", "2018-07", "2018-05"]);
+    may = mine["2018-05"];
     july = mine["2018-07"];
     otherJuly = (await addFiguresObligations(deps.db, campaign, otherUnit, ["2018-07"]))["2018-07"];
     await deps.db.update(obligations).set({ status: "done" }).where(eq(obligations.id, mine["2018-06"]));
@@ -140,6 +142,16 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
     expect(bot).toMatchObject({ kind: "review", mode: "correct" });
     if (bot.kind !== "review") throw new Error("not a review");
     expect(bot.rows.find((r) => r.code === "officers_deployed")?.month).toBe(70);
+  });
+
+  it("a month filed in the bot opens on the desk as a correction of that filing", async () => {
+    await submitFigures(deps, { campaignId: campaign, unitId: townUnit, period: "2018-05", values: figures({ enforcement_actions: 4, officers_deployed: 9, fines: 0.25 }), by: "liaison:1" });
+    const list = await (await get("/desk", town)).text();
+    expect(list).toContain(`href="/desk/figures/${may}"`);
+    const html = await (await get(`/desk/figures/${may}`, town)).text();
+    expect(html).toContain("当前为第 1 版");
+    expect(html).toContain('name="m_officers_deployed" value="9"');
+    expect(html).toContain('name="m_fines" value="0.25"');
   });
 
   it("refuses what the bot's parser refuses, naming the field, and stores nothing", async () => {
