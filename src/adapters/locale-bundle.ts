@@ -3,6 +3,7 @@ import zhAdminCampaigns from "../../locales/zh-CN/admin-campaigns.ftl";
 import zhAdminManage from "../../locales/zh-CN/admin-manage.ftl";
 import zhAdmin from "../../locales/zh-CN/admin.ftl";
 import zhBot from "../../locales/zh-CN/bot.ftl";
+import zhDesk from "../../locales/zh-CN/desk.ftl";
 import zhFigures from "../../locales/zh-CN/figures.ftl";
 import zhLiaison from "../../locales/zh-CN/liaison.ftl";
 import zhReminders from "../../locales/zh-CN/reminders.ftl";
@@ -14,6 +15,7 @@ import enAdminCampaigns from "../../locales/en/admin-campaigns.ftl";
 import enAdminManage from "../../locales/en/admin-manage.ftl";
 import enAdmin from "../../locales/en/admin.ftl";
 import enBot from "../../locales/en/bot.ftl";
+import enDesk from "../../locales/en/desk.ftl";
 import enFigures from "../../locales/en/figures.ftl";
 import enLiaison from "../../locales/en/liaison.ftl";
 import enReminders from "../../locales/en/reminders.ftl";
@@ -33,6 +35,7 @@ export const BUNDLED_LOCALE_FILES: Record<Locale, Record<string, string>> = {
     "admin-manage.ftl": zhAdminManage,
     "admin.ftl": zhAdmin,
     "bot.ftl": zhBot,
+    "desk.ftl": zhDesk,
     "figures.ftl": zhFigures,
     "liaison.ftl": zhLiaison,
     "reminders.ftl": zhReminders,
@@ -46,6 +49,7 @@ export const BUNDLED_LOCALE_FILES: Record<Locale, Record<string, string>> = {
     "admin-manage.ftl": enAdminManage,
     "admin.ftl": enAdmin,
     "bot.ftl": enBot,
+    "desk.ftl": enDesk,
     "figures.ftl": enFigures,
     "liaison.ftl": enLiaison,
     "reminders.ftl": enReminders,

@@ -13,6 +13,7 @@ import { createIntakeLimiter } from "./intake-limit.js";
 import { apiRoutes } from "./routes/api.js";
 import { smsRoutes } from "./routes/sms.js";
 import { adminRoutes } from "./routes/admin/index.js";
+import { deskRoutes } from "./routes/desk.js";
 import { urlHasNul } from "./nul-guard.js";
 import type { AppEnv } from "./app-env.js";
 import type { BotContext } from "../../bot/context.js";
@@ -51,6 +52,7 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
   app.route("/", telegramRoutes(deps, bot));
   app.route("/", smsRoutes(deps));
   app.route("/admin", adminRoutes(deps));
+  app.route("/desk", deskRoutes(deps));
 
   app.notFound((c) => c.json({ error: "not_found" }, 404));
   app.onError((err, c) => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DB_KINDS } from "../support/db.js";
 import { serviceDb, startService, type Service, type ServiceDb } from "../support/service.js";
-import { Browser, cliCreateStaff, expectSecurityHeaders } from "./http-support.js";
+import { Browser, cliCreateStaff, expectSecurityHeaders, hiddenCsrf } from "./http-support.js";
+import { STAFF_PASSWORD } from "../http/admin-support.js";
 
 /**
  * The HTTP surface as deployed: `npm start`, staff accounts made with the real CLI, every page fetched
@@ -20,6 +21,7 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
     // PGlite: the CLI cannot open the data directory while the server holds it, so accounts come first.
     ({ totpUri } = await cliCreateStaff(db.env, ["--username", "wire-nanning", "--role", "committee", "--jurisdiction", "450100", "--totp"]));
     await cliCreateStaff(db.env, ["--username", "wire-guilin", "--role", "committee", "--jurisdiction", "450300"]);
+    await cliCreateStaff(db.env, ["--username", "wire-unit", "--role", "unit", "--unit", "450102:emergency"]);
     svc = await startService(db.env);
     const tip = async (text: string, jurisdictionCode: string) => {
       const res = await fetch(`${svc.url}/api/v1/tips`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text, jurisdictionCode, sector: "fire_safety" }) });
@@ -89,6 +91,50 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
     const forged = await staff.post(`/admin/tips/${tipId}/accept`, {}, { csrf: false });
     expect(forged.status).toBe(403);
     expectSecurityHeaders(forged, "POST without the CSRF token (403)");
+  });
+
+  it("unit desk pages: sign-in at /desk/login, the duties page, error pages, a committee account's refusal", async () => {
+    const anon = new Browser(svc.url);
+    for (const [label, res, status] of [
+      ["GET /desk (no session)", await anon.fetch("/desk"), 303],
+      ["GET /desk/login", await anon.fetch("/desk/login"), 200],
+      ["POST /desk/login (no token)", await anon.post("/desk/login", { username: "x", password: "y" }, { csrf: false }), 403],
+    ] as const) {
+      expect(res.status, label).toBe(status);
+      expectSecurityHeaders(res, label);
+      await res.arrayBuffer();
+    }
+    const unit = new Browser(svc.url);
+    const token = hiddenCsrf(await (await unit.fetch("/desk/login")).text());
+    const login = await unit.fetch("/desk/login", {
+      method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: svc.url },
+      body: new URLSearchParams({ _csrf: token, username: "wire-unit", password: STAFF_PASSWORD }),
+    });
+    expect(login.status).toBe(303);
+    expect(login.headers.get("location")).toBe("/desk");
+    expectSecurityHeaders(login, "POST /desk/login (303)");
+    const desk = await unit.fetch("/desk");
+    expect(desk.status).toBe(200);
+    unit.csrf = hiddenCsrf(await desk.text());
+    expectSecurityHeaders(desk, "GET /desk");
+    expect(desk.headers.get("cache-control")).toBe("no-store");
+    for (const [label, res, status] of [
+      ["GET /desk/figures/999999999", await unit.fetch("/desk/figures/999999999"), 404],
+      ["GET /desk/no-such-page", await unit.fetch("/desk/no-such-page"), 404],
+      ["POST /desk/duties/999999999/done", await unit.post("/desk/duties/999999999/done", {}), 404],
+      ["POST /desk/figures/999999999 (no token)", await unit.post("/desk/figures/999999999", {}, { csrf: false }), 403],
+      ["GET /desk?q=%00", await unit.fetch("/desk?q=%00"), 400],
+    ] as const) {
+      expect(res.status, label).toBe(status);
+      expectSecurityHeaders(res, label);
+      await res.arrayBuffer();
+    }
+    const committee = new Browser(svc.url);
+    await committee.login("wire-guilin");
+    const refused = await committee.fetch("/desk");
+    expect(refused.status).toBe(403);
+    expectSecurityHeaders(refused, "GET /desk (committee, 403)");
+    expect(await refused.text()).toContain('href="/admin"');
   });
 
   it("unknown tip actions, including Object.prototype names, are 404 and change nothing", async () => {

@@ -13,7 +13,7 @@ import { createInvite } from "../../src/app/liaisons/create-invite.js";
 import { acceptInvite } from "../../src/app/liaisons/accept-invite.js";
 import { actorLabel, toActor } from "../../src/app/staff/actor.js";
 import { createApp } from "../../src/http/app.js";
-import { auditLog, campaigns, enterprises, liaisonInvites, liaisons, routingRules, staffUsers, tipAttachments, tipEvents, tips, units } from "../../src/db/schema.js";
+import { auditLog, campaigns, enterprises, liaisonInvites, liaisons, monthlyReports, obligationDocuments, obligations, routingRules, staffUsers, tipAttachments, tipEvents, tips, units } from "../../src/db/schema.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 import { ROOT_DIR } from "../support/paths.js";
@@ -30,6 +30,8 @@ interface Records {
   tipId: number; rejectedTipId: number; trackingCodes: string[]; attachmentId: number; unitId: number; unitName: string;
   liaisonId: number; enterpriseId: number; ruleId: number; campaignId: number; jurisdiction: string; county: string;
   marker: string; username: string;
+  /** A figures duty and a deliverable of the side's campaign, for the unit desk. */
+  figuresObligationId: number; dutyObligationId: number;
 }
 interface Attack { method: "GET" | "POST"; path: string; form?: Record<string, string> }
 type Expand = (other: Records, mine: Records) => Attack[];
@@ -45,7 +47,15 @@ const ACTION_FORMS: Record<string, (o: Records) => Record<string, string>> = {
 /** No record of anyone's in these: the sign-in pages, the stylesheet, the language switch, the router dry run. */
 const NO_RECORDS = new Set([
   "GET /admin/static/admin.css", "GET /admin/login", "POST /admin/login", "POST /admin/logout", "GET /admin/lang/:locale", "POST /admin/rules/test",
+  "GET /desk/static/desk.css", "GET /desk/login", "POST /desk/login", "POST /desk/logout", "GET /desk/lang/:locale",
 ]);
+
+/** The desk's figures form, filled in: what a unit account would file in another unit's name. */
+const DESK_FIGURES = {
+  action: "submit", m_enforcement_actions: "1", m_officers_deployed: "2", m_units_inspected: "1", m_cases_opened: "0", m_fines: "0", m_suspensions: "0",
+  m_licences_suspended_or_revoked: "0", m_closures: "0", m_officials_held_accountable: "0", m_administrative_detentions: "0", m_criminal_arrests: "0",
+  reviewed: "1,2,1,0,0,0,0,0,0,0,0", confirm: "1", reason: "越权更正理由",
+};
 
 /** Route (as in app.routes) → the requests that aim at the other side's records through it. */
 const ROUTES: Record<string, Expand> = {
@@ -91,11 +101,22 @@ const ROUTES: Record<string, Expand> = {
   "GET /admin/rules": (o) => [{ method: "GET", path: `/admin/rules?jurisdiction=${o.county}` }],
   "POST /admin/rules/set": (o) => [{ method: "POST", path: "/admin/rules/set", form: { jurisdictionCode: o.county, sectorCode: "construction", unitId: String(o.unitId), reason: "越权设置规则" } }],
   "POST /admin/rules/:id/delete": (o) => [{ method: "POST", path: `/admin/rules/${o.ruleId}/delete`, form: { jurisdictionCode: o.county, reason: "越权删除规则" } }],
+  // The unit desk: a unit account reads and files only its own unit's duties (others are a 404); other roles get a 403 page.
+  "GET /desk": () => [{ method: "GET", path: "/desk" }],
+  "GET /desk/figures/:id{[0-9]+}": (o) => [{ method: "GET", path: `/desk/figures/${o.figuresObligationId}` }],
+  "POST /desk/figures/:id{[0-9]+}": (o) => [
+    { method: "POST", path: `/desk/figures/${o.figuresObligationId}`, form: { ...DESK_FIGURES, action: "check" } },
+    { method: "POST", path: `/desk/figures/${o.figuresObligationId}`, form: DESK_FIGURES },
+  ],
+  "POST /desk/duties/:id{[0-9]+}/done": (o) => [
+    { method: "POST", path: `/desk/duties/${o.dutyObligationId}/done`, form: {} },
+    { method: "POST", path: `/desk/duties/${o.figuresObligationId}/done`, form: {} },
+  ],
 };
 
-/** The admin routes as the router knows them: "METHOD /admin/path", middleware (ALL) left out. */
+/** The staff routes (/admin and the unit desk /desk) as the router knows them: "METHOD /path", middleware (ALL) left out. */
 function adminRouteTable(app: ReturnType<typeof createApp>): string[] {
-  return [...new Set(app.routes.filter((r) => r.path.startsWith("/admin") && r.method !== "ALL" && !r.path.endsWith("*")).map((r) => `${r.method} ${r.path}`))].sort();
+  return [...new Set(app.routes.filter((r) => (r.path.startsWith("/admin") || r.path.startsWith("/desk")) && r.method !== "ALL" && !r.path.endsWith("*")).map((r) => `${r.method} ${r.path}`))].sort();
 }
 
 describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisdiction's records on %s", (kind) => {
@@ -125,10 +146,14 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
     await updateEnterprise(deps, actor, { id: String(ent.id), name: `${marker}有限公司`, sectorCode: "fire_safety", jurisdictionCode: county, supervisingLevel: "county", riskClass: "average", blacklisted: false });
     const rule = await setRoutingRule(deps, actor, { jurisdictionCode: county, sectorCode: "fireworks", unitId: unit.id, reason: `规则理由${marker}` });
     const campaign = await startCampaign(deps, { template: "hengnan-2018", jurisdictionCode: county, year: 2024, actor: actorLabel(actor) });
+    const duties = await deps.db.select().from(obligations).where(eq(obligations.campaignId, campaign.campaignId)).orderBy(obligations.id);
+    const figuresDuty = duties.find((d) => d.kind === "figures" && d.status === "open");
+    const otherDuty = duties.find((d) => d.kind !== "figures" && d.status === "open");
+    if (!figuresDuty || !otherDuty) throw new Error("the campaign has no open duties to attack");
     records[side] = {
       tipId: tip.tipId, rejectedTipId: rejected.tipId, trackingCodes: [tip.trackingCode, rejected.trackingCode], attachmentId: attachment.id,
       unitId: unit.id, unitName: unit.name, liaisonId: liaison.id, enterpriseId: ent.id, ruleId: rule.id, campaignId: campaign.campaignId,
-      jurisdiction, county, marker, username,
+      jurisdiction, county, marker, username, figuresObligationId: figuresDuty.id, dutyObligationId: otherDuty.id,
     };
   }
 
@@ -144,6 +169,9 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
       invites: await deps.db.select({ n: sql<number>`count(*)` }).from(liaisonInvites).where(eq(liaisonInvites.unitId, o.unitId)),
       campaigns: await deps.db.select({ id: campaigns.id }).from(campaigns).where(like(campaigns.issuingJurisdictionCode, countyPrefix)).orderBy(campaigns.id),
       staff: await deps.db.select({ n: sql<number>`count(*)` }).from(staffUsers),
+      duties: await deps.db.select({ id: obligations.id, status: obligations.status, doc: obligations.documentAttachmentId }).from(obligations).where(eq(obligations.campaignId, o.campaignId)).orderBy(obligations.id),
+      documents: await deps.db.select({ n: sql<number>`count(*)` }).from(obligationDocuments).innerJoin(obligations, eq(obligations.id, obligationDocuments.obligationId)).where(eq(obligations.campaignId, o.campaignId)),
+      reports: await deps.db.select({ n: sql<number>`count(*)` }).from(monthlyReports).where(eq(monthlyReports.campaignId, o.campaignId)),
     });
   }
 
@@ -207,9 +235,12 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
           if (res.status === 200 || res.status === 400 || res.status === 409) {
             // A page (a list, or a form shown again with an error) may answer, but must show nothing of the other side.
             for (const s of secrets) expect(body, `${label} shows ${s}`).not.toContain(s);
-            if (res.status === 200 && attack.method === "GET" && /^\/admin\/(tips|units|enterprises|campaigns)\/\d+/.test(attack.path)) throw new Error(`${label} answered 200 for another jurisdiction's record`);
+            if (res.status === 200 && attack.method === "GET" && /^\/(admin\/(tips|units|enterprises|campaigns)|desk\/figures)\/\d+/.test(attack.path)) throw new Error(`${label} answered 200 for another jurisdiction's record`);
+            if (/^\/desk\/(figures|duties)\//.test(attack.path)) throw new Error(`${label} answered ${res.status}: another unit's duty must read as missing (404) or refused (403)`);
           } else if (res.status === 303) {
             expect(res.headers.get("location") ?? "", `${label} redirected as if done`).toMatch(/error=|\/admin\/login/);
+          } else if (who === "unit" && /^\/desk\/(figures|duties)\//.test(attack.path)) {
+            expect(res.status, `${label}: another unit's duty reads as missing`).toBe(404);
           } else {
             expect([403, 404], `${label} answered ${res.status}`).toContain(res.status);
           }

@@ -34,14 +34,9 @@ export async function attachObligationDocument(deps: Deps, raw: z.input<typeof a
   const parsed = attachObligationDocumentInput.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid_input", "invalid document");
   const { chatId, document } = parsed.data;
-  let body: Uint8Array = document.body;
-  let mimeType = document.mimeType ?? "application/octet-stream";
-  if (looksLikeImage(body, mimeType)) {
-    const clean = await deps.media.sanitize({ body, mimeType, fileName: document.fileName });
-    if (!clean.ok) return { ok: false, reason: "rejected" };
-    ({ body, mimeType } = clean);
-  }
-  const sha256 = Buffer.from(await globalThis.crypto.subtle.digest("SHA-256", body as Uint8Array<ArrayBuffer>)).toString("hex");
+  const stored = await storableDocument(deps, document);
+  if (!stored) return { ok: false, reason: "rejected" };
+  const { body, mimeType, sha256 } = stored;
   const now = deps.clock();
   const key = documentStateKey(deps, chatId);
   return deps.db.transaction(async (tx) => {
@@ -62,6 +57,22 @@ export async function attachObligationDocument(deps: Deps, raw: z.input<typeof a
     }, now);
     return { ok: true as const, obligationId, documentId: doc.id };
   });
+}
+
+/**
+ * A duty's document as it is stored, whichever way it came (the bot or the desk): the bytes as sent,
+ * except images, which go through the media sanitiser (null when it cannot clean one).
+ */
+export async function storableDocument(deps: Pick<Deps, "media">, document: { body: Uint8Array; mimeType?: string; fileName?: string }): Promise<{ body: Uint8Array; mimeType: string; sha256: string } | null> {
+  let body: Uint8Array = document.body;
+  let mimeType = document.mimeType ?? "application/octet-stream";
+  if (looksLikeImage(body, mimeType)) {
+    const clean = await deps.media.sanitize({ body, mimeType, fileName: document.fileName });
+    if (!clean.ok) return null;
+    ({ body, mimeType } = clean);
+  }
+  const sha256 = Buffer.from(await globalThis.crypto.subtle.digest("SHA-256", body as Uint8Array<ArrayBuffer>)).toString("hex");
+  return { body, mimeType, sha256 };
 }
 
 /** Declared as an image, or starts like a JPEG/PNG/WebP/GIF whatever it claims: those carry camera metadata. */

@@ -120,9 +120,10 @@ export function advance(state: FiguresState): FiguresState {
 
 /**
  * Warnings that the changed metrics take part in. Unanswered metrics are NaN, which compares false
- * with everything, so a rule fires only once all the metrics it relates are known.
+ * with everything, so a rule fires only once all the metrics it relates are known. The desk's one-page
+ * form asks the same question (every metric is "changed" in a first filing, the edited ones in a correction).
  */
-export function warningsFor(state: FiguresState, changed: readonly MetricCode[]): PlausibilityWarning[] {
+export function warningsFor(state: Pick<FiguresState, "values" | "medians">, changed: readonly MetricCode[]): PlausibilityWarning[] {
   const filled = Object.fromEntries(METRICS.map((m) => [m.code, state.values[m.code] ?? Number.NaN])) as Figures;
   return plausibilityWarnings(filled, { medians: state.medians }).filter((w) => involved(w).some((c) => changed.includes(c)));
 }

@@ -1,5 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import { csrf } from "hono/csrf";
+import { secureHeaders } from "hono/secure-headers";
+import { AppError } from "../../../app/deps.js";
+import { formHasNul, urlHasNul } from "../../nul-guard.js";
 import type { FluentVariable } from "@fluent/bundle";
 import { asLocale, type Locale } from "../../../adapters/i18n.js";
 import type { Deps } from "../../../app/deps.js";
@@ -30,6 +34,36 @@ export function cookieOptions(deps: Deps, maxAgeSeconds?: number) {
 export function expectedOrigin(deps: Deps, c: Context): string {
   return deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : new URL(c.req.url).origin;
 }
+
+/**
+ * What every staff page (/admin and the unit desk /desk) sends and checks before any route runs: a
+ * strict CSP with no script at all, no caching of signed-in pages, and an Origin check on every POST
+ * (applied per mount: hono/csrf applied globally would reject Twilio's form-encoded webhooks).
+ */
+export function staffPageGuards(deps: Deps): MiddlewareHandler[] {
+  return [
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], formAction: ["'self'"],
+        frameAncestors: ["'none'"], baseUri: ["'none'"], scriptSrc: ["'none'"], objectSrc: ["'none'"],
+      },
+      strictTransportSecurity: isSecure(deps) ? "max-age=63072000; includeSubDomains" : false,
+      referrerPolicy: "same-origin",
+      crossOriginResourcePolicy: "same-origin",
+    }),
+    async (c, next) => {
+      await next();
+      if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+    },
+    csrf({ origin: (origin, c) => origin === expectedOrigin(deps, c) }),
+  ];
+}
+
+/** A NUL in the URL or a form field is refused with a 400 before any route reads it. */
+export const refuseNul: MiddlewareHandler = async (c, next) => {
+  if (urlHasNul(c) || (await formHasNul(c))) throw new AppError("invalid_input", "NUL (U+0000) in the request");
+  await next();
+};
 
 /** Loads the session (if any) and the page language: ?lang cookie, then the staff member's, then the browser's. */
 export function adminContext(deps: Deps): MiddlewareHandler<AdminEnv> {

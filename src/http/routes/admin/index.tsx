@@ -1,12 +1,10 @@
 import { Hono, type Context } from "hono";
-import { csrf } from "hono/csrf";
-import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../../../app/deps.js";
 import { AppError } from "../../../app/deps.js";
 import { ADMIN_CSS } from "../../views/admin/styles.js";
 import { ErrorPage } from "../../views/admin/error.js";
-import { adminContext, expectedOrigin, isSecure, type AdminEnv } from "./context.js";
+import { adminContext, refuseNul, staffPageGuards, type AdminEnv } from "./context.js";
 import { auditRoutes } from "./audit.js";
 import { authRoutes } from "./auth.js";
 import { campaignRoutes } from "./campaigns.js";
@@ -14,7 +12,6 @@ import { figuresRoutes } from "./figures.js";
 import { staffRoutes } from "./staff.js";
 import { tipRoutes } from "./tips.js";
 import { enterpriseRoutes, MAX_CSV_BYTES } from "./enterprises.js";
-import { formHasNul, urlHasNul } from "../../nul-guard.js";
 import { ruleRoutes } from "./rules.js";
 import { unitRoutes } from "./units.js";
 
@@ -37,20 +34,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
     const t = c.get("t") ?? ((k: string) => deps.i18n.t("zh-CN", k));
     return c.html(<ErrorPage t={t} locale={c.get("locale") ?? "zh-CN"} actor={s?.actor} csrf={s?.csrfToken} code={SHOWN_CODES.has(code) ? code : "invalid_input"} />, STATUS[code]);
   };
-  admin.use("*", secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], formAction: ["'self'"],
-      frameAncestors: ["'none'"], baseUri: ["'none'"], scriptSrc: ["'none'"], objectSrc: ["'none'"],
-    },
-    strictTransportSecurity: isSecure(deps) ? "max-age=63072000; includeSubDomains" : false,
-    referrerPolicy: "same-origin",
-    crossOriginResourcePolicy: "same-origin",
-  }));
-  admin.use("*", async (c, next) => {
-    await next();
-    if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
-  });
-  admin.use("*", csrf({ origin: (origin, c) => origin === expectedOrigin(deps, c) }));
+  admin.use("*", ...staffPageGuards(deps));
   admin.get("/static/admin.css", (c) => c.body(ADMIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
   admin.use("*", adminContext(deps));
   // Before any route reads a body, signed in or not: a larger body is refused without being buffered.
@@ -58,10 +42,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
     maxSize: c.req.path === "/admin/enterprises/import" ? IMPORT_LIMIT_BYTES : FORM_LIMIT_BYTES,
     onError: (c) => errorPage(c, "too_large"),
   })(c, next));
-  admin.use("*", async (c, next) => {
-    if (urlHasNul(c) || (await formHasNul(c))) throw new AppError("invalid_input", "NUL (U+0000) in the request");
-    await next();
-  });
+  admin.use("*", refuseNul);
   admin.route("/", authRoutes(deps));
   admin.route("/", auditRoutes(deps));
   admin.route("/", staffRoutes(deps));

@@ -1,10 +1,12 @@
 import type { Translate } from "../../routes/admin/context.js";
 import { Layout } from "./layout.js";
 
-export function LoginPage({ t, locale, csrf, error, username }: { t: Translate; locale: string; csrf: string; error?: string; username?: string }) {
+export interface LoginPageProps { t: Translate; locale: string; csrf: string; error?: string; username?: string; action?: string }
+
+export function LoginPage({ t, locale, csrf, error, username, action = "/admin/login" }: LoginPageProps) {
   return (
     <Layout t={t} locale={locale} title={t("admin-login-title")}>
-      <form class="login" method="post" action="/admin/login">
+      <form class="login" method="post" action={action}>
         <h1>{t("admin-login-title")}</h1>
         {error && <p class="flash err" role="alert">{t(`admin-login-${error}`)}</p>}
         <input type="hidden" name="_csrf" value={csrf} />
