@@ -104,7 +104,7 @@ report-submitted =
     ✅ Your report is stored and has been passed to { $unit }.
     Your tracking code and secret follow in the next message; keep them safe.{ $urgent ->
         [yes] {""}
-          You reported an immediate danger: the tip is marked urgent. If anyone is in danger, call 119 or 110 now.
+          { $notice }
        *[no] {""}
     }{ $dropped ->
         [0] {""}

@@ -15,3 +15,7 @@ tip-unit-new =
 tip-unit-alert =
     [Urgent tip alert] { $code } was passed to { $unit }: immediate danger, please see that it is handled now.
     { $text }
+
+## Receipt of an urgent tip: says only who was actually sent a message
+tip-urgent-alerted = You reported an immediate danger: the tip is marked urgent and we have alerted { $alerted }. If lives are in danger, call 119 or 110 now.
+tip-urgent-staff = You reported an immediate danger: the tip is marked urgent and staff will be alerted in the tip queue. If lives are in danger, call 119 or 110 now.
