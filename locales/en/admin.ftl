@@ -222,3 +222,16 @@ admin-reporter-no-reward = Reward decision on your tip (tracking code { $code })
 
 admin-unit-transferred = Tip { $code } has been transferred to your unit. Reason: { $reason }
     Text: { $text }
+
+## Liaison alerts (whether an urgent tip's alert reached anyone)
+admin-alerts = Liaison alerts
+admin-alert-unit = Handling unit { $name }
+admin-alert-committee = Committee above { $name }
+admin-alert-reachable = has a reachable liaison
+admin-alert-unreachable = no reachable liaison now (no Telegram chat bound, no phone)
+admin-alert-told = { $count } liaison(s) were sent a message when the tip arrived
+admin-alert-not-told = no liaison was sent a message when the tip arrived
+admin-no-liaison = no liaison
+admin-committee-no-liaison = committee has no liaison
+admin-untold-title = { $count } urgent tip(s) reached no liaison when they arrived; please handle them now:
+admin-untold-accept-by = accept by { $due }

@@ -222,3 +222,16 @@ admin-reporter-no-reward = 关于您的举报（查询码 { $code }）的奖励�
 
 admin-unit-transferred = 移交给贵单位的举报 { $code }。移交理由：{ $reason }
     内容：{ $text }
+
+## 联络员通知（紧急举报告知是否真的送达）
+admin-alerts = 联络员通知
+admin-alert-unit = 承办单位 { $name }
+admin-alert-committee = 上级安委办 { $name }
+admin-alert-reachable = 有可联系的联络员
+admin-alert-unreachable = 目前没有可联系的联络员（未绑定 Telegram，也未登记手机号）
+admin-alert-told = 收到举报时已通知 { $count } 名联络员
+admin-alert-not-told = 收到举报时没有通知到任何联络员
+admin-no-liaison = 无联络员
+admin-committee-no-liaison = 上级安委办无联络员
+admin-untold-title = 有 { $count } 条紧急举报在收到时没有通知到任何联络员，请立即处理：
+admin-untold-accept-by = 受理期限 { $due }
