@@ -123,6 +123,7 @@ admin-error-title = Something went wrong
 
 admin-event-received = Received
 admin-event-routed = Routed
+admin-event-alerted = Liaisons alerted
 admin-event-accepted = Accepted
 admin-event-not_accepted = Not accepted
 admin-event-transferred = Transferred
@@ -231,6 +232,8 @@ admin-alert-reachable = has a reachable liaison
 admin-alert-unreachable = no reachable liaison now (no Telegram chat bound, no phone)
 admin-alert-told = { $count } liaison(s) were sent a message when the tip arrived
 admin-alert-not-told = no liaison was sent a message when the tip arrived
+admin-alert-count-unit = Liaisons of the handling unit sent a message
+admin-alert-count-committee = Liaisons of the committee above sent a message
 admin-no-liaison = no liaison
 admin-committee-no-liaison = committee has no liaison
 admin-untold-title = { $count } urgent tip(s) reached no liaison when they arrived; please handle them now:

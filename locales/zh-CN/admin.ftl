@@ -123,6 +123,7 @@ admin-error-title = 出错了
 
 admin-event-received = 收到举报
 admin-event-routed = 自动分派
+admin-event-alerted = 通知联络员
 admin-event-accepted = 受理
 admin-event-not_accepted = 不予受理
 admin-event-transferred = 移交
@@ -231,6 +232,8 @@ admin-alert-reachable = 有可联系的联络员
 admin-alert-unreachable = 目前没有可联系的联络员（未绑定 Telegram，也未登记手机号）
 admin-alert-told = 收到举报时已通知 { $count } 名联络员
 admin-alert-not-told = 收到举报时没有通知到任何联络员
+admin-alert-count-unit = 已通知的承办单位联络员
+admin-alert-count-committee = 已通知的上级安委办联络员
 admin-no-liaison = 无联络员
 admin-committee-no-liaison = 上级安委办无联络员
 admin-untold-title = 有 { $count } 条紧急举报在收到时没有通知到任何联络员，请立即处理：

@@ -6,7 +6,7 @@ import type { StaffActor } from "../staff/actor.js";
 import { actorField, tipIdField } from "./inputs.js";
 import { isCommittee, visibleTips } from "./scope.js";
 import { OPEN_STATUSES, parseInput, RESULT_STATUSES } from "./tip-action.js";
-import { hasReachableLiaison } from "./liaison-reach.js";
+import { hasReachableLiaison, qualified } from "./liaison-reach.js";
 
 export const getTipInput = z.object({ actor: actorField, tipId: tipIdField });
 
@@ -87,7 +87,7 @@ export interface AlertReach {
 async function alertsOf(deps: Deps, tip: Tip, events: { kind: string; data: unknown }[]): Promise<{ unit: AlertReach; committee: AlertReach | null }> {
   const committeeId = tip.urgent ? (tip.routing as { alsoAlert?: number | null }).alsoAlert ?? null : null;
   const ids = committeeId ? [tip.unitId, committeeId] : [tip.unitId];
-  const rows = await deps.db.select({ id: units.id, name: units.name, nameEn: units.nameEn, reachable: hasReachableLiaison(units.id) })
+  const rows = await deps.db.select({ id: units.id, name: units.name, nameEn: units.nameEn, reachable: hasReachableLiaison(qualified("units", "id")) })
     .from(units).where(inArray(units.id, ids));
   const record = events.find((e) => e.kind === "alerted")?.data as { unit?: { liaisons?: number }; committee?: { liaisons?: number } | null } | undefined;
   const reach = (id: number, told: number | undefined): AlertReach => {

@@ -50,7 +50,7 @@ export function decideRoute(data: RoutingData, facts: RouteFacts): RouteDecision
     // The decision, not the outcome: whether anyone was reached depends on liaisons (see submit-tip).
     steps.push({
       zh: `紧急: 存在现实危险${why}${alsoAlert ? `，应同时告知${alsoAlert.name}` : ""}`,
-      en: `urgent: immediate danger ${whyEn}${alsoAlert ? `; ${alsoAlert.nameEn ?? alsoAlert.name} to be alerted at once` : ""}`,
+      en: `urgent: immediate danger ${whyEn}${alsoAlert ? `; also alert ${alsoAlert.nameEn ?? alsoAlert.name}` : ""}`,
     });
   }
   return {

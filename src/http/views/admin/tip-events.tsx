@@ -28,6 +28,10 @@ function fieldsOf(t: Translate, e: TipEvent, locale: string, mergedInto: MergedI
       return [["", (locale === "en" ? ex?.en : ex?.zh) ?? ""]];
     }
     case "accepted": return [[t("admin-deadline-handle"), d.verifyBy]];
+    case "alerted": {
+      const c = d.committee as { liaisons?: number } | null | undefined;
+      return [[t("admin-alert-count-unit"), (d.unit as { liaisons?: number } | undefined)?.liaisons], [t("admin-alert-count-committee"), c ? c.liaisons : null]];
+    }
     case "transferred": return [[t("admin-field-unit"), d.toUnit]];
     case "result": return [
       [t("admin-field-result"), t(`admin-status-${String(d.result)}`)], [t("admin-field-findings"), d.findings],
