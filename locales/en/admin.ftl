@@ -96,7 +96,10 @@ admin-action-merge = Merge into another tip
 admin-action-message = Message the reporter
 admin-action-reward = Reward decision
 admin-field-reason = Reason
-admin-field-note = Note
+admin-field-note = Internal note (staff only; never shown to the reporter)
+admin-field-message = Message to the reporter (optional; the reporter reads it and gets it on their channel)
+admin-field-reject-reason = Reason for not accepting (told to the reporter)
+admin-field-message-text = Message (the reporter reads it)
 admin-field-unit = New unit
 admin-field-result = Result
 admin-field-findings = Findings
@@ -123,6 +126,9 @@ admin-error-title = Something went wrong
 
 admin-event-received = Received
 admin-event-routed = Routed
+admin-event-message = Message to the reporter
+admin-event-note = Internal note
+admin-event-public = seen by the reporter
 admin-event-alerted = Liaisons alerted
 admin-event-accepted = Accepted
 admin-event-not_accepted = Not accepted
@@ -216,6 +222,8 @@ admin-reporter-feedback =
     Reward eligibility: { $rewardEligibility }
     You may object within 10 days of receiving this answer.
 admin-reporter-message = About your tip (tracking code { $code }), staff write: { $text }
+admin-reporter-investigating = Verification of your tip (tracking code { $code }) has started.
+admin-reporter-staff-says = Staff write: { $text }
 admin-reporter-reward = Your tip (tracking code { $code }) earns a reward of { $amount } yuan (basis: { $basis }). Claim it by { $claimBy } with your tracking code and secret; you need not reveal who you are.
 admin-reporter-no-reward = Reward decision on your tip (tracking code { $code }): no reward. Basis: { $basis }
 

@@ -68,9 +68,6 @@ web-status-partly_substantiated = Partly substantiated
 web-status-unsubstantiated = Unsubstantiated
 web-status-closed = Closed
 web-status-merged = Merged with another tip
-web-event-received = Tip received
-web-event-reporter_info = You added information
-web-event-other = Progress
 web-unit-reporter-info =
     [Tip addition] { $code }: the reporter added information ({ $files } files):
     { $text }

@@ -68,9 +68,6 @@ web-status-partly_substantiated = 部分属实
 web-status-unsubstantiated = 不属实
 web-status-closed = 已办结
 web-status-merged = 已并案办理
-web-event-received = 举报已接收
-web-event-reporter_info = 您补充了材料
-web-event-other = 办理进展
 web-unit-reporter-info =
     【举报补充】{ $code } 举报人补充了情况（附件 { $files } 个）：
     { $text }

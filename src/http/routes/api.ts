@@ -84,7 +84,7 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
     const tip = result.tip;
     return c.json({
       trackingCode: tip.trackingCode, status: tip.status, text: tip.text, sector: tip.sector, receivedAt: tip.receivedAt.toISOString(),
-      unit: tip.unit, history: tip.history.map((e) => ({ kind: e.kind, at: e.at.toISOString(), status: e.status, text: e.text })),
+      unit: tip.unit, history: tip.history.map((e) => ({ kind: e.kind, event: e.event, at: e.at.toISOString(), status: e.status, text: e.text })),
     });
   });
 
