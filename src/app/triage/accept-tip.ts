@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { computeTipDeadlines } from "../../domain/deadlines.js";
 import type { Deps } from "../deps.js";
 import { messageField, noteField, tipActionInput } from "./inputs.js";

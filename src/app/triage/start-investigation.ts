@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Deps } from "../deps.js";
 import { messageField, noteField, tipActionInput } from "./inputs.js";
 import { notifyReporter } from "./notify-reporter.js";
