@@ -102,6 +102,16 @@ describe.each(DB_KINDS)("internal notes and messages to the reporter (%s)", (kin
     expect(audits.map((a) => a.reason)).toEqual(expect.arrayContaining([NOTE_ACCEPT, NOTE_INVESTIGATE]));
   });
 
+  it("not accepting: the reason is told, the note is not", async () => {
+    const tip = await submitTip(deps, { channel: "web", text: "兴宁区邻居家装修噪音太大，晚上也不停", place: "南宁市兴宁区" });
+    const page = await (await app.request(`/admin/tips/${tip.tipId}`, { headers: { Cookie: session.cookie } })).text();
+    expect(/<form[^>]*id="form-reject"[\s\S]*?<\/form>/.exec(page)![0]).toContain("不予受理的理由（会告知举报人）");
+    await act(tip.tipId, "reject", { reason: "噪音扰民不属于安全生产举报范围，请拨打 12345", note: "内部：已电话转 12345" });
+    const api = await apiStatus(tip.trackingCode, tip.secret);
+    expect(api.history.at(-1)).toMatchObject({ event: "not_accepted", status: "not_accepted", text: "噪音扰民不属于安全生产举报范围，请拨打 12345" });
+    expect(JSON.stringify(api)).not.toContain("内部");
+  });
+
   it("a merge reason stays with staff; the merged reporter reads only the step", async () => {
     const a = await submitTip(deps, { channel: "web", text: "兴宁区工地塔吊司机无证上岗，吊装时没有指挥", place: "南宁市兴宁区" });
     const b = await submitTip(deps, { channel: "web", text: "兴宁区那个工地的塔吊司机没有证，吊东西没人指挥", place: "南宁市兴宁区" });
