@@ -57,6 +57,7 @@ export const configSchema = z
     LOG_LEVEL: z.preprocess((v) => (v === "" || v === undefined ? "info" : v), z.enum(["debug", "info", "warn", "error"], { error: "one of debug, info, warn, error" })),
     // Tip deadlines (README: defaults and their sources). Working days follow the Chinese holiday calendar.
     TIP_ACCEPTANCE_WORKING_DAYS: days(5),
+    TIP_URGENT_ACCEPTANCE_WORKING_DAYS: days(1),
     TIP_VERIFICATION_DAYS: days(60),
     TIP_EXTENSION_DAYS: days(30),
     TIP_FEEDBACK_DAYS: days(10),

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { urgentNotice } from "../../src/app/tips/urgent-notice.js";
 import { cancelReport, startReport } from "../../src/app/report/start-report.js";
 import { reportTurn, type ReportTurnInput } from "../../src/app/report/report-turn.js";
 import type { ReportReply, ReportView } from "../../src/app/report/report-view.js";
@@ -75,7 +76,9 @@ async function show(ctx: BotContext, reply: ReportReply): Promise<void> {
     case "none": return replyNone(ctx);
     case "busy": return void (await ctx.reply(ctx.t("report-busy")));
     case "submitted":
-      await ctx.reply(ctx.t("report-submitted", { unit: localName(reply.unit, ctx.locale), urgent: reply.urgent ? "yes" : "no", dropped: reply.droppedFiles }), {
+      await ctx.reply(ctx.t("report-submitted", {
+        unit: localName(reply.unit, ctx.locale), urgent: reply.urgent ? "yes" : "no", notice: urgentNotice(ctx.deps.i18n, ctx.locale, reply) ?? "", dropped: reply.droppedFiles,
+      }), {
         reply_markup: { remove_keyboard: true },
       });
       return;

@@ -79,7 +79,7 @@ async function checkOne(ctx: BotContext, trackingCode: string, secret: string): 
 
 function renderStatus(ctx: BotContext, tip: TipStatus): string {
   const history = tip.history.slice(-10).map((e) => {
-    const what = e.status ? ctx.t(`report-status-${e.status}`) : ctx.t(`report-event-${e.kind === "received" || e.kind === "reporter_info" ? e.kind : "update"}`);
+    const what = ctx.t(`tip-event-${e.event}`);
     return `· ${formatDate(ctx, e.at)} ${what}${e.text ? `：${e.text.slice(0, 500)}` : ""}`;
   });
   return ctx.t("report-status-one", {

@@ -96,7 +96,10 @@ admin-action-merge = Merge into another tip
 admin-action-message = Message the reporter
 admin-action-reward = Reward decision
 admin-field-reason = Reason
-admin-field-note = Note
+admin-field-note = Internal note (staff only; never shown to the reporter)
+admin-field-message = Message to the reporter (optional; the reporter reads it and gets it on their channel)
+admin-field-reject-reason = Reason for not accepting (told to the reporter)
+admin-field-message-text = Message (the reporter reads it)
 admin-field-unit = New unit
 admin-field-result = Result
 admin-field-findings = Findings
@@ -123,6 +126,10 @@ admin-error-title = Something went wrong
 
 admin-event-received = Received
 admin-event-routed = Routed
+admin-event-message = Message to the reporter
+admin-event-note = Internal note
+admin-event-public = seen by the reporter
+admin-event-alerted = Liaisons alerted
 admin-event-accepted = Accepted
 admin-event-not_accepted = Not accepted
 admin-event-transferred = Transferred
@@ -215,6 +222,8 @@ admin-reporter-feedback =
     Reward eligibility: { $rewardEligibility }
     You may object within 10 days of receiving this answer.
 admin-reporter-message = About your tip (tracking code { $code }), staff write: { $text }
+admin-reporter-investigating = Verification of your tip (tracking code { $code }) has started.
+admin-reporter-staff-says = Staff write: { $text }
 admin-reporter-reward = Your tip (tracking code { $code }) earns a reward of { $amount } yuan (basis: { $basis }). Claim it by { $claimBy } with your tracking code and secret; you need not reveal who you are.
 admin-reporter-no-reward = Reward decision on your tip (tracking code { $code }): no reward. Basis: { $basis }
 
@@ -222,3 +231,18 @@ admin-reporter-no-reward = Reward decision on your tip (tracking code { $code })
 
 admin-unit-transferred = Tip { $code } has been transferred to your unit. Reason: { $reason }
     Text: { $text }
+
+## Liaison alerts (whether an urgent tip's alert reached anyone)
+admin-alerts = Liaison alerts
+admin-alert-unit = Handling unit { $name }
+admin-alert-committee = Committee above { $name }
+admin-alert-reachable = has a reachable liaison
+admin-alert-unreachable = no reachable liaison now (no Telegram chat bound, no phone)
+admin-alert-told = { $count } liaison(s) were sent a message when the tip arrived
+admin-alert-not-told = no liaison was sent a message when the tip arrived
+admin-alert-count-unit = Liaisons of the handling unit sent a message
+admin-alert-count-committee = Liaisons of the committee above sent a message
+admin-no-liaison = no liaison
+admin-committee-no-liaison = committee has no liaison
+admin-untold-title = { $count } urgent tip(s) reached no liaison when they arrived; please handle them now:
+admin-untold-accept-by = accept by { $due }

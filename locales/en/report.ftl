@@ -104,7 +104,7 @@ report-submitted =
     ✅ Your report is stored and has been passed to { $unit }.
     Your tracking code and secret follow in the next message; keep them safe.{ $urgent ->
         [yes] {""}
-          You reported an immediate danger: the tip is marked urgent. If anyone is in danger, call 119 or 110 now.
+          { $notice }
        *[no] {""}
     }{ $dropped ->
         [0] {""}
@@ -135,9 +135,6 @@ report-status-partly_substantiated = partly substantiated
 report-status-unsubstantiated = unsubstantiated
 report-status-closed = closed
 report-status-merged = merged with another tip on the same matter
-report-event-received = tip received
-report-event-reporter_info = you added information
-report-event-update = update
 report-followup-button = ➕ Add information or photos
 report-followup-ask = Send the text, photos or documents to add to { $code } (several if you like), then tap "Done".
 report-followup-added = Added to { $code }; the handling unit will be told. Send more, or tap "Done".

@@ -44,7 +44,6 @@ web-receipt-routed = Passed to { $unit }.
 web-receipt-code = Tracking code
 web-receipt-secret = Secret
 web-receipt-warning = The secret is shown only this once: write it down or take a screenshot now. With the tracking code and the secret you can check progress and add information; a lost secret cannot be recovered.
-web-receipt-urgent = You reported an immediate danger; the work-safety committee office above has been alerted too. If lives are in danger, call 119 or 110 now.
 web-receipt-track = Check progress
 web-track-title = Check the progress of a tip
 web-track-intro = Enter the tracking code and secret you received when you sent the tip.
@@ -69,9 +68,6 @@ web-status-partly_substantiated = Partly substantiated
 web-status-unsubstantiated = Unsubstantiated
 web-status-closed = Closed
 web-status-merged = Merged with another tip
-web-event-received = Tip received
-web-event-reporter_info = You added information
-web-event-other = Progress
 web-unit-reporter-info =
     [Tip addition] { $code }: the reporter added information ({ $files } files):
     { $text }

@@ -96,7 +96,10 @@ admin-action-merge = 合并到另一举报
 admin-action-message = 给举报人留言
 admin-action-reward = 奖励决定
 admin-field-reason = 理由
-admin-field-note = 备注
+admin-field-note = 内部备注（仅工作人员可见，不会告知举报人）
+admin-field-message = 给举报人的留言（选填；举报人会看到，并在其举报渠道收到）
+admin-field-reject-reason = 不予受理的理由（会告知举报人）
+admin-field-message-text = 留言内容（举报人会看到）
 admin-field-unit = 新承办单位
 admin-field-result = 核查结果
 admin-field-findings = 简要核查情况
@@ -123,6 +126,10 @@ admin-error-title = 出错了
 
 admin-event-received = 收到举报
 admin-event-routed = 自动分派
+admin-event-message = 给举报人的留言
+admin-event-note = 内部备注
+admin-event-public = 举报人可见
+admin-event-alerted = 通知联络员
 admin-event-accepted = 受理
 admin-event-not_accepted = 不予受理
 admin-event-transferred = 移交
@@ -215,6 +222,8 @@ admin-reporter-feedback =
     符合奖励条件情况：{ $rewardEligibility }
     如对结论有异议，可在收到本答复之日起10日内提出。
 admin-reporter-message = 关于您的举报（查询码 { $code }），工作人员留言：{ $text }
+admin-reporter-investigating = 您的举报（查询码 { $code }）已开始核查。
+admin-reporter-staff-says = 工作人员留言：{ $text }
 admin-reporter-reward = 您的举报（查询码 { $code }）获得举报奖励 { $amount } 元（依据：{ $basis }）。请于 { $claimBy } 前凭查询码和密钥领取，无需透露身份以外的信息。
 admin-reporter-no-reward = 关于您的举报（查询码 { $code }）的奖励决定：不予奖励。依据：{ $basis }
 
@@ -222,3 +231,18 @@ admin-reporter-no-reward = 关于您的举报（查询码 { $code }）的奖励�
 
 admin-unit-transferred = 移交给贵单位的举报 { $code }。移交理由：{ $reason }
     内容：{ $text }
+
+## 联络员通知（紧急举报告知是否真的送达）
+admin-alerts = 联络员通知
+admin-alert-unit = 承办单位 { $name }
+admin-alert-committee = 上级安委办 { $name }
+admin-alert-reachable = 有可联系的联络员
+admin-alert-unreachable = 目前没有可联系的联络员（未绑定 Telegram，也未登记手机号）
+admin-alert-told = 收到举报时已通知 { $count } 名联络员
+admin-alert-not-told = 收到举报时没有通知到任何联络员
+admin-alert-count-unit = 已通知的承办单位联络员
+admin-alert-count-committee = 已通知的上级安委办联络员
+admin-no-liaison = 无联络员
+admin-committee-no-liaison = 上级安委办无联络员
+admin-untold-title = 有 { $count } 条紧急举报在收到时没有通知到任何联络员，请立即处理：
+admin-untold-accept-by = 受理期限 { $due }

@@ -101,7 +101,7 @@ report-submitted =
     ✅ 举报已保存，已转交 { $unit }处理。
     查询码和密钥将在下一条消息中发给您，请妥善保存。{ $urgent ->
         [yes] {""}
-          您报告了紧急危险，这条举报已标记为紧急。如有人身危险，请立即拨打 119 或 110。
+          { $notice }
        *[no] {""}
     }{ $dropped ->
         [0] {""}
@@ -132,9 +132,6 @@ report-status-partly_substantiated = 部分属实
 report-status-unsubstantiated = 不属实
 report-status-closed = 已办结
 report-status-merged = 已与同一事项的举报合并办理
-report-event-received = 收到举报
-report-event-reporter_info = 您补充了信息
-report-event-update = 处理进展
 report-followup-button = ➕ 补充信息或照片
 report-followup-ask = 请发送要补充到 { $code } 的文字、照片或文件（可以发多条），发完点“完成”。
 report-followup-added = 已补充到 { $code }，处理单位会收到通知。可以继续发送，或点“完成”。

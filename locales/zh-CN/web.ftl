@@ -44,7 +44,6 @@ web-receipt-routed = 已转交 { $unit } 处理。
 web-receipt-code = 查询码
 web-receipt-secret = 密钥
 web-receipt-warning = 密钥只显示这一次，请立即抄写或截图保存。凭查询码和密钥可以查询办理进展、补充材料；密钥丢失后无法找回。
-web-receipt-urgent = 您报告了现实危险，已同时告知上级安委办。如有人员生命危险，请立即拨打 119 或 110。
 web-receipt-track = 查询进展
 web-track-title = 查询举报进展
 web-track-intro = 请输入提交举报时得到的查询码和密钥。
@@ -69,9 +68,6 @@ web-status-partly_substantiated = 部分属实
 web-status-unsubstantiated = 不属实
 web-status-closed = 已办结
 web-status-merged = 已并案办理
-web-event-received = 举报已接收
-web-event-reporter_info = 您补充了材料
-web-event-other = 办理进展
 web-unit-reporter-info =
     【举报补充】{ $code } 举报人补充了情况（附件 { $files } 个）：
     { $text }

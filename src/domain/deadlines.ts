@@ -18,6 +18,8 @@ export type Period = { amount: number; unit: "working_days" | "calendar_days" };
 export interface TipDeadlineRules {
   /** 受理 decision after receipt. */
   acceptance: Period;
+  /** 受理 decision after receipt of a tip marked urgent (immediate danger): shorter than `acceptance`. */
+  urgentAcceptance: Period;
   /** 核查 finished after acceptance. */
   verification: Period;
   /** The one extension of verification, with approval and the reason told to the reporter. */
@@ -38,6 +40,8 @@ export interface TipDeadlineRules {
  *   the sources at hand, so 5 working days is our choice, not a citation. For comparison, 《信访工作
  *   条例》(2022) 第二十四条 allows 15 days to tell a petitioner whether the matter is accepted, and
  *   Shandong (省安监局, 2015) required real-name reporters to be told on the spot.
+ * - urgent acceptance 1 working day: also our choice — a tip about an immediate danger should not wait a
+ *   week for someone to take it on.
  * - verification 60 days from acceptance, extension at most 30 days, result to the reporter within
  *   10 days of finishing: 安监总财〔2012〕63号 (same wording in Shandong's 2015 guidance). "日" read
  *   as calendar days (see above).
@@ -47,6 +51,7 @@ export interface TipDeadlineRules {
  */
 export const DEFAULT_TIP_DEADLINE_RULES: TipDeadlineRules = {
   acceptance: { amount: 5, unit: "working_days" },
+  urgentAcceptance: { amount: 1, unit: "working_days" },
   verification: { amount: 60, unit: "calendar_days" },
   maxExtension: { amount: 30, unit: "calendar_days" },
   feedback: { amount: 10, unit: "calendar_days" },
@@ -172,9 +177,10 @@ export function computeTipDeadlines(
   receivedAt: Date,
   rules: TipDeadlineRules = DEFAULT_TIP_DEADLINE_RULES,
   acceptedAt?: Date,
+  urgent = false,
 ): TipDeadlines {
   const receivedDate = shanghaiDate(receivedAt);
-  const acceptance = deadlineAfter(receivedDate, rules.acceptance);
+  const acceptance = deadlineAfter(receivedDate, urgent ? rules.urgentAcceptance : rules.acceptance);
   const acceptedDate = acceptedAt ? shanghaiDate(acceptedAt) : acceptance.date;
   const verification = deadlineAfter(acceptedDate, rules.verification);
   // The extension lengthens the same period (60 + 30 days), not the rolled-off end date.

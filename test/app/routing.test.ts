@@ -149,6 +149,16 @@ describe.each(DB_KINDS)("routing on seeded data (%s)", (kind) => {
     expect(d.deadlines.acceptance.date).toBe("2025-10-11"); // the make-up Saturday counts as a working day
   });
 
+  it("gives an urgent tip a shorter acceptance deadline: 1 working day by default, configurable", async () => {
+    const receivedAt = new Date("2025-09-30T10:00:00+08:00");
+    const urgent = await routeTip(deps, { text: "消防通道被堵", place: "兴宁区", urgent: true, receivedAt });
+    expect(urgent.deadlines.acceptance.date).toBe("2025-10-09"); // 10-01..10-08 are the National Day holiday
+    const calm = await routeTip(deps, { text: "消防通道被堵", place: "兴宁区", receivedAt });
+    expect(calm.deadlines.acceptance.date).toBe("2025-10-14");
+    const custom = testDeps(database, { env: { TIP_URGENT_ACCEPTANCE_WORKING_DAYS: "2" } });
+    expect((await routeTip(custom, { text: "消防通道被堵", place: "兴宁区", urgent: true, receivedAt })).deadlines.acceptance.date).toBe("2025-10-10");
+  });
+
   it("reads an English county and scores the sector without the place name (港口区, Qinzhou Port are no port)", async () => {
     const en = await routeTip(deps, { text: "Quarry in Songjiang town, Hengnan county: digs at night, permit expired, slope keeps sliding onto the village road" });
     expect(en.jurisdiction.fullName).toBe("湖南省衡阳市衡南县松江镇");

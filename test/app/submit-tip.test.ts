@@ -34,7 +34,7 @@ describe.each(DB_KINDS)("submitTip on %s", (kind) => {
     expect(Buffer.from(tip.reporterContactEnc!).toString("latin1")).not.toContain("555123");
     expect(JSON.parse(deps.crypto.decrypt(tip.reporterContactEnc!))).toMatchObject({ address: "555123" });
     const events = await deps.db.select().from(tipEvents).where(eq(tipEvents.tipId, r.tipId));
-    expect(events.map((e) => e.kind)).toEqual(["received", "routed"]);
+    expect(events.map((e) => e.kind)).toEqual(["received", "routed", "alerted"]);
     const messages = await deps.db.select().from(outbox);
     const decoded = messages.map((m) => ({ to: deps.crypto.decrypt(m.recipientEnc), text: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string }));
     const toReporter = decoded.find((m) => m.to === "555123")!;

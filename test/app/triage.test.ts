@@ -60,7 +60,7 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
     const [tip] = await deps.db.select().from(tips).where(eq(tips.id, tipId));
     expect(tip.status).toBe("closed");
     const events = await deps.db.select().from(tipEvents).where(eq(tipEvents.tipId, tipId)).orderBy(tipEvents.id);
-    expect(events.map((e) => e.kind)).toEqual(["received", "routed", "accepted", "investigating", "result", "closed"]);
+    expect(events.map((e) => e.kind)).toEqual(["received", "routed", "alerted", "accepted", "investigating", "result", "closed"]);
     expect(events.find((e) => e.kind === "result")!.data).toMatchObject({ result: "substantiated", measures: "责令整改，罚款2万元", fineYuan: 20000 });
 
     const toReporter = (await decodedOutbox()).filter((m) => m.to === "555001");

@@ -67,7 +67,7 @@ describe.each(DB_KINDS)("/status and additions to a tip through POST /telegram/w
     const shown = other.texts().at(-1)!;
     expect(shown).toContain(`查询码：${tip.trackingCode}`);
     expect(shown).toContain("状态：已收到，待受理");
-    expect(shown).toContain("收到举报");
+    expect(shown).toContain("举报已接收");
     expect(buttons(other.last())).toEqual([{ text: "➕ 补充信息或照片", data: "st:add" }]);
 
     await other.press("st:add");
@@ -88,7 +88,7 @@ describe.each(DB_KINDS)("/status and additions to a tip through POST /telegram/w
     expect(await database.db.select().from(tipAttachments).where(eq(tipAttachments.tipId, tip.id))).toHaveLength(1);
 
     await a.say(`/status ${tip.trackingCode} ${secret}`);
-    expect(a.texts().at(-1)).toContain("您补充了信息");
+    expect(a.texts().at(-1)).toContain("您补充了材料");
   });
 
   it("says how to use it when the secret is missing", async () => {

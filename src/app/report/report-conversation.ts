@@ -73,8 +73,8 @@ async function submit(deps: Deps, state: ReportState, turn: ReportTurn): Promise
   return {
     kind: "finish",
     async work(tx) {
-      const { routing } = await submitTip(tx, tip);
-      return { kind: "submitted", unit: { name: routing.unit.name, nameEn: routing.unit.nameEn ?? null }, urgent: routing.urgent, droppedFiles };
+      const { routing, alerted } = await submitTip(tx, tip);
+      return { kind: "submitted", unit: { name: routing.unit.name, nameEn: routing.unit.nameEn ?? null }, urgent: routing.urgent, alerted, droppedFiles };
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { AlertedUnit } from "../tips/submit-tip.js";
 import type { Deps } from "../deps.js";
 import { getJurisdiction } from "../places/get-jurisdiction.js";
 import { listJurisdictions } from "../places/list-jurisdictions.js";
@@ -20,7 +21,7 @@ export interface ReportView {
 
 export type ReportReply =
   | { kind: "prompt"; view: ReportView }
-  | { kind: "submitted"; unit: { name: string; nameEn: string | null }; urgent: boolean; droppedFiles: number }
+  | { kind: "submitted"; unit: { name: string; nameEn: string | null }; urgent: boolean; alerted: AlertedUnit[]; droppedFiles: number }
   /** This chat has no report in progress. */
   | { kind: "none" }
   /** Other replicas kept winning the race for this chat: ask to send it again. */

@@ -47,14 +47,15 @@ export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "c
     creditCodeProblem: lookup.creditCodeProblem,
     defaultJurisdiction: DEFAULT_JURISDICTION,
   });
-  return { ...decision, deadlines: computeTipDeadlines(input.receivedAt ?? deps.clock(), tipDeadlineRules(deps.config)) };
+  return { ...decision, deadlines: computeTipDeadlines(input.receivedAt ?? deps.clock(), tipDeadlineRules(deps.config), undefined, decision.urgent) };
 }
 
 /** The configured number of days per step; the other periods keep their documented defaults. */
-export function tipDeadlineRules(config: Pick<Config, "TIP_ACCEPTANCE_WORKING_DAYS" | "TIP_VERIFICATION_DAYS" | "TIP_EXTENSION_DAYS" | "TIP_FEEDBACK_DAYS">): TipDeadlineRules {
+export function tipDeadlineRules(config: Pick<Config, "TIP_ACCEPTANCE_WORKING_DAYS" | "TIP_URGENT_ACCEPTANCE_WORKING_DAYS" | "TIP_VERIFICATION_DAYS" | "TIP_EXTENSION_DAYS" | "TIP_FEEDBACK_DAYS">): TipDeadlineRules {
   return {
     ...DEFAULT_TIP_DEADLINE_RULES,
     acceptance: { amount: config.TIP_ACCEPTANCE_WORKING_DAYS, unit: "working_days" },
+    urgentAcceptance: { amount: config.TIP_URGENT_ACCEPTANCE_WORKING_DAYS, unit: "working_days" },
     verification: { amount: config.TIP_VERIFICATION_DAYS, unit: "calendar_days" },
     maxExtension: { amount: config.TIP_EXTENSION_DAYS, unit: "calendar_days" },
     feedback: { amount: config.TIP_FEEDBACK_DAYS, unit: "calendar_days" },

@@ -18,11 +18,23 @@ export type ReceiptInput = z.input<typeof receiptInput>;
 /** Why a receipt was refused. not_found never says whether the code exists: a wrong secret looks the same. */
 export type ReceiptRefusal = { ok: false; reason: "not_found" | "rate_limited"; retryAfterSeconds?: number };
 
+/**
+ * What the reporter is told happened, one name per kind of step — never a status name for something
+ * else (a staff message while the tip is accepted is "工作人员留言", not a second "已受理").
+ */
+export const REPORTER_EVENTS = [
+  "received", "reporter_info", "accepted", "not_accepted", "investigating", "result", "staff_message", "closed", "merged", "reward", "update",
+] as const;
+export type ReporterEvent = (typeof REPORTER_EVENTS)[number];
+
 export interface PublicEvent {
   kind: string;
+  /** The name shown to the reporter (locale key `tip-event-<event>`). */
+  event: ReporterEvent;
   at: Date;
   /** Free text meant for the reporter: a staff reply, feedback, the reporter's own addition, a reason. */
   text: string | null;
+  /** The status the tip moved to at this step; null when the step did not change it. */
   status: string | null;
 }
 
@@ -89,12 +101,21 @@ export async function checkStatus(deps: Pick<Deps, "db" | "crypto" | "clock">, r
     tip: {
       trackingCode: tip.trackingCode, status: tip.status, text: tip.text, sector: tip.sectorCode as SectorCode,
       unit: unit ?? { name: "", nameEn: null }, receivedAt: tip.receivedAt,
-      history: events.map((e) => ({ kind: e.kind, at: e.at, text: publicText(e.data, e.reason), status: publicStatus(e.data) })),
+      history: events.map((e) => ({ kind: e.kind, event: reporterEvent(e.kind), at: e.at, text: publicText(e.data, e.reason), status: publicStatus(e.data) })),
     },
   };
 }
 
-/** Event data is written by several features; these are the fields meant for the reporter's eyes. */
+function reporterEvent(kind: string): ReporterEvent {
+  return (REPORTER_EVENTS as readonly string[]).includes(kind) ? kind as ReporterEvent : "update";
+}
+
+/**
+ * Event data is written by several features; these are the fields meant for the reporter's eyes.
+ * data.note is staff's and never among them. `reason` is the fallback: a reason given to the reporter
+ * (不予受理) — and, on events stored before notes and messages were split, the 备注 staff typed at
+ * 受理 or 开始核查, which reporters have already read and so keep reading.
+ */
 function publicText(data: unknown, reason: string | null): string | null {
   const d = (data ?? {}) as Record<string, unknown>;
   for (const key of ["message", "reply", "feedback", "text"]) {
@@ -105,8 +126,8 @@ function publicText(data: unknown, reason: string | null): string | null {
 
 function publicStatus(data: unknown): string | null {
   const d = (data ?? {}) as Record<string, unknown>;
-  const s = d.status ?? d.to;
-  return typeof s === "string" ? s : null;
+  if (typeof d.status === "string") return d.status;
+  return typeof d.to === "string" && d.to !== d.from ? d.to : null;
 }
 
 /** Housekeeping: failure rows whose window has passed mean nothing any more. */

@@ -49,12 +49,22 @@ export const submitTipInput = z.object({
 });
 export type SubmitTipInput = z.input<typeof submitTipInput>;
 
+/** A unit or committee at least one of whose liaisons got a message about the tip (an outbox row). */
+export interface AlertedUnit {
+  role: "unit" | "committee";
+  id: number;
+  name: string;
+  nameEn: string | null;
+}
+
 export interface SubmittedTip {
   tipId: number;
   trackingCode: string;
   /** Shown once to the reporter; only its keyed hash is stored. */
   secret: string;
   routing: RoutedTip;
+  /** Who was actually told, so a receipt never claims an alert nobody received. */
+  alerted: AlertedUnit[];
 }
 
 /**
@@ -100,8 +110,8 @@ export async function storePreparedTip(db: DbOrTx, deps: Deps, tip: PreparedTip)
   for (let attempt = 0; ; attempt++) {
     const trackingCode = generateTrackingCode();
     try {
-      const tipId = await db.transaction((tx) => storeTip(tx, deps, input, routing, trackingCode, secret, now));
-      return { tipId, trackingCode, secret, routing };
+      const { tipId, alerted } = await db.transaction((tx) => storeTip(tx, deps, input, routing, trackingCode, secret, now));
+      return { tipId, trackingCode, secret, routing, alerted };
     } catch (err) {
       // ~44 bits of code space: a collision is rare; retry a few times with a fresh code.
       if (attempt < 3 && isUniqueViolation(err, "tips_tracking_code_unique")) continue;
@@ -116,7 +126,9 @@ function parseTip(raw: SubmitTipInput): z.output<typeof submitTipInput> {
   return parsed.data;
 }
 
-async function storeTip(tx: Deps["db"], deps: Deps, input: z.output<typeof submitTipInput>, routing: RoutedTip, trackingCode: string, secret: string, now: Date): Promise<number> {
+async function storeTip(
+  tx: Deps["db"], deps: Deps, input: z.output<typeof submitTipInput>, routing: RoutedTip, trackingCode: string, secret: string, now: Date,
+): Promise<{ tipId: number; alerted: AlertedUnit[] }> {
   const r = input.reporter;
   const identity = r.address || r.contact ? JSON.stringify({ channel: input.channel, address: r.address ?? null, contact: r.contact ?? null }) : null;
   const [tip] = await tx.insert(tips).values({
@@ -155,10 +167,19 @@ async function storeTip(tx: Deps["db"], deps: Deps, input: z.output<typeof submi
     place: routing.jurisdiction.fullName, text: input.text.slice(0, 500), urgent: routing.urgent ? "yes" : "no",
     acceptBy: routing.deadlines.acceptance.date,
   });
-  await notifyUnits(tx, deps, [routing.unit.id], (l) => ({ text: deps.i18n.t(l, "tip-unit-new", vars(l)) }), `tip:${tip.id}:new`);
-  if (routing.alsoAlert) {
-    await notifyUnits(tx, deps, [routing.alsoAlert.id], (l) => ({ text: deps.i18n.t(l, "tip-unit-alert", vars(l)) }), `tip:${tip.id}:alert`);
-  }
+  const unitTold = await notifyUnits(tx, deps, [routing.unit.id], (l) => ({ text: deps.i18n.t(l, "tip-unit-new", vars(l)) }), `tip:${tip.id}:new`);
+  const committee = routing.alsoAlert;
+  const committeeTold = committee
+    ? await notifyUnits(tx, deps, [committee.id], (l) => ({ text: deps.i18n.t(l, "tip-unit-alert", vars(l)) }), `tip:${tip.id}:alert`)
+    : 0;
+  // The staff-only record of who was reached: the /admin banner lists urgent tips whose `told` is 0.
+  await tx.insert(tipEvents).values({
+    tipId: tip.id, kind: "alerted", actor: "system", public: false, at: now,
+    data: { told: unitTold + committeeTold, unit: { id: routing.unit.id, liaisons: unitTold }, committee: committee ? { id: committee.id, liaisons: committeeTold } : null },
+  });
+  const alerted: AlertedUnit[] = [];
+  if (unitTold > 0) alerted.push({ role: "unit", id: routing.unit.id, name: routing.unit.name, nameEn: routing.unit.nameEn ?? null });
+  if (committee && committeeTold > 0) alerted.push({ role: "committee", id: committee.id, name: committee.name, nameEn: committee.nameEn ?? null });
   if (r.address && !input.receiptInline && (input.channel === "telegram" || input.channel === "sms")) {
     const key = input.channel === "sms" ? "tip-receipt-sms" : "tip-receipt";
     await enqueueMessage(tx, deps, {
@@ -166,5 +187,5 @@ async function storeTip(tx: Deps["db"], deps: Deps, input: z.output<typeof submi
       payload: { text: deps.i18n.t(input.locale, key, { ...vars(input.locale), secret }) },
     });
   }
-  return tip.id;
+  return { tipId: tip.id, alerted };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, like, or } from "drizzle-orm";
+import { and, asc, eq, inArray, like, or } from "drizzle-orm";
 import { z } from "zod";
 import { enterprises, jurisdictions, tipAttachments, tipEvents, tips, units, type Tip } from "../../db/schema.js";
 import { AppError, type Deps } from "../deps.js";
@@ -6,6 +6,7 @@ import type { StaffActor } from "../staff/actor.js";
 import { actorField, tipIdField } from "./inputs.js";
 import { isCommittee, visibleTips } from "./scope.js";
 import { OPEN_STATUSES, parseInput, RESULT_STATUSES } from "./tip-action.js";
+import { hasReachableLiaison, qualified } from "./liaison-reach.js";
 
 export const getTipInput = z.object({ actor: actorField, tipId: tipIdField });
 
@@ -65,10 +66,37 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
     .leftJoin(jurisdictions, eq(jurisdictions.code, units.jurisdictionCode))
     .where(and(eq(units.active, true), or(like(units.jurisdictionCode, `${code.slice(0, 4)}%`), eq(units.jurisdictionCode, `${code.slice(0, 2)}0000`))))
     .orderBy(asc(units.jurisdictionCode), asc(units.id));
+  const alerts = await alertsOf(deps, tip, events);
   const { reporterContactEnc: _c, reporterNameEnc: _n, reporterChannelHash: _h, secretHash: _s, ...safeTip } = tip;
   return {
     tip: safeTip, unit: row.unit, jurisdiction: row.jurisdiction, enterpriseName: row.enterpriseName,
-    events, attachments, deadlines, reporter, transferTargets, actions: availableActions(input.actor, tip),
+    events, attachments, deadlines, reporter, transferTargets, actions: availableActions(input.actor, tip), alerts,
+  };
+}
+
+export interface AlertReach {
+  name: string;
+  nameEn: string | null;
+  /** An active liaison with a bound chat or a phone exists now. */
+  reachable: boolean;
+  /** Liaisons sent a message when the tip arrived; null for tips stored before this was recorded. */
+  told: number | null;
+}
+
+/** Whether the tip's unit and (urgent) committee can be reached now, and how many liaisons were told on arrival. */
+async function alertsOf(deps: Deps, tip: Tip, events: { kind: string; data: unknown }[]): Promise<{ unit: AlertReach; committee: AlertReach | null }> {
+  const committeeId = tip.urgent ? (tip.routing as { alsoAlert?: number | null }).alsoAlert ?? null : null;
+  const ids = committeeId ? [tip.unitId, committeeId] : [tip.unitId];
+  const rows = await deps.db.select({ id: units.id, name: units.name, nameEn: units.nameEn, reachable: hasReachableLiaison(qualified("units", "id")) })
+    .from(units).where(inArray(units.id, ids));
+  const record = events.find((e) => e.kind === "alerted")?.data as { unit?: { liaisons?: number }; committee?: { liaisons?: number } | null } | undefined;
+  const reach = (id: number, told: number | undefined): AlertReach => {
+    const r = rows.find((x) => x.id === id)!;
+    return { name: r.name, nameEn: r.nameEn, reachable: Boolean(r.reachable), told: told ?? null };
+  };
+  return {
+    unit: reach(tip.unitId, record?.unit?.liaisons),
+    committee: committeeId && rows.some((r) => r.id === committeeId) ? reach(committeeId, record?.committee?.liaisons) : null,
   };
 }
 export type TipDetail = Awaited<ReturnType<typeof getTip>>;

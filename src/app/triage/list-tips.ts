@@ -7,6 +7,7 @@ import type { Deps } from "../deps.js";
 import { actorField } from "./inputs.js";
 import { subtreeCodes, visibleTips } from "./scope.js";
 import { parseInput } from "./tip-action.js";
+import { committeeUnreachable, unitUnreachable } from "./liaison-reach.js";
 import type { TipStatus } from "../../domain/tip-status.js";
 
 const optional = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());
@@ -44,6 +45,10 @@ export interface QueueRow {
   jurisdictionName: string | null;
   excerpt: string;
   overdue: boolean;
+  /** No liaison of the tip's unit can be reached now (no bound chat, no phone). */
+  unitUnreachable: boolean;
+  /** Urgent, and no liaison of the committee it alerts can be reached now. */
+  committeeUnreachable: boolean;
 }
 
 /**
@@ -92,7 +97,7 @@ export async function listTips(deps: Deps, raw: ListTipsInput) {
   const found = await deps.db.select({
     id: tips.id, trackingCode: tips.trackingCode, receivedAt: tips.receivedAt, status: tips.status, sectorCode: tips.sectorCode,
     urgent: tips.urgent, channel: tips.channel, unitName: units.name, unitNameEn: units.nameEn, jurisdictionName: jurisdictions.fullName,
-    excerpt: sql<string>`left(${tips.text}, 140)`, overdue,
+    excerpt: sql<string>`left(${tips.text}, 140)`, overdue, unitUnreachable, committeeUnreachable,
   }).from(tips)
     .innerJoin(units, eq(units.id, tips.unitId))
     .leftJoin(jurisdictions, eq(jurisdictions.code, tips.jurisdictionCode))
@@ -100,7 +105,7 @@ export async function listTips(deps: Deps, raw: ListTipsInput) {
     .limit(input.pageSize + 1).offset((input.page - 1) * input.pageSize);
   const total = input.status ? counts[input.status] : Object.values(counts).reduce((a, b) => a + b, 0);
   return {
-    rows: found.slice(0, input.pageSize).map((r) => ({ ...r, overdue: Boolean(r.overdue) })) as QueueRow[],
+    rows: found.slice(0, input.pageSize).map((r) => ({ ...r, overdue: Boolean(r.overdue), unitUnreachable: Boolean(r.unitUnreachable), committeeUnreachable: Boolean(r.committeeUnreachable) })) as QueueRow[],
     counts, total, page: input.page, pageSize: input.pageSize, hasNext: found.length > input.pageSize,
   };
 }

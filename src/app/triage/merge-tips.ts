@@ -26,7 +26,8 @@ export async function mergeTips(deps: Deps, raw: z.input<typeof mergeTipsInput>)
   const input = parseInput(mergeTipsInput, raw);
   const intoTipId = typeof input.intoTipId === "number" ? input.intoTipId : await visibleTipByCode(deps, input.actor, input.intoTipId);
   return runTipAction(deps, input.actor, input.tipId, {
-    kind: "merged", from: OPEN_STATUSES, to: "merged", reason: input.reason ?? null, public: true,
+    // The reason is staff's (it often names the other tip): the reporter reads only "已并案办理".
+    kind: "merged", from: OPEN_STATUSES, to: "merged", note: input.reason ?? null, public: true,
     data: { intoTipId },
     set: { mergedInto: intoTipId },
     after: async (tx, tip, now) => {

@@ -14,6 +14,8 @@ export type ReporterDelivery = "queued" | "receipt_only";
  */
 export async function notifyReporter(
   tx: DbOrTx, deps: Pick<Deps, "crypto" | "i18n">, tip: Tip, key: string, vars: Record<string, FluentVariable>, dedupeKey: string,
+  /** Staff's message for the reporter, sent after the notice in the same text. */
+  message?: string,
 ): Promise<ReporterDelivery> {
   if (!tip.reporterContactEnc) return "receipt_only";
   let identity: { channel?: string; address?: string | null };
@@ -24,7 +26,8 @@ export async function notifyReporter(
   }
   const channel = identity.channel;
   if (!identity.address || (channel !== "telegram" && channel !== "sms")) return "receipt_only";
-  const text = deps.i18n.t(tip.locale, key, { code: tip.trackingCode, ...vars });
+  const notice = deps.i18n.t(tip.locale, key, { code: tip.trackingCode, ...vars });
+  const text = message ? `${notice}\n${deps.i18n.t(tip.locale, "admin-reporter-staff-says", { text: message })}` : notice;
   await enqueueMessage(tx, deps, { channel, to: identity.address, payload: { text }, dedupeKey });
   return "queued";
 }

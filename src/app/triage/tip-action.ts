@@ -14,7 +14,15 @@ export interface TipActionSpec {
   from: readonly TipStatus[];
   to?: TipStatus;
   committeeOnly?: (tip: Tip) => boolean;
+  /**
+   * A reason meant for the reporter (不予受理's reason). On a public event it is shown to them; events
+   * written before notes were split kept staff's 备注 here and, having been shown, keep being shown.
+   */
   reason?: string | null;
+  /** Staff-only note: stored as data.note and as the audit reason; never part of what the reporter reads. */
+  note?: string | null;
+  /** Words for the reporter, stored as data.message: what a public event shows them. */
+  message?: string | null;
   data?: Record<string, unknown>;
   /** Shown to the reporter with their receipt. */
   public?: boolean;
@@ -45,13 +53,14 @@ export async function runTipAction(deps: Deps, actor: StaffActor, tipId: number,
     if (!spec.from.includes(tip.status)) throw new AppError("conflict", `cannot ${spec.kind} a tip that is ${tip.status}`, { status: tip.status });
     const status = spec.to ?? tip.status;
     await tx.update(tips).set({ ...spec.set, status, updatedAt: now }).where(eq(tips.id, tip.id));
-    const data = { from: tip.status, to: status, ...spec.data };
+    const words = { ...(spec.note ? { note: spec.note } : {}), ...(spec.message ? { message: spec.message } : {}) };
+    const data = { from: tip.status, to: status, ...spec.data, ...words };
     await tx.insert(tipEvents).values({ tipId: tip.id, kind: spec.kind, actor: actorLabel(actor), reason: spec.reason ?? null, data, public: spec.public ?? false, at: now });
     const extra = (await spec.after?.(tx, tip, now)) ?? {};
     await appendAudit(tx, {
       actor: actorLabel(actor), action: `tip.${spec.kind}`, entity: "tip", entityId: tip.id,
-      before: { status: tip.status, unitId: tip.unitId }, after: { status, unitId: spec.set?.unitId ?? tip.unitId, ...spec.data },
-      reason: spec.reason ?? null,
+      before: { status: tip.status, unitId: tip.unitId }, after: { status, unitId: spec.set?.unitId ?? tip.unitId, ...spec.data, ...words },
+      reason: spec.reason ?? spec.note ?? null,
     }, now);
     return { tipId: tip.id, status, extra };
   });

@@ -49,9 +49,10 @@ export function decideRoute(data: RoutingData, facts: RouteFacts): RouteDecision
     alsoAlert = committeeAbove(data, unitJ, unit);
     const why = facts.reporterUrgent ? "举报人标记" : `（${urgentEvidence.join("、")}）`;
     const whyEn = facts.reporterUrgent ? "flagged by the reporter" : `(${urgentEvidence.join(", ")})`;
+    // The decision, not the outcome: whether anyone was reached depends on liaisons (see submit-tip).
     steps.push({
-      zh: `紧急: 存在现实危险${why}${alsoAlert ? `，同时告知${alsoAlert.name}` : ""}`,
-      en: `urgent: immediate danger ${whyEn}${alsoAlert ? `; ${alsoAlert.nameEn ?? alsoAlert.name} alerted at once` : ""}`,
+      zh: `紧急: 存在现实危险${why}${alsoAlert ? `，应同时告知${alsoAlert.name}` : ""}`,
+      en: `urgent: immediate danger ${whyEn}${alsoAlert ? `; also alert ${alsoAlert.nameEn ?? alsoAlert.name}` : ""}`,
     });
   }
   return {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError, type Deps } from "../../app/deps.js";
 import type { SubmittedTip } from "../../app/tips/submit-tip.js";
 import { submitTipOnce } from "../../app/tips/submit-tip-once.js";
+import { urgentNotice } from "../../app/tips/urgent-notice.js";
 import { checkStatus, receiptInput, type ReceiptRefusal } from "../../app/tips/check-status.js";
 import { addTipInfo } from "../../app/tips/add-tip-info.js";
 import { lookUpIdempotencyKey } from "../../app/tips/idempotency.js";
@@ -63,7 +64,7 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
       const outcome = await submitTipOnce(deps, {
         tip: toSubmitInput(parsed.data, "api", locale, upload.attachments),
         once: key === undefined ? undefined : { key, fingerprint, status: 201 },
-        receipt: (tip) => receiptJson(tip, locale),
+        receipt: (tip) => receiptJson(deps, tip, locale),
       });
       if (outcome.state === "mismatch") return keyReused(c);
       return c.json(outcome.receipt as object, 201, outcome.state === "replayed" ? { "Idempotent-Replayed": "true" } : {});
@@ -83,7 +84,7 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
     const tip = result.tip;
     return c.json({
       trackingCode: tip.trackingCode, status: tip.status, text: tip.text, sector: tip.sector, receivedAt: tip.receivedAt.toISOString(),
-      unit: tip.unit, history: tip.history.map((e) => ({ kind: e.kind, at: e.at.toISOString(), status: e.status, text: e.text })),
+      unit: tip.unit, history: tip.history.map((e) => ({ kind: e.kind, event: e.event, at: e.at.toISOString(), status: e.status, text: e.text })),
     });
   });
 
@@ -132,7 +133,7 @@ async function readBody(c: Context): Promise<Parsed> {
   return { ok: false, response: c.json({ error: "unsupported_media_type", message: "send application/json or multipart/form-data" }, 415) };
 }
 
-function receiptJson(tip: SubmittedTip, locale: "zh-CN" | "en") {
+function receiptJson(deps: Pick<Deps, "i18n">, tip: SubmittedTip, locale: "zh-CN" | "en") {
   const r = tip.routing;
   return {
     trackingCode: tip.trackingCode,
@@ -143,7 +144,11 @@ function receiptJson(tip: SubmittedTip, locale: "zh-CN" | "en") {
       jurisdiction: { code: r.jurisdiction.code, name: r.jurisdiction.name },
       urgent: r.urgent,
       explanation: locale === "en" ? r.explanation.en : r.explanation.zh,
+      /** Units and committees whose liaisons were actually sent a message about this tip. */
+      alerted: tip.alerted.map((u) => ({ role: u.role, id: u.id, name: localName(u, locale) })),
     },
+    /** For an urgent tip: who was alerted, in words for the reporter (null when not urgent). */
+    notice: urgentNotice(deps.i18n, locale, { urgent: r.urgent, alerted: tip.alerted }),
   };
 }
 

@@ -1,8 +1,9 @@
 import { Hono, type Context } from "hono";
 import { errorFields } from "../../adapters/logger.js";
 import { AppError, type Deps } from "../../app/deps.js";
-import type { SubmittedTip } from "../../app/tips/submit-tip.js";
+import type { AlertedUnit, SubmittedTip } from "../../app/tips/submit-tip.js";
 import { submitTipOnce } from "../../app/tips/submit-tip-once.js";
+import { urgentNotice } from "../../app/tips/urgent-notice.js";
 import { lookUpIdempotencyKey } from "../../app/tips/idempotency.js";
 import { canonical } from "../../app/audit/append-audit.js";
 import { localName, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT } from "../../domain/tip-input.js";
@@ -22,7 +23,11 @@ import type { IntakeLimiter } from "../intake-limit.js";
 const ICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#b71c1c"/></svg>';
 const LIMITS = { minText: MIN_TIP_TEXT, maxText: MAX_TIP_TEXT, maxFiles: MAX_ATTACHMENTS_PER_TIP };
 
-interface WebReceipt { trackingCode: string; secret: string; unit: { name: string; nameEn: string | null }; urgent: boolean }
+interface WebReceipt {
+  trackingCode: string; secret: string; unit: { name: string; nameEn: string | null }; urgent: boolean;
+  /** Absent in receipts stored for replay before alerts were recorded: read as nobody told. */
+  alerted?: AlertedUnit[];
+}
 
 /**
  * GET / (the tip form), POST /tips (store, show the receipt), GET|POST /track (status), the stylesheet.
@@ -78,7 +83,7 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
       const outcome = await submitTipOnce(deps, {
         tip: toSubmitInput(parsed.data, "web", locale, upload.attachments),
         once: key ? { key, fingerprint, status: 200 } : undefined,
-        receipt: (tip: SubmittedTip): WebReceipt => ({ trackingCode: tip.trackingCode, secret: tip.secret, unit: { name: tip.routing.unit.name, nameEn: tip.routing.unit.nameEn }, urgent: tip.routing.urgent }),
+        receipt: (tip: SubmittedTip): WebReceipt => ({ trackingCode: tip.trackingCode, secret: tip.secret, unit: { name: tip.routing.unit.name, nameEn: tip.routing.unit.nameEn }, urgent: tip.routing.urgent, alerted: tip.alerted }),
       });
       if (outcome.state === "mismatch") throw new AppError("conflict", "form token reused with another body");
       return renderReceipt(c, deps, locale, outcome.receipt);
@@ -126,5 +131,5 @@ async function renderForm(
 function renderReceipt(c: Context<AppEnv>, deps: Deps, locale: Locale, r: WebReceipt) {
   const t = translator(deps, locale);
   const unitName = localName(r.unit, locale);
-  return c.html(<ReceiptPage t={t} locale={locale} trackingCode={r.trackingCode} secret={r.secret} unitName={unitName} urgent={r.urgent} />);
+  return c.html(<ReceiptPage t={t} locale={locale} trackingCode={r.trackingCode} secret={r.secret} unitName={unitName} urgentNotice={urgentNotice(deps.i18n, locale, r)} />);
 }

@@ -7,7 +7,8 @@ export interface ReceiptProps {
   trackingCode: string;
   secret: string;
   unitName: string;
-  urgent: boolean;
+  /** What was done about an urgent tip (who was alerted); null when it is not urgent. */
+  urgentNotice: string | null;
 }
 
 /** Served with Cache-Control: no-store: the secret must not survive in a cache or the back button. */
@@ -15,7 +16,7 @@ export const ReceiptPage: FC<ReceiptProps> = (p) => (
   <Layout t={p.t} locale={p.locale} title={p.t("web-receipt-title")}>
     <h1>{p.t("web-receipt-title")}</h1>
     <p class="banner ok" id="routed">{p.t("web-receipt-routed", { unit: p.unitName })}</p>
-    {p.urgent && <p class="banner warn">{p.t("web-receipt-urgent")}</p>}
+    {p.urgentNotice && <p class="banner warn" id="urgent-notice">{p.urgentNotice}</p>}
     <dl class="receipt">
       <dt>{p.t("web-receipt-code")}</dt>
       <dd id="tracking-code">{p.trackingCode}</dd>

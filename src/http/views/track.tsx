@@ -1,6 +1,5 @@
 import type { FC } from "hono/jsx";
 import type { TipStatus } from "../../app/tips/check-status.js";
-import { TIP_STATUSES } from "../../domain/tip-status.js";
 import type { FieldError } from "../tip-request.js";
 import { Layout, type T } from "./layout.js";
 
@@ -20,20 +19,11 @@ export interface TrackProps {
   maxFiles: number;
 }
 
-const KNOWN_EVENTS = new Set(["received", "reporter_info"]);
-const STATUSES = new Set<string>(TIP_STATUSES);
-
 /** Status check and the reporter's history. Every string from the database is rendered as text (JSX escapes it). */
 export const TrackPage: FC<TrackProps> = (p) => {
   const { t } = p;
   const when = new Intl.DateTimeFormat(p.locale, { timeZone: p.timeZone, dateStyle: "medium", timeStyle: "short" });
   const statusLabel = (s: string) => t(`web-status-${s}`);
-  // Staff features name their events; a status they carry (or a kind that is a status) is what the reporter understands.
-  const eventLabel = (kind: string, status: string | null) =>
-    KNOWN_EVENTS.has(kind) ? t(`web-event-${kind}`)
-    : status && STATUSES.has(status) ? statusLabel(status)
-    : STATUSES.has(kind) ? statusLabel(kind)
-    : t("web-event-other");
   return (
     <Layout t={t} locale={p.locale} title={t("web-track-title")} path="/track">
       <h1>{t("web-track-title")}</h1>
@@ -72,7 +62,7 @@ export const TrackPage: FC<TrackProps> = (p) => {
             {p.status.history.map((e) => (
               <li>
                 <time>{when.format(e.at)}</time>
-                <strong>{eventLabel(e.kind, e.status)}</strong>
+                <strong>{t(`tip-event-${e.event}`)}</strong>
                 {e.text && <div class="text">{e.text}</div>}
               </li>
             ))}

@@ -6,6 +6,7 @@ import { decideReward } from "../../../app/triage/decide-reward.js";
 import { getAttachment } from "../../../app/triage/get-attachment.js";
 import { getTip } from "../../../app/triage/get-tip.js";
 import { listTips } from "../../../app/triage/list-tips.js";
+import { listUntoldUrgent } from "../../../app/triage/list-untold-urgent.js";
 import { mergeTips } from "../../../app/triage/merge-tips.js";
 import { messageReporter } from "../../../app/triage/message-reporter.js";
 import { recordResult } from "../../../app/triage/record-result.js";
@@ -56,7 +57,8 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
       if (!(err instanceof AppError && err.code === "invalid_input")) throw err;
       result = await listTips(deps, { actor: session.actor });
     }
-    return c.html(<QueuePage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} filters={filters} result={result} />);
+    const untold = await listUntoldUrgent(deps, { actor: session.actor });
+    return c.html(<QueuePage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} filters={filters} result={result} untold={untold} />);
   });
 
   r.get("/tips/:id", async (c) => {

@@ -1,5 +1,6 @@
 import type { StaffActor } from "../../../app/staff/actor.js";
 import type { QueueRow } from "../../../app/triage/list-tips.js";
+import type { UntoldUrgentTip } from "../../../app/triage/list-untold-urgent.js";
 import { TIP_STATUSES } from "../../../domain/tip-status.js";
 import { SECTORS } from "../../../domain/sectors.js";
 import type { Translate } from "../../routes/admin/context.js";
@@ -15,6 +16,8 @@ export interface QueueProps {
   /** The raw query string values, echoed into the filter form and the paging links. */
   filters: Record<string, string>;
   result: { rows: QueueRow[]; counts: Record<string, number>; total: number; page: number; hasNext: boolean };
+  /** Urgent tips no liaison was told of (committee users only; empty for others). */
+  untold?: UntoldUrgentTip[];
 }
 
 const CHANNELS = ["telegram", "web", "api", "sms"] as const;
@@ -26,12 +29,21 @@ function withParams(filters: Record<string, string>, change: Record<string, stri
   return s ? `/admin?${s}` : "/admin";
 }
 
-export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result }: QueueProps) {
+export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result, untold = [] }: QueueProps) {
   const f = filters;
   const sectorName = (code: string) => SECTORS.find((s) => s.code === code)?.[locale === "en" ? "en" : "zh"] ?? code;
   return (
     <Layout t={t} locale={locale} title={t("admin-queue-title")} actor={actor} csrf={csrf}>
       <h1>{t("admin-queue-title")}</h1>
+      {untold.length > 0 && (
+        <section class="flash err" id="untold-urgent" role="alert">
+          <p>{t("admin-untold-title", { count: untold.length })}</p>
+          <ul>{untold.map((u) => (
+            <li><a href={`/admin/tips/${u.id}`}>{u.trackingCode}</a> · {locale === "en" ? u.unitNameEn ?? u.unitName : u.unitName} · {formatDateTime(u.receivedAt, timeZone)}
+              {u.acceptDueAt && <> · {t("admin-untold-accept-by", { due: formatDateTime(u.acceptDueAt, timeZone) })}</>}</li>
+          ))}</ul>
+        </section>
+      )}
       <form class="filters" method="get" action="/admin">
         <label>{t("admin-filter-status")}
           <select name="status"><option value="">{t("admin-any")}</option>
@@ -82,7 +94,9 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result }:
                 <td class="nowrap">{formatDateTime(r.receivedAt, timeZone)}</td>
                 <td class="nowrap">{t(`admin-status-${r.status}`)}{r.overdue && <span class="overdue"> {t("admin-overdue")}</span>}</td>
                 <td>{sectorName(r.sectorCode)}</td>
-                <td>{locale === "en" ? r.unitNameEn ?? r.unitName : r.unitName}</td>
+                <td>{locale === "en" ? r.unitNameEn ?? r.unitName : r.unitName}
+                  {r.unitUnreachable && <span class="overdue no-liaison"> {t("admin-no-liaison")}</span>}
+                  {r.committeeUnreachable && <span class="overdue no-committee-liaison"> {t("admin-committee-no-liaison")}</span>}</td>
                 <td>{r.jurisdictionName ?? ""}</td>
                 <td>{r.excerpt}</td>
               </tr>

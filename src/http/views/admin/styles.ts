@@ -12,7 +12,7 @@ th{background:#eef1f5}.urgent{color:#b00020;font-weight:600}.overdue{color:#a352
 .actions label{display:block;font-size:.85rem;margin:.3rem 0}.actions input,.actions textarea,.actions select{width:100%}
 .flash{padding:.5rem .8rem;margin-bottom:.8rem;border:1px solid}.flash.ok{background:#e8f5e9;border-color:#66bb6a}.flash.err{background:#fdecea;border-color:#e57373}
 .login{max-width:360px;margin:3rem auto;background:#fff;padding:1.2rem;border:1px solid #d6d9de}.login label{display:block;margin:.5rem 0}.login input{width:100%}
-button{cursor:pointer}
+button{cursor:pointer}.alert-missing{color:#b00020;font-weight:600}.note-private{color:#5a4a00}.public-event{font-size:.8rem;color:#1f5f3a}
 .urgent,.overdue{white-space:nowrap}.counts a[aria-current=page]{background:#1f3a5f;color:#fff;border-color:#1f3a5f}
 .scroll{overflow-x:auto;max-width:100%;margin-bottom:1rem}.exports{display:flex;gap:1.2rem}
 .card p>label>input:not([type=checkbox]):not([type=file]),.card p>label>textarea{width:min(36rem,100%)}

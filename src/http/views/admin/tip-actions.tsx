@@ -26,6 +26,14 @@ const Text = ({ t, name, label, required = true }: { t: Translate; name: string;
   <label>{t(label)}<textarea name={name} rows={2} required={required} /></label>
 );
 
+/** The staff-only note, marked as such: what is typed here never reaches the reporter. */
+const Note = ({ t, name = "note" }: { t: Translate; name?: string }) => (
+  <label class="note-private">{t("admin-field-note")}<textarea name={name} rows={2} /></label>
+);
+
+/** The optional message for the reporter, marked as what they will read. */
+const Message = ({ t }: { t: Translate }) => <Text t={t} name="message" label="admin-field-message" required={false} />;
+
 /** One plain HTML form per allowed action: works without JavaScript, each carries the CSRF token. */
 /** Units grouped under their jurisdiction, in the order given (by code: province, city, its counties). */
 function byJurisdiction<U extends Props["units"][number]>(units: U[]): [string, U[]][] {
@@ -42,9 +50,9 @@ export function TipActions({ t, csrf, tipId, actions, units, currentUnitId }: Pr
   const common = { t, csrf, tipId };
   return (
     <div class="actions">
-      {has("accept") && <ActionForm {...common} action="accept"><Text t={t} name="note" label="admin-field-note" required={false} /></ActionForm>}
-      {has("reject") && <ActionForm {...common} action="reject"><Text t={t} name="reason" label="admin-field-reason" /></ActionForm>}
-      {has("investigate") && <ActionForm {...common} action="investigate"><Text t={t} name="note" label="admin-field-note" required={false} /></ActionForm>}
+      {has("accept") && <ActionForm {...common} action="accept"><Message t={t} /><Note t={t} /></ActionForm>}
+      {has("reject") && <ActionForm {...common} action="reject"><Text t={t} name="reason" label="admin-field-reject-reason" /><Note t={t} /></ActionForm>}
+      {has("investigate") && <ActionForm {...common} action="investigate"><Message t={t} /><Note t={t} /></ActionForm>}
       {has("transfer") && (
         <ActionForm {...common} action="transfer">
           <label>{t("admin-field-unit")}
@@ -80,10 +88,10 @@ export function TipActions({ t, csrf, tipId, actions, units, currentUnitId }: Pr
       {has("merge") && (
         <ActionForm {...common} action="merge">
           <label>{t("admin-field-into")}<input name="intoTipId" required maxlength={40} autocomplete="off" /></label>
-          <Text t={t} name="reason" label="admin-field-reason" required={false} />
+          <Note t={t} name="reason" />
         </ActionForm>
       )}
-      {has("message") && <ActionForm {...common} action="message"><Text t={t} name="text" label="admin-field-text" /></ActionForm>}
+      {has("message") && <ActionForm {...common} action="message"><Text t={t} name="text" label="admin-field-message-text" /></ActionForm>}
       {has("reward") && (
         <ActionForm {...common} action="reward">
           <label>{t("admin-field-amount")}<input name="amountYuan" type="number" min="0" step="1" required /></label>

@@ -18,8 +18,14 @@ export function RoutingSteps({ routing, locale }: { routing: unknown; locale: st
   return <p id="routing-steps">{pick(r.explanation)}</p>;
 }
 
-/** Each kind of event's data as labelled fields (JSX escapes every value). */
+/** Each kind of event's data as labelled fields (JSX escapes every value), then what staff wrote: the message the reporter read and the note they did not. */
 function fieldsOf(t: Translate, e: TipEvent, locale: string, mergedInto: MergedInto): Fields {
+  const d = (e.data ?? {}) as Record<string, unknown>;
+  const words: Fields = [[t("admin-event-message"), d.message], [t("admin-event-note"), d.note]];
+  return [...kindFields(t, e, locale, mergedInto).filter(([label]) => label !== "note" && label !== "message"), ...words];
+}
+
+function kindFields(t: Translate, e: TipEvent, locale: string, mergedInto: MergedInto): Fields {
   const d = (e.data ?? {}) as Record<string, unknown>;
   switch (e.kind) {
     case "received": return [[t("admin-filter-channel"), t(`admin-channel-${String(d.channel)}`)]];
@@ -28,6 +34,10 @@ function fieldsOf(t: Translate, e: TipEvent, locale: string, mergedInto: MergedI
       return [["", (locale === "en" ? ex?.en : ex?.zh) ?? ""]];
     }
     case "accepted": return [[t("admin-deadline-handle"), d.verifyBy]];
+    case "alerted": {
+      const c = d.committee as { liaisons?: number } | null | undefined;
+      return [[t("admin-alert-count-unit"), (d.unit as { liaisons?: number } | undefined)?.liaisons], [t("admin-alert-count-committee"), c ? c.liaisons : null]];
+    }
     case "transferred": return [[t("admin-field-unit"), d.toUnit]];
     case "result": return [
       [t("admin-field-result"), t(`admin-status-${String(d.result)}`)], [t("admin-field-findings"), d.findings],
@@ -67,7 +77,7 @@ export function EventTrail({ t, events, locale, timeZone, mergedInto }: { t: Tra
         {events.map((e) => (
           <tr data-kind={e.kind}>
             <td class="nowrap">{formatDateTime(e.at, timeZone)}</td>
-            <td class="nowrap">{t(`admin-event-${e.kind}`)}</td>
+            <td class="nowrap">{t(`admin-event-${e.kind}`)}{e.public && <div class="public-event">{t("admin-event-public")}</div>}</td>
             <td>{actorName(t, e.actor)}</td>
             <td>{e.reason ?? ""}</td>
             <td>

@@ -1,5 +1,5 @@
 import type { StaffActor } from "../../../app/staff/actor.js";
-import type { TipDetail } from "../../../app/triage/get-tip.js";
+import type { AlertReach, TipDetail } from "../../../app/triage/get-tip.js";
 import { SECTORS } from "../../../domain/sectors.js";
 import type { Translate } from "../../routes/admin/context.js";
 import { formatDateTime, splitDuration } from "./format.js";
@@ -19,6 +19,16 @@ export interface TipPageProps {
   mergedInto?: { id: number; trackingCode: string };
   done?: string;
   error?: string;
+}
+
+/** Who could be and who was told: a unit or committee nobody can reach is shown as a warning. */
+function AlertLine({ t, locale, label, reach, id }: { t: Translate; locale: string; label: string; reach: AlertReach; id: string }) {
+  return (
+    <li id={id} class={reach.reachable ? undefined : "alert-missing"}>
+      {t(label, { name: localName(reach, locale) })}: {t(reach.reachable ? "admin-alert-reachable" : "admin-alert-unreachable")}
+      {reach.told !== null && <> · {reach.told > 0 ? t("admin-alert-told", { count: reach.told }) : t("admin-alert-not-told")}</>}
+    </li>
+  );
 }
 
 export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, done, error }: TipPageProps) {
@@ -41,6 +51,11 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
         <p class="tiptext" id="tip-text">{tip.text}</p>
         <h2>{t("admin-tip-routing")}</h2>
         <RoutingSteps routing={tip.routing} locale={locale} />
+        <h2>{t("admin-alerts")}</h2>
+        <ul id="alerts">
+          <AlertLine t={t} locale={locale} label="admin-alert-unit" reach={detail.alerts.unit} id="alert-unit" />
+          {detail.alerts.committee && <AlertLine t={t} locale={locale} label="admin-alert-committee" reach={detail.alerts.committee} id="alert-committee" />}
+        </ul>
         <h2>{t("admin-tip-reporter")}</h2>
         <p>{detail.reporter ? [detail.reporter.name, detail.reporter.contact].filter(Boolean).join(" · ") : t("admin-tip-reporter-hidden")}</p>
       </section>
