@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { TipStatus } from "../../src/app/tips/check-status.js";
+import type { ReporterTipView } from "../../src/app/tips/check-status.js";
 import { listReporterTips } from "../../src/app/tips/list-reporter-tips.js";
 import { endFollowUp, openFollowUp } from "../../src/app/followup/open-follow-up.js";
 import { followUpTurn, type FollowUpTurnInput } from "../../src/app/followup/follow-up-turn.js";
@@ -77,7 +77,7 @@ async function checkOne(ctx: BotContext, trackingCode: string, secret: string): 
   await ctx.reply(renderStatus(ctx, result.tip), { reply_markup: new InlineKeyboard().text(ctx.t("report-followup-button"), "st:add") });
 }
 
-function renderStatus(ctx: BotContext, tip: TipStatus): string {
+function renderStatus(ctx: BotContext, tip: ReporterTipView): string {
   const history = tip.history.slice(-10).map((e) => {
     const what = ctx.t(`tip-event-${e.event}`);
     return `· ${formatDate(ctx, e.at)} ${what}${e.text ? `：${e.text.slice(0, 500)}` : ""}`;

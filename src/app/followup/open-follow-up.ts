@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError, type Deps } from "../deps.js";
 import { endConversation, startConversation } from "../conversations/engine.js";
-import { checkStatus, type ReceiptRefusal, type TipStatus } from "../tips/check-status.js";
+import { checkStatus, type ReceiptRefusal, type ReporterTipView } from "../tips/check-status.js";
 import { FOLLOW_UP_MS, followUpConversation, followUpKey, sealSecret, type FollowUp } from "./followup-steps.js";
 
 export const openFollowUpInput = z.object({ chatId: z.number().int(), trackingCode: z.string().max(64), secret: z.string().max(256) });
@@ -12,7 +12,7 @@ export type OpenFollowUpInput = z.input<typeof openFollowUpInput>;
  * a follow-up in which the chat's next messages are added to that tip for a while without typing the
  * receipt again. A new check replaces the chat's previous follow-up.
  */
-export async function openFollowUp(deps: Deps, raw: OpenFollowUpInput): Promise<{ ok: true; tip: TipStatus } | ReceiptRefusal> {
+export async function openFollowUp(deps: Deps, raw: OpenFollowUpInput): Promise<{ ok: true; tip: ReporterTipView } | ReceiptRefusal> {
   const { chatId, trackingCode, secret } = parse(raw);
   const result = await checkStatus(deps, { trackingCode, secret });
   if (!result.ok) return result;

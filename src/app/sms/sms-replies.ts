@@ -1,6 +1,6 @@
 import type { I18n } from "../../adapters/i18n.js";
 import { chooseReply, fitWithin } from "../../domain/sms-text.js";
-import type { TipStatus } from "../tips/check-status.js";
+import type { ReporterTipView } from "../tips/check-status.js";
 
 export type SmsLocale = "zh-CN" | "en";
 
@@ -13,7 +13,7 @@ export function receiptReply(i18n: I18n, locale: SmsLocale, vars: { unit: string
 }
 
 /** Status, then the latest thing staff said to the reporter, cut to what one segment still holds. */
-export function statusReply(i18n: I18n, locale: SmsLocale, tip: TipStatus): string {
+export function statusReply(i18n: I18n, locale: SmsLocale, tip: ReporterTipView): string {
   const status = i18n.t(locale, `sms-status-${tip.status}`);
   const said = [...tip.history].reverse().find((e) => e.text && !e.kind.startsWith("reporter") && e.kind !== "received");
   if (!said?.text) return i18n.t(locale, "sms-status", { code: tip.trackingCode, status });

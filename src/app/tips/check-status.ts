@@ -38,7 +38,8 @@ export interface PublicEvent {
   status: string | null;
 }
 
-export interface TipStatus {
+/** A tip as its reporter sees it, after proving the receipt (distinct from the domain's TipStatus, a state name). */
+export interface ReporterTipView {
   trackingCode: string;
   status: Tip["status"];
   /** The reporter's own words, shown back to the holder of the receipt. */
@@ -89,7 +90,7 @@ export async function verifyReceipt(deps: Pick<Deps, "db" | "crypto" | "clock">,
 }
 
 /** Status and public history of a tip for the holder of its receipt (code + secret), on any channel. */
-export async function checkStatus(deps: Pick<Deps, "db" | "crypto" | "clock">, raw: ReceiptInput): Promise<{ ok: true; tip: TipStatus } | ReceiptRefusal> {
+export async function checkStatus(deps: Pick<Deps, "db" | "crypto" | "clock">, raw: ReceiptInput): Promise<{ ok: true; tip: ReporterTipView } | ReceiptRefusal> {
   const verified = await verifyReceipt(deps, raw);
   if (!verified.ok) return verified;
   const tip = verified.tip;

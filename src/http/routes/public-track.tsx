@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { AppError, type Deps } from "../../app/deps.js";
-import { checkStatus, type TipStatus } from "../../app/tips/check-status.js";
+import { checkStatus, type ReporterTipView } from "../../app/tips/check-status.js";
 import { addTipInfo } from "../../app/tips/add-tip-info.js";
 import { cleanText, localName, MAX_ATTACHMENTS_PER_TIP } from "../../domain/tip-input.js";
 import type { Locale } from "../../adapters/i18n.js";
@@ -77,6 +77,6 @@ function render(c: Context<AppEnv>, deps: Deps, locale: Locale, status: 200 | 40
   );
 }
 
-function unitLabel(s: TipStatus, locale: Locale): string {
+function unitLabel(s: ReporterTipView, locale: Locale): string {
   return localName(s.unit, locale);
 }

@@ -1,5 +1,5 @@
 import type { FC } from "hono/jsx";
-import type { TipStatus } from "../../app/tips/check-status.js";
+import type { ReporterTipView } from "../../app/tips/check-status.js";
 import type { FieldError } from "../tip-request.js";
 import { Layout, type T } from "./layout.js";
 
@@ -10,7 +10,7 @@ export interface TrackProps {
   code: string;
   /** Set only after a successful check: the add-information form needs the receipt again. */
   secret?: string;
-  status?: TipStatus;
+  status?: ReporterTipView;
   unitName?: string;
   refusal?: { reason: "not_found" | "rate_limited"; retryAfterSeconds?: number };
   unavailable?: boolean;
