@@ -37,13 +37,20 @@ const CITY = "450100";
 
 // Status mix of a queue that has run for two years: most tips finished, a working set still open.
 const STATUS_WEIGHTS: [(typeof TIP_STATUSES)[number], number][] = [
-  ["received", 8], ["accepted", 7], ["not_accepted", 5], ["investigating", 10], ["substantiated", 8],
-  ["partly_substantiated", 4], ["unsubstantiated", 6], ["closed", 48], ["merged", 4],
+  ["received", 8],
+  ["accepted", 7],
+  ["not_accepted", 5],
+  ["investigating", 10],
+  ["substantiated", 8],
+  ["partly_substantiated", 4],
+  ["unsubstantiated", 6],
+  ["closed", 48],
+  ["merged", 4],
 ];
 const CHANNELS = ["telegram", "web", "sms", "api"] as const;
 
 let seed = 7;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) / 0x7fffffff);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) / 0x7fffffff;
 const pickWeighted = <T>(items: [T, number][]): T => {
   const total = items.reduce((s, [, w]) => s + w, 0);
   let r = rand() * total;
@@ -60,7 +67,14 @@ async function seedTips(deps: Opened["deps"]): Promise<void> {
   const city = sorted.filter((u) => u.code.startsWith("4501"));
   const sample = generateTips(200, ["南宁市兴宁区"], 100);
   const routed = await routeTip(deps, { text: sample[0].text, place: "南宁市兴宁区" });
-  const routing = { steps: routed.steps, explanation: routed.explanation, evidence: routed.evidence, urgentEvidence: routed.urgentEvidence, sectorSource: routed.sectorSource, alsoAlert: null };
+  const routing = {
+    steps: routed.steps,
+    explanation: routed.explanation,
+    evidence: routed.evidence,
+    urgentEvidence: routed.urgentEvidence,
+    sectorSource: routed.sectorSource,
+    alsoAlert: null,
+  };
   const now = Date.now();
   const BATCH = 1000;
   const t0 = performance.now();
@@ -72,12 +86,23 @@ async function seedTips(deps: Opened["deps"]): Promise<void> {
       const receivedAt = new Date(now - Math.floor(rand() * 730 * 86_400_000));
       const tier = u.code.length === 9 ? "township" : u.code.endsWith("0000") ? "province" : u.code.endsWith("00") ? "city" : "county";
       return {
-        trackingCode: `B${n.toString(36).toUpperCase().padStart(8, "0")}`, secretHash: "bench", channel: CHANNELS[Math.floor(rand() * rand() * 4)],
-        text: `${sample[n % sample.length].text}（第${n}号）`, placeText: null, sectorCode: SECTOR_CODES[Math.floor(rand() * SECTOR_CODES.length)],
-        confidence: 80, jurisdictionCode: u.code, unitId: u.id, tier: tier as "county", urgent: rand() < 0.05,
-        status: pickWeighted(STATUS_WEIGHTS), routing,
-        acceptDueAt: new Date(receivedAt.getTime() + 86_400_000), handleDueAt: new Date(receivedAt.getTime() + 15 * 86_400_000),
-        receivedAt, updatedAt: receivedAt,
+        trackingCode: `B${n.toString(36).toUpperCase().padStart(8, "0")}`,
+        secretHash: "bench",
+        channel: CHANNELS[Math.floor(rand() * rand() * 4)],
+        text: `${sample[n % sample.length].text}（第${n}号）`,
+        placeText: null,
+        sectorCode: SECTOR_CODES[Math.floor(rand() * SECTOR_CODES.length)],
+        confidence: 80,
+        jurisdictionCode: u.code,
+        unitId: u.id,
+        tier: tier as "county",
+        urgent: rand() < 0.05,
+        status: pickWeighted(STATUS_WEIGHTS),
+        routing,
+        acceptDueAt: new Date(receivedAt.getTime() + 86_400_000),
+        handleDueAt: new Date(receivedAt.getTime() + 15 * 86_400_000),
+        receivedAt,
+        updatedAt: receivedAt,
       };
     });
     await deps.db.insert(tips).values(batch);
@@ -88,8 +113,16 @@ async function seedTips(deps: Opened["deps"]): Promise<void> {
 }
 
 function cookieOf(res: Response, prev = ""): string {
-  const jar = new Map(prev.split("; ").filter(Boolean).map((kv) => [kv.split("=")[0], kv]));
-  for (const line of res.headers.getSetCookie()) { const kv = line.split(";")[0]; jar.set(kv.split("=")[0], kv); }
+  const jar = new Map(
+    prev
+      .split("; ")
+      .filter(Boolean)
+      .map((kv) => [kv.split("=")[0], kv]),
+  );
+  for (const line of res.headers.getSetCookie()) {
+    const kv = line.split(";")[0];
+    jar.set(kv.split("=")[0], kv);
+  }
   return [...jar.values()].join("; ");
 }
 
@@ -98,7 +131,8 @@ async function login(app: ReturnType<typeof createApp>, username: string): Promi
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
   let cookie = cookieOf(page);
   const res = await app.request("/admin/login", {
-    method: "POST", body: new URLSearchParams({ _csrf: csrf, username, password: PASSWORD }),
+    method: "POST",
+    body: new URLSearchParams({ _csrf: csrf, username, password: PASSWORD }),
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost", Cookie: cookie },
   });
   if (res.status !== 303) throw new Error(`login ${username} failed: ${res.status}`);
@@ -144,7 +178,9 @@ async function measure(label: string, app: ReturnType<typeof createApp>, session
       times.sort((a, b) => a - b);
       const r = { label, user, name, p50: pct(times, 50), p99: pct(times, 99), rows: found };
       out.push(r);
-      console.log(`  ${user.padEnd(15)} ${name.padEnd(16)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  (${found} rows on page)`);
+      console.log(
+        `  ${user.padEnd(15)} ${name.padEnd(16)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  (${found} rows on page)`,
+      );
     }
   }
   return out;
@@ -158,16 +194,25 @@ async function bench(label: string, env: Record<string, string | undefined>): Pr
   try {
     await seedDefaults(deps.db);
     await seedTips(deps);
-    const [busiest] = await rows<{ unit_id: number; key: string; n: number }>(deps.db, sql`
+    const [busiest] = await rows<{ unit_id: number; key: string; n: number }>(
+      deps.db,
+      sql`
       select t.unit_id, u.key, count(*)::int as n from tips t join units u on u.id = t.unit_id
-      where u.jurisdiction_code like '4501%' group by t.unit_id, u.key order by n desc limit 1`);
+      where u.jurisdiction_code like '4501%' group by t.unit_id, u.key order by n desc limit 1`,
+    );
     await createStaff(deps, { username: "bench_city", password: PASSWORD, role: "committee", jurisdictionCode: CITY, createdBy: "bench" });
     await createStaff(deps, { username: "bench_unit", password: PASSWORD, role: "unit", unit: busiest.key, createdBy: "bench" });
-    const [{ n: cityTips }] = await rows<{ n: number }>(deps.db, sql`select count(*)::int as n from tips where jurisdiction_code like ${`${CITY.slice(0, 4)}%`}`);
+    const [{ n: cityTips }] = await rows<{ n: number }>(
+      deps.db,
+      sql`select count(*)::int as n from tips where jurisdiction_code like ${`${CITY.slice(0, 4)}%`}`,
+    );
     console.log(`  committee of ${CITY} sees ${cityTips} tips; unit ${busiest.key} has ${busiest.n}`);
     const app = createApp({ deps });
-    const sessions: [string, string][] = [["city committee", await login(app, "bench_city")], ["unit", await login(app, "bench_unit")]];
-    out.push(...await measure(label, app, sessions));
+    const sessions: [string, string][] = [
+      ["city committee", await login(app, "bench_city")],
+      ["unit", await login(app, "bench_unit")],
+    ];
+    out.push(...(await measure(label, app, sessions)));
     const [unit] = await deps.db.select({ id: units.id }).from(units).where(eq(units.key, busiest.key));
     if (flags.explain) await explain(deps, unit.id);
     if (flags["try-indexes"] && label === "postgres server") {
@@ -175,7 +220,7 @@ async function bench(label: string, env: Record<string, string | undefined>): Pr
       for (const ddl of CANDIDATE_INDEXES) await deps.db.execute(sql.raw(ddl));
       await deps.db.execute(sql`vacuum analyze tips`);
       console.log(`  with candidate indexes:\n    ${CANDIDATE_INDEXES.join("\n    ")}`);
-      out.push(...await measure(`${label} + indexes`, app, sessions));
+      out.push(...(await measure(`${label} + indexes`, app, sessions)));
     }
   } finally {
     await opened.close();
@@ -186,13 +231,28 @@ async function bench(label: string, env: Record<string, string | undefined>): Pr
 /** The two queries behind the text-search case, for reading plans when a case is slow. */
 async function explain(deps: Opened["deps"], unitId: number): Promise<void> {
   // The IN list exactly as list-tips builds it (scope.ts subtreeCodes), not a subquery: plans differ.
-  const codes = sql`(${sql.join((await subtreeCodes(deps.db, CITY)).map((c) => sql`${c}`), sql`, `)})`;
+  const codes = sql`(${sql.join(
+    (await subtreeCodes(deps.db, CITY)).map((c) => sql`${c}`),
+    sql`, `,
+  )})`;
   for (const [name, q] of [
-    ["city counts, text search", sql`explain (analyze, buffers) select status, count(*) from tips where jurisdiction_code in ${codes} and ${and(...searchConditions("工人"))} group by status`],
-    ["city page, text search", sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} and ${and(...searchConditions("工人"))} order by received_at desc, id desc limit 51`],
+    [
+      "city counts, text search",
+      sql`explain (analyze, buffers) select status, count(*) from tips where jurisdiction_code in ${codes} and ${and(...searchConditions("工人"))} group by status`,
+    ],
+    [
+      "city page, text search",
+      sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} and ${and(...searchConditions("工人"))} order by received_at desc, id desc limit 51`,
+    ],
     ["city counts, no filter", sql`explain (analyze, buffers) select status, count(*) from tips where jurisdiction_code in ${codes} group by status`],
-    ["city page, status+sector", sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} and sector_code = 'fire_safety' and status = 'received' order by received_at desc, id desc limit 51`],
-    ["city page 50", sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} order by received_at desc, id desc limit 51 offset 2450`],
+    [
+      "city page, status+sector",
+      sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} and sector_code = 'fire_safety' and status = 'received' order by received_at desc, id desc limit 51`,
+    ],
+    [
+      "city page 50",
+      sql`explain (analyze, buffers) select id from tips where jurisdiction_code in ${codes} order by received_at desc, id desc limit 51 offset 2450`,
+    ],
     ["unit counts", sql`explain (analyze, buffers) select status, count(*) from tips where unit_id = ${unitId} group by status`],
   ] as const) {
     console.log(`\n  -- ${name}`);
@@ -210,7 +270,7 @@ if (only !== "pglite") {
   const u = new URL(base);
   u.pathname = `/${name}`;
   try {
-    results.push(...await bench("postgres server", { ...process.env, DATABASE_URL: u.toString(), APP_SECRET: SECRET, LOG_LEVEL: "warn" }));
+    results.push(...(await bench("postgres server", { ...process.env, DATABASE_URL: u.toString(), APP_SECRET: SECRET, LOG_LEVEL: "warn" })));
   } finally {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
@@ -219,12 +279,17 @@ if (only !== "pglite") {
 if (only !== "postgres") {
   const dataDir = mkdtempSync(join(tmpdir(), "jubao-bench-admin-"));
   try {
-    results.push(...await bench("pglite", { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, APP_SECRET: SECRET, LOG_LEVEL: "warn" }));
+    results.push(...(await bench("pglite", { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, APP_SECRET: SECRET, LOG_LEVEL: "warn" })));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 const slow = results.filter((r) => r.label === "postgres server" && r.p99 >= 200);
 console.log("\nsummary (ms):");
-for (const r of results) console.log(`  ${r.label.padEnd(26)} ${r.user.padEnd(15)} ${r.name.padEnd(16)} p50 ${r.p50.toFixed(1).padStart(7)}  p99 ${r.p99.toFixed(1).padStart(7)}`);
-console.log(slow.length ? `\nOVER 200 ms (p99) on the PostgreSQL server: ${slow.map((r) => `${r.user}/${r.name}`).join(", ")}` : "\nAll PostgreSQL-server cases under 200 ms (p99).");
+for (const r of results)
+  console.log(`  ${r.label.padEnd(26)} ${r.user.padEnd(15)} ${r.name.padEnd(16)} p50 ${r.p50.toFixed(1).padStart(7)}  p99 ${r.p99.toFixed(1).padStart(7)}`);
+console.log(
+  slow.length
+    ? `\nOVER 200 ms (p99) on the PostgreSQL server: ${slow.map((r) => `${r.user}/${r.name}`).join(", ")}`
+    : "\nAll PostgreSQL-server cases under 200 ms (p99).",
+);

@@ -13,16 +13,31 @@ import divisions from "../src/db/seed/divisions.json" with { type: "json" };
 import { placeInputs } from "../src/app/routing/place-inputs.js";
 import { createPlaceIndex, resolvePlace, type PlaceEntry, type PlaceInput, type ResolvePlaceResult } from "../src/domain/places/index.js";
 
-interface Tip { id: string; lang?: string; text: string; place?: string; place_truth?: string }
+interface Tip {
+  id: string;
+  lang?: string;
+  text: string;
+  place?: string;
+  place_truth?: string;
+}
 
 const args = process.argv.slice(2);
-const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : undefined;
+};
 const half = flag("--half");
 const showMisses = args.includes("--misses");
 if (showMisses) args.splice(args.indexOf("--misses"), 1);
 const files = args.length > 0 ? args : [new URL("../../shared/data/tips-dev.jsonl", import.meta.url).pathname];
 const idNumber = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? Number.NaN);
-const tips: Tip[] = files.flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Tip))
+const tips: Tip[] = files
+  .flatMap((f) =>
+    readFileSync(f, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Tip),
+  )
   .filter((t) => !half || (idNumber(t.id) % 2 === 1) === (half === "odd"));
 
 let t = performance.now();
@@ -89,19 +104,24 @@ for (const tip of tips) {
 const coldMs = performance.now() - t;
 // Later passes, once the JIT has warmed up, are what a long-running server sees; the best of five
 // keeps other processes on the machine out of the figure.
-const bestOf = (f: () => void) => Math.min(...Array.from({ length: 5 }, () => {
-  const t0 = performance.now();
-  f();
-  return performance.now() - t0;
-}));
+const bestOf = (f: () => void) =>
+  Math.min(
+    ...Array.from({ length: 5 }, () => {
+      const t0 = performance.now();
+      f();
+      return performance.now() - t0;
+    }),
+  );
 const textWarmMs = bestOf(() => {
   for (const tip of tips) resolvePlace(index, { text: tip.text });
 });
 const pct = (n: number) => `${n}/${tips.length} (${pc(n, tips.length)})`;
 console.log(`\nindex: ${index.byCode.size} jurisdictions built in ${buildMs.toFixed(1)} ms`);
 console.log(`place field resolved: ${pct(counts.place)}`);
-console.log(`text resolved:        ${pct(counts.text)} — same as place ${counts.same}, ` +
-  `an ancestor of it ${counts.ancestor}, below it ${counts.descendant}, elsewhere ${counts.other}`);
+console.log(
+  `text resolved:        ${pct(counts.text)} — same as place ${counts.same}, ` +
+    `an ancestor of it ${counts.ancestor}, below it ${counts.descendant}, elsewhere ${counts.other}`,
+);
 const us = (ms: number, n: number) => `${((ms * 1000) / n).toFixed(1)} µs`;
 console.log(`per call: ${us(coldMs, tips.length * 2)} cold; warm ${us(textWarmMs, tips.length)} from text alone`);
 if (showMisses && misses.length > 0) console.log(`\nplace field not resolved or text disagreeing:\n${misses.join("\n")}`);

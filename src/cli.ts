@@ -14,7 +14,11 @@ async function run(argv: string[]): Promise<number> {
     const fileCommand = name ? DATA_DIR_COMMANDS[name] : undefined;
     if (fileCommand) return fileCommand.run(loadConfig(process.env), parseFlags(rest), { stdout: process.stdout, stderr: process.stderr });
     const all = { ...COMMANDS, ...DATA_DIR_COMMANDS };
-    console.error(`usage: npm run cli -- <command>\n\ncommands:\n${Object.entries(all).map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`).join("\n")}`);
+    console.error(
+      `usage: npm run cli -- <command>\n\ncommands:\n${Object.entries(all)
+        .map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`)
+        .join("\n")}`,
+    );
     return name ? 2 : 0;
   }
   const config = loadConfig(process.env);

@@ -10,7 +10,10 @@ const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url({ erro
 const days = (fallback: number) =>
   z.preprocess(
     (v) => (v === "" || v === undefined ? String(fallback) : v),
-    z.string().regex(/^\d{1,3}$/, { error: "a whole number of days from 1 to 365" }).transform(Number)
+    z
+      .string()
+      .regex(/^\d{1,3}$/, { error: "a whole number of days from 1 to 365" })
+      .transform(Number)
       .pipe(z.number().int().min(1, { error: "a whole number of days from 1 to 365" }).max(365, { error: "a whole number of days from 1 to 365" })),
   );
 
@@ -18,43 +21,73 @@ export const configSchema = z
   .object({
     PORT: z.preprocess(
       (v) => (v === "" || v === undefined ? "3000" : v),
-      z.string().regex(/^\d+$/, { error: "a port number from 1 to 65535" }).transform(Number)
+      z
+        .string()
+        .regex(/^\d+$/, { error: "a port number from 1 to 65535" })
+        .transform(Number)
         .pipe(z.number().int().min(1, { error: "a port number from 1 to 65535" }).max(65535, { error: "a port number from 1 to 65535" })),
     ),
     HOST: z.preprocess((v) => (v === "" || v === undefined ? "127.0.0.1" : v), z.string()),
     DATABASE_URL: z.preprocess(
       (v) => (v === "" ? undefined : v),
-      z.string().regex(/^postgres(ql)?:\/\//, { error: "a PostgreSQL URL such as postgres://user@host:5432/db" }).optional(),
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, { error: "a PostgreSQL URL such as postgres://user@host:5432/db" })
+        .optional(),
     ),
     DATA_DIR: z.preprocess((v) => (v === "" || v === undefined ? "./data" : v), z.string()),
     TELEGRAM_BOT_TOKEN: z.preprocess(
       (v) => (v === "" ? undefined : v),
-      z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: "a bot token from @BotFather, like 123456:ABC-DEF…" }).optional(),
+      z
+        .string()
+        .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: "a bot token from @BotFather, like 123456:ABC-DEF…" })
+        .optional(),
     ),
     /** The bot's @username, for invite deep links (t.me/<username>?start=…); absent: asked from getMe when needed. */
     TELEGRAM_BOT_USERNAME: z.preprocess(
       (v) => (v === "" ? undefined : typeof v === "string" ? v.replace(/^@/, "") : v),
-      z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, { error: "the bot's username, like jubao_bot" }).optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, { error: "the bot's username, like jubao_bot" })
+        .optional(),
     ),
-    TELEGRAM_API_ROOT: z.preprocess((v) => (v === "" || v === undefined ? "https://api.telegram.org" : v), z.url({ error: "a URL such as http://127.0.0.1:8081" })),
+    TELEGRAM_API_ROOT: z.preprocess(
+      (v) => (v === "" || v === undefined ? "https://api.telegram.org" : v),
+      z.url({ error: "a URL such as http://127.0.0.1:8081" }),
+    ),
     PUBLIC_URL: optionalUrl,
     TELEGRAM_WEBHOOK_SECRET: z.preprocess(
       (v) => (v === "" ? undefined : v),
-      z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { error: "1–256 characters of A-Z a-z 0-9 _ -" }).optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, { error: "1–256 characters of A-Z a-z 0-9 _ -" })
+        .optional(),
     ),
-    SMS_PROVIDER: z.preprocess((v) => (v === "" || v === undefined ? "log" : v), z.enum(["log", "twilio", "generic"], { error: "one of log, twilio, generic" })),
+    SMS_PROVIDER: z.preprocess(
+      (v) => (v === "" || v === undefined ? "log" : v),
+      z.enum(["log", "twilio", "generic"], { error: "one of log, twilio, generic" }),
+    ),
     TWILIO_ACCOUNT_SID: optionalString,
     TWILIO_AUTH_TOKEN: optionalString,
     TWILIO_FROM: optionalString,
-    TWILIO_API_ROOT: z.preprocess((v) => (v === "" || v === undefined ? "https://api.twilio.com" : v), z.url({ error: "a URL such as https://api.twilio.com" })),
+    TWILIO_API_ROOT: z.preprocess(
+      (v) => (v === "" || v === undefined ? "https://api.twilio.com" : v),
+      z.url({ error: "a URL such as https://api.twilio.com" }),
+    ),
     SMS_GATEWAY_SECRET: optionalString,
     SMS_GATEWAY_URL: optionalUrl,
     APP_SECRET: z.preprocess(
       (v) => (v === "" ? undefined : v),
       z.string().min(32, { error: "at least 32 characters of random text (e.g. `openssl rand -hex 32`)" }).optional(),
     ),
-    TZ_CAMPAIGN: z.preprocess((v) => (v === "" || v === undefined ? "Asia/Shanghai" : v), z.string().refine(isTimeZone, { error: "an IANA time zone such as Asia/Shanghai" })),
-    LOG_LEVEL: z.preprocess((v) => (v === "" || v === undefined ? "info" : v), z.enum(["debug", "info", "warn", "error"], { error: "one of debug, info, warn, error" })),
+    TZ_CAMPAIGN: z.preprocess(
+      (v) => (v === "" || v === undefined ? "Asia/Shanghai" : v),
+      z.string().refine(isTimeZone, { error: "an IANA time zone such as Asia/Shanghai" }),
+    ),
+    LOG_LEVEL: z.preprocess(
+      (v) => (v === "" || v === undefined ? "info" : v),
+      z.enum(["debug", "info", "warn", "error"], { error: "one of debug, info, warn, error" }),
+    ),
     // Tip deadlines (README: defaults and their sources). Working days follow the Chinese holiday calendar.
     TIP_ACCEPTANCE_WORKING_DAYS: days(5),
     TIP_URGENT_ACCEPTANCE_WORKING_DAYS: days(1),
@@ -65,19 +98,31 @@ export const configSchema = z
     // 0: the header is ignored (anyone can write it); n: the client is the n-th address from the right.
     TRUST_PROXY: z.preprocess(
       (v) => (v === "" || v === undefined ? "0" : v),
-      z.string().regex(/^\d{1,2}$/, { error: "the number of reverse proxies in front of the server, 0 to 10" }).transform(Number)
+      z
+        .string()
+        .regex(/^\d{1,2}$/, { error: "the number of reverse proxies in front of the server, 0 to 10" })
+        .transform(Number)
         .pipe(z.number().int().max(10, { error: "the number of reverse proxies in front of the server, 0 to 10" })),
     ),
     // New tips per client address per hour on the web form and the JSON API (in memory, per process); 0 = no limit.
     INTAKE_LIMIT_PER_HOUR: z.preprocess(
       (v) => (v === "" || v === undefined ? "20" : v),
-      z.string().regex(/^\d{1,5}$/, { error: "a whole number of tips per hour, 0 for no limit" }).transform(Number),
+      z
+        .string()
+        .regex(/^\d{1,5}$/, { error: "a whole number of tips per hour, 0 for no limit" })
+        .transform(Number),
     ),
-    SEED_ON_START: z.preprocess((v) => (v === "" || v === undefined ? "true" : v), z.enum(["true", "false"], { error: "true or false" }).transform((v) => v === "true")),
+    SEED_ON_START: z.preprocess(
+      (v) => (v === "" || v === undefined ? "true" : v),
+      z.enum(["true", "false"], { error: "true or false" }).transform((v) => v === "true"),
+    ),
     // Nightly PGlite backups kept in DATA_DIR/backups (src/jobs/backup.ts); 0 turns the nightly backup off.
     BACKUP_KEEP: z.preprocess(
       (v) => (v === "" || v === undefined ? "14" : v),
-      z.string().regex(/^\d{1,3}$/, { error: "how many nightly backups to keep, 0 (off) to 365" }).transform(Number)
+      z
+        .string()
+        .regex(/^\d{1,3}$/, { error: "how many nightly backups to keep, 0 (off) to 365" })
+        .transform(Number)
         .pipe(z.number().int().max(365, { error: "how many nightly backups to keep, 0 (off) to 365" })),
     ),
   })

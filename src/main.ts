@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     `  telegram    ${telegram.mode === "off" ? "off — set TELEGRAM_BOT_TOKEN (from @BotFather) to turn the bot on" : telegram.mode === "webhook" ? `on, webhook at ${config.PUBLIC_URL}/telegram/webhook` : "on, long polling (set PUBLIC_URL for webhook mode)"}`,
     `  sms         ${config.SMS_PROVIDER}${config.SMS_PROVIDER === "log" ? " (outgoing SMS are only logged; set SMS_PROVIDER=twilio or generic)" : ""}`,
   ];
-  lines.push(`  jobs        ${scheduler.jobs.join(", ")} (node-cron, UTC; one replica per slot); outbox dispatcher every ${(scheduler.dispatchEveryMs ?? 0) / 1000} s`);
+  lines.push(
+    `  jobs        ${scheduler.jobs.join(", ")} (node-cron, UTC; one replica per slot); outbox dispatcher every ${(scheduler.dispatchEveryMs ?? 0) / 1000} s`,
+  );
   console.log(lines.join("\n"));
 
   let stopping = false;

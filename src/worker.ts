@@ -35,7 +35,9 @@ async function buildDeps(env: WorkerEnv): Promise<Deps> {
   const database = await createDb({ DATABASE_URL: config.DATABASE_URL, DATA_DIR: "" }, { max: 1 });
   const logger = createLogger(config.LOG_LEVEL);
   return {
-    database, db: database.db, config,
+    database,
+    db: database.db,
+    config,
     crypto: createCrypto(config.APP_SECRET),
     // A missing key still renders (zh-CN, then the key itself) but is logged; tests make it an error.
     i18n: createI18n(bundledLocaleSources(), { onMissing: (locale, key) => logger.warn("missing translation", { locale, key }) }),
@@ -60,21 +62,21 @@ export default {
     // receipt or an alert, so the outbox is drained right after it instead of on the next cron minute.
     // The claim under SKIP LOCKED keeps each message to one sender when invocations overlap.
     const drain = request.method === "POST" ? drainOutbox(deps, { maxMs: DRAIN_AFTER_REQUEST_MS }) : Promise.resolve();
-    ctx.waitUntil(drain
-      .catch((err) => deps.logger.warn("outbox dispatch failed", errorFields(err)))
-      .finally(() => deps.database.close()));
+    ctx.waitUntil(drain.catch((err) => deps.logger.warn("outbox dispatch failed", errorFields(err))).finally(() => deps.database.close()));
     return response;
   },
   async scheduled(event: { cron: string; scheduledTime: number }, env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<void> {
     const deps = await buildDeps(env);
     const due = JOBS.filter((j) => j.cron === event.cron);
     const slot = slotOf(new Date(event.scheduledTime));
-    ctx.waitUntil((async () => {
-      // One failing job must not skip the others sharing its trigger, nor leave the connection open.
-      for (const job of due) {
-        await runJobOnce(deps, job, slot).catch((err) => deps.logger.error("job failed", { job: job.name, ...errorFields(err) }));
-      }
-      await deps.database.close();
-    })());
+    ctx.waitUntil(
+      (async () => {
+        // One failing job must not skip the others sharing its trigger, nor leave the connection open.
+        for (const job of due) {
+          await runJobOnce(deps, job, slot).catch((err) => deps.logger.error("job failed", { job: job.name, ...errorFields(err) }));
+        }
+        await deps.database.close();
+      })(),
+    );
   },
 };

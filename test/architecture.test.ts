@@ -31,14 +31,22 @@ function resolveTarget(from: string, spec: string): string {
 }
 
 function violations(dir: string, forbidden: (target: string) => boolean): string[] {
-  return filesUnder(dir).flatMap((f) => importsOf(f).map((s) => resolveTarget(f, s)).filter(forbidden).map((t) => `${relative(ROOT_DIR, f)} → ${t}`));
+  return filesUnder(dir).flatMap((f) =>
+    importsOf(f)
+      .map((s) => resolveTarget(f, s))
+      .filter(forbidden)
+      .map((t) => `${relative(ROOT_DIR, f)} → ${t}`),
+  );
 }
 
 describe("dependencies point inward (domain ← app ← db/http/bot/adapters/jobs)", () => {
   it("src/domain imports no framework, database, Node built-in or outer layer", () => {
-    expect(violations("src/domain", (t) =>
-      /^(hono|grammy|drizzle-orm|postgres|@electric-sql|@hono|node:)/.test(t) || /^(src\/(app|db|http|adapters|jobs)|bot)\//.test(t),
-    )).toEqual([]);
+    expect(
+      violations(
+        "src/domain",
+        (t) => /^(hono|grammy|drizzle-orm|postgres|@electric-sql|@hono|node:)/.test(t) || /^(src\/(app|db|http|adapters|jobs)|bot)\//.test(t),
+      ),
+    ).toEqual([]);
   });
 
   it("src/app does not reach into the transports (http, bot, jobs) or pick adapters itself", () => {
@@ -66,8 +74,14 @@ describe("one conversation engine: the state machines are the app's", () => {
   const isStateMachine = (t: string) => /^src\/app\/(conversations\/|.*-(steps|conversation)\.[jt]sx?$)/.test(t);
 
   it("bot/ and src/http/ import no conversation state machine, not even a type: only verbs", () => {
-    const offending = ["bot", "src/http"].flatMap((dir) => filesUnder(dir).flatMap((f) =>
-      allImportsOf(f).map((s) => resolveTarget(f, s)).filter(isStateMachine).map((t) => `${relative(ROOT_DIR, f)} → ${t}`)));
+    const offending = ["bot", "src/http"].flatMap((dir) =>
+      filesUnder(dir).flatMap((f) =>
+        allImportsOf(f)
+          .map((s) => resolveTarget(f, s))
+          .filter(isStateMachine)
+          .map((t) => `${relative(ROOT_DIR, f)} → ${t}`),
+      ),
+    );
     expect(offending).toEqual([]);
   });
 
@@ -86,8 +100,13 @@ describe("the Worker bundle", () => {
     // run it: a file left out, a file imported twice under two names, or a stale copy all show here.
     const { build } = await import("esbuild");
     const out = await build({
-      entryPoints: [join(ROOT_DIR, "src/adapters/locale-bundle.ts")], bundle: true, write: false,
-      format: "cjs", platform: "neutral", loader: { ".ftl": "text" }, logLevel: "silent",
+      entryPoints: [join(ROOT_DIR, "src/adapters/locale-bundle.ts")],
+      bundle: true,
+      write: false,
+      format: "cjs",
+      platform: "neutral",
+      loader: { ".ftl": "text" },
+      logLevel: "silent",
     });
     const mod = { exports: {} as { BUNDLED_LOCALE_FILES?: Record<string, Record<string, string>> } };
     new Function("module", "exports", out.outputFiles[0].text)(mod, mod.exports);
@@ -95,7 +114,9 @@ describe("the Worker bundle", () => {
     const onDisk: Record<string, Record<string, string>> = {};
     for (const locale of readdirSync(join(ROOT_DIR, "locales")).sort()) {
       onDisk[locale] = {};
-      for (const f of readdirSync(join(ROOT_DIR, "locales", locale)).filter((n) => n.endsWith(".ftl")).sort()) {
+      for (const f of readdirSync(join(ROOT_DIR, "locales", locale))
+        .filter((n) => n.endsWith(".ftl"))
+        .sort()) {
         onDisk[locale][f] = readFileSync(join(ROOT_DIR, "locales", locale, f), "utf8");
       }
     }

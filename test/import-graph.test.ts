@@ -28,21 +28,33 @@ function sourceFiles(dir: string): string[] {
 /** Strongly connected components of more than one file (Tarjan), each as sorted relative paths. */
 function cycles(files: string[]): string[][] {
   const edges = new Map(files.map((f) => [f, relativeImports(f)]));
-  const index = new Map<string, number>(), low = new Map<string, number>(), onStack = new Set<string>();
-  const stack: string[] = [], out: string[][] = [];
+  const index = new Map<string, number>(),
+    low = new Map<string, number>(),
+    onStack = new Set<string>();
+  const stack: string[] = [],
+    out: string[][] = [];
   let next = 0;
   const visit = (v: string) => {
-    index.set(v, next); low.set(v, next); next++;
-    stack.push(v); onStack.add(v);
+    index.set(v, next);
+    low.set(v, next);
+    next++;
+    stack.push(v);
+    onStack.add(v);
     for (const w of edges.get(v) ?? []) {
       if (!edges.has(w)) continue;
-      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
     }
     if (low.get(v) === index.get(v)) {
       const scc: string[] = [];
       let w: string;
-      do { w = stack.pop()!; onStack.delete(w); scc.push(relative(ROOT_DIR, w)); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(relative(ROOT_DIR, w));
+      } while (w !== v);
       if (scc.length > 1) out.push(scc.sort());
     }
   };

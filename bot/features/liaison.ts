@@ -63,7 +63,8 @@ export function liaisonFeature(): Composer<BotContext> {
     for (const o of items) {
       const title = ctx.locale === "en" ? o.titleEn : o.titleZh;
       lines.push(ctx.t("liaison-duty-line", { due: o.dueOn, title, period: o.period ? ` (${o.period})` : "", unit: unitName(ctx, o.unit) }));
-      if (o.kind !== "figures") keyboard.text(ctx.t("liaison-duty-done-button", { title: `${short(title)}${o.period ? ` ${o.period}` : ""}` }), `obl:done:${o.id}`).row();
+      if (o.kind !== "figures")
+        keyboard.text(ctx.t("liaison-duty-done-button", { title: `${short(title)}${o.period ? ` ${o.period}` : ""}` }), `obl:done:${o.id}`).row();
     }
     if (total > items.length) lines.push(ctx.t("liaison-duties-more", { more: total - items.length }));
     await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
@@ -75,7 +76,13 @@ export function liaisonFeature(): Composer<BotContext> {
     if (!result.ok) return void (await ctx.reply(ctx.t(`liaison-duty-${result.reason.replace("_", "-")}`)));
     const o = result.obligation;
     await ctx.reply(
-      ctx.t("liaison-duty-done", { title: o.title, period: o.period ? ` (${o.period})` : "", unit: unitName(ctx, { name: o.unitName, nameEn: o.unitNameEn }), late: result.late ? "yes" : "no", due: o.dueOn }),
+      ctx.t("liaison-duty-done", {
+        title: o.title,
+        period: o.period ? ` (${o.period})` : "",
+        unit: unitName(ctx, { name: o.unitName, nameEn: o.unitNameEn }),
+        late: result.late ? "yes" : "no",
+        due: o.dueOn,
+      }),
       { reply_markup: new InlineKeyboard().text(ctx.t("liaison-duty-no-document"), "obl:nodoc") },
     );
   });

@@ -42,7 +42,13 @@ export function reportFeature(): Composer<BotContext> {
   });
   pm.on("message:document", (ctx, next) => {
     const d = ctx.message.document;
-    const file = { fileId: d.file_id, kind: "document" as const, mimeType: d.mime_type ?? "application/octet-stream", fileName: d.file_name?.slice(0, 200), size: d.file_size };
+    const file = {
+      fileId: d.file_id,
+      kind: "document" as const,
+      mimeType: d.mime_type ?? "application/octet-stream",
+      fileName: d.file_name?.slice(0, 200),
+      size: d.file_size,
+    };
     return drive(ctx, { kind: "file", file }, next);
   });
   // Other commands (/status, /help…) belong to other features even mid-report.
@@ -73,16 +79,25 @@ async function drive(ctx: BotContext, input: ReportInput, next: () => Promise<vo
 
 async function show(ctx: BotContext, reply: ReportReply): Promise<void> {
   switch (reply.kind) {
-    case "none": return replyNone(ctx);
-    case "busy": return void (await ctx.reply(ctx.t("report-busy")));
+    case "none":
+      return replyNone(ctx);
+    case "busy":
+      return void (await ctx.reply(ctx.t("report-busy")));
     case "submitted":
-      await ctx.reply(ctx.t("report-submitted", {
-        unit: localName(reply.unit, ctx.locale), urgent: reply.urgent ? "yes" : "no", notice: urgentNotice(ctx.deps.i18n, ctx.locale, reply) ?? "", dropped: reply.droppedFiles,
-      }), {
-        reply_markup: { remove_keyboard: true },
-      });
+      await ctx.reply(
+        ctx.t("report-submitted", {
+          unit: localName(reply.unit, ctx.locale),
+          urgent: reply.urgent ? "yes" : "no",
+          notice: urgentNotice(ctx.deps.i18n, ctx.locale, reply) ?? "",
+          dropped: reply.droppedFiles,
+        }),
+        {
+          reply_markup: { remove_keyboard: true },
+        },
+      );
       return;
-    case "prompt": return showPrompt(ctx, reply.view);
+    case "prompt":
+      return showPrompt(ctx, reply.view);
   }
 }
 

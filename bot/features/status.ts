@@ -18,7 +18,10 @@ export function statusFeature(): Composer<BotContext> {
   const pm = composer.chatType("private");
   pm.command("status", async (ctx) => {
     // Codes and secrets are typed with spaces and dashes in every way: only the 33 symbols count.
-    const compact = ctx.match.normalize("NFKC").toUpperCase().replace(/[\s\-_.·—–]/g, "");
+    const compact = ctx.match
+      .normalize("NFKC")
+      .toUpperCase()
+      .replace(/[\s\-_.·—–]/g, "");
     if (!compact) return listOwn(ctx);
     if (compact.length <= TRACKING_CODE_LENGTH) return ctx.reply(ctx.t("report-status-usage"));
     await checkOne(ctx, compact.slice(0, TRACKING_CODE_LENGTH), compact.slice(TRACKING_CODE_LENGTH));
@@ -43,7 +46,15 @@ export function statusFeature(): Composer<BotContext> {
   });
   pm.on("message:document", (ctx, next) => {
     const d = ctx.message.document;
-    return drive(ctx, { kind: "info", text: ctx.message.caption ?? "", file: { fileId: d.file_id, mimeType: d.mime_type ?? "application/octet-stream", fileName: d.file_name?.slice(0, 200) } }, next);
+    return drive(
+      ctx,
+      {
+        kind: "info",
+        text: ctx.message.caption ?? "",
+        file: { fileId: d.file_id, mimeType: d.mime_type ?? "application/octet-stream", fileName: d.file_name?.slice(0, 200) },
+      },
+      next,
+    );
   });
   return composer;
 }
@@ -60,18 +71,25 @@ async function listOwn(ctx: BotContext): Promise<void> {
     await ctx.reply(ctx.t("report-status-none"));
     return;
   }
-  const lines = own.map((tip) => ctx.t("report-status-line", {
-    code: tip.trackingCode, status: ctx.t(`report-status-${tip.status}`), date: formatDate(ctx, tip.receivedAt), unit: localName(tip.unit, ctx.locale),
-  }));
+  const lines = own.map((tip) =>
+    ctx.t("report-status-line", {
+      code: tip.trackingCode,
+      status: ctx.t(`report-status-${tip.status}`),
+      date: formatDate(ctx, tip.receivedAt),
+      unit: localName(tip.unit, ctx.locale),
+    }),
+  );
   await ctx.reply(`${ctx.t("report-status-list")}\n${lines.join("\n")}\n\n${ctx.t("report-status-usage")}`);
 }
 
 async function checkOne(ctx: BotContext, trackingCode: string, secret: string): Promise<void> {
   const result = await openFollowUp(ctx.deps, { chatId: ctx.chat!.id, trackingCode, secret });
   if (!result.ok) {
-    await ctx.reply(result.reason === "rate_limited"
-      ? ctx.t("report-status-rate-limited", { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60)) })
-      : ctx.t("report-status-not-found"));
+    await ctx.reply(
+      result.reason === "rate_limited"
+        ? ctx.t("report-status-rate-limited", { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60)) })
+        : ctx.t("report-status-not-found"),
+    );
     return;
   }
   await ctx.reply(renderStatus(ctx, result.tip), { reply_markup: new InlineKeyboard().text(ctx.t("report-followup-button"), "st:add") });
@@ -82,18 +100,28 @@ function renderStatus(ctx: BotContext, tip: ReporterTipView): string {
     const what = ctx.t(`tip-event-${e.event}`);
     return `· ${formatDate(ctx, e.at)} ${what}${e.text ? `：${e.text.slice(0, 500)}` : ""}`;
   });
-  return ctx.t("report-status-one", {
-    code: tip.trackingCode, status: ctx.t(`report-status-${tip.status}`), date: formatDate(ctx, tip.receivedAt), unit: localName(tip.unit, ctx.locale),
-  }) + (history.length ? `\n${ctx.t("report-status-history")}\n${history.join("\n")}` : "");
+  return (
+    ctx.t("report-status-one", {
+      code: tip.trackingCode,
+      status: ctx.t(`report-status-${tip.status}`),
+      date: formatDate(ctx, tip.receivedAt),
+      unit: localName(tip.unit, ctx.locale),
+    }) + (history.length ? `\n${ctx.t("report-status-history")}\n${history.join("\n")}` : "")
+  );
 }
 
 async function drive(ctx: BotContext, input: FollowUpTurnInput["input"], next: () => Promise<void>): Promise<void> {
   const reply = await followUpTurn(ctx.deps, { chatId: ctx.chat!.id, input }, (fileId) => downloadTelegramFile(ctx.deps, ctx.api, fileId));
   switch (reply.kind) {
-    case "pass": return next();
-    case "expired": return void (await ctx.reply(ctx.t("report-followup-expired")));
-    case "file_unsupported": return void (await ctx.reply(ctx.t("report-file-unsupported"), { reply_markup: doneKeyboard(ctx) }));
-    case "ask": return void (await ctx.reply(ctx.t("report-followup-ask", { code: reply.trackingCode }), { reply_markup: doneKeyboard(ctx) }));
-    case "added": return void (await ctx.reply(ctx.t("report-followup-added", { code: reply.trackingCode }), { reply_markup: doneKeyboard(ctx) }));
+    case "pass":
+      return next();
+    case "expired":
+      return void (await ctx.reply(ctx.t("report-followup-expired")));
+    case "file_unsupported":
+      return void (await ctx.reply(ctx.t("report-file-unsupported"), { reply_markup: doneKeyboard(ctx) }));
+    case "ask":
+      return void (await ctx.reply(ctx.t("report-followup-ask", { code: reply.trackingCode }), { reply_markup: doneKeyboard(ctx) }));
+    case "added":
+      return void (await ctx.reply(ctx.t("report-followup-added", { code: reply.trackingCode }), { reply_markup: doneKeyboard(ctx) }));
   }
 }

@@ -20,9 +20,21 @@ import { sha256 } from "@noble/hashes/sha2.js";
  * Changing a purpose's string orphans every stored hash of it.
  */
 export type HashPurpose =
-  | "receipt-secret" | "idempotency-key" | "idempotency-body" | "web-form" | "tg-webhook" | "tg-chat"
-  | "staff-session" | "sms-phone" | "login-client" | "login-account" | "intake-client" | "liaison-invite"
-  | `reporter:${string}` | `outbox:${string}` | `conversation:${string}:${string}`;
+  | "receipt-secret"
+  | "idempotency-key"
+  | "idempotency-body"
+  | "web-form"
+  | "tg-webhook"
+  | "tg-chat"
+  | "staff-session"
+  | "sms-phone"
+  | "login-client"
+  | "login-account"
+  | "intake-client"
+  | "liaison-invite"
+  | `reporter:${string}`
+  | `outbox:${string}`
+  | `conversation:${string}:${string}`;
 
 export interface Crypto {
   encrypt(plain: string): Uint8Array;
@@ -44,7 +56,14 @@ export function createCrypto(appSecret: string): Crypto {
   const encKey = hkdf(sha256, ikm, salt, utf8ToBytes("enc:v1"), 32);
   const macKey = hkdf(sha256, ikm, salt, utf8ToBytes("mac:v1"), 32);
   const hash = (purpose: HashPurpose, value: string) =>
-    base64url(hmac.create(sha256, macKey).update(utf8ToBytes(purpose)).update(new Uint8Array([0])).update(utf8ToBytes(value)).digest());
+    base64url(
+      hmac
+        .create(sha256, macKey)
+        .update(utf8ToBytes(purpose))
+        .update(new Uint8Array([0]))
+        .update(utf8ToBytes(value))
+        .digest(),
+    );
   return {
     encrypt(plain) {
       const iv = randomBytes(IV_BYTES);

@@ -34,8 +34,13 @@ export function lockDataDir(dir: string): LockResult {
   const path = join(dir, "jubao.lock");
   const token = randomBytes(16).toString("hex");
   const mine: LockFile = {
-    pid: process.pid, host: hostname(), since: new Date().toISOString(), command: process.argv.slice(1).join(" "),
-    bootId: bootId(), startTicks: startTicks(process.pid), token,
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    command: process.argv.slice(1).join(" "),
+    bootId: bootId(),
+    startTicks: startTicks(process.pid),
+    token,
   };
   for (let attempt = 0; attempt < 2; attempt++) {
     if (createExclusive(path, JSON.stringify(mine))) return { ok: true, release: () => releaseIfOurs(path, token) };
@@ -96,8 +101,13 @@ function readHolder(path: string): LockFile | null {
     const parsed = JSON.parse(readFileSync(path, "utf8"));
     const opt = (v: unknown) => (typeof v === "string" && v ? v : undefined);
     return {
-      pid: Number(parsed.pid), command: String(parsed.command ?? ""), host: String(parsed.host ?? ""), since: String(parsed.since ?? ""),
-      bootId: opt(parsed.bootId), startTicks: opt(parsed.startTicks), token: opt(parsed.token),
+      pid: Number(parsed.pid),
+      command: String(parsed.command ?? ""),
+      host: String(parsed.host ?? ""),
+      since: String(parsed.since ?? ""),
+      bootId: opt(parsed.bootId),
+      startTicks: opt(parsed.startTicks),
+      token: opt(parsed.token),
     };
   } catch {
     return null;

@@ -20,7 +20,10 @@ const ascii = (b: Uint8Array, i: number, n: number) => String.fromCharCode(...b.
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -56,10 +59,45 @@ function exifOrientation(payload: Uint8Array): number | undefined {
 }
 
 /** APP1 with a big-endian TIFF header and one IFD entry: Orientation (0x0112, SHORT, 1 value). */
-const orientationSegment = (o: number) => Uint8Array.of(
-  0xff, 0xe1, 0x00, 0x22, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08,
-  0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, o, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-);
+const orientationSegment = (o: number) =>
+  Uint8Array.of(
+    0xff,
+    0xe1,
+    0x00,
+    0x22,
+    0x45,
+    0x78,
+    0x69,
+    0x66,
+    0x00,
+    0x00,
+    0x4d,
+    0x4d,
+    0x00,
+    0x2a,
+    0x00,
+    0x00,
+    0x00,
+    0x08,
+    0x00,
+    0x01,
+    0x01,
+    0x12,
+    0x00,
+    0x03,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
+    0x00,
+    o,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+  );
 
 /** JPEG: keep SOI, image segments, entropy-coded scans and EOI; drop APPn (but JFIF/Adobe), COM and trailers. */
 export function stripJpegMetadata(b: Uint8Array): Uint8Array | null {
@@ -155,7 +193,10 @@ export function stripPngMetadata(b: Uint8Array): Uint8Array | null {
     }
     const chunk = b.subarray(i, i + 12 + len);
     i += 12 + len;
-    if (type === "IEND") { parts.push(chunk); return concat(parts); } // data after IEND is dropped
+    if (type === "IEND") {
+      parts.push(chunk);
+      return concat(parts);
+    } // data after IEND is dropped
     const critical = type.charCodeAt(0) < 0x61;
     if (PNG_KEEP.has(type)) parts.push(chunk);
     else if (critical) return null;

@@ -64,7 +64,9 @@ export const BUNDLED_LOCALE_FILES: Record<Locale, Record<string, string>> = {
 export function bundledLocaleSources(): Record<Locale, string[]> {
   const out = {} as Record<Locale, string[]>;
   for (const [locale, files] of Object.entries(BUNDLED_LOCALE_FILES) as [Locale, Record<string, string>][]) {
-    out[locale] = Object.keys(files).sort().map((name) => files[name]);
+    out[locale] = Object.keys(files)
+      .sort()
+      .map((name) => files[name]);
   }
   return out;
 }

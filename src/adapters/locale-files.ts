@@ -7,7 +7,10 @@ export function readLocaleFiles(dir: string): Record<Locale, string[]> {
   const out = {} as Record<Locale, string[]>;
   for (const locale of LOCALES) {
     const folder = join(dir, locale);
-    out[locale] = readdirSync(folder).filter((f) => f.endsWith(".ftl")).sort().map((f) => readFileSync(join(folder, f), "utf8"));
+    out[locale] = readdirSync(folder)
+      .filter((f) => f.endsWith(".ftl"))
+      .sort()
+      .map((f) => readFileSync(join(folder, f), "utf8"));
   }
   return out;
 }

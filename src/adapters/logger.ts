@@ -56,8 +56,13 @@ export function createLogger(level: LogLevel = "info", base: LogFields = {}, sin
 }
 
 export const silentLogger: Logger = {
-  debug() {}, info() {}, warn() {}, error() {},
-  child() { return silentLogger; },
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child() {
+    return silentLogger;
+  },
 };
 
 const FRAMES = 3;
@@ -77,7 +82,11 @@ export function errorFields(err: unknown): LogFields {
   }
   if (!(e instanceof Error)) return { errorClass: typeof e === "string" ? "string" : String(e === null ? "null" : typeof e) };
   const code = (e as { code?: unknown }).code;
-  const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l)).slice(0, FRAMES).map(shortFrame);
+  const frames = (e.stack ?? "")
+    .split("\n")
+    .filter((l) => /^\s+at /.test(l))
+    .slice(0, FRAMES)
+    .map(shortFrame);
   return {
     errorClass: e.name || e.constructor?.name || "Error",
     errorCode: typeof code === "string" || typeof code === "number" ? String(code) : undefined,
@@ -96,5 +105,9 @@ export function redactMessage(message: string): string {
 }
 
 function shortFrame(line: string): string {
-  return line.trim().replace(/^at /, "").replace(/file:\/\//g, "").replace(/\/[^\s()]*\/(src|bot|node_modules)\//g, "$1/");
+  return line
+    .trim()
+    .replace(/^at /, "")
+    .replace(/file:\/\//g, "")
+    .replace(/\/[^\s()]*\/(src|bot|node_modules)\//g, "$1/");
 }

@@ -52,9 +52,12 @@ export function createSharpSanitizer(sharp: typeof SharpModule): MediaSanitizer 
       if (kind === "application/pdf") return acceptPdf(body);
       try {
         const pipeline = sharp(body, { failOn: "error", limitInputPixels: MAX_INPUT_PIXELS, animated: false }).rotate();
-        const encoded = kind === "image/jpeg" ? pipeline.jpeg({ quality: 85, mozjpeg: true })
-          : kind === "image/png" ? pipeline.png({ compressionLevel: 9 })
-          : pipeline.webp({ quality: 85 });
+        const encoded =
+          kind === "image/jpeg"
+            ? pipeline.jpeg({ quality: 85, mozjpeg: true })
+            : kind === "image/png"
+              ? pipeline.png({ compressionLevel: 9 })
+              : pipeline.webp({ quality: 85 });
         const out = await encoded.toBuffer();
         if (out.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, reason: "too_large" };
         return { ok: true, body: new Uint8Array(out.buffer, out.byteOffset, out.byteLength), mimeType: kind };

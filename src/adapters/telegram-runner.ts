@@ -41,7 +41,13 @@ export function startTelegram(bot: Bot<BotContext>, deps: Deps): TelegramRunner 
       deps.logger.info("telegram webhook registered", { url });
       return "done";
     });
-    return { mode: "webhook", stop: async () => { stopping.abort(); await done; } };
+    return {
+      mode: "webhook",
+      stop: async () => {
+        stopping.abort();
+        await done;
+      },
+    };
   }
   const cursor = { offset: 0 };
   const done = (async () => {
@@ -81,7 +87,10 @@ async function initBot(bot: Bot<BotContext>, signal: AbortSignal): Promise<void>
 async function pollOnce(bot: Bot<BotContext>, cursor: { offset: number }, stopping: AbortSignal): Promise<void> {
   // A dead connection can hold a request open for minutes; the poll is bounded a little past its timeout.
   const signal = AbortSignal.any([stopping, AbortSignal.timeout((POLL_TIMEOUT_S + 15) * 1000)]);
-  const updates = await bot.api.getUpdates({ offset: cursor.offset, timeout: POLL_TIMEOUT_S, allowed_updates: [...TELEGRAM_ALLOWED_UPDATES] }, apiSignal(signal));
+  const updates = await bot.api.getUpdates(
+    { offset: cursor.offset, timeout: POLL_TIMEOUT_S, allowed_updates: [...TELEGRAM_ALLOWED_UPDATES] },
+    apiSignal(signal),
+  );
   for (const update of updates) {
     // Stopping: the rest of the batch stays unconfirmed, and the next start gets it.
     if (stopping.aborted) return;
@@ -109,9 +118,8 @@ async function retrying(logger: Logger, what: string, signal: AbortSignal, attem
         return;
       }
       failures += 1;
-      const retryInMs = err instanceof GrammyError && err.parameters.retry_after
-        ? err.parameters.retry_after * 1000
-        : Math.min(MAX_RETRY_MS, 1000 * 2 ** (failures - 1));
+      const retryInMs =
+        err instanceof GrammyError && err.parameters.retry_after ? err.parameters.retry_after * 1000 : Math.min(MAX_RETRY_MS, 1000 * 2 ** (failures - 1));
       logger.warn(`${what} failed, retrying`, { ...describeError(err), attempt: failures, retryInSeconds: retryInMs / 1000 });
       await sleep(retryInMs, signal);
     }
@@ -129,7 +137,8 @@ function describeError(err: unknown): { error: string; code?: string } {
     return { error: err.message, code: typeof code === "string" ? code : undefined };
   }
   if (err instanceof GrammyError) return { error: err.message };
-  if (err instanceof BotError) return { error: `update ${err.ctx.update.update_id} not handled`, code: err.error instanceof Error ? err.error.name : undefined };
+  if (err instanceof BotError)
+    return { error: `update ${err.ctx.update.update_id} not handled`, code: err.error instanceof Error ? err.error.name : undefined };
   return { error: err instanceof Error ? err.name : "unknown" };
 }
 

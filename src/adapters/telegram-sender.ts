@@ -33,7 +33,8 @@ export function createTelegramSender(opts: TelegramSenderOptions): TelegramSende
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({
-            chat_id: chatId, text: payload.text,
+            chat_id: chatId,
+            text: payload.text,
             ...(payload.replyMarkup ? { reply_markup: payload.replyMarkup } : {}),
             link_preview_options: { is_disabled: true },
           }),

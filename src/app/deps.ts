@@ -28,7 +28,11 @@ export interface Deps {
 export type AppErrorCode = "not_found" | "forbidden" | "invalid_input" | "conflict" | "rate_limited" | "unavailable";
 
 export class AppError extends Error {
-  constructor(public readonly code: AppErrorCode, message: string = code, public readonly details?: unknown) {
+  constructor(
+    public readonly code: AppErrorCode,
+    message: string = code,
+    public readonly details?: unknown,
+  ) {
     super(message);
     this.name = "AppError";
   }

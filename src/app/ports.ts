@@ -6,14 +6,14 @@
 
 /** Strips metadata (EXIF, GPS, XMP) from images and checks type and size before anything is stored. */
 export interface MediaSanitizer {
-  sanitize(input: { body: Uint8Array; mimeType: string; fileName?: string }): Promise<
-    { ok: true; body: Uint8Array; mimeType: string } | { ok: false; reason: "too_large" | "unsupported_type" | "unreadable" }
-  >;
+  sanitize(input: {
+    body: Uint8Array;
+    mimeType: string;
+    fileName?: string;
+  }): Promise<{ ok: true; body: Uint8Array; mimeType: string } | { ok: false; reason: "too_large" | "unsupported_type" | "unreadable" }>;
 }
 
-export type SendResult =
-  | { ok: true; providerId?: string }
-  | { ok: false; retryable: boolean; retryAfterSeconds?: number; error: string };
+export type SendResult = { ok: true; providerId?: string } | { ok: false; retryable: boolean; retryAfterSeconds?: number; error: string };
 
 export interface SmsSender {
   readonly name: "log" | "twilio" | "generic";

@@ -5,7 +5,12 @@ import { verifyAudit } from "../app/audit/append-audit.js";
 import { STAFF_ROLES, type StaffRole } from "../app/staff/actor.js";
 import { createStaff } from "../app/staff/create-staff.js";
 
-interface Io { stdin: Readable; stdout: Writable; stderr?: Writable; env?: Record<string, string | undefined> }
+interface Io {
+  stdin: Readable;
+  stdout: Writable;
+  stderr?: Writable;
+  env?: Record<string, string | undefined>;
+}
 
 /** `audit:verify`: exit 0 when the chain holds, 1 naming the first broken entry. */
 export async function auditVerifyCommand(deps: Deps, io: Io): Promise<number> {
@@ -14,7 +19,9 @@ export async function auditVerifyCommand(deps: Deps, io: Io): Promise<number> {
     io.stdout.write(`audit log OK: ${result.checked} entries, chain intact\n`);
     return 0;
   }
-  io.stdout.write(`audit log BROKEN at entry id ${result.brokenId} (${result.problem === "link" ? "prev_hash does not match the entry before" : "hash does not match the entry's content"}); ${result.checked} entries before it verified\n`);
+  io.stdout.write(
+    `audit log BROKEN at entry id ${result.brokenId} (${result.problem === "link" ? "prev_hash does not match the entry before" : "hash does not match the entry's content"}); ${result.checked} entries before it verified\n`,
+  );
   return 1;
 }
 
@@ -28,7 +35,9 @@ export async function adminCreateCommand(deps: Deps, flags: Record<string, strin
   const str = (k: string) => (typeof flags[k] === "string" ? (flags[k] as string) : undefined);
   const role = str("role");
   if (!str("username") || !role || !(STAFF_ROLES as readonly string[]).includes(role)) {
-    err.write(`usage: admin:create --username NAME --role ${STAFF_ROLES.join("|")} [--jurisdiction CODE] [--unit ID|KEY] [--name "Display name"] [--locale zh-CN|en] [--totp]\n`);
+    err.write(
+      `usage: admin:create --username NAME --role ${STAFF_ROLES.join("|")} [--jurisdiction CODE] [--unit ID|KEY] [--name "Display name"] [--locale zh-CN|en] [--totp]\n`,
+    );
     return 2;
   }
   const env = io.env ?? process.env;
@@ -43,15 +52,24 @@ export async function adminCreateCommand(deps: Deps, flags: Record<string, strin
   }
   try {
     const created = await createStaff(deps, {
-      username: str("username")!, role: role as StaffRole, jurisdictionCode: str("jurisdiction"), unit: str("unit"),
-      displayName: str("name"), locale: str("locale") === "en" ? "en" : "zh-CN", totp: flags.totp === true, password, createdBy: "cli",
+      username: str("username")!,
+      role: role as StaffRole,
+      jurisdictionCode: str("jurisdiction"),
+      unit: str("unit"),
+      displayName: str("name"),
+      locale: str("locale") === "en" ? "en" : "zh-CN",
+      totp: flags.totp === true,
+      password,
+      createdBy: "cli",
     });
     io.stdout.write(`created ${role} account ${created.username} (id ${created.id})\n`);
     if (created.totpUri) io.stdout.write(`TOTP: add this to an authenticator app (shown once):\n${created.totpUri}\n`);
     return 0;
   } catch (e) {
     if (e instanceof AppError && (e.code === "invalid_input" || e.code === "conflict")) {
-      err.write(`admin:create: ${e.message}${e.message.startsWith("weak password") ? " (at least 12 characters, not the username, not a common password)" : ""}\n`);
+      err.write(
+        `admin:create: ${e.message}${e.message.startsWith("weak password") ? " (at least 12 characters, not the username, not a common password)" : ""}\n`,
+      );
       return 1;
     }
     throw e;

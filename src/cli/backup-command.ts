@@ -12,7 +12,9 @@ import type { DataDirCommand } from "./io.js";
  */
 export const backupCommand: DataDirCommand["run"] = async (config: Config, flags, io) => {
   if (config.DATABASE_URL) {
-    io.stderr.write("backup: DATABASE_URL is set, so the data is on a PostgreSQL server: back it up with pg_dump (e.g. pg_dump -Fc -f jubao.dump \"$DATABASE_URL\")\n");
+    io.stderr.write(
+      'backup: DATABASE_URL is set, so the data is on a PostgreSQL server: back it up with pg_dump (e.g. pg_dump -Fc -f jubao.dump "$DATABASE_URL")\n',
+    );
     return 1;
   }
   if (flags.out === true) {
@@ -26,7 +28,9 @@ export const backupCommand: DataDirCommand["run"] = async (config: Config, flags
   }
   const lock = lockDataDir(config.DATA_DIR);
   if (!lock.ok) {
-    io.stderr.write(`backup: ${config.DATA_DIR} is in use by process ${lock.holder.pid} (${lock.holder.command || "unknown command"}); stop the server first, or use the nightly backups in ${backupDir(config.DATA_DIR)}\n`);
+    io.stderr.write(
+      `backup: ${config.DATA_DIR} is in use by process ${lock.holder.pid} (${lock.holder.command || "unknown command"}); stop the server first, or use the nightly backups in ${backupDir(config.DATA_DIR)}\n`,
+    );
     return 1;
   }
   try {
@@ -35,7 +39,9 @@ export const backupCommand: DataDirCommand["run"] = async (config: Config, flags
       const target = typeof flags.out === "string" ? flags.out : backupPath(config.DATA_DIR, new Date());
       const { file, bytes, dumpMs } = await dumpToFile(database.dumpDataDir!, target);
       io.stdout.write(`wrote ${file} (${bytes} bytes, dumped in ${dumpMs} ms)\n`);
-      io.stderr.write(`note: APP_SECRET is not in the backup; keep ${config.APP_SECRET ? "your APP_SECRET" : join(config.DATA_DIR, "app-secret")} safe separately, without it the reporters' identities in it cannot be read\n`);
+      io.stderr.write(
+        `note: APP_SECRET is not in the backup; keep ${config.APP_SECRET ? "your APP_SECRET" : join(config.DATA_DIR, "app-secret")} safe separately, without it the reporters' identities in it cannot be read\n`,
+      );
       return 0;
     } finally {
       await database.close();

@@ -14,7 +14,8 @@ export interface CliCommand {
 
 export const COMMANDS: Record<string, CliCommand> = {
   "admin:create": {
-    summary: "create a staff account: --username --role committee|unit|viewer|admin [--jurisdiction CODE] [--unit ID|KEY] [--totp]; password from ADMIN_PASSWORD or prompted",
+    summary:
+      "create a staff account: --username --role committee|unit|viewer|admin [--jurisdiction CODE] [--unit ID|KEY] [--totp]; password from ADMIN_PASSWORD or prompted",
     run: (deps, flags, io) => adminCreateCommand(deps, flags, io),
   },
   "audit:verify": {
@@ -46,7 +47,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     run: liaisonsCommand,
   },
   "liaison:remove": {
-    summary: "deactivate a liaison (--id N --reason \"…\" [--actor name])",
+    summary: 'deactivate a liaison (--id N --reason "…" [--actor name])',
     run: liaisonRemoveCommand,
   },
   "liaison:phone": {
@@ -65,7 +66,11 @@ export const COMMANDS: Record<string, CliCommand> = {
     summary: "load jurisdictions, sectors, units, routing rules, the monthly form and campaign templates (idempotent)",
     run: async (deps, _flags, io) => {
       const report = await seedDefaults(deps.db);
-      io.stdout.write(Object.entries(report).map(([k, v]) => `${k.padEnd(18)} ${v}`).join("\n") + "\n");
+      io.stdout.write(
+        Object.entries(report)
+          .map(([k, v]) => `${k.padEnd(18)} ${v}`)
+          .join("\n") + "\n",
+      );
       return 0;
     },
   },

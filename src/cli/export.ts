@@ -14,14 +14,18 @@ export async function exportCommand(deps: Deps, flags: Flags, io: CliIo): Promis
   const campaign = flags.campaign;
   if (typeof campaign !== "string" || !/^\d+$/.test(campaign)) throw new AppError("invalid_input", "--campaign <id> is required (a whole number)");
   const month = flags.month;
-  if (typeof month !== "string" || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new AppError("invalid_input", "--month YYYY-MM is required, e.g. --month 2018-07");
+  if (typeof month !== "string" || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+    throw new AppError("invalid_input", "--month YYYY-MM is required, e.g. --month 2018-07");
   const out = typeof flags.out === "string" ? flags.out : undefined;
   const format = flags.format ?? (out?.toLowerCase().endsWith(".xlsx") ? "xlsx" : "csv");
   if (format !== "xlsx" && format !== "csv") throw new AppError("invalid_input", "--format must be xlsx or csv");
   if (flags.unit === true) throw new AppError("invalid_input", "--unit needs a unit id or key");
 
   const file = await exportFigures(deps, {
-    campaignId: Number(campaign), month, format, unit: typeof flags.unit === "string" ? flags.unit : undefined,
+    campaignId: Number(campaign),
+    month,
+    format,
+    unit: typeof flags.unit === "string" ? flags.unit : undefined,
   });
   if (out) {
     await writeFile(out, file.body);

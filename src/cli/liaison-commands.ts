@@ -31,14 +31,18 @@ export async function inviteCommand(deps: Deps, flags: Flags, io: CliIo): Promis
   const days = flags.days === undefined ? undefined : Number(flags.days);
   if (days !== undefined && !(days > 0 && days <= 90)) throw new AppError("invalid_input", "--days must be a number of days from 1 to 90");
   const invite = await createInvite(deps, { unit, actor: typeof flags.actor === "string" ? flags.actor : "cli", validDays: days });
-  io.stdout.write(`invite for ${invite.unit.name} (unit ${invite.unit.id}, ${invite.unit.key}): single use, valid until ${localTime(invite.expiresAt, deps.config.TZ_CAMPAIGN)}\n`);
+  io.stdout.write(
+    `invite for ${invite.unit.name} (unit ${invite.unit.id}, ${invite.unit.key}): single use, valid until ${localTime(invite.expiresAt, deps.config.TZ_CAMPAIGN)}\n`,
+  );
   const username = await botUsername(deps);
   if (username.ok) {
     io.stdout.write(`https://t.me/${username.value}?start=${invite.token}\n`);
   } else {
     io.stdout.write(`token: ${invite.token}\n`);
-    io.stdout.write(`No link: ${username.why}. The link is https://t.me/<bot username>?start=${invite.token}; ` +
-      `the liaison can also send "/start ${invite.token}" to the bot. Set TELEGRAM_BOT_USERNAME to print the link.\n`);
+    io.stdout.write(
+      `No link: ${username.why}. The link is https://t.me/<bot username>?start=${invite.token}; ` +
+        `the liaison can also send "/start ${invite.token}" to the bot. Set TELEGRAM_BOT_USERNAME to print the link.\n`,
+    );
   }
   return 0;
 }
@@ -59,21 +63,25 @@ export async function campaignStartCommand(deps: Deps, flags: Flags, io: CliIo):
   const ref = required(flags, "template", "guangxi-2020, hengnan-2018 or a JSON file");
   const template = /^[a-z0-9-]+$/.test(ref) && !existsSync(ref) ? ref : readTemplateFile(ref);
   const started = await startCampaign(deps, {
-    template, jurisdictionCode: required(flags, "jurisdiction", "a jurisdiction code such as 450000"),
-    year: optionalInt(flags, "year"), figuresDueDay: optionalInt(flags, "figures-due-day"),
+    template,
+    jurisdictionCode: required(flags, "jurisdiction", "a jurisdiction code such as 450000"),
+    year: optionalInt(flags, "year"),
+    figuresDueDay: optionalInt(flags, "figures-due-day"),
     actor: typeof flags.actor === "string" ? flags.actor : "cli",
   });
   const o = started.obligations;
-  io.stdout.write([
-    `campaign ${started.campaignId} started: ${started.name}`,
-    `${started.startsOn} … ${started.endsOn}, ${started.units} units${started.figuresDueDay ? `, figures due on day ${started.figuresDueDay} of the following month` : ""}`,
-    `deliverable ${String(o.deliverable).padStart(6)}`,
-    `recurring   ${String(o.recurring).padStart(6)}`,
-    `figures     ${String(o.figures).padStart(6)}`,
-    `total       ${String(o.total).padStart(6)}`,
-    ...Object.entries(started.byCode).map(([code, n]) => `  ${code.padEnd(28)} ${n}`),
-    ...started.emptyAssignees.map((a) => `warning: no unit matches assignee ${a}`),
-  ].join("\n") + "\n");
+  io.stdout.write(
+    [
+      `campaign ${started.campaignId} started: ${started.name}`,
+      `${started.startsOn} … ${started.endsOn}, ${started.units} units${started.figuresDueDay ? `, figures due on day ${started.figuresDueDay} of the following month` : ""}`,
+      `deliverable ${String(o.deliverable).padStart(6)}`,
+      `recurring   ${String(o.recurring).padStart(6)}`,
+      `figures     ${String(o.figures).padStart(6)}`,
+      `total       ${String(o.total).padStart(6)}`,
+      ...Object.entries(started.byCode).map(([code, n]) => `  ${code.padEnd(28)} ${n}`),
+      ...started.emptyAssignees.map((a) => `warning: no unit matches assignee ${a}`),
+    ].join("\n") + "\n",
+  );
   return 0;
 }
 
@@ -86,7 +94,10 @@ function readTemplateFile(path: string): CampaignTemplate {
   }
   const parsed = campaignTemplateSchema.safeParse(json);
   if (!parsed.success) {
-    throw new AppError("invalid_input", `template ${path} does not match the template schema:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    throw new AppError(
+      "invalid_input",
+      `template ${path} does not match the template schema:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
   }
   return parsed.data;
 }
@@ -108,7 +119,11 @@ export async function liaisonsCommand(deps: Deps, flags: Flags, io: CliIo): Prom
 export async function liaisonRemoveCommand(deps: Deps, flags: Flags, io: CliIo): Promise<number> {
   const id = optionalInt(flags, "id");
   if (id === undefined) throw new AppError("invalid_input", "--id is required (see `liaisons --unit …`)");
-  const removed = await removeLiaison(deps, { liaisonId: id, reason: required(flags, "reason", "why the liaison is removed"), actor: typeof flags.actor === "string" ? flags.actor : "cli" });
+  const removed = await removeLiaison(deps, {
+    liaisonId: id,
+    reason: required(flags, "reason", "why the liaison is removed"),
+    actor: typeof flags.actor === "string" ? flags.actor : "cli",
+  });
   io.stdout.write(`liaison #${removed.liaisonId} removed from unit ${removed.unitId}\n`);
   return 0;
 }
@@ -117,9 +132,18 @@ export async function liaisonRemoveCommand(deps: Deps, flags: Flags, io: CliIo):
 export async function liaisonPhoneCommand(deps: Deps, flags: Flags, io: CliIo): Promise<number> {
   const id = optionalInt(flags, "id");
   if (id === undefined) throw new AppError("invalid_input", "--id is required (see `liaisons --unit …`)");
-  const result = await setLiaisonPhone(deps, { liaisonId: id, phone: required(flags, "phone", "a mainland mobile number such as 13800138000"), actor: typeof flags.actor === "string" ? flags.actor : "cli" });
+  const result = await setLiaisonPhone(deps, {
+    liaisonId: id,
+    phone: required(flags, "phone", "a mainland mobile number such as 13800138000"),
+    actor: typeof flags.actor === "string" ? flags.actor : "cli",
+  });
   if (!result.ok) {
-    throw new AppError("invalid_input", result.reason === "invalid_phone" ? "--phone must be a mainland China mobile number (11 digits starting with 1, optionally +86)" : `no active liaison ${id}`);
+    throw new AppError(
+      "invalid_input",
+      result.reason === "invalid_phone"
+        ? "--phone must be a mainland China mobile number (11 digits starting with 1, optionally +86)"
+        : `no active liaison ${id}`,
+    );
   }
   io.stdout.write(`liaison #${id}: phone set to ${maskMobile(result.phone)} (SMS fallback)\n`);
   return 0;

@@ -18,7 +18,11 @@ export async function outboxCommand(deps: Deps, flags: Record<string, string | t
     }
   }
   const report = await outboxReport(deps, { limit: flags.limit ? Number(flags.limit) || 100 : 100 });
-  io.stdout.write(Object.entries(report.counts).map(([k, v]) => `${k.padEnd(8)} ${v}`).join("\n") + "\n");
+  io.stdout.write(
+    Object.entries(report.counts)
+      .map(([k, v]) => `${k.padEnd(8)} ${v}`)
+      .join("\n") + "\n",
+  );
   if (report.dead.length > 0) {
     io.stdout.write("\ndead letters (id, channel, attempts, created, last error):\n");
     for (const d of report.dead) io.stdout.write(`${d.id}\t${d.channel}\t${d.attempts}\t${d.createdAt.toISOString()}\t${d.lastError ?? ""}\n`);

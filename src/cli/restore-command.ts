@@ -13,7 +13,9 @@ import type { DataDirCommand } from "./io.js";
  */
 export const restoreCommand: DataDirCommand["run"] = async (config: Config, flags, io) => {
   if (config.DATABASE_URL) {
-    io.stderr.write("restore: DATABASE_URL is set, so the data is on a PostgreSQL server: restore it with pg_restore (e.g. pg_restore --clean -d \"$DATABASE_URL\" jubao.dump)\n");
+    io.stderr.write(
+      'restore: DATABASE_URL is set, so the data is on a PostgreSQL server: restore it with pg_restore (e.g. pg_restore --clean -d "$DATABASE_URL" jubao.dump)\n',
+    );
     return 1;
   }
   const from = flags.from;
@@ -28,12 +30,16 @@ export const restoreCommand: DataDirCommand["run"] = async (config: Config, flag
   const pgdata = join(config.DATA_DIR, "pglite");
   const holdsDatabase = existsSync(pgdata) && readdirSync(pgdata).length > 0;
   if (holdsDatabase && flags.force !== true) {
-    io.stderr.write(`restore: ${config.DATA_DIR} already holds a database (${pgdata}); add --force to move it aside to ${pgdata}.before-restore-<time> and restore over it\n`);
+    io.stderr.write(
+      `restore: ${config.DATA_DIR} already holds a database (${pgdata}); add --force to move it aside to ${pgdata}.before-restore-<time> and restore over it\n`,
+    );
     return 1;
   }
   const lock = lockDataDir(config.DATA_DIR);
   if (!lock.ok) {
-    io.stderr.write(`restore: ${config.DATA_DIR} is in use by process ${lock.holder.pid} (${lock.holder.command || "unknown command"}); stop the server first\n`);
+    io.stderr.write(
+      `restore: ${config.DATA_DIR} is in use by process ${lock.holder.pid} (${lock.holder.command || "unknown command"}); stop the server first\n`,
+    );
     return 1;
   }
   try {
@@ -52,7 +58,9 @@ export const restoreCommand: DataDirCommand["run"] = async (config: Config, flag
     renameSync(staging, pgdata);
     io.stdout.write(`restored ${from} into ${pgdata}${aside ? `; the previous database is kept in ${aside}` : ""}\n`);
     if (!config.APP_SECRET && !existsSync(join(config.DATA_DIR, "app-secret"))) {
-      io.stderr.write(`warning: no APP_SECRET and no ${join(config.DATA_DIR, "app-secret")}: put back the secret this backup was made with before starting, or a new one is generated and the reporters' identities in it cannot be read\n`);
+      io.stderr.write(
+        `warning: no APP_SECRET and no ${join(config.DATA_DIR, "app-secret")}: put back the secret this backup was made with before starting, or a new one is generated and the reporters' identities in it cannot be read\n`,
+      );
     }
     return 0;
   } finally {

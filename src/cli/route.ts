@@ -32,8 +32,12 @@ export async function routeCommand(deps: Deps, io: CliIo): Promise<number> {
     try {
       const tip = JSON.parse(line);
       const decision = await routeTip(deps, {
-        text: String(tip.text ?? ""), place: tip.place || undefined, enterprise: tip.enterprise || undefined,
-        sector: tip.sector || undefined, urgent: tip.urgent === true, jurisdictionCode: tip.jurisdictionCode || undefined,
+        text: String(tip.text ?? ""),
+        place: tip.place || undefined,
+        enterprise: tip.enterprise || undefined,
+        sector: tip.sector || undefined,
+        urgent: tip.urgent === true,
+        jurisdictionCode: tip.jurisdictionCode || undefined,
         creditCode: tip.creditCode || undefined,
       });
       io.stdout.write(JSON.stringify(decisionJson(decision)) + "\n");

@@ -36,13 +36,25 @@ export async function createDb(config: DbConfig, opts: { max?: number } = {}): P
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(config.DATABASE_URL, { max: opts.max ?? 10, onnotice: () => {}, ...outageOptions(config.DATABASE_URL) });
     const db = drizzle(client, { schema }) as unknown as Db;
-    return { db, kind: "postgres", url: config.DATABASE_URL, describe: `PostgreSQL ${redactUrl(config.DATABASE_URL)}`, close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      kind: "postgres",
+      url: config.DATABASE_URL,
+      describe: `PostgreSQL ${redactUrl(config.DATABASE_URL)}`,
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const client = await PGlite.create(config.DATA_DIR);
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", describe: `PGlite (embedded) in ${config.DATA_DIR}`, dumpDataDir: () => client.dumpDataDir("gzip"), close: () => client.close() };
+  return {
+    db,
+    kind: "pglite",
+    describe: `PGlite (embedded) in ${config.DATA_DIR}`,
+    dumpDataDir: () => client.dumpDataDir("gzip"),
+    close: () => client.close(),
+  };
 }
 
 /**

@@ -6,8 +6,17 @@
  * committed.
  */
 const TRANSIENT_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "ENOSPC", "CONNECTION_CLOSED", "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "57014",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "ENOSPC",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57014",
 ]);
 const TRANSIENT_CLASSES = /^(08|53)[0-9A-Z]{3}$|^57P0[1-5]$/;
 const DISK_FULL = /No space left on device|could not extend file|could not write to file/i;
@@ -22,7 +31,8 @@ function* chain(err: unknown): Generator<{ code?: unknown; message?: unknown }> 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (const e of chain(err)) {
     if (typeof e.code === "string" && (TRANSIENT_CODES.has(e.code) || TRANSIENT_CLASSES.test(e.code))) return true;
-    if (typeof e.message === "string" && (/PGlite is closed|database is closed|connection (terminated|refused)/i.test(e.message) || DISK_FULL.test(e.message))) return true;
+    if (typeof e.message === "string" && (/PGlite is closed|database is closed|connection (terminated|refused)/i.test(e.message) || DISK_FULL.test(e.message)))
+      return true;
   }
   return false;
 }

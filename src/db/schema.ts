@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigserial, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { bigserial, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** bytea for encrypted fields and attachment bodies; drizzle has no built-in bytea column. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
@@ -12,14 +10,18 @@ const tstz = (name: string) => timestamp(name, { withTimezone: true });
 // ── Places, sectors, units ────────────────────────────────────────────────────────────────
 
 /** GB/T 2260 administrative divisions: 6-digit codes down to county, 9-digit for townships. */
-export const jurisdictions = pgTable("jurisdictions", {
-  code: text("code").primaryKey(),
-  parentCode: text("parent_code"),
-  name: text("name").notNull(),
-  shortName: text("short_name").notNull(),
-  fullName: text("full_name").notNull(),
-  level: text("level", { enum: ["province", "city", "county", "township"] }).notNull(),
-}, (t) => [index("jurisdictions_parent_idx").on(t.parentCode), index("jurisdictions_name_idx").on(t.name)]);
+export const jurisdictions = pgTable(
+  "jurisdictions",
+  {
+    code: text("code").primaryKey(),
+    parentCode: text("parent_code"),
+    name: text("name").notNull(),
+    shortName: text("short_name").notNull(),
+    fullName: text("full_name").notNull(),
+    level: text("level", { enum: ["province", "city", "county", "township"] }).notNull(),
+  },
+  (t) => [index("jurisdictions_parent_idx").on(t.parentCode), index("jurisdictions_name_idx").on(t.name)],
+);
 
 export const sectors = pgTable("sectors", {
   code: text("code").primaryKey(),
@@ -30,42 +32,64 @@ export const sectors = pgTable("sectors", {
 });
 
 /** A body that handles tips and files figures: a department at a jurisdiction, a township government, or an 安委办. */
-export const units = pgTable("units", {
-  id: serial("id").primaryKey(),
-  /** Stable natural key, e.g. "450102:fire" or "430422101:township", so seeding is idempotent and tests need no magic ids. */
-  key: text("key").notNull().unique(),
-  name: text("name").notNull(),
-  nameEn: text("name_en"),
-  kind: text("kind", { enum: ["committee", "department", "township"] }).notNull(),
-  department: text("department"),
-  jurisdictionCode: text("jurisdiction_code").notNull().references(() => jurisdictions.code),
-  active: boolean("active").notNull().default(true),
-  createdAt: createdAt(),
-}, (t) => [index("units_jurisdiction_idx").on(t.jurisdictionCode)]);
+export const units = pgTable(
+  "units",
+  {
+    id: serial("id").primaryKey(),
+    /** Stable natural key, e.g. "450102:fire" or "430422101:township", so seeding is idempotent and tests need no magic ids. */
+    key: text("key").notNull().unique(),
+    name: text("name").notNull(),
+    nameEn: text("name_en"),
+    kind: text("kind", { enum: ["committee", "department", "township"] }).notNull(),
+    department: text("department"),
+    jurisdictionCode: text("jurisdiction_code")
+      .notNull()
+      .references(() => jurisdictions.code),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("units_jurisdiction_idx").on(t.jurisdictionCode)],
+);
 
-export const unitSectors = pgTable("unit_sectors", {
-  unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "cascade" }),
-  sectorCode: text("sector_code").notNull().references(() => sectors.code),
-}, (t) => [primaryKey({ columns: [t.unitId, t.sectorCode] })]);
+export const unitSectors = pgTable(
+  "unit_sectors",
+  {
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "cascade" }),
+    sectorCode: text("sector_code")
+      .notNull()
+      .references(() => sectors.code),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.sectorCode] })],
+);
 
 /** A person who answers for a unit in Telegram (SMS as fallback). Identities are encrypted; the hash links chats. */
-export const liaisons = pgTable("liaisons", {
-  id: serial("id").primaryKey(),
-  unitId: integer("unit_id").notNull().references(() => units.id),
-  telegramChatEnc: bytea("telegram_chat_enc"),
-  telegramChatHash: text("telegram_chat_hash"),
-  phoneEnc: bytea("phone_enc"),
-  nameEnc: bytea("name_enc"),
-  locale: text("locale").notNull().default("zh-CN"),
-  active: boolean("active").notNull().default(true),
-  createdAt: createdAt(),
-  removedAt: tstz("removed_at"),
-  removedReason: text("removed_reason"),
-}, (t) => [index("liaisons_unit_idx").on(t.unitId), index("liaisons_chat_idx").on(t.telegramChatHash)]);
+export const liaisons = pgTable(
+  "liaisons",
+  {
+    id: serial("id").primaryKey(),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    telegramChatEnc: bytea("telegram_chat_enc"),
+    telegramChatHash: text("telegram_chat_hash"),
+    phoneEnc: bytea("phone_enc"),
+    nameEnc: bytea("name_enc"),
+    locale: text("locale").notNull().default("zh-CN"),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+    removedAt: tstz("removed_at"),
+    removedReason: text("removed_reason"),
+  },
+  (t) => [index("liaisons_unit_idx").on(t.unitId), index("liaisons_chat_idx").on(t.telegramChatHash)],
+);
 
 export const liaisonInvites = pgTable("liaison_invites", {
   tokenHash: text("token_hash").primaryKey(),
-  unitId: integer("unit_id").notNull().references(() => units.id),
+  unitId: integer("unit_id")
+    .notNull()
+    .references(() => units.id),
   createdBy: text("created_by").notNull(),
   expiresAt: tstz("expires_at").notNull(),
   usedAt: tstz("used_at"),
@@ -74,37 +98,63 @@ export const liaisonInvites = pgTable("liaison_invites", {
 });
 
 /** 生产经营单位. One enterprise, one supervising tier (一家企业对应一级执法主体). */
-export const enterprises = pgTable("enterprises", {
-  id: serial("id").primaryKey(),
-  creditCode: text("credit_code").unique(),
-  name: text("name").notNull(),
-  nameNorm: text("name_norm").notNull(),
-  sectorCode: text("sector_code").notNull().references(() => sectors.code),
-  jurisdictionCode: text("jurisdiction_code").notNull().references(() => jurisdictions.code),
-  supervisingLevel: text("supervising_level", { enum: ["province", "city", "county"] }).notNull(),
-  riskClass: text("risk_class", { enum: ["good", "average", "poor"] }).notNull().default("average"),
-  blacklisted: boolean("blacklisted").notNull().default(false),
-  blacklistedAt: tstz("blacklisted_at"),
-  createdAt: createdAt(),
-  updatedAt: tstz("updated_at").notNull().defaultNow(),
-}, (t) => [index("enterprises_name_norm_idx").on(t.nameNorm), index("enterprises_jurisdiction_idx").on(t.jurisdictionCode)]);
+export const enterprises = pgTable(
+  "enterprises",
+  {
+    id: serial("id").primaryKey(),
+    creditCode: text("credit_code").unique(),
+    name: text("name").notNull(),
+    nameNorm: text("name_norm").notNull(),
+    sectorCode: text("sector_code")
+      .notNull()
+      .references(() => sectors.code),
+    jurisdictionCode: text("jurisdiction_code")
+      .notNull()
+      .references(() => jurisdictions.code),
+    supervisingLevel: text("supervising_level", { enum: ["province", "city", "county"] }).notNull(),
+    riskClass: text("risk_class", { enum: ["good", "average", "poor"] })
+      .notNull()
+      .default("average"),
+    blacklisted: boolean("blacklisted").notNull().default(false),
+    blacklistedAt: tstz("blacklisted_at"),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("enterprises_name_norm_idx").on(t.nameNorm), index("enterprises_jurisdiction_idx").on(t.jurisdictionCode)],
+);
 
 /** Bigrams of normalised enterprise names, so a fuzzy lookup reads a few candidates instead of every enterprise. */
-export const enterpriseGrams = pgTable("enterprise_grams", {
-  gram: text("gram").notNull(),
-  enterpriseId: integer("enterprise_id").notNull().references(() => enterprises.id, { onDelete: "cascade" }),
-}, (t) => [primaryKey({ columns: [t.gram, t.enterpriseId] })]);
+export const enterpriseGrams = pgTable(
+  "enterprise_grams",
+  {
+    gram: text("gram").notNull(),
+    enterpriseId: integer("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.gram, t.enterpriseId] })],
+);
 
 /** sector × jurisdiction → unit; the router walks up the jurisdiction tree until one matches. */
-export const routingRules = pgTable("routing_rules", {
-  id: serial("id").primaryKey(),
-  sectorCode: text("sector_code").notNull().references(() => sectors.code),
-  jurisdictionCode: text("jurisdiction_code").notNull().references(() => jurisdictions.code),
-  unitId: integer("unit_id").notNull().references(() => units.id),
-  note: text("note"),
-  updatedBy: text("updated_by").notNull().default("seed"),
-  updatedAt: tstz("updated_at").notNull().defaultNow(),
-}, (t) => [uniqueIndex("routing_rules_sector_jurisdiction_uq").on(t.sectorCode, t.jurisdictionCode)]);
+export const routingRules = pgTable(
+  "routing_rules",
+  {
+    id: serial("id").primaryKey(),
+    sectorCode: text("sector_code")
+      .notNull()
+      .references(() => sectors.code),
+    jurisdictionCode: text("jurisdiction_code")
+      .notNull()
+      .references(() => jurisdictions.code),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    note: text("note"),
+    updatedBy: text("updated_by").notNull().default("seed"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("routing_rules_sector_jurisdiction_uq").on(t.sectorCode, t.jurisdictionCode)],
+);
 
 // ── Tips ─────────────────────────────────────────────────────────────────────────────────
 
@@ -112,75 +162,95 @@ import { TIP_STATUSES } from "../domain/tip-status.js";
 
 export { TIP_STATUSES };
 
-export const tips = pgTable("tips", {
-  id: serial("id").primaryKey(),
-  trackingCode: text("tracking_code").notNull().unique(),
-  /** HMAC(APP_SECRET, secret): the secret itself is shown once and never stored. */
-  secretHash: text("secret_hash").notNull(),
-  channel: text("channel", { enum: ["telegram", "web", "api", "sms"] }).notNull(),
-  locale: text("locale").notNull().default("zh-CN"),
-  text: text("text").notNull(),
-  placeText: text("place_text"),
-  enterpriseText: text("enterprise_text"),
-  creditCodeText: text("credit_code_text"),
-  locationLat: text("location_lat"),
-  locationLon: text("location_lon"),
-  sectorChosen: text("sector_chosen"),
-  sectorCode: text("sector_code").notNull().references(() => sectors.code),
-  confidence: integer("confidence_pct").notNull().default(0),
-  jurisdictionCode: text("jurisdiction_code").references(() => jurisdictions.code),
-  enterpriseId: integer("enterprise_id").references(() => enterprises.id),
-  unitId: integer("unit_id").notNull().references(() => units.id),
-  tier: text("tier", { enum: ["province", "city", "county", "township"] }).notNull(),
-  urgent: boolean("urgent").notNull().default(false),
-  reporterUrgent: boolean("reporter_urgent").notNull().default(false),
-  status: text("status", { enum: TIP_STATUSES }).notNull().default("received"),
-  routing: jsonb("routing").notNull(),
-  /** Reporter identity: encrypted (AES-256-GCM); the keyed hash links follow-ups and rate limits without decrypting. */
-  reporterContactEnc: bytea("reporter_contact_enc"),
-  reporterNameEnc: bytea("reporter_name_enc"),
-  reporterChannelHash: text("reporter_channel_hash"),
-  contactConsent: boolean("contact_consent").notNull().default(false),
-  anonymous: boolean("anonymous").notNull().default(true),
-  acceptDueAt: tstz("accept_due_at"),
-  handleDueAt: tstz("handle_due_at"),
-  mergedInto: integer("merged_into"),
-  receivedAt: tstz("received_at").notNull().defaultNow(),
-  updatedAt: tstz("updated_at").notNull().defaultNow(),
-}, (t) => [
-  index("tips_unit_status_idx").on(t.unitId, t.status, t.receivedAt),
-  index("tips_jurisdiction_idx").on(t.jurisdictionCode, t.receivedAt),
-  index("tips_received_idx").on(t.receivedAt),
-  // The admin queue: counts per status and pages within a committee's subtree, and status + sector filters (bench:admin).
-  index("tips_jurisdiction_status_idx").on(t.jurisdictionCode, t.status, t.receivedAt),
-  index("tips_status_sector_idx").on(t.status, t.sectorCode, t.receivedAt),
-  // tips_text_bigrams_idx (GIN over jubao_bigrams(text), for queue search) lives in migration 0003 only:
-  // drizzle-kit cannot declare the function it depends on.
-  index("tips_reporter_idx").on(t.reporterChannelHash),
-]);
+export const tips = pgTable(
+  "tips",
+  {
+    id: serial("id").primaryKey(),
+    trackingCode: text("tracking_code").notNull().unique(),
+    /** HMAC(APP_SECRET, secret): the secret itself is shown once and never stored. */
+    secretHash: text("secret_hash").notNull(),
+    channel: text("channel", { enum: ["telegram", "web", "api", "sms"] }).notNull(),
+    locale: text("locale").notNull().default("zh-CN"),
+    text: text("text").notNull(),
+    placeText: text("place_text"),
+    enterpriseText: text("enterprise_text"),
+    creditCodeText: text("credit_code_text"),
+    locationLat: text("location_lat"),
+    locationLon: text("location_lon"),
+    sectorChosen: text("sector_chosen"),
+    sectorCode: text("sector_code")
+      .notNull()
+      .references(() => sectors.code),
+    confidence: integer("confidence_pct").notNull().default(0),
+    jurisdictionCode: text("jurisdiction_code").references(() => jurisdictions.code),
+    enterpriseId: integer("enterprise_id").references(() => enterprises.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    tier: text("tier", { enum: ["province", "city", "county", "township"] }).notNull(),
+    urgent: boolean("urgent").notNull().default(false),
+    reporterUrgent: boolean("reporter_urgent").notNull().default(false),
+    status: text("status", { enum: TIP_STATUSES }).notNull().default("received"),
+    routing: jsonb("routing").notNull(),
+    /** Reporter identity: encrypted (AES-256-GCM); the keyed hash links follow-ups and rate limits without decrypting. */
+    reporterContactEnc: bytea("reporter_contact_enc"),
+    reporterNameEnc: bytea("reporter_name_enc"),
+    reporterChannelHash: text("reporter_channel_hash"),
+    contactConsent: boolean("contact_consent").notNull().default(false),
+    anonymous: boolean("anonymous").notNull().default(true),
+    acceptDueAt: tstz("accept_due_at"),
+    handleDueAt: tstz("handle_due_at"),
+    mergedInto: integer("merged_into"),
+    receivedAt: tstz("received_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("tips_unit_status_idx").on(t.unitId, t.status, t.receivedAt),
+    index("tips_jurisdiction_idx").on(t.jurisdictionCode, t.receivedAt),
+    index("tips_received_idx").on(t.receivedAt),
+    // The admin queue: counts per status and pages within a committee's subtree, and status + sector filters (bench:admin).
+    index("tips_jurisdiction_status_idx").on(t.jurisdictionCode, t.status, t.receivedAt),
+    index("tips_status_sector_idx").on(t.status, t.sectorCode, t.receivedAt),
+    // tips_text_bigrams_idx (GIN over jubao_bigrams(text), for queue search) lives in migration 0003 only:
+    // drizzle-kit cannot declare the function it depends on.
+    index("tips_reporter_idx").on(t.reporterChannelHash),
+  ],
+);
 
-export const tipEvents = pgTable("tip_events", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  tipId: integer("tip_id").notNull().references(() => tips.id),
-  kind: text("kind").notNull(),
-  actor: text("actor").notNull(),
-  reason: text("reason"),
-  data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
-  /** Public events (status changes, staff replies) are shown to the reporter with their receipt. */
-  public: boolean("public").notNull().default(false),
-  at: tstz("at").notNull().defaultNow(),
-}, (t) => [index("tip_events_tip_idx").on(t.tipId, t.id)]);
+export const tipEvents = pgTable(
+  "tip_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    tipId: integer("tip_id")
+      .notNull()
+      .references(() => tips.id),
+    kind: text("kind").notNull(),
+    actor: text("actor").notNull(),
+    reason: text("reason"),
+    data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
+    /** Public events (status changes, staff replies) are shown to the reporter with their receipt. */
+    public: boolean("public").notNull().default(false),
+    at: tstz("at").notNull().defaultNow(),
+  },
+  (t) => [index("tip_events_tip_idx").on(t.tipId, t.id)],
+);
 
-export const tipAttachments = pgTable("tip_attachments", {
-  id: serial("id").primaryKey(),
-  tipId: integer("tip_id").notNull().references(() => tips.id),
-  fileName: text("file_name"),
-  mimeType: text("mime_type").notNull(),
-  size: integer("size").notNull(),
-  sha256: text("sha256").notNull(),
-  body: bytea("body").notNull(),
-  createdAt: createdAt(),
-}, (t) => [index("tip_attachments_tip_idx").on(t.tipId)]);
+export const tipAttachments = pgTable(
+  "tip_attachments",
+  {
+    id: serial("id").primaryKey(),
+    tipId: integer("tip_id")
+      .notNull()
+      .references(() => tips.id),
+    fileName: text("file_name"),
+    mimeType: text("mime_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    body: bytea("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("tip_attachments_tip_idx").on(t.tipId)],
+);
 
 /** Receipt-secret failures per tracking code, for rate limiting guesses. */
 export const receiptFailures = pgTable("receipt_failures", {
@@ -203,71 +273,100 @@ export const campaigns = pgTable("campaigns", {
   id: serial("id").primaryKey(),
   templateCode: text("template_code").references(() => campaignTemplates.code),
   name: text("name").notNull(),
-  issuingJurisdictionCode: text("issuing_jurisdiction_code").notNull().references(() => jurisdictions.code),
+  issuingJurisdictionCode: text("issuing_jurisdiction_code")
+    .notNull()
+    .references(() => jurisdictions.code),
   issuingUnitId: integer("issuing_unit_id").references(() => units.id),
   startsOn: date("starts_on").notNull(),
   endsOn: date("ends_on").notNull(),
   figuresDueDay: integer("figures_due_day"),
-  status: text("status", { enum: ["active", "finished", "cancelled"] }).notNull().default("active"),
+  status: text("status", { enum: ["active", "finished", "cancelled"] })
+    .notNull()
+    .default("active"),
   createdBy: text("created_by").notNull(),
   createdAt: createdAt(),
 });
 
-export const campaignUnits = pgTable("campaign_units", {
-  campaignId: integer("campaign_id").notNull().references(() => campaigns.id, { onDelete: "cascade" }),
-  unitId: integer("unit_id").notNull().references(() => units.id),
-  role: text("role").notNull(),
-}, (t) => [primaryKey({ columns: [t.campaignId, t.unitId] })]);
+export const campaignUnits = pgTable(
+  "campaign_units",
+  {
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    role: text("role").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.unitId] })],
+);
 
-export const obligations = pgTable("obligations", {
-  id: serial("id").primaryKey(),
-  campaignId: integer("campaign_id").notNull().references(() => campaigns.id, { onDelete: "cascade" }),
-  unitId: integer("unit_id").notNull().references(() => units.id),
-  kind: text("kind", { enum: ["deliverable", "recurring", "figures"] }).notNull(),
-  code: text("code").notNull(),
-  title: text("title").notNull(),
-  /** "" for one-off duties, "2018-07" / "2020-Q2" / "2020" for recurring ones, so the unique key has no NULLs. */
-  period: text("period").notNull().default(""),
-  dueOn: date("due_on").notNull(),
-  status: text("status", { enum: ["open", "done", "cancelled"] }).notNull().default("open"),
-  doneAt: tstz("done_at"),
-  doneBy: text("done_by"),
-  documentAttachmentId: integer("document_attachment_id"),
-  createdAt: createdAt(),
-}, (t) => [
-  uniqueIndex("obligations_uq").on(t.campaignId, t.unitId, t.code, t.period),
-  index("obligations_due_idx").on(t.status, t.dueOn),
-]);
+export const obligations = pgTable(
+  "obligations",
+  {
+    id: serial("id").primaryKey(),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    kind: text("kind", { enum: ["deliverable", "recurring", "figures"] }).notNull(),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    /** "" for one-off duties, "2018-07" / "2020-Q2" / "2020" for recurring ones, so the unique key has no NULLs. */
+    period: text("period").notNull().default(""),
+    dueOn: date("due_on").notNull(),
+    status: text("status", { enum: ["open", "done", "cancelled"] })
+      .notNull()
+      .default("open"),
+    doneAt: tstz("done_at"),
+    doneBy: text("done_by"),
+    documentAttachmentId: integer("document_attachment_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("obligations_uq").on(t.campaignId, t.unitId, t.code, t.period), index("obligations_due_idx").on(t.status, t.dueOn)],
+);
 
 /** A document a liaison attached when marking a duty done (部署安排情况, 总结 …), kept with its metadata. */
-export const obligationDocuments = pgTable("obligation_documents", {
-  id: serial("id").primaryKey(),
-  obligationId: integer("obligation_id").notNull().references(() => obligations.id, { onDelete: "cascade" }),
-  liaisonId: integer("liaison_id").references(() => liaisons.id),
-  telegramFileId: text("telegram_file_id"),
-  fileName: text("file_name"),
-  mimeType: text("mime_type"),
-  size: integer("size"),
-  sha256: text("sha256"),
-  body: bytea("body"),
-  createdAt: createdAt(),
-}, (t) => [index("obligation_documents_obligation_idx").on(t.obligationId)]);
+export const obligationDocuments = pgTable(
+  "obligation_documents",
+  {
+    id: serial("id").primaryKey(),
+    obligationId: integer("obligation_id")
+      .notNull()
+      .references(() => obligations.id, { onDelete: "cascade" }),
+    liaisonId: integer("liaison_id").references(() => liaisons.id),
+    telegramFileId: text("telegram_file_id"),
+    fileName: text("file_name"),
+    mimeType: text("mime_type"),
+    size: integer("size"),
+    sha256: text("sha256"),
+    body: bytea("body"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("obligation_documents_obligation_idx").on(t.obligationId)],
+);
 
 /** One row per reminder that must go out; the unique key makes "each reminder once" a database fact. */
-export const reminders = pgTable("reminders", {
-  id: serial("id").primaryKey(),
-  obligationId: integer("obligation_id").references(() => obligations.id, { onDelete: "cascade" }),
-  tipId: integer("tip_id").references(() => tips.id),
-  step: text("step").notNull(),
-  sendAt: tstz("send_at").notNull(),
-  sentAt: tstz("sent_at"),
-  outboxIds: jsonb("outbox_ids"),
-  createdAt: createdAt(),
-}, (t) => [
-  uniqueIndex("reminders_obligation_step_uq").on(t.obligationId, t.step),
-  uniqueIndex("reminders_tip_step_uq").on(t.tipId, t.step),
-  index("reminders_due_idx").on(t.sentAt, t.sendAt),
-]);
+export const reminders = pgTable(
+  "reminders",
+  {
+    id: serial("id").primaryKey(),
+    obligationId: integer("obligation_id").references(() => obligations.id, { onDelete: "cascade" }),
+    tipId: integer("tip_id").references(() => tips.id),
+    step: text("step").notNull(),
+    sendAt: tstz("send_at").notNull(),
+    sentAt: tstz("sent_at"),
+    outboxIds: jsonb("outbox_ids"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("reminders_obligation_step_uq").on(t.obligationId, t.step),
+    uniqueIndex("reminders_tip_step_uq").on(t.tipId, t.step),
+    index("reminders_due_idx").on(t.sentAt, t.sendAt),
+  ],
+);
 
 export const metrics = pgTable("metrics", {
   code: text("code").primaryKey(),
@@ -280,43 +379,57 @@ export const metrics = pgTable("metrics", {
 });
 
 /** Monthly figures (月报表). Each correction is a new version; exactly one version per unit-month is current. */
-export const monthlyReports = pgTable("monthly_reports", {
-  id: serial("id").primaryKey(),
-  campaignId: integer("campaign_id").notNull().references(() => campaigns.id),
-  unitId: integer("unit_id").notNull().references(() => units.id),
-  period: text("period").notNull(),
-  version: integer("version").notNull(),
-  current: boolean("current").notNull().default(true),
-  /** Integer hundredths for money (万元 × 100), plain integers for counts: no float drift in totals. */
-  values: jsonb("values").notNull(),
-  late: boolean("late").notNull().default(false),
-  submittedBy: text("submitted_by").notNull(),
-  reason: text("reason"),
-  submittedAt: tstz("submitted_at").notNull().defaultNow(),
-}, (t) => [
-  uniqueIndex("monthly_reports_version_uq").on(t.campaignId, t.unitId, t.period, t.version),
-  uniqueIndex("monthly_reports_current_uq").on(t.campaignId, t.unitId, t.period).where(sql`${t.current}`),
-]);
+export const monthlyReports = pgTable(
+  "monthly_reports",
+  {
+    id: serial("id").primaryKey(),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    period: text("period").notNull(),
+    version: integer("version").notNull(),
+    current: boolean("current").notNull().default(true),
+    /** Integer hundredths for money (万元 × 100), plain integers for counts: no float drift in totals. */
+    values: jsonb("values").notNull(),
+    late: boolean("late").notNull().default(false),
+    submittedBy: text("submitted_by").notNull(),
+    reason: text("reason"),
+    submittedAt: tstz("submitted_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("monthly_reports_version_uq").on(t.campaignId, t.unitId, t.period, t.version),
+    uniqueIndex("monthly_reports_current_uq").on(t.campaignId, t.unitId, t.period).where(sql`${t.current}`),
+  ],
+);
 
 // ── Messaging, audit, staff, conversations ───────────────────────────────────────────────
 
 /** Every outgoing message. Written in the same transaction as the change that causes it; sent by the dispatcher. */
-export const outbox = pgTable("outbox", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  channel: text("channel", { enum: ["telegram", "sms"] }).notNull(),
-  recipientEnc: bytea("recipient_enc").notNull(),
-  /** Telegram: per-chat pacing key (a hash, never the chat id in clear). */
-  recipientKey: text("recipient_key").notNull(),
-  /** Encrypted JSON: receipts carry the reporter's secret and unit alerts the tip text. Wiped once sent. */
-  payloadEnc: bytea("payload_enc"),
-  dedupeKey: text("dedupe_key").unique(),
-  status: text("status", { enum: ["pending", "sending", "sent", "dead"] }).notNull().default("pending"),
-  attempts: integer("attempts").notNull().default(0),
-  nextAttemptAt: tstz("next_attempt_at").notNull().defaultNow(),
-  lastError: text("last_error"),
-  sentAt: tstz("sent_at"),
-  createdAt: createdAt(),
-}, (t) => [index("outbox_pending_idx").on(t.status, t.nextAttemptAt)]);
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    channel: text("channel", { enum: ["telegram", "sms"] }).notNull(),
+    recipientEnc: bytea("recipient_enc").notNull(),
+    /** Telegram: per-chat pacing key (a hash, never the chat id in clear). */
+    recipientKey: text("recipient_key").notNull(),
+    /** Encrypted JSON: receipts carry the reporter's secret and unit alerts the tip text. Wiped once sent. */
+    payloadEnc: bytea("payload_enc"),
+    dedupeKey: text("dedupe_key").unique(),
+    status: text("status", { enum: ["pending", "sending", "sent", "dead"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: tstz("next_attempt_at").notNull().defaultNow(),
+    lastError: text("last_error"),
+    sentAt: tstz("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_pending_idx").on(t.status, t.nextAttemptAt)],
+);
 
 /** Append-only and hash-chained: each row holds the hash of the previous one. A trigger forbids UPDATE and DELETE. */
 export const auditLog = pgTable("audit_log", {
@@ -349,7 +462,9 @@ export const staffUsers = pgTable("staff_users", {
 
 export const staffSessions = pgTable("staff_sessions", {
   idHash: text("id_hash").primaryKey(),
-  userId: integer("user_id").notNull().references(() => staffUsers.id),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => staffUsers.id),
   csrfToken: text("csrf_token").notNull(),
   expiresAt: tstz("expires_at").notNull(),
   revokedAt: tstz("revoked_at"),
@@ -380,21 +495,29 @@ export const chatPrefs = pgTable("chat_prefs", {
 });
 
 /** Inbound deliveries already handled (Telegram update_id, SMS provider message id, API idempotency keys). */
-export const inboundDedupe = pgTable("inbound_dedupe", {
-  source: text("source").notNull(),
-  key: text("key").notNull(),
-  response: jsonb("response"),
-  at: tstz("at").notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.source, t.key] })]);
+export const inboundDedupe = pgTable(
+  "inbound_dedupe",
+  {
+    source: text("source").notNull(),
+    key: text("key").notNull(),
+    response: jsonb("response"),
+    at: tstz("at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.key] })],
+);
 
 /** node-cron run coordination across replicas: one row per job and slot; the first INSERT wins. */
-export const jobRuns = pgTable("job_runs", {
-  job: text("job").notNull(),
-  slot: text("slot").notNull(),
-  startedAt: tstz("started_at").notNull().defaultNow(),
-  finishedAt: tstz("finished_at"),
-  result: jsonb("result"),
-}, (t) => [primaryKey({ columns: [t.job, t.slot] })]);
+export const jobRuns = pgTable(
+  "job_runs",
+  {
+    job: text("job").notNull(),
+    slot: text("slot").notNull(),
+    startedAt: tstz("started_at").notNull().defaultNow(),
+    finishedAt: tstz("finished_at"),
+    result: jsonb("result"),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.slot] })],
+);
 
 export const appMeta = pgTable("app_meta", {
   key: text("key").primaryKey(),

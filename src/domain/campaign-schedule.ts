@@ -69,9 +69,12 @@ export function expandTemplate(template: CampaignTemplate, opts: ScheduleOptions
       const { y, m } = addMonths(year, from, i);
       const due = addMonths(y, m, 1);
       obligations.push({
-        kind: "figures", code: FIGURES_CODE,
-        titleZh: `${template.nameZh}情况月报表`, titleEn: "Monthly figures form",
-        period: `${y}-${pad(m)}`, dueOn: `${due.y}-${pad(due.m)}-${pad(figuresDueDay)}`,
+        kind: "figures",
+        code: FIGURES_CODE,
+        titleZh: `${template.nameZh}情况月报表`,
+        titleEn: "Monthly figures form",
+        period: `${y}-${pad(m)}`,
+        dueOn: `${due.y}-${pad(due.m)}-${pad(figuresDueDay)}`,
         assignees: f.assignees,
       });
     }
@@ -92,11 +95,12 @@ export function periodsEnding(every: "month" | "quarter" | "year", startsOn: str
   const startYear = Number(startsOn.slice(0, 4));
   const endYear = Number(endsOn.slice(0, 4));
   for (let y = startYear; y <= endYear; y++) {
-    const candidates = every === "year"
-      ? [{ period: String(y), dueOn: `${y}-12-31` }]
-      : every === "quarter"
-        ? [1, 2, 3, 4].map((q) => ({ period: `${y}-Q${q}`, dueOn: `${y}-${pad(q * 3)}-${pad(lastDay(y, q * 3))}` }))
-        : Array.from({ length: 12 }, (_, i) => ({ period: `${y}-${pad(i + 1)}`, dueOn: `${y}-${pad(i + 1)}-${pad(lastDay(y, i + 1))}` }));
+    const candidates =
+      every === "year"
+        ? [{ period: String(y), dueOn: `${y}-12-31` }]
+        : every === "quarter"
+          ? [1, 2, 3, 4].map((q) => ({ period: `${y}-Q${q}`, dueOn: `${y}-${pad(q * 3)}-${pad(lastDay(y, q * 3))}` }))
+          : Array.from({ length: 12 }, (_, i) => ({ period: `${y}-${pad(i + 1)}`, dueOn: `${y}-${pad(i + 1)}-${pad(lastDay(y, i + 1))}` }));
     for (const c of candidates) if (c.dueOn >= startsOn && c.dueOn <= endsOn) out.push(c);
   }
   return out;

@@ -10,9 +10,7 @@
 export const CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 
-export type CreditCodeResult =
-  | { ok: true; code: string }
-  | { ok: false; reason: "length" | "charset" | "check"; expected?: string };
+export type CreditCodeResult = { ok: true; code: string } | { ok: false; reason: "length" | "charset" | "check"; expected?: string };
 
 /** The check character for the first 17 characters (assumed to be in the charset). */
 export function creditCodeCheckChar(first17: string): string {
@@ -28,7 +26,10 @@ export function creditCodeCheckChar(first17: string): string {
  * name a different, real enterprise.
  */
 export function normalizeCreditCode(input: string): string {
-  return input.normalize("NFKC").replace(/[\s\-_]/g, "").toUpperCase();
+  return input
+    .normalize("NFKC")
+    .replace(/[\s\-_]/g, "")
+    .toUpperCase();
 }
 
 export function validateCreditCode(input: string): CreditCodeResult {

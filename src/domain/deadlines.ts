@@ -173,12 +173,7 @@ export interface TipDeadlines {
   extendedVerification: Deadline;
 }
 
-export function computeTipDeadlines(
-  receivedAt: Date,
-  rules: TipDeadlineRules = DEFAULT_TIP_DEADLINE_RULES,
-  acceptedAt?: Date,
-  urgent = false,
-): TipDeadlines {
+export function computeTipDeadlines(receivedAt: Date, rules: TipDeadlineRules = DEFAULT_TIP_DEADLINE_RULES, acceptedAt?: Date, urgent = false): TipDeadlines {
   const receivedDate = shanghaiDate(receivedAt);
   const acceptance = deadlineAfter(receivedDate, urgent ? rules.urgentAcceptance : rules.acceptance);
   const acceptedDate = acceptedAt ? shanghaiDate(acceptedAt) : acceptance.date;

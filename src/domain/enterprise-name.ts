@@ -10,9 +10,40 @@
 export const DEFAULT_ENTERPRISE_THRESHOLD = 0.8;
 
 const PROVINCES = [
-  "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
-  "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
-  "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
+  "北京",
+  "天津",
+  "上海",
+  "重庆",
+  "河北",
+  "山西",
+  "辽宁",
+  "吉林",
+  "黑龙江",
+  "江苏",
+  "浙江",
+  "安徽",
+  "福建",
+  "江西",
+  "山东",
+  "河南",
+  "湖北",
+  "湖南",
+  "广东",
+  "海南",
+  "四川",
+  "贵州",
+  "云南",
+  "陕西",
+  "甘肃",
+  "青海",
+  "台湾",
+  "内蒙古",
+  "广西",
+  "西藏",
+  "宁夏",
+  "新疆",
+  "香港",
+  "澳门",
 ];
 const PROVINCE_SUFFIX = "(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)?";
 const LEADING_PROVINCE = new RegExp(`^(?:${PROVINCES.join("|")})${PROVINCE_SUFFIX}`);
@@ -31,18 +62,72 @@ const PLACE_QUALIFIER = /^(?:[\p{Script=Han}]{2,3}|[\p{Script=Han}]{2,6}(?:省|�
  * Longest first. 厂/场 are deliberately not here: 砖厂 / 采石场 name the kind of works (often an
  * unincorporated 个体 or 集体 business) and are kept as industry words, not legal form.
  */
-const LEGAL_FORMS = [
-  "股份有限公司", "有限责任公司", "有限公司", "有限合伙", "普通合伙", "合伙企业", "个人独资企业",
-  "总公司", "公司", "集团", "股份",
-];
+const LEGAL_FORMS = ["股份有限公司", "有限责任公司", "有限公司", "有限合伙", "普通合伙", "合伙企业", "个人独资企业", "总公司", "公司", "集团", "股份"];
 
 /** Industry words that end a name; everything before them (after the place) is the trade name. */
 const INDUSTRY_WORDS = [
-  "建设工程", "建筑工程", "工程", "建设", "建筑", "建材", "水泥", "化工", "化学", "石化", "矿业", "煤业",
-  "煤矿", "矿山", "采石场", "石场", "砖厂", "实业", "科技", "技术", "贸易", "商贸", "物流", "运输", "客运",
-  "货运", "烟花爆竹", "烟花", "爆竹", "花炮", "房地产开发", "房地产", "置业", "投资", "发展", "机械", "制造",
-  "电子", "能源", "燃气", "环保", "食品", "钢铁", "冶金", "有色", "金属", "塑料", "纺织", "服装", "木业",
-  "家具", "陶瓷", "物业", "管理", "服务", "酒店", "餐饮", "旅游", "开发", "加工", "厂", "场",
+  "建设工程",
+  "建筑工程",
+  "工程",
+  "建设",
+  "建筑",
+  "建材",
+  "水泥",
+  "化工",
+  "化学",
+  "石化",
+  "矿业",
+  "煤业",
+  "煤矿",
+  "矿山",
+  "采石场",
+  "石场",
+  "砖厂",
+  "实业",
+  "科技",
+  "技术",
+  "贸易",
+  "商贸",
+  "物流",
+  "运输",
+  "客运",
+  "货运",
+  "烟花爆竹",
+  "烟花",
+  "爆竹",
+  "花炮",
+  "房地产开发",
+  "房地产",
+  "置业",
+  "投资",
+  "发展",
+  "机械",
+  "制造",
+  "电子",
+  "能源",
+  "燃气",
+  "环保",
+  "食品",
+  "钢铁",
+  "冶金",
+  "有色",
+  "金属",
+  "塑料",
+  "纺织",
+  "服装",
+  "木业",
+  "家具",
+  "陶瓷",
+  "物业",
+  "管理",
+  "服务",
+  "酒店",
+  "餐饮",
+  "旅游",
+  "开发",
+  "加工",
+  "厂",
+  "场",
 ];
 
 function stripPlaceQualifiers(name: string): string {
@@ -136,11 +221,7 @@ export function enterpriseSimilarity(a: string, b: string): number {
   if (na === nb) return 1;
   const sa = splitTradeName(na);
   const sb = splitTradeName(nb);
-  let score = Math.max(
-    splitScore(sa, sb),
-    splitScore(splitAt(na, [...sb.industry].length), sb),
-    splitScore(sa, splitAt(nb, [...sa.industry].length)),
-  );
+  let score = Math.max(splitScore(sa, sb), splitScore(splitAt(na, [...sb.industry].length), sb), splitScore(sa, splitAt(nb, [...sa.industry].length)));
   const [short, long] = na.length <= nb.length ? [na, nb] : [nb, na];
   const shortTrade = splitTradeName(short).trade;
   if (long.includes(short) && [...shortTrade].length >= 2 && !INDUSTRY_WORDS.includes(shortTrade)) {

@@ -49,11 +49,24 @@ const ROWS: Row[] = [
 ];
 
 const UNIT_EN: Record<string, string> = {
-  次: "actions", 人次: "person-times", 家: "units", 起: "cases", 万元: "10,000 yuan", 个: "licences", 人: "persons",
+  次: "actions",
+  人次: "person-times",
+  家: "units",
+  起: "cases",
+  万元: "10,000 yuan",
+  个: "licences",
+  人: "persons",
 };
 
 export const METRICS: readonly Metric[] = ROWS.map(([code, zh, en, unit, kind, formUnit], i) => ({
-  code, position: i + 1, zh, en, unit, unitEn: UNIT_EN[unit], formUnit: formUnit ?? unit, kind,
+  code,
+  position: i + 1,
+  zh,
+  en,
+  unit,
+  unitEn: UNIT_EN[unit],
+  formUnit: formUnit ?? unit,
+  kind,
 }));
 
 export const METRIC_KINDS: readonly FigureKind[] = METRICS.map((m) => m.kind);
@@ -63,9 +76,7 @@ export type FigureError = { code: MetricCode; reason: "missing" | "not_a_number"
 // The form holds 万元 to two decimals; tolerance absorbs binary-float noise like 1.15 * 100 = 114.999….
 const hasAtMostTwoDecimals = (v: number) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6;
 
-export function validateFigures(
-  values: Partial<Record<MetricCode, unknown>>,
-): { ok: true; values: Figures } | { ok: false; errors: FigureError[] } {
+export function validateFigures(values: Partial<Record<MetricCode, unknown>>): { ok: true; values: Figures } | { ok: false; errors: FigureError[] } {
   const errors: FigureError[] = [];
   for (const m of METRICS) {
     const v = values[m.code];

@@ -4,9 +4,7 @@
  * folded away; the result is E.164 ("+8613800138000"), the form the SMS providers take.
  */
 export function normalizeMainlandMobile(input: string): string | null {
-  const folded = input
-    .replace(/[０-９＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\-()（）.·]/g, "");
+  const folded = input.replace(/[０-９＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\-()（）.·]/g, "");
   const m = folded.match(/^(?:\+86|0086|86)?(1[3-9]\d{9})$/);
   return m ? `+86${m[1]}` : null;
 }

@@ -6,15 +6,32 @@
  */
 
 export type FigureKind = "count" | "money_wan";
-export type FigureResult =
-  | { ok: true; value: number }
-  | { ok: false; reason: "empty" | "not_a_number" | "negative" | "not_integer" | "too_many_decimals" };
+export type FigureResult = { ok: true; value: number } | { ok: false; reason: "empty" | "not_a_number" | "negative" | "not_integer" | "too_many_decimals" };
 
 type Dec = { n: bigint; scale: number };
 
 const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 两: 2, 三: 3, 叁: 3, 四: 4, 肆: 4,
-  五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  壹: 1,
+  二: 2,
+  贰: 2,
+  两: 2,
+  三: 3,
+  叁: 3,
+  四: 4,
+  肆: 4,
+  五: 5,
+  伍: 5,
+  六: 6,
+  陆: 6,
+  七: 7,
+  柒: 7,
+  八: 8,
+  捌: 8,
+  九: 9,
+  玖: 9,
 };
 const UNITS: Record<string, bigint> = { 十: 10n, 拾: 10n, 百: 100n, 佰: 100n, 千: 1000n, 仟: 1000n, 万: 10_000n, 亿: 100_000_000n };
 const NUM = "0-9零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟";
@@ -59,9 +76,11 @@ function tokenize(s: string): (Dec | bigint | "zero")[] | null {
 
 /** Evaluates 三千五百 / 一百零五 / 1.2万 / 两千 / 一万二 (colloquial: 一万二千) exactly. */
 function evaluate(tokens: (Dec | bigint | "zero")[]): Dec | null {
-  let total = ZERO, section = ZERO;
+  let total = ZERO,
+    section = ZERO;
   let current: Dec | null = null;
-  let lastUnit: bigint | null = null, lastSmall = 10_000n;
+  let lastUnit: bigint | null = null,
+    lastSmall = 10_000n;
   let zeroSinceUnit = false;
   for (const t of tokens) {
     if (t === "zero") zeroSinceUnit = true;

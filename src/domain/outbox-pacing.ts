@@ -33,7 +33,12 @@ export interface PacingDecision<C> {
   held: number;
 }
 
-export function choosePaced<C extends PacingCandidate>(candidates: C[], recent: RecentSend[], now: number, limits: PacingLimits = TELEGRAM_LIMITS): PacingDecision<C> {
+export function choosePaced<C extends PacingCandidate>(
+  candidates: C[],
+  recent: RecentSend[],
+  now: number,
+  limits: PacingLimits = TELEGRAM_LIMITS,
+): PacingDecision<C> {
   const lastAt = new Map<string, number>();
   const inFlight = new Set<string>();
   const lastMinute = new Map<string, number>();

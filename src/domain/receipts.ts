@@ -46,7 +46,10 @@ function group(compact: string, groups: number[]): string {
 
 /** Upper-case, full-width folded, spaces/dashes/dots/underscores removed; null if not well-formed. */
 function normalize(input: string, groups: number[]): string | null {
-  const compact = input.normalize("NFKC").toUpperCase().replace(/[\s\-_.·—–]/g, "");
+  const compact = input
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\-_.·—–]/g, "");
   if (compact.length !== sum(groups)) return null;
   for (const ch of compact) if (!RECEIPT_ALPHABET.includes(ch)) return null;
   return group(compact, groups);

@@ -64,7 +64,7 @@ export function shanghaiInstant(date: string, hhmm: string): Date {
 }
 
 function shanghaiMinuteOfDay(instant: Date): number {
-  return Math.floor((((instant.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
+  return Math.floor(((((instant.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
 }
 
 export function stepAudience(step: string): ReminderAudience {
@@ -73,13 +73,20 @@ export function stepAudience(step: string): ReminderAudience {
 
 /** Every reminder of one deadline, in time order within each audience. */
 export function reminderSchedule(dueOn: string, policy: ReminderPolicy = DEFAULT_REMINDER_POLICY): ReminderStep[] {
-  const at = (step: string, date: string, audience: ReminderAudience = "unit"): ReminderStep =>
-    ({ step, date, sendAt: shanghaiInstant(date, policy.sendAt), audience });
-  const before = [...new Set(policy.daysBefore)].filter((n) => n > 0).sort((a, b) => b - a).map((n) => {
-    let date = addCalendarDays(dueOn, -n);
-    while (!isWorkingDay(date)) date = addCalendarDays(date, -1);
-    return at(`before-${n}d`, date);
+  const at = (step: string, date: string, audience: ReminderAudience = "unit"): ReminderStep => ({
+    step,
+    date,
+    sendAt: shanghaiInstant(date, policy.sendAt),
+    audience,
   });
+  const before = [...new Set(policy.daysBefore)]
+    .filter((n) => n > 0)
+    .sort((a, b) => b - a)
+    .map((n) => {
+      let date = addCalendarDays(dueOn, -n);
+      while (!isWorkingDay(date)) date = addCalendarDays(date, -1);
+      return at(`before-${n}d`, date);
+    });
   // A rest day can push two "before" reminders onto one day: keep the later-named (closer) one.
   const steps = before.filter((s, i) => s.date < (before[i + 1]?.date ?? dueOn));
   steps.push(at("due", dueOn));

@@ -6,8 +6,7 @@
  * bubble on old phones, and no reassembly failures on cheap gateways.
  */
 
-const GSM_BASIC =
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+const GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 const GSM_EXTENSION = "^{}\\[~]|€\f";
 
 export type SmsEncoding = "gsm7" | "ucs2";
@@ -32,7 +31,10 @@ export function smsSize(text: string): SmsSize {
   for (const ch of text) {
     if (GSM_BASIC.includes(ch)) septets += 1;
     else if (GSM_EXTENSION.includes(ch)) septets += 2;
-    else { gsm = false; break; }
+    else {
+      gsm = false;
+      break;
+    }
   }
   if (gsm) {
     return { encoding: "gsm7", units: septets, singleLimit: GSM7_SINGLE, segments: septets <= GSM7_SINGLE ? 1 : Math.ceil(septets / GSM7_PART) };

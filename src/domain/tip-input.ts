@@ -67,5 +67,5 @@ export function checkTipText(cleaned: string): TipTextProblem | null {
 
 /** A unit's (or any named thing's) name in a locale: the English name where there is one, else the Chinese. */
 export function localName(named: { name: string; nameEn?: string | null }, locale: string): string {
-  return locale === "en" ? named.nameEn ?? named.name : named.name;
+  return locale === "en" ? (named.nameEn ?? named.name) : named.name;
 }

@@ -44,19 +44,41 @@ export function defaultUnitsFor(j: JurisdictionRow, opts: { townshipUnits: boole
     // Township-level entries that are not governments (监狱, 农场, 开发区 …) get no unit.
     if (!opts.townshipUnits || !/(镇|乡|街道|办事处)$/.test(j.name)) return [];
     const suffix = j.name.endsWith("街道") ? "办事处" : j.name.endsWith("办事处") ? "" : "人民政府";
-    return [{ key: `${j.code}:township`, name: `${j.name}${suffix}`, nameEn: `${j.name} government`, kind: "township", department: null, jurisdictionCode: j.code, sectors: [] }];
+    return [
+      {
+        key: `${j.code}:township`,
+        name: `${j.name}${suffix}`,
+        nameEn: `${j.name} government`,
+        kind: "township",
+        department: null,
+        jurisdictionCode: j.code,
+        sectors: [],
+      },
+    ];
   }
   const tier = j.level;
-  const units: UnitSeed[] = [{
-    key: `${j.code}:committee`, name: `${j.name}安委办`, nameEn: `${j.name} ${DEPARTMENTS.committee.en}`,
-    kind: "committee", department: "committee", jurisdictionCode: j.code, sectors: ["other"],
-  }];
+  const units: UnitSeed[] = [
+    {
+      key: `${j.code}:committee`,
+      name: `${j.name}安委办`,
+      nameEn: `${j.name} ${DEPARTMENTS.committee.en}`,
+      kind: "committee",
+      department: "committee",
+      jurisdictionCode: j.code,
+      sectors: ["other"],
+    },
+  ];
   for (const dept of Object.keys(NAMES) as (keyof typeof NAMES)[]) {
     if (dept === "fire" && isCityDistrict(j)) continue;
     const name = dept === "police" && isCityDistrict(j) ? `${j.name}公安分局` : `${j.name}${NAMES[dept][tier]}`;
     units.push({
-      key: `${j.code}:${dept}`, name, nameEn: `${j.name} ${DEPARTMENTS[dept].en}`, kind: "department", department: dept,
-      jurisdictionCode: j.code, sectors: SECTORS.filter((s) => s.department === dept).map((s) => s.code),
+      key: `${j.code}:${dept}`,
+      name,
+      nameEn: `${j.name} ${DEPARTMENTS[dept].en}`,
+      kind: "department",
+      department: dept,
+      jurisdictionCode: j.code,
+      sectors: SECTORS.filter((s) => s.department === dept).map((s) => s.code),
     });
   }
   return units;

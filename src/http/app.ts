@@ -24,7 +24,12 @@ export interface AppOptions {
 }
 
 const STATUS: Record<AppError["code"], 400 | 403 | 404 | 409 | 429 | 503> = {
-  invalid_input: 400, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, unavailable: 503,
+  invalid_input: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
 };
 
 /** The whole HTTP surface, the same for Node and Workers. Each route group lives in routes/. */
@@ -62,7 +67,11 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
     if (isUnavailable(err)) {
       noteDatabaseFailure(deps, err);
       deps.logger.warn("database unavailable", { requestId, path: c.req.path });
-      return c.json({ error: "unavailable", message: "the service cannot store or read data right now; nothing was stored — try again later", requestId }, 503, { "Retry-After": "30" });
+      return c.json(
+        { error: "unavailable", message: "the service cannot store or read data right now; nothing was stored — try again later", requestId },
+        503,
+        { "Retry-After": "30" },
+      );
     }
     deps.logger.error("request failed", { requestId, path: c.req.path, ...errorFields(err) });
     return c.json({ error: "internal", requestId }, 500);

@@ -9,7 +9,10 @@ import type { Context } from "hono";
 export function clientAddress(c: Context, trustedProxies = 0): string {
   if (trustedProxies > 0) {
     // Each trusted proxy appended the address it saw; entries further left are the client's to invent.
-    const chain = (c.req.header("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const chain = (c.req.header("x-forwarded-for") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (chain.length) return chain[Math.max(0, chain.length - trustedProxies)];
   }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;

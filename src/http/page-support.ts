@@ -24,8 +24,12 @@ export const pageHeaders: MiddlewareHandler = async (c, next) => {
 
 const strictHeaders = secureHeaders({
   contentSecurityPolicy: {
-    defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'"], formAction: ["'self'"],
-    frameAncestors: ["'none'"], baseUri: ["'none'"],
+    defaultSrc: ["'none'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
   },
   referrerPolicy: "no-referrer",
   xFrameOptions: "DENY",

@@ -9,7 +9,11 @@ import { SECTOR_CODES } from "../domain/sectors.js";
  * both channels refuse the same input for the same reason. Routes turn codes into text (web: .ftl) or
  * JSON; nothing here knows about Hono.
  */
-export type FieldError = { path: string; code: "required" | "too_short" | "too_long" | "invalid" | "too_many" | "too_large" | "unsupported_type" | "unreadable"; file?: string };
+export type FieldError = {
+  path: string;
+  code: "required" | "too_short" | "too_long" | "invalid" | "too_many" | "too_large" | "unsupported_type" | "unreadable";
+  file?: string;
+};
 
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/i;
 
@@ -34,17 +38,23 @@ export type TipFields = z.output<typeof tipFields>;
 /** One error per field (the first), so a page shows one clear message beside each box. */
 export function fieldErrors(error: z.ZodError, raw?: unknown): FieldError[] {
   const seen = new Set<string>();
-  return error.issues.filter((i) => !seen.has(i.path.join(".")) && seen.add(i.path.join("."))).map((i) => {
-    const path = i.path.join(".") || "body";
-    // zod 4 does not report the input on issues: look the value up, so an absent field reads "required".
-    const value = i.path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
-    const empty = value === undefined || value === null || (typeof value === "string" && cleanText(value) === "");
-    const code: FieldError["code"] = empty && (i.code === "too_small" || i.code === "invalid_type") ? "required"
-      : i.code === "too_small" ? "too_short"
-      : i.code === "too_big" ? "too_long"
-      : "invalid";
-    return { path, code };
-  });
+  return error.issues
+    .filter((i) => !seen.has(i.path.join(".")) && seen.add(i.path.join(".")))
+    .map((i) => {
+      const path = i.path.join(".") || "body";
+      // zod 4 does not report the input on issues: look the value up, so an absent field reads "required".
+      const value = i.path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
+      const empty = value === undefined || value === null || (typeof value === "string" && cleanText(value) === "");
+      const code: FieldError["code"] =
+        empty && (i.code === "too_small" || i.code === "invalid_type")
+          ? "required"
+          : i.code === "too_small"
+            ? "too_short"
+            : i.code === "too_big"
+              ? "too_long"
+              : "invalid";
+      return { path, code };
+    });
 }
 
 /** "Name or credit code" is one box on the form: an 18-character credit code goes to the credit-code field. */
@@ -57,7 +67,9 @@ export function splitEnterprise(value: string | undefined): { enterprise?: strin
 export function toSubmitInput(f: TipFields, channel: "web" | "api", locale: "zh-CN" | "en", attachments: SubmitTipInput["attachments"]): SubmitTipInput {
   const enterprise = f.creditCode ? { enterprise: f.enterprise || undefined, creditCode: f.creditCode } : splitEnterprise(f.enterprise);
   return {
-    channel, locale: f.locale ?? locale, text: f.text,
+    channel,
+    locale: f.locale ?? locale,
+    text: f.text,
     sector: f.sector ? f.sector : undefined,
     jurisdictionCode: f.jurisdictionCode || undefined,
     place: f.place || undefined,
@@ -71,7 +83,10 @@ export function toSubmitInput(f: TipFields, channel: "web" | "api", locale: "zh-
 }
 
 /** Uploaded files → sanitised attachments, or one error per refused file (nothing is stored then). */
-export async function sanitizeUploads(deps: Pick<Deps, "media">, files: File[]): Promise<{ attachments: NonNullable<SubmitTipInput["attachments"]>; errors: FieldError[] }> {
+export async function sanitizeUploads(
+  deps: Pick<Deps, "media">,
+  files: File[],
+): Promise<{ attachments: NonNullable<SubmitTipInput["attachments"]>; errors: FieldError[] }> {
   const real = files.filter((f) => f.size > 0 || f.name);
   if (real.length > MAX_ATTACHMENTS_PER_TIP) return { attachments: [], errors: [{ path: "attachments", code: "too_many" }] };
   const attachments: NonNullable<SubmitTipInput["attachments"]> = [];

@@ -11,7 +11,10 @@ export function backupDir(dataDir: string): string {
 
 /** 2025-06-18T18:30:00.123Z → 20250618T183000Z: safe in file names on every system. */
 export function fileStamp(at: Date): string {
-  return at.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 export function backupPath(dataDir: string, at: Date): string {
@@ -53,7 +56,10 @@ export async function dumpToFile(dump: () => Promise<Blob>, file: string): Promi
 
 /** Keep the newest `keep` backup files of `dir`; other files there (a copy an operator put aside) stay. */
 export async function pruneBackups(dir: string, keep: number): Promise<string[]> {
-  const newestFirst = (await readdir(dir)).filter((name) => BACKUP_FILE.test(name)).sort().reverse();
+  const newestFirst = (await readdir(dir))
+    .filter((name) => BACKUP_FILE.test(name))
+    .sort()
+    .reverse();
   const removed = newestFirst.slice(Math.max(keep, 1));
   for (const name of removed) await unlink(join(dir, name));
   return removed;
@@ -62,7 +68,10 @@ export async function pruneBackups(dir: string, keep: number): Promise<string[]>
 /** When the newest backup in `dir` was taken (from its name), or null when there is none. */
 export async function newestBackupAt(dir: string): Promise<Date | null> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  const newest = names.filter((name) => BACKUP_FILE.test(name)).sort().pop();
+  const newest = names
+    .filter((name) => BACKUP_FILE.test(name))
+    .sort()
+    .pop();
   if (!newest) return null;
   const m = /^jubao-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(newest)!;
   return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);

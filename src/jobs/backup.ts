@@ -3,9 +3,7 @@ import type { Deps } from "../app/deps.js";
 /** 18:30 UTC is 02:30 in Asia/Shanghai (UTC+8 all year): the quietest hour for a county office's server. */
 export const BACKUP_CRON = "30 18 * * *";
 
-export type BackupResult =
-  | { skipped: "postgres" | "off" }
-  | { file: string; bytes: number; dumpMs: number; removed: number };
+export type BackupResult = { skipped: "postgres" | "off" } | { file: string; bytes: number; dumpMs: number; removed: number };
 
 /**
  * The nightly backup of the embedded database: a gzipped image of the PGlite data directory in

@@ -11,7 +11,9 @@ export async function runJobOnce(deps: Deps, job: Job, slot: string): Promise<{ 
   const claimed = await deps.db.insert(jobRuns).values({ job: job.name, slot }).onConflictDoNothing().returning({ job: jobRuns.job });
   if (claimed.length === 0) return { ran: false };
   const result = await job.run(deps);
-  await deps.db.update(jobRuns).set({ finishedAt: sql`now()`, result: (result ?? null) as never })
+  await deps.db
+    .update(jobRuns)
+    .set({ finishedAt: sql`now()`, result: (result ?? null) as never })
     .where(and(eq(jobRuns.job, job.name), eq(jobRuns.slot, slot)));
   return { ran: true, result };
 }

@@ -18,7 +18,9 @@ export function startDispatchLoop(deps: Deps, opts: { everyMs: number }): Dispat
   let failing = false;
   const tick = () => {
     current = drainOutbox(deps, { maxMs: 30_000, shouldStop: () => stopped })
-      .then(() => { failing = false; })
+      .then(() => {
+        failing = false;
+      })
       .catch((err) => {
         // Log once per outage, not every two seconds.
         if (!failing) deps.logger.warn("outbox dispatch failed", errorFields(err));

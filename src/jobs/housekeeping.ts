@@ -16,4 +16,3 @@ export async function pruneInboundDedupe(deps: Pick<Deps, "db" | "clock">): Prom
   const deleted = await deps.db.delete(inboundDedupe).where(lt(inboundDedupe.at, cutoff)).returning({ k: inboundDedupe.key });
   return { deleted: deleted.length, idempotencyKeys, receiptFailures };
 }
-

@@ -14,9 +14,17 @@ export const RETENTION = {
 
 export async function pruneBookkeeping(deps: Pick<Deps, "db" | "clock">): Promise<{ conversations: number; jobRuns: number; outbox: number }> {
   const ago = (days: number) => new Date(deps.clock().getTime() - days * 24 * 3600_000);
-  const conv = await deps.db.delete(conversations).where(lt(conversations.updatedAt, ago(RETENTION.conversationDays))).returning({ k: conversations.key });
-  const runs = await deps.db.delete(jobRuns).where(lt(jobRuns.startedAt, ago(RETENTION.jobRunDays))).returning({ j: jobRuns.job });
-  const sent = await deps.db.delete(outbox).where(and(eq(outbox.status, "sent"), lt(outbox.sentAt, ago(RETENTION.sentOutboxDays)))).returning({ id: outbox.id });
+  const conv = await deps.db
+    .delete(conversations)
+    .where(lt(conversations.updatedAt, ago(RETENTION.conversationDays)))
+    .returning({ k: conversations.key });
+  const runs = await deps.db
+    .delete(jobRuns)
+    .where(lt(jobRuns.startedAt, ago(RETENTION.jobRunDays)))
+    .returning({ j: jobRuns.job });
+  const sent = await deps.db
+    .delete(outbox)
+    .where(and(eq(outbox.status, "sent"), lt(outbox.sentAt, ago(RETENTION.sentOutboxDays))))
+    .returning({ id: outbox.id });
   return { conversations: conv.length, jobRuns: runs.length, outbox: sent.length };
 }
-

@@ -25,14 +25,20 @@ export interface SchedulerOptions {
  */
 export function startScheduler(deps: Deps, opts: SchedulerOptions = {}): Scheduler {
   const jobs = opts.jobs ?? JOBS;
-  const tasks: ScheduledTask[] = jobs.map((job) => cron.schedule(job.cron, async (ctx) => {
-    try {
-      return await runJobOnce(deps, job, slotOf(ctx.date));
-    } catch (err) {
-      deps.logger.error("job failed", { job: job.name, ...errorFields(err) });
-      return { ran: false, failed: true };
-    }
-  }, { name: job.name, timezone: "UTC", noOverlap: true }));
+  const tasks: ScheduledTask[] = jobs.map((job) =>
+    cron.schedule(
+      job.cron,
+      async (ctx) => {
+        try {
+          return await runJobOnce(deps, job, slotOf(ctx.date));
+        } catch (err) {
+          deps.logger.error("job failed", { job: job.name, ...errorFields(err) });
+          return { ran: false, failed: true };
+        }
+      },
+      { name: job.name, timezone: "UTC", noOverlap: true },
+    ),
+  );
   const every = opts.dispatchEveryMs === undefined ? 2_000 : opts.dispatchEveryMs;
   const loop = every ? startDispatchLoop(deps, { everyMs: every }) : null;
   return {

@@ -4,9 +4,16 @@ import { TELEGRAM_ALLOWED_UPDATES, telegramWebhookSecret } from "../app/system/w
 /** A 401/403 from our webhook this recently means Telegram holds another secret than ours. */
 const SECRET_MISMATCH_WINDOW_S = 5 * 60;
 
-interface WebhookInfo { url?: string; allowed_updates?: string[]; last_error_date?: number; last_error_message?: string }
+interface WebhookInfo {
+  url?: string;
+  allowed_updates?: string[];
+  last_error_date?: number;
+  last_error_message?: string;
+}
 
-export type WebhookCheck = { action: "skipped" | "unchanged" } | { action: "registered"; because: "url" | "allowed_updates" | "secret_rejected" | "info_unavailable" };
+export type WebhookCheck =
+  | { action: "skipped" | "unchanged" }
+  | { action: "registered"; because: "url" | "allowed_updates" | "secret_rejected" | "info_unavailable" };
 
 /**
  * Keeps Telegram's webhook pointed at PUBLIC_URL/telegram/webhook with our secret. Workers have no
@@ -19,12 +26,18 @@ export type WebhookCheck = { action: "skipped" | "unchanged" } | { action: "regi
  * Telegram retries those updates, so none is lost while we re-register. Without PUBLIC_URL the bot
  * long-polls (Node), and registering a webhook would stop that: the job then does nothing.
  */
-export async function ensureTelegramWebhook(deps: Pick<Deps, "config" | "crypto" | "logger" | "clock">, opts: { fetch?: typeof fetch } = {}): Promise<WebhookCheck> {
+export async function ensureTelegramWebhook(
+  deps: Pick<Deps, "config" | "crypto" | "logger" | "clock">,
+  opts: { fetch?: typeof fetch } = {},
+): Promise<WebhookCheck> {
   const { TELEGRAM_BOT_TOKEN: token, PUBLIC_URL: publicUrl, TELEGRAM_API_ROOT: apiRoot } = deps.config;
   if (!token || !publicUrl) return { action: "skipped" };
   const call = async (method: string, body: unknown) => {
     const res = await (opts.fetch ?? fetch)(`${apiRoot.replace(/\/+$/, "")}/bot${token}/${method}`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
     });
     const answer = (await res.json().catch(() => ({}))) as { ok?: boolean; result?: unknown; description?: string };
     return { ok: res.ok && answer.ok === true, result: answer.result, description: answer.description };

@@ -12,7 +12,10 @@ const FIXTURE_SECRET = "fixture-secret-made-with-node-crypto-v1";
 const SEALED_BY_NODE_CRYPTO: [plain: string, hex: string][] = [
   ["", "01f6979f4dee8065f92b6ae3b7344496485d42fec09b22d3b3000a6529"],
   ["13800138000", "013f9fb6b508e89f15f99e39ace6a503bafad19f5e82a8656940624e78d543a4988b54f4c3f6e902"],
-  ["张三 13912345678 微信 zs_2024", "01387675ba1de610ad8c021d962a734e4fae41f0fe2cdafe627fd7a41b60dcb88dcb6dd2e74e1e63d721fd9a5fb844c96df91f878363e00c6702c2261e05"],
+  [
+    "张三 13912345678 微信 zs_2024",
+    "01387675ba1de610ad8c021d962a734e4fae41f0fe2cdafe627fd7a41b60dcb88dcb6dd2e74e1e63d721fd9a5fb844c96df91f878363e00c6702c2261e05",
+  ],
 ];
 // Any label works for the algorithm; this fixture predates the closed list of purposes.
 const HASH_BY_NODE_CRYPTO = { purpose: "receipt" as HashPurpose, value: "ABC-123", hash: "zSuSVbpxPotagtpUJzAt-bNRuu9TVBPWR10o2LyO4Ck" };
@@ -54,15 +57,24 @@ describe("crypto adapter (pure JS, same bytes as node:crypto)", () => {
   });
 
   it("agrees with node:crypto both ways on any text and secret", () => {
-    fc.assert(fc.property(fc.string({ minLength: 1 }), fc.string({ unit: "binary" }), fc.string(), fc.uint8Array({ minLength: 12, maxLength: 12 }), (secret, plain, purpose, iv) => {
-      const ours = createCrypto(secret);
-      const ref = nodeReference(secret);
-      // Lone surrogates become U+FFFD in UTF-8 on both sides; compare what UTF-8 can carry.
-      const expected = Buffer.from(plain, "utf8").toString("utf8");
-      expect(ours.decrypt(ref.seal(plain, Buffer.from(iv)))).toBe(expected);
-      expect(ref.open(ours.encrypt(plain))).toBe(expected);
-      expect(ours.hash(purpose as HashPurpose, plain)).toBe(ref.hash(purpose, plain));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }),
+        fc.string({ unit: "binary" }),
+        fc.string(),
+        fc.uint8Array({ minLength: 12, maxLength: 12 }),
+        (secret, plain, purpose, iv) => {
+          const ours = createCrypto(secret);
+          const ref = nodeReference(secret);
+          // Lone surrogates become U+FFFD in UTF-8 on both sides; compare what UTF-8 can carry.
+          const expected = Buffer.from(plain, "utf8").toString("utf8");
+          expect(ours.decrypt(ref.seal(plain, Buffer.from(iv)))).toBe(expected);
+          expect(ref.open(ours.encrypt(plain))).toBe(expected);
+          expect(ours.hash(purpose as HashPurpose, plain)).toBe(ref.hash(purpose, plain));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it("refuses a tampered ciphertext, an unknown version and a truncated value", () => {

@@ -8,7 +8,10 @@ describe("errorFields: what a log line may say about a failure", () => {
     for (const kind of DB_KINDS) {
       const database = await openTestDb(kind, { seeded: false });
       try {
-        const err = await database.db.execute(sql`select ${"举报人 13800001234 仓库着火"}::int`).then(() => null, (e: unknown) => e);
+        const err = await database.db.execute(sql`select ${"举报人 13800001234 仓库着火"}::int`).then(
+          () => null,
+          (e: unknown) => e,
+        );
         const fields = errorFields(err);
         const line = JSON.stringify(fields);
         expect(fields.errorCode, kind).toBe("22P02"); // invalid_text_representation, from inside drizzle's wrapper

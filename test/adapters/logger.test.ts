@@ -15,7 +15,9 @@ describe("logger on a broken stderr", () => {
     const alive = join(dir, "alive");
     try {
       const child = spawn(join(ROOT_DIR, "node_modules", ".bin", "tsx"), [join(ROOT_DIR, "test/adapters/fixtures/log-flood.ts")], {
-        cwd: ROOT_DIR, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ALIVE_FILE: alive }, stdio: ["ignore", "ignore", "pipe"],
+        cwd: ROOT_DIR,
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ALIVE_FILE: alive },
+        stdio: ["ignore", "ignore", "pipe"],
       });
       child.stderr!.destroy(); // the reader goes away: every later write to the pipe fails with EPIPE
       const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
@@ -26,20 +28,26 @@ describe("logger on a broken stderr", () => {
     }
   }, 30_000);
 
-  it.skipIf(!existsSync("/dev/full"))("keeps the process alive when stderr is a file on a full disk (ENOSPC, /dev/full)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "jubao-log-"));
-    const alive = join(dir, "alive");
-    const full = openSync("/dev/full", "w");
-    try {
-      const child = spawn(join(ROOT_DIR, "node_modules", ".bin", "tsx"), [join(ROOT_DIR, "test/adapters/fixtures/log-flood.ts")], {
-        cwd: ROOT_DIR, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ALIVE_FILE: alive }, stdio: ["ignore", "ignore", full],
-      });
-      const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
-      expect(existsSync(alive), `the process ended (exit ${code}) on a failed log write`).toBe(true);
-      expect(code).toBe(0);
-    } finally {
-      closeSync(full);
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 30_000);
+  it.skipIf(!existsSync("/dev/full"))(
+    "keeps the process alive when stderr is a file on a full disk (ENOSPC, /dev/full)",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "jubao-log-"));
+      const alive = join(dir, "alive");
+      const full = openSync("/dev/full", "w");
+      try {
+        const child = spawn(join(ROOT_DIR, "node_modules", ".bin", "tsx"), [join(ROOT_DIR, "test/adapters/fixtures/log-flood.ts")], {
+          cwd: ROOT_DIR,
+          env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ALIVE_FILE: alive },
+          stdio: ["ignore", "ignore", full],
+        });
+        const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+        expect(existsSync(alive), `the process ended (exit ${code}) on a failed log write`).toBe(true);
+        expect(code).toBe(0);
+      } finally {
+        closeSync(full);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 });

@@ -25,7 +25,8 @@ async function pdfWithMetadata(): Promise<Uint8Array> {
 
 const text = (b: Uint8Array) => Buffer.from(b).toString("latin1");
 /** pdf-lib writes Info strings as UTF-16 hex strings: look for both spellings. */
-const holds = (b: Uint8Array, s: string) => text(b).includes(s) || text(b).toUpperCase().includes(Buffer.from(s, "utf16le").swap16().toString("hex").toUpperCase());
+const holds = (b: Uint8Array, s: string) =>
+  text(b).includes(s) || text(b).toUpperCase().includes(Buffer.from(s, "utf16le").swap16().toString("hex").toUpperCase());
 
 describe("PDF metadata stripping (pdf-lib, Node and Workers alike)", () => {
   it("removes Info, XMP and application data, keeping the pages", async () => {
@@ -59,8 +60,9 @@ describe("PDF metadata stripping (pdf-lib, Node and Workers alike)", () => {
     const catalog = `${root.objectNumber} 0 obj\n<< /Type /Catalog /Pages ${pages.objectNumber} 0 R >>\nendobj\n`;
     const catalogAt = original.length;
     const xrefAt = catalogAt + catalog.length;
-    const tail = `xref\n0 1\n0000000000 65535 f \n${root.objectNumber} 1\n${String(catalogAt).padStart(10, "0")} 00000 n \n`
-      + `trailer\n<< /Size ${doc.context.largestObjectNumber + 1} /Root ${root.objectNumber} 0 R /Prev ${prevXref} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+    const tail =
+      `xref\n0 1\n0000000000 65535 f \n${root.objectNumber} 1\n${String(catalogAt).padStart(10, "0")} 00000 n \n` +
+      `trailer\n<< /Size ${doc.context.largestObjectNumber + 1} /Root ${root.objectNumber} 0 R /Prev ${prevXref} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
     const updated = Buffer.concat([original, Buffer.from(catalog + tail, "latin1")]);
     for (const leak of LEAKS) expect(holds(updated, leak), leak).toBe(true);
 
@@ -74,17 +76,22 @@ describe("PDF metadata stripping (pdf-lib, Node and Workers alike)", () => {
     doc.context.trailerInfo.Encrypt = doc.context.register(doc.context.obj({ Filter: "Standard", V: 2, R: 3, Length: 128, P: -4 }));
     const encrypted = await doc.save({ useObjectStreams: false });
     expect(await stripPdfMetadata(encrypted)).toEqual({ ok: false, reason: "encrypted" });
-    expect(await stripPdfMetadata(new TextEncoder().encode("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"))).toEqual({ ok: false, reason: "unreadable" });
+    expect(await stripPdfMetadata(new TextEncoder().encode("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"))).toEqual({
+      ok: false,
+      reason: "unreadable",
+    });
     expect(await stripPdfMetadata(new TextEncoder().encode("%PDF-1.7\n"))).toEqual({ ok: false, reason: "unreadable" });
   });
 
-  it.each([["Node (sharp)", createSharpSanitizer(sharp)], ["Workers", createPureSanitizer()]] as const)(
-    "the %s sanitizer sends PDFs through it and refuses the encrypted ones as unreadable", async (_name, media) => {
-      const out = await media.sanitize({ body: await pdfWithMetadata(), mimeType: "application/pdf" });
-      expect(out).toMatchObject({ ok: true, mimeType: "application/pdf" });
-      if (out.ok) for (const leak of LEAKS) expect(holds(out.body, leak), leak).toBe(false);
-      const doc = await PDFDocument.load(await pdfWithMetadata(), { updateMetadata: false });
-      doc.context.trailerInfo.Encrypt = doc.context.register(doc.context.obj({ Filter: "Standard" }));
-      expect(await media.sanitize({ body: await doc.save(), mimeType: "application/pdf" })).toEqual({ ok: false, reason: "unreadable" });
-    });
+  it.each([
+    ["Node (sharp)", createSharpSanitizer(sharp)],
+    ["Workers", createPureSanitizer()],
+  ] as const)("the %s sanitizer sends PDFs through it and refuses the encrypted ones as unreadable", async (_name, media) => {
+    const out = await media.sanitize({ body: await pdfWithMetadata(), mimeType: "application/pdf" });
+    expect(out).toMatchObject({ ok: true, mimeType: "application/pdf" });
+    if (out.ok) for (const leak of LEAKS) expect(holds(out.body, leak), leak).toBe(false);
+    const doc = await PDFDocument.load(await pdfWithMetadata(), { updateMetadata: false });
+    doc.context.trailerInfo.Encrypt = doc.context.register(doc.context.obj({ Filter: "Standard" }));
+    expect(await media.sanitize({ body: await doc.save(), mimeType: "application/pdf" })).toEqual({ ok: false, reason: "unreadable" });
+  });
 });

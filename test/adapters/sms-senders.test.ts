@@ -6,7 +6,12 @@ import { createGenericSmsSender, createLogSmsSender, createSmsSender, createTwil
 import { createLogger } from "../../src/adapters/logger.js";
 import { testConfig } from "../support/deps.js";
 
-interface Recorded { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: string }
+interface Recorded {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
 /** A stand-in SMS provider on 127.0.0.1 that records requests and answers with the next queued status. */
 let server: Server;
@@ -112,7 +117,10 @@ describe("log sender and the choice from config", () => {
 
   it("SMS_PROVIDER picks the adapter; log is the default", async () => {
     expect(createSmsSender(testConfig(), createLogger("error")).name).toBe("log");
-    const twilio = createSmsSender(testConfig({ SMS_PROVIDER: "twilio", TWILIO_ACCOUNT_SID: "AC9", TWILIO_AUTH_TOKEN: "t", TWILIO_FROM: "+1", TWILIO_API_ROOT: root }), createLogger("error"));
+    const twilio = createSmsSender(
+      testConfig({ SMS_PROVIDER: "twilio", TWILIO_ACCOUNT_SID: "AC9", TWILIO_AUTH_TOKEN: "t", TWILIO_FROM: "+1", TWILIO_API_ROOT: root }),
+      createLogger("error"),
+    );
     expect(twilio.name).toBe("twilio");
     expect(await twilio.send(PHONE, "hi")).toMatchObject({ ok: true });
     expect(recorded[0].url).toBe("/2010-04-01/Accounts/AC9/Messages.json");

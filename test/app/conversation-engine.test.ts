@@ -8,7 +8,9 @@ import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 
 /** A tally: "add" saves, "show" stays, "stop" ends, "store" finishes by writing a row in the same transaction. */
-interface Tally { n: number }
+interface Tally {
+  n: number;
+}
 type Input = { kind: "add" | "show" | "stop" } | { kind: "store"; as: string; fail?: boolean };
 const tally: ConversationDef<Tally, Input, number> = {
   flow: "tally",
@@ -17,17 +19,21 @@ const tally: ConversationDef<Tally, Input, number> = {
     // A yield between load and save, so concurrent turns really interleave on the server.
     await new Promise((r) => setTimeout(r, 5));
     switch (input.kind) {
-      case "add": return { kind: "save", state: { n: state.n + 1 }, out: state.n + 1 };
-      case "show": return { kind: "stay", out: state.n };
-      case "stop": return { kind: "end", out: state.n };
-      case "store": return {
-        kind: "finish",
-        async work(tx) {
-          await tx.db.insert(chatPrefs).values({ chatHash: input.as, locale: String(state.n) });
-          if (input.fail) throw new Error("storage failed");
-          return state.n;
-        },
-      };
+      case "add":
+        return { kind: "save", state: { n: state.n + 1 }, out: state.n + 1 };
+      case "show":
+        return { kind: "stay", out: state.n };
+      case "stop":
+        return { kind: "end", out: state.n };
+      case "store":
+        return {
+          kind: "finish",
+          async work(tx) {
+            await tx.db.insert(chatPrefs).values({ chatHash: input.as, locale: String(state.n) });
+            if (input.fail) throw new Error("storage failed");
+            return state.n;
+          },
+        };
     }
   },
 };
@@ -71,7 +77,10 @@ describe.each(DB_KINDS)("the conversation engine on %s", (kind) => {
     const both = await Promise.all([runTurn(deps, tally, "k3", { kind: "store", as: "fin-a" }), runTurn(deps, tally, "k3", { kind: "store", as: "fin-b" })]);
     expect(both.filter((t) => t.kind === "done")).toHaveLength(1);
     expect(both.filter((t) => t.kind === "none")).toHaveLength(1);
-    const stored = [...await deps.db.select().from(chatPrefs).where(eq(chatPrefs.chatHash, "fin-a")), ...await deps.db.select().from(chatPrefs).where(eq(chatPrefs.chatHash, "fin-b"))];
+    const stored = [
+      ...(await deps.db.select().from(chatPrefs).where(eq(chatPrefs.chatHash, "fin-a"))),
+      ...(await deps.db.select().from(chatPrefs).where(eq(chatPrefs.chatHash, "fin-b"))),
+    ];
     expect(stored).toHaveLength(1);
     expect(await loadConversation(deps, { key: "k3" })).toBeNull();
   });

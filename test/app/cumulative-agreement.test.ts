@@ -42,7 +42,14 @@ describe.each(DB_KINDS)("累计数 agrees across dashboard, export and review on
     await file(emergency, "2018-06", 7, 0.07);
     await file(emergency, "2018-07", 500, 50);
     // A correction: July of the emergency bureau was 500 by mistake, 5 in truth.
-    await correctFigures(deps, { campaignId: campaign, unitId: emergency, period: "2018-07", values: figures({ enforcement_actions: 5, fines: 0.5 }), by: "test", reason: "录入错误" });
+    await correctFigures(deps, {
+      campaignId: campaign,
+      unitId: emergency,
+      period: "2018-07",
+      values: figures({ enforcement_actions: 5, fines: 0.5 }),
+      by: "test",
+      reason: "录入错误",
+    });
     // The fire brigade's duties are cancelled after it filed June: what it filed still counts.
     await deps.db.update(obligations).set({ status: "cancelled" }).where(eq(obligations.unitId, fire));
   });
@@ -52,7 +59,10 @@ describe.each(DB_KINDS)("累计数 agrees across dashboard, export and review on
     const grids = await figuresGrids(deps, { campaignId: campaign, month, unitId: unit });
     const grid = unit ? grids[1].grid : grids[0].grid;
     const row = (zh: string) => grid.find((r) => r[0] === zh)!;
-    return { month: (code: string) => row(METRICS.find((m) => m.code === code)!.zh)[2], cumulative: (code: string) => row(METRICS.find((m) => m.code === code)!.zh)[3] };
+    return {
+      month: (code: string) => row(METRICS.find((m) => m.code === code)!.zh)[2],
+      cumulative: (code: string) => row(METRICS.find((m) => m.code === code)!.zh)[3],
+    };
   };
 
   it("the county's July totals are the same on the dashboard and in the export summary", async () => {
@@ -77,8 +87,17 @@ describe.each(DB_KINDS)("累计数 agrees across dashboard, export and review on
     // Filing August: the review adds the new month to July's 累计数, exactly.
     const august: Figures = figures({ enforcement_actions: 3, fines: 0.3 });
     const state: FiguresState = {
-      liaisonId: 1, obligationId: 1, campaignId: campaign, unitId: emergency, unitName: "应急管理局", period: "2018-08",
-      mode: "new", values: august, lastMonth: null, medians: {}, step: { kind: "review" },
+      liaisonId: 1,
+      obligationId: 1,
+      campaignId: campaign,
+      unitId: emergency,
+      unitName: "应急管理局",
+      period: "2018-08",
+      mode: "new",
+      values: august,
+      lastMonth: null,
+      medians: {},
+      step: { kind: "review" },
     };
     const review = await figuresView(deps, state);
     if (review.kind !== "review") throw new Error(`expected the review, got ${review.kind}`);

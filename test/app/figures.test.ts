@@ -14,7 +14,9 @@ import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 import { addFiguresObligations, addLiaison, createCampaign, figures, unitId } from "./figures-fixtures.js";
 
-const at = (iso: string) => (deps: Deps): Deps => ({ ...deps, clock: () => new Date(iso) });
+const at =
+  (iso: string) =>
+  (deps: Deps): Deps => ({ ...deps, clock: () => new Date(iso) });
 
 describe.each(DB_KINDS)("figures verbs on %s", (kind) => {
   let database: TestDb;
@@ -26,14 +28,18 @@ describe.each(DB_KINDS)("figures verbs on %s", (kind) => {
   afterAll(async () => database?.close());
 
   const rejects = async (p: Promise<unknown>, code: AppError["code"]) => {
-    const err = await p.then(() => null, (e) => e);
+    const err = await p.then(
+      () => null,
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe(code);
   };
 
   it("is on time until 23:59:59.999 of the due day in Asia/Shanghai and late after it", async () => {
     const campaign = await createCampaign(deps.db);
-    const a = await unitId(deps.db, "430422:emergency"), b = await unitId(deps.db, "430422:transport");
+    const a = await unitId(deps.db, "430422:emergency"),
+      b = await unitId(deps.db, "430422:transport");
     await addFiguresObligations(deps.db, campaign, a, ["2018-07"]);
     await addFiguresObligations(deps.db, campaign, b, ["2018-07"]);
     const values = figures({ enforcement_actions: 1, officers_deployed: 2 });
@@ -68,9 +74,14 @@ describe.each(DB_KINDS)("figures verbs on %s", (kind) => {
     await addFiguresObligations(deps.db, campaign, u, ["2018-07"]);
     const key = { campaignId: campaign, unitId: u, period: "2018-07", by: "staff:a" };
     await submitFigures(deps, { ...key, values: figures({ enforcement_actions: 1 }) });
-    const results = await Promise.allSettled([2, 3, 4].map((n) => correctFigures(deps, { ...key, values: figures({ enforcement_actions: n }), reason: `fix ${n}` })));
+    const results = await Promise.allSettled(
+      [2, 3, 4].map((n) => correctFigures(deps, { ...key, values: figures({ enforcement_actions: n }), reason: `fix ${n}` })),
+    );
     for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).code).toBe("conflict");
-    const rows = await deps.db.select().from(monthlyReports).where(and(eq(monthlyReports.campaignId, campaign)));
+    const rows = await deps.db
+      .select()
+      .from(monthlyReports)
+      .where(and(eq(monthlyReports.campaignId, campaign)));
     expect(rows.filter((r) => r.current)).toHaveLength(1);
     expect(rows.map((r) => r.version).sort()).toEqual(rows.map((_, i) => i + 1));
     const report = await getReport(deps, key);
@@ -89,7 +100,8 @@ describe.each(DB_KINDS)("figures verbs on %s", (kind) => {
 
   it("builds the unit × month status matrix: on time, late, missing only once due, not yet due", async () => {
     const campaign = await createCampaign(deps.db);
-    const a = await unitId(deps.db, "430422001:township"), b = await unitId(deps.db, "430422002:township");
+    const a = await unitId(deps.db, "430422001:township"),
+      b = await unitId(deps.db, "430422002:township");
     await addFiguresObligations(deps.db, campaign, a, ["2018-06", "2018-07", "2018-08"]);
     await addFiguresObligations(deps.db, campaign, b, ["2018-06", "2018-07", "2018-08"]);
     const file = (iso: string, unit: number, period: string) =>
@@ -98,7 +110,14 @@ describe.each(DB_KINDS)("figures verbs on %s", (kind) => {
     await file("2018-08-12T02:00:00Z", a, "2018-07");
     await file("2018-07-11T02:00:00Z", b, "2018-06");
     // A correction after the deadline does not make an on-time filing late.
-    await correctFigures(at("2018-09-01T02:00:00Z")(deps), { campaignId: campaign, unitId: a, period: "2018-06", values: figures({ closures: 1 }), by: "test", reason: "复核" });
+    await correctFigures(at("2018-09-01T02:00:00Z")(deps), {
+      campaignId: campaign,
+      unitId: a,
+      period: "2018-06",
+      values: figures({ closures: 1 }),
+      by: "test",
+      reason: "复核",
+    });
     const m = await statusMatrix(at("2018-08-15T02:00:00Z")(deps), { campaignId: campaign });
     expect(m.months).toEqual(["2018-06", "2018-07", "2018-08"]);
     const cells = Object.fromEntries(m.units.map((u) => [u.unitId, u.cells]));
@@ -115,7 +134,11 @@ describe.each(DB_KINDS)("figures verbs on %s", (kind) => {
     const reply = await startFigures(deps, { chatId: 8802 });
     expect(reply).toMatchObject({ kind: "ask", period: "2019-06", index: 0, unitName: "衡南县应急管理局" });
     const filed = await submitFigures(at("2019-07-05T16:00:00Z")(deps), {
-      campaignId: started.campaignId, unitId: u, period: "2019-06", values: figures({ enforcement_actions: 2, officers_deployed: 4 }), by: "liaison:test",
+      campaignId: started.campaignId,
+      unitId: u,
+      period: "2019-06",
+      values: figures({ enforcement_actions: 2, officers_deployed: 4 }),
+      by: "liaison:test",
     });
     expect(filed.late).toBe(true);
     const csv = new TextDecoder().decode((await exportFigures(deps, { campaignId: started.campaignId, month: "2019-06", format: "csv", unit: u })).body);

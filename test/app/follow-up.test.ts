@@ -19,28 +19,47 @@ describe.each(DB_KINDS)("the /status follow-up on %s", (kind) => {
   });
   afterAll(async () => database?.close());
 
-  const noDownload = async (): Promise<Uint8Array> => { throw new Error("unreachable"); };
+  const noDownload = async (): Promise<Uint8Array> => {
+    throw new Error("unreachable");
+  };
   const compact = (s: string) => s.replace(/-/g, "");
 
   it("keeps the secret only sealed, adds what the chat sends while adding, and ends on request", async () => {
     const chatId = 83_001;
     const tip = await submitTip(deps, { channel: "web", text: "商场把消防通道和安全出口都堵死了，晚上人很多", place: "南宁市兴宁区" });
-    expect(await openFollowUp(deps, { chatId, trackingCode: compact(tip.trackingCode), secret: "WRONG" + compact(tip.secret).slice(5) })).toMatchObject({ ok: false });
-    expect(await deps.db.select().from(conversations).where(eq(conversations.key, followUpKey(deps, chatId)))).toHaveLength(0);
+    expect(await openFollowUp(deps, { chatId, trackingCode: compact(tip.trackingCode), secret: "WRONG" + compact(tip.secret).slice(5) })).toMatchObject({
+      ok: false,
+    });
+    expect(
+      await deps.db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.key, followUpKey(deps, chatId))),
+    ).toHaveLength(0);
 
     expect(await openFollowUp(deps, { chatId, trackingCode: compact(tip.trackingCode), secret: compact(tip.secret) })).toMatchObject({ ok: true });
-    const [row] = await deps.db.select().from(conversations).where(eq(conversations.key, followUpKey(deps, chatId)));
+    const [row] = await deps.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.key, followUpKey(deps, chatId)));
     expect(JSON.stringify(row.state)).not.toContain(compact(tip.secret));
     expect(JSON.stringify(row.state)).not.toContain(tip.secret);
 
     // Not adding yet: a message is another feature's.
     expect(await followUpTurn(deps, { chatId, input: { kind: "info", text: "三楼也堵了" } }, noDownload)).toEqual({ kind: "pass" });
     expect(await followUpTurn(deps, { chatId, input: { kind: "add" } }, noDownload)).toEqual({ kind: "ask", trackingCode: tip.trackingCode });
-    expect(await followUpTurn(deps, { chatId, input: { kind: "info", text: " 三楼\u200b也堵了 " } }, noDownload)).toEqual({ kind: "added", trackingCode: tip.trackingCode });
-    const events = await deps.db.select().from(tipEvents).where(and(eq(tipEvents.tipId, tip.tipId), eq(tipEvents.kind, "reporter_info")));
+    expect(await followUpTurn(deps, { chatId, input: { kind: "info", text: " 三楼\u200b也堵了 " } }, noDownload)).toEqual({
+      kind: "added",
+      trackingCode: tip.trackingCode,
+    });
+    const events = await deps.db
+      .select()
+      .from(tipEvents)
+      .where(and(eq(tipEvents.tipId, tip.tipId), eq(tipEvents.kind, "reporter_info")));
     expect(events.map((e) => (e.data as { text?: string }).text)).toEqual(["三楼也堵了"]);
-    expect(await followUpTurn(deps, { chatId, input: { kind: "info", text: "x", file: { fileId: "gone", mimeType: "image/jpeg" } } }, noDownload))
-      .toEqual({ kind: "file_unsupported" });
+    expect(await followUpTurn(deps, { chatId, input: { kind: "info", text: "x", file: { fileId: "gone", mimeType: "image/jpeg" } } }, noDownload)).toEqual({
+      kind: "file_unsupported",
+    });
 
     expect(await endFollowUp(deps, { chatId })).toBe(true);
     expect(await followUpTurn(deps, { chatId, input: { kind: "info", text: "还有" } }, noDownload)).toEqual({ kind: "pass" });
@@ -52,6 +71,11 @@ describe.each(DB_KINDS)("the /status follow-up on %s", (kind) => {
     expect(await openFollowUp(deps, { chatId, trackingCode: compact(tip.trackingCode), secret: compact(tip.secret) })).toMatchObject({ ok: true });
     const later = { ...deps, clock: () => new Date(Date.now() + FOLLOW_UP_MS + 60_000) };
     expect(await followUpTurn(later, { chatId, input: { kind: "add" } }, noDownload)).toEqual({ kind: "expired" });
-    expect(await deps.db.select().from(conversations).where(eq(conversations.key, followUpKey(deps, chatId)))).toHaveLength(0);
+    expect(
+      await deps.db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.key, followUpKey(deps, chatId))),
+    ).toHaveLength(0);
   });
 });

@@ -25,11 +25,12 @@ describe.each(DB_KINDS)("Idempotency-Key claimed, tip stored and receipt recorde
   });
 
   const tipCount = async () => (await deps.db.select({ n: count() }).from(tips))[0].n;
-  const store = (key: string, opts: { failAfterStore?: boolean } = {}) => runIdempotent(deps, { key, fingerprint: "body-1" }, async (tx) => {
-    const tip = await storePreparedTip(tx, deps, prepared);
-    if (opts.failAfterStore) throw new Error("crash between the tip and its receipt");
-    return { status: 201, body: { trackingCode: tip.trackingCode, secret: tip.secret } };
-  });
+  const store = (key: string, opts: { failAfterStore?: boolean } = {}) =>
+    runIdempotent(deps, { key, fingerprint: "body-1" }, async (tx) => {
+      const tip = await storePreparedTip(tx, deps, prepared);
+      if (opts.failAfterStore) throw new Error("crash between the tip and its receipt");
+      return { status: 201, body: { trackingCode: tip.trackingCode, secret: tip.secret } };
+    });
   // Routed before any transaction opens: on PGlite, reading the outer db inside one deadlocks.
   let prepared: Awaited<ReturnType<typeof prepareTip>>;
   beforeAll(async () => {
@@ -43,7 +44,11 @@ describe.each(DB_KINDS)("Idempotency-Key claimed, tip stored and receipt recorde
     const bodies = outcomes.map((o) => (o.state === "done" ? o.body : null));
     expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
     expect(outcomes.filter((o) => o.state === "done" && !o.replayed)).toHaveLength(1);
-    expect(await lookUpIdempotencyKey(deps, { key: "simultaneous-key-0001", fingerprint: "body-1" })).toMatchObject({ state: "replay", status: 201, body: bodies[0] });
+    expect(await lookUpIdempotencyKey(deps, { key: "simultaneous-key-0001", fingerprint: "body-1" })).toMatchObject({
+      state: "replay",
+      status: 201,
+      body: bodies[0],
+    });
     expect(await lookUpIdempotencyKey(deps, { key: "simultaneous-key-0001", fingerprint: "body-2" })).toEqual({ state: "mismatch" });
   });
 
@@ -60,7 +65,9 @@ describe.each(DB_KINDS)("Idempotency-Key claimed, tip stored and receipt recorde
   it("a key left without a receipt by the earlier two-step code is taken over at once, not answered 409", async () => {
     const { inboundDedupe: table } = await import("../../src/db/schema.js");
     const key = deps.crypto.hash("idempotency-key", "legacy-claim-0001");
-    await deps.db.insert(table).values({ source: "api-idempotency", key, response: { bodyHash: deps.crypto.hash("idempotency-body", "body-1") }, at: new Date() });
+    await deps.db
+      .insert(table)
+      .values({ source: "api-idempotency", key, response: { bodyHash: deps.crypto.hash("idempotency-body", "body-1") }, at: new Date() });
     const before = await tipCount();
     expect(await store("legacy-claim-0001")).toMatchObject({ state: "done", replayed: false });
     expect(await tipCount()).toBe(before + 1);

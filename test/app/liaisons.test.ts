@@ -23,7 +23,13 @@ describe.each(DB_KINDS)("liaisons on %s", (kind) => {
   });
   afterAll(async () => database?.close());
 
-  const rejection = async (p: Promise<unknown>) => p.then(() => { throw new Error("expected a rejection"); }, (e: unknown) => e as AppError);
+  const rejection = async (p: Promise<unknown>) =>
+    p.then(
+      () => {
+        throw new Error("expected a rejection");
+      },
+      (e: unknown) => e as AppError,
+    );
 
   it("an invite is a deep-link payload stored only as a keyed hash, valid for 7 days by default", async () => {
     const invite = await createInvite(deps, { unit: "450102:emergency", actor: "staff:alice" });
@@ -89,7 +95,10 @@ describe.each(DB_KINDS)("liaisons on %s", (kind) => {
     await acceptInvite(deps, { token: fire2.token, chatId: 7302 });
     expect((await listChatLiaisons(deps, { chatId: 7301 })).map((l) => l.unit.key).sort()).toEqual(["450100:fire", "450100:police"]);
     const listed = await listLiaisons(deps, { unit: "450100:fire" });
-    expect(listed.liaisons.map((l) => [l.active, l.telegram, l.phone])).toEqual([[true, true, false], [true, true, false]]);
+    expect(listed.liaisons.map((l) => [l.active, l.telegram, l.phone])).toEqual([
+      [true, true, false],
+      [true, true, false],
+    ]);
     expect(JSON.stringify(listed)).not.toMatch(/730[12]/);
     // Binding again to a unit the chat already serves consumes the invite and changes nothing.
     const again = await createInvite(deps, { unit: "450100:fire", actor: "s" });
@@ -107,7 +116,10 @@ describe.each(DB_KINDS)("liaisons on %s", (kind) => {
     const [row] = await deps.db.select().from(liaisons).where(eq(liaisons.id, bound.liaisonId));
     expect([row.active, row.removedReason]).toEqual([false, "left"]);
     expect(await listChatLiaisons(deps, { chatId: 7401 })).toEqual([]);
-    const [audit] = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "liaison.left"), eq(auditLog.entityId, String(bound.liaisonId))));
+    const [audit] = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "liaison.left"), eq(auditLog.entityId, String(bound.liaisonId))));
     expect(audit.actor).toBe(`liaison:${bound.liaisonId}`);
 
     const back = await createInvite(deps, { unit: "450100:transport", actor: "s" });
@@ -123,9 +135,15 @@ describe.each(DB_KINDS)("liaisons on %s", (kind) => {
     await removeLiaison(deps, { liaisonId: bound.liaisonId, actor: "staff:alice", reason: "调岗" });
     const [row] = await deps.db.select().from(liaisons).where(eq(liaisons.id, bound.liaisonId));
     expect([row.active, row.removedReason, row.removedAt?.getTime()]).toEqual([false, "调岗", now.getTime()]);
-    const [audit] = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "liaison.removed"), eq(auditLog.entityId, String(bound.liaisonId))));
+    const [audit] = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "liaison.removed"), eq(auditLog.entityId, String(bound.liaisonId))));
     expect([audit.actor, audit.reason]).toEqual(["staff:alice", "调岗"]);
-    const notices = await deps.db.select().from(outbox).where(like(outbox.dedupeKey, `liaison:${bound.liaisonId}:removed:%`));
+    const notices = await deps.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `liaison:${bound.liaisonId}:removed:%`));
     expect(notices).toHaveLength(1);
     expect(deps.crypto.decrypt(notices[0].recipientEnc)).toBe("7501");
     expect(JSON.parse(deps.crypto.decrypt(notices[0].payloadEnc!)).text).toContain("南宁市住房和城乡建设局");

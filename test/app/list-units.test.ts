@@ -19,14 +19,19 @@ describe.each(DB_KINDS)("the units list on %s", (kind) => {
   it("counts each unit's active liaisons (not removed ones, not other units')", async () => {
     const [fire] = await deps.db.select().from(units).where(eq(units.key, "450100:fire"));
     const [committee] = await deps.db.select().from(units).where(eq(units.key, "450100:committee"));
-    await deps.db.insert(liaisons).values([
-      { unitId: fire.id }, { unitId: fire.id }, { unitId: fire.id, active: false, removedReason: "调岗" }, { unitId: committee.id },
-    ]);
+    await deps.db
+      .insert(liaisons)
+      .values([{ unitId: fire.id }, { unitId: fire.id }, { unitId: fire.id, active: false, removedReason: "调岗" }, { unitId: committee.id }]);
     const actor: StaffActor = { id: 1, username: "nn", displayName: "NN", role: "committee", jurisdictionCode: "450100", unitId: null, locale: "zh-CN" };
     const rows = await listUnits(deps, actor, { jurisdiction: "450100" });
     const byKey = new Map(rows.map((r) => [r.key, r.liaisons]));
     expect(byKey.get("450100:fire")).toBe(2);
     expect(byKey.get("450100:committee")).toBe(1);
-    expect(rows.filter((r) => r.liaisons > 0).map((r) => r.key).sort()).toEqual(["450100:committee", "450100:fire"]);
+    expect(
+      rows
+        .filter((r) => r.liaisons > 0)
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(["450100:committee", "450100:fire"]);
   });
 });

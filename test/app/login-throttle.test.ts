@@ -42,6 +42,9 @@ describe.each(DB_KINDS)("login throttle under simultaneous guesses on %s", (kind
   it("the same for a real account, whose right password is refused once the burst has locked it", async () => {
     const results = await burst("dora", (i) => `wrong password ${i}`);
     expect(results.filter((r) => !r.ok && r.reason === "invalid").length).toBeLessThanOrEqual(THROTTLE.accountAttempts);
-    expect(await authenticate(deps, { username: "dora", password: STAFF_PASSWORD, clientAddress: "198.51.100.99" })).toEqual({ ok: false, reason: "throttled" });
+    expect(await authenticate(deps, { username: "dora", password: STAFF_PASSWORD, clientAddress: "198.51.100.99" })).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
   });
 });

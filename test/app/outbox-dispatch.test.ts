@@ -22,7 +22,9 @@ describe.each(DB_KINDS)("outbox dispatcher on %s", (kind) => {
   let now = 0;
   const logs: string[] = [];
   const clock = () => new Date(now);
-  const advance = (ms: number) => { now += ms; };
+  const advance = (ms: number) => {
+    now += ms;
+  };
 
   beforeAll(async () => {
     database = await openTestDb(kind);
@@ -54,7 +56,11 @@ describe.each(DB_KINDS)("outbox dispatcher on %s", (kind) => {
     const markup = { inline_keyboard: [[{ text: "已完成", callback_data: "obl:done:1" }]] };
     const ids = [await enqueue("1001", "甲", { replyMarkup: markup }), await enqueue("1002", "乙"), await enqueue("1003", "丙")];
     expect(await dispatchOutboxRound(deps)).toMatchObject({ claimed: 3, sent: 3 });
-    expect(api.delivered.map((d) => [d.chatId, d.text]).sort()).toEqual([["1001", "甲"], ["1002", "乙"], ["1003", "丙"]]);
+    expect(api.delivered.map((d) => [d.chatId, d.text]).sort()).toEqual([
+      ["1001", "甲"],
+      ["1002", "乙"],
+      ["1003", "丙"],
+    ]);
     expect(api.delivered.find((d) => d.chatId === "1001")!.replyMarkup).toEqual(markup);
     for (const id of ids) expect(await row(id!)).toMatchObject({ status: "sent", payloadEnc: null, attempts: 1, sentAt: clock() });
     advance(60_000);
@@ -100,7 +106,12 @@ describe.each(DB_KINDS)("outbox dispatcher on %s", (kind) => {
     expect(JSON.stringify(report)).not.toContain("3001");
     expect(JSON.stringify(report)).not.toContain("keeps failing");
     let printed = "";
-    const stdout = new Writable({ write(chunk, _enc, done) { printed += String(chunk); done(); } });
+    const stdout = new Writable({
+      write(chunk, _enc, done) {
+        printed += String(chunk);
+        done();
+      },
+    });
     expect(await outboxCommand(deps, {}, { stdin: Readable.from([]), stdout })).toBe(0);
     expect(printed).toMatch(/dead\s+1/);
     expect(printed).toMatch(new RegExp(`^${id}\\ttelegram\\t3\\t.*\\t502 `, "m"));
@@ -155,7 +166,10 @@ describe.each(DB_KINDS)("outbox dispatcher on %s", (kind) => {
   it("retries a row left `sending` by a crash only after its lease expires", async () => {
     const id = (await enqueue("7001", "crashed mid-send"))!;
     // What a dispatcher that died after claiming leaves behind.
-    await deps.db.update(outbox).set({ status: "sending", attempts: 1, nextAttemptAt: new Date(now + 60_000) }).where(eq(outbox.id, id));
+    await deps.db
+      .update(outbox)
+      .set({ status: "sending", attempts: 1, nextAttemptAt: new Date(now + 60_000) })
+      .where(eq(outbox.id, id));
     expect(await dispatchOutboxRound(deps)).toMatchObject({ claimed: 0 });
     advance(59_999);
     expect(await dispatchOutboxRound(deps)).toMatchObject({ claimed: 0 });

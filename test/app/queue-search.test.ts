@@ -52,12 +52,35 @@ describe.each(DB_KINDS)("queue text search on %s", (kind) => {
 
   const expected = (q: string) => {
     const needle = q.trim().toLowerCase();
-    return ids.filter((t) => t.text.toLowerCase().includes(needle) || t.code === q.trim().toUpperCase()).map((t) => t.id).sort((a, b) => a - b);
+    return ids
+      .filter((t) => t.text.toLowerCase().includes(needle) || t.code === q.trim().toUpperCase())
+      .map((t) => t.id)
+      .sort((a, b) => a - b);
   };
   const found = async (q: string) => (await listTips(deps, { actor: committee, q, pageSize: 200 })).rows.map((r) => r.id).sort((a, b) => a - b);
 
   it("finds exactly the tips containing the query, for hand-picked awkward queries", async () => {
-    for (const q of ["消防", "消防通道", "通道通道", "哈哈哈", "哈", "lpg", "LPG 储罐", "100%", "50_60", "%", "_", "C:\\temp", "\\", "mine", "exit BLOCKED", "气", "燃气公司", "防通", "不存在的词"]) {
+    for (const q of [
+      "消防",
+      "消防通道",
+      "通道通道",
+      "哈哈哈",
+      "哈",
+      "lpg",
+      "LPG 储罐",
+      "100%",
+      "50_60",
+      "%",
+      "_",
+      "C:\\temp",
+      "\\",
+      "mine",
+      "exit BLOCKED",
+      "气",
+      "燃气公司",
+      "防通",
+      "不存在的词",
+    ]) {
       expect(await found(q), q).toEqual(expected(q));
     }
     expect(await found("消防")).toHaveLength(3);
@@ -66,19 +89,30 @@ describe.each(DB_KINDS)("queue text search on %s", (kind) => {
   });
 
   it("finds exactly the tips containing the query, for generated substrings and strings", async () => {
-    const fromCorpus = fc.tuple(fc.nat(CORPUS.length - 1), fc.nat(60), fc.integer({ min: 1, max: 6 }), fc.boolean())
-      .map(([i, at, len, upper]) => { const s = [...CORPUS[i]].slice(at % CORPUS[i].length, at % CORPUS[i].length + len).join(""); return upper ? s.toUpperCase() : s; })
+    const fromCorpus = fc
+      .tuple(fc.nat(CORPUS.length - 1), fc.nat(60), fc.integer({ min: 1, max: 6 }), fc.boolean())
+      .map(([i, at, len, upper]) => {
+        const s = [...CORPUS[i]].slice(at % CORPUS[i].length, (at % CORPUS[i].length) + len).join("");
+        return upper ? s.toUpperCase() : s;
+      })
       .filter((s) => s.trim().length > 0);
     const random = fc.string({ unit: fc.constantFrom(...ALPHABET), minLength: 1, maxLength: 5 }).filter((s) => s.trim().length > 0);
-    await fc.assert(fc.asyncProperty(fc.oneof(fromCorpus, random), async (q) => {
-      expect(await found(q), JSON.stringify(q)).toEqual(expected(q));
-    }), { numRuns: 120 });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fromCorpus, random), async (q) => {
+        expect(await found(q), JSON.stringify(q)).toEqual(expected(q));
+      }),
+      { numRuns: 120 },
+    );
   });
 
   it("answers a two-character query from the bigram index and never recomputes bigrams row by row", async () => {
     const plan = await deps.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
-      const query = tx.select({ id: tips.id }).from(tips).where(and(...searchConditions("消防"))).toSQL();
+      const query = tx
+        .select({ id: tips.id })
+        .from(tips)
+        .where(and(...searchConditions("消防")))
+        .toSQL();
       return (await rows<Record<string, string>>(tx, sql.raw(`explain ${inline(query.sql, query.params)}`))).map((r) => Object.values(r)[0]);
     });
     expect(plan.join("\n")).toContain("tips_text_bigrams_idx");

@@ -18,7 +18,9 @@ describe.each(DB_KINDS)("deadline reminders on %s", (kind) => {
   let now = new Date();
   let township: { id: number; name: string; nameEn: string | null };
   let committeeId: number;
-  const at = (date: string, hhmm: string) => { now = shanghaiInstant(date, hhmm); };
+  const at = (date: string, hhmm: string) => {
+    now = shanghaiInstant(date, hhmm);
+  };
 
   beforeAll(async () => {
     database = await openTestDb(kind);
@@ -40,23 +42,42 @@ describe.each(DB_KINDS)("deadline reminders on %s", (kind) => {
   });
 
   async function campaignWith(duties: { kind: "figures" | "deliverable"; dueOn: string; unitId?: number; code?: string }[]) {
-    const [c] = await deps.db.insert(campaigns).values({
-      name: "强执法防事故专项行动", issuingJurisdictionCode: "430422", startsOn: "2025-06-01", endsOn: "2025-12-31", createdBy: "test",
-    }).returning({ id: campaigns.id });
+    const [c] = await deps.db
+      .insert(campaigns)
+      .values({
+        name: "强执法防事故专项行动",
+        issuingJurisdictionCode: "430422",
+        startsOn: "2025-06-01",
+        endsOn: "2025-12-31",
+        createdBy: "test",
+      })
+      .returning({ id: campaigns.id });
     const ids: number[] = [];
     for (const [i, d] of duties.entries()) {
-      const [o] = await deps.db.insert(obligations).values({
-        campaignId: c.id, unitId: d.unitId ?? township.id, kind: d.kind, code: d.code ?? `${d.kind}_${i}`,
-        title: d.kind === "figures" ? "月报表" : "部署安排情况", period: d.kind === "figures" ? "2025-05" : "", dueOn: d.dueOn,
-      }).returning({ id: obligations.id });
+      const [o] = await deps.db
+        .insert(obligations)
+        .values({
+          campaignId: c.id,
+          unitId: d.unitId ?? township.id,
+          kind: d.kind,
+          code: d.code ?? `${d.kind}_${i}`,
+          title: d.kind === "figures" ? "月报表" : "部署安排情况",
+          period: d.kind === "figures" ? "2025-05" : "",
+          dueOn: d.dueOn,
+        })
+        .returning({ id: obligations.id });
       ids.push(o.id);
     }
     return ids;
   }
-  const messages = async () => (await deps.db.select().from(outbox).orderBy(outbox.id)).map((m) => {
-    const p = JSON.parse(deps.crypto.decrypt(m.payloadEnc!)) as { text: string; replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] } };
-    return { channel: m.channel, to: deps.crypto.decrypt(m.recipientEnc), text: p.text, button: p.replyMarkup?.inline_keyboard[0][0], key: m.dedupeKey };
-  });
+  const messages = async () =>
+    (await deps.db.select().from(outbox).orderBy(outbox.id)).map((m) => {
+      const p = JSON.parse(deps.crypto.decrypt(m.payloadEnc!)) as {
+        text: string;
+        replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] };
+      };
+      return { channel: m.channel, to: deps.crypto.decrypt(m.recipientEnc), text: p.text, button: p.replyMarkup?.inline_keyboard[0][0], key: m.dedupeKey };
+    });
   const stepsOf = async (obligationId: number) =>
     (await deps.db.select().from(reminders).where(eq(reminders.obligationId, obligationId)).orderBy(reminders.sendAt)).map((r) => r.step);
 
@@ -71,7 +92,10 @@ describe.each(DB_KINDS)("deadline reminders on %s", (kind) => {
   });
 
   it("sends each reminder once, by Telegram with the right button, and by SMS to a liaison without Telegram", async () => {
-    const [figures, deliverable] = await campaignWith([{ kind: "figures", dueOn: "2025-06-18" }, { kind: "deliverable", dueOn: "2025-06-18" }]);
+    const [figures, deliverable] = await campaignWith([
+      { kind: "figures", dueOn: "2025-06-18" },
+      { kind: "deliverable", dueOn: "2025-06-18" },
+    ]);
     at("2025-06-13", "09:00");
     expect(await runReminders(deps)).toMatchObject({ sent: 2, messages: 4 });
     const sent = await messages();
@@ -86,13 +110,25 @@ describe.each(DB_KINDS)("deadline reminders on %s", (kind) => {
     expect(sms[0].button).toBeUndefined();
     const [row] = await deps.db.select().from(reminders).where(eq(reminders.obligationId, figures));
     expect(row.sentAt).toEqual(now);
-    expect((row.outboxIds as number[]).sort()).toEqual((await deps.db.select({ id: outbox.id }).from(outbox).where(like(outbox.dedupeKey, `reminder:${row.id}:%`))).map((o) => Number(o.id)).sort());
+    expect((row.outboxIds as number[]).sort()).toEqual(
+      (
+        await deps.db
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(like(outbox.dedupeKey, `reminder:${row.id}:%`))
+      )
+        .map((o) => Number(o.id))
+        .sort(),
+    );
     expect(await runReminders(deps)).toMatchObject({ sent: 0, messages: 0 });
     expect(await deps.db.select().from(outbox)).toHaveLength(4);
   });
 
   it("waits through the night and rest days, except on the due day", async () => {
-    const [weekday, saturday] = await campaignWith([{ kind: "deliverable", dueOn: "2025-06-25" }, { kind: "deliverable", dueOn: "2025-06-21" }]);
+    const [weekday, saturday] = await campaignWith([
+      { kind: "deliverable", dueOn: "2025-06-25" },
+      { kind: "deliverable", dueOn: "2025-06-21" },
+    ]);
     at("2025-06-20", "07:00");
     await planReminders(deps);
     await deps.db.update(reminders).set({ sendAt: shanghaiInstant("2025-06-20", "06:00") }); // everything is due by the clock
@@ -125,14 +161,20 @@ describe.each(DB_KINDS)("deadline reminders on %s", (kind) => {
   });
 
   it("skips reminders for duties already done, and sends only the latest of several missed steps", async () => {
-    const [done, missed] = await campaignWith([{ kind: "deliverable", dueOn: "2025-06-18" }, { kind: "deliverable", dueOn: "2025-06-18" }]);
+    const [done, missed] = await campaignWith([
+      { kind: "deliverable", dueOn: "2025-06-18" },
+      { kind: "deliverable", dueOn: "2025-06-18" },
+    ]);
     at("2025-06-12", "12:00");
     await planReminders(deps); // before-3d for both, unsent
     await deps.db.update(obligations).set({ status: "done", doneAt: now, doneBy: "liaison" }).where(eq(obligations.id, done));
     at("2025-06-18", "10:00"); // the server was down until the due day
     const r = await runReminders(deps);
     expect(r).toMatchObject({ sent: 1, skipped: 2 });
-    const rows = await deps.db.select().from(reminders).where(inArray(reminders.obligationId, [done, missed]));
+    const rows = await deps.db
+      .select()
+      .from(reminders)
+      .where(inArray(reminders.obligationId, [done, missed]));
     expect(rows.find((x) => x.obligationId === done)!.outboxIds).toEqual({ skipped: "done" });
     expect(rows.find((x) => x.obligationId === missed && x.step === "before-3d")!.outboxIds).toEqual({ skipped: "superseded" });
     expect((await messages()).filter((m) => m.to === "880001").map((m) => m.text)).toEqual([expect.stringContaining("今天（2025-06-18）截止")]);
@@ -143,7 +185,9 @@ describe.each(DB_KINDS)("deadline reminders on %s", (kind) => {
     const tip = await submitTip(deps, { channel: "web", text: "衡南县某烟花爆竹作坊在居民楼里生产，很危险", place: "湖南省衡阳市衡南县" });
     const [row] = await deps.db.select().from(tips).where(eq(tips.id, tip.tipId));
     await deps.db.delete(outbox);
-    await deps.db.insert(liaisons).values({ unitId: row.unitId, telegramChatEnc: deps.crypto.encrypt("880100"), telegramChatHash: deps.crypto.hash("tg-chat", "880100") });
+    await deps.db
+      .insert(liaisons)
+      .values({ unitId: row.unitId, telegramChatEnc: deps.crypto.encrypt("880100"), telegramChatHash: deps.crypto.hash("tg-chat", "880100") });
     now = new Date(row.acceptDueAt!.getTime() - 14 * 3600_000); // the due day, 10:00
     await runReminders(deps);
     const toUnit = (await messages()).filter((m) => m.to === "880100");
@@ -159,10 +203,20 @@ describe.each(DB_KINDS)("deadline reminders on %s", (kind) => {
     const started = await startCampaign(deps, { template: "hengnan-2018", jurisdictionCode: "430422", year: 2025, figuresDueDay: 10, actor: "staff:test" });
     at("2025-07-07", "12:00"); // 3 days before the June form is due on Thursday 07-10
     await planReminders(deps);
-    const due = await deps.db.select({ id: obligations.id }).from(obligations)
+    const due = await deps.db
+      .select({ id: obligations.id })
+      .from(obligations)
       .where(and(eq(obligations.campaignId, started.campaignId), eq(obligations.kind, "figures"), eq(obligations.dueOn, "2025-07-10")));
     expect(due.length).toBeGreaterThan(20);
-    const planned = await deps.db.select().from(reminders).where(inArray(reminders.obligationId, due.map((d) => d.id)));
+    const planned = await deps.db
+      .select()
+      .from(reminders)
+      .where(
+        inArray(
+          reminders.obligationId,
+          due.map((d) => d.id),
+        ),
+      );
     expect(planned.map((p) => p.step)).toEqual(due.map(() => "before-3d"));
   });
 
@@ -174,7 +228,12 @@ describe.each(DB_KINDS)("deadline reminders on %s", (kind) => {
     const other = kind === "postgres" ? await createDb({ DATABASE_URL: database.url!, DATA_DIR: "" }, { max: 4 }) : undefined;
     try {
       const replica = other ? { ...deps, database: other, db: other.db } : deps;
-      const results = await Promise.all([sendDueReminders(deps, { limit: 15 }), sendDueReminders(replica, { limit: 15 }), runReminders(deps), runReminders(replica)]);
+      const results = await Promise.all([
+        sendDueReminders(deps, { limit: 15 }),
+        sendDueReminders(replica, { limit: 15 }),
+        runReminders(deps),
+        runReminders(replica),
+      ]);
       expect(results.reduce((n, r) => n + r.sent, 0)).toBe(40);
       const rows = await deps.db.select().from(reminders).where(inArray(reminders.obligationId, ids));
       const perReminder = (await deps.db.select().from(liaisons).where(eq(liaisons.unitId, township.id))).length; // Telegram + SMS

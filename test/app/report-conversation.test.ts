@@ -22,8 +22,11 @@ describe.each(DB_KINDS)("the report conversation's verbs on %s", (kind) => {
   });
   afterAll(async () => database?.close());
 
-  const noDownload: DownloadFile = async () => { throw new Error("no files expected"); };
-  const turn = (chatId: number, input: ReportTurnInput["input"], download: DownloadFile = noDownload) => reportTurn(deps, { chatId, locale: "zh-CN", input }, download);
+  const noDownload: DownloadFile = async () => {
+    throw new Error("no files expected");
+  };
+  const turn = (chatId: number, input: ReportTurnInput["input"], download: DownloadFile = noDownload) =>
+    reportTurn(deps, { chatId, locale: "zh-CN", input }, download);
   const press = (chatId: number, step: string, action: string, arg?: string) => turn(chatId, { kind: "button", step: step as never, action, arg });
   const stepOf = (r: ReportReply) => (r.kind === "prompt" ? r.view.state.step : r.kind);
 
@@ -44,18 +47,29 @@ describe.each(DB_KINDS)("the report conversation's verbs on %s", (kind) => {
       await turn(chatId, { kind: "file", file: { fileId: `f${i}`, kind: "photo", mimeType: "image/jpeg", size: 1000 } });
     }
     // One per tip beyond the limit is refused with the limit, on the bot as on every channel.
-    expect(await turn(chatId, { kind: "file", file: { fileId: "f-extra", kind: "photo", mimeType: "image/jpeg", size: 1000 } }))
-      .toMatchObject({ view: { notice: { key: "report-file-too-many", vars: { max: MAX_ATTACHMENTS_PER_TIP } } } });
+    expect(await turn(chatId, { kind: "file", file: { fileId: "f-extra", kind: "photo", mimeType: "image/jpeg", size: 1000 } })).toMatchObject({
+      view: { notice: { key: "report-file-too-many", vars: { max: MAX_ATTACHMENTS_PER_TIP } } },
+    });
     expect(stepOf(await press(chatId, "files", "done"))).toBe("urgent");
     expect(stepOf(await press(chatId, "urgent", "no"))).toBe("contact");
     expect(stepOf(await press(chatId, "contact", "anon"))).toBe("review");
 
-    const jpeg = new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c33" } }).jpeg().toBuffer());
+    const jpeg = new Uint8Array(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c33" } })
+        .jpeg()
+        .toBuffer(),
+    );
     const fetched: { fileId: string; conversationOpen: boolean; tipsStored: number }[] = [];
     const download = async (fileId: string) => {
       // Outside the finish's transaction: the conversation is still open and nothing is stored yet.
-      const open = await deps.db.select().from(conversations).where(eq(conversations.key, reportKey(deps, chatId)));
-      const stored = await deps.db.select({ id: tips.id }).from(tips).where(eq(tips.reporterChannelHash, deps.crypto.hash("reporter:telegram", String(chatId))));
+      const open = await deps.db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.key, reportKey(deps, chatId)));
+      const stored = await deps.db
+        .select({ id: tips.id })
+        .from(tips)
+        .where(eq(tips.reporterChannelHash, deps.crypto.hash("reporter:telegram", String(chatId))));
       fetched.push({ fileId, conversationOpen: open.length === 1, tipsStored: stored.length });
       if (fileId === "f4") throw new Error("gone from Telegram");
       return jpeg;
@@ -64,22 +78,43 @@ describe.each(DB_KINDS)("the report conversation's verbs on %s", (kind) => {
     expect(done).toMatchObject({ kind: "submitted", urgent: false, droppedFiles: 1, unit: { name: expect.any(String) } });
     expect(fetched.map((f) => f.fileId)).toEqual(["f0", "f1", "f2", "f3", "f4"]);
     expect(fetched.every((f) => f.conversationOpen && f.tipsStored === 0)).toBe(true);
-    const [tip] = await deps.db.select().from(tips).where(eq(tips.reporterChannelHash, deps.crypto.hash("reporter:telegram", String(chatId))));
+    const [tip] = await deps.db
+      .select()
+      .from(tips)
+      .where(eq(tips.reporterChannelHash, deps.crypto.hash("reporter:telegram", String(chatId))));
     expect(tip).toMatchObject({ channel: "telegram", jurisdictionCode: "450102", anonymous: true });
     expect(await deps.db.select({ id: tipAttachments.id }).from(tipAttachments).where(eq(tipAttachments.tipId, tip.id))).toHaveLength(4);
-    expect(await deps.db.select().from(conversations).where(eq(conversations.key, reportKey(deps, chatId)))).toHaveLength(0);
+    expect(
+      await deps.db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.key, reportKey(deps, chatId))),
+    ).toHaveLength(0);
     expect(await turn(chatId, { kind: "button", step: "review", action: "submit" })).toEqual({ kind: "none" });
   });
 
   it("keeps the contact sealed in the stored state and cancels whatever the version", async () => {
     const chatId = 82_002;
     await startReport(deps, { chatId });
-    for (const [step, action] of [["sector", "unsure"], ["place", "skip"], ["enterprise", "skip"]]) await press(chatId, step, action);
+    for (const [step, action] of [
+      ["sector", "unsure"],
+      ["place", "skip"],
+      ["enterprise", "skip"],
+    ])
+      await press(chatId, step, action);
     await turn(chatId, { kind: "text", text: "仓库里堆放烟花爆竹，没有人看管，很危险" });
-    for (const [step, action] of [["files", "done"], ["urgent", "yes"], ["contact", "contact"]]) await press(chatId, step, action);
+    for (const [step, action] of [
+      ["files", "done"],
+      ["urgent", "yes"],
+      ["contact", "contact"],
+    ])
+      await press(chatId, step, action);
     const review = await turn(chatId, { kind: "text", text: "张三 13800138000" });
     expect(review).toMatchObject({ view: { state: { step: "consent", contact: "张三 13800138000" } } });
-    const [row] = await deps.db.select().from(conversations).where(eq(conversations.key, reportKey(deps, chatId)));
+    const [row] = await deps.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.key, reportKey(deps, chatId)));
     expect(JSON.stringify(row.state)).not.toContain("13800138000");
     expect(row.state).toHaveProperty("contactEnc");
     expect(await cancelReport(deps, { chatId })).toBe(true);

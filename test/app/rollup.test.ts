@@ -16,7 +16,13 @@ describe.each(DB_KINDS)("roll-up by jurisdiction on %s", (kind) => {
     campaign = await createCampaign(deps.db, { jurisdiction: "430422" });
     const report = async (key: string, period: string, actions: number, fines: number, extra: { version?: number; current?: boolean } = {}) => {
       const id = await unitId(deps.db, key);
-      await insertReport(deps.db, { campaignId: campaign, unitId: id, period, values: figures({ enforcement_actions: actions, officers_deployed: actions * 2, fines }), ...extra });
+      await insertReport(deps.db, {
+        campaignId: campaign,
+        unitId: id,
+        period,
+        values: figures({ enforcement_actions: actions, officers_deployed: actions * 2, fines }),
+        ...extra,
+      });
     };
     // Hengnan: two townships and a county department; June and July.
     await report("430422001:township", "2018-06", 1, 0.1);

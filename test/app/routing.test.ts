@@ -79,7 +79,13 @@ describe.each(DB_KINDS)("routing on seeded data (%s)", (kind) => {
 
   it("matches an enterprise by valid credit code and takes its place and supervising tier", async () => {
     const code = validCode("91450102MA5K00001");
-    await upsertEnterprise(deps, { name: "南宁市兴安化工有限公司", creditCode: code, sectorCode: "hazardous_chemicals", jurisdictionCode: "450102", supervisingLevel: "city" });
+    await upsertEnterprise(deps, {
+      name: "南宁市兴安化工有限公司",
+      creditCode: code,
+      sectorCode: "hazardous_chemicals",
+      jurisdictionCode: "450102",
+      supervisingLevel: "city",
+    });
     const d = await routeTip(deps, { text: `储罐区没有泄漏报警，信用代码${code}`, place: "阳朔" });
     expect(d.enterprise).toMatchObject({ name: "南宁市兴安化工有限公司", via: "credit_code" });
     expect(d.jurisdiction.code).toBe("450100");
@@ -91,7 +97,13 @@ describe.each(DB_KINDS)("routing on seeded data (%s)", (kind) => {
   it("reports a credit code with a wrong check character instead of guessing", async () => {
     const good = validCode("91450102MA5K00002");
     const wrongCheck = good.slice(0, 17) + (good[17] === "0" ? "1" : "0");
-    await upsertEnterprise(deps, { name: "兴宁区某某物流有限公司", creditCode: good, sectorCode: "transport", jurisdictionCode: "450102", supervisingLevel: "county" });
+    await upsertEnterprise(deps, {
+      name: "兴宁区某某物流有限公司",
+      creditCode: good,
+      sectorCode: "transport",
+      jurisdictionCode: "450102",
+      supervisingLevel: "county",
+    });
     const d = await routeTip(deps, { text: "车辆超载", enterprise: wrongCheck, place: "阳朔县" });
     expect(d.enterprise).toBeNull();
     expect(d.jurisdiction.code).toBe("450321");
@@ -160,7 +172,9 @@ describe.each(DB_KINDS)("routing on seeded data (%s)", (kind) => {
   });
 
   it("reads an English county and scores the sector without the place name (港口区, Qinzhou Port are no port)", async () => {
-    const en = await routeTip(deps, { text: "Quarry in Songjiang town, Hengnan county: digs at night, permit expired, slope keeps sliding onto the village road" });
+    const en = await routeTip(deps, {
+      text: "Quarry in Songjiang town, Hengnan county: digs at night, permit expired, slope keeps sliding onto the village road",
+    });
     expect(en.jurisdiction.fullName).toBe("湖南省衡阳市衡南县松江镇");
     const zh = await routeTip(deps, { text: "港口区有家小厂，工人晚上加班，没人管" });
     expect(zh.jurisdiction.fullName).toBe("广西壮族自治区防城港市港口区");

@@ -29,7 +29,10 @@ describe("receiptMentions (pure)", () => {
     ]) {
       const [m] = receiptMentions(text).filter((x) => x.trackingCode === code);
       expect(m, text).toBeDefined();
-      expect(m.secrets.map((s) => s.value), text).toContain(secret.replace(/-/g, ""));
+      expect(
+        m.secrets.map((s) => s.value),
+        text,
+      ).toContain(secret.replace(/-/g, ""));
     }
     expect(receiptMentions(TIP_TEXT)).toEqual([]);
     const text = `前  后 ${code} ${secret} 尾`;
@@ -58,9 +61,12 @@ describe.each(DB_KINDS)("an SMS or a text carrying a receipt secret on %s", (kin
 
   /** Every table staff, liaisons or a backup could read, as text, with the outbox payloads decrypted. */
   async function storedText(): Promise<string> {
-    const raw = await rows(deps.db, sql`select (select coalesce(json_agg(t), '[]') from tips t)::text as tips,
+    const raw = await rows(
+      deps.db,
+      sql`select (select coalesce(json_agg(t), '[]') from tips t)::text as tips,
       (select coalesce(json_agg(e), '[]') from tip_events e)::text as events, (select coalesce(json_agg(c), '[]') from conversations c)::text as conversations,
-      (select coalesce(json_agg(a), '[]') from audit_log a)::text as audit`);
+      (select coalesce(json_agg(a), '[]') from audit_log a)::text as audit`,
+    );
     const queued = (await deps.db.select().from(outbox)).filter((o) => o.payloadEnc).map((o) => deps.crypto.decrypt(o.payloadEnc!));
     return JSON.stringify(raw) + queued.join("\n");
   }
@@ -88,7 +94,10 @@ describe.each(DB_KINDS)("an SMS or a text carrying a receipt secret on %s", (kin
     const before = await tipCount();
     const copied = await sms("+8613900170003", `查询码${tip.trackingCode} 密钥${tip.secret.toLowerCase().replace(/-/g, " ")}，结果不对，请重新核查`);
     expect(copied.outcome).toBe("info");
-    const english = await sms("+8613900170002", `OBJECTION ${tip.trackingCode.toLowerCase()} ${tip.secret.replace(/-/g, "")} the factory is still venting at night`);
+    const english = await sms(
+      "+8613900170002",
+      `OBJECTION ${tip.trackingCode.toLowerCase()} ${tip.secret.replace(/-/g, "")} the factory is still venting at night`,
+    );
     expect(english).toMatchObject({ outcome: "info", locale: "en", reply: `Added to ${tip.trackingCode}. The unit handling it will see it.` });
     expect(await tipCount()).toBe(before);
     await expectNowhere(tip.secret);
@@ -125,7 +134,12 @@ describe.each(DB_KINDS)("an SMS or a text carrying a receipt secret on %s", (kin
     const web = await submitTip(deps, { channel: "web", text: `上次举报的 ${first.trackingCode} 密钥 ${first.secret} 还没处理，南宁市兴宁区化工厂又在排放` });
     const [stored] = await deps.db.select().from(tips).where(eq(tips.id, web.tipId));
     expect(stored.text).toBe(`上次举报的 ${first.trackingCode} 密钥 还没处理，南宁市兴宁区化工厂又在排放`);
-    const added = await addTipInfo(deps, { trackingCode: web.trackingCode, secret: web.secret, channel: "api", text: `补充：${web.trackingCode} ${web.secret} 今晚又排放了` });
+    const added = await addTipInfo(deps, {
+      trackingCode: web.trackingCode,
+      secret: web.secret,
+      channel: "api",
+      text: `补充：${web.trackingCode} ${web.secret} 今晚又排放了`,
+    });
     expect(added.ok).toBe(true);
     await expectNowhere(first.secret);
     await expectNowhere(web.secret);

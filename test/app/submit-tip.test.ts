@@ -19,9 +19,13 @@ describe.each(DB_KINDS)("submitTip on %s", (kind) => {
 
   it("stores the tip with its routing, events, audit row and messages in one go; the secret only as a hash", async () => {
     const [unit] = await deps.db.select().from(units).where(eq(units.key, "450100:fire"));
-    await deps.db.insert(liaisons).values({ unitId: unit.id, telegramChatEnc: deps.crypto.encrypt("777001"), telegramChatHash: deps.crypto.hash("tg-chat", "777001") });
+    await deps.db
+      .insert(liaisons)
+      .values({ unitId: unit.id, telegramChatEnc: deps.crypto.encrypt("777001"), telegramChatHash: deps.crypto.hash("tg-chat", "777001") });
     const r = await submitTip(deps, {
-      channel: "telegram", text: "商场把消防通道和安全出口都堵死了，晚上人很多", place: "南宁市兴宁区",
+      channel: "telegram",
+      text: "商场把消防通道和安全出口都堵死了，晚上人很多",
+      place: "南宁市兴宁区",
       reporter: { address: "555123", consent: false },
     });
     expect(SECRET_BITS).toBeGreaterThanOrEqual(80);

@@ -34,10 +34,17 @@ describe.each(DB_KINDS)("reward once per merged matter on %s", (kind) => {
     await startInvestigation(deps, { actor: staff, tipId });
     await recordResult(deps, { actor: staff, tipId, result: "substantiated", findings: "属实", fineYuan: 20000 });
   };
-  const reward = (tipId: number, amountYuan: number) => decideReward(deps, { actor: staff, tipId, amountYuan, basis: amountYuan ? BASIS : "同一事项已奖励首位举报人" });
-  const rewardEvents = (tipId: number) => deps.db.select().from(tipEvents).where(and(eq(tipEvents.tipId, tipId), eq(tipEvents.kind, "reward")));
+  const reward = (tipId: number, amountYuan: number) =>
+    decideReward(deps, { actor: staff, tipId, amountYuan, basis: amountYuan ? BASIS : "同一事项已奖励首位举报人" });
+  const rewardEvents = (tipId: number) =>
+    deps.db
+      .select()
+      .from(tipEvents)
+      .where(and(eq(tipEvents.tipId, tipId), eq(tipEvents.kind, "reward")));
   const messagesTo = async (reporter: string) =>
-    (await deps.db.select().from(outbox)).filter((m) => deps.crypto.decrypt(m.recipientEnc) === reporter).map((m) => JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string);
+    (await deps.db.select().from(outbox))
+      .filter((m) => deps.crypto.decrypt(m.recipientEnc) === reporter)
+      .map((m) => JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string);
 
   beforeAll(async () => {
     database = await openTestDb(kind);

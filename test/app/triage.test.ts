@@ -27,18 +27,35 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
   let deps: Deps;
   let fireUnit: typeof units.$inferSelect;
   let otherUnit: typeof units.$inferSelect;
-  const actor = (over: Partial<StaffActor>): StaffActor => ({ id: 900, username: "t", displayName: "T", role: "unit", jurisdictionCode: null, unitId: null, locale: "zh-CN", ...over });
+  const actor = (over: Partial<StaffActor>): StaffActor => ({
+    id: 900,
+    username: "t",
+    displayName: "T",
+    role: "unit",
+    jurisdictionCode: null,
+    unitId: null,
+    locale: "zh-CN",
+    ...over,
+  });
   let unitStaff: StaffActor, otherStaff: StaffActor, committee: StaffActor, farCommittee: StaffActor, viewer: StaffActor;
 
   const submit = (over: Partial<SubmitTipInput> = {}) =>
     submitTip(deps, { channel: "telegram", text: FIRE_TIP, place: "南宁市兴宁区", reporter: { address: "555001", consent: false }, ...over });
-  const decodedOutbox = async () => (await deps.db.select().from(outbox)).map((m) => ({ to: deps.crypto.decrypt(m.recipientEnc), text: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string }));
+  const decodedOutbox = async () =>
+    (await deps.db.select().from(outbox)).map((m) => ({
+      to: deps.crypto.decrypt(m.recipientEnc),
+      text: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string,
+    }));
 
   beforeAll(async () => {
     database = await openTestDb(kind);
     deps = testDeps(database);
     [fireUnit] = await deps.db.select().from(units).where(eq(units.key, "450100:fire"));
-    [otherUnit] = await deps.db.select().from(units).where(and(like(units.jurisdictionCode, "4501%"), eq(units.kind, "department"))).limit(1);
+    [otherUnit] = await deps.db
+      .select()
+      .from(units)
+      .where(and(like(units.jurisdictionCode, "4501%"), eq(units.kind, "department")))
+      .limit(1);
     if (otherUnit.id === fireUnit.id) throw new Error("test setup: need a second unit");
     unitStaff = actor({ id: 901, username: "fire", role: "unit", unitId: fireUnit.id, jurisdictionCode: fireUnit.jurisdictionCode });
     otherStaff = actor({ id: 902, username: "other", role: "unit", unitId: otherUnit.id, jurisdictionCode: otherUnit.jurisdictionCode });
@@ -69,7 +86,11 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
     expect(feedback.text).toContain(tip.trackingCode);
     expect(toReporter.some((m) => m.text.includes("已受理"))).toBe(true);
 
-    const audits = await deps.db.select().from(auditLog).where(and(eq(auditLog.entity, "tip"), eq(auditLog.entityId, String(tipId)))).orderBy(auditLog.id);
+    const audits = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "tip"), eq(auditLog.entityId, String(tipId))))
+      .orderBy(auditLog.id);
     expect(audits.map((a) => a.action)).toEqual(["tip.received", "tip.accepted", "tip.investigating", "tip.result", "tip.closed"]);
     expect(audits[1]).toMatchObject({ actor: "staff:901:fire", before: { status: "received" }, after: { status: "accepted" } });
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
@@ -78,7 +99,9 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
   it("validates transitions: no closing a tip that was never accepted, no result before investigation", async () => {
     const { tipId } = await submit({ reporter: { consent: false } });
     await expect(closeTip(deps, { actor: unitStaff, tipId, ...FEEDBACK })).rejects.toMatchObject({ code: "conflict" });
-    await expect(recordResult(deps, { actor: unitStaff, tipId, result: "unsubstantiated", findings: "未发现问题" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(recordResult(deps, { actor: unitStaff, tipId, result: "unsubstantiated", findings: "未发现问题" })).rejects.toMatchObject({
+      code: "conflict",
+    });
     await expect(startInvestigation(deps, { actor: unitStaff, tipId })).rejects.toMatchObject({ code: "conflict" });
     await expect(acceptTip(deps, { actor: unitStaff, tipId: "abc" as unknown as number })).rejects.toMatchObject({ code: "invalid_input" });
     const [tip] = await deps.db.select().from(tips).where(eq(tips.id, tipId));
@@ -112,15 +135,23 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
   });
 
   it("transfers with a reason: records old and new unit, alerts the new unit, and the old unit loses sight of it", async () => {
-    await deps.db.insert(liaisons).values({ unitId: otherUnit.id, telegramChatEnc: deps.crypto.encrypt("888002"), telegramChatHash: deps.crypto.hash("tg-chat", "888002") });
+    await deps.db
+      .insert(liaisons)
+      .values({ unitId: otherUnit.id, telegramChatEnc: deps.crypto.encrypt("888002"), telegramChatHash: deps.crypto.hash("tg-chat", "888002") });
     const { tipId } = await submit();
     await expect(transferTip(deps, { actor: unitStaff, tipId, unitId: otherUnit.id, reason: "" })).rejects.toMatchObject({ code: "invalid_input" });
     await transferTip(deps, { actor: unitStaff, tipId, unitId: otherUnit.id, reason: "属于该部门监管" });
     const [tip] = await deps.db.select().from(tips).where(eq(tips.id, tipId));
     expect(tip.unitId).toBe(otherUnit.id);
-    const [event] = await deps.db.select().from(tipEvents).where(and(eq(tipEvents.tipId, tipId), eq(tipEvents.kind, "transferred")));
+    const [event] = await deps.db
+      .select()
+      .from(tipEvents)
+      .where(and(eq(tipEvents.tipId, tipId), eq(tipEvents.kind, "transferred")));
     expect(event).toMatchObject({ actor: "staff:901:fire", reason: "属于该部门监管", data: { toUnitId: otherUnit.id } });
-    const [audit] = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "tip.transferred"), eq(auditLog.entityId, String(tipId))));
+    const [audit] = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "tip.transferred"), eq(auditLog.entityId, String(tipId))));
     expect(audit).toMatchObject({ before: { unitId: fireUnit.id }, after: { unitId: otherUnit.id }, reason: "属于该部门监管" });
     expect((await decodedOutbox()).some((m) => m.to === "888002" && m.text.includes(tip.trackingCode))).toBe(true);
     await expect(getTip(deps, { actor: unitStaff, tipId })).rejects.toMatchObject({ code: "not_found" });
@@ -145,7 +176,10 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
     await mergeTips(deps, { actor: unitStaff, tipId: b.tipId, intoTipId: a.tipId, reason: "同一事项" });
     const [merged] = await deps.db.select().from(tips).where(eq(tips.id, b.tipId));
     expect(merged).toMatchObject({ status: "merged", mergedInto: a.tipId });
-    const into = await deps.db.select().from(tipEvents).where(and(eq(tipEvents.tipId, a.tipId), eq(tipEvents.kind, "merged_from")));
+    const into = await deps.db
+      .select()
+      .from(tipEvents)
+      .where(and(eq(tipEvents.tipId, a.tipId), eq(tipEvents.kind, "merged_from")));
     expect(into).toHaveLength(1);
     await expect(mergeTips(deps, { actor: unitStaff, tipId: a.tipId, intoTipId: a.tipId })).rejects.toMatchObject({ code: "invalid_input" });
 
@@ -164,7 +198,9 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
     expect((await decodedOutbox()).some((m) => m.to === "555010" && m.text.includes("请补充具体楼层"))).toBe(true);
 
     await acceptTip(deps, { actor: unitStaff, tipId: a.tipId });
-    await expect(decideReward(deps, { actor: unitStaff, tipId: a.tipId, amountYuan: 3000, basis: "罚款2万元×15%" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(decideReward(deps, { actor: unitStaff, tipId: a.tipId, amountYuan: 3000, basis: "罚款2万元×15%" })).rejects.toMatchObject({
+      code: "conflict",
+    });
     await startInvestigation(deps, { actor: unitStaff, tipId: a.tipId });
     await recordResult(deps, { actor: unitStaff, tipId: a.tipId, result: "substantiated", findings: "属实", fineYuan: 20000 });
     await expect(decideReward(deps, { actor: unitStaff, tipId: a.tipId, amountYuan: 900_000, basis: "过高" })).rejects.toMatchObject({ code: "invalid_input" });

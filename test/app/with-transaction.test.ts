@@ -28,16 +28,18 @@ describe.each(DB_KINDS)("withTransaction on %s", (kind) => {
       });
     });
     expect(nested).toBe("done");
-    expect(await count("wt-a") + await count("wt-b")).toBe(2);
+    expect((await count("wt-a")) + (await count("wt-b"))).toBe(2);
   });
 
   it("rolls back everything, the joined part included, when the unit of work throws", async () => {
-    await expect(withTransaction(deps, async (outer) => {
-      await outer.db.insert(chatPrefs).values({ chatHash: "wt-c", locale: "en" });
-      await withTransaction(outer, (inner) => inner.db.insert(chatPrefs).values({ chatHash: "wt-d", locale: "en" }));
-      throw new Error("boom");
-    })).rejects.toThrow("boom");
-    expect(await count("wt-c") + await count("wt-d")).toBe(0);
+    await expect(
+      withTransaction(deps, async (outer) => {
+        await outer.db.insert(chatPrefs).values({ chatHash: "wt-c", locale: "en" });
+        await withTransaction(outer, (inner) => inner.db.insert(chatPrefs).values({ chatHash: "wt-d", locale: "en" }));
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect((await count("wt-c")) + (await count("wt-d"))).toBe(0);
     expect(inTransaction(deps)).toBe(false);
   });
 });

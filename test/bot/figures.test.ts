@@ -15,7 +15,9 @@ const TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz";
 const SECRET = "hook-secret-figures";
 
 function buttons(calls: ApiCall[]): string[] {
-  const markup = calls.filter((c) => c.method === "sendMessage").at(-1)?.payload.reply_markup as { inline_keyboard?: { callback_data: string }[][] } | undefined;
+  const markup = calls.filter((c) => c.method === "sendMessage").at(-1)?.payload.reply_markup as
+    | { inline_keyboard?: { callback_data: string }[][] }
+    | undefined;
   return (markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data);
 }
 
@@ -36,7 +38,12 @@ describe.each(DB_KINDS)("monthly figures in conversation through POST /telegram/
     township = await unitId(base.db, "430422001:township");
     const ids = await addFiguresObligations(base.db, campaignId, emergency, ["2018-06", "2018-07"]);
     julyObligation = ids["2018-07"];
-    await insertReport(base.db, { campaignId, unitId: emergency, period: "2018-06", values: figures({ enforcement_actions: 4, officers_deployed: 10, units_inspected: 8, cases_opened: 1, fines: 0.5 }) });
+    await insertReport(base.db, {
+      campaignId,
+      unitId: emergency,
+      period: "2018-06",
+      values: figures({ enforcement_actions: 4, officers_deployed: 10, units_inspected: 8, cases_opened: 1, fines: 0.5 }),
+    });
     await base.db.update(obligations).set({ status: "done" }).where(eq(obligations.id, ids["2018-06"]));
     await addFiguresObligations(base.db, campaignId, township, ["2018-07"]);
     await addLiaison(base, emergency, 7101);
@@ -54,7 +61,9 @@ describe.each(DB_KINDS)("monthly figures in conversation through POST /telegram/
     const app = createApp({ deps, bot });
     const post = async (update: unknown) => {
       const res = await app.request("/telegram/webhook", {
-        method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update),
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+        body: JSON.stringify(update),
       });
       expect(res.status).toBe(200);
     };
@@ -107,10 +116,20 @@ describe.each(DB_KINDS)("monthly figures in conversation through POST /telegram/
     await tap(7101, "fig:submit");
     expect(last(7101)).toContain("已报送");
     expect(last(7101)).toContain("按时报送");
-    const [row] = await base.db.select().from(monthlyReports)
+    const [row] = await base.db
+      .select()
+      .from(monthlyReports)
       .where(and(eq(monthlyReports.unitId, emergency), eq(monthlyReports.period, "2018-07")));
     expect(row).toMatchObject({ version: 1, current: true, late: false });
-    expect(row.values).toMatchObject({ enforcement_actions: 4, officers_deployed: 12, units_inspected: 2000, cases_opened: 3, fines: 35, licences_suspended_or_revoked: 1, criminal_arrests: 0 });
+    expect(row.values).toMatchObject({
+      enforcement_actions: 4,
+      officers_deployed: 12,
+      units_inspected: 2000,
+      cases_opened: 3,
+      fines: 35,
+      licences_suspended_or_revoked: 1,
+      criminal_arrests: 0,
+    });
     const [obligation] = await base.db.select().from(obligations).where(eq(obligations.id, julyObligation));
     expect(obligation.status).toBe("done");
     expect(obligation.doneBy).toMatch(/^liaison:\d+$/);
@@ -167,9 +186,15 @@ describe.each(DB_KINDS)("monthly figures in conversation through POST /telegram/
     await say(7104, "漏报一次联合执法");
     expect(last(7104)).toContain("已更正（第 2 版）");
 
-    const versions = await base.db.select().from(monthlyReports)
-      .where(and(eq(monthlyReports.campaignId, own), eq(monthlyReports.period, "2018-07"))).orderBy(monthlyReports.version);
-    expect(versions.map((v) => [v.version, v.current])).toEqual([[1, false], [2, true]]);
+    const versions = await base.db
+      .select()
+      .from(monthlyReports)
+      .where(and(eq(monthlyReports.campaignId, own), eq(monthlyReports.period, "2018-07")))
+      .orderBy(monthlyReports.version);
+    expect(versions.map((v) => [v.version, v.current])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     expect(versions[1].reason).toBe("漏报一次联合执法");
     expect(versions[1].submittedBy).toMatch(/^liaison:\d+$/);
     const report = await getReport(base, { campaignId: own, unitId: housing, period: "2018-07" });

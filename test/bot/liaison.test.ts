@@ -30,7 +30,8 @@ function documentUpdate(chatId: number, fileId: string, fileName: string, mimeTy
   return {
     update_id: nextUpdateId(),
     message: {
-      message_id: Math.floor(Math.random() * 1e6), date: Math.floor(Date.now() / 1000),
+      message_id: Math.floor(Math.random() * 1e6),
+      date: Math.floor(Date.now() / 1000),
       chat: { id: chatId, type: "private", first_name: "Liaison" },
       from: { id: chatId, is_bot: false, first_name: "Liaison", language_code: "zh-hans" },
       document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, mime_type: mimeType, file_size: size },
@@ -55,7 +56,10 @@ describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kin
   });
 
   function setup(env: Record<string, string> = {}) {
-    const deps: Deps = testDeps(database, { env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: api.url, ...env }, clock: () => now });
+    const deps: Deps = testDeps(database, {
+      env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: api.url, ...env },
+      clock: () => now,
+    });
     const bot = createBot({ token: TOKEN, deps, botConfig: { botInfo: BOT_INFO } });
     const calls = recordApiCalls(bot);
     // getFile answers with a path the fake server serves (installed after the recorder, so it runs first).
@@ -70,13 +74,19 @@ describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kin
     const app = createApp({ deps, bot });
     const post = async (update: unknown) => {
       const res = await app.request("/telegram/webhook", {
-        method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update),
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+        body: JSON.stringify(update),
       });
       expect(res.status).toBe(200);
     };
     return { deps, calls, post };
   }
-  const liaisonRows = (deps: Deps, chatId: number) => deps.db.select().from(liaisons).where(eq(liaisons.telegramChatHash, chatKey(deps, chatId)));
+  const liaisonRows = (deps: Deps, chatId: number) =>
+    deps.db
+      .select()
+      .from(liaisons)
+      .where(eq(liaisons.telegramChatHash, chatKey(deps, chatId)));
 
   it("invite → /start <token> binds the chat to the unit; the link works once", async () => {
     const { deps, calls, post } = setup();
@@ -146,8 +156,16 @@ describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kin
     expect(lines[1]).toBe("· 2018-06-15 截止｜强执法防事故行动实施方案｜宝盖镇人民政府");
     expect(lines[2]).toContain("2018-06-20 截止｜动员部署");
     expect(lines[3]).toContain("2018-07-05 截止｜安全监管“强执法防事故”行动情况月报表 (2018-06)");
-    const plan = (await deps.db.select().from(obligations).where(and(eq(obligations.campaignId, campaign.campaignId), eq(obligations.unitId, liaison.unitId), eq(obligations.code, "implementation_plan"))))[0];
-    const figures = (await deps.db.select().from(obligations).where(and(eq(obligations.campaignId, campaign.campaignId), eq(obligations.unitId, liaison.unitId), eq(obligations.kind, "figures"))));
+    const plan = (
+      await deps.db
+        .select()
+        .from(obligations)
+        .where(and(eq(obligations.campaignId, campaign.campaignId), eq(obligations.unitId, liaison.unitId), eq(obligations.code, "implementation_plan")))
+    )[0];
+    const figures = await deps.db
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.campaignId, campaign.campaignId), eq(obligations.unitId, liaison.unitId), eq(obligations.kind, "figures")));
     const data = buttons(list.payload).map((b) => b.callback_data);
     expect(data[0]).toBe(`obl:done:${plan.id}`);
     expect(data.some((d) => figures.some((f) => d === `obl:done:${f.id}`))).toBe(false); // the form is filed with /figures
@@ -176,12 +194,27 @@ describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kin
     await post(documentUpdate(8401, "BQACAgUAAxkBAAIB-plan", "实施方案.pdf"));
     expect(sentTexts(calls, 8401).at(-1)).toContain("已收到材料");
     const [doc] = await deps.db.select().from(obligationDocuments).where(eq(obligationDocuments.obligationId, plan.id));
-    expect(doc).toMatchObject({ liaisonId: liaison.id, telegramFileId: "BQACAgUAAxkBAAIB-plan", fileName: "实施方案.pdf", mimeType: "application/pdf", size: pdf.byteLength });
+    expect(doc).toMatchObject({
+      liaisonId: liaison.id,
+      telegramFileId: "BQACAgUAAxkBAAIB-plan",
+      fileName: "实施方案.pdf",
+      mimeType: "application/pdf",
+      size: pdf.byteLength,
+    });
     expect(Buffer.from(doc.body!).equals(Buffer.from(pdf))).toBe(true);
     expect(doc.sha256).toBe(createHash("sha256").update(pdf).digest("hex"));
     expect((await deps.db.select().from(obligations).where(eq(obligations.id, plan.id)))[0].documentAttachmentId).toBe(doc.id);
-    const [attached] = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "obligation.document_attached"), eq(auditLog.entityId, String(plan.id))));
-    expect(attached.after).toMatchObject({ documentId: doc.id, fileName: "实施方案.pdf", mimeType: "application/pdf", size: pdf.byteLength, sha256: doc.sha256 });
+    const [attached] = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "obligation.document_attached"), eq(auditLog.entityId, String(plan.id))));
+    expect(attached.after).toMatchObject({
+      documentId: doc.id,
+      fileName: "实施方案.pdf",
+      mimeType: "application/pdf",
+      size: pdf.byteLength,
+      sha256: doc.sha256,
+    });
 
     // Only the first document after "done" belongs to the duty; pressing done again says so.
     await post(callbackUpdate(8401, `obl:done:${plan.id}`));
@@ -197,16 +230,37 @@ describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kin
     // A campaign of its own (the county's departments only), so this test needs no other test's data.
     const campaign = await startCampaign(deps, {
       template: {
-        code: "late-check", nameZh: "测试行动", nameEn: "Test", source: "test", issuerLevel: "county", defaultIssuer: "430422", year: 2018,
-        startsOn: "06-01", endsOn: "12-31",
-        obligations: [{ code: "deployment", kind: "deliverable", titleZh: "动员部署", titleEn: "Deployment", basis: "test", due: { on: "06-20" }, assignees: [{ level: "issuer", kind: "department" }] }],
+        code: "late-check",
+        nameZh: "测试行动",
+        nameEn: "Test",
+        source: "test",
+        issuerLevel: "county",
+        defaultIssuer: "430422",
+        year: 2018,
+        startsOn: "06-01",
+        endsOn: "12-31",
+        obligations: [
+          {
+            code: "deployment",
+            kind: "deliverable",
+            titleZh: "动员部署",
+            titleEn: "Deployment",
+            basis: "test",
+            due: { on: "06-20" },
+            assignees: [{ level: "issuer", kind: "department" }],
+          },
+        ],
       },
-      jurisdictionCode: "430422", actor: "staff:li",
+      jurisdictionCode: "430422",
+      actor: "staff:li",
     });
     const invite = await createInvite(deps, { unit: "430422:emergency", actor: "staff:li" });
     await post(textUpdate(8501, `/start ${invite.token}`));
     const [liaison] = await liaisonRows(deps, 8501);
-    const [deployment] = await deps.db.select().from(obligations).where(and(eq(obligations.campaignId, campaign.campaignId), eq(obligations.unitId, liaison.unitId)));
+    const [deployment] = await deps.db
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.campaignId, campaign.campaignId), eq(obligations.unitId, liaison.unitId)));
     const before = now;
     now = new Date("2018-06-21T02:00:00Z"); // due 2018-06-20
     await post(callbackUpdate(8501, `obl:done:${deployment.id}`));
@@ -218,13 +272,24 @@ describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kin
     expect(sentTexts(calls, 8501).at(-1)).toContain("不附材料");
     const sentBefore = sentTexts(calls, 8501).length;
     await post(documentUpdate(8501, "BQAC-late", "x.pdf"));
-    expect(sentTexts(calls, 8501).slice(sentBefore).some((t) => t.includes("已收到材料"))).toBe(false);
-    expect(await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "obligation.document_attached"), eq(auditLog.entityId, String(deployment.id))))).toHaveLength(0);
+    expect(
+      sentTexts(calls, 8501)
+        .slice(sentBefore)
+        .some((t) => t.includes("已收到材料")),
+    ).toBe(false);
+    expect(
+      await deps.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "obligation.document_attached"), eq(auditLog.entityId, String(deployment.id)))),
+    ).toHaveLength(0);
     expect(await deps.db.select().from(obligationDocuments).where(eq(obligationDocuments.obligationId, deployment.id))).toHaveLength(0);
 
     // A photo sent as a document loses its GPS and camera metadata before it is stored.
-    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#36c" } }).jpeg()
-      .withExif({ IFD0: { Make: "LeakyPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "26/1 56/1 0/1" } }).toBuffer();
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#36c" } })
+      .jpeg()
+      .withExif({ IFD0: { Make: "LeakyPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "26/1 56/1 0/1" } })
+      .toBuffer();
     api.files.set("documents/BQAC-photo", new Uint8Array(photo));
     await deps.db.update(obligations).set({ status: "open", doneAt: null, doneBy: null }).where(eq(obligations.id, deployment.id));
     await post(callbackUpdate(8501, `obl:done:${deployment.id}`));
@@ -251,7 +316,11 @@ describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kin
     });
     await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
     try {
-      const { deps, calls, post } = setup({ SMS_PROVIDER: "generic", SMS_GATEWAY_SECRET: "gw-secret", SMS_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send` });
+      const { deps, calls, post } = setup({
+        SMS_PROVIDER: "generic",
+        SMS_GATEWAY_SECRET: "gw-secret",
+        SMS_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send`,
+      });
       await post(textUpdate(8601, "/phone 13800138000"));
       expect(sentTexts(calls, 8601).at(-1)).toContain("您目前不是任何单位的联络员");
       const invite = await createInvite(deps, { unit: "430422108:township", actor: "staff:li" });
@@ -262,20 +331,42 @@ describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kin
       expect(sentTexts(calls, 8601).at(-1)).toContain("已保存手机号 +86139****8000");
       const [row] = await liaisonRows(deps, 8601);
       expect(deps.crypto.decrypt(row.phoneEnc!)).toBe("+8613900138000");
-      const audits = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "liaison.phone_set"), eq(auditLog.entityId, String(row.id))));
+      const audits = await deps.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "liaison.phone_set"), eq(auditLog.entityId, String(row.id))));
       expect(audits).toHaveLength(1);
       expect(JSON.stringify(audits[0])).not.toContain("8000");
 
       // Staff set the phone of a liaison who has no Telegram (the CLI's verb), then a deliverable falls due.
       const [smsOnly] = await deps.db.insert(liaisons).values({ unitId: row.unitId }).returning();
       const { setLiaisonPhone } = await import("../../src/app/liaisons/set-liaison-phone.js");
-      expect(await setLiaisonPhone(deps, { liaisonId: smsOnly.id, phone: "13700137000", actor: "staff:li" })).toMatchObject({ ok: true, phone: "+8613700137000" });
-      const [c] = await deps.db.insert(campaigns).values({
-        name: "短信测试行动", issuingJurisdictionCode: "430422", startsOn: "2018-06-01", endsOn: "2018-12-31", createdBy: "test",
-      }).returning({ id: campaigns.id });
-      const [duty] = await deps.db.insert(obligations).values({
-        campaignId: c.id, unitId: row.unitId, kind: "deliverable", code: "phone-check", title: "短信测试事项", period: "", dueOn: "2018-06-20",
-      }).returning();
+      expect(await setLiaisonPhone(deps, { liaisonId: smsOnly.id, phone: "13700137000", actor: "staff:li" })).toMatchObject({
+        ok: true,
+        phone: "+8613700137000",
+      });
+      const [c] = await deps.db
+        .insert(campaigns)
+        .values({
+          name: "短信测试行动",
+          issuingJurisdictionCode: "430422",
+          startsOn: "2018-06-01",
+          endsOn: "2018-12-31",
+          createdBy: "test",
+        })
+        .returning({ id: campaigns.id });
+      const [duty] = await deps.db
+        .insert(obligations)
+        .values({
+          campaignId: c.id,
+          unitId: row.unitId,
+          kind: "deliverable",
+          code: "phone-check",
+          title: "短信测试事项",
+          period: "",
+          dueOn: "2018-06-20",
+        })
+        .returning();
       const before = now;
       now = shanghaiInstant("2018-06-15", "09:00"); // Friday, 3 working days before
       try {
@@ -291,9 +382,13 @@ describe.each(DB_KINDS)("liaison bot through POST /telegram/webhook on %s", (kin
       expect(mine.map((m) => m.to).sort()).toEqual(["+8613700137000"]); // the Telegram liaison gets Telegram, not SMS
       // The duty's reminder made one Telegram and one SMS outbox row, and the dispatcher sent both.
       const [rem] = await deps.db.select().from(reminders).where(eq(reminders.obligationId, duty.id));
-      const rowsOut = await deps.db.select().from(outbox).where(inArray(outbox.id, rem.outboxIds as number[]));
+      const rowsOut = await deps.db
+        .select()
+        .from(outbox)
+        .where(inArray(outbox.id, rem.outboxIds as number[]));
       expect(rowsOut.map((o) => [o.channel, o.status, o.dedupeKey]).sort()).toEqual([
-        ["sms", "sent", `reminder:${rem.id}:liaison:${smsOnly.id}`], ["telegram", "sent", `reminder:${rem.id}:liaison:${row.id}`],
+        ["sms", "sent", `reminder:${rem.id}:liaison:${smsOnly.id}`],
+        ["telegram", "sent", `reminder:${rem.id}:liaison:${row.id}`],
       ]);
     } finally {
       await new Promise<void>((r) => gateway.close(() => r()));

@@ -37,7 +37,8 @@ describe.each(DB_KINDS)("a Telegram draft keeps the reporter's contact out of th
   });
 
   /** The whole table as the database holds it, every column as text. */
-  const rawConversations = async () => JSON.stringify(await rows(database.db, sql`select key, flow, state::text as state, version, updated_at::text as at from conversations`));
+  const rawConversations = async () =>
+    JSON.stringify(await rows(database.db, sql`select key, flow, state::text as state, version, updated_at::text as at from conversations`));
 
   const expectNoIdentity = async (where: string) => {
     const raw = await rawConversations();
@@ -76,7 +77,10 @@ describe.each(DB_KINDS)("a Telegram draft keeps the reporter's contact out of th
     await expectNoIdentity("at the review step again");
 
     await replica.press("rp:r:submit");
-    const [tip] = await database.db.select().from(tips).where(eq(tips.reporterChannelHash, h.deps.crypto.hash("reporter:telegram", String(chatId))));
+    const [tip] = await database.db
+      .select()
+      .from(tips)
+      .where(eq(tips.reporterChannelHash, h.deps.crypto.hash("reporter:telegram", String(chatId))));
     expect(tip).toMatchObject({ anonymous: false, contactConsent: true });
     expect(JSON.stringify(tip)).not.toContain(PHONE);
     const admin: StaffActor = { id: 1, username: "admin", displayName: "Admin", role: "admin", jurisdictionCode: null, unitId: null, locale: "zh-CN" };
@@ -89,7 +93,9 @@ describe.each(DB_KINDS)("a Telegram draft keeps the reporter's contact out of th
     const h = harness(database, chatId, { api });
     await toContact(h);
     // What the previous version wrote at the consent step: the contact in clear.
-    await database.db.execute(sql`update conversations set state = jsonb_set(state - 'contactEnc', '{contact}', to_jsonb(${CONTACT}::text)) where key = ${conversationKey(h.deps, "report", "telegram", String(chatId))}`);
+    await database.db.execute(
+      sql`update conversations set state = jsonb_set(state - 'contactEnc', '{contact}', to_jsonb(${CONTACT}::text)) where key = ${conversationKey(h.deps, "report", "telegram", String(chatId))}`,
+    );
     expect(await rawConversations()).toContain(PHONE);
     await h.press("rp:k:no");
     expect(h.texts().at(-1)).toContain(CONTACT);
@@ -112,7 +118,10 @@ describe.each(DB_KINDS)("a Telegram draft keeps the reporter's contact out of th
     await h.press("rp:c:anon");
     expect(h.texts().at(-1)).toContain(`上次举报 ${earlier.trackingCode} 密钥 还没处理，工厂又在排放`);
     await h.press("rp:r:submit");
-    const [tip] = await database.db.select().from(tips).where(eq(tips.reporterChannelHash, h.deps.crypto.hash("reporter:telegram", String(chatId))));
+    const [tip] = await database.db
+      .select()
+      .from(tips)
+      .where(eq(tips.reporterChannelHash, h.deps.crypto.hash("reporter:telegram", String(chatId))));
     expect(tip.text).toBe(`上次举报 ${earlier.trackingCode} 密钥 还没处理，工厂又在排放`);
   });
 });

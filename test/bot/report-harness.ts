@@ -84,30 +84,42 @@ export function harness(database: TestDb, chatId: number, opts: { api?: FakeBotA
   const app = createApp({ deps, bot });
   const from = { id: chatId, is_bot: false, first_name: "Reporter", language_code: opts.languageCode ?? "zh-hans" };
   const chat = { id: chatId, type: "private", first_name: "Reporter" };
-  const message = (extra: Record<string, unknown>) => ({
-    update_id: nextUpdateId(),
-    message: { message_id: Math.floor(Math.random() * 1e6), date: Math.floor(Date.now() / 1000), chat, from, ...extra },
-  }) as unknown as Update;
-  const post = async (update: Update): Promise<Response> => app.request("/telegram/webhook", {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": HOOK_SECRET },
-    body: JSON.stringify(update),
-  });
-  return {
-    deps, calls, post,
-    say: (text) => post(message({
-      text, ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0].length }] } : {}),
-    })),
-    press: (data) => post({
+  const message = (extra: Record<string, unknown>) =>
+    ({
       update_id: nextUpdateId(),
-      callback_query: { id: String(Math.random()), chat_instance: "ci", data, from, message: { message_id: 1, date: 0, chat, text: "…" } },
-    } as unknown as Update),
-    sendPhoto: (fileId, size = 1000) => post(message({
-      photo: [
-        { file_id: `${fileId}-small`, file_unique_id: `${fileId}-s`, width: 90, height: 90, file_size: 100 },
-        { file_id: fileId, file_unique_id: fileId, width: 800, height: 600, file_size: size },
-      ],
-    })),
+      message: { message_id: Math.floor(Math.random() * 1e6), date: Math.floor(Date.now() / 1000), chat, from, ...extra },
+    }) as unknown as Update;
+  const post = async (update: Update): Promise<Response> =>
+    app.request("/telegram/webhook", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": HOOK_SECRET },
+      body: JSON.stringify(update),
+    });
+  return {
+    deps,
+    calls,
+    post,
+    say: (text) =>
+      post(
+        message({
+          text,
+          ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0].length }] } : {}),
+        }),
+      ),
+    press: (data) =>
+      post({
+        update_id: nextUpdateId(),
+        callback_query: { id: String(Math.random()), chat_instance: "ci", data, from, message: { message_id: 1, date: 0, chat, text: "…" } },
+      } as unknown as Update),
+    sendPhoto: (fileId, size = 1000) =>
+      post(
+        message({
+          photo: [
+            { file_id: `${fileId}-small`, file_unique_id: `${fileId}-s`, width: 90, height: 90, file_size: 100 },
+            { file_id: fileId, file_unique_id: fileId, width: 800, height: 600, file_size: size },
+          ],
+        }),
+      ),
     sendLocation: (lat, lon) => post(message({ location: { latitude: lat, longitude: lon } })),
     texts: () => calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === chatId).map((c) => String(c.payload.text)),
     last: () => calls.filter((c) => c.method === "sendMessage").at(-1)!,

@@ -22,7 +22,10 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
   });
 
   const tipsOf = async (h: Harness, chatId: number) =>
-    database.db.select().from(tips).where(eq(tips.reporterChannelHash, h.deps.crypto.hash("reporter:telegram", String(chatId))));
+    database.db
+      .select()
+      .from(tips)
+      .where(eq(tips.reporterChannelHash, h.deps.crypto.hash("reporter:telegram", String(chatId))));
 
   /** /report → sector → skip place → skip enterprise → text → no files → no danger → anonymous: the review screen. */
   async function toReview(h: Harness, text = FIRE_TEXT) {
@@ -40,7 +43,9 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
     const chatId = 71_001;
     const h = harness(database, chatId, { api });
     const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#c33" } })
-      .withExif({ IFD0: { Make: "PhoneCo" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "22/1 49/1 0/1" } }).jpeg().toBuffer();
+      .withExif({ IFD0: { Make: "PhoneCo" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "22/1 49/1 0/1" } })
+      .jpeg()
+      .toBuffer();
     expect((await sharp(jpeg).metadata()).exif).toBeDefined();
     api.files.set("photos/photo-1.jpg", new Uint8Array(jpeg));
 
@@ -81,7 +86,15 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
     await h.press("rp:k:no");
 
     const review = h.texts().at(-1)!;
-    for (const part of ["行业：消防", "地点：广西壮族自治区南宁市兴宁区", "企业：南宁某某商场", FIRE_TEXT, "附件：1 个", "紧急危险：否", "张三 13800138000（对工作人员保密）"]) {
+    for (const part of [
+      "行业：消防",
+      "地点：广西壮族自治区南宁市兴宁区",
+      "企业：南宁某某商场",
+      FIRE_TEXT,
+      "附件：1 个",
+      "紧急危险：否",
+      "张三 13800138000（对工作人员保密）",
+    ]) {
       expect(review).toContain(part);
     }
     expect(buttons(h.last()).map((b) => b.data)).toEqual(expect.arrayContaining(["rp:r:submit", "rp:r:edit:text", "rp:r:edit:place", "rp:r:back"]));
@@ -97,8 +110,16 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
     expect(h.texts().join("\n")).not.toContain(tip.trackingCode);
 
     expect(tip).toMatchObject({
-      channel: "telegram", locale: "zh-CN", text: FIRE_TEXT, sectorChosen: "fire_safety", sectorCode: "fire_safety",
-      jurisdictionCode: "450102", enterpriseText: "南宁某某商场", anonymous: false, contactConsent: false, reporterUrgent: false,
+      channel: "telegram",
+      locale: "zh-CN",
+      text: FIRE_TEXT,
+      sectorChosen: "fire_safety",
+      sectorCode: "fire_safety",
+      jurisdictionCode: "450102",
+      enterpriseText: "南宁某某商场",
+      anonymous: false,
+      contactConsent: false,
+      reporterUrgent: false,
     });
     const identity = JSON.parse(h.deps.crypto.decrypt(tip.reporterContactEnc!));
     expect(identity).toEqual({ channel: "telegram", address: String(chatId), contact: "张三 13800138000" });
@@ -110,10 +131,18 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
     const [attachment] = await database.db.select().from(tipAttachments).where(eq(tipAttachments.tipId, tip.id));
     expect(attachment.mimeType).toBe("image/jpeg");
     expect((await sharp(Buffer.from(attachment.body)).metadata()).exif).toBeUndefined();
-    expect(await database.db.select().from(conversations).where(eq(conversations.key, conversationKey(h.deps, "report", "telegram", String(chatId))))).toHaveLength(0);
+    expect(
+      await database.db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.key, conversationKey(h.deps, "report", "telegram", String(chatId)))),
+    ).toHaveLength(0);
 
     // Exactly one receipt: queued with the tip, delivered once by the dispatcher, carrying code and secret.
-    const receipts = await database.db.select().from(outbox).where(like(outbox.dedupeKey, `tip:${tip.id}:receipt`));
+    const receipts = await database.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `tip:${tip.id}:receipt`));
     expect(receipts).toHaveLength(1);
     await drainOutbox(h.deps, { maxMs: 10_000 });
     await drainOutbox(h.deps, { maxMs: 2_000 });
@@ -139,7 +168,7 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
     await h.press("rp:p:loc");
     const request = h.last().payload.reply_markup as { keyboard: { text: string; request_location?: boolean }[][] };
     expect(request.keyboard.flat()).toContainEqual({ text: "📍 Send my location", request_location: true });
-    await h.sendLocation(22.8170, 108.3665);
+    await h.sendLocation(22.817, 108.3665);
     const afterLocation = h.calls.filter((c) => c.method === "sendMessage").slice(-2);
     expect(afterLocation[0].payload.reply_markup).toEqual({ remove_keyboard: true });
     expect(String(afterLocation[1].payload.text)).toContain("Step 3");
@@ -162,7 +191,10 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
     expect(tip).toMatchObject({ locale: "en", sectorChosen: null, reporterUrgent: true, urgent: true, anonymous: true, locationLat: "22.817" });
     const identity = JSON.parse(h.deps.crypto.decrypt(tip.reporterContactEnc!));
     expect(identity.contact).toBeNull();
-    const [receipt] = await database.db.select().from(outbox).where(eq(outbox.dedupeKey, `tip:${tip.id}:receipt`));
+    const [receipt] = await database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `tip:${tip.id}:receipt`));
     expect(JSON.parse(h.deps.crypto.decrypt(receipt.payloadEnc!)).text).toContain("Tracking code");
   });
 
@@ -175,7 +207,16 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
     await h.press("rp:s:construction");
     await h.press("rp:p:go:999999");
     expect(h.texts().at(-1)).toContain("按钮已过期");
-    await h.post({ update_id: 88_000_001, message: { message_id: 5, date: 0, chat: { id: chatId, type: "private", first_name: "R" }, from: { id: chatId, is_bot: false, first_name: "R" }, sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } } } as never);
+    await h.post({
+      update_id: 88_000_001,
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: chatId, type: "private", first_name: "R" },
+        from: { id: chatId, is_bot: false, first_name: "R" },
+        sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false },
+      },
+    } as never);
     expect(h.texts().at(-1)).toContain("不能接收这种消息");
     await h.press("rp:p:skip");
     await h.press("rp:e:skip");
@@ -261,7 +302,12 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
     await b.press("rp:r:submit");
     const stored = await tipsOf(b, chatId);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ placeText: "南宁市江南区", enterpriseText: "南宁某化工厂", sectorChosen: "hazardous_chemicals", jurisdictionCode: "450105" });
+    expect(stored[0]).toMatchObject({
+      placeText: "南宁市江南区",
+      enterpriseText: "南宁某化工厂",
+      sectorChosen: "hazardous_chemicals",
+      jurisdictionCode: "450105",
+    });
   });
 
   it("two replicas alternating on one chat complete one tip, and a submit tapped on both at once stores it once", async () => {
@@ -269,8 +315,14 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
     const a = harness(database, chatId);
     const b = harness(database, chatId);
     const script: ((h: Harness) => Promise<Response>)[] = [
-      (h) => h.say("/report"), (h) => h.press("rp:s:fireworks"), (h) => h.press("rp:p:skip"), (h) => h.press("rp:e:skip"),
-      (h) => h.say("村里有人无证生产烟花爆竹，仓库就在民房里"), (h) => h.press("rp:f:done"), (h) => h.press("rp:u:no"), (h) => h.press("rp:c:anon"),
+      (h) => h.say("/report"),
+      (h) => h.press("rp:s:fireworks"),
+      (h) => h.press("rp:p:skip"),
+      (h) => h.press("rp:e:skip"),
+      (h) => h.say("村里有人无证生产烟花爆竹，仓库就在民房里"),
+      (h) => h.press("rp:f:done"),
+      (h) => h.press("rp:u:no"),
+      (h) => h.press("rp:c:anon"),
     ];
     for (const [i, step] of script.entries()) expect((await step(i % 2 === 0 ? a : b)).status).toBe(200);
     expect(b.texts().at(-1)).toContain("请核对您的举报");
@@ -283,6 +335,11 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
     const answers = [a.texts().at(-1)!, b.texts().at(-1)!];
     expect(answers.filter((t) => t.includes("已转交"))).toHaveLength(1);
     expect(answers.filter((t) => t.includes("当前没有进行中的举报"))).toHaveLength(1);
-    expect(await database.db.select().from(outbox).where(eq(outbox.dedupeKey, `tip:${stored[0].id}:receipt`))).toHaveLength(1);
+    expect(
+      await database.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.dedupeKey, `tip:${stored[0].id}:receipt`)),
+    ).toHaveLength(1);
   });
 });

@@ -29,7 +29,10 @@ describe.each(DB_KINDS)("/status and additions to a tip through POST /telegram/w
     await h.press("rp:c:anon");
     await h.press("rp:r:submit");
     const [tip] = await database.db.select().from(tips).where(eq(tips.text, text));
-    const [row] = await database.db.select().from(outbox).where(eq(outbox.dedupeKey, `tip:${tip.id}:receipt`));
+    const [row] = await database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `tip:${tip.id}:receipt`));
     const receipt = JSON.parse(h.deps.crypto.decrypt(row.payloadEnc!)).text as string;
     const secret = receipt.match(/[2-9A-Z]{4}(?:-[2-9A-Z]{4}){5}/)![0];
     expect(receipt).toContain(tip.trackingCode);
@@ -74,7 +77,9 @@ describe.each(DB_KINDS)("/status and additions to a tip through POST /telegram/w
     expect(other.texts().at(-1)).toContain(`补充到 ${tip.trackingCode}`);
     await other.say("补充：今天晚上十点又在施工，噪音很大，塔吊也在运转");
     expect(other.texts().at(-1)).toContain(`已补充到 ${tip.trackingCode}`);
-    const jpeg = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#369" } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#369" } })
+      .jpeg()
+      .toBuffer();
     api.files.set("photos/extra-1.jpg", new Uint8Array(jpeg));
     await other.sendPhoto("extra-1", jpeg.byteLength);
     expect(other.texts().at(-1)).toContain("已补充到");
@@ -82,7 +87,10 @@ describe.each(DB_KINDS)("/status and additions to a tip through POST /telegram/w
     expect(other.texts().at(-1)).toContain("补充已结束");
     await other.say("这条消息不应该再被补充进去");
 
-    const additions = await database.db.select().from(tipEvents).where(and(eq(tipEvents.tipId, tip.id), eq(tipEvents.kind, "reporter_info")));
+    const additions = await database.db
+      .select()
+      .from(tipEvents)
+      .where(and(eq(tipEvents.tipId, tip.id), eq(tipEvents.kind, "reporter_info")));
     expect(additions).toHaveLength(2);
     expect(additions.map((e) => (e.data as { text: string | null }).text)).toContain("补充：今天晚上十点又在施工，噪音很大，塔吊也在运转");
     expect(await database.db.select().from(tipAttachments).where(eq(tipAttachments.tipId, tip.id))).toHaveLength(1);

@@ -24,7 +24,10 @@ const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = join(tmpdir(), "jubao-screenshots");
 const REQUIRED = process.env.JUBAO_BROWSER_REQUIRED === "1";
 const AVAILABLE = existsSync(CHROMIUM);
-if (!AVAILABLE && !REQUIRED) console.warn(`[jubao tests] ${CHROMIUM} is missing: the admin pages browser test is SKIPPED (set JUBAO_BROWSER_REQUIRED=1 to make this a failure; apt-get install chromium).`);
+if (!AVAILABLE && !REQUIRED)
+  console.warn(
+    `[jubao tests] ${CHROMIUM} is missing: the admin pages browser test is SKIPPED (set JUBAO_BROWSER_REQUIRED=1 to make this a failure; apt-get install chromium).`,
+  );
 
 const NOW = new Date("2025-09-15T03:00:00Z");
 
@@ -34,7 +37,10 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const out: string[] = [];
     const doc = document.documentElement;
     if (doc.scrollWidth > window.innerWidth + 1) out.push(`the page scrolls sideways: ${doc.scrollWidth}px wide in a ${window.innerWidth}px window`);
-    const visible = (el: Element) => { const r = (el as HTMLElement).getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const visible = (el: Element) => {
+      const r = (el as HTMLElement).getBoundingClientRect();
+      return r.width > 0 && r.height > 0;
+    };
     for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input:not([type=hidden]), select, textarea")) {
       if (!visible(el)) continue;
       const named = (el.labels?.length ?? 0) > 0 || Boolean(el.getAttribute("aria-label")?.trim());
@@ -74,38 +80,88 @@ describe.runIf(AVAILABLE || REQUIRED)("admin pages in headless Chromium: screens
     await makeStaff(deps, { username: "root", displayName: "系统管理员", role: "admin" });
     const committee = await login(app, "nanning");
     const act = async (tipId: number, action: string, form: Record<string, string> = {}) =>
-      expect((await post(app, `/admin/tips/${tipId}/${action}`, { _csrf: committee.csrf, ...form }, committee.cookie)).headers.get("location")).toContain("done=");
+      expect((await post(app, `/admin/tips/${tipId}/${action}`, { _csrf: committee.csrf, ...form }, committee.cookie)).headers.get("location")).toContain(
+        "done=",
+      );
 
     const [fire] = await deps.db.select().from(units).where(eq(units.key, "450100:fire"));
     ids.fire = fire.id;
     const body17 = "91450102MA5K00001";
-    ids.enterprise = (await upsertEnterprise(deps, { name: "南宁市兴宁区万达商贸有限公司", creditCode: body17 + creditCodeCheckChar(body17), sectorCode: "fire_safety", jurisdictionCode: "450102", supervisingLevel: "county", riskClass: "poor" })).id;
-    const photo = new Uint8Array(await sharp({ create: { width: 16, height: 16, channels: 3, background: "#c33" } }).jpeg().toBuffer());
-    const closed = await submitTip(deps, { channel: "telegram", text: "万达商场把消防通道和安全出口都堵死了，晚上人很多，一旦着火后果不堪设想", place: "南宁市兴宁区",
-      creditCode: body17 + creditCodeCheckChar(body17), attachments: [{ fileName: "exit-blocked.jpg", mimeType: "image/jpeg", body: photo }] });
+    ids.enterprise = (
+      await upsertEnterprise(deps, {
+        name: "南宁市兴宁区万达商贸有限公司",
+        creditCode: body17 + creditCodeCheckChar(body17),
+        sectorCode: "fire_safety",
+        jurisdictionCode: "450102",
+        supervisingLevel: "county",
+        riskClass: "poor",
+      })
+    ).id;
+    const photo = new Uint8Array(
+      await sharp({ create: { width: 16, height: 16, channels: 3, background: "#c33" } })
+        .jpeg()
+        .toBuffer(),
+    );
+    const closed = await submitTip(deps, {
+      channel: "telegram",
+      text: "万达商场把消防通道和安全出口都堵死了，晚上人很多，一旦着火后果不堪设想",
+      place: "南宁市兴宁区",
+      creditCode: body17 + creditCodeCheckChar(body17),
+      attachments: [{ fileName: "exit-blocked.jpg", mimeType: "image/jpeg", body: photo }],
+    });
     const duplicate = await submitTip(deps, { channel: "web", text: "万达商场的安全出口被锁住了，消防通道堆满货物", place: "南宁市兴宁区" });
-    const urgent = await submitTip({ ...deps, clock: () => new Date("2025-03-04T17:30:00Z") }, { channel: "sms", urgent: true, place: "南宁市兴宁区",
-      text: "兴宁区某建筑工地塔吊没有安装限位器，工人高处作业不系安全带" });
+    const urgent = await submitTip(
+      { ...deps, clock: () => new Date("2025-03-04T17:30:00Z") },
+      { channel: "sms", urgent: true, place: "南宁市兴宁区", text: "兴宁区某建筑工地塔吊没有安装限位器，工人高处作业不系安全带" },
+    );
     await submitTip(deps, { channel: "api", text: "烟花爆竹店在居民楼一层超量储存，门口还在零售", place: "南宁市青秀区" });
     [ids.closedTip, ids.urgentTip] = [closed.tipId, urgent.tipId];
     await act(closed.tipId, "accept", { note: "已电话联系属地消防大队" });
     await act(duplicate.tipId, "merge", { intoTipId: closed.trackingCode, reason: "同一商场同一问题" });
     await act(closed.tipId, "investigate");
     await act(closed.tipId, "message", { text: "请问被锁的是哪一个安全出口？" });
-    await act(closed.tipId, "result", { result: "substantiated", findings: "现场核查，东侧安全出口上锁，消防通道堆放货物", measures: "责令立即整改，罚款2万元", fineYuan: "20000" });
-    await act(closed.tipId, "close", { conclusion: "举报属实", summary: "消防通道被货物堵塞，已现场核实", decision: "责令整改并处罚款2万元", rewardEligibility: "符合奖励条件" });
+    await act(closed.tipId, "result", {
+      result: "substantiated",
+      findings: "现场核查，东侧安全出口上锁，消防通道堆放货物",
+      measures: "责令立即整改，罚款2万元",
+      fineYuan: "20000",
+    });
+    await act(closed.tipId, "close", {
+      conclusion: "举报属实",
+      summary: "消防通道被货物堵塞，已现场核实",
+      decision: "责令整改并处罚款2万元",
+      rewardEligibility: "符合奖励条件",
+    });
     await act(closed.tipId, "reward", { amountYuan: "3000", basis: "罚款2万元×15%不足3000元，按3000元" });
 
     const [committeeUnit] = await deps.db.select().from(units).where(eq(units.key, "450100:committee"));
-    await post(app, "/admin/rules/set", { _csrf: committee.csrf, jurisdictionCode: "450100", sectorCode: "culture_tourism", unitId: String(committeeUnit.id), reason: "文旅场所由市安委办统筹" }, committee.cookie);
+    await post(
+      app,
+      "/admin/rules/set",
+      { _csrf: committee.csrf, jurisdictionCode: "450100", sectorCode: "culture_tourism", unitId: String(committeeUnit.id), reason: "文旅场所由市安委办统筹" },
+      committee.cookie,
+    );
     const invite = await (await post(app, `/admin/units/${fire.id}/invite`, { _csrf: committee.csrf }, committee.cookie)).text();
     await acceptInvite(deps, { token: /li_[A-Za-z0-9_-]{20,61}/.exec(invite)![0], chatId: 770000001 });
-    const started = await post(app, "/admin/campaigns", { _csrf: committee.csrf, template: "hengnan-2018", jurisdictionCode: "450102", year: "2025", figuresDueDay: "10" }, committee.cookie);
+    const started = await post(
+      app,
+      "/admin/campaigns",
+      { _csrf: committee.csrf, template: "hengnan-2018", jurisdictionCode: "450102", year: "2025", figuresDueDay: "10" },
+      committee.cookie,
+    );
     ids.campaign = Number(/\/(\d+)$/.exec(started.headers.get("location")!)![1]);
-    const due = await deps.db.select().from(obligations).where(and(eq(obligations.campaignId, ids.campaign), eq(obligations.kind, "figures"), eq(obligations.period, "2025-07")));
+    const due = await deps.db
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.campaignId, ids.campaign), eq(obligations.kind, "figures"), eq(obligations.period, "2025-07")));
     for (const [i, o] of due.slice(0, 4).entries()) {
-      const values = Object.fromEntries(METRIC_CODES.map((c, k) => [c, c === "fines" ? 1.5 * (i + 1) : c === "officers_deployed" ? 12 * (i + 1) : (i + 1) * (k % 4 + 1)]));
-      await submitFigures({ ...deps, clock: () => new Date("2025-08-05T02:00:00Z") }, { campaignId: ids.campaign, unitId: o.unitId, period: "2025-07", values, by: "staff:nanning" });
+      const values = Object.fromEntries(
+        METRIC_CODES.map((c, k) => [c, c === "fines" ? 1.5 * (i + 1) : c === "officers_deployed" ? 12 * (i + 1) : (i + 1) * ((k % 4) + 1)]),
+      );
+      await submitFigures(
+        { ...deps, clock: () => new Date("2025-08-05T02:00:00Z") },
+        { campaignId: ids.campaign, unitId: o.unitId, period: "2025-07", values, by: "staff:nanning" },
+      );
     }
 
     await new Promise<void>((resolve) => {
@@ -116,7 +172,16 @@ describe.runIf(AVAILABLE || REQUIRED)("admin pages in headless Chromium: screens
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     mkdirSync(SHOTS, { recursive: true });
   }, 240_000);

@@ -21,7 +21,10 @@ const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = join(tmpdir(), "jubao-screenshots");
 const REQUIRED = process.env.JUBAO_BROWSER_REQUIRED === "1";
 const AVAILABLE = existsSync(CHROMIUM);
-if (!AVAILABLE && !REQUIRED) console.warn(`[jubao tests] ${CHROMIUM} is missing: the admin browser test is SKIPPED (set JUBAO_BROWSER_REQUIRED=1 to make this a failure; apt-get install chromium).`);
+if (!AVAILABLE && !REQUIRED)
+  console.warn(
+    `[jubao tests] ${CHROMIUM} is missing: the admin browser test is SKIPPED (set JUBAO_BROWSER_REQUIRED=1 to make this a failure; apt-get install chromium).`,
+  );
 
 const TOKEN = "123456:TEST-token-for-the-fake-bot-api-xyz";
 const REPORTER_CHAT = "424242";
@@ -38,7 +41,9 @@ function fakeBotApi(): Promise<{ server: Server; url: string; sent: { chat_id: s
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: { message_id: sent.length } }));
     });
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sent })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sent })),
+  );
 }
 
 describe.runIf(AVAILABLE || REQUIRED)("admin triage in headless Chromium", () => {
@@ -63,7 +68,16 @@ describe.runIf(AVAILABLE || REQUIRED)("admin triage in headless Chromium", () =>
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   }, 240_000);
   afterAll(async () => {
@@ -75,7 +89,12 @@ describe.runIf(AVAILABLE || REQUIRED)("admin triage in headless Chromium", () =>
 
   it("logs in, filters, opens a tip, accepts, transfers, records a result, closes — and the reporter's chat gets the feedback", async () => {
     const marker = "三号仓库";
-    const r = await submitTip(deps, { channel: "telegram", text: `商场${marker}把消防通道和安全出口都堵死了`, place: "南宁市兴宁区", reporter: { address: REPORTER_CHAT } });
+    const r = await submitTip(deps, {
+      channel: "telegram",
+      text: `商场${marker}把消防通道和安全出口都堵死了`,
+      place: "南宁市兴宁区",
+      reporter: { address: REPORTER_CHAT },
+    });
     await submitTip(deps, { channel: "web", text: "另一家商场的疏散通道也被货物堵塞了", place: "南宁市兴宁区" });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];

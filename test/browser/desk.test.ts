@@ -20,7 +20,10 @@ const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = join(tmpdir(), "jubao-screenshots");
 const REQUIRED = process.env.JUBAO_BROWSER_REQUIRED === "1";
 const AVAILABLE = existsSync(CHROMIUM);
-if (!AVAILABLE && !REQUIRED) console.warn(`[jubao tests] ${CHROMIUM} is missing: the unit desk browser test is SKIPPED (set JUBAO_BROWSER_REQUIRED=1 to make this a failure; apt-get install chromium).`);
+if (!AVAILABLE && !REQUIRED)
+  console.warn(
+    `[jubao tests] ${CHROMIUM} is missing: the unit desk browser test is SKIPPED (set JUBAO_BROWSER_REQUIRED=1 to make this a failure; apt-get install chromium).`,
+  );
 
 const PASSWORD = "a long enough pass phrase 2024";
 const CHAT = 7_401;
@@ -39,9 +42,25 @@ describe.runIf(AVAILABLE || REQUIRED)("the unit desk in headless Chromium at 390
     unit = await unitId(deps.db, "430422001:township");
     campaign = await createCampaign(deps.db);
     july = (await addFiguresObligations(deps.db, campaign, unit, ["2018-07"]))["2018-07"];
-    await insertReport(deps.db, { campaignId: campaign, unitId: unit, period: "2018-06", values: figures({ enforcement_actions: 10, officers_deployed: 30, units_inspected: 8 }) });
+    await insertReport(deps.db, {
+      campaignId: campaign,
+      unitId: unit,
+      period: "2018-06",
+      values: figures({ enforcement_actions: 10, officers_deployed: 30, units_inspected: 8 }),
+    });
     await addLiaison(deps, unit, CHAT);
-    [{ id: deliverable }] = await deps.db.insert(obligations).values({ campaignId: campaign, unitId: unit, kind: "deliverable", code: "deployment_report", title: "行动部署情况报告", period: "2018-06", dueOn: "2018-08-20" }).returning({ id: obligations.id });
+    [{ id: deliverable }] = await deps.db
+      .insert(obligations)
+      .values({
+        campaignId: campaign,
+        unitId: unit,
+        kind: "deliverable",
+        code: "deployment_report",
+        title: "行动部署情况报告",
+        period: "2018-06",
+        dueOn: "2018-08-20",
+      })
+      .returning({ id: obligations.id });
     await createStaff(deps, { username: "town", displayName: "演陂镇安办", role: "unit", unit: "430422001:township", password: PASSWORD });
     const app = createApp({ deps });
     await new Promise<void>((resolve) => {
@@ -52,7 +71,16 @@ describe.runIf(AVAILABLE || REQUIRED)("the unit desk in headless Chromium at 390
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   }, 240_000);
   afterAll(async () => {
@@ -70,8 +98,10 @@ describe.runIf(AVAILABLE || REQUIRED)("the unit desk in headless Chromium at 390
     await page.fill("input[name=username]", "town");
     await page.fill("input[name=password]", PASSWORD);
     await Promise.all([page.waitForURL(`${base}/desk`), page.click("button[type=submit]")]);
-    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#36c" } }).jpeg()
-      .withExif({ IFD0: { Make: "LeakyPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "26/1 56/1 0/1" } }).toBuffer();
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#36c" } })
+      .jpeg()
+      .withExif({ IFD0: { Make: "LeakyPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "26/1 56/1 0/1" } })
+      .toBuffer();
     const card = page.locator(`section[data-obligation="${deliverable}"]`);
     await card.locator("input[type=file]").setInputFiles({ name: "现场.jpg", mimeType: "image/jpeg", buffer: photo });
     await Promise.all([page.waitForURL(/done=ok/), card.locator("button[type=submit]").click()]);
@@ -102,7 +132,16 @@ describe.runIf(AVAILABLE || REQUIRED)("the unit desk in headless Chromium at 390
     await page.fill("input[name=m_enforcement_actions]", "三十五");
     await page.fill("input[name=m_officers_deployed]", "十");
     await page.fill("input[name=m_units_inspected]", "十二家");
-    for (const code of ["cases_opened", "fines", "suspensions", "licences_suspended_or_revoked", "closures", "officials_held_accountable", "administrative_detentions", "criminal_arrests"]) {
+    for (const code of [
+      "cases_opened",
+      "fines",
+      "suspensions",
+      "licences_suspended_or_revoked",
+      "closures",
+      "officials_held_accountable",
+      "administrative_detentions",
+      "criminal_arrests",
+    ]) {
       await page.fill(`input[name=m_${code}]`, "0");
     }
     await Promise.all([page.waitForLoadState("load"), page.click("button[value=check]")]);

@@ -16,11 +16,22 @@ const CHROMIUM = "/usr/bin/chromium";
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const REQUIRED = process.env.JUBAO_BROWSER_REQUIRED === "1";
 if (!HAVE_CHROMIUM) {
-  console.warn(REQUIRED
-    ? `[jubao tests] ${CHROMIUM} is missing and JUBAO_BROWSER_REQUIRED=1: the browser test will fail.`
-    : `[jubao tests] ${CHROMIUM} is missing: the web form browser test is SKIPPED (apt-get install chromium; CI sets JUBAO_BROWSER_REQUIRED=1).`);
+  console.warn(
+    REQUIRED
+      ? `[jubao tests] ${CHROMIUM} is missing and JUBAO_BROWSER_REQUIRED=1: the browser test will fail.`
+      : `[jubao tests] ${CHROMIUM} is missing: the web form browser test is SKIPPED (apt-get install chromium; CI sets JUBAO_BROWSER_REQUIRED=1).`,
+  );
 }
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const SHOTS = join(tmpdir(), "jubao-screenshots");
 
 describe.runIf(HAVE_CHROMIUM || REQUIRED).each(DB_KINDS)("web form in headless Chromium on %s", (kind) => {
@@ -50,8 +61,12 @@ describe.runIf(HAVE_CHROMIUM || REQUIRED).each(DB_KINDS)("web form in headless C
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: "zh-CN" });
     const page = await context.newPage();
     const problems: string[] = [];
-    page.on("console", (m) => { if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(m.text()); });
-    page.on("response", (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+    page.on("console", (m) => {
+      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(m.text());
+    });
+    page.on("response", (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+    });
     page.on("pageerror", (e) => problems.push(e.message));
 
     await page.goto(`${base}/`);
@@ -67,8 +82,10 @@ describe.runIf(HAVE_CHROMIUM || REQUIRED).each(DB_KINDS)("web form in headless C
     await page.fill("#place", "朝阳路 1 号 百货商场");
     await page.fill("#enterprise", "南宁某某百货有限公司");
     await page.fill("#text", "商场把消防通道和安全出口都堵死了，晚上人很多，一旦起火跑不出去");
-    const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: "#48c" } }).jpeg()
-      .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "22/1 49/1 0/1" } }).toBuffer();
+    const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: "#48c" } })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "22/1 49/1 0/1" } })
+      .toBuffer();
     await page.setInputFiles("#attachments", { name: "exit.jpg", mimeType: "image/jpeg", buffer: photo });
     await page.screenshot({ path: join(SHOTS, `form-${kind}.png`), fullPage: true });
     await Promise.all([page.waitForURL(`${base}/tips`), page.click("button[type=submit]")]);

@@ -56,7 +56,12 @@ describe("backup and restore commands", () => {
   /** The same command in this process (quicker than a process for the refusals). */
   async function inProcess(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
     let out = "";
-    const sink = new Writable({ write(chunk, _enc, done) { out += chunk; done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        out += chunk;
+        done();
+      },
+    });
     const [name, ...flags] = args;
     const code = await DATA_DIR_COMMANDS[name].run(loadConfig({ APP_SECRET: TEST_SECRET, ...env }), parseFlags(flags), { stdout: sink, stderr: sink });
     return { code, out };

@@ -36,15 +36,41 @@ describe.runIf(SOFFICE || REQUIRED).each(DB_KINDS)("the xlsx export opened by Li
     const emergency = await unitId(deps.db, "430422:emergency");
     const township = await unitId(deps.db, "430422001:township");
     for (const u of [emergency, township]) await addFiguresObligations(deps.db, campaign, u, ["2018-06", "2018-07"]);
-    await insertReport(deps.db, { campaignId: campaign, unitId: emergency, period: "2018-06", values: figures({ enforcement_actions: 4, officers_deployed: 9, fines: 0.5 }) });
-    await insertReport(deps.db, { campaignId: campaign, unitId: emergency, period: "2018-07", values: figures({ enforcement_actions: 6, officers_deployed: 13, cases_opened: 2, fines: 1.25 }) });
-    await insertReport(deps.db, { campaignId: campaign, unitId: township, period: "2018-07", values: figures({ enforcement_actions: 3, officers_deployed: 6, fines: 0.3, criminal_arrests: 1 }) });
+    await insertReport(deps.db, {
+      campaignId: campaign,
+      unitId: emergency,
+      period: "2018-06",
+      values: figures({ enforcement_actions: 4, officers_deployed: 9, fines: 0.5 }),
+    });
+    await insertReport(deps.db, {
+      campaignId: campaign,
+      unitId: emergency,
+      period: "2018-07",
+      values: figures({ enforcement_actions: 6, officers_deployed: 13, cases_opened: 2, fines: 1.25 }),
+    });
+    await insertReport(deps.db, {
+      campaignId: campaign,
+      unitId: township,
+      period: "2018-07",
+      values: figures({ enforcement_actions: 3, officers_deployed: 6, fines: 0.3, criminal_arrests: 1 }),
+    });
     const xlsx = join(dir, "july.xlsx");
-    const code = await COMMANDS.export.run(deps, { campaign: String(campaign), month: "2018-07", format: "xlsx", out: xlsx }, { stdin: new PassThrough(), stdout: new PassThrough() });
+    const code = await COMMANDS.export.run(
+      deps,
+      { campaign: String(campaign), month: "2018-07", format: "xlsx", out: xlsx },
+      { stdin: new PassThrough(), stdout: new PassThrough() },
+    );
     expect(code).toBe(0);
 
-    execFileSync(SOFFICE!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", dir, xlsx], { timeout: 120_000, stdio: "pipe" });
-    const rows = readFileSync(join(dir, "july.csv"), "utf8").replace(/^\uFEFF/, "").split(/\r?\n/).map((l) => l.split(",").map((c) => c.replace(/^"|"$/g, "")));
+    execFileSync(
+      SOFFICE!,
+      [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", dir, xlsx],
+      { timeout: 120_000, stdio: "pipe" },
+    );
+    const rows = readFileSync(join(dir, "july.csv"), "utf8")
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/)
+      .map((l) => l.split(",").map((c) => c.replace(/^"|"$/g, "")));
     const totals = (await rollupFigures(deps, { campaignId: campaign, month: "2018-07" })).find((t) => t.code === "430422")!;
     for (const m of METRICS) {
       const row = rows.find((r) => r[0] === m.zh);

@@ -42,10 +42,26 @@ describe.each(DB_KINDS)("npm run cli -- export on %s", (kind) => {
     const township = await unitId(deps.db, "430422001:township");
     const silent = await unitId(deps.db, "430422002:township");
     for (const u of [emergency, township, silent]) await addFiguresObligations(deps.db, campaign, u, ["2018-06", "2018-07"]);
-    await insertReport(deps.db, { campaignId: campaign, unitId: emergency, period: "2018-06", values: figures({ enforcement_actions: 4, officers_deployed: 9, fines: 0.5 }) });
+    await insertReport(deps.db, {
+      campaignId: campaign,
+      unitId: emergency,
+      period: "2018-06",
+      values: figures({ enforcement_actions: 4, officers_deployed: 9, fines: 0.5 }),
+    });
     await insertReport(deps.db, { campaignId: campaign, unitId: emergency, period: "2018-07", values: figures({ enforcement_actions: 99 }), current: false });
-    await insertReport(deps.db, { campaignId: campaign, unitId: emergency, period: "2018-07", version: 2, values: figures({ enforcement_actions: 6, officers_deployed: 13, cases_opened: 2, fines: 1.25 }) });
-    await insertReport(deps.db, { campaignId: campaign, unitId: township, period: "2018-07", values: figures({ enforcement_actions: 3, officers_deployed: 6, fines: 0.3, criminal_arrests: 1 }) });
+    await insertReport(deps.db, {
+      campaignId: campaign,
+      unitId: emergency,
+      period: "2018-07",
+      version: 2,
+      values: figures({ enforcement_actions: 6, officers_deployed: 13, cases_opened: 2, fines: 1.25 }),
+    });
+    await insertReport(deps.db, {
+      campaignId: campaign,
+      unitId: township,
+      period: "2018-07",
+      values: figures({ enforcement_actions: 3, officers_deployed: 6, fines: 0.3, criminal_arrests: 1 }),
+    });
   });
   afterAll(async () => {
     await database?.close();
@@ -115,11 +131,17 @@ describe.each(DB_KINDS)("npm run cli -- export on %s", (kind) => {
       [{ campaign: String(campaign), month: "2018-7", format: "csv" }, "--month"],
       [{ campaign: String(campaign), month: "2018-07", format: "pdf" }, "--format"],
     ] as const) {
-      const err = await run(deps, args).then(() => null, (e) => e);
+      const err = await run(deps, args).then(
+        () => null,
+        (e) => e,
+      );
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).message).toContain(message);
     }
-    const missing = await run(deps, { campaign: "999999", month: "2018-07", format: "csv" }).then(() => null, (e) => e);
+    const missing = await run(deps, { campaign: "999999", month: "2018-07", format: "csv" }).then(
+      () => null,
+      (e) => e,
+    );
     expect((missing as AppError).code).toBe("not_found");
   });
 });

@@ -36,9 +36,11 @@ describe("liaison and campaign commands as processes", () => {
     // A fake Bot API that knows only getMe, for the "ask Telegram for the username" path.
     fakeApi = createServer((req, res) => {
       res.setHeader("content-type", "application/json");
-      res.end(req.url === `/bot${BOT_TOKEN}/getMe`
-        ? JSON.stringify({ ok: true, result: { id: 42, is_bot: true, first_name: "jubao", username: "fake_jubao_bot" } })
-        : JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
+      res.end(
+        req.url === `/bot${BOT_TOKEN}/getMe`
+          ? JSON.stringify({ ok: true, result: { id: 42, is_bot: true, first_name: "jubao", username: "fake_jubao_bot" } })
+          : JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }),
+      );
     });
     await new Promise<void>((resolve) => fakeApi.listen(0, "127.0.0.1", resolve));
     apiRoot = `http://127.0.0.1:${(fakeApi.address() as { port: number }).port}`;
@@ -58,7 +60,7 @@ describe("liaison and campaign commands as processes", () => {
 
   /** The same database the processes used; PGlite is opened only while no process holds it. */
   async function withDb<T>(fn: (database: Database) => Promise<T>): Promise<T> {
-    const database = pg ?? await createDb({ DATA_DIR: join(base.DATA_DIR, "pglite") });
+    const database = pg ?? (await createDb({ DATA_DIR: join(base.DATA_DIR, "pglite") }));
     try {
       return await fn(database);
     } finally {
@@ -77,7 +79,10 @@ describe("liaison and campaign commands as processes", () => {
       const deps = testDeps(database);
       expect(await acceptInvite(deps, { token: token!, chatId: 990_001 })).toMatchObject({ ok: true, alreadyBound: false });
       expect(await acceptInvite(deps, { token: token!, chatId: 990_002 })).toEqual({ ok: false, reason: "used" });
-      const bound = await database.db.select().from(liaisons).where(eq(liaisons.telegramChatHash, deps.crypto.hash("tg-chat", "990001")));
+      const bound = await database.db
+        .select()
+        .from(liaisons)
+        .where(eq(liaisons.telegramChatHash, deps.crypto.hash("tg-chat", "990001")));
       expect(bound).toHaveLength(1);
     });
     const listed = await cli(["liaisons", "--unit", "450102:emergency"]);
@@ -128,7 +133,10 @@ describe("liaison and campaign commands as processes", () => {
 
   it("campaign:start reads a template from a JSON file and names what is wrong with a bad one", async () => {
     const file = join(dir, "quarterly.json");
-    writeFileSync(file, JSON.stringify({ ...GUANGXI_2020, code: "gx-quarterly", obligations: GUANGXI_2020.obligations.filter((o) => o.code === "quarterly_exposure") }));
+    writeFileSync(
+      file,
+      JSON.stringify({ ...GUANGXI_2020, code: "gx-quarterly", obligations: GUANGXI_2020.obligations.filter((o) => o.code === "quarterly_exposure") }),
+    );
     const run = await cli(["campaign:start", "--template", file, "--jurisdiction", "450000", "--year", "2021"]);
     expect(run.code, run.out).toBe(0);
     expect(run.out).toContain("2021-01-01 … 2021-12-31");

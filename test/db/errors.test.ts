@@ -36,7 +36,13 @@ describe.each(DB_KINDS)("isUniqueViolation on %s", (kind) => {
     const database = await openTestDb(kind, { seeded: false });
     try {
       await database.db.insert(chatPrefs).values({ chatHash: "dup", locale: "en" });
-      const err = await database.db.insert(chatPrefs).values({ chatHash: "dup", locale: "en" }).then(() => null, (e: unknown) => e);
+      const err = await database.db
+        .insert(chatPrefs)
+        .values({ chatHash: "dup", locale: "en" })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       expect(err).not.toBeNull();
       expect(isUniqueViolation(err)).toBe(true);
       expect(isUniqueViolation(err, "chat_prefs_pkey")).toBe(true);

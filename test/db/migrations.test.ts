@@ -11,9 +11,32 @@ import { MIGRATIONS_DIR } from "../support/paths.js";
 const MIGRATION_COUNT: number = JSON.parse(readFileSync(join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8")).entries.length;
 
 const DOMAIN_TABLES = [
-  "jurisdictions", "sectors", "units", "unit_sectors", "liaisons", "liaison_invites", "enterprises", "tips", "tip_events",
-  "tip_attachments", "routing_rules", "campaigns", "campaign_templates", "obligations", "reminders", "monthly_reports",
-  "metrics", "outbox", "obligation_documents", "audit_log", "staff_users", "staff_sessions", "conversations", "chat_prefs", "inbound_dedupe", "job_runs",
+  "jurisdictions",
+  "sectors",
+  "units",
+  "unit_sectors",
+  "liaisons",
+  "liaison_invites",
+  "enterprises",
+  "tips",
+  "tip_events",
+  "tip_attachments",
+  "routing_rules",
+  "campaigns",
+  "campaign_templates",
+  "obligations",
+  "reminders",
+  "monthly_reports",
+  "metrics",
+  "outbox",
+  "obligation_documents",
+  "audit_log",
+  "staff_users",
+  "staff_sessions",
+  "conversations",
+  "chat_prefs",
+  "inbound_dedupe",
+  "job_runs",
 ];
 
 describe.each(DB_KINDS)("migrations on %s", (kind) => {

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgCluster, pgBinDir, type PgCluster } from "../support/pg-cluster.js";
 import { ROOT_DIR } from "../support/paths.js";
 
-interface Tick { ok: number; failed: number; codes: Record<string, number>; slowestFailureMs: number }
+interface Tick {
+  ok: number;
+  failed: number;
+  codes: Record<string, number>;
+  slowestFailureMs: number;
+}
 
 const bin = pgBinDir();
 if (!bin) console.warn("[jubao tests] no initdb on this machine: the PostgreSQL restart tests are skipped.");
@@ -23,7 +28,8 @@ describe.skipIf(!bin)("the postgres.js pool across a PostgreSQL restart (throwaw
 
   it("survives `pg_ctl restart -m fast` and an immediate stop + start under 20 callers, failing fast and recovering by itself", async () => {
     const child = spawn(join(ROOT_DIR, "node_modules", ".bin", "tsx"), [join(ROOT_DIR, "test/db/fixtures/restart-load.ts")], {
-      cwd: ROOT_DIR, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DATABASE_URL: cluster.url, CALLERS: "20" },
+      cwd: ROOT_DIR,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DATABASE_URL: cluster.url, CALLERS: "20" },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let out = "";
@@ -39,7 +45,10 @@ describe.skipIf(!bin)("the postgres.js pool across a PostgreSQL restart (throwaw
     const servedSince = async (from: number, what: string) => {
       for (let i = 0; i < 60 && exit === undefined && !ticks.slice(from).some((t) => t.ok > 0); i++) await sleep(250);
       expect(exit, `the process died (${what}):\n${out}`).toBeUndefined();
-      expect(ticks.slice(from).some((t) => t.ok > 0), `${what}\n${out}`).toBe(true);
+      expect(
+        ticks.slice(from).some((t) => t.ok > 0),
+        `${what}\n${out}`,
+      ).toBe(true);
     };
     try {
       await servedSince(0, "the pool never served");

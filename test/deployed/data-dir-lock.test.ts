@@ -51,7 +51,10 @@ describe("npm start and a data-dir lock left behind (PGlite)", () => {
   }, 240_000);
 
   it("takes over a lock in the older format (pid, host, command) naming an unrelated live process", async () => {
-    writeFileSync(lockPath(), JSON.stringify({ pid: unrelated.pid, host: hostname(), since: new Date().toISOString(), command: join(ROOT_DIR, "src/main.ts") }));
+    writeFileSync(
+      lockPath(),
+      JSON.stringify({ pid: unrelated.pid, host: hostname(), since: new Date().toISOString(), command: join(ROOT_DIR, "src/main.ts") }),
+    );
     const svc = await startService(db.env, { timeoutMs: 90_000 });
     try {
       expect(readLock().pid).not.toBe(unrelated.pid);

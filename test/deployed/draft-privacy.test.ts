@@ -33,8 +33,12 @@ describe.each(DB_KINDS)("a Telegram draft with a contact, through the deployed s
     db = await serviceDb(kind);
     port = await freeTcpPort();
     env = {
-      ...db.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.config.apiURL.replace(/\/$/, ""), TELEGRAM_BOT_USERNAME: "jubao_test_bot",
-      PUBLIC_URL: `http://127.0.0.1:${port}`, TELEGRAM_WEBHOOK_SECRET: HOOK_SECRET,
+      ...db.env,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: emulator.config.apiURL.replace(/\/$/, ""),
+      TELEGRAM_BOT_USERNAME: "jubao_test_bot",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      TELEGRAM_WEBHOOK_SECRET: HOOK_SECRET,
     };
   });
   afterAll(async () => {
@@ -47,24 +51,34 @@ describe.each(DB_KINDS)("a Telegram draft with a contact, through the deployed s
   const chat = { id: CHAT, type: "private", first_name: "Reporter" };
   const post = async (update: Record<string, unknown>) => {
     const res = await fetch(`${svc!.url}/telegram/webhook`, {
-      method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": HOOK_SECRET },
-      body: JSON.stringify({ update_id: ++updateId, ...update }), signal: AbortSignal.timeout(20_000),
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": HOOK_SECRET },
+      body: JSON.stringify({ update_id: ++updateId, ...update }),
+      signal: AbortSignal.timeout(20_000),
     });
     expect(res.status).toBe(200);
   };
-  const say = (text: string) => post({
-    message: {
-      message_id: updateId, date: Math.floor(Date.now() / 1000), chat, from, text,
-      ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.length }] } : {}),
-    },
-  });
-  const press = (data: string) => post({
-    callback_query: { id: String(updateId), chat_instance: "ci", data, from, message: { message_id: 1, date: 0, chat, text: "…" } },
-  });
+  const say = (text: string) =>
+    post({
+      message: {
+        message_id: updateId,
+        date: Math.floor(Date.now() / 1000),
+        chat,
+        from,
+        text,
+        ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.length }] } : {}),
+      },
+    });
+  const press = (data: string) =>
+    post({
+      callback_query: { id: String(updateId), chat_instance: "ci", data, from, message: { message_id: 1, date: 0, chat, text: "…" } },
+    });
   /** The bot's messages to the chat since the last call, as the emulator received them. */
   const botTexts = async (): Promise<string[]> => {
     const res = await fetch(`${emulator.config.apiURL.replace(/\/$/, "")}/getUpdates`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: TOKEN, chatId: CHAT }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: TOKEN, chatId: CHAT }),
     });
     const body = (await res.json()) as { result: { message: { text: string } }[] };
     return body.result.map((u) => u.message.text);
@@ -105,7 +119,11 @@ describe.each(DB_KINDS)("a Telegram draft with a contact, through the deployed s
     const receipt = await waitForText(/密钥/, "the receipt from the outbox");
     const code = /[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}/.exec(receipt)![0];
     const secret = /[2-9A-HJ-NP-Z]{4}(?:-[2-9A-HJ-NP-Z]{4}){5}/.exec(receipt)![0];
-    const status = await fetch(`${svc.url}/api/v1/tips/status`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ trackingCode: code, secret }) });
+    const status = await fetch(`${svc.url}/api/v1/tips/status`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ trackingCode: code, secret }),
+    });
     expect(status.status).toBe(200);
     await svc.stop();
     svc = undefined;

@@ -21,17 +21,28 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const tipBody = (marker: string, n: number) => ({ text: `仓库消防通道被货物堵死，货架旁堆放烟花爆竹 ${marker}-${n}`, place: "南宁市兴宁区" });
 const env = (db: ServiceDb, extra: Record<string, string> = {}) => ({ ...db.env, INTAKE_LIMIT_PER_HOUR: "0", SMS_GATEWAY_SECRET: GATEWAY_SECRET, ...extra });
 
-interface Receipt { trackingCode: string; secret: string }
+interface Receipt {
+  trackingCode: string;
+  secret: string;
+}
 
 async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response | null> {
-  return fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) })
-    .catch(() => null);
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  }).catch(() => null);
 }
 
 async function postSms(base: string, message: { id: string; from: string; text: string }): Promise<Response | null> {
   const body = JSON.stringify(message);
-  return fetch(`${base}/sms/inbound`, { method: "POST", headers: { "content-type": "application/json", "x-signature": gatewaySignature(GATEWAY_SECRET, body) }, body, signal: AbortSignal.timeout(15_000) })
-    .catch(() => null);
+  return fetch(`${base}/sms/inbound`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-signature": gatewaySignature(GATEWAY_SECRET, body) },
+    body,
+    signal: AbortSignal.timeout(15_000),
+  }).catch(() => null);
 }
 
 /** Rows of the service's database, read from outside: over SQL, or by opening the PGlite directory once the service has stopped. */
@@ -86,7 +97,11 @@ describe.each(DB_KINDS)("kill -9 of npm start under API and SMS load on %s", (ki
     };
     const smsClient = async (c: number) => {
       for (let i = 0; i < 8; i++) {
-        const message = { id: `${marker}-sms-${c}-${i}`, from: `+86138${String(c).padStart(4, "0")}${String(i).padStart(4, "0")}`, text: tipBody(marker, 5000 + c * 100 + i).text + " 南宁市兴宁区" };
+        const message = {
+          id: `${marker}-sms-${c}-${i}`,
+          from: `+86138${String(c).padStart(4, "0")}${String(i).padStart(4, "0")}`,
+          text: tipBody(marker, 5000 + c * 100 + i).text + " 南宁市兴宁区",
+        };
         while (Date.now() < deadline) {
           const res = await postSms(base, message);
           if (res?.status === 200) {
@@ -129,7 +144,10 @@ describe.each(DB_KINDS)("kill -9 of npm start under API and SMS load on %s", (ki
       await svc.stop();
     }
     const rows = await query<{ text: string; n: number }>(db, `select text, count(*)::int as n from tips where text like '%${marker}-%' group by text`);
-    expect(rows.filter((r) => r.n > 1), "tips stored twice").toEqual([]);
+    expect(
+      rows.filter((r) => r.n > 1),
+      "tips stored twice",
+    ).toEqual([]);
     expect(rows).toHaveLength(6 * 12 + 3 * 8);
   }, 300_000);
 });
@@ -213,7 +231,10 @@ describe.skipIf(!bin)("a PostgreSQL restart under load (throwaway initdb cluster
   it("stays up, answers 503 quickly while the server is away, and serves 2xx again by itself", async () => {
     const url = cluster.url.replace(/\/postgres$/, "/jubao");
     // The app migrates and seeds the empty database itself, as a first deployment would.
-    const svc = await startService({ DATABASE_URL: url, DATA_DIR: dataDir, APP_SECRET: randomBytes(32).toString("hex"), INTAKE_LIMIT_PER_HOUR: "0" }, { timeoutMs: 240_000 });
+    const svc = await startService(
+      { DATABASE_URL: url, DATA_DIR: dataDir, APP_SECRET: randomBytes(32).toString("hex"), INTAKE_LIMIT_PER_HOUR: "0" },
+      { timeoutMs: 240_000 },
+    );
     const results: { status: number; ms: number; at: number }[] = [];
     let running = true;
     let n = 0;
@@ -240,7 +261,10 @@ describe.skipIf(!bin)("a PostgreSQL restart under load (throwaway initdb cluster
       await cluster.stopImmediate();
       const downAt = Date.now();
       await sleep(3_000);
-      const health = await fetch(`${svc.url}/healthz`).then((r) => r.status, () => 0);
+      const health = await fetch(`${svc.url}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
       const upAt = Date.now(); // from here the server may be back
       await cluster.start();
       expect(await servedAfter(upAt), `no 201 after the server came back:\n${svc.output()}`).toBe(true);
@@ -250,7 +274,10 @@ describe.skipIf(!bin)("a PostgreSQL restart under load (throwaway initdb cluster
       expect(health).toBe(503);
       const during = results.filter((r) => r.at >= downAt + 500 && r.at + r.ms <= upAt);
       expect(during.length).toBeGreaterThan(0);
-      expect(during.filter((r) => r.status !== 503), `answers while the server was down (stopped ${downAt}, started ${upAt})`).toEqual([]);
+      expect(
+        during.filter((r) => r.status !== 503),
+        `answers while the server was down (stopped ${downAt}, started ${upAt})`,
+      ).toEqual([]);
       expect(new Set(results.map((r) => r.status)).has(500), "a 500 during the restart").toBe(false);
       const slowest = Math.max(...during.map((r) => r.ms));
       console.info(`[pg restart] ${during.length} answers while down, all 503, slowest ${slowest} ms; ${results.length} requests in all`);
@@ -304,7 +331,10 @@ describe("a full disk under PGlite's DATA_DIR", () => {
         if (res?.status === 503) body = (await res.json()) as typeof body;
         else await res?.body?.cancel();
       }
-      expect(statuses.filter((s) => s !== 201 && s !== 503), `answers while the disk was full: ${statuses}`).toEqual([]);
+      expect(
+        statuses.filter((s) => s !== 201 && s !== 503),
+        `answers while the disk was full: ${statuses}`,
+      ).toEqual([]);
       expect(statuses).toContain(503);
       expect(body.message).toMatch(/try again later/);
       const health = await fetch(`${svc.url}/healthz`);

@@ -24,7 +24,11 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
     await cliCreateStaff(db.env, ["--username", "wire-unit", "--role", "unit", "--unit", "450102:emergency"]);
     svc = await startService(db.env);
     const tip = async (text: string, jurisdictionCode: string) => {
-      const res = await fetch(`${svc.url}/api/v1/tips`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text, jurisdictionCode, sector: "fire_safety" }) });
+      const res = await fetch(`${svc.url}/api/v1/tips`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ text, jurisdictionCode, sector: "fire_safety" }),
+      });
       expect(res.status).toBe(201);
       return (await res.json()) as { trackingCode: string; secret: string };
     };
@@ -37,7 +41,12 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
   }, 60_000);
 
   it("public pages: GET /, GET /track, POST /track (with the secret), refusals and errors", async () => {
-    const form = (body: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(body), headers: { "Content-Type": "application/x-www-form-urlencoded" }, redirect: "manual" as const });
+    const form = (body: Record<string, string>) => ({
+      method: "POST",
+      body: new URLSearchParams(body),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      redirect: "manual" as const,
+    });
     const pages: [string, Promise<Response>, number][] = [
       ["GET /", fetch(`${svc.url}/`), 200],
       ["GET /?lang=en", fetch(`${svc.url}/?lang=en`), 200],
@@ -47,7 +56,11 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       ["POST /tips (invalid form)", fetch(`${svc.url}/tips`, form({ text: "短" })), 422],
       ["POST /track/add (wrong secret)", fetch(`${svc.url}/track/add`, form({ code: receipt.trackingCode, secret: "x", text: "补充" })), 404],
       ["GET /no-such-page", fetch(`${svc.url}/no-such-page`), 404],
-      ["POST /api/v1/tips/status", fetch(`${svc.url}/api/v1/tips/status`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), 400],
+      [
+        "POST /api/v1/tips/status",
+        fetch(`${svc.url}/api/v1/tips/status`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }),
+        400,
+      ],
     ];
     for (const [label, pending, status] of pages) {
       const res = await pending;
@@ -78,7 +91,19 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
     const html = await queue.text();
     const tipId = new RegExp(`href="/admin/tips/(\\d+)"[^>]*>\\s*${receipt.trackingCode}`).exec(html)?.[1] ?? /href="\/admin\/tips\/(\d+)"/.exec(html)?.[1];
     expect(tipId, "a tip on the queue").toBeTruthy();
-    for (const path of ["/admin", "/admin?q=%E6%B6%88%E9%98%B2", `/admin/tips/${tipId}`, "/admin/audit", "/admin/units", "/admin/enterprises", "/admin/campaigns", "/admin/rules", "/admin/tips/999999999", "/admin/staff", "/admin/no-such-page"]) {
+    for (const path of [
+      "/admin",
+      "/admin?q=%E6%B6%88%E9%98%B2",
+      `/admin/tips/${tipId}`,
+      "/admin/audit",
+      "/admin/units",
+      "/admin/enterprises",
+      "/admin/campaigns",
+      "/admin/rules",
+      "/admin/tips/999999999",
+      "/admin/staff",
+      "/admin/no-such-page",
+    ]) {
       const res = await staff.fetch(path);
       expect([200, 404], path).toContain(res.status);
       expectSecurityHeaders(res, `GET ${path} (${res.status})`);
@@ -107,7 +132,8 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
     const unit = new Browser(svc.url);
     const token = hiddenCsrf(await (await unit.fetch("/desk/login")).text());
     const login = await unit.fetch("/desk/login", {
-      method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: svc.url },
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: svc.url },
       body: new URLSearchParams({ _csrf: token, username: "wire-unit", password: STAFF_PASSWORD }),
     });
     expect(login.status).toBe(303);

@@ -8,7 +8,12 @@ import { Browser, hiddenCsrf } from "./http-support.js";
 
 const GATEWAY_SECRET = "deployed-gateway-secret-413";
 
-interface Answer { status: number; headers: IncomingHttpHeaders; body: string; reusedSocket: boolean }
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  reusedSocket: boolean;
+}
 
 /**
  * One HTTP/1.1 request through a keep-alive agent, as an SMS gateway or an API client sends them. The
@@ -74,9 +79,14 @@ describe.each(DB_KINDS)("body limits and NUL bytes on the wire (npm start on %s)
   it("/admin refuses a large body with 413 before reading it, signed in or not, in the staff member's language", async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      for (const [path, size] of [["/admin/login", 2 * 1024 * 1024], ["/admin/tips/1/accept", 1024 * 1024], ["/admin/enterprises/import", 9 * 1024 * 1024]] as const) {
+      for (const [path, size] of [
+        ["/admin/login", 2 * 1024 * 1024],
+        ["/admin/tips/1/accept", 1024 * 1024],
+        ["/admin/enterprises/import", 9 * 1024 * 1024],
+      ] as const) {
         const res = await send(agent, svc.url + path, {
-          method: "POST", body: Buffer.alloc(size, "a"),
+          method: "POST",
+          body: Buffer.alloc(size, "a"),
           headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: svc.url, "Accept-Language": "zh-CN", "Content-Length": String(size) },
         });
         expect(res.status, path).toBe(413);
@@ -84,7 +94,8 @@ describe.each(DB_KINDS)("body limits and NUL bytes on the wire (npm start on %s)
       }
       // Chunked, with no Content-Length: refused once the limit is crossed, and told to close.
       const chunked = await send(agent, svc.url + "/admin/login", {
-        method: "POST", body: Buffer.alloc(640 * 1024, "a"),
+        method: "POST",
+        body: Buffer.alloc(640 * 1024, "a"),
         headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: svc.url, "Transfer-Encoding": "chunked" },
       });
       expect(chunked.status).toBe(413);
@@ -98,7 +109,8 @@ describe.each(DB_KINDS)("body limits and NUL bytes on the wire (npm start on %s)
     const browser = new Browser(svc.url);
     const page = await browser.fetch("/admin/login");
     const login = await browser.fetch("/admin/login", {
-      method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: svc.url },
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: svc.url },
       body: `_csrf=${hiddenCsrf(await page.text())}&username=a%00b&password=whatever`,
     });
     expect(login.status).toBe(400);
@@ -106,18 +118,32 @@ describe.each(DB_KINDS)("body limits and NUL bytes on the wire (npm start on %s)
 
     const sms = (payload: object) => {
       const body = JSON.stringify(payload);
-      return fetch(svc.url + "/sms/inbound", { method: "POST", headers: { "Content-Type": "application/json", "X-Signature": createHmac("sha256", GATEWAY_SECRET).update(body).digest("hex") }, body });
+      return fetch(svc.url + "/sms/inbound", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Signature": createHmac("sha256", GATEWAY_SECRET).update(body).digest("hex") },
+        body,
+      });
     };
     expect((await sms({ from: "+8613900139055", text: "南宁市兴宁区某工厂夜里偷排废气", id: "\u0000" })).status).toBe(400);
     const kept = await sms({ from: "+8613900139056", text: "南宁市兴宁区某工厂\u0000夜里偷排废气，附近居民头晕", id: "gw-wire-1" });
     expect(kept.status).toBe(200);
     expect(((await kept.json()) as { reply: string }).reply).toMatch(/查询码/);
 
-    const api = await fetch(svc.url + "/api/v1/tips", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: "南宁市兴宁区某商场\u0000消防通道被堵死了", place: "兴宁\u0000区" }) });
+    const api = await fetch(svc.url + "/api/v1/tips", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: "南宁市兴宁区某商场\u0000消防通道被堵死了", place: "兴宁\u0000区" }),
+    });
     expect(api.status).toBe(201);
     const receipt = (await api.json()) as { trackingCode: string; secret: string };
-    const status = await fetch(svc.url + "/api/v1/tips/status", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(receipt) });
+    const status = await fetch(svc.url + "/api/v1/tips/status", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(receipt),
+    });
     expect(((await status.json()) as { text: string }).text).toBe("南宁市兴宁区某商场消防通道被堵死了");
-    expect((await fetch(svc.url + "/api/v1/tips/status?code=%00", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status).toBe(400);
+    expect(
+      (await fetch(svc.url + "/api/v1/tips/status?code=%00", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status,
+    ).toBe(400);
   });
 });

@@ -12,7 +12,9 @@ export const STAFF_PASSWORD = "correct horse battery staple 42";
  */
 export async function cliCreateStaff(env: Record<string, string>, args: string[]): Promise<{ totpUri?: string }> {
   const child = spawn("npm", ["run", "cli", "--silent", "--", "admin:create", ...args], {
-    cwd: ROOT_DIR, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env, ADMIN_PASSWORD: STAFF_PASSWORD }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: ROOT_DIR,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env, ADMIN_PASSWORD: STAFF_PASSWORD },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   child.stdout.on("data", (d) => (out += d));
@@ -55,7 +57,8 @@ export class Browser {
     const token = hiddenCsrf(await page.text());
     const totp = totpUri ? URI.parse(totpUri).generate() : "";
     const res = await this.fetch("/admin/login", {
-      method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: this.base },
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: this.base },
       body: new URLSearchParams({ _csrf: token, username, password: STAFF_PASSWORD, ...(totp ? { totp } : {}) }),
     });
     expect(res.status, `login of ${username}`).toBe(303);

@@ -28,7 +28,8 @@ describe.each(DB_KINDS)("an SMS carrying a receipt secret, through the deployed 
     const res = await fetch(`${svc!.url}/sms/inbound`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-signature": createHmac("sha256", GATEWAY_SECRET).update(body).digest("hex") },
-      body, signal: AbortSignal.timeout(20_000),
+      body,
+      signal: AbortSignal.timeout(20_000),
     });
     expect(res.status).toBe(200);
     return ((await res.json()) as { reply: string }).reply;
@@ -42,15 +43,30 @@ describe.each(DB_KINDS)("an SMS carrying a receipt secret, through the deployed 
     expect(secret, receipt).toBeDefined();
 
     expect(await sms(phone, `异议 ${code} ${secret} 我对处理结果不服，工厂晚上还在排放`)).toBe(`已补充到${code}，承办单位会看到`);
-    expect(await sms(phone, `OBJECTION ${code} ${secret.replace(/-/g, " ").toLowerCase()} still venting at night`)).toBe(`Added to ${code}. The unit handling it will see it.`);
+    expect(await sms(phone, `OBJECTION ${code} ${secret.replace(/-/g, " ").toLowerCase()} still venting at night`)).toBe(
+      `Added to ${code}. The unit handling it will see it.`,
+    );
 
-    const res = await fetch(`${svc.url}/api/v1/tips/status`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ trackingCode: code, secret }) });
+    const res = await fetch(`${svc.url}/api/v1/tips/status`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ trackingCode: code, secret }),
+    });
     const status = (await res.json()) as { history: { kind: string; text: string | null }[] };
-    expect(status.history.filter((e) => e.kind === "reporter_info").map((e) => e.text)).toEqual(["异议 我对处理结果不服，工厂晚上还在排放", "OBJECTION still venting at night"]);
+    expect(status.history.filter((e) => e.kind === "reporter_info").map((e) => e.text)).toEqual([
+      "异议 我对处理结果不服，工厂晚上还在排放",
+      "OBJECTION still venting at night",
+    ]);
 
     await svc.stop();
     svc = undefined;
     const compact = secret.replace(/-/g, "");
-    expect(await storedOccurrences(db, [secret, compact, compact.toLowerCase(), secret.replace(/-/g, " ").toLowerCase()], ["tips", "tip_events", "conversations", "outbox", "audit_log"])).toEqual([]);
+    expect(
+      await storedOccurrences(
+        db,
+        [secret, compact, compact.toLowerCase(), secret.replace(/-/g, " ").toLowerCase()],
+        ["tips", "tip_events", "conversations", "outbox", "audit_log"],
+      ),
+    ).toEqual([]);
   }, 240_000);
 });

@@ -7,7 +7,11 @@ import type { ServiceDb } from "../support/service.js";
 export function forms(values: string[]): { what: string; text: string }[] {
   return values.flatMap((v) => {
     const utf8 = Buffer.from(v, "utf8");
-    return [{ what: v, text: v }, { what: `base64 ${v}`, text: utf8.toString("base64").replace(/=+$/, "") }, { what: `hex ${v}`, text: utf8.toString("hex") }];
+    return [
+      { what: v, text: v },
+      { what: `base64 ${v}`, text: utf8.toString("base64").replace(/=+$/, "") },
+      { what: `hex ${v}`, text: utf8.toString("hex") },
+    ];
   });
 }
 

@@ -90,7 +90,9 @@ describe.each(DB_KINDS)("npm start in long-polling mode against telegram-test-ap
     const secret = /密钥：\s*(\S+)/.exec(receipt.message.text)![1];
 
     const status = await fetch(`${svc.url}/api/v1/tips/status`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ trackingCode: code, secret }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ trackingCode: code, secret }),
     });
     expect(status.status).toBe(200);
     const tip = (await status.json()) as { trackingCode: string; status: string; sector: unknown; text: string; unit: unknown };
@@ -98,7 +100,9 @@ describe.each(DB_KINDS)("npm start in long-polling mode against telegram-test-ap
     expect(tip.text).toContain("消防通道锁死");
     expect(JSON.stringify(tip.unit)).toContain("南宁市消防救援支队");
     const wrong = await fetch(`${svc.url}/api/v1/tips/status`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ trackingCode: code, secret: secret.replace(/.$/, (c) => (c === "A" ? "B" : "A")) }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ trackingCode: code, secret: secret.replace(/.$/, (c) => (c === "A" ? "B" : "A")) }),
     });
     expect(wrong.status).not.toBe(200);
   }, 180_000);
@@ -115,7 +119,10 @@ describe.each(DB_KINDS)("npm start in long-polling mode against telegram-test-ap
     for (const [i, answer] of answers.entries()) {
       await liaison.say(answer);
       const next = i + 2;
-      await liaison.replyMatching((m) => (next <= 11 ? m.message.text.includes(`第 ${next}/11 项`) : m.message.text.includes("累计数")), `after answer ${i + 1}`);
+      await liaison.replyMatching(
+        (m) => (next <= 11 ? m.message.text.includes(`第 ${next}/11 项`) : m.message.text.includes("累计数")),
+        `after answer ${i + 1}`,
+      );
     }
     await liaison.press("fig:submit");
     await liaison.replyMatching((m) => m.message.text.includes("月报表已报送"), "submitted");
@@ -148,7 +155,13 @@ describe.each(DB_KINDS)("npm start in long-polling mode while the Bot API is awa
     await db?.drop();
   });
 
-  const logLines = (msg: string) => svc!.output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === msg);
+  const logLines = (msg: string) =>
+    svc!
+      .output()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === msg);
 
   it("stays up and serves /healthz, retries with backoff in one line each, and polls once the API is back", async () => {
     api = await startBotApiEmulator();

@@ -15,8 +15,12 @@ function messageUpdate(updateId: number, text: string, chat = CHAT) {
   return {
     update_id: updateId,
     message: {
-      message_id: updateId, date: Math.floor(Date.now() / 1000), text, ...(command ? { entities: command } : {}),
-      chat: { id: chat, type: "private", first_name: "Webhook" }, from: { id: chat, is_bot: false, first_name: "Webhook" },
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      text,
+      ...(command ? { entities: command } : {}),
+      chat: { id: chat, type: "private", first_name: "Webhook" },
+      from: { id: chat, is_bot: false, first_name: "Webhook" },
     },
   };
 }
@@ -50,11 +54,12 @@ describe.each(DB_KINDS)("npm start in webhook mode (PUBLIC_URL) against telegram
     await db?.drop();
   });
 
-  const post = (body: unknown, secret?: string) => fetch(`${svc.url}/telegram/webhook`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(secret === undefined ? {} : { "x-telegram-bot-api-secret-token": secret }) },
-    body: JSON.stringify(body),
-  });
+  const post = (body: unknown, secret?: string) =>
+    fetch(`${svc.url}/telegram/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(secret === undefined ? {} : { "x-telegram-bot-api-secret-token": secret }) },
+      body: JSON.stringify(body),
+    });
 
   it("registers PUBLIC_URL/telegram/webhook with the emulator's setWebhook, with a secret token, once the Bot API is back", async () => {
     expect(svc.output()).toMatch(/"msg":"telegram webhook registration failed, retrying","error":"Network request for 'getMe' failed!","code":"ECONNREFUSED"/);

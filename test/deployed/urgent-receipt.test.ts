@@ -21,7 +21,9 @@ describe.each(DB_KINDS)("the receipt of an urgent tip from the deployed service,
 
   it("says only what happened: nobody told, staff will be alerted", async () => {
     const res = await fetch(`${svc!.url}/api/v1/tips`, {
-      method: "POST", headers: { "content-type": "application/json" }, signal: AbortSignal.timeout(20_000),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      signal: AbortSignal.timeout(20_000),
       body: JSON.stringify({ text: "兴宁区一个工地基坑塌方，有两名工人被困在下面", place: "南宁市兴宁区", urgent: true }),
     });
     expect(res.status).toBe(201);
@@ -32,7 +34,8 @@ describe.each(DB_KINDS)("the receipt of an urgent tip from the deployed service,
     expect(JSON.stringify(body)).not.toMatch(/已同时告知|已通知|alerted at once/);
 
     const web = await fetch(`${svc!.url}/tips`, {
-      method: "POST", signal: AbortSignal.timeout(20_000),
+      method: "POST",
+      signal: AbortSignal.timeout(20_000),
       body: new URLSearchParams({ text: "兴宁区商场地下室着火冒烟，安全出口被锁住了", county: "450102", urgent: "1", lang: "en" }),
     });
     const html = await web.text();

@@ -24,7 +24,10 @@ const CHAT = 6161;
 const FIRE_TEXT = "商场安全出口被铁链锁住，消防通道堆满货物，已经一个多月了";
 const SECRET_PATTERN = /[2-9A-Z]{4}(?:-[2-9A-Z]{4}){5}/;
 
-interface StoredBotMessage { botToken: string; message: { chat_id: number | string; text: string } }
+interface StoredBotMessage {
+  botToken: string;
+  message: { chat_id: number | string; text: string };
+}
 
 describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the PostgreSQL server", () => {
   let emulator: InstanceType<typeof TelegramServer>;
@@ -44,20 +47,46 @@ describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the Postgr
     const hyperdrive = new URL(db.env.DATABASE_URL);
     hyperdrive.password = "unused";
     const vars = {
-      APP_SECRET: db.env.APP_SECRET, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: HOOK_SECRET,
-      TELEGRAM_API_ROOT: emulator.config.apiURL, PUBLIC_URL: url, SMS_PROVIDER: "log",
+      APP_SECRET: db.env.APP_SECRET,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: HOOK_SECRET,
+      TELEGRAM_API_ROOT: emulator.config.apiURL,
+      PUBLIC_URL: url,
+      SMS_PROVIDER: "log",
     };
-    wrangler = spawn("npx", [
-      "wrangler", "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freeTcpPort()),
-      "--persist-to", db.dataDir, "--test-scheduled", "--show-interactive-dev-session=false", "--log-level", "warn",
-      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
-    ], {
-      cwd: ROOT_DIR, detached: true, stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", WRANGLER_SEND_METRICS: "false", CI: "true",
-        WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: hyperdrive.toString(),
+    wrangler = spawn(
+      "npx",
+      [
+        "wrangler",
+        "dev",
+        "--local",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--inspector-port",
+        String(await freeTcpPort()),
+        "--persist-to",
+        db.dataDir,
+        "--test-scheduled",
+        "--show-interactive-dev-session=false",
+        "--log-level",
+        "warn",
+        ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+      ],
+      {
+        cwd: ROOT_DIR,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/tmp",
+          WRANGLER_SEND_METRICS: "false",
+          CI: "true",
+          WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: hyperdrive.toString(),
+        },
       },
-    });
+    );
     wrangler.stdout!.on("data", (d) => (output += d));
     wrangler.stderr!.on("data", (d) => (output += d));
     let exited = false;
@@ -66,7 +95,13 @@ describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the Postgr
     for (;;) {
       if (exited) throw new Error(`wrangler dev exited:\n${output}`);
       if (Date.now() > deadline) throw new Error(`wrangler dev did not serve /healthz in 90 s:\n${output}`);
-      if (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status === 200, () => false)) break;
+      if (
+        await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) }).then(
+          (r) => r.status === 200,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 300));
     }
   }, 150_000);
@@ -85,7 +120,11 @@ describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the Postgr
 
   it("takes an API tip with a reporter contact (encrypted on Workers) and answers with a working receipt", async () => {
     const res = await postJson("/api/v1/tips", {
-      text: FIRE_TEXT, sector: "fire_safety", jurisdictionCode: "450102", contact: "张三 13800138000", consent: true,
+      text: FIRE_TEXT,
+      sector: "fire_safety",
+      jurisdictionCode: "450102",
+      contact: "张三 13800138000",
+      consent: true,
     });
     expect(res.status, await res.clone().text()).toBe(201);
     const receipt = (await res.json()) as { trackingCode: string; secret: string };
@@ -106,9 +145,19 @@ describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the Postgr
   it("runs a Telegram tip conversation from webhook updates; the receipt reaches the chat with its real text and secret", async () => {
     expect((await postUpdate({ text: "/start" }, "wrong-secret")).status).toBe(401);
     const steps: (string | { press: string })[] = [
-      "/report", { press: "rp:s:fire_safety" }, { press: "rp:p:go:450100" }, { press: "rp:p:go:450102" }, { press: "rp:p:ok:450102" },
-      "南宁某某商场", FIRE_TEXT, { press: "rp:f:done" }, { press: "rp:u:no" }, { press: "rp:c:contact" }, "张三 13800138000",
-      { press: "rp:k:no" }, { press: "rp:r:submit" },
+      "/report",
+      { press: "rp:s:fire_safety" },
+      { press: "rp:p:go:450100" },
+      { press: "rp:p:go:450102" },
+      { press: "rp:p:ok:450102" },
+      "南宁某某商场",
+      FIRE_TEXT,
+      { press: "rp:f:done" },
+      { press: "rp:u:no" },
+      { press: "rp:c:contact" },
+      "张三 13800138000",
+      { press: "rp:k:no" },
+      { press: "rp:r:submit" },
     ];
     for (const step of steps) {
       const res = typeof step === "string" ? await postUpdate({ text: step }) : await postUpdate({ press: step.press });
@@ -134,7 +183,8 @@ describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the Postgr
   it("accepts a photo and a PDF, stored without EXIF/GPS or document metadata", async () => {
     const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#c33" } })
       .withExifMerge({ IFD0: { Make: "LeakyPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "22/1 49/1 0/1" } })
-      .jpeg().toBuffer();
+      .jpeg()
+      .toBuffer();
     const pdfDoc = await PDFDocument.create();
     pdfDoc.addPage([200, 200]);
     pdfDoc.setAuthor("AuthorWang");
@@ -150,7 +200,8 @@ describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the Postgr
     const { trackingCode } = (await res.json()) as { trackingCode: string };
     const sql = postgres(db.env.DATABASE_URL, { max: 1, onnotice: () => {} });
     try {
-      const rows = await sql`select a.mime_type, a.body from tip_attachments a join tips t on t.id = a.tip_id where t.tracking_code = ${trackingCode} order by a.id`;
+      const rows =
+        await sql`select a.mime_type, a.body from tip_attachments a join tips t on t.id = a.tip_id where t.tracking_code = ${trackingCode} order by a.id`;
       expect(rows.map((r) => r.mime_type)).toEqual(["image/jpeg", "application/pdf"]);
       const stored = await sharp(rows[0].body).metadata();
       expect(stored.exif).toBeUndefined();
@@ -165,7 +216,7 @@ describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the Postgr
     const res = await fetch(`${url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
     expect(res.status).toBe(200);
     const webhooks = (emulator as unknown as { webhooks: Record<string, { url: string; secret_token?: string }> }).webhooks;
-    for (const until = Date.now() + 15_000; !webhooks[TOKEN] && Date.now() < until;) await new Promise((r) => setTimeout(r, 200));
+    for (const until = Date.now() + 15_000; !webhooks[TOKEN] && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
     expect(webhooks[TOKEN]).toMatchObject({ url: `${url}/telegram/webhook`, secret_token: HOOK_SECRET });
   });
 
@@ -178,11 +229,25 @@ describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the Postgr
     const chat = { id: CHAT, type: "private", first_name: "Reporter" };
     const now = Math.floor(Date.now() / 1000);
     const update = input.press
-      ? { update_id: ++updateId, callback_query: { id: String(updateId), chat_instance: "ci", data: input.press, from, message: { message_id: 1, date: now, chat, text: "…" } } }
-      : { update_id: ++updateId, message: { message_id: updateId, date: now, chat, from, text: input.text,
-        ...(input.text!.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: input.text!.length }] } : {}) } };
+      ? {
+          update_id: ++updateId,
+          callback_query: { id: String(updateId), chat_instance: "ci", data: input.press, from, message: { message_id: 1, date: now, chat, text: "…" } },
+        }
+      : {
+          update_id: ++updateId,
+          message: {
+            message_id: updateId,
+            date: now,
+            chat,
+            from,
+            text: input.text,
+            ...(input.text!.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: input.text!.length }] } : {}),
+          },
+        };
     return fetch(`${url}/telegram/webhook`, {
-      method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret }, body: JSON.stringify(update),
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+      body: JSON.stringify(update),
       signal: AbortSignal.timeout(30_000),
     });
   }
@@ -199,15 +264,32 @@ describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the Postgr
  */
 async function stopGroup(child: ChildProcess): Promise<void> {
   const descendants = descendantsOf(child.pid!);
-  const signalGroup = (signal: NodeJS.Signals) => { try { process.kill(-child.pid!, signal); } catch { /* gone */ } };
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      /* gone */
+    }
+  };
   signalGroup("SIGTERM");
   for (let i = 0; i < 50 && groupAlive(child); i++) await new Promise((r) => setTimeout(r, 100));
   signalGroup("SIGKILL");
-  for (const pid of descendants) { try { process.kill(pid, "SIGKILL"); } catch { /* gone */ } }
+  for (const pid of descendants) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }
 }
 
 function groupAlive(child: ChildProcess): boolean {
-  try { process.kill(-child.pid!, 0); return true; } catch { return false; }
+  try {
+    process.kill(-child.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function descendantsOf(root: number): number[] {
@@ -217,10 +299,18 @@ function descendantsOf(root: number): number[] {
       // The command may hold spaces and parentheses: the parent pid is the 2nd field after the last ")".
       const stat = readFileSync(`/proc/${p}/stat`, "utf8");
       parent.set(Number(p), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   const out: number[] = [];
-  const walk = (pid: number) => { for (const [c, pp] of parent) if (pp === pid) { out.push(c); walk(c); } };
+  const walk = (pid: number) => {
+    for (const [c, pp] of parent)
+      if (pp === pid) {
+        out.push(c);
+        walk(c);
+      }
+  };
   walk(root);
   return out;
 }

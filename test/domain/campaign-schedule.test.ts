@@ -14,7 +14,9 @@ describe("expandTemplate: Guangxi 2020", () => {
 
   it("keeps the three report dates of the notice, even 2020-06-30 and 2020-12-20 as stated", () => {
     expect(s.obligations.filter((o) => o.kind === "deliverable").map((o) => [o.code, o.period, o.dueOn])).toEqual([
-      ["deployment_report", "", "2020-02-10"], ["half_year_summary", "", "2020-06-30"], ["annual_summary", "", "2020-12-20"],
+      ["deployment_report", "", "2020-02-10"],
+      ["half_year_summary", "", "2020-06-30"],
+      ["annual_summary", "", "2020-12-20"],
     ]);
   });
 
@@ -30,7 +32,10 @@ describe("expandTemplate: Guangxi 2020", () => {
 
   it("carries each duty's assignees relative to the issuer", () => {
     const q = s.obligations.find((o) => o.code === "quarterly_exposure")!;
-    expect(q.assignees).toEqual([{ level: "city", kind: "committee" }, { level: "county", kind: "committee" }]);
+    expect(q.assignees).toEqual([
+      { level: "city", kind: "committee" },
+      { level: "county", kind: "committee" },
+    ]);
   });
 
   it("moves every date to another year when asked, with February's last day following the calendar", () => {
@@ -52,7 +57,12 @@ describe("expandTemplate: Hengnan 2018", () => {
     const s = expandTemplate(HENGNAN_2018);
     expect(s.figuresDueDay).toBe(10);
     expect(dues(s, "monthly_figures")).toEqual([
-      "2018-06→2018-07-10", "2018-07→2018-08-10", "2018-08→2018-09-10", "2018-09→2018-10-10", "2018-10→2018-11-10", "2018-11→2018-12-10",
+      "2018-06→2018-07-10",
+      "2018-07→2018-08-10",
+      "2018-08→2018-09-10",
+      "2018-09→2018-10-10",
+      "2018-10→2018-11-10",
+      "2018-11→2018-12-10",
     ]);
     expect(s.obligations.find((o) => o.kind === "figures")!.titleZh).toBe("安全监管“强执法防事故”行动情况月报表");
   });

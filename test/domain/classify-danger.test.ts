@@ -72,71 +72,71 @@ describe("detectImmediateDanger on the cases of issue #14", () => {
 
 describe("detectImmediateDanger on scenes written for these tests (hazard, people, control in many wordings)", () => {
   it.each([
-  "井下突然涌水 水越来越大 还有十几个人没升井",
-  "隧道里掌子面在掉渣 工人还在里面打钻",
-  "楼上装修的在切割 火星掉到楼下的泡沫上 已经冒烟了",
-  "工厂车间着火了 里面的人还没出来",
-  "The basement is flooding fast and there are still workers down there",
-  "Smoke is coming out of the mine shaft and the miners haven't come up",
-  "Strong smell of gas in the restaurant kitchen, staff still cooking",
-  "A crane is swaying in the wind over the school playground with kids below",
-  "塔吊在大风里晃得厉害 下面就是学校操场 学生在上体育课",
-  "基坑旁边的围墙往坑里倾斜 越来越厉害 坑里还有人在干活",
-  "房子墙体裂开了 还在往下掉砖 里面还住着人 没人管",
-  "The ceiling of the hall is sagging and water is pouring through, the concert is still going on with hundreds of people inside",
-  "司机一边开车一边打瞌睡 车上都是学生 现在在高速上",
-  "The coach driver keeps nodding off at the wheel right now, we are on the highway with 40 passengers",
-  "冷库氨气泄漏了 工人都晕了 还有人在里面",
-  "游乐场大摆锤停在半空 上面有二十多个人 已经半个小时了",
-  "Escalator trapped a child's hand at the mall, staff can't stop it",
-  "矿山边坡在往下滑 下面的挖机还在挖",
-  "Ferry is overloaded with people and motorbikes, water is coming over the side, we're in the middle of the river",
-  "高架桥施工支架垮了 压住了几个工人",
-  "加油站油罐车在漏油 旁边有人在抽烟",
-  "污水井里有人晕倒了 我们叫不醒他",
-  "渣土车翻在路边 司机卡在驾驶室里出不来",
-  "KTV着火 烟很大 很多人往外跑 后门锁着",
-  "Dam is leaking and the water is rising, the village below hasn't been evacuated",
+    "井下突然涌水 水越来越大 还有十几个人没升井",
+    "隧道里掌子面在掉渣 工人还在里面打钻",
+    "楼上装修的在切割 火星掉到楼下的泡沫上 已经冒烟了",
+    "工厂车间着火了 里面的人还没出来",
+    "The basement is flooding fast and there are still workers down there",
+    "Smoke is coming out of the mine shaft and the miners haven't come up",
+    "Strong smell of gas in the restaurant kitchen, staff still cooking",
+    "A crane is swaying in the wind over the school playground with kids below",
+    "塔吊在大风里晃得厉害 下面就是学校操场 学生在上体育课",
+    "基坑旁边的围墙往坑里倾斜 越来越厉害 坑里还有人在干活",
+    "房子墙体裂开了 还在往下掉砖 里面还住着人 没人管",
+    "The ceiling of the hall is sagging and water is pouring through, the concert is still going on with hundreds of people inside",
+    "司机一边开车一边打瞌睡 车上都是学生 现在在高速上",
+    "The coach driver keeps nodding off at the wheel right now, we are on the highway with 40 passengers",
+    "冷库氨气泄漏了 工人都晕了 还有人在里面",
+    "游乐场大摆锤停在半空 上面有二十多个人 已经半个小时了",
+    "Escalator trapped a child's hand at the mall, staff can't stop it",
+    "矿山边坡在往下滑 下面的挖机还在挖",
+    "Ferry is overloaded with people and motorbikes, water is coming over the side, we're in the middle of the river",
+    "高架桥施工支架垮了 压住了几个工人",
+    "加油站油罐车在漏油 旁边有人在抽烟",
+    "污水井里有人晕倒了 我们叫不醒他",
+    "渣土车翻在路边 司机卡在驾驶室里出不来",
+    "KTV着火 烟很大 很多人往外跑 后门锁着",
+    "Dam is leaking and the water is rising, the village below hasn't been evacuated",
   ])("flags %s", (text) => {
     expect(detectImmediateDanger(text).urgent).toBe(true);
   });
 
   it.each([
-  "工地天天加班到半夜，工人很累",
-  "塔吊司机没有证，塔吊也没检测",
-  "化工厂晚上偷偷排废水，河里的鱼都死了",
-  "The ferry company overloads its boats every weekend",
-  "去年冬天这个矿透水死了三个人，现在又开工了",
-  "这个商场的消防通道一直被占用，物业不管",
-  "万一塔吊倒下来，下面的学校就遭殃了",
-  "Last year the ceiling of this hall collapsed during a concert",
-  "工厂的粉尘很大，工人都没戴口罩，经常有人咳嗽",
-  "The petrol station lets customers smoke near the pumps",
-  "我们小区的电梯经常坏，上个月困了两次人",
-  "自建房加盖到六层，墙上有裂缝，还在住人",
-  "烟花店就开在学校对面，没有证",
-  "渔船出海不带救生衣，船老板不管",
-  "If the scaffolding isn't fixed someone will fall",
-  "我们厂车间里堆满了纸箱，电线乱拉，工人就住在车间楼上，老板说没事",
-  "工地上工人在脚手架上干活都不系安全带，也没人管",
-  "那个加油站现在还在卖散装汽油给摩托车，没有登记",
-  "小区地下车库里停满了电动车在充电，楼上住了几百户",
-  "化工厂的储罐锈得很厉害，现在还在用，旁边就是村子",
-  "这家KTV的安全出口被堆了杂物，晚上人很多",
-  "The warehouse workers sleep upstairs above the paint store and the stairs are blocked with boxes",
-  "There are cracks in the walls of our school building and the kids are still having classes in it",
-  "The quarry blasts every afternoon without any warning and rocks sometimes land near the road",
-  "学校旁边的烟花仓库现在还在营业，小孩放学都从门口经过",
-  "矿上现在还在用淘汰的绞车运人，钢丝绳都断了几股",
-  "那个旅游大巴超载，核载45人坐了50多人，司机说习惯了",
-  "冷库现在还有氨味，工人说闻习惯了",
-  "我们村后面的尾矿库坝上有裂缝，村民都很担心",
-  "The gas station next to the primary school is leaking a bit, you can smell petrol when you walk by",
-  "楼道里堆满杂物，住户现在出入都很困难，消防通道也堵了",
-  "Workers at the furniture factory are breathing wood dust all day with no masks",
-  "商场扶梯经常突然停，现在还在运行，人很多",
-  "这个工地现在还在夜间施工，噪音很大，附近居民睡不着",
-  "建筑工地的塔吊没有年检，现在每天都在吊东西，下面工人来来往往",
+    "工地天天加班到半夜，工人很累",
+    "塔吊司机没有证，塔吊也没检测",
+    "化工厂晚上偷偷排废水，河里的鱼都死了",
+    "The ferry company overloads its boats every weekend",
+    "去年冬天这个矿透水死了三个人，现在又开工了",
+    "这个商场的消防通道一直被占用，物业不管",
+    "万一塔吊倒下来，下面的学校就遭殃了",
+    "Last year the ceiling of this hall collapsed during a concert",
+    "工厂的粉尘很大，工人都没戴口罩，经常有人咳嗽",
+    "The petrol station lets customers smoke near the pumps",
+    "我们小区的电梯经常坏，上个月困了两次人",
+    "自建房加盖到六层，墙上有裂缝，还在住人",
+    "烟花店就开在学校对面，没有证",
+    "渔船出海不带救生衣，船老板不管",
+    "If the scaffolding isn't fixed someone will fall",
+    "我们厂车间里堆满了纸箱，电线乱拉，工人就住在车间楼上，老板说没事",
+    "工地上工人在脚手架上干活都不系安全带，也没人管",
+    "那个加油站现在还在卖散装汽油给摩托车，没有登记",
+    "小区地下车库里停满了电动车在充电，楼上住了几百户",
+    "化工厂的储罐锈得很厉害，现在还在用，旁边就是村子",
+    "这家KTV的安全出口被堆了杂物，晚上人很多",
+    "The warehouse workers sleep upstairs above the paint store and the stairs are blocked with boxes",
+    "There are cracks in the walls of our school building and the kids are still having classes in it",
+    "The quarry blasts every afternoon without any warning and rocks sometimes land near the road",
+    "学校旁边的烟花仓库现在还在营业，小孩放学都从门口经过",
+    "矿上现在还在用淘汰的绞车运人，钢丝绳都断了几股",
+    "那个旅游大巴超载，核载45人坐了50多人，司机说习惯了",
+    "冷库现在还有氨味，工人说闻习惯了",
+    "我们村后面的尾矿库坝上有裂缝，村民都很担心",
+    "The gas station next to the primary school is leaking a bit, you can smell petrol when you walk by",
+    "楼道里堆满杂物，住户现在出入都很困难，消防通道也堵了",
+    "Workers at the furniture factory are breathing wood dust all day with no masks",
+    "商场扶梯经常突然停，现在还在运行，人很多",
+    "这个工地现在还在夜间施工，噪音很大，附近居民睡不着",
+    "建筑工地的塔吊没有年检，现在每天都在吊东西，下面工人来来往往",
   ])("does not flag %s", (text) => {
     expect(detectImmediateDanger(text).urgent).toBe(false);
   });
@@ -144,27 +144,27 @@ describe("detectImmediateDanger on scenes written for these tests (hazard, peopl
 
 describe("detectImmediateDanger on SMS shorthand (rn, ppl, pls, 速来, 急急急)", () => {
   it.each([
-  "gas leak in our bldg rn, ppl dizzy, pls send help",
-  "lift stuck w 3 ppl inside 1hr, no one answers",
-  "truck driver drunk rn on G72, swerving all over, pls come",
-  "scaffold leaning bad, guys still on it!!",
-  "mine flooding, 5 men still down, boss says dont call",
-  "速来 厂里锅炉在冒汽 压力表爆表 工人还在旁边",
-  "急急急 隧道塌了 里面有人",
-  "工棚着火 里面有人睡觉",
-  "河边工地围堰快顶不住了 下面十几个工人在干活",
-  "Kids are playing on the collapsing wall at the construction site right now",
+    "gas leak in our bldg rn, ppl dizzy, pls send help",
+    "lift stuck w 3 ppl inside 1hr, no one answers",
+    "truck driver drunk rn on G72, swerving all over, pls come",
+    "scaffold leaning bad, guys still on it!!",
+    "mine flooding, 5 men still down, boss says dont call",
+    "速来 厂里锅炉在冒汽 压力表爆表 工人还在旁边",
+    "急急急 隧道塌了 里面有人",
+    "工棚着火 里面有人睡觉",
+    "河边工地围堰快顶不住了 下面十几个工人在干活",
+    "Kids are playing on the collapsing wall at the construction site right now",
   ])("flags %s", (text) => {
     expect(detectImmediateDanger(text).urgent).toBe(true);
   });
 
   it.each([
-  "pls check the gas station near my house, no license",
-  "boss makes us work 12hr shifts, machines have no guards",
-  "the lift in our bldg broke down 3 times last month",
-  "fireworks sold at the market every new year, no permit",
-  "工棚里住了几十个工人，电线乱拉",
-  "隧道施工没有监测，工人说怕塌",
+    "pls check the gas station near my house, no license",
+    "boss makes us work 12hr shifts, machines have no guards",
+    "the lift in our bldg broke down 3 times last month",
+    "fireworks sold at the market every new year, no permit",
+    "工棚里住了几十个工人，电线乱拉",
+    "隧道施工没有监测，工人说怕塌",
   ])("does not flag %s", (text) => {
     expect(detectImmediateDanger(text).urgent).toBe(false);
   });
@@ -172,70 +172,85 @@ describe("detectImmediateDanger on SMS shorthand (rn, ppl, pls, 速来, 急急�
 
 describe("detectImmediateDanger on people hurt and left without help", () => {
   it.each([
-  "工地有个工人触电了 现在还趴在配电箱上 没人敢碰",
-  "有个工人从脚手架上摔下来 躺在地上不动 老板不让打120",
-  "Someone just got electrocuted at the construction site and is lying on the ground, the foreman won't call an ambulance",
-  "景区入口人太多了 已经有人被挤倒了 后面还在往里涌",
-  "高温天工地有个工人中暑晕倒了 工头还叫其他人继续干",
-  "地下室里有人烧炭取暖 现在里面的人叫不醒",
-  "The tanker on the highway is leaking something yellow and cars are driving through it",
-  "矿里有人被矿车撞了 腿压在车下面 还在流血",
-  "村里的桥被水冲得摇摇晃晃 学生还在从桥上过",
+    "工地有个工人触电了 现在还趴在配电箱上 没人敢碰",
+    "有个工人从脚手架上摔下来 躺在地上不动 老板不让打120",
+    "Someone just got electrocuted at the construction site and is lying on the ground, the foreman won't call an ambulance",
+    "景区入口人太多了 已经有人被挤倒了 后面还在往里涌",
+    "高温天工地有个工人中暑晕倒了 工头还叫其他人继续干",
+    "地下室里有人烧炭取暖 现在里面的人叫不醒",
+    "The tanker on the highway is leaking something yellow and cars are driving through it",
+    "矿里有人被矿车撞了 腿压在车下面 还在流血",
+    "村里的桥被水冲得摇摇晃晃 学生还在从桥上过",
   ])("flags %s", (text) => {
     expect(detectImmediateDanger(text).urgent).toBe(true);
   });
 
   it.each([
-  "去年工地有个工人触电死了，赔了钱就完事",
-  "工地的配电箱没有漏电保护，电线泡在水里",
-  "景区节假日人太多，没有限流措施",
-  "夏天工地中午还在干活，工人容易中暑",
-  "The bridge railing has been broken for months and nobody fixes it",
-  "矿车经常掉道，工人上下班都很怕",
+    "去年工地有个工人触电死了，赔了钱就完事",
+    "工地的配电箱没有漏电保护，电线泡在水里",
+    "景区节假日人太多，没有限流措施",
+    "夏天工地中午还在干活，工人容易中暑",
+    "The bridge railing has been broken for months and nobody fixes it",
+    "矿车经常掉道，工人上下班都很怕",
   ])("does not flag %s", (text) => {
     expect(detectImmediateDanger(text).urgent).toBe(false);
   });
 });
 
 describe("detectImmediateDanger properties", () => {
-  const URGENT = ["高支模在变形 下面还在浇混凝土", "矿井下三个人被困，快来", "The scaffolding is leaning badly and workers are still on it", "楼道燃气味很重 楼上还有老人在家"];
+  const URGENT = [
+    "高支模在变形 下面还在浇混凝土",
+    "矿井下三个人被困，快来",
+    "The scaffolding is leaning badly and workers are still on it",
+    "楼道燃气味很重 楼上还有老人在家",
+  ];
   const hazard = fc.constantFrom("在漏气", "冒烟了", "在变形", "歪了", "往下掉石头");
   const exposed = fc.constantFrom("下面还有工人", "车上一车人", "楼上还有老人", "好几个小孩");
   const neutral = fc.array(fc.constantFrom(..."书画琴棋茶诗词春秋"), { minLength: 1, maxLength: 30 }).map((a) => a.join(""));
 
   it("reads any text without throwing, and quotes only from it", () => {
-    fc.assert(fc.property(fc.string({ unit: "grapheme-composite", maxLength: 300 }), fc.string({ unit: "binary", maxLength: 60 }), (a, b) => {
-      const text = a + b;
-      for (const w of detectImmediateDanger(text).evidence) expect(text).toContain(w);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme-composite", maxLength: 300 }), fc.string({ unit: "binary", maxLength: 60 }), (a, b) => {
+        const text = a + b;
+        for (const w of detectImmediateDanger(text).evidence) expect(text).toContain(w);
+      }),
+    );
   });
 
   it("quotes only the reporter's own words", () => {
-    fc.assert(fc.property(fc.constantFrom(...URGENT), neutral, (text, extra) => {
-      const full = `${extra}。${text}`;
-      for (const w of detectImmediateDanger(full).evidence) expect(full).toContain(w);
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom(...URGENT), neutral, (text, extra) => {
+        const full = `${extra}。${text}`;
+        for (const w of detectImmediateDanger(full).evidence) expect(full).toContain(w);
+      }),
+    );
   });
 
   it("stays urgent when an unrelated sentence is added before or after", () => {
-    fc.assert(fc.property(fc.constantFrom(...URGENT), neutral, fc.boolean(), (text, extra, before) => {
-      expect(detectImmediateDanger(before ? `${extra}。${text}` : `${text}。${extra}`).urgent).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom(...URGENT), neutral, fc.boolean(), (text, extra, before) => {
+        expect(detectImmediateDanger(before ? `${extra}。${text}` : `${text}。${extra}`).urgent).toBe(true);
+      }),
+    );
   });
 
   it("reads a hazard with people there now as urgent, and the same said as a fear or a past event as not", () => {
-    fc.assert(fc.property(hazard, exposed, (h, x) => {
-      expect(detectImmediateDanger(`现在${h}，${x}`).urgent).toBe(true);
-      expect(detectImmediateDanger(`万一${h}，${x}`).urgent).toBe(false);
-      expect(detectImmediateDanger(`去年${h}`).urgent).toBe(false);
-    }));
+    fc.assert(
+      fc.property(hazard, exposed, (h, x) => {
+        expect(detectImmediateDanger(`现在${h}，${x}`).urgent).toBe(true);
+        expect(detectImmediateDanger(`万一${h}，${x}`).urgent).toBe(false);
+        expect(detectImmediateDanger(`去年${h}`).urgent).toBe(false);
+      }),
+    );
   });
 
   it("gives the same verdict for a text and its Cantonese or SMS spelling", () => {
     const spell = (t: string) => t.replace(/了/g, "咗").replace(/没/g, "冇").replace(/在/g, "喺").replace(/还/g, "仲");
-    fc.assert(fc.property(hazard, exposed, fc.constantFrom("现在", "去年", "万一", ""), (h, x, when) => {
-      const text = `${when}${h}，${x}没人管`;
-      expect(detectImmediateDanger(spell(text)).urgent).toBe(detectImmediateDanger(text).urgent);
-    }));
+    fc.assert(
+      fc.property(hazard, exposed, fc.constantFrom("现在", "去年", "万一", ""), (h, x, when) => {
+        const text = `${when}${h}，${x}没人管`;
+        expect(detectImmediateDanger(spell(text)).urgent).toBe(detectImmediateDanger(text).urgent);
+      }),
+    );
   });
 });

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  CREDIT_CODE_CHARSET,
-  creditCodeCheckChar,
-  findCreditCodes,
-  validateCreditCode,
-} from "../../src/domain/credit-code";
+import { CREDIT_CODE_CHARSET, creditCodeCheckChar, findCreditCodes, validateCreditCode } from "../../src/domain/credit-code";
 
 // Codes as published in public registration listings. Each check character was recomputed
 // independently before being written here (a wrong memory has a 1-in-31 chance to pass).

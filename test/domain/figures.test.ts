@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  type Figures,
-  METRICS,
-  METRIC_CODES,
-  cumulative,
-  historyMedians,
-  median,
-  plausibilityWarnings,
-  validateFigures,
-} from "../../src/domain/figures";
+import { type Figures, METRICS, METRIC_CODES, cumulative, historyMedians, median, plausibilityWarnings, validateFigures } from "../../src/domain/figures";
 import { parseAllFigures } from "../../src/domain/numerals";
 
 const ZERO: Figures = Object.fromEntries(METRIC_CODES.map((c) => [c, 0])) as Figures;
@@ -38,7 +29,10 @@ describe("METRICS", () => {
 
   it("labels contain no numerals, so a message that repeats them still parses", () => {
     const text = METRICS.map((m, i) => `${i + 1}.${m.zh} ${i}`).join(" ");
-    const { results } = parseAllFigures(text, METRICS.map((m) => m.kind));
+    const { results } = parseAllFigures(
+      text,
+      METRICS.map((m) => m.kind),
+    );
     expect(results).toEqual(METRICS.map((_, i) => ({ ok: true, value: i })));
   });
 });

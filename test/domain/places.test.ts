@@ -19,19 +19,36 @@ function fullNameOf(r: PlaceInput): string {
 
 describe("shortName", () => {
   it.each([
-    ["兴宁区", "county", "兴宁"], ["阳朔县", "county", "阳朔"], ["岐山镇", "township", "岐山"],
-    ["广西壮族自治区", "province", "广西"], ["南宁市", "city", "南宁"], ["车江街道", "township", "车江"],
-    ["长洲区", "county", "长洲"], ["北流市", "county", "北流"], ["恭城瑶族自治县", "county", "恭城"],
-    ["龙胜各族自治县", "county", "龙胜"], ["金秀瑶族自治县", "county", "金秀"], ["大化瑶族自治县", "county", "大化"],
-    ["融水苗族自治县", "county", "融水"], ["十万山瑶族乡", "township", "十万山"], ["足别瑶族苗族乡", "township", "足别"],
+    ["兴宁区", "county", "兴宁"],
+    ["阳朔县", "county", "阳朔"],
+    ["岐山镇", "township", "岐山"],
+    ["广西壮族自治区", "province", "广西"],
+    ["南宁市", "city", "南宁"],
+    ["车江街道", "township", "车江"],
+    ["长洲区", "county", "长洲"],
+    ["北流市", "county", "北流"],
+    ["恭城瑶族自治县", "county", "恭城"],
+    ["龙胜各族自治县", "county", "龙胜"],
+    ["金秀瑶族自治县", "county", "金秀"],
+    ["大化瑶族自治县", "county", "大化"],
+    ["融水苗族自治县", "county", "融水"],
+    ["十万山瑶族乡", "township", "十万山"],
+    ["足别瑶族苗族乡", "township", "足别"],
     ["新疆维吾尔自治区", "province", "新疆"],
   ] as const)("%s → %s", (name, level, short) => {
     expect(shortName(name, level)).toBe(short);
   });
 
   it.each([
-    ["城中区", "county"], ["城区", "county"], ["江南区", "county"], ["港口区", "county"], ["藤县", "county"],
-    ["资源县", "county"], ["城厢镇", "township"], ["经济技术开发区", "township"], ["衡州监狱", "township"],
+    ["城中区", "county"],
+    ["城区", "county"],
+    ["江南区", "county"],
+    ["港口区", "county"],
+    ["藤县", "county"],
+    ["资源县", "county"],
+    ["城厢镇", "township"],
+    ["经济技术开发区", "township"],
+    ["衡州监狱", "township"],
   ] as const)("keeps %s whole: too short, an ordinary phrase, or no suffix to drop", (name, level) => {
     expect(shortName(name, level)).toBe(name);
   });
@@ -46,11 +63,16 @@ describe("shortName", () => {
 
 describe("resolvePlace by name", () => {
   it.each([
-    ["兴宁区", "广西壮族自治区南宁市兴宁区"], ["兴宁", "广西壮族自治区南宁市兴宁区"],
-    ["南宁市兴宁区", "广西壮族自治区南宁市兴宁区"], ["阳朔", "广西壮族自治区桂林市阳朔县"],
-    ["岐山镇", "湖南省衡阳市衡南县岐山镇"], ["衡南县车江街道", "湖南省衡阳市衡南县车江街道"],
-    ["钦北区新丰农贸市场", "广西壮族自治区钦州市钦北区"], ["三江县城", "广西壮族自治区柳州市三江侗族自治县"],
-    ["恭城", "广西壮族自治区桂林市恭城瑶族自治县"], ["广西", "广西壮族自治区"],
+    ["兴宁区", "广西壮族自治区南宁市兴宁区"],
+    ["兴宁", "广西壮族自治区南宁市兴宁区"],
+    ["南宁市兴宁区", "广西壮族自治区南宁市兴宁区"],
+    ["阳朔", "广西壮族自治区桂林市阳朔县"],
+    ["岐山镇", "湖南省衡阳市衡南县岐山镇"],
+    ["衡南县车江街道", "湖南省衡阳市衡南县车江街道"],
+    ["钦北区新丰农贸市场", "广西壮族自治区钦州市钦北区"],
+    ["三江县城", "广西壮族自治区柳州市三江侗族自治县"],
+    ["恭城", "广西壮族自治区桂林市恭城瑶族自治县"],
+    ["广西", "广西壮族自治区"],
   ])("%s → %s", (input, fullName) => {
     const r = text(input);
     expect(r.jurisdiction).toEqual({ ...r.jurisdiction, code: codeOf(fullName), fullName });
@@ -64,7 +86,8 @@ describe("resolvePlace by name", () => {
 
   it("splits the text so that the names cover most of it: 横州镇龙 is 横州 + 镇龙, not 横州镇 + 龙", () => {
     expect(text("横州镇龙那边有个厂")).toMatchObject({
-      matched: ["横州", "镇龙"], jurisdiction: { code: codeOf("广西壮族自治区南宁市横州市镇龙乡") },
+      matched: ["横州", "镇龙"],
+      jurisdiction: { code: codeOf("广西壮族自治区南宁市横州市镇龙乡") },
     });
   });
 
@@ -130,8 +153,10 @@ describe("resolvePlace does not match short names inside other words", () => {
   });
 
   it.each([
-    ["天等那边有个矿", "广西壮族自治区崇左市天等县"], ["乐业有个矿", "广西壮族自治区百色市乐业县"],
-    ["都安那边", "广西壮族自治区河池市都安瑶族自治县"], ["兴业县城边上", "广西壮族自治区玉林市兴业县"],
+    ["天等那边有个矿", "广西壮族自治区崇左市天等县"],
+    ["乐业有个矿", "广西壮族自治区百色市乐业县"],
+    ["都安那边", "广西壮族自治区河池市都安瑶族自治县"],
+    ["兴业县城边上", "广西壮族自治区玉林市兴业县"],
   ])("but finds the same names standing alone: %s", (t, fullName) => {
     expect(text(t).jurisdiction?.code).toBe(codeOf(fullName));
   });

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { isWorkingDay, shanghaiDate } from "../../src/domain/deadlines";
 import {
-  DEFAULT_REMINDER_POLICY, REMINDER_POLICIES, mayDeliverAt, nextDeliveryTime, reminderSchedule, remindersToPlan, shanghaiInstant,
+  DEFAULT_REMINDER_POLICY,
+  REMINDER_POLICIES,
+  mayDeliverAt,
+  nextDeliveryTime,
+  reminderSchedule,
+  remindersToPlan,
+  shanghaiInstant,
   workingDaysOverdue,
 } from "../../src/domain/reminder-policy";
 
@@ -13,7 +19,12 @@ describe("reminderSchedule", () => {
   it("plans 3 days and 1 day before, the due day, every 2 working days overdue and an escalation after 5", () => {
     // Wednesday 2025-06-18; 3 days before is Sunday 06-15, moved to Friday 06-13.
     expect(brief(reminderSchedule("2025-06-18")).slice(0, 6)).toEqual([
-      "before-3d@2025-06-13", "before-1d@2025-06-17", "due@2025-06-18", "overdue-2wd@2025-06-20", "overdue-4wd@2025-06-24", "overdue-6wd@2025-06-26",
+      "before-3d@2025-06-13",
+      "before-1d@2025-06-17",
+      "due@2025-06-18",
+      "overdue-2wd@2025-06-20",
+      "overdue-4wd@2025-06-24",
+      "overdue-6wd@2025-06-26",
     ]);
     const s = reminderSchedule("2025-06-18");
     expect(brief(s).at(-1)).toBe("escalate-5wd@2025-06-25!");
@@ -29,18 +40,21 @@ describe("reminderSchedule", () => {
   });
 
   it("never plans a reminder at night or on a rest day, except on the due day", () => {
-    fc.assert(fc.property(
-      fc.date({ min: new Date("2024-01-01T00:00:00Z"), max: new Date("2026-12-01T00:00:00Z"), noInvalidDate: true }),
-      fc.constantFrom(...Object.keys(REMINDER_POLICIES) as (keyof typeof REMINDER_POLICIES)[]),
-      (d, kind) => {
-        const dueOn = shanghaiDate(d);
-        for (const s of reminderSchedule(dueOn, REMINDER_POLICIES[kind])) {
-          expect(mayDeliverAt(s.sendAt, dueOn)).toBe(true);
-          expect(s.date === dueOn || isWorkingDay(s.date)).toBe(true);
-          expect(shanghaiDate(s.sendAt)).toBe(s.date);
-        }
-      },
-    ), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("2024-01-01T00:00:00Z"), max: new Date("2026-12-01T00:00:00Z"), noInvalidDate: true }),
+        fc.constantFrom(...(Object.keys(REMINDER_POLICIES) as (keyof typeof REMINDER_POLICIES)[])),
+        (d, kind) => {
+          const dueOn = shanghaiDate(d);
+          for (const s of reminderSchedule(dueOn, REMINDER_POLICIES[kind])) {
+            expect(mayDeliverAt(s.sendAt, dueOn)).toBe(true);
+            expect(s.date === dueOn || isWorkingDay(s.date)).toBe(true);
+            expect(shanghaiDate(s.sendAt)).toBe(s.date);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 

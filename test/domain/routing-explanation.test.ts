@@ -34,7 +34,9 @@ describe("the explanation of a tip left to manual triage", () => {
     expect(d.sector).toBe("other");
     expect(d.sectorSource).toBe("low_confidence");
     expect(d.candidates.map((c) => c.sector).sort()).toEqual(["civil_explosives", "non_coal_mine"]);
-    expect(d.steps[0].zh).toMatch(/人工分办；最接近: (民用爆炸物品 \([^)]*放炮[^)]*\) \/ 非煤矿山 \([^)]*开山[^)]*\)|非煤矿山 \([^)]*开山[^)]*\) \/ 民用爆炸物品 \([^)]*放炮[^)]*\))$/);
+    expect(d.steps[0].zh).toMatch(
+      /人工分办；最接近: (民用爆炸物品 \([^)]*放炮[^)]*\) \/ 非煤矿山 \([^)]*开山[^)]*\)|非煤矿山 \([^)]*开山[^)]*\) \/ 民用爆炸物品 \([^)]*放炮[^)]*\))$/,
+    );
     expect(d.steps[0].zh).toContain("石头飞");
     expect(d.steps[0].en).toMatch(/manual triage; closest: .*Civil explosives \(.*放炮.*\)/i);
     expect(d.explanation.zh).toContain("最接近: ");

@@ -31,7 +31,10 @@ describe("chooseReply and fitWithin", () => {
   });
 
   it("cuts free text at a whole character so that prefix + text fits, and marks the cut", () => {
-    const out = fitWithin("K7M-4QX-9PA：核查中。答复：", "我们已派人到现场检查，发现消防通道确实被堵塞，已责令立即整改并处以罚款，后续将复查整改情况，请继续关注我们的通报和处理结果。");
+    const out = fitWithin(
+      "K7M-4QX-9PA：核查中。答复：",
+      "我们已派人到现场检查，发现消防通道确实被堵塞，已责令立即整改并处以罚款，后续将复查整改情况，请继续关注我们的通报和处理结果。",
+    );
     expect(smsSize(out).units).toBeLessThanOrEqual(70);
     expect(out.endsWith("…")).toBe(true);
     expect(out.startsWith("K7M-4QX-9PA：核查中。答复：我们已派人")).toBe(true);
@@ -42,13 +45,15 @@ describe("chooseReply and fitWithin", () => {
   });
 
   it("never splits a surrogate pair and always fits when the prefix does (property)", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 20 }), fc.string({ unit: "grapheme", maxLength: 300 }), (prefix, text) => {
-      fc.pre(fitsOneSegment(prefix + "…"));
-      const out = fitWithin(prefix, text);
-      expect(fitsOneSegment(out)).toBe(true);
-      expect(out.startsWith(prefix)).toBe(true);
-      expect(/[\uD800-\uDBFF]$/.test(out.replace(/(…|\.\.\.)$/, ""))).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), fc.string({ unit: "grapheme", maxLength: 300 }), (prefix, text) => {
+        fc.pre(fitsOneSegment(prefix + "…"));
+        const out = fitWithin(prefix, text);
+        expect(fitsOneSegment(out)).toBe(true);
+        expect(out.startsWith(prefix)).toBe(true);
+        expect(/[\uD800-\uDBFF]$/.test(out.replace(/(…|\.\.\.)$/, ""))).toBe(false);
+      }),
+    );
   });
 });
 
@@ -67,7 +72,11 @@ describe("an SMS's text (the one cleaner) and detectSmsLocale", () => {
 
 describe("twilioSigningString", () => {
   it("is the URL followed by name+value pairs sorted by name", () => {
-    const s = twilioSigningString("https://x.org/sms/twilio", [["To", "+1"], ["Body", "hi"], ["From", "+2"]]);
+    const s = twilioSigningString("https://x.org/sms/twilio", [
+      ["To", "+1"],
+      ["Body", "hi"],
+      ["From", "+2"],
+    ]);
     expect(s).toBe("https://x.org/sms/twilioBodyhiFrom+2To+1");
     expect(twilioWebhookUrl("https://x.org/", "/sms/twilio")).toBe("https://x.org/sms/twilio");
     expect(twilioWebhookUrl("https://x.org/jubao", "/sms/twilio")).toBe("https://x.org/jubao/sms/twilio");

@@ -5,28 +5,63 @@ import { checkTipText, cleanLine, cleanText, localName, MAX_TIP_TEXT, MIN_TIP_TE
 const FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\r]/;
 const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Strings with the awkward characters mixed in, lone surrogates included (fc.string never makes them). */
-const awkward = fc.array(fc.oneof(
-  fc.string({ unit: "grapheme" }),
-  fc.constantFrom("\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u009b", "\u200b", "\u200e", "\u202e", "\u2066", "\u2069", "\ufeff",
-    "\ud800", "\udfff", "\r\n", "\r", "\u2028", "\t", "  ", "\u3000", "\n\n\n\n", "e\u0301", "楼道", "🔥"),
-), { maxLength: 40 }).map((parts) => parts.join(""));
+const awkward = fc
+  .array(
+    fc.oneof(
+      fc.string({ unit: "grapheme" }),
+      fc.constantFrom(
+        "\u0000",
+        "\u0007",
+        "\u001b",
+        "\u007f",
+        "\u0085",
+        "\u009b",
+        "\u200b",
+        "\u200e",
+        "\u202e",
+        "\u2066",
+        "\u2069",
+        "\ufeff",
+        "\ud800",
+        "\udfff",
+        "\r\n",
+        "\r",
+        "\u2028",
+        "\t",
+        "  ",
+        "\u3000",
+        "\n\n\n\n",
+        "e\u0301",
+        "楼道",
+        "🔥",
+      ),
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(""));
 
 describe("the one tip-text cleaner", () => {
   it("removes controls, invisible and bidi characters, lone surrogates and carriage returns, whatever the input", () => {
-    fc.assert(fc.property(awkward, (s) => {
-      const c = cleanText(s);
-      expect(c).not.toMatch(FORBIDDEN);
-      expect(c).not.toMatch(LONE);
-      expect(c).toBe(c.trim());
-      expect(c).not.toMatch(/\n{3,}| {2}| \n|\n /);
-      expect(c.normalize("NFC")).toBe(c);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(awkward, (s) => {
+        const c = cleanText(s);
+        expect(c).not.toMatch(FORBIDDEN);
+        expect(c).not.toMatch(LONE);
+        expect(c).toBe(c.trim());
+        expect(c).not.toMatch(/\n{3,}| {2}| \n|\n /);
+        expect(c.normalize("NFC")).toBe(c);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("is idempotent, so every channel (and a second pass) stores the same bytes", () => {
-    fc.assert(fc.property(awkward, (s) => {
-      expect(cleanText(cleanText(s))).toBe(cleanText(s));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(awkward, (s) => {
+        expect(cleanText(cleanText(s))).toBe(cleanText(s));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("keeps the words, line breaks and paragraphs people typed", () => {

@@ -40,13 +40,18 @@ describe.each(DB_KINDS)("monthly figures over telegram-test-api in long-polling 
     await server.start();
     database = await openTestDb(kind);
     // Tuesday 2018-07-03, 10:00 in Hengnan: before June's due day (07-05), so the filing is on time.
-    deps = testDeps(database, { clock: () => shanghaiInstant("2018-07-03", "10:00"), env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL } });
+    deps = testDeps(database, {
+      clock: () => shanghaiInstant("2018-07-03", "10:00"),
+      env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL },
+    });
     unit = await unitId(deps.db, "430422103:township");
     await addLiaison(deps, unit, CHAT);
     const campaign = await startCampaign(deps, { template: "hengnan-2018", jurisdictionCode: "430422", figuresDueDay: 5, actor: "staff:e2e" });
     campaignId = campaign.campaignId;
-    const [june] = await deps.db.select().from(obligations).where(and(
-      eq(obligations.campaignId, campaignId), eq(obligations.unitId, unit), eq(obligations.kind, "figures"), eq(obligations.period, "2018-06")));
+    const [june] = await deps.db
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.campaignId, campaignId), eq(obligations.unitId, unit), eq(obligations.kind, "figures"), eq(obligations.period, "2018-06")));
     juneObligation = june.id;
 
     const bot = createBot({ token: TOKEN, deps });
@@ -71,7 +76,9 @@ describe.each(DB_KINDS)("monthly figures over telegram-test-api in long-polling 
     const seen: string[] = [];
     while (Date.now() < deadline) {
       const res = await fetch(`${server.config.apiURL}/getUpdates`, {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: TOKEN, chatId: CHAT }),
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token: TOKEN, chatId: CHAT }),
       });
       const { result } = (await res.json()) as { result: BotMessage[] };
       seen.push(...result.map((m) => m.message.text));
@@ -127,14 +134,25 @@ describe.each(DB_KINDS)("monthly figures over telegram-test-api in long-polling 
     const done = await replyMatching((m) => m.message.text.includes("已报送"), "submitted");
     expect(done.message.text).toContain("按时报送");
 
-    const stored = await deps.db.select().from(monthlyReports).where(and(
-      eq(monthlyReports.campaignId, campaignId), eq(monthlyReports.unitId, unit), eq(monthlyReports.period, "2018-06")));
+    const stored = await deps.db
+      .select()
+      .from(monthlyReports)
+      .where(and(eq(monthlyReports.campaignId, campaignId), eq(monthlyReports.unitId, unit), eq(monthlyReports.period, "2018-06")));
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ version: 1, current: true, late: false });
     expect(stored[0].submittedBy).toMatch(/^liaison:\d+$/);
     expect(stored[0].values).toEqual({
-      enforcement_actions: 10, officers_deployed: 12, units_inspected: 30, cases_opened: 2, fines: 35,
-      suspensions: 0, licences_suspended_or_revoked: 1, closures: 0, officials_held_accountable: 2, administrative_detentions: 0, criminal_arrests: 0,
+      enforcement_actions: 10,
+      officers_deployed: 12,
+      units_inspected: 30,
+      cases_opened: 2,
+      fines: 35,
+      suspensions: 0,
+      licences_suspended_or_revoked: 1,
+      closures: 0,
+      officials_held_accountable: 2,
+      administrative_detentions: 0,
+      criminal_arrests: 0,
     });
     const [june] = await deps.db.select().from(obligations).where(eq(obligations.id, juneObligation));
     expect(june.status).toBe("done");

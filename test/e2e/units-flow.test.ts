@@ -21,7 +21,9 @@ const SECRET = "hook-secret-units-flow";
 const CHAT = 9301;
 
 function lastButtons(calls: ApiCall[], chat: number): string[] {
-  const markup = calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === chat).at(-1)?.payload.reply_markup as { inline_keyboard?: { callback_data: string }[][] } | undefined;
+  const markup = calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === chat).at(-1)?.payload.reply_markup as
+    | { inline_keyboard?: { callback_data: string }[][] }
+    | undefined;
   return (markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data);
 }
 
@@ -53,7 +55,9 @@ describe.each(DB_KINDS)("units flow end to end on %s", (kind) => {
     const app = createApp({ deps, bot });
     const post = async (update: unknown) => {
       const res = await app.request("/telegram/webhook", {
-        method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update),
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+        body: JSON.stringify(update),
       });
       expect(res.status).toBe(200);
     };
@@ -65,13 +69,25 @@ describe.each(DB_KINDS)("units flow end to end on %s", (kind) => {
     const invite = await createInvite(deps, { unit: "430422103:township", actor: "staff:li" });
     await say(`/start ${invite.token}`);
     expect(last()).toContain("绑定成功：您已成为 茶市镇人民政府 的联络员");
-    const [liaison] = await deps.db.select().from(liaisons).where(eq(liaisons.telegramChatHash, chatKey(deps, CHAT)));
+    const [liaison] = await deps.db
+      .select()
+      .from(liaisons)
+      .where(eq(liaisons.telegramChatHash, chatKey(deps, CHAT)));
     expect(liaison.unitId).toBe(invite.unit.id);
 
     // The campaign: June's form is due on 2018-07-05 (a Thursday).
     const campaign = await startCampaign(deps, { template: "hengnan-2018", jurisdictionCode: "430422", figuresDueDay: 5, actor: "staff:li" });
-    const [june] = await deps.db.select().from(obligations)
-      .where(and(eq(obligations.campaignId, campaign.campaignId), eq(obligations.unitId, liaison.unitId), eq(obligations.kind, "figures"), eq(obligations.period, "2018-06")));
+    const [june] = await deps.db
+      .select()
+      .from(obligations)
+      .where(
+        and(
+          eq(obligations.campaignId, campaign.campaignId),
+          eq(obligations.unitId, liaison.unitId),
+          eq(obligations.kind, "figures"),
+          eq(obligations.period, "2018-06"),
+        ),
+      );
     expect(june.dueOn).toBe("2018-07-05");
 
     // Reminders: planned the day before; nothing goes out before 09:00 on Monday 07-02, then the "3 days before" one.
@@ -85,8 +101,14 @@ describe.each(DB_KINDS)("units flow end to end on %s", (kind) => {
       return messages;
     };
     const deliver = () => drainOutbox({ ...deps, clock: () => new Date() }, { maxMs: 15_000, pauseMs: 20 }); // outbox rows carry the database's time
-    const figuresReminder = () => api.delivered.find((m) => m.chatId === String(CHAT) &&
-      ((m.replyMarkup as { inline_keyboard?: { callback_data: string }[][] } | undefined)?.inline_keyboard ?? []).flat().some((b) => b.callback_data === `fig:start:${june.id}`));
+    const figuresReminder = () =>
+      api.delivered.find(
+        (m) =>
+          m.chatId === String(CHAT) &&
+          ((m.replyMarkup as { inline_keyboard?: { callback_data: string }[][] } | undefined)?.inline_keyboard ?? [])
+            .flat()
+            .some((b) => b.callback_data === `fig:start:${june.id}`),
+      );
     now = shanghaiInstant("2018-07-01", "12:00");
     await planReminders(deps);
     now = shanghaiInstant("2018-07-02", "08:00");
@@ -133,18 +155,38 @@ describe.each(DB_KINDS)("units flow end to end on %s", (kind) => {
     await tap("fig:submit");
     expect(last()).toContain("已报送");
     expect(last()).toContain("按时报送");
-    const [stored] = await deps.db.select().from(monthlyReports)
+    const [stored] = await deps.db
+      .select()
+      .from(monthlyReports)
       .where(and(eq(monthlyReports.campaignId, campaign.campaignId), eq(monthlyReports.unitId, liaison.unitId), eq(monthlyReports.period, "2018-06")));
     expect(stored).toMatchObject({ version: 1, current: true, late: false, submittedBy: `liaison:${liaison.id}` });
     expect(stored.values).toEqual({
-      enforcement_actions: 10, officers_deployed: 12, units_inspected: 31, cases_opened: 2, fines: 35,
-      suspensions: 0, licences_suspended_or_revoked: 0, closures: 0, officials_held_accountable: 0, administrative_detentions: 0, criminal_arrests: 0,
+      enforcement_actions: 10,
+      officers_deployed: 12,
+      units_inspected: 31,
+      cases_opened: 2,
+      fines: 35,
+      suspensions: 0,
+      licences_suspended_or_revoked: 0,
+      closures: 0,
+      officials_held_accountable: 0,
+      administrative_detentions: 0,
+      criminal_arrests: 0,
     });
     expect((await deps.db.select().from(obligations).where(eq(obligations.id, june.id)))[0].status).toBe("done");
 
     // July in one message: 累计数 = June + July, computed.
-    const [july] = await deps.db.select().from(obligations)
-      .where(and(eq(obligations.campaignId, campaign.campaignId), eq(obligations.unitId, liaison.unitId), eq(obligations.kind, "figures"), eq(obligations.period, "2018-07")));
+    const [july] = await deps.db
+      .select()
+      .from(obligations)
+      .where(
+        and(
+          eq(obligations.campaignId, campaign.campaignId),
+          eq(obligations.unitId, liaison.unitId),
+          eq(obligations.kind, "figures"),
+          eq(obligations.period, "2018-07"),
+        ),
+      );
     now = shanghaiInstant("2018-08-02", "10:00");
     await tap(`fig:start:${july.id}`);
     await say("5、12、4、1、1.5、0、0、1、0、0、0");
@@ -170,10 +212,15 @@ describe.each(DB_KINDS)("units flow end to end on %s", (kind) => {
     expect(last()).toContain("请说明更正原因");
     await say("漏报一次联合执法");
     expect(last()).toContain("已更正（第 2 版）");
-    const versions = await deps.db.select().from(monthlyReports)
+    const versions = await deps.db
+      .select()
+      .from(monthlyReports)
       .where(and(eq(monthlyReports.campaignId, campaign.campaignId), eq(monthlyReports.unitId, liaison.unitId), eq(monthlyReports.period, "2018-06")))
       .orderBy(monthlyReports.version);
-    expect(versions.map((v) => [v.version, v.current, v.reason])).toEqual([[1, false, null], [2, true, "漏报一次联合执法"]]);
+    expect(versions.map((v) => [v.version, v.current, v.reason])).toEqual([
+      [1, false, null],
+      [2, true, "漏报一次联合执法"],
+    ]);
     expect(versions[1].submittedBy).toBe(`liaison:${liaison.id}`);
     totals = await rollupFigures(deps, { campaignId: campaign.campaignId, month: "2018-07" });
     const county = totals.find((t) => t.code === "430422")!;

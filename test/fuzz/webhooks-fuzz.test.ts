@@ -25,21 +25,32 @@ const RUNS = 150;
 /** Records error-level logs: an error logged for bad input means it reached a code path it should not. */
 function recordingLogger(errors: string[]): Logger {
   const logger: Logger = {
-    debug() {}, info() {}, warn() {},
-    error(msg: string, fields?: LogFields) { errors.push(`${msg} ${JSON.stringify(fields ?? {})}`); },
-    child() { return logger; },
+    debug() {},
+    info() {},
+    warn() {},
+    error(msg: string, fields?: LogFields) {
+      errors.push(`${msg} ${JSON.stringify(fields ?? {})}`);
+    },
+    child() {
+      return logger;
+    },
   };
   return logger;
 }
 
 // Text that is hostile in every way the issue lists: control characters, lone surrogates, markup, SQL.
-const nastyText = fc.oneof(
-  fc.string({ maxLength: 200 }),
-  fc.string({ unit: "binary", maxLength: 200 }),
-  fc.string({ unit: fc.constantFrom("\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u200b", "\u202e", "\ud800", "\udfff", "\r", "\n", "消", "a", "<", "'", ";"), maxLength: 120 }),
-  fc.constantFrom("<script>alert(1)</script>", "'; DROP TABLE tips; --", "\" OR 1=1 --", "${jndi:ldap://x}", "{{7*7}}", "%00%0d%0a", ""),
-  fc.nat({ max: 20_500 }).map((n) => "消".repeat(n)),
-).map((s) => (Math.random() < 0.5 ? s : FIRE + s));
+const nastyText = fc
+  .oneof(
+    fc.string({ maxLength: 200 }),
+    fc.string({ unit: "binary", maxLength: 200 }),
+    fc.string({
+      unit: fc.constantFrom("\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u200b", "\u202e", "\ud800", "\udfff", "\r", "\n", "消", "a", "<", "'", ";"),
+      maxLength: 120,
+    }),
+    fc.constantFrom("<script>alert(1)</script>", "'; DROP TABLE tips; --", '" OR 1=1 --', "${jndi:ldap://x}", "{{7*7}}", "%00%0d%0a", ""),
+    fc.nat({ max: 20_500 }).map((n) => "消".repeat(n)),
+  )
+  .map((s) => (Math.random() < 0.5 ? s : FIRE + s));
 
 describe.each(DB_KINDS)("fuzzing the intake endpoints on %s", (kind) => {
   let database: TestDb;
@@ -66,7 +77,13 @@ describe.each(DB_KINDS)("fuzzing the intake endpoints on %s", (kind) => {
 
   /** A 201 must carry a receipt for a tip that is really stored; anything else must be a 4xx. */
   async function expectStoredOrRefused(res: Response) {
-    expect(res.status, await res.clone().text().then((t) => t.slice(0, 200))).not.toBe(500);
+    expect(
+      res.status,
+      await res
+        .clone()
+        .text()
+        .then((t) => t.slice(0, 200)),
+    ).not.toBe(500);
     if (res.status === 201) {
       const body = await res.json();
       expect(body.trackingCode).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}$/);
@@ -83,40 +100,78 @@ describe.each(DB_KINDS)("fuzzing the intake endpoints on %s", (kind) => {
       const field = fc.oneof(fc.jsonValue({ maxDepth: 2 }), nastyText);
       const body = fc.oneof(
         fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-        fc.record({ text: fc.oneof(nastyText, fc.jsonValue({ maxDepth: 1 })), place: field, sector: field, urgent: field, jurisdictionCode: field, contact: field, consent: field, location: field, locale: field }, { requiredKeys: ["text"] }).map((o) => JSON.stringify(o)),
+        fc
+          .record(
+            {
+              text: fc.oneof(nastyText, fc.jsonValue({ maxDepth: 1 })),
+              place: field,
+              sector: field,
+              urgent: field,
+              jurisdictionCode: field,
+              contact: field,
+              consent: field,
+              location: field,
+              locale: field,
+            },
+            { requiredKeys: ["text"] },
+          )
+          .map((o) => JSON.stringify(o)),
         fc.string({ maxLength: 300 }),
       );
-      await fc.assert(fc.asyncProperty(body, async (b) => {
-        await expectStoredOrRefused(await postApi(b));
-      }), { numRuns: RUNS });
+      await fc.assert(
+        fc.asyncProperty(body, async (b) => {
+          await expectStoredOrRefused(await postApi(b));
+        }),
+        { numRuns: RUNS },
+      );
     });
 
     it("random bytes, including invalid UTF-8, as the body: 4xx or a stored tip", async () => {
-      await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), fc.boolean(), async (bytes, wrap) => {
-        // Wrapped: a JSON string whose content bytes are not valid UTF-8.
-        const body = wrap ? new Uint8Array([...Buffer.from('{"text":"' + FIRE), ...bytes, ...Buffer.from('"}')]) : new Uint8Array(bytes);
-        await expectStoredOrRefused(await postApi(body));
-      }), { numRuns: RUNS });
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), fc.boolean(), async (bytes, wrap) => {
+          // Wrapped: a JSON string whose content bytes are not valid UTF-8.
+          const body = wrap ? new Uint8Array([...Buffer.from('{"text":"' + FIRE), ...bytes, ...Buffer.from('"}')]) : new Uint8Array(bytes);
+          await expectStoredOrRefused(await postApi(body));
+        }),
+        { numRuns: RUNS },
+      );
     });
   });
 
   describe("POST /tips (the web form)", () => {
     it("form-encoded junk: 200 with a receipt, or a 4xx page", async () => {
-      const name = fc.constantFrom("text", "county", "city", "place", "sector", "enterprise", "contact", "consent", "urgent", "formToken", "lang", "attachments", "junk");
+      const name = fc.constantFrom(
+        "text",
+        "county",
+        "city",
+        "place",
+        "sector",
+        "enterprise",
+        "contact",
+        "consent",
+        "urgent",
+        "formToken",
+        "lang",
+        "attachments",
+        "junk",
+      );
       const form = fc.array(fc.tuple(name, nastyText), { maxLength: 12 });
       const raw = fc.oneof(
         form.map((pairs) => new URLSearchParams(pairs).toString()),
         fc.string({ maxLength: 300 }),
         fc.uint8Array({ maxLength: 300 }).map((b) => "text=" + FIRE + "&place=" + Buffer.from(b).toString("latin1")),
       );
-      await fc.assert(fc.asyncProperty(raw, async (body) => {
-        const res = await postForm(body);
-        expect(res.status).not.toBe(500);
-        const html = await res.text();
-        if (res.status === 200) expect(html).toMatch(/id="tracking-code">[2-9A-Z-]{11}</);
-        else expect(res.status).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
-      }), { numRuns: RUNS });
+      await fc.assert(
+        fc.asyncProperty(raw, async (body) => {
+          const res = await postForm(body);
+          expect(res.status).not.toBe(500);
+          const html = await res.text();
+          if (res.status === 200) expect(html).toMatch(/id="tracking-code">[2-9A-Z-]{11}</);
+          else expect(res.status).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+        }),
+        { numRuns: RUNS },
+      );
     });
   });
 
@@ -127,32 +182,56 @@ describe.each(DB_KINDS)("fuzzing the intake endpoints on %s", (kind) => {
     const msg = (id: number, extra: Record<string, unknown>) => ({ message_id: 7, date: 1_700_000_000, chat: chat(id), from: user(id), ...extra });
     const update = fc.oneof(
       fc.tuple(chatId, nastyText).map(([id, text]) => ({ message: msg(id, { text: text.slice(0, 4096) }) })),
-      fc.tuple(chatId, fc.constantFrom("/report", "/status", "/start", "/help", "/cancel", "/lang", "/status 222-222-222 x")).map(([id, text]) => ({ message: msg(id, { text, entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0].length }] }) })),
-      chatId.map((id) => ({ message: msg(id, { sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } }) })),
-      fc.tuple(chatId, nastyText).map(([id, text]) => ({ edited_message: { ...msg(id, { text: text.slice(0, 4096) }), edit_date: 1_700_000_100 } })),
-      fc.tuple(chatId, nastyText).map(([id, text]) => ({ channel_post: { message_id: 3, date: 1_700_000_000, chat: { id: -id, type: "channel", title: "c" }, text: text.slice(0, 4096) } })),
-      fc.tuple(chatId, fc.oneof(fc.string({ maxLength: 64 }), fc.constantFrom("rp:s:nuclear", "rp:p:go:999999", "rp:r:submit", "rp:p:go:'; drop table tips", "rp:", "li:done:abc"))).map(([id, data]) => ({
-        callback_query: { id: "cq", chat_instance: "ci", data, from: user(id), message: { message_id: 1, date: 0, chat: chat(id), text: "…" } },
+      fc
+        .tuple(chatId, fc.constantFrom("/report", "/status", "/start", "/help", "/cancel", "/lang", "/status 222-222-222 x"))
+        .map(([id, text]) => ({ message: msg(id, { text, entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0].length }] }) })),
+      chatId.map((id) => ({
+        message: msg(id, { sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } }),
       })),
+      fc.tuple(chatId, nastyText).map(([id, text]) => ({ edited_message: { ...msg(id, { text: text.slice(0, 4096) }), edit_date: 1_700_000_100 } })),
+      fc.tuple(chatId, nastyText).map(([id, text]) => ({
+        channel_post: { message_id: 3, date: 1_700_000_000, chat: { id: -id, type: "channel", title: "c" }, text: text.slice(0, 4096) },
+      })),
+      fc
+        .tuple(
+          chatId,
+          fc.oneof(
+            fc.string({ maxLength: 64 }),
+            fc.constantFrom("rp:s:nuclear", "rp:p:go:999999", "rp:r:submit", "rp:p:go:'; drop table tips", "rp:", "li:done:abc"),
+          ),
+        )
+        .map(([id, data]) => ({
+          callback_query: { id: "cq", chat_instance: "ci", data, from: user(id), message: { message_id: 1, date: 0, chat: chat(id), text: "…" } },
+        })),
       fc.tuple(chatId, fc.jsonValue({ maxDepth: 2 })).map(([id, junk]) => ({ message: { ...msg(id, {}), junk } })),
       fc.constantFrom({ my_chat_member: {} }, { inline_query: { id: "i", from: user(1), query: "q", offset: "" } }, { poll: { id: "p" } }, {}),
     );
 
     it("arbitrary and unsupported update shapes are answered 200 without an error", async () => {
-      await fc.assert(fc.asyncProperty(update, async (u) => {
-        const res = await postHook(JSON.stringify({ update_id: nextUpdateId(), ...u }));
-        expect(res.status).toBe(200);
-      }), { numRuns: RUNS });
+      await fc.assert(
+        fc.asyncProperty(update, async (u) => {
+          const res = await postHook(JSON.stringify({ update_id: nextUpdateId(), ...u }));
+          expect(res.status).toBe(200);
+        }),
+        { numRuns: RUNS },
+      );
       expect(errors).toEqual([]);
     });
 
     it("malformed JSON and non-update bodies: never a 500", async () => {
-      const body = fc.oneof(fc.string({ maxLength: 200 }), fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)), fc.uint8Array({ maxLength: 200 }).map((b) => new Uint8Array(b)));
-      await fc.assert(fc.asyncProperty(body, async (b) => {
-        const res = await postHook(b);
-        expect(res.status).not.toBe(500);
-        expect(res.status).toBeLessThan(500);
-      }), { numRuns: RUNS });
+      const body = fc.oneof(
+        fc.string({ maxLength: 200 }),
+        fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
+        fc.uint8Array({ maxLength: 200 }).map((b) => new Uint8Array(b)),
+      );
+      await fc.assert(
+        fc.asyncProperty(body, async (b) => {
+          const res = await postHook(b);
+          expect(res.status).not.toBe(500);
+          expect(res.status).toBeLessThan(500);
+        }),
+        { numRuns: RUNS },
+      );
     });
   });
 
@@ -194,7 +273,10 @@ describe.each(DB_KINDS)("fuzzing the intake endpoints on %s", (kind) => {
       const before = await countTips();
       const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
       big.set([0xff, 0xd8, 0xff, 0xe0]);
-      for (const [file, code] of [[new File([big], "huge.jpg", { type: "image/jpeg" }), "too_large"], [new File(["GIF89a but not really <?php ?>"], "fake.png", { type: "image/png" }), "unsupported_type"]] as const) {
+      for (const [file, code] of [
+        [new File([big], "huge.jpg", { type: "image/jpeg" }), "too_large"],
+        [new File(["GIF89a but not really <?php ?>"], "fake.png", { type: "image/png" }), "unsupported_type"],
+      ] as const) {
         const form = new FormData();
         form.set("text", FIRE);
         form.append("attachments", file);
@@ -229,8 +311,14 @@ describe.each(DB_KINDS)("fuzzing the intake endpoints on %s", (kind) => {
     it("Telegram: edited messages and channel posts are ignored quietly (200, no reply, nothing stored)", async () => {
       const before = await countTips();
       const n = calls.length;
-      const edited = { update_id: nextUpdateId(), edited_message: { message_id: 9, date: 1_700_000_000, edit_date: 1_700_000_100, chat: chat(61_001), from: user(61_001), text: "/report" } };
-      const post = { update_id: nextUpdateId(), channel_post: { message_id: 9, date: 1_700_000_000, chat: { id: -100_123, type: "channel", title: "t" }, text: FIRE } };
+      const edited = {
+        update_id: nextUpdateId(),
+        edited_message: { message_id: 9, date: 1_700_000_000, edit_date: 1_700_000_100, chat: chat(61_001), from: user(61_001), text: "/report" },
+      };
+      const post = {
+        update_id: nextUpdateId(),
+        channel_post: { message_id: 9, date: 1_700_000_000, chat: { id: -100_123, type: "channel", title: "t" }, text: FIRE },
+      };
       expect((await postHook(JSON.stringify(edited))).status).toBe(200);
       expect((await postHook(JSON.stringify(post))).status).toBe(200);
       expect(calls.slice(n).filter((c) => c.method === "sendMessage")).toEqual([]);
@@ -239,7 +327,10 @@ describe.each(DB_KINDS)("fuzzing the intake endpoints on %s", (kind) => {
 
     it("Telegram: a sticker outside any conversation gets a hint in the user's language, not an error", async () => {
       const errorsBefore = errors.length;
-      const sticker = { update_id: nextUpdateId(), message: msg(61_002, { sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } }) };
+      const sticker = {
+        update_id: nextUpdateId(),
+        message: msg(61_002, { sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } }),
+      };
       expect((await postHook(JSON.stringify(sticker))).status).toBe(200);
       for (const t of sentTexts(calls, 61_002)) expect(t).toMatch(/[\u4e00-\u9fff]/);
       expect(errors.slice(errorsBefore)).toEqual([]);
@@ -248,7 +339,11 @@ describe.each(DB_KINDS)("fuzzing the intake endpoints on %s", (kind) => {
     it("Telegram: a stale or forged report button and <script>/SQL text are answered, not crashed on", async () => {
       const n = calls.length;
       const errorsBefore = errors.length;
-      const cb = (data: string) => JSON.stringify({ update_id: nextUpdateId(), callback_query: { id: "cq1", chat_instance: "ci", data, from: user(61_003), message: { message_id: 1, date: 0, chat: chat(61_003), text: "…" } } });
+      const cb = (data: string) =>
+        JSON.stringify({
+          update_id: nextUpdateId(),
+          callback_query: { id: "cq1", chat_instance: "ci", data, from: user(61_003), message: { message_id: 1, date: 0, chat: chat(61_003), text: "…" } },
+        });
       expect((await postHook(cb("rp:p:go:999999999"))).status).toBe(200);
       expect(calls.slice(n).map((c) => c.method)).toContain("answerCallbackQuery");
       // Data no feature recognises: still 200 and no error (see the closing note: the spinner is not answered).
@@ -266,9 +361,15 @@ describe.each(DB_KINDS)("fuzzing the intake endpoints on %s", (kind) => {
       expect(calls.length).toBe(n);
     });
 
-    function user(id: number) { return { id, is_bot: false, first_name: "F", language_code: "zh-hans" }; }
-    function chat(id: number) { return { id, type: "private", first_name: "F" }; }
-    function msg(id: number, extra: Record<string, unknown>) { return { message_id: 7, date: 1_700_000_000, chat: chat(id), from: user(id), ...extra }; }
+    function user(id: number) {
+      return { id, is_bot: false, first_name: "F", language_code: "zh-hans" };
+    }
+    function chat(id: number) {
+      return { id, type: "private", first_name: "F" };
+    }
+    function msg(id: number, extra: Record<string, unknown>) {
+      return { message_id: 7, date: 1_700_000_000, chat: chat(id), from: user(id), ...extra };
+    }
   });
 
   it("logged no error for any of the bad input", () => {

@@ -9,9 +9,15 @@ import { testDeps } from "../support/deps.js";
 import { login, makeStaff, post } from "./admin-support.js";
 
 const ACTION_FORMS: Record<string, Record<string, string>> = {
-  accept: {}, reject: { reason: "理由理由" }, investigate: {}, transfer: { unitId: "1", reason: "理由理由" },
-  result: { result: "substantiated", findings: "属实属实" }, close: { conclusion: "a", summary: "b", decision: "c", rewardEligibility: "d" },
-  merge: { intoTipId: "1" }, message: { text: "请补充" }, reward: { amountYuan: "3000", basis: "依据依据" },
+  accept: {},
+  reject: { reason: "理由理由" },
+  investigate: {},
+  transfer: { unitId: "1", reason: "理由理由" },
+  result: { result: "substantiated", findings: "属实属实" },
+  close: { conclusion: "a", summary: "b", decision: "c", rewardEligibility: "d" },
+  merge: { intoTipId: "1" },
+  message: { text: "请补充" },
+  reward: { amountYuan: "3000", basis: "依据依据" },
 };
 
 describe.each(DB_KINDS)("admin authorisation on every id route on %s", (kind) => {
@@ -29,12 +35,18 @@ describe.each(DB_KINDS)("admin authorisation on every id route on %s", (kind) =>
     deps = testDeps(database);
     app = createApp({ deps });
     const [fire] = await deps.db.select().from(units).where(eq(units.key, "450100:fire"));
-    const [other] = await deps.db.select().from(units).where(and(like(units.jurisdictionCode, "4501%"), eq(units.kind, "department"))).limit(1);
+    const [other] = await deps.db
+      .select()
+      .from(units)
+      .where(and(like(units.jurisdictionCode, "4501%"), eq(units.kind, "department")))
+      .limit(1);
     await makeStaff(deps, { username: "fire", role: "unit", unit: fire.key });
     await makeStaff(deps, { username: "other", role: "unit", unit: other.key });
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     const r = await submitTip(deps, {
-      channel: "web", text: "商场把消防通道堵死了<script>alert('x')</script><img src=x onerror=alert(1)>", place: "南宁市兴宁区",
+      channel: "web",
+      text: "商场把消防通道堵死了<script>alert('x')</script><img src=x onerror=alert(1)>",
+      place: "南宁市兴宁区",
       attachments: [{ fileName: "photo.png", mimeType: "image/png", body: png }],
     });
     tipId = r.tipId;
@@ -95,7 +107,8 @@ describe.each(DB_KINDS)("admin authorisation on every id route on %s", (kind) =>
   });
 
   it("shows the routing decision step by step and a readable trail, in the page's language", async () => {
-    const section = (html: string, id: string) => html.slice(html.indexOf(`id="${id}"`), html.indexOf(`</${id === "events" ? "table" : "ol"}>`, html.indexOf(`id="${id}"`)));
+    const section = (html: string, id: string) =>
+      html.slice(html.indexOf(`id="${id}"`), html.indexOf(`</${id === "events" ? "table" : "ol"}>`, html.indexOf(`id="${id}"`)));
     const zh = await (await app.request(`/admin/tips/${tipId}`, { headers: { Cookie: mine.cookie } })).text();
     // Transfer targets are grouped by jurisdiction: the city's own units, then each county's.
     expect(zh).toMatch(/<optgroup label="南宁市">[\s\S]*?南宁市安委办[\s\S]*?<\/optgroup>/);

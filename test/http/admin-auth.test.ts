@@ -23,8 +23,12 @@ describe.each(DB_KINDS)("admin sign-in and protections on %s", (kind) => {
     const [u] = await deps.db.select().from(staffUsers).where(eq(staffUsers.username, "alice"));
     expect(u.passwordHash).toMatch(/^scrypt\$17\$8\$1\$/);
     const { createStaff } = await import("../../src/app/staff/create-staff.js");
-    await expect(createStaff(deps, { username: "bob", role: "viewer", jurisdictionCode: "450100", password: "short" })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(createStaff(deps, { username: "bob", role: "viewer", jurisdictionCode: "450100", password: "bob-bob-bob-bob-bob" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(createStaff(deps, { username: "bob", role: "viewer", jurisdictionCode: "450100", password: "short" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    await expect(createStaff(deps, { username: "bob", role: "viewer", jurisdictionCode: "450100", password: "bob-bob-bob-bob-bob" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
   });
 
   it("signs in with a HttpOnly SameSite=Strict session cookie stored as a hash, and sends strict security headers", async () => {
@@ -54,7 +58,8 @@ describe.each(DB_KINDS)("admin sign-in and protections on %s", (kind) => {
     const secureApp = createApp({ deps: testDeps(database, { env: { PUBLIC_URL: "https://jubao.example.org" } }) });
     const page = await secureApp.request("https://jubao.example.org/admin/login");
     const res = await secureApp.request("https://jubao.example.org/admin/login", {
-      method: "POST", body: new URLSearchParams({ _csrf: hiddenCsrf(await page.text()), username: "alice", password: "correct horse battery staple 42" }),
+      method: "POST",
+      body: new URLSearchParams({ _csrf: hiddenCsrf(await page.text()), username: "alice", password: "correct horse battery staple 42" }),
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://jubao.example.org", Cookie: cookieHeader(page) },
     });
     expect(res.status).toBe(303);

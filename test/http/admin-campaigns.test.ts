@@ -30,7 +30,12 @@ describe.each(DB_KINDS)("admin campaign and figures pages on %s", (kind) => {
     await makeStaff(deps, { username: "hn_town", role: "unit", unit: "430422001:township" });
     await makeStaff(deps, { username: "hn_viewer", role: "viewer", jurisdictionCode: "430422" });
     await makeStaff(deps, { username: "root", role: "admin" });
-    [committee, unitStaff, viewer, admin] = [await login(app, "hn_committee"), await login(app, "hn_town"), await login(app, "hn_viewer"), await login(app, "root")];
+    [committee, unitStaff, viewer, admin] = [
+      await login(app, "hn_committee"),
+      await login(app, "hn_town"),
+      await login(app, "hn_viewer"),
+      await login(app, "root"),
+    ];
     // A campaign far outside Hengnan's subtree, started by the province.
     guangxi = (await startCampaign(deps, { template: "guangxi-2020", jurisdictionCode: "450000", actor: "test" })).campaignId;
   }, 240_000);
@@ -42,7 +47,12 @@ describe.each(DB_KINDS)("admin campaign and figures pages on %s", (kind) => {
     expect((await post(app, "/admin/campaigns", { ...form, _csrf: "x".repeat(committee.csrf.length) }, committee.cookie)).status).toBe(403);
     expect((await post(app, "/admin/campaigns", { ...form, _csrf: unitStaff.csrf }, unitStaff.cookie)).status).toBe(403);
     expect((await post(app, "/admin/campaigns", { ...form, _csrf: viewer.csrf }, viewer.cookie)).status).toBe(403);
-    const outside = await post(app, "/admin/campaigns", { ...form, template: "guangxi-2020", jurisdictionCode: "450000", _csrf: committee.csrf }, committee.cookie);
+    const outside = await post(
+      app,
+      "/admin/campaigns",
+      { ...form, template: "guangxi-2020", jurisdictionCode: "450000", _csrf: committee.csrf },
+      committee.cookie,
+    );
     expect(outside.status).toBe(400);
     expect(await outside.text()).toContain("只能为本辖区启动专项行动");
     expect(await deps.db.select().from(campaigns).where(eq(campaigns.issuingJurisdictionCode, "430422"))).toHaveLength(0);
@@ -89,7 +99,12 @@ describe.each(DB_KINDS)("admin campaign and figures pages on %s", (kind) => {
   it("the dashboard shows the matrix, roll-up numbers equal the database's, and one SVG bar per unit", async () => {
     const town1 = await unitId(deps.db, "430422001:township");
     const town2 = await unitId(deps.db, "430422002:township");
-    await insertReport(deps.db, { campaignId: hengnan, unitId: town1, period: "2018-07", values: figures({ enforcement_actions: 3, fines: 1.25, units_inspected: 9 }) });
+    await insertReport(deps.db, {
+      campaignId: hengnan,
+      unitId: town1,
+      period: "2018-07",
+      values: figures({ enforcement_actions: 3, fines: 1.25, units_inspected: 9 }),
+    });
     await insertReport(deps.db, { campaignId: hengnan, unitId: town2, period: "2018-07", values: figures({ enforcement_actions: 4, fines: 0.5 }), late: true });
     await insertReport(deps.db, { campaignId: hengnan, unitId: town1, period: "2018-06", values: figures({ enforcement_actions: 2 }) });
 
@@ -104,10 +119,13 @@ describe.each(DB_KINDS)("admin campaign and figures pages on %s", (kind) => {
     expect(html).toContain("filing-missing");
     expect(html).toContain("filing-not_yet_due");
 
-    const [db] = await rows<{ actions: string; fines: string }>(deps.db, sql`
+    const [db] = await rows<{ actions: string; fines: string }>(
+      deps.db,
+      sql`
       select sum((r."values"->>'enforcement_actions')::int) as actions, sum((r."values"->>'fines')::int) as fines
       from monthly_reports r join units u on u.id = r.unit_id
-      where r.campaign_id = ${hengnan} and r.current and r.period = '2018-07' and u.jurisdiction_code like '430422%'`);
+      where r.campaign_id = ${hengnan} and r.current and r.period = '2018-07' and u.jurisdiction_code like '430422%'`,
+    );
     const cell = (span: string, metric: string) =>
       new RegExp(`<tr data-jurisdiction="430422" data-span="${span}">.*?<td data-metric="${metric}">([^<]*)</td>`).exec(html)?.[1];
     expect(cell("month", "enforcement_actions")).toBe(String(Number(db.actions)));
@@ -117,13 +135,17 @@ describe.each(DB_KINDS)("admin campaign and figures pages on %s", (kind) => {
 
     const svg = /<svg[^>]*>.*<\/svg>/s.exec(html)?.[0] ?? "";
     expect(svg).not.toBe("");
-    const owing = await deps.db.selectDistinct({ unitId: obligations.unitId }).from(obligations)
+    const owing = await deps.db
+      .selectDistinct({ unitId: obligations.unitId })
+      .from(obligations)
       .where(and(eq(obligations.campaignId, hengnan), eq(obligations.kind, "figures")));
     expect(svg.match(/<rect class="bar"/g)?.length).toBe(owing.length);
     expect(svg).toContain(`data-key="${town2}"`);
     expect(html).not.toMatch(/<script|style="/);
     // English page, other metric: labels from the form, in English.
-    const en = await (await app.request(`/admin/campaigns/${hengnan}/figures?month=2018-07&metric=fines`, { headers: { Cookie: `${committee.cookie}; jubao_admin_lang=en` } })).text();
+    const en = await (
+      await app.request(`/admin/campaigns/${hengnan}/figures?month=2018-07&metric=fines`, { headers: { Cookie: `${committee.cookie}; jubao_admin_lang=en` } })
+    ).text();
     expect(en).toContain("Fines (10,000 yuan)");
   });
 
@@ -145,9 +167,14 @@ describe.each(DB_KINDS)("admin campaign and figures pages on %s", (kind) => {
   });
 
   it("a campaign outside the user's scope is 404 on every id route", async () => {
-    for (const path of [`/admin/campaigns/${guangxi}`, `/admin/campaigns/${guangxi}?kind=figures`, `/admin/campaigns/${guangxi}/figures`,
-      `/admin/campaigns/${guangxi}/figures?month=2020-07`, `/admin/campaigns/${guangxi}/export?month=2020-07&format=xlsx`,
-      `/admin/campaigns/${guangxi}/export?month=2020-07&format=csv`]) {
+    for (const path of [
+      `/admin/campaigns/${guangxi}`,
+      `/admin/campaigns/${guangxi}?kind=figures`,
+      `/admin/campaigns/${guangxi}/figures`,
+      `/admin/campaigns/${guangxi}/figures?month=2020-07`,
+      `/admin/campaigns/${guangxi}/export?month=2020-07&format=xlsx`,
+      `/admin/campaigns/${guangxi}/export?month=2020-07&format=csv`,
+    ]) {
       expect((await get(path, committee)).status, path).toBe(404);
       expect((await get(path, unitStaff)).status, path).toBe(404);
       expect((await get(path, viewer)).status, path).toBe(404);

@@ -42,7 +42,13 @@ describe.each(DB_KINDS)("admin management pages on %s", (kind) => {
   afterAll(async () => database?.close());
 
   it("pages render for committee staff and the navigation links them", async () => {
-    for (const path of ["/admin/units", "/admin/units?jurisdiction=450102", `/admin/units/${fire.id}`, "/admin/enterprises", "/admin/rules?jurisdiction=450102"]) {
+    for (const path of [
+      "/admin/units",
+      "/admin/units?jurisdiction=450102",
+      `/admin/units/${fire.id}`,
+      "/admin/enterprises",
+      "/admin/rules?jurisdiction=450102",
+    ]) {
       const res = await get(path, committee);
       expect(res.status, path).toBe(200);
       const html = await res.text();
@@ -68,18 +74,41 @@ describe.each(DB_KINDS)("admin management pages on %s", (kind) => {
   });
 
   it("enterprises outside the committee's jurisdiction are 404", async () => {
-    const outside = await upsertEnterprise(deps, { name: "柳州某化工有限公司", creditCode: code("91450200MA0000001"), sectorCode: "hazardous_chemicals", jurisdictionCode: "450202", supervisingLevel: "county" });
-    const inside = await upsertEnterprise(deps, { name: "南宁某商场有限公司", creditCode: code("91450102MA0000002"), sectorCode: "fire_safety", jurisdictionCode: "450102", supervisingLevel: "county" });
+    const outside = await upsertEnterprise(deps, {
+      name: "柳州某化工有限公司",
+      creditCode: code("91450200MA0000001"),
+      sectorCode: "hazardous_chemicals",
+      jurisdictionCode: "450202",
+      supervisingLevel: "county",
+    });
+    const inside = await upsertEnterprise(deps, {
+      name: "南宁某商场有限公司",
+      creditCode: code("91450102MA0000002"),
+      sectorCode: "fire_safety",
+      jurisdictionCode: "450102",
+      supervisingLevel: "county",
+    });
     expect((await get(`/admin/enterprises/${outside.id}`, committee)).status).toBe(404);
     expect((await get(`/admin/enterprises/${inside.id}`, committee)).status).toBe(200);
     const list = await (await get("/admin/enterprises?q=%E5%95%86%E5%9C%BA", committee)).text();
     expect(list).toContain("南宁某商场有限公司");
     expect(await (await get("/admin/enterprises", committee)).text()).not.toContain("柳州某化工");
     // Editing is audited and changes the row.
-    const res = await post(app, `/admin/enterprises/${inside.id}`, {
-      _csrf: committee.csrf, name: "南宁某商场有限公司", creditCode: code("91450102MA0000002"), sectorCode: "fire_safety",
-      jurisdictionCode: "450102", supervisingLevel: "city", riskClass: "poor", blacklisted: "1",
-    }, committee.cookie);
+    const res = await post(
+      app,
+      `/admin/enterprises/${inside.id}`,
+      {
+        _csrf: committee.csrf,
+        name: "南宁某商场有限公司",
+        creditCode: code("91450102MA0000002"),
+        sectorCode: "fire_safety",
+        jurisdictionCode: "450102",
+        supervisingLevel: "city",
+        riskClass: "poor",
+        blacklisted: "1",
+      },
+      committee.cookie,
+    );
     expect(res.status).toBe(303);
     const [row] = await deps.db.select().from(enterprises).where(eq(enterprises.id, inside.id));
     expect(row).toMatchObject({ supervisingLevel: "city", riskClass: "poor", blacklisted: true });
@@ -89,8 +118,15 @@ describe.each(DB_KINDS)("admin management pages on %s", (kind) => {
 
   it("every POST needs the session's CSRF token", async () => {
     const [anyRule] = await deps.db.select({ id: units.id }).from(units).limit(1);
-    for (const path of [`/admin/units/${fire.id}/invite`, `/admin/units/${fire.id}/liaisons/1/remove`, "/admin/enterprises/import", "/admin/enterprises/1",
-      "/admin/rules/set", `/admin/rules/${anyRule.id}/delete`, "/admin/rules/test"]) {
+    for (const path of [
+      `/admin/units/${fire.id}/invite`,
+      `/admin/units/${fire.id}/liaisons/1/remove`,
+      "/admin/enterprises/import",
+      "/admin/enterprises/1",
+      "/admin/rules/set",
+      `/admin/rules/${anyRule.id}/delete`,
+      "/admin/rules/test",
+    ]) {
       expect((await post(app, path, { reason: "理由理由", csv: HEADER }, committee.cookie)).status, path).toBe(403);
       expect((await post(app, path, { _csrf: "forged-token-000000000000", reason: "理由理由" }, committee.cookie)).status, path).toBe(403);
     }
@@ -98,10 +134,12 @@ describe.each(DB_KINDS)("admin management pages on %s", (kind) => {
 
   it("CSV import is all or nothing: one bad check character imports zero rows and names that row, in the page's language", async () => {
     const before = (await deps.db.select({ id: enterprises.id }).from(enterprises)).length;
-    const csv = [HEADER,
+    const csv = [
+      HEADER,
       `南宁甲公司,${code("91450102MA0000011")},fire_safety,450102,county,good,否`,
       `"南宁乙公司,分公司",${wrongCheck("91450102MA0000012")},construction,450102,county,,0`,
-      `南宁丙公司,${code("91450102MA0000013")},nonsense,450202,town,bad,maybe`].join("\r\n");
+      `南宁丙公司,${code("91450102MA0000013")},nonsense,450202,town,bad,maybe`,
+    ].join("\r\n");
     const res = await post(app, "/admin/enterprises/import", { _csrf: committee.csrf, csv }, committee.cookie);
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -114,7 +152,11 @@ describe.each(DB_KINDS)("admin management pages on %s", (kind) => {
   });
 
   it("a good file (UTF-8 with BOM, multipart) imports every row in one go with one audit row; a re-import updates by credit code", async () => {
-    const rows = [HEADER, `南宁甲公司,${code("91450102MA0000011")},fire_safety,450102,county,good,否`, `"南宁""乙""公司",${code("91450102MA0000012")},construction,450103,city,,1`];
+    const rows = [
+      HEADER,
+      `南宁甲公司,${code("91450102MA0000011")},fire_safety,450102,county,good,否`,
+      `"南宁""乙""公司",${code("91450102MA0000012")},construction,450103,city,,1`,
+    ];
     const send = (text: string) => {
       const form = new FormData();
       form.set("_csrf", committee.csrf);
@@ -125,38 +167,75 @@ describe.each(DB_KINDS)("admin management pages on %s", (kind) => {
     const res = await send(rows.join("\r\n"));
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("已导入 2 家企业（新增 2，更新 0）");
-    const [yi] = await deps.db.select().from(enterprises).where(eq(enterprises.creditCode, code("91450102MA0000012")));
+    const [yi] = await deps.db
+      .select()
+      .from(enterprises)
+      .where(eq(enterprises.creditCode, code("91450102MA0000012")));
     expect(yi).toMatchObject({ name: '南宁"乙"公司', blacklisted: true, riskClass: "average", supervisingLevel: "city" });
     expect((await deps.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, "enterprise.imported"))).length).toBe(auditsBefore + 1);
     expect(await (await send(rows.join("\n"))).text()).toContain("新增 0，更新 2");
     // A committee cannot import into a jurisdiction outside its subtree.
-    const outside = await post(app, "/admin/enterprises/import", { _csrf: committee.csrf, csv: `${HEADER}\n柳州丁公司,${code("91450202MA0000014")},transport,450202,county,,` }, committee.cookie);
+    const outside = await post(
+      app,
+      "/admin/enterprises/import",
+      { _csrf: committee.csrf, csv: `${HEADER}\n柳州丁公司,${code("91450202MA0000014")},transport,450202,county,,` },
+      committee.cookie,
+    );
     expect(await outside.text()).toContain("不在您的管辖范围内");
   });
 
   it("a rule edit changes routeTip's decision at once, and the test form shows it with its explanation", async () => {
     const first = await routeTip(deps, { text: FIRE_TEXT, place: "南宁市兴宁区" });
     expect(first.unit.id).toBe(fire.id);
-    const set = await post(app, "/admin/rules/set", { _csrf: committee.csrf, jurisdictionCode: "450102", sectorCode: "fire_safety", unitId: String(xingning.id), reason: "兴宁区试点" }, committee.cookie);
+    const set = await post(
+      app,
+      "/admin/rules/set",
+      { _csrf: committee.csrf, jurisdictionCode: "450102", sectorCode: "fire_safety", unitId: String(xingning.id), reason: "兴宁区试点" },
+      committee.cookie,
+    );
     expect(set.status).toBe(303);
     expect(set.headers.get("location")).toContain("done=1");
     const second = await routeTip(deps, { text: FIRE_TEXT, place: "南宁市兴宁区" });
     expect(second.unit.id).toBe(xingning.id);
     const [audit] = await deps.db.select().from(auditLog).where(eq(auditLog.entity, "routing_rule")).orderBy(desc(auditLog.id)).limit(1);
     expect(audit).toMatchObject({ reason: "兴宁区试点", after: { unitId: xingning.id, sectorCode: "fire_safety", jurisdictionCode: "450102" } });
-    const tested = await post(app, "/admin/rules/test?jurisdiction=450102", { _csrf: committee.csrf, text: FIRE_TEXT, place: "南宁市兴宁区" }, `${committee.cookie}; jubao_admin_lang=en`);
+    const tested = await post(
+      app,
+      "/admin/rules/test?jurisdiction=450102",
+      { _csrf: committee.csrf, text: FIRE_TEXT, place: "南宁市兴宁区" },
+      `${committee.cookie}; jubao_admin_lang=en`,
+    );
     const html = await tested.text();
     expect(html).toContain(xingning.nameEn ?? xingning.name);
     expect(html).toContain(second.explanation.en.replace(/&/g, "&amp;").replace(/"/g, "&quot;").slice(0, 30));
     // Outside its subtree the committee cannot set a rule; a missing reason is refused.
-    expect((await post(app, "/admin/rules/set", { _csrf: committee.csrf, jurisdictionCode: "450202", sectorCode: "fire_safety", unitId: String(xingning.id), reason: "越权" }, committee.cookie)).status).toBe(404);
-    const noReason = await post(app, "/admin/rules/set", { _csrf: committee.csrf, jurisdictionCode: "450102", sectorCode: "transport", unitId: String(xingning.id), reason: "" }, committee.cookie);
+    expect(
+      (
+        await post(
+          app,
+          "/admin/rules/set",
+          { _csrf: committee.csrf, jurisdictionCode: "450202", sectorCode: "fire_safety", unitId: String(xingning.id), reason: "越权" },
+          committee.cookie,
+        )
+      ).status,
+    ).toBe(404);
+    const noReason = await post(
+      app,
+      "/admin/rules/set",
+      { _csrf: committee.csrf, jurisdictionCode: "450102", sectorCode: "transport", unitId: String(xingning.id), reason: "" },
+      committee.cookie,
+    );
     expect(noReason.headers.get("location")).toContain("error=invalid_input");
     // Deleting the rule sends the sector back up the tree, again at once.
-    const [rule] = await deps.db.select().from(routingRules).where(and(eq(routingRules.jurisdictionCode, "450102"), eq(routingRules.sectorCode, "fire_safety")));
+    const [rule] = await deps.db
+      .select()
+      .from(routingRules)
+      .where(and(eq(routingRules.jurisdictionCode, "450102"), eq(routingRules.sectorCode, "fire_safety")));
     const ruleId = String(rule.id);
     expect(await (await get("/admin/rules?jurisdiction=450102", committee)).text()).toContain(`action="/admin/rules/${ruleId}/delete"`);
-    expect((await post(app, `/admin/rules/${ruleId}/delete`, { _csrf: committee.csrf, jurisdictionCode: "450102", reason: "试点结束" }, committee.cookie)).status).toBe(303);
+    expect(
+      (await post(app, `/admin/rules/${ruleId}/delete`, { _csrf: committee.csrf, jurisdictionCode: "450102", reason: "试点结束" }, committee.cookie)).status,
+    ).toBe(303);
     expect((await routeTip(deps, { text: FIRE_TEXT, place: "南宁市兴宁区" })).unit.id).toBe(fire.id);
   });
 
@@ -176,9 +255,14 @@ describe.each(DB_KINDS)("admin management pages on %s", (kind) => {
     expect(removed.status).toBe(303);
     const [row] = await deps.db.select().from(liaisons).where(eq(liaisons.id, liaisonId));
     expect(row).toMatchObject({ active: false, removedReason: "调离岗位" });
-    const [audit] = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "liaison.removed"), eq(auditLog.entityId, String(liaisonId))));
+    const [audit] = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "liaison.removed"), eq(auditLog.entityId, String(liaisonId))));
     expect(audit).toMatchObject({ reason: "调离岗位", actor: expect.stringContaining("nanning") });
     // The same liaison id under another unit's URL is not found.
-    expect((await post(app, `/admin/units/${xingning.id}/liaisons/${liaisonId}/remove`, { _csrf: committee.csrf, reason: "调离岗位" }, committee.cookie)).status).toBe(404);
+    expect(
+      (await post(app, `/admin/units/${xingning.id}/liaisons/${liaisonId}/remove`, { _csrf: committee.csrf, reason: "调离岗位" }, committee.cookie)).status,
+    ).toBe(404);
   });
 });

@@ -49,7 +49,10 @@ function decode(s: string): string {
 }
 /** Text a reader sees: tags become spaces, script/style and comments are dropped, entities decoded. */
 function visibleText(html: string): string {
-  const s = html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ").replace(/<!--[\s\S]*?-->/g, " ").replace(/<[^>]+>/g, " ");
+  const s = html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<[^>]+>/g, " ");
   return decode(s).replace(/\s+/g, " ").trim();
 }
 /** Inner HTML of every <tag>…</tag> (tags here never nest in themselves). */
@@ -68,7 +71,11 @@ function proseText(html: string): string {
   return visibleText(html.replace(/<code\b[\s\S]*?<\/code>/gi, " "));
 }
 
-interface PageProblem { url: string; lang: Lang; problem: string }
+interface PageProblem {
+  url: string;
+  lang: Lang;
+  problem: string;
+}
 
 /**
  * The checks every page must pass. `data` is what may stay Chinese on an English page: names of units,
@@ -99,8 +106,12 @@ function checkPage(url: string, lang: Lang, html: string, csrf: string | undefin
 
   const stripNames = (s: string) => data.names.reduce((acc, n) => (n && acc.includes(n) ? acc.split(n).join(" ") : acc), s);
   const labels: [string, string[]][] = [
-    ["th", elements(html, "th").map(ownText)], ["label", elements(html, "label").map(ownText)], ["button", elements(html, "button").map(ownText)],
-    ["h1", elements(html, "h1").map(ownText)], ["h2", elements(html, "h2").map(ownText)], ["h3", elements(html, "h3").map(ownText)],
+    ["th", elements(html, "th").map(ownText)],
+    ["label", elements(html, "label").map(ownText)],
+    ["button", elements(html, "button").map(ownText)],
+    ["h1", elements(html, "h1").map(ownText)],
+    ["h2", elements(html, "h2").map(ownText)],
+    ["h3", elements(html, "h3").map(ownText)],
   ];
   for (const [tag, texts] of labels) {
     for (const t of texts) {
@@ -109,7 +120,11 @@ function checkPage(url: string, lang: Lang, html: string, csrf: string | undefin
     }
   }
   if (lang === "en") {
-    for (const t of [...elements(html, "option").map(visibleText), ...elements(html, "title").map(visibleText), ...attributes(html, ["placeholder", "title", "aria-label", "alt"])]) {
+    for (const t of [
+      ...elements(html, "option").map(visibleText),
+      ...elements(html, "title").map(visibleText),
+      ...attributes(html, ["placeholder", "title", "aria-label", "alt"]),
+    ]) {
       if (CJK.test(stripNames(t))) bad(`Chinese in an option, title or placeholder "${t}"`);
     }
     // Elsewhere Chinese may appear only as data (a tip's text, a unit's name …) — or as the switch to 中文.
@@ -169,34 +184,84 @@ describe.each(DB_KINDS)("admin pages as staff see them, zh-CN and en, on %s", (k
     await makeStaff(deps, { username: "firestaff", displayName: "消防支队 王强", role: "unit", unit: fire.key });
     await makeStaff(deps, { username: "nnviewer", displayName: "观察员", role: "viewer", jurisdictionCode: "450100" });
     await makeStaff(deps, { username: "root", displayName: "系统管理员", role: "admin" });
-    [committee, unitStaff, viewer, admin] = [await login(app, "nanning"), await login(app, "firestaff"), await login(app, "nnviewer"), await login(app, "root")];
+    [committee, unitStaff, viewer, admin] = [
+      await login(app, "nanning"),
+      await login(app, "firestaff"),
+      await login(app, "nnviewer"),
+      await login(app, "root"),
+    ];
 
     // An enterprise the tips name by credit code.
     const body17 = "91450102MA5K00001";
-    enterpriseId = (await upsertEnterprise(deps, { name: "南宁市兴宁区万达商贸有限公司", creditCode: body17 + creditCodeCheckChar(body17), sectorCode: "fire_safety", jurisdictionCode: "450102", supervisingLevel: "county", riskClass: "poor" })).id;
+    enterpriseId = (
+      await upsertEnterprise(deps, {
+        name: "南宁市兴宁区万达商贸有限公司",
+        creditCode: body17 + creditCodeCheckChar(body17),
+        sectorCode: "fire_safety",
+        jurisdictionCode: "450102",
+        supervisingLevel: "county",
+        riskClass: "poor",
+      })
+    ).id;
 
     // Tips on every channel; one with a photo, one received at night (a different date in UTC).
-    const photo = new Uint8Array(await sharp({ create: { width: 16, height: 16, channels: 3, background: "#c33" } }).jpeg().toBuffer());
+    const photo = new Uint8Array(
+      await sharp({ create: { width: 16, height: 16, channels: 3, background: "#c33" } })
+        .jpeg()
+        .toBuffer(),
+    );
     const submit = (over: Partial<SubmitTipInput>, at: Date = NOW) =>
       submitTip({ ...deps, clock: () => at }, { channel: "telegram", place: "南宁市兴宁区", ...over, text: say(over.text ?? "") });
-    const closedTip = await submit({ text: "万达商场把消防通道和安全出口都堵死了，晚上人很多", creditCode: body17 + creditCodeCheckChar(body17), reporter: { address: "555001", consent: false },
-      attachments: [{ fileName: "exit-blocked.jpg", mimeType: "image/jpeg", body: photo }] });
+    const closedTip = await submit({
+      text: "万达商场把消防通道和安全出口都堵死了，晚上人很多",
+      creditCode: body17 + creditCodeCheckChar(body17),
+      reporter: { address: "555001", consent: false },
+      attachments: [{ fileName: "exit-blocked.jpg", mimeType: "image/jpeg", body: photo }],
+    });
     const duplicate = await submit({ channel: "web", text: "万达商场的安全出口被锁住了，消防通道堆满货物" });
     [handled, merged] = [closedTip, duplicate];
     const transferred = await submit({ channel: "sms", text: "朝阳路一家网吧消防通道被堵，灭火器过期", reporter: { address: "+8613800138000" } });
     const rejected = await submit({ channel: "api", text: "邻居家装修噪音太大，晚上睡不着觉，请管一管" });
-    nightTip = await submit({ channel: "telegram", text: "兴宁区某建筑工地塔吊没有安装限位器，工人高处作业不系安全带", urgent: true,
-      reporter: { address: "555002", name: "张三", contact: "13900001111", consent: true } }, NIGHT_INSTANT);
-    const withInfo = await submit({ channel: "telegram", text: "烟花爆竹店在居民楼一层超量储存，门口还在零售", place: "南宁市青秀区", reporter: { address: "555003" } });
-    await addTipInfo(deps, { trackingCode: withInfo.trackingCode, secret: withInfo.secret, channel: "telegram", text: say("店里大概堆了二十多箱，下午还有车来送货"), attachments: [{ mimeType: "image/jpeg", body: photo }] });
+    nightTip = await submit(
+      {
+        channel: "telegram",
+        text: "兴宁区某建筑工地塔吊没有安装限位器，工人高处作业不系安全带",
+        urgent: true,
+        reporter: { address: "555002", name: "张三", contact: "13900001111", consent: true },
+      },
+      NIGHT_INSTANT,
+    );
+    const withInfo = await submit({
+      channel: "telegram",
+      text: "烟花爆竹店在居民楼一层超量储存，门口还在零售",
+      place: "南宁市青秀区",
+      reporter: { address: "555003" },
+    });
+    await addTipInfo(deps, {
+      trackingCode: withInfo.trackingCode,
+      secret: withInfo.secret,
+      channel: "telegram",
+      text: say("店里大概堆了二十多箱，下午还有车来送货"),
+      attachments: [{ mimeType: "image/jpeg", body: photo }],
+    });
 
     // The whole life of a tip, a merge, a transfer, a rejection, a message and a reward — through the admin forms.
     await act(committee, closedTip.tipId, "accept", { note: say("已电话联系属地消防大队") });
     await act(committee, duplicate.tipId, "merge", { intoTipId: closedTip.trackingCode.toLowerCase(), reason: say("同一商场同一问题") });
     await act(committee, closedTip.tipId, "investigate");
     await act(committee, closedTip.tipId, "message", { text: say("请问被锁的是哪一个安全出口？") });
-    await act(committee, closedTip.tipId, "result", { result: "substantiated", findings: say("现场核查，东侧安全出口上锁，消防通道堆放货物"), measures: say("责令立即整改，罚款2万元"), fineYuan: "20000" });
-    await act(committee, closedTip.tipId, "close", { conclusion: say("举报属实"), summary: say("消防通道被货物堵塞，已现场核实"), decision: say("责令整改并处罚款2万元"), rewardEligibility: say("符合奖励条件") });
+    await act(committee, closedTip.tipId, "result", {
+      result: "substantiated",
+      findings: say("现场核查，东侧安全出口上锁，消防通道堆放货物"),
+      measures: say("责令立即整改，罚款2万元"),
+      fineYuan: "20000",
+    });
+    await act(committee, closedTip.tipId, "close", {
+      conclusion: say("举报属实"),
+      summary: say("消防通道被货物堵塞，已现场核实"),
+      decision: say("责令整改并处罚款2万元"),
+      rewardEligibility: say("符合奖励条件"),
+    });
     await act(committee, closedTip.tipId, "reward", { amountYuan: "3000", basis: say("罚款2万元×15%不足3000元，按3000元") });
     const [committeeUnit] = await deps.db.select().from(units).where(eq(units.key, "450100:committee"));
     await act(committee, transferred.tipId, "transfer", { unitId: String(committeeUnit.id), reason: say("涉及多个部门，需市安委办协调") });
@@ -205,7 +270,16 @@ describe.each(DB_KINDS)("admin pages as staff see them, zh-CN and en, on %s", (k
 
     // A routing-rule edit, an invite that is accepted and one liaison removed.
     const [rule] = await deps.db.select().from(units).where(eq(units.key, "450100:committee"));
-    expect((await post(app, "/admin/rules/set", { _csrf: committee.csrf, jurisdictionCode: "450100", sectorCode: "culture_tourism", unitId: String(rule.id), reason: say("文旅场所由市安委办统筹") }, committee.cookie)).status).toBe(303);
+    expect(
+      (
+        await post(
+          app,
+          "/admin/rules/set",
+          { _csrf: committee.csrf, jurisdictionCode: "450100", sectorCode: "culture_tourism", unitId: String(rule.id), reason: say("文旅场所由市安委办统筹") },
+          committee.cookie,
+        )
+      ).status,
+    ).toBe(303);
     for (const chatId of [770000001, 770000002]) {
       const page = await post(app, `/admin/units/${fire.id}/invite`, { _csrf: committee.csrf }, committee.cookie);
       const token = /li_[A-Za-z0-9_-]{20,61}/.exec(await page.text())![0];
@@ -214,18 +288,34 @@ describe.each(DB_KINDS)("admin pages as staff see them, zh-CN and en, on %s", (k
     const [bound] = await deps.db.select({ id: units.id }).from(units).where(eq(units.id, fire.id));
     const unitPage = await (await get(`/admin/units/${bound.id}`, committee)).text();
     const liaisonId = /\/liaisons\/(\d+)\/remove/.exec(unitPage)![1];
-    expect((await post(app, `/admin/units/${fire.id}/liaisons/${liaisonId}/remove`, { _csrf: committee.csrf, reason: say("调离岗位") }, committee.cookie)).status).toBe(303);
+    expect(
+      (await post(app, `/admin/units/${fire.id}/liaisons/${liaisonId}/remove`, { _csrf: committee.csrf, reason: say("调离岗位") }, committee.cookie)).status,
+    ).toBe(303);
 
     // Campaigns: one started on the page by the city committee for a district, one by the province; figures filed.
-    const started = await post(app, "/admin/campaigns", { _csrf: committee.csrf, template: "hengnan-2018", jurisdictionCode: "450102", year: "2025", figuresDueDay: "10" }, committee.cookie);
+    const started = await post(
+      app,
+      "/admin/campaigns",
+      { _csrf: committee.csrf, template: "hengnan-2018", jurisdictionCode: "450102", year: "2025", figuresDueDay: "10" },
+      committee.cookie,
+    );
     expect(started.status).toBe(303);
     hengnanCampaign = Number(/\/(\d+)$/.exec(started.headers.get("location")!)![1]);
     await startCampaign(deps, { template: "guangxi-2020", jurisdictionCode: "450000", year: 2025, actor: "staff:1:root" });
-    const due = await deps.db.select().from(obligations).where(and(eq(obligations.campaignId, hengnanCampaign), eq(obligations.kind, "figures"), eq(obligations.period, "2025-07")));
-    const values = (n: number) => Object.fromEntries(METRIC_CODES.map((c, i) => [c, c === "fines" ? 1.25 * n : c === "officers_deployed" ? 8 * n : i % 3 === 0 ? n : n + i]));
+    const due = await deps.db
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.campaignId, hengnanCampaign), eq(obligations.kind, "figures"), eq(obligations.period, "2025-07")));
+    const values = (n: number) =>
+      Object.fromEntries(METRIC_CODES.map((c, i) => [c, c === "fines" ? 1.25 * n : c === "officers_deployed" ? 8 * n : i % 3 === 0 ? n : n + i]));
     for (const [i, o] of due.slice(0, 3).entries()) {
-      await submitFigures(i === 2 ? { ...deps, clock: () => new Date("2025-08-20T02:00:00Z") } : { ...deps, clock: () => new Date("2025-08-05T02:00:00Z") },
-        { campaignId: hengnanCampaign, unitId: o.unitId, period: "2025-07", values: values(i + 2), by: "staff:nanning" });
+      await submitFigures(i === 2 ? { ...deps, clock: () => new Date("2025-08-20T02:00:00Z") } : { ...deps, clock: () => new Date("2025-08-05T02:00:00Z") }, {
+        campaignId: hengnanCampaign,
+        unitId: o.unitId,
+        period: "2025-07",
+        values: values(i + 2),
+        by: "staff:nanning",
+      });
     }
 
     // What may stay Chinese on an English page.
@@ -235,7 +325,11 @@ describe.each(DB_KINDS)("admin pages as staff see them, zh-CN and en, on %s", (k
       ...(await deps.db.select({ a: jurisdictions.name, b: jurisdictions.fullName }).from(jurisdictions)).flatMap((j) => [j.a, j.b]),
       ...(await deps.db.select({ a: enterprises.name }).from(enterprises)).map((e) => e.a),
       ...(await deps.db.select({ a: campaigns.name }).from(campaigns)).map((c) => c.a),
-      "南宁市安委办 李娜", "消防支队 王强", "观察员", "系统管理员", "张三",
+      "南宁市安委办 李娜",
+      "消防支队 王强",
+      "观察员",
+      "系统管理员",
+      "张三",
     ].filter(Boolean);
     data.names = [...new Set([...names, ...typed])].sort((a, b) => b.length - a.length);
     data.corpus = data.names.join("\n");
@@ -257,7 +351,10 @@ describe.each(DB_KINDS)("admin pages as staff see them, zh-CN and en, on %s", (k
       for (const lang of ["zh-CN", "en"] as const) {
         const res = await get(path, who, lang);
         const html = await res.text();
-        if (res.status !== 200) { problems.push({ url: path, lang, problem: `status ${res.status}` }); continue; }
+        if (res.status !== 200) {
+          problems.push({ url: path, lang, problem: `status ${res.status}` });
+          continue;
+        }
         expect(res.headers.get("content-type"), path).toContain("text/html");
         problems.push(...checkPage(path, lang, html, who.csrf, data));
         if (lang === "zh-CN") zhHtml = html;
@@ -267,7 +364,10 @@ describe.each(DB_KINDS)("admin pages as staff see them, zh-CN and en, on %s", (k
         if (url.origin !== "http://localhost" || !url.pathname.startsWith("/admin")) continue;
         const next = url.pathname + url.search;
         if (SKIP.some((re) => re.test(next))) continue;
-        if (DOWNLOAD.some((re) => re.test(next))) { downloads.add(next); continue; }
+        if (DOWNLOAD.some((re) => re.test(next))) {
+          downloads.add(next);
+          continue;
+        }
         const shape = shapeOf(url);
         if (seen.has(next) || todo.includes(next) || (perShape.get(shape) ?? 0) >= 12) continue;
         perShape.set(shape, (perShape.get(shape) ?? 0) + 1);
@@ -281,9 +381,24 @@ describe.each(DB_KINDS)("admin pages as staff see them, zh-CN and en, on %s", (k
     const { problems, seen, downloads } = await crawl(committee);
     expect(problems.map(show)).toEqual([]);
     // The crawl reached every kind of page (a broken link or a missing nav entry would shrink it).
-    for (const re of [/^\/admin\/tips\/\d+$/, /^\/admin\/units$/, /^\/admin\/units\/\d+$/, /^\/admin\/enterprises$/, /^\/admin\/enterprises\/\d+$/,
-      /^\/admin\/rules$/, /^\/admin\/campaigns$/, /^\/admin\/campaigns\/\d+$/, /^\/admin\/campaigns\/\d+\?kind=/, /^\/admin\/campaigns\/\d+\/figures$/, /^\/admin\/audit$/, /^\/admin\?status=/]) {
-      expect([...seen].some((p) => re.test(p)), String(re)).toBe(true);
+    for (const re of [
+      /^\/admin\/tips\/\d+$/,
+      /^\/admin\/units$/,
+      /^\/admin\/units\/\d+$/,
+      /^\/admin\/enterprises$/,
+      /^\/admin\/enterprises\/\d+$/,
+      /^\/admin\/rules$/,
+      /^\/admin\/campaigns$/,
+      /^\/admin\/campaigns\/\d+$/,
+      /^\/admin\/campaigns\/\d+\?kind=/,
+      /^\/admin\/campaigns\/\d+\/figures$/,
+      /^\/admin\/audit$/,
+      /^\/admin\?status=/,
+    ]) {
+      expect(
+        [...seen].some((p) => re.test(p)),
+        String(re),
+      ).toBe(true);
     }
     expect(seen.has(`/admin/tips/${nightTip.tipId}`)).toBe(true);
     expect(seen.has(`/admin/enterprises/${enterpriseId}`)).toBe(true);
@@ -316,15 +431,26 @@ describe.each(DB_KINDS)("admin pages as staff see them, zh-CN and en, on %s", (k
   it("pages shown after a form (rule test, invite, flashes, errors) and the login page read right too", async () => {
     const problems: PageProblem[] = [];
     for (const lang of ["zh-CN", "en"] as const) {
-      const tested = await post(app, "/admin/rules/test?jurisdiction=450100", { _csrf: committee.csrf, text: RULE_TEST_TEXT, place: "南宁市兴宁区" }, cookieFor(committee, lang));
+      const tested = await post(
+        app,
+        "/admin/rules/test?jurisdiction=450100",
+        { _csrf: committee.csrf, text: RULE_TEST_TEXT, place: "南宁市兴宁区" },
+        cookieFor(committee, lang),
+      );
       expect(tested.status).toBe(200);
       const testedHtml = await tested.text();
       expect(testedHtml).toContain('id="test-result"');
       problems.push(...checkPage("POST /admin/rules/test", lang, testedHtml, committee.csrf, data));
       const invite = await post(app, `/admin/units/${fire.id}/invite`, { _csrf: committee.csrf }, cookieFor(committee, lang));
       problems.push(...checkPage("POST invite", lang, await invite.text(), committee.csrf, data));
-      for (const path of [`/admin/tips/${nightTip.tipId}?done=accept`, `/admin/tips/${nightTip.tipId}?error=reward_taken`, `/admin/tips/${nightTip.tipId}?error=conflict`,
-        `/admin/enterprises/${enterpriseId}?done=1`, "/admin/rules?error=invalid_input", `/admin/units/${fire.id}?done=removed`]) {
+      for (const path of [
+        `/admin/tips/${nightTip.tipId}?done=accept`,
+        `/admin/tips/${nightTip.tipId}?error=reward_taken`,
+        `/admin/tips/${nightTip.tipId}?error=conflict`,
+        `/admin/enterprises/${enterpriseId}?done=1`,
+        "/admin/rules?error=invalid_input",
+        `/admin/units/${fire.id}?done=removed`,
+      ]) {
         const res = await get(path, committee, lang);
         expect(res.status, path).toBe(200);
         problems.push(...checkPage(path, lang, await res.text(), committee.csrf, data));
@@ -376,7 +502,12 @@ describe.each(DB_KINDS)("admin pages as staff see them, zh-CN and en, on %s", (k
 
   it("the admin locale files have the same keys in zh-CN and en", () => {
     for (const file of ["admin.ftl", "admin-manage.ftl", "admin-campaigns.ftl"]) {
-      const keys = (lang: string) => readFileSync(join(ROOT_DIR, "locales", lang, file), "utf8").split("\n").map((l) => /^([a-z][a-z0-9_-]*)\s*=/.exec(l)?.[1]).filter(Boolean).sort();
+      const keys = (lang: string) =>
+        readFileSync(join(ROOT_DIR, "locales", lang, file), "utf8")
+          .split("\n")
+          .map((l) => /^([a-z][a-z0-9_-]*)\s*=/.exec(l)?.[1])
+          .filter(Boolean)
+          .sort();
       expect(keys("en"), file).toEqual(keys("zh-CN"));
     }
   });

@@ -11,7 +11,12 @@ export async function makeStaff(deps: Deps, input: Omit<CreateStaffInput, "passw
 
 /** Cookies from Set-Cookie headers, as one Cookie header. */
 export function cookieHeader(res: Response, previous = ""): string {
-  const jar = new Map(previous.split("; ").filter(Boolean).map((kv) => [kv.split("=")[0], kv]));
+  const jar = new Map(
+    previous
+      .split("; ")
+      .filter(Boolean)
+      .map((kv) => [kv.split("=")[0], kv]),
+  );
   for (const line of res.headers.getSetCookie()) {
     const kv = line.split(";")[0];
     jar.set(kv.split("=")[0], kv);
@@ -27,7 +32,8 @@ export function hiddenCsrf(html: string): string {
 
 export function post(app: Hono<any>, path: string, form: Record<string, string>, cookie: string, headers: Record<string, string> = {}) {
   return app.request(path, {
-    method: "POST", body: new URLSearchParams(form),
+    method: "POST",
+    body: new URLSearchParams(form),
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, Cookie: cookie, ...headers },
   });
 }

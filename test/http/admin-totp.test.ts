@@ -24,14 +24,23 @@ describe.each(DB_KINDS)("admin TOTP and per-client throttling on %s", (kind) => 
   let totp: TOTP;
 
   /** One sign-in through the real form, from one client. */
-  const attempt = async (form: { username: string; password?: string; totp?: string }, env: object = nodeEnv("203.0.113.1"), headers: Record<string, string> = {}) => {
+  const attempt = async (
+    form: { username: string; password?: string; totp?: string },
+    env: object = nodeEnv("203.0.113.1"),
+    headers: Record<string, string> = {},
+  ) => {
     const page = await app.request("/admin/login", {}, env);
     const body = new URLSearchParams({ _csrf: hiddenCsrf(await page.text()), username: form.username, password: form.password ?? STAFF_PASSWORD });
     if (form.totp !== undefined) body.set("totp", form.totp);
-    return app.request("/admin/login", {
-      method: "POST", body,
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, Cookie: cookieHeader(page), ...headers },
-    }, env);
+    return app.request(
+      "/admin/login",
+      {
+        method: "POST",
+        body,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, Cookie: cookieHeader(page), ...headers },
+      },
+      env,
+    );
   };
 
   beforeAll(async () => {
@@ -78,11 +87,20 @@ describe.each(DB_KINDS)("admin TOTP and per-client throttling on %s", (kind) => 
     const later = new Date(NOW.getTime() + THROTTLE.lockMs + 60_000);
     const laterApp = createApp({ deps: { ...deps, clock: () => later } });
     const page = await laterApp.request("/admin/login", {}, client);
-    const res = await laterApp.request("/admin/login", {
-      method: "POST",
-      body: new URLSearchParams({ _csrf: hiddenCsrf(await page.text()), username: "tina", password: STAFF_PASSWORD, totp: totp.generate({ timestamp: later.getTime() }) }),
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, Cookie: cookieHeader(page) },
-    }, client);
+    const res = await laterApp.request(
+      "/admin/login",
+      {
+        method: "POST",
+        body: new URLSearchParams({
+          _csrf: hiddenCsrf(await page.text()),
+          username: "tina",
+          password: STAFF_PASSWORD,
+          totp: totp.generate({ timestamp: later.getTime() }),
+        }),
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, Cookie: cookieHeader(page) },
+      },
+      client,
+    );
     expect(res.status).toBe(303);
   });
 

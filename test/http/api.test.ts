@@ -23,7 +23,11 @@ describe.each(DB_KINDS)("JSON API on %s", (kind) => {
   afterAll(async () => database?.close());
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+    app.request(path, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
   const countTips = async () => Number((await deps.db.select({ n: sql<number>`count(*)` }).from(tips))[0].n);
 
   it("stores a tip and answers 201 with the receipt and the routing", async () => {
@@ -127,14 +131,23 @@ describe.each(DB_KINDS)("JSON API on %s", (kind) => {
     const fresh = await (await post("/api/v1/tips", FIRE_TIP)).json();
     expect((await post("/api/v1/tips/status", fresh)).status).toBe(200);
     const later = createApp({ deps: testDeps(database, { clock: () => new Date(Date.now() + 16 * 60_000) }) });
-    const res = await later.request("/api/v1/tips/status", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ trackingCode, secret }) });
+    const res = await later.request("/api/v1/tips/status", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ trackingCode, secret }),
+    });
     expect(res.status).toBe(200);
     expect(await deps.db.select().from(receiptFailures).where(eq(receiptFailures.trackingCode, trackingCode))).toEqual([]);
   });
 
   it("multipart with a GPS-tagged JPEG stores the photo without its metadata", async () => {
-    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#36c" } }).jpeg()
-      .withExif({ IFD0: { Make: "LeakyPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "22/1 49/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "108/1 19/1 0/1" } }).toBuffer();
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#36c" } })
+      .jpeg()
+      .withExif({
+        IFD0: { Make: "LeakyPhone" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "22/1 49/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "108/1 19/1 0/1" },
+      })
+      .toBuffer();
     expect((await sharp(photo).metadata()).exif).toBeDefined();
     const form = new FormData();
     form.set("text", FIRE_TIP.text);
@@ -175,8 +188,13 @@ describe.each(DB_KINDS)("JSON API on %s", (kind) => {
     const [tip] = await deps.db.select().from(tips).where(eq(tips.trackingCode, trackingCode));
     const events = await deps.db.select().from(tipEvents).where(eq(tipEvents.tipId, tip.id));
     expect(events.at(-1)).toMatchObject({ kind: "reporter_info", public: true, actor: "reporter" });
-    expect(await deps.db.select({ m: tipAttachments.mimeType }).from(tipAttachments).where(eq(tipAttachments.tipId, tip.id))).toEqual([{ m: "application/pdf" }]);
-    const audits = await deps.db.select().from(auditLog).where(eq(auditLog.entityId, String(tip.id)));
+    expect(await deps.db.select({ m: tipAttachments.mimeType }).from(tipAttachments).where(eq(tipAttachments.tipId, tip.id))).toEqual([
+      { m: "application/pdf" },
+    ]);
+    const audits = await deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(tip.id)));
     expect(audits.map((a) => a.action)).toContain("tip.reporter_info");
     const status = await (await post("/api/v1/tips/status", { trackingCode, secret })).json();
     expect(status.history.at(-1)).toMatchObject({ kind: "reporter_info", text: "补充：后门也锁上了" });
@@ -190,7 +208,11 @@ describe.each(DB_KINDS)("JSON API on %s", (kind) => {
     await gone.close();
     const res = await goneApp.request("/api/v1/tips", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(FIRE_TIP) });
     expect(res.status).toBe(503);
-    const status = await goneApp.request("/api/v1/tips/status", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ trackingCode: "222-222-222", secret: "x" }) });
+    const status = await goneApp.request("/api/v1/tips/status", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ trackingCode: "222-222-222", secret: "x" }),
+    });
     expect(status.status).toBe(503);
   });
 });

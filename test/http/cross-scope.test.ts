@@ -13,7 +13,22 @@ import { createInvite } from "../../src/app/liaisons/create-invite.js";
 import { acceptInvite } from "../../src/app/liaisons/accept-invite.js";
 import { actorLabel, toActor } from "../../src/app/staff/actor.js";
 import { createApp } from "../../src/http/app.js";
-import { auditLog, campaigns, enterprises, liaisonInvites, liaisons, monthlyReports, obligationDocuments, obligations, routingRules, staffUsers, tipAttachments, tipEvents, tips, units } from "../../src/db/schema.js";
+import {
+  auditLog,
+  campaigns,
+  enterprises,
+  liaisonInvites,
+  liaisons,
+  monthlyReports,
+  obligationDocuments,
+  obligations,
+  routingRules,
+  staffUsers,
+  tipAttachments,
+  tipEvents,
+  tips,
+  units,
+} from "../../src/db/schema.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 import { ROOT_DIR } from "../support/paths.js";
@@ -27,40 +42,88 @@ import { login, makeStaff, post } from "./admin-support.js";
  */
 type Side = "nanning" | "guilin";
 interface Records {
-  tipId: number; rejectedTipId: number; trackingCodes: string[]; attachmentId: number; unitId: number; unitName: string;
-  liaisonId: number; enterpriseId: number; ruleId: number; campaignId: number; jurisdiction: string; county: string;
-  marker: string; username: string;
+  tipId: number;
+  rejectedTipId: number;
+  trackingCodes: string[];
+  attachmentId: number;
+  unitId: number;
+  unitName: string;
+  liaisonId: number;
+  enterpriseId: number;
+  ruleId: number;
+  campaignId: number;
+  jurisdiction: string;
+  county: string;
+  marker: string;
+  username: string;
   /** A figures duty and a deliverable of the side's campaign, for the unit desk. */
-  figuresObligationId: number; dutyObligationId: number;
+  figuresObligationId: number;
+  dutyObligationId: number;
 }
-interface Attack { method: "GET" | "POST"; path: string; form?: Record<string, string> }
+interface Attack {
+  method: "GET" | "POST";
+  path: string;
+  form?: Record<string, string>;
+}
 type Expand = (other: Records, mine: Records) => Attack[];
 
 const ACTION_FORMS: Record<string, (o: Records) => Record<string, string>> = {
-  accept: () => ({}), reject: () => ({ reason: "越权驳回理由" }), investigate: () => ({}),
+  accept: () => ({}),
+  reject: () => ({ reason: "越权驳回理由" }),
+  investigate: () => ({}),
   transfer: (o) => ({ unitId: String(o.unitId), reason: "越权转办理由" }),
   result: () => ({ result: "substantiated", findings: "越权查处结果" }),
   close: () => ({ conclusion: "a", summary: "b", decision: "c", rewardEligibility: "d" }),
-  merge: (o) => ({ intoTipId: String(o.rejectedTipId) }), message: () => ({ text: "越权留言" }), reward: () => ({ amountYuan: "3000", basis: "越权奖励依据" }),
+  merge: (o) => ({ intoTipId: String(o.rejectedTipId) }),
+  message: () => ({ text: "越权留言" }),
+  reward: () => ({ amountYuan: "3000", basis: "越权奖励依据" }),
 };
 
 /** No record of anyone's in these: the sign-in pages, the stylesheet, the language switch, the router dry run. */
 const NO_RECORDS = new Set([
-  "GET /admin/static/admin.css", "GET /admin/login", "POST /admin/login", "POST /admin/logout", "GET /admin/lang/:locale", "POST /admin/rules/test",
-  "GET /desk/static/desk.css", "GET /desk/login", "POST /desk/login", "POST /desk/logout", "GET /desk/lang/:locale",
+  "GET /admin/static/admin.css",
+  "GET /admin/login",
+  "POST /admin/login",
+  "POST /admin/logout",
+  "GET /admin/lang/:locale",
+  "POST /admin/rules/test",
+  "GET /desk/static/desk.css",
+  "GET /desk/login",
+  "POST /desk/login",
+  "POST /desk/logout",
+  "GET /desk/lang/:locale",
 ]);
 
 /** The desk's figures form, filled in: what a unit account would file in another unit's name. */
 const DESK_FIGURES = {
-  action: "submit", m_enforcement_actions: "1", m_officers_deployed: "2", m_units_inspected: "1", m_cases_opened: "0", m_fines: "0", m_suspensions: "0",
-  m_licences_suspended_or_revoked: "0", m_closures: "0", m_officials_held_accountable: "0", m_administrative_detentions: "0", m_criminal_arrests: "0",
-  reviewed: "1,2,1,0,0,0,0,0,0,0,0", confirm: "1", reason: "越权更正理由",
+  action: "submit",
+  m_enforcement_actions: "1",
+  m_officers_deployed: "2",
+  m_units_inspected: "1",
+  m_cases_opened: "0",
+  m_fines: "0",
+  m_suspensions: "0",
+  m_licences_suspended_or_revoked: "0",
+  m_closures: "0",
+  m_officials_held_accountable: "0",
+  m_administrative_detentions: "0",
+  m_criminal_arrests: "0",
+  reviewed: "1,2,1,0,0,0,0,0,0,0,0",
+  confirm: "1",
+  reason: "越权更正理由",
 };
 
 /** Route (as in app.routes) → the requests that aim at the other side's records through it. */
 const ROUTES: Record<string, Expand> = {
-  "GET /admin": (o) => [{ method: "GET", path: "/admin" }, { method: "GET", path: `/admin?jurisdiction=${o.jurisdiction}` }, { method: "GET", path: `/admin?q=${encodeURIComponent(o.marker.slice(2))}` }],
-  "GET /admin/tips/:id": (o) => [{ method: "GET", path: `/admin/tips/${o.tipId}` }, { method: "GET", path: `/admin/tips/${o.rejectedTipId}` }],
+  "GET /admin": (o) => [
+    { method: "GET", path: "/admin" },
+    { method: "GET", path: `/admin?jurisdiction=${o.jurisdiction}` },
+    { method: "GET", path: `/admin?q=${encodeURIComponent(o.marker.slice(2))}` },
+  ],
+  "GET /admin/tips/:id": (o) => [
+    { method: "GET", path: `/admin/tips/${o.tipId}` },
+    { method: "GET", path: `/admin/tips/${o.rejectedTipId}` },
+  ],
   "GET /admin/tips/:id/attachments/:aid": (o, m) => [
     { method: "GET", path: `/admin/tips/${o.tipId}/attachments/${o.attachmentId}` },
     { method: "GET", path: `/admin/tips/${m.tipId}/attachments/${o.attachmentId}` },
@@ -73,34 +136,73 @@ const ROUTES: Record<string, Expand> = {
   ],
   "GET /admin/audit": () => [{ method: "GET", path: "/admin/audit" }],
   "GET /admin/staff": () => [{ method: "GET", path: "/admin/staff" }],
-  "POST /admin/staff": (o) => [{ method: "POST", path: "/admin/staff", form: { username: "intruder-account", password: "correct horse battery staple 99", role: "committee", jurisdictionCode: o.jurisdiction } }],
+  "POST /admin/staff": (o) => [
+    {
+      method: "POST",
+      path: "/admin/staff",
+      form: { username: "intruder-account", password: "correct horse battery staple 99", role: "committee", jurisdictionCode: o.jurisdiction },
+    },
+  ],
   "GET /admin/campaigns": () => [{ method: "GET", path: "/admin/campaigns" }],
-  "POST /admin/campaigns": (o) => [{ method: "POST", path: "/admin/campaigns", form: { template: "hengnan-2018", jurisdictionCode: o.county, year: "", figuresDueDay: "" } }],
+  "POST /admin/campaigns": (o) => [
+    { method: "POST", path: "/admin/campaigns", form: { template: "hengnan-2018", jurisdictionCode: o.county, year: "", figuresDueDay: "" } },
+  ],
   "GET /admin/campaigns/:id{[0-9]+}": (o) => [{ method: "GET", path: `/admin/campaigns/${o.campaignId}` }],
   "GET /admin/campaigns/:id{[0-9]+}/figures": (o) => [{ method: "GET", path: `/admin/campaigns/${o.campaignId}/figures` }],
   "GET /admin/campaigns/:id{[0-9]+}/export": (o) => [
     { method: "GET", path: `/admin/campaigns/${o.campaignId}/export?month=2024-05&format=csv` },
     { method: "GET", path: `/admin/campaigns/${o.campaignId}/export?month=2024-05&format=xlsx` },
   ],
-  "GET /admin/units": (o) => [{ method: "GET", path: "/admin/units" }, { method: "GET", path: `/admin/units?jurisdiction=${o.jurisdiction}` }],
+  "GET /admin/units": (o) => [
+    { method: "GET", path: "/admin/units" },
+    { method: "GET", path: `/admin/units?jurisdiction=${o.jurisdiction}` },
+  ],
   "GET /admin/units/:id": (o) => [{ method: "GET", path: `/admin/units/${o.unitId}` }],
   "POST /admin/units/:id/invite": (o) => [{ method: "POST", path: `/admin/units/${o.unitId}/invite`, form: {} }],
   "POST /admin/units/:id/liaisons/:lid/remove": (o, m) => [
     { method: "POST", path: `/admin/units/${o.unitId}/liaisons/${o.liaisonId}/remove`, form: { reason: "越权移除理由" } },
     { method: "POST", path: `/admin/units/${m.unitId}/liaisons/${o.liaisonId}/remove`, form: { reason: "越权移除理由" } },
   ],
-  "GET /admin/enterprises": (o) => [{ method: "GET", path: "/admin/enterprises" }, { method: "GET", path: `/admin/enterprises?q=${encodeURIComponent(o.marker.slice(2))}` }],
-  "POST /admin/enterprises/import": (o) => [{
-    method: "POST", path: "/admin/enterprises/import",
-    form: { csv: `name,credit_code,sector,jurisdiction_code,supervising_level,risk_class,blacklisted\n越权导入企业有限公司,,fire_safety,${o.county},county,average,0\n` },
-  }],
+  "GET /admin/enterprises": (o) => [
+    { method: "GET", path: "/admin/enterprises" },
+    { method: "GET", path: `/admin/enterprises?q=${encodeURIComponent(o.marker.slice(2))}` },
+  ],
+  "POST /admin/enterprises/import": (o) => [
+    {
+      method: "POST",
+      path: "/admin/enterprises/import",
+      form: {
+        csv: `name,credit_code,sector,jurisdiction_code,supervising_level,risk_class,blacklisted\n越权导入企业有限公司,,fire_safety,${o.county},county,average,0\n`,
+      },
+    },
+  ],
   "GET /admin/enterprises/:id": (o) => [{ method: "GET", path: `/admin/enterprises/${o.enterpriseId}` }],
   "POST /admin/enterprises/:id": (o, m) => [
-    { method: "POST", path: `/admin/enterprises/${o.enterpriseId}`, form: { name: "被越权改名企业", creditCode: "", sectorCode: "fire_safety", jurisdictionCode: m.county, supervisingLevel: "county", riskClass: "poor", blacklisted: "1" } },
+    {
+      method: "POST",
+      path: `/admin/enterprises/${o.enterpriseId}`,
+      form: {
+        name: "被越权改名企业",
+        creditCode: "",
+        sectorCode: "fire_safety",
+        jurisdictionCode: m.county,
+        supervisingLevel: "county",
+        riskClass: "poor",
+        blacklisted: "1",
+      },
+    },
   ],
   "GET /admin/rules": (o) => [{ method: "GET", path: `/admin/rules?jurisdiction=${o.county}` }],
-  "POST /admin/rules/set": (o) => [{ method: "POST", path: "/admin/rules/set", form: { jurisdictionCode: o.county, sectorCode: "construction", unitId: String(o.unitId), reason: "越权设置规则" } }],
-  "POST /admin/rules/:id/delete": (o) => [{ method: "POST", path: `/admin/rules/${o.ruleId}/delete`, form: { jurisdictionCode: o.county, reason: "越权删除规则" } }],
+  "POST /admin/rules/set": (o) => [
+    {
+      method: "POST",
+      path: "/admin/rules/set",
+      form: { jurisdictionCode: o.county, sectorCode: "construction", unitId: String(o.unitId), reason: "越权设置规则" },
+    },
+  ],
+  "POST /admin/rules/:id/delete": (o) => [
+    { method: "POST", path: `/admin/rules/${o.ruleId}/delete`, form: { jurisdictionCode: o.county, reason: "越权删除规则" } },
+  ],
   // The unit desk: a unit account reads and files only its own unit's duties (others are a 404); other roles get a 403 page.
   "GET /desk": () => [{ method: "GET", path: "/desk" }],
   "GET /desk/figures/:id{[0-9]+}": (o) => [{ method: "GET", path: `/desk/figures/${o.figuresObligationId}` }],
@@ -116,7 +218,13 @@ const ROUTES: Record<string, Expand> = {
 
 /** The staff routes (/admin and the unit desk /desk) as the router knows them: "METHOD /path", middleware (ALL) left out. */
 function adminRouteTable(app: ReturnType<typeof createApp>): string[] {
-  return [...new Set(app.routes.filter((r) => (r.path.startsWith("/admin") || r.path.startsWith("/desk")) && r.method !== "ALL" && !r.path.endsWith("*")).map((r) => `${r.method} ${r.path}`))].sort();
+  return [
+    ...new Set(
+      app.routes
+        .filter((r) => (r.path.startsWith("/admin") || r.path.startsWith("/desk")) && r.method !== "ALL" && !r.path.endsWith("*"))
+        .map((r) => `${r.method} ${r.path}`),
+    ),
+  ].sort();
 }
 
 describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisdiction's records on %s", (kind) => {
@@ -133,8 +241,19 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
     const actor = toActor(row);
     const marker = `标记${side}${kind}`;
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-    const tip = await submitTip(deps, { channel: "web", text: `${place}商场把消防通道堵死了 ${marker}`, sector: "fire_safety", jurisdictionCode: county, attachments: [{ fileName: "p.png", mimeType: "image/png", body: png }] });
-    const rejected = await submitTip(deps, { channel: "web", text: `${place}工地夜间施工塔吊无人看管 ${marker}`, sector: "construction", jurisdictionCode: county });
+    const tip = await submitTip(deps, {
+      channel: "web",
+      text: `${place}商场把消防通道堵死了 ${marker}`,
+      sector: "fire_safety",
+      jurisdictionCode: county,
+      attachments: [{ fileName: "p.png", mimeType: "image/png", body: png }],
+    });
+    const rejected = await submitTip(deps, {
+      channel: "web",
+      text: `${place}工地夜间施工塔吊无人看管 ${marker}`,
+      sector: "construction",
+      jurisdictionCode: county,
+    });
     await rejectTip(deps, { actor, tipId: rejected.tipId, reason: `驳回理由${marker}` });
     const [attachment] = await deps.db.select({ id: tipAttachments.id }).from(tipAttachments).where(eq(tipAttachments.tipId, tip.tipId));
     const [unit] = await deps.db.select().from(units).where(eq(units.id, tip.routing.unit.id));
@@ -143,7 +262,15 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
     if (!bound.ok) throw new Error("liaison not bound");
     const [liaison] = await deps.db.select({ id: liaisons.id }).from(liaisons).where(eq(liaisons.unitId, unit.id));
     const ent = await upsertEnterprise(deps, { name: `${marker}有限公司`, sectorCode: "fire_safety", jurisdictionCode: county, supervisingLevel: "county" });
-    await updateEnterprise(deps, actor, { id: String(ent.id), name: `${marker}有限公司`, sectorCode: "fire_safety", jurisdictionCode: county, supervisingLevel: "county", riskClass: "average", blacklisted: false });
+    await updateEnterprise(deps, actor, {
+      id: String(ent.id),
+      name: `${marker}有限公司`,
+      sectorCode: "fire_safety",
+      jurisdictionCode: county,
+      supervisingLevel: "county",
+      riskClass: "average",
+      blacklisted: false,
+    });
     const rule = await setRoutingRule(deps, actor, { jurisdictionCode: county, sectorCode: "fireworks", unitId: unit.id, reason: `规则理由${marker}` });
     const campaign = await startCampaign(deps, { template: "hengnan-2018", jurisdictionCode: county, year: 2024, actor: actorLabel(actor) });
     const duties = await deps.db.select().from(obligations).where(eq(obligations.campaignId, campaign.campaignId)).orderBy(obligations.id);
@@ -151,9 +278,22 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
     const otherDuty = duties.find((d) => d.kind !== "figures" && d.status === "open");
     if (!figuresDuty || !otherDuty) throw new Error("the campaign has no open duties to attack");
     records[side] = {
-      tipId: tip.tipId, rejectedTipId: rejected.tipId, trackingCodes: [tip.trackingCode, rejected.trackingCode], attachmentId: attachment.id,
-      unitId: unit.id, unitName: unit.name, liaisonId: liaison.id, enterpriseId: ent.id, ruleId: rule.id, campaignId: campaign.campaignId,
-      jurisdiction, county, marker, username, figuresObligationId: figuresDuty.id, dutyObligationId: otherDuty.id,
+      tipId: tip.tipId,
+      rejectedTipId: rejected.tipId,
+      trackingCodes: [tip.trackingCode, rejected.trackingCode],
+      attachmentId: attachment.id,
+      unitId: unit.id,
+      unitName: unit.name,
+      liaisonId: liaison.id,
+      enterpriseId: ent.id,
+      ruleId: rule.id,
+      campaignId: campaign.campaignId,
+      jurisdiction,
+      county,
+      marker,
+      username,
+      figuresObligationId: figuresDuty.id,
+      dutyObligationId: otherDuty.id,
     };
   }
 
@@ -161,16 +301,30 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
   async function snapshot(o: Records): Promise<string> {
     const countyPrefix = `${o.jurisdiction.slice(0, 4)}%`;
     return JSON.stringify({
-      tips: await deps.db.select({ id: tips.id, status: tips.status, unitId: tips.unitId, mergedInto: tips.mergedInto }).from(tips).where(inArray(tips.id, [o.tipId, o.rejectedTipId])),
-      events: await deps.db.select({ n: sql<number>`count(*)` }).from(tipEvents).where(inArray(tipEvents.tipId, [o.tipId, o.rejectedTipId])),
+      tips: await deps.db
+        .select({ id: tips.id, status: tips.status, unitId: tips.unitId, mergedInto: tips.mergedInto })
+        .from(tips)
+        .where(inArray(tips.id, [o.tipId, o.rejectedTipId])),
+      events: await deps.db
+        .select({ n: sql<number>`count(*)` })
+        .from(tipEvents)
+        .where(inArray(tipEvents.tipId, [o.tipId, o.rejectedTipId])),
       enterprises: await deps.db.select().from(enterprises).where(like(enterprises.jurisdictionCode, countyPrefix)).orderBy(enterprises.id),
       rules: await deps.db.select().from(routingRules).where(like(routingRules.jurisdictionCode, countyPrefix)).orderBy(routingRules.id),
       liaisons: await deps.db.select({ id: liaisons.id, active: liaisons.active }).from(liaisons).where(eq(liaisons.unitId, o.unitId)),
       invites: await deps.db.select({ n: sql<number>`count(*)` }).from(liaisonInvites).where(eq(liaisonInvites.unitId, o.unitId)),
       campaigns: await deps.db.select({ id: campaigns.id }).from(campaigns).where(like(campaigns.issuingJurisdictionCode, countyPrefix)).orderBy(campaigns.id),
       staff: await deps.db.select({ n: sql<number>`count(*)` }).from(staffUsers),
-      duties: await deps.db.select({ id: obligations.id, status: obligations.status, doc: obligations.documentAttachmentId }).from(obligations).where(eq(obligations.campaignId, o.campaignId)).orderBy(obligations.id),
-      documents: await deps.db.select({ n: sql<number>`count(*)` }).from(obligationDocuments).innerJoin(obligations, eq(obligations.id, obligationDocuments.obligationId)).where(eq(obligations.campaignId, o.campaignId)),
+      duties: await deps.db
+        .select({ id: obligations.id, status: obligations.status, doc: obligations.documentAttachmentId })
+        .from(obligations)
+        .where(eq(obligations.campaignId, o.campaignId))
+        .orderBy(obligations.id),
+      documents: await deps.db
+        .select({ n: sql<number>`count(*)` })
+        .from(obligationDocuments)
+        .innerJoin(obligations, eq(obligations.id, obligationDocuments.obligationId))
+        .where(eq(obligations.campaignId, o.campaignId)),
       reports: await deps.db.select({ n: sql<number>`count(*)` }).from(monthlyReports).where(eq(monthlyReports.campaignId, o.campaignId)),
     });
   }
@@ -195,14 +349,27 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
   it("the route table and the expectations name the same routes", () => {
     const table = adminRouteTable(app);
     const expected = [...Object.keys(ROUTES), ...NO_RECORDS].sort();
-    expect(table.filter((r) => !expected.includes(r)), "admin routes with no cross-scope expectation: add them to ROUTES").toEqual([]);
-    expect(expected.filter((r) => !table.includes(r)), "expectations for routes that no longer exist").toEqual([]);
+    expect(
+      table.filter((r) => !expected.includes(r)),
+      "admin routes with no cross-scope expectation: add them to ROUTES",
+    ).toEqual([]);
+    expect(
+      expected.filter((r) => !table.includes(r)),
+      "expectations for routes that no longer exist",
+    ).toEqual([]);
   });
 
   it("the owners can read their own records (so the refusals below are about scope, not bad ids)", async () => {
     for (const side of ["nanning", "guilin"] as const) {
       const o = records[side];
-      for (const path of [`/admin/tips/${o.tipId}`, `/admin/tips/${o.tipId}/attachments/${o.attachmentId}`, `/admin/units/${o.unitId}`, `/admin/enterprises/${o.enterpriseId}`, `/admin/campaigns/${o.campaignId}`, `/admin/campaigns/${o.campaignId}/figures`]) {
+      for (const path of [
+        `/admin/tips/${o.tipId}`,
+        `/admin/tips/${o.tipId}/attachments/${o.attachmentId}`,
+        `/admin/units/${o.unitId}`,
+        `/admin/enterprises/${o.enterpriseId}`,
+        `/admin/campaigns/${o.campaignId}`,
+        `/admin/campaigns/${o.campaignId}/figures`,
+      ]) {
         expect((await app.request(path, { headers: { Cookie: sessions[side].cookie } })).status, `${side} ${path}`).toBe(200);
       }
       const audit = await (await app.request("/admin/audit", { headers: { Cookie: sessions[side].cookie } })).text();
@@ -235,8 +402,10 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
           if (res.status === 200 || res.status === 400 || res.status === 409) {
             // A page (a list, or a form shown again with an error) may answer, but must show nothing of the other side.
             for (const s of secrets) expect(body, `${label} shows ${s}`).not.toContain(s);
-            if (res.status === 200 && attack.method === "GET" && /^\/(admin\/(tips|units|enterprises|campaigns)|desk\/figures)\/\d+/.test(attack.path)) throw new Error(`${label} answered 200 for another jurisdiction's record`);
-            if (/^\/desk\/(figures|duties)\//.test(attack.path)) throw new Error(`${label} answered ${res.status}: another unit's duty must read as missing (404) or refused (403)`);
+            if (res.status === 200 && attack.method === "GET" && /^\/(admin\/(tips|units|enterprises|campaigns)|desk\/figures)\/\d+/.test(attack.path))
+              throw new Error(`${label} answered 200 for another jurisdiction's record`);
+            if (/^\/desk\/(figures|duties)\//.test(attack.path))
+              throw new Error(`${label} answered ${res.status}: another unit's duty must read as missing (404) or refused (403)`);
           } else if (res.status === 303) {
             expect(res.headers.get("location") ?? "", `${label} redirected as if done`).toMatch(/error=|\/admin\/login/);
           } else if (who === "unit" && /^\/desk\/(figures|duties)\//.test(attack.path)) {
@@ -261,7 +430,10 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
     expect(html).not.toContain(`/admin/units/${records.guilin.unitId}"`);
     expect(html).toContain(`/admin/tips/${records.nanning.rejectedTipId}"`);
     // The 桂林 side does have entries in the log: the page simply leaves them out.
-    const theirs = await deps.db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.entity, "tip"), eq(auditLog.entityId, String(records.guilin.rejectedTipId))));
+    const theirs = await deps.db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "tip"), eq(auditLog.entityId, String(records.guilin.rejectedTipId))));
     expect(theirs.length).toBeGreaterThan(0);
     expect(guilinStaff).toBeTruthy();
     // The unit account has no audit page at all.
@@ -270,7 +442,7 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
 });
 
 describe("the audit page's scope rule knows every audited entity", () => {
-  it("each `entity: \"…\"` written by a verb has a rule in recentAudit (an unknown kind would be hidden from committees)", () => {
+  it('each `entity: "…"` written by a verb has a rule in recentAudit (an unknown kind would be hidden from committees)', () => {
     const files = (readdirSync(join(ROOT_DIR, "src"), { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
     const entities = new Set(files.flatMap((f) => [...readFileSync(join(ROOT_DIR, "src", f), "utf8").matchAll(/\bentity: "([a-z_]+)"/g)].map((m) => m[1])));
     const rule = readFileSync(join(ROOT_DIR, "src/app/audit/recent-audit.ts"), "utf8");

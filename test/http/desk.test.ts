@@ -31,7 +31,24 @@ async function deskLogin(app: ReturnType<typeof createApp>, username: string): P
 
 /** The eleven fields as the desk form names them. */
 function form(values: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
-  const all = { ...Object.fromEntries(["enforcement_actions", "officers_deployed", "units_inspected", "cases_opened", "fines", "suspensions", "licences_suspended_or_revoked", "closures", "officials_held_accountable", "administrative_detentions", "criminal_arrests"].map((c) => [c, "0"])), ...values };
+  const all = {
+    ...Object.fromEntries(
+      [
+        "enforcement_actions",
+        "officers_deployed",
+        "units_inspected",
+        "cases_opened",
+        "fines",
+        "suspensions",
+        "licences_suspended_or_revoked",
+        "closures",
+        "officials_held_accountable",
+        "administrative_detentions",
+        "criminal_arrests",
+      ].map((c) => [c, "0"]),
+    ),
+    ...values,
+  };
   return { ...Object.fromEntries(Object.entries(all).map(([k, v]) => [`m_${k}`, v])), ...extra };
 }
 const reviewedOf = (html: string) => /name="reviewed" value="([^"]+)"/.exec(html)?.[1] ?? "";
@@ -58,11 +75,35 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
     july = mine["2018-07"];
     otherJuly = (await addFiguresObligations(deps.db, campaign, otherUnit, ["2018-07"]))["2018-07"];
     await deps.db.update(obligations).set({ status: "done" }).where(eq(obligations.id, mine["2018-06"]));
-    await insertReport(deps.db, { campaignId: campaign, unitId: townUnit, period: "2018-06", values: figures({ enforcement_actions: 10, officers_deployed: 30, units_inspected: 12, cases_opened: 2, fines: 1.5 }) });
-    const deliverables = await deps.db.insert(obligations).values([
-      { campaignId: campaign, unitId: townUnit, kind: "deliverable", code: "deployment_report", title: "行动部署情况报告", period: "2018-06", dueOn: "2018-06-20" },
-      { campaignId: campaign, unitId: otherUnit, kind: "deliverable", code: "deployment_report", title: "行动部署情况报告", period: "2018-06", dueOn: "2018-06-20" },
-    ]).returning({ id: obligations.id });
+    await insertReport(deps.db, {
+      campaignId: campaign,
+      unitId: townUnit,
+      period: "2018-06",
+      values: figures({ enforcement_actions: 10, officers_deployed: 30, units_inspected: 12, cases_opened: 2, fines: 1.5 }),
+    });
+    const deliverables = await deps.db
+      .insert(obligations)
+      .values([
+        {
+          campaignId: campaign,
+          unitId: townUnit,
+          kind: "deliverable",
+          code: "deployment_report",
+          title: "行动部署情况报告",
+          period: "2018-06",
+          dueOn: "2018-06-20",
+        },
+        {
+          campaignId: campaign,
+          unitId: otherUnit,
+          kind: "deliverable",
+          code: "deployment_report",
+          title: "行动部署情况报告",
+          period: "2018-06",
+          dueOn: "2018-06-20",
+        },
+      ])
+      .returning({ id: obligations.id });
     [deliverable, otherDeliverable] = deliverables.map((d) => d.id);
     await addLiaison(deps, townUnit, LIAISON_CHAT);
     await makeStaff(deps, { username: "desk_town", role: "unit", unit: "430422001:township" });
@@ -104,7 +145,9 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
     expect(unconfirmed).toContain("请先勾选确认以上提示");
     expect(await deps.db.select().from(monthlyReports).where(eq(monthlyReports.period, "2018-07"))).toHaveLength(0);
     // Changed after the check: checked again, not filed.
-    const changed = await (await post(app, `/desk/figures/${july}`, { _csrf: town.csrf, action: "submit", reviewed, confirm: "1", ...typed, m_closures: "1" }, town.cookie)).text();
+    const changed = await (
+      await post(app, `/desk/figures/${july}`, { _csrf: town.csrf, action: "submit", reviewed, confirm: "1", ...typed, m_closures: "1" }, town.cookie)
+    ).text();
     expect(changed).toContain("数据在核对后有改动");
 
     const filed = await post(app, `/desk/figures/${july}`, { _csrf: town.csrf, action: "submit", reviewed, confirm: "1", ...typed }, town.cookie);
@@ -127,9 +170,16 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
     expect(review2).not.toContain('class="warning"');
     expect(review2).not.toContain('name="confirm"');
     const r2 = reviewedOf(review2);
-    const noReason = await (await post(app, `/desk/figures/${july}`, { _csrf: town.csrf, action: "submit", reviewed: r2, confirm: "1", ...fixed }, town.cookie)).text();
+    const noReason = await (
+      await post(app, `/desk/figures/${july}`, { _csrf: town.csrf, action: "submit", reviewed: r2, confirm: "1", ...fixed }, town.cookie)
+    ).text();
     expect(noReason).toContain("请写明更正原因");
-    const corrected = await post(app, `/desk/figures/${july}`, { _csrf: town.csrf, action: "submit", reviewed: r2, confirm: "1", reason: "出动人数漏填", ...fixed }, town.cookie);
+    const corrected = await post(
+      app,
+      `/desk/figures/${july}`,
+      { _csrf: town.csrf, action: "submit", reviewed: r2, confirm: "1", reason: "出动人数漏填", ...fixed },
+      town.cookie,
+    );
     expect(await corrected.text()).toContain("已更正（第 2 版）");
 
     const report = await getReport(deps, { campaignId: campaign, unitId: townUnit, period: "2018-07" });
@@ -145,7 +195,13 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
   });
 
   it("a month filed in the bot opens on the desk as a correction of that filing", async () => {
-    await submitFigures(deps, { campaignId: campaign, unitId: townUnit, period: "2018-05", values: figures({ enforcement_actions: 4, officers_deployed: 9, fines: 0.25 }), by: "liaison:1" });
+    await submitFigures(deps, {
+      campaignId: campaign,
+      unitId: townUnit,
+      period: "2018-05",
+      values: figures({ enforcement_actions: 4, officers_deployed: 9, fines: 0.25 }),
+      by: "liaison:1",
+    });
     const list = await (await get("/desk", town)).text();
     expect(list).toContain(`href="/desk/figures/${may}"`);
     const html = await (await get(`/desk/figures/${may}`, town)).text();
@@ -155,7 +211,12 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
   });
 
   it("refuses what the bot's parser refuses, naming the field, and stores nothing", async () => {
-    const res = await post(app, `/desk/figures/${july}`, { _csrf: town.csrf, action: "check", ...form({ units_inspected: "三家半", fines: "3501元" }) }, town.cookie);
+    const res = await post(
+      app,
+      `/desk/figures/${july}`,
+      { _csrf: town.csrf, action: "check", ...form({ units_inspected: "三家半", fines: "3501元" }) },
+      town.cookie,
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("请改正标红的项目");
@@ -174,7 +235,7 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
     expect(o.status).toBe("done");
     const [doc] = await deps.db.select().from(obligationDocuments).where(eq(obligationDocuments.obligationId, deliverable));
     expect(doc).toMatchObject({ id: o.documentAttachmentId, fileName: "部署报告.pdf", mimeType: "application/pdf", liaisonId: null });
-    expect((await (await get("/desk?done=late", town)).text())).toContain("记为逾期");
+    expect(await (await get("/desk?done=late", town)).text()).toContain("记为逾期");
     const twice = await post(app, `/desk/duties/${deliverable}/done`, { _csrf: town.csrf }, town.cookie);
     expect(twice.headers.get("location")).toBe("/desk?done=already_done");
   });
@@ -184,7 +245,10 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
     expect((await post(app, `/desk/figures/${otherJuly}`, { _csrf: town.csrf, action: "check", ...form({}) }, town.cookie)).status).toBe(404);
     expect((await post(app, `/desk/duties/${otherDeliverable}/done`, { _csrf: town.csrf }, town.cookie)).status).toBe(404);
     expect((await post(app, `/desk/duties/${otherJuly}/done`, { _csrf: town.csrf }, town.cookie)).status).toBe(404);
-    const theirs = await deps.db.select().from(obligations).where(and(eq(obligations.unitId, otherUnit)));
+    const theirs = await deps.db
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.unitId, otherUnit)));
     expect(theirs.every((o) => o.status === "open")).toBe(true);
   });
 
@@ -196,7 +260,12 @@ describe.each(DB_KINDS)("the unit desk on %s", (kind) => {
     expect(html).toContain('href="/admin"');
     expect((await get(`/desk/figures/${july}`, committee)).status).toBe(403);
     const loginPage = await app.request("/desk/login");
-    const wrong = await post(app, "/desk/login", { _csrf: hiddenCsrf(await loginPage.text()), username: "desk_town", password: "not the password at all" }, cookieHeader(loginPage));
+    const wrong = await post(
+      app,
+      "/desk/login",
+      { _csrf: hiddenCsrf(await loginPage.text()), username: "desk_town", password: "not the password at all" },
+      cookieHeader(loginPage),
+    );
     expect(wrong.status).toBe(401);
     const wrongHtml = await wrong.text();
     expect(wrongHtml).toContain('action="/desk/login"');

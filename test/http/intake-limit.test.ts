@@ -27,7 +27,15 @@ describe.each(DB_KINDS)("intake limit per client on %s", (kind) => {
 
   const stored = async () => Number((await deps.db.select({ n: count() }).from(tips))[0].n);
   const form = (app: ReturnType<typeof createApp>, env: object, fields: Record<string, string>) =>
-    app.request("/tips", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ county: "450102", ...fields }).toString() }, env);
+    app.request(
+      "/tips",
+      {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ county: "450102", ...fields }).toString(),
+      },
+      env,
+    );
   const api = (app: ReturnType<typeof createApp>, env: object, body: object, headers: Record<string, string> = {}) =>
     app.request("/api/v1/tips", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }, env);
 
@@ -60,7 +68,7 @@ describe.each(DB_KINDS)("intake limit per client on %s", (kind) => {
     const client = nodeEnv("198.51.100.40");
     const first = await api(app, client, { text: `${TEXT}（甲）`, place: "南宁市兴宁区" }, { "Idempotency-Key": "limit-test-key-0001" });
     expect(first.status).toBe(201);
-    const receipt = await first.json() as { trackingCode: string };
+    const receipt = (await first.json()) as { trackingCode: string };
     expect((await api(app, client, { text: `${TEXT}（乙）`, place: "南宁市兴宁区" })).status).toBe(201);
     const before = await stored();
     const refused = await api(app, client, { text: `${TEXT}（丙）`, place: "南宁市兴宁区" }, { "Idempotency-Key": "limit-test-key-0002" });

@@ -51,7 +51,12 @@ describe.each(DB_KINDS)("NUL bytes at the edge on %s", (kind) => {
   });
 
   it("a NUL in an admin form field (a reason, a rule) is a 400, and nothing is written", async () => {
-    const res = await post(app, "/admin/rules/set", { _csrf: staff.csrf, jurisdictionCode: "450102", sectorCode: "fire", unitId: "1", reason: "理由\u0000理由" }, staff.cookie);
+    const res = await post(
+      app,
+      "/admin/rules/set",
+      { _csrf: staff.csrf, jurisdictionCode: "450102", sectorCode: "fire", unitId: "1", reason: "理由\u0000理由" },
+      staff.cookie,
+    );
     expect(res.status).toBe(400);
   });
 
@@ -69,7 +74,9 @@ describe.each(DB_KINDS)("NUL bytes at the edge on %s", (kind) => {
     const clean = new FormData();
     clean.set("_csrf", staff.csrf);
     clean.set("file", new File([csv.replace("\u0000", "")], "e.csv", { type: "text/csv" }));
-    expect((await app.request("/admin/enterprises/import", { method: "POST", body: clean, headers: { Origin: ORIGIN, Cookie: staff.cookie } })).status).toBe(200);
+    expect((await app.request("/admin/enterprises/import", { method: "POST", body: clean, headers: { Origin: ORIGIN, Cookie: staff.cookie } })).status).toBe(
+      200,
+    );
     const inline = await post(app, "/admin/enterprises/import", { _csrf: staff.csrf, csv }, staff.cookie);
     expect(inline.status).toBe(400);
   });
@@ -83,22 +90,42 @@ describe.each(DB_KINDS)("NUL bytes at the edge on %s", (kind) => {
   });
 
   it("the API keeps a tip whose text carries a NUL; a NUL in a receipt code is not found, one in the URL refused", async () => {
-    const res = await app.request("/api/v1/tips", { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": "nul-test-key-0001" }, body: JSON.stringify({ text: TIP_TEXT, place: "南宁\u0000", enterprise: "某\u0000厂", contact: "1\u00002" }) });
+    const res = await app.request("/api/v1/tips", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": "nul-test-key-0001" },
+      body: JSON.stringify({ text: TIP_TEXT, place: "南宁\u0000", enterprise: "某\u0000厂", contact: "1\u00002" }),
+    });
     expect(res.status).toBe(201);
     const { trackingCode, secret } = (await res.json()) as { trackingCode: string; secret: string };
     expect(await storedText(trackingCode)).toBe(TIP_TEXT.replace("\u0000", ""));
     // A receipt code is checked against its format before any query: one with a NUL is simply not found.
-    const status = await app.request("/api/v1/tips/status", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ trackingCode: `${trackingCode}\u0000`, secret }) });
+    const status = await app.request("/api/v1/tips/status", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ trackingCode: `${trackingCode}\u0000`, secret }),
+    });
     expect(status.status).toBe(404);
     expect((await app.request("/api/v1/tips/status?x=%00", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status).toBe(400);
-    const info = await app.request("/api/v1/tips/info", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ trackingCode, secret, text: "补充\u0000信息：夜里两点开始排放" }) });
+    const info = await app.request("/api/v1/tips/info", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ trackingCode, secret, text: "补充\u0000信息：夜里两点开始排放" }),
+    });
     expect(info.status).toBe(201);
-    const badKey = await app.request("/api/v1/tips", { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": "nul-key-%00" }, body: JSON.stringify({ text: TIP_TEXT }) });
+    const badKey = await app.request("/api/v1/tips", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": "nul-key-%00" },
+      body: JSON.stringify({ text: TIP_TEXT }),
+    });
     expect(badKey.status).not.toBe(500);
   });
 
   it("the /track page answers a NUL in the code with its not-found page, not a 500", async () => {
-    const res = await app.request("/track", { method: "POST", body: new URLSearchParams({ code: "ABC\u0000", secret: "x\u0000y" }), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const res = await app.request("/track", {
+      method: "POST",
+      body: new URLSearchParams({ code: "ABC\u0000", secret: "x\u0000y" }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toContain("text/html");
   });

@@ -21,7 +21,16 @@ const URL_SMS = `${PUBLIC_URL}/sms/twilio`;
 let sid = 0;
 const params = (from: string, body: string): Record<string, string> => {
   const messageSid = `SM${String(++sid).padStart(32, "7")}`;
-  return { AccountSid: "AC11111111111111111111111111111111", ApiVersion: "2010-04-01", Body: body, From: from, MessageSid: messageSid, NumMedia: "0", SmsSid: messageSid, To: "+15550002222" };
+  return {
+    AccountSid: "AC11111111111111111111111111111111",
+    ApiVersion: "2010-04-01",
+    Body: body,
+    From: from,
+    MessageSid: messageSid,
+    NumMedia: "0",
+    SmsSid: messageSid,
+    To: "+15550002222",
+  };
 };
 
 describe.each(DB_KINDS)("POST /sms/twilio signed by the twilio package on %s", (kind) => {
@@ -35,11 +44,12 @@ describe.each(DB_KINDS)("POST /sms/twilio signed by the twilio package on %s", (
   });
   afterAll(async () => database?.close());
 
-  const post = (p: Record<string, string>, signature: string) => app.request("/sms/twilio", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
-    body: new URLSearchParams(p).toString(),
-  });
+  const post = (p: Record<string, string>, signature: string) =>
+    app.request("/sms/twilio", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+      body: new URLSearchParams(p).toString(),
+    });
   const counts = async () => [
     Number((await deps.db.select({ n: sql<number>`count(*)` }).from(tips))[0].n),
     Number((await deps.db.select({ n: sql<number>`count(*)` }).from(inboundDedupe))[0].n),
@@ -86,19 +96,25 @@ describe("src/adapters/sms/signatures.ts agrees with the twilio package", () => 
   const tokenArb = fc.string({ minLength: 1, maxLength: 40 });
 
   it("computes the same signature as twilio.getExpectedTwilioSignature", () => {
-    fc.assert(fc.property(tokenArb, hostArb, pathArb, paramsArb, (token, host, path, p) => {
-      const url = host + path;
-      expect(twilioSignature(token, url, Object.entries(p))).toBe(twilio.getExpectedTwilioSignature(token, url, p));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(tokenArb, hostArb, pathArb, paramsArb, (token, host, path, p) => {
+        const url = host + path;
+        expect(twilioSignature(token, url, Object.entries(p))).toBe(twilio.getExpectedTwilioSignature(token, url, p));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("accepts and refuses exactly what twilio.validateRequest accepts and refuses", () => {
-    fc.assert(fc.property(tokenArb, hostArb, pathArb, paramsArb, fc.boolean(), fc.string({ maxLength: 30 }), (token, host, path, p, genuine, junk) => {
-      const url = host + path;
-      const header = genuine ? twilio.getExpectedTwilioSignature(token, url, p) : junk;
-      const ours = verifyTwilioSignature(token, url, Object.entries(p), header);
-      expect(ours).toBe(twilio.validateRequest(token, header, url, p));
-      expect(ours).toBe(genuine || header === twilioSignature(token, url, Object.entries(p)));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(tokenArb, hostArb, pathArb, paramsArb, fc.boolean(), fc.string({ maxLength: 30 }), (token, host, path, p, genuine, junk) => {
+        const url = host + path;
+        const header = genuine ? twilio.getExpectedTwilioSignature(token, url, p) : junk;
+        const ours = verifyTwilioSignature(token, url, Object.entries(p), header);
+        expect(ours).toBe(twilio.validateRequest(token, header, url, p));
+        expect(ours).toBe(genuine || header === twilioSignature(token, url, Object.entries(p)));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -15,18 +15,38 @@ const ENV = { PUBLIC_URL, TWILIO_AUTH_TOKEN: TOKEN };
 
 /** Twilio's algorithm, written out here independently of the code under test. */
 function sign(url: string, params: Record<string, string>, token = TOKEN): string {
-  const data = url + Object.keys(params).sort().map((k) => k + params[k]).join("");
+  const data =
+    url +
+    Object.keys(params)
+      .sort()
+      .map((k) => k + params[k])
+      .join("");
   return createHmac("sha1", token).update(Buffer.from(data, "utf-8")).digest("base64");
 }
 
 let sid = 0;
 function twilioParams(from: string, body: string, messageSid = `SM${String(++sid).padStart(32, "0")}`): Record<string, string> {
-  return { AccountSid: "AC00000000000000000000000000000000", ApiVersion: "2010-04-01", Body: body, From: from, FromCountry: "CN", MessageSid: messageSid, NumMedia: "0", SmsSid: messageSid, To: "+15550001111" };
+  return {
+    AccountSid: "AC00000000000000000000000000000000",
+    ApiVersion: "2010-04-01",
+    Body: body,
+    From: from,
+    FromCountry: "CN",
+    MessageSid: messageSid,
+    NumMedia: "0",
+    SmsSid: messageSid,
+    To: "+15550001111",
+  };
 }
 
 function messageOf(xml: string): string {
   const m = /<Message>([\s\S]*)<\/Message>/.exec(xml);
-  return (m?.[1] ?? "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  return (m?.[1] ?? "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 }
 
 const count = async (deps: Deps, table: typeof tips | typeof inboundDedupe | typeof tipEvents) =>
@@ -84,7 +104,7 @@ describe.each(DB_KINDS)("POST /sms/twilio on %s", (kind) => {
     expect((await post(params, null)).status).toBe(403);
     expect((await post(params, sign(`${PUBLIC_URL}/sms/twilio`, params, "wrong-token"))).status).toBe(403);
     expect((await post(params, sign(`${PUBLIC_URL}/sms/inbound`, params))).status).toBe(403);
-    expect((await post(params, "not base64 at all"))).toMatchObject({ status: 403 });
+    expect(await post(params, "not base64 at all")).toMatchObject({ status: 403 });
     const signed = sign(`${PUBLIC_URL}/sms/twilio`, params);
     expect((await post({ ...params, Body: params.Body + "!" }, signed)).status).toBe(403);
     expect(await count(deps, tips)).toBe(tipsBefore);
@@ -151,7 +171,13 @@ describe.each(DB_KINDS)("POST /sms/twilio on %s", (kind) => {
 
   it("shows the latest staff reply in the status, shortened to one segment", async () => {
     const [tip] = await deps.db.select().from(tips).where(eq(tips.trackingCode, receipt.code));
-    await deps.db.insert(tipEvents).values({ tipId: tip.id, kind: "staff_message", actor: "staff:1", public: true, data: { text: "我们已派人到现场检查，发现消防通道确实被堵塞，已责令立即整改，并将在一周后复查整改情况，请放心。" } });
+    await deps.db.insert(tipEvents).values({
+      tipId: tip.id,
+      kind: "staff_message",
+      actor: "staff:1",
+      public: true,
+      data: { text: "我们已派人到现场检查，发现消防通道确实被堵塞，已责令立即整改，并将在一周后复查整改情况，请放心。" },
+    });
     const reply = messageOf(await (await post(twilioParams(receipt.phone, `查询 ${receipt.code} ${receipt.secret}`))).text());
     expect(reply.startsWith(`${receipt.code}：已收到，待受理。答复：我们已派人`)).toBe(true);
     expect(reply.length).toBeLessThanOrEqual(70);
@@ -181,7 +207,13 @@ describe.each(DB_KINDS)("POST /sms/twilio on %s", (kind) => {
     const tipsBefore = await count(deps, tips);
     const dedupeBefore = await count(deps, inboundDedupe);
     // Fails at the last step inside the transaction (composing the receipt), after submitTip's inserts.
-    const failing = { ...deps.i18n, t: (l: string, k: string, v?: Record<string, string | number>) => { if (k.startsWith("sms-receipt")) throw new Error("boom"); return deps.i18n.t(l, k, v); } };
+    const failing = {
+      ...deps.i18n,
+      t: (l: string, k: string, v?: Record<string, string | number>) => {
+        if (k.startsWith("sms-receipt")) throw new Error("boom");
+        return deps.i18n.t(l, k, v);
+      },
+    };
     const failingApp = createApp({ deps: { ...deps, i18n: failing } });
     const res = await failingApp.request("/sms/twilio", {
       method: "POST",

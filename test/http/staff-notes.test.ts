@@ -40,13 +40,22 @@ describe.each(DB_KINDS)("internal notes and messages to the reporter (%s)", (kin
     expect(res.headers.get("location")).toContain(`done=${action}`);
   };
   const apiStatus = async (trackingCode: string, secret: string) => {
-    const res = await app.request("/api/v1/tips/status", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ trackingCode, secret }) });
+    const res = await app.request("/api/v1/tips/status", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ trackingCode, secret }),
+    });
     expect(res.status).toBe(200);
     return res.json() as Promise<{ status: string; history: { kind: string; event: string; status: string | null; text: string | null }[] }>;
   };
 
   it("keeps notes with staff and sends messages, on every channel the reporter reads", async () => {
-    const tip = await submitTip(deps, { channel: "telegram", text: "兴宁区一家商场把消防通道和安全出口都锁上了", place: "南宁市兴宁区", reporter: { address: "733001" } });
+    const tip = await submitTip(deps, {
+      channel: "telegram",
+      text: "兴宁区一家商场把消防通道和安全出口都锁上了",
+      place: "南宁市兴宁区",
+      reporter: { address: "733001" },
+    });
     const form = await (await app.request(`/admin/tips/${tip.tipId}`, { headers: { Cookie: session.cookie } })).text();
     const acceptForm = /<form[^>]*id="form-accept"[\s\S]*?<\/form>/.exec(form)![0];
     expect(acceptForm).toContain("给举报人的留言（选填；举报人会看到");
@@ -72,8 +81,12 @@ describe.each(DB_KINDS)("internal notes and messages to the reporter (%s)", (kin
     expect(steps).toEqual(["举报已接收", "已受理", "正在核查", "工作人员留言"]);
     expect(track).toContain(MESSAGE);
     expect(track).not.toContain("内部");
-    const trackEn = await (await app.request("/track?lang=en", { method: "POST", body: new URLSearchParams({ code: tip.trackingCode, secret: tip.secret, lang: "en" }) })).text();
-    expect([...trackEn.matchAll(/<strong>([^<]+)<\/strong>/g)].map((m) => m[1])).toEqual(expect.arrayContaining(["Accepted", "Under verification", "Message from staff"]));
+    const trackEn = await (
+      await app.request("/track?lang=en", { method: "POST", body: new URLSearchParams({ code: tip.trackingCode, secret: tip.secret, lang: "en" }) })
+    ).text();
+    expect([...trackEn.matchAll(/<strong>([^<]+)<\/strong>/g)].map((m) => m[1])).toEqual(
+      expect.arrayContaining(["Accepted", "Under verification", "Message from staff"]),
+    );
 
     // SMS 查询 reply and Telegram /status.
     const status = await checkStatus(deps, { trackingCode: tip.trackingCode, secret: tip.secret });
@@ -88,8 +101,13 @@ describe.each(DB_KINDS)("internal notes and messages to the reporter (%s)", (kin
     expect(shown).not.toContain("内部");
 
     // The reporter's Telegram chat got the acceptance with the message and without the note.
-    const rows = await deps.db.select().from(outbox).where(like(outbox.dedupeKey, `tip:${tip.tipId}:%`));
-    const texts = rows.filter((r) => deps.crypto.decrypt(r.recipientEnc) === "733001").map((r) => JSON.parse(deps.crypto.decrypt(r.payloadEnc!)).text as string);
+    const rows = await deps.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `tip:${tip.tipId}:%`));
+    const texts = rows
+      .filter((r) => deps.crypto.decrypt(r.recipientEnc) === "733001")
+      .map((r) => JSON.parse(deps.crypto.decrypt(r.payloadEnc!)).text as string);
     expect(texts.find((t) => t.includes("已受理，将于"))).toContain(`工作人员留言：${MESSAGE}`);
     expect(texts.join("\n")).not.toContain("内部");
 
@@ -98,7 +116,10 @@ describe.each(DB_KINDS)("internal notes and messages to the reporter (%s)", (kin
     expect(page).toContain(`<b>内部备注: </b>${NOTE_ACCEPT}`);
     expect(page).toContain(`<b>内部备注: </b>${NOTE_INVESTIGATE}`);
     expect(page).toContain(`<b>给举报人的留言: </b>${MESSAGE}`);
-    const audits = await deps.db.select().from(auditLog).where(eq(auditLog.entityId, String(tip.tipId)));
+    const audits = await deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(tip.tipId)));
     expect(audits.map((a) => a.reason)).toEqual(expect.arrayContaining([NOTE_ACCEPT, NOTE_INVESTIGATE]));
   });
 
@@ -124,7 +145,14 @@ describe.each(DB_KINDS)("internal notes and messages to the reporter (%s)", (kin
   it("events stored before the split keep showing the 备注 reporters already read", async () => {
     const tip = await submitTip(deps, { channel: "web", text: "兴宁区一个仓库堆满了烟花爆竹，旁边就是居民楼", place: "南宁市兴宁区" });
     // As acceptTip wrote it before: the note in `reason` of a public event.
-    await deps.db.insert(tipEvents).values({ tipId: tip.tipId, kind: "accepted", actor: "staff:1", reason: "已联系属地核实", data: { from: "received", to: "accepted", verifyBy: "2026-02-01" }, public: true });
+    await deps.db.insert(tipEvents).values({
+      tipId: tip.tipId,
+      kind: "accepted",
+      actor: "staff:1",
+      reason: "已联系属地核实",
+      data: { from: "received", to: "accepted", verifyBy: "2026-02-01" },
+      public: true,
+    });
     const api = await apiStatus(tip.trackingCode, tip.secret);
     expect(api.history.at(-1)).toMatchObject({ event: "accepted", text: "已联系属地核实" });
   });

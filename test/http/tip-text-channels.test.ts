@@ -34,18 +34,31 @@ describe.each(DB_KINDS)("the same messy text by bot, form, API and SMS on %s", (
   async function byBot(): Promise<string | undefined> {
     const chatId = 71_311;
     const h = harness(database, chatId);
-    for (const step of [() => h.say("/report"), () => h.press("rp:s:fire_safety"), () => h.press("rp:p:skip"), () => h.press("rp:e:skip"),
-      () => h.say(MESSY), () => h.press("rp:f:done"), () => h.press("rp:u:no"), () => h.press("rp:c:anon"), () => h.press("rp:r:submit")]) {
+    for (const step of [
+      () => h.say("/report"),
+      () => h.press("rp:s:fire_safety"),
+      () => h.press("rp:p:skip"),
+      () => h.press("rp:e:skip"),
+      () => h.say(MESSY),
+      () => h.press("rp:f:done"),
+      () => h.press("rp:u:no"),
+      () => h.press("rp:c:anon"),
+      () => h.press("rp:r:submit"),
+    ]) {
       expect((await step()).status).toBe(200);
     }
-    const rows = await deps.db.select({ text: tips.text }).from(tips).where(eq(tips.reporterChannelHash, deps.crypto.hash("reporter:telegram", String(chatId))));
+    const rows = await deps.db
+      .select({ text: tips.text })
+      .from(tips)
+      .where(eq(tips.reporterChannelHash, deps.crypto.hash("reporter:telegram", String(chatId))));
     expect(rows).toHaveLength(1);
     return rows[0].text;
   }
 
   async function byForm(): Promise<string | undefined> {
     const res = await app.request("/tips", {
-      method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ text: MESSY, county: "450102" }).toString(),
     });
     expect(res.status).toBe(200);
@@ -61,7 +74,9 @@ describe.each(DB_KINDS)("the same messy text by bot, form, API and SMS on %s", (
   async function bySms(): Promise<string | undefined> {
     const body = JSON.stringify({ from: "+8613900139311", text: MESSY, id: "gw-channels-1", receivedAt: "2024-05-01T08:00:00Z" });
     const res = await app.request("/sms/inbound", {
-      method: "POST", headers: { "content-type": "application/json", "x-signature": createHmac("sha256", SMS_SECRET).update(body).digest("hex") }, body,
+      method: "POST",
+      headers: { "content-type": "application/json", "x-signature": createHmac("sha256", SMS_SECRET).update(body).digest("hex") },
+      body,
     });
     expect(res.status).toBe(200);
     const { reply } = (await res.json()) as { reply: string };

@@ -20,12 +20,26 @@ describe.each(DB_KINDS)("urgent alerts that are true (%s)", (kind) => {
   const postTip = async (body: Record<string, unknown>) => {
     const res = await app.request("/api/v1/tips", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     expect(res.status).toBe(201);
-    return res.json() as Promise<{ trackingCode: string; notice: string | null; routing: { urgent: boolean; explanation: string; alerted: { role: string; name: string }[] } }>;
+    return res.json() as Promise<{
+      trackingCode: string;
+      notice: string | null;
+      routing: { urgent: boolean; explanation: string; alerted: { role: string; name: string }[] };
+    }>;
   };
   const outboxOf = async (trackingCode: string) => {
     const [tip] = await deps.db.select().from(tips).where(eq(tips.trackingCode, trackingCode));
-    const rows = await deps.db.select().from(outbox).where(like(outbox.dedupeKey, `tip:${tip.id}:%`));
-    return { tip, rows: rows.map((r) => ({ key: r.dedupeKey!, to: deps.crypto.decrypt(r.recipientEnc), text: JSON.parse(deps.crypto.decrypt(r.payloadEnc!)).text as string })) };
+    const rows = await deps.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `tip:${tip.id}:%`));
+    return {
+      tip,
+      rows: rows.map((r) => ({
+        key: r.dedupeKey!,
+        to: deps.crypto.decrypt(r.recipientEnc),
+        text: JSON.parse(deps.crypto.decrypt(r.payloadEnc!)).text as string,
+      })),
+    };
   };
 
   beforeAll(async () => {
@@ -33,7 +47,11 @@ describe.each(DB_KINDS)("urgent alerts that are true (%s)", (kind) => {
     deps = testDeps(database);
     app = createApp({ deps });
     // Nanning's committee has a liaison on Telegram; Guilin's (450300) has none, nor have its units.
-    await deps.db.insert(liaisons).values({ unitId: await unitId("450100:committee"), telegramChatEnc: deps.crypto.encrypt("710001"), telegramChatHash: deps.crypto.hash("tg-chat", "710001") });
+    await deps.db.insert(liaisons).values({
+      unitId: await unitId("450100:committee"),
+      telegramChatEnc: deps.crypto.encrypt("710001"),
+      telegramChatHash: deps.crypto.hash("tg-chat", "710001"),
+    });
     await makeStaff(deps, { username: "gl_committee", role: "committee", jurisdictionCode: "450300" });
     await makeStaff(deps, { username: "nn_committee", role: "committee", jurisdictionCode: "450100" });
   });
@@ -49,7 +67,11 @@ describe.each(DB_KINDS)("urgent alerts that are true (%s)", (kind) => {
     expect(alert?.text).toContain(r.trackingCode);
     expect(r.routing.alerted).toEqual([{ role: "committee", id: await unitId("450100:committee"), name: "南宁市安委办" }]);
     expect(r.notice).toContain("并已通知：南宁市安委办");
-    const [event] = await deps.db.select().from(tipEvents).where(eq(tipEvents.tipId, tip.id)).then((es) => es.filter((e) => e.kind === "alerted"));
+    const [event] = await deps.db
+      .select()
+      .from(tipEvents)
+      .where(eq(tipEvents.tipId, tip.id))
+      .then((es) => es.filter((e) => e.kind === "alerted"));
     expect(event).toMatchObject({ public: false, data: { told: 1, committee: { liaisons: 1 } } });
 
     const nn = await login(app, "nn_committee");
@@ -66,7 +88,9 @@ describe.each(DB_KINDS)("urgent alerts that are true (%s)", (kind) => {
     expect((await outboxOf(r.trackingCode)).rows).toEqual([]);
     expect((await deps.db.select().from(outbox)).length).toBe(before);
     expect(r.routing.alerted).toEqual([]);
-    expect(r.notice).toBe("You reported an immediate danger: the tip is marked urgent and staff will be alerted in the tip queue. If lives are in danger, call 119 or 110 now.");
+    expect(r.notice).toBe(
+      "You reported an immediate danger: the tip is marked urgent and staff will be alerted in the tip queue. If lives are in danger, call 119 or 110 now.",
+    );
     expect(r.routing.explanation).not.toMatch(/alerted at once|已同时告知/);
 
     const form = new FormData();

@@ -29,7 +29,11 @@ describe.each(DB_KINDS)("web form and track pages on %s", (kind) => {
   afterAll(async () => database?.close());
 
   const postForm = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    app.request(path, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body: new URLSearchParams(fields).toString() });
+    app.request(path, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
   const countTips = async () => Number((await deps.db.select({ n: sql<number>`count(*)` }).from(tips))[0].n);
 
   it("GET / renders the form in Chinese with server-filled places, strict headers and no script", async () => {
@@ -77,8 +81,10 @@ describe.each(DB_KINDS)("web form and track pages on %s", (kind) => {
   });
 
   it("POST /tips (multipart) with a photo and a contact stores both, the photo without EXIF and the contact encrypted", async () => {
-    const photo = await sharp({ create: { width: 30, height: 20, channels: 3, background: "#c33" } }).jpeg()
-      .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "22/1 49/1 0/1" } }).toBuffer();
+    const photo = await sharp({ create: { width: 30, height: 20, channels: 3, background: "#c33" } })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "22/1 49/1 0/1" } })
+      .toBuffer();
     const form = new FormData();
     form.set("text", FIRE_TEXT);
     form.set("county", "450102");
@@ -103,7 +109,7 @@ describe.each(DB_KINDS)("web form and track pages on %s", (kind) => {
     expect(html).toContain("请修改下面标出的内容后再提交。");
     expect(html).toContain("太短了，请至少写 10 个字。");
     expect(html).toContain(">太短了</textarea>");
-    expect(html).toContain("value=\"微信 abc\"");
+    expect(html).toContain('value="微信 abc"');
     expect(html).toMatch(/<option value="450102" selected="">/);
     expect(html).toMatch(/name="urgent" value="1" checked=""/);
     expect(html).not.toContain("<script>alert(1)</script>");
@@ -164,7 +170,8 @@ describe.each(DB_KINDS)("web form and track pages on %s", (kind) => {
     const goneApp = createApp({ deps: testDeps(gone) });
     await gone.close();
     const res = await goneApp.request("/tips", {
-      method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ text: FIRE_TEXT, place: "朝阳路 1 号", county: "450102" }).toString(),
     });
     expect(res.status).toBe(503);

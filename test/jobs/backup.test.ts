@@ -74,7 +74,10 @@ describe("the nightly backup on PGlite", () => {
     const result = await runBackup(depsAt(NIGHT, "3"));
     expect(result).toMatchObject({ removed: 3 });
     expect(readdirSync(backups()).sort()).toEqual([
-      "before-upgrade.tar.gz", "jubao-20250616T183000Z.tar.gz", "jubao-20250617T183000Z.tar.gz", "jubao-20250618T183000Z.tar.gz",
+      "before-upgrade.tar.gz",
+      "jubao-20250616T183000Z.tar.gz",
+      "jubao-20250617T183000Z.tar.gz",
+      "jubao-20250618T183000Z.tar.gz",
     ]);
   });
 

@@ -19,7 +19,10 @@ describe.each(DB_KINDS)("bookkeeping retention on %s", (kind) => {
       { key: "old", flow: "report", state: {}, updatedAt: days(8) },
       { key: "fresh", flow: "report", state: {}, updatedAt: days(1) },
     ]);
-    await deps.db.insert(jobRuns).values([{ job: "j", slot: "old", startedAt: days(3) }, { job: "j", slot: "new", startedAt: days(0.5) }]);
+    await deps.db.insert(jobRuns).values([
+      { job: "j", slot: "old", startedAt: days(3) },
+      { job: "j", slot: "new", startedAt: days(0.5) },
+    ]);
     const enc = deps.crypto.encrypt("x");
     await deps.db.insert(outbox).values([
       { channel: "sms", recipientEnc: enc, recipientKey: "a", status: "sent", sentAt: days(31) },

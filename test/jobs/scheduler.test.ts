@@ -52,17 +52,23 @@ describe.each(DB_KINDS)("scheduler and coordinator on %s", (kind) => {
     const job: Job = { name: `once-${kind}`, cron: "* * * * *", run: async () => ({ run: ++runs }) };
     const pools: Database[] = [];
     try {
-      const replicas = kind === "postgres"
-        ? await Promise.all([0, 1, 2].map(async () => {
-          const db = await createDb({ DATABASE_URL: database.url!, DATA_DIR: "" }, { max: 2 });
-          pools.push(db);
-          return { ...deps, database: db, db: db.db };
-        }))
-        : [deps, deps, deps];
+      const replicas =
+        kind === "postgres"
+          ? await Promise.all(
+              [0, 1, 2].map(async () => {
+                const db = await createDb({ DATABASE_URL: database.url!, DATA_DIR: "" }, { max: 2 });
+                pools.push(db);
+                return { ...deps, database: db, db: db.db };
+              }),
+            )
+          : [deps, deps, deps];
       const results = await Promise.all(replicas.map((d) => runJobOnce(d, job, "2025-06-18T01:00")));
       expect(results.filter((r) => r.ran)).toHaveLength(1);
       expect(runs).toBe(1);
-      const [row] = await deps.db.select().from(jobRuns).where(and(eq(jobRuns.job, job.name), eq(jobRuns.slot, "2025-06-18T01:00")));
+      const [row] = await deps.db
+        .select()
+        .from(jobRuns)
+        .where(and(eq(jobRuns.job, job.name), eq(jobRuns.slot, "2025-06-18T01:00")));
       expect(row.finishedAt).not.toBeNull();
       expect(row.result).toEqual({ run: 1 });
       expect((await runJobOnce(deps, job, "2025-06-18T01:01")).ran).toBe(true); // the next slot runs again

@@ -10,7 +10,14 @@ import { testConfig, TEST_SECRET } from "../support/deps.js";
 
 /** The Bot API's two webhook methods, as Telegram answers them: it never reveals the secret. */
 function fakeBotApi() {
-  const state = { url: "", secret: "", allowed: [] as string[], lastError: undefined as { date: number; message: string } | undefined, sets: 0, infoWorks: true };
+  const state = {
+    url: "",
+    secret: "",
+    allowed: [] as string[],
+    lastError: undefined as { date: number; message: string } | undefined,
+    sets: 0,
+    infoWorks: true,
+  };
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
@@ -19,11 +26,18 @@ function fakeBotApi() {
       res.setHeader("content-type", "application/json");
       if (req.url?.endsWith("/getWebhookInfo")) {
         if (!state.infoWorks) return res.end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found: method not found" }));
-        return res.end(JSON.stringify({ ok: true, result: {
-          url: state.url, has_custom_certificate: false, pending_update_count: 0,
-          ...(state.allowed.length ? { allowed_updates: state.allowed } : {}),
-          ...(state.lastError ? { last_error_date: state.lastError.date, last_error_message: state.lastError.message } : {}),
-        } }));
+        return res.end(
+          JSON.stringify({
+            ok: true,
+            result: {
+              url: state.url,
+              has_custom_certificate: false,
+              pending_update_count: 0,
+              ...(state.allowed.length ? { allowed_updates: state.allowed } : {}),
+              ...(state.lastError ? { last_error_date: state.lastError.date, last_error_message: state.lastError.message } : {}),
+            },
+          }),
+        );
       }
       if (req.url?.endsWith("/setWebhook")) {
         state.sets++;
@@ -48,7 +62,9 @@ describe("telegram-webhook job: keeps the webhook registered (the Worker has no 
 
   const deps = (env: Record<string, string>, now = new Date()) => ({
     config: testConfig({ TELEGRAM_BOT_TOKEN: "123456:test-token-abcdefghijklmnop", TELEGRAM_API_ROOT: apiRoot, ...env }),
-    crypto: createCrypto(TEST_SECRET), logger: silentLogger, clock: () => now,
+    crypto: createCrypto(TEST_SECRET),
+    logger: silentLogger,
+    clock: () => now,
   });
 
   it("registers PUBLIC_URL/telegram/webhook with our secret, then leaves it alone", async () => {

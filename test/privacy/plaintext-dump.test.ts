@@ -27,8 +27,12 @@ const FIRE = "南宁市兴宁区商场把消防通道和安全出口都堵死了
 // Distinctive values, so a hit in the dump cannot be a coincidence. The 11-digit local form is what is
 // searched: it is contained in the +86 form too.
 const PHONES = {
-  twilio: "13611136001", gateway: "13611136002", web: "13611136003", api: "13611136004",
-  telegram: "13611136005", liaison: "13611136006",
+  twilio: "13611136001",
+  gateway: "13611136002",
+  web: "13611136003",
+  api: "13611136004",
+  telegram: "13611136005",
+  liaison: "13611136006",
 };
 const CHATS = { reporter: 7_340_918_265_117, liaison: 7_340_918_265_228 };
 const NAMES = ["司马懿然", "Xiaoming Quixotefield", "Quixotefield", "欧阳晓燕"];
@@ -68,8 +72,13 @@ describe.each(DB_KINDS)("no reporter or liaison identity in plain text in a dump
 
     const app = createApp({ deps });
     // Web form, with a contact, consent and a GPS-tagged photo.
-    const photo = await sharp({ create: { width: 48, height: 32, channels: 3, background: "#2a6" } }).jpeg()
-      .withExif({ IFD0: { Make: "GpsLeakCam", Artist: NAMES[1] }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "22/1 49/1 12/1", GPSLongitudeRef: "E", GPSLongitude: "108/1 19/1 0/1" } }).toBuffer();
+    const photo = await sharp({ create: { width: 48, height: 32, channels: 3, background: "#2a6" } })
+      .jpeg()
+      .withExif({
+        IFD0: { Make: "GpsLeakCam", Artist: NAMES[1] },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "22/1 49/1 12/1", GPSLongitudeRef: "E", GPSLongitude: "108/1 19/1 0/1" },
+      })
+      .toBuffer();
     expect((await sharp(photo).metadata()).exif).toBeDefined();
     const form = new FormData();
     form.set("text", FIRE);
@@ -84,14 +93,20 @@ describe.each(DB_KINDS)("no reporter or liaison identity in plain text in a dump
 
     // JSON API with a contact.
     const apiRes = await app.request("/api/v1/tips", {
-      method: "POST", headers: { "content-type": "application/json", "idempotency-key": "privacy-dump-0001" },
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": "privacy-dump-0001" },
       body: JSON.stringify({ text: FIRE, place: "南宁市兴宁区", contact: `${NAMES[1]} +86 ${PHONES.api}`, consent: false }),
     });
     expect(apiRes.status).toBe(201);
 
     // Twilio SMS and the generic gateway.
     const tw = { AccountSid: "AC" + "2".repeat(32), Body: FIRE, From: `+86${PHONES.twilio}`, MessageSid: "SM" + "3".repeat(32), To: "+15550003333" };
-    const twData = `${PUBLIC_URL}/sms/twilio` + Object.keys(tw).sort().map((k) => k + tw[k as keyof typeof tw]).join("");
+    const twData =
+      `${PUBLIC_URL}/sms/twilio` +
+      Object.keys(tw)
+        .sort()
+        .map((k) => k + tw[k as keyof typeof tw])
+        .join("");
     const twRes = await app.request("/sms/twilio", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": createHmac("sha1", TWILIO_TOKEN).update(twData).digest("base64") },
@@ -99,38 +114,81 @@ describe.each(DB_KINDS)("no reporter or liaison identity in plain text in a dump
     });
     expect(await twRes.text()).toContain("查询码");
     // A two-step SMS conversation keeps a draft keyed by the phone: it must be keyed by a hash.
-    const gw = JSON.stringify({ from: `+86${PHONES.gateway}`, text: "有家火锅店把消防通道堵死了，晚上人很多很危险", id: "gw-privacy-1", receivedAt: "2024-05-01T08:00:00Z" });
+    const gw = JSON.stringify({
+      from: `+86${PHONES.gateway}`,
+      text: "有家火锅店把消防通道堵死了，晚上人很多很危险",
+      id: "gw-privacy-1",
+      receivedAt: "2024-05-01T08:00:00Z",
+    });
     const gwRes = await app.request("/sms/inbound", {
-      method: "POST", headers: { "content-type": "application/json", "x-signature": createHmac("sha256", GATEWAY_SECRET).update(gw).digest("hex") }, body: gw,
+      method: "POST",
+      headers: { "content-type": "application/json", "x-signature": createHmac("sha256", GATEWAY_SECRET).update(gw).digest("hex") },
+      body: gw,
     });
     expect(((await gwRes.json()) as { reply: string }).reply).toContain("地点");
 
     // Telegram /report through the real webhook, from a user with a name and username, leaving a contact.
     const h = harness(database, CHATS.reporter, { api });
-    const from = { id: CHATS.reporter, is_bot: false, first_name: NAMES[1].split(" ")[0], last_name: NAMES[2], username: "quixotefield_x", language_code: "zh-hans" };
+    const from = {
+      id: CHATS.reporter,
+      is_bot: false,
+      first_name: NAMES[1].split(" ")[0],
+      last_name: NAMES[2],
+      username: "quixotefield_x",
+      language_code: "zh-hans",
+    };
     const chat = { id: CHATS.reporter, type: "private", first_name: from.first_name, last_name: NAMES[2], username: "quixotefield_x" };
-    const say = (text: string) => h.post({
-      update_id: nextUpdateId(),
-      message: { message_id: nextUpdateId(), date: Math.floor(Date.now() / 1000), chat, from, text, ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.length }] } : {}) },
-    } as unknown as Update);
-    const press = (data: string) => h.post({
-      update_id: nextUpdateId(),
-      callback_query: { id: String(nextUpdateId()), chat_instance: "ci", data, from, message: { message_id: 1, date: 0, chat, text: "…" } },
-    } as unknown as Update);
-    for (const step of [() => say("/report"), () => press("rp:s:fire_safety"), () => press("rp:p:go:450100"), () => press("rp:p:go:450102"),
-      () => press("rp:p:ok:450102"), () => press("rp:e:skip"), () => say(FIRE), () => press("rp:f:done"), () => press("rp:u:no"),
-      () => press("rp:c:contact"), () => say(`${NAMES[0]} ${PHONES.telegram}`), () => press("rp:k:yes"), () => press("rp:r:submit")]) {
+    const say = (text: string) =>
+      h.post({
+        update_id: nextUpdateId(),
+        message: {
+          message_id: nextUpdateId(),
+          date: Math.floor(Date.now() / 1000),
+          chat,
+          from,
+          text,
+          ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.length }] } : {}),
+        },
+      } as unknown as Update);
+    const press = (data: string) =>
+      h.post({
+        update_id: nextUpdateId(),
+        callback_query: { id: String(nextUpdateId()), chat_instance: "ci", data, from, message: { message_id: 1, date: 0, chat, text: "…" } },
+      } as unknown as Update);
+    for (const step of [
+      () => say("/report"),
+      () => press("rp:s:fire_safety"),
+      () => press("rp:p:go:450100"),
+      () => press("rp:p:go:450102"),
+      () => press("rp:p:ok:450102"),
+      () => press("rp:e:skip"),
+      () => say(FIRE),
+      () => press("rp:f:done"),
+      () => press("rp:u:no"),
+      () => press("rp:c:contact"),
+      () => say(`${NAMES[0]} ${PHONES.telegram}`),
+      () => press("rp:k:yes"),
+      () => press("rp:r:submit"),
+    ]) {
       expect((await step()).status).toBe(200);
     }
-    const [tg] = await deps.db.select().from(tips).where(eq(tips.reporterChannelHash, deps.crypto.hash("reporter:telegram", String(CHATS.reporter))));
+    const [tg] = await deps.db
+      .select()
+      .from(tips)
+      .where(eq(tips.reporterChannelHash, deps.crypto.hash("reporter:telegram", String(CHATS.reporter))));
     expect(tg, h.texts().join("\n---\n")).toBeDefined();
     // The identity is there, encrypted: the test would prove nothing if it had never been stored.
     expect(deps.crypto.decrypt(tg.reporterContactEnc!)).toContain(PHONES.telegram);
 
     // Dump every column of every table of every non-system schema.
-    const tables = await rows<{ s: string; t: string }>(deps.db, sql`select table_schema as s, table_name as t from information_schema.tables
-      where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1, 2`);
-    expect(tables.map((x) => x.t)).toEqual(expect.arrayContaining(["tips", "outbox", "liaisons", "conversations", "inbound_dedupe", "audit_log", "tip_events"]));
+    const tables = await rows<{ s: string; t: string }>(
+      deps.db,
+      sql`select table_schema as s, table_name as t from information_schema.tables
+      where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1, 2`,
+    );
+    expect(tables.map((x) => x.t)).toEqual(
+      expect.arrayContaining(["tips", "outbox", "liaisons", "conversations", "inbound_dedupe", "audit_log", "tip_events"]),
+    );
     const needles = [...Object.values(PHONES), ...Object.values(CHATS).map(String), ...NAMES, "quixotefield_x"];
     const found: string[] = [];
     let leafCount = 0;

@@ -89,7 +89,8 @@ export async function startBotApiEmulator(opts: { port?: number } = {}): Promise
 
   const forward = async (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
     const r = await fetch(`${server.config.apiURL}${req.url}`, {
-      method: req.method, headers: { "content-type": req.headers["content-type"] ?? "application/json" },
+      method: req.method,
+      headers: { "content-type": req.headers["content-type"] ?? "application/json" },
       body: req.method === "GET" ? undefined : new Uint8Array(raw),
     });
     res.writeHead(r.status, { "content-type": r.headers.get("content-type") ?? "application/json" });
@@ -109,10 +110,11 @@ export async function startBotApiEmulator(opts: { port?: number } = {}): Promise
   const port = opts.port ?? (await freeTcpPort());
   const listen = () => new Promise<void>((resolve, reject) => front.once("error", reject).listen(port, "127.0.0.1", () => resolve()));
   await listen();
-  const stopFront = () => new Promise<void>((resolve) => {
-    front.close(() => resolve());
-    front.closeAllConnections();
-  });
+  const stopFront = () =>
+    new Promise<void>((resolve) => {
+      front.close(() => resolve());
+      front.closeAllConnections();
+    });
 
   return {
     apiRoot: `http://127.0.0.1:${port}`,
@@ -158,7 +160,9 @@ function emulatedUser(server: InstanceType<typeof TelegramServer>, token: string
       const seen: string[] = [];
       while (Date.now() < deadline) {
         const res = await fetch(`${server.config.apiURL}/getUpdates`, {
-          method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, chatId }),
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ token, chatId }),
         });
         const { result } = (await res.json()) as { result: BotMessage[] };
         seen.push(...result.map((m) => m.message.text));

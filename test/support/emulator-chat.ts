@@ -11,11 +11,13 @@ import type { BotMessage } from "./telegram-emulator.js";
 const TOKEN = process.env.TELEGRAM_BOT_TOKEN ?? "123456:AAlocalEmulatorToken_abcdefghijklmnop";
 const CHAT = 1001;
 const api = await startBotApiEmulator({ port: Number(process.env.EMULATOR_PORT ?? 8081) });
-console.log([
-  `Bot API emulator at ${api.apiRoot}. Start jubao against it in another terminal:`,
-  `  TELEGRAM_BOT_TOKEN=${TOKEN} TELEGRAM_API_ROOT=${api.apiRoot} npm start`,
-  `Type a message ("/start", "/report", any text); "> rp:start" presses a button. Ctrl-D quits.`,
-].join("\n"));
+console.log(
+  [
+    `Bot API emulator at ${api.apiRoot}. Start jubao against it in another terminal:`,
+    `  TELEGRAM_BOT_TOKEN=${TOKEN} TELEGRAM_API_ROOT=${api.apiRoot} npm start`,
+    `Type a message ("/start", "/report", any text); "> rp:start" presses a button. Ctrl-D quits.`,
+  ].join("\n"),
+);
 
 const user = api.user(TOKEN, CHAT, "You");
 const show = (m: BotMessage) => {
@@ -25,8 +27,15 @@ const show = (m: BotMessage) => {
 // The bot's messages to this chat, as they come (the receipt comes from the outbox a little later).
 const watch = setInterval(() => {
   fetch(`${api.server.config.apiURL}/getUpdates`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: TOKEN, chatId: CHAT }),
-  }).then((r) => r.json() as Promise<{ result: BotMessage[] }>).then(({ result }) => result.forEach(show), () => {});
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token: TOKEN, chatId: CHAT }),
+  })
+    .then((r) => r.json() as Promise<{ result: BotMessage[] }>)
+    .then(
+      ({ result }) => result.forEach(show),
+      () => {},
+    );
 }, 500);
 
 const lines = createInterface({ input: process.stdin });

@@ -58,14 +58,26 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     const next = queue.shift();
     if (!next) {
       delivered.push(send);
-      return answer(200, { ok: true, result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(send.chatId) }, text: send.text } });
+      return answer(200, {
+        ok: true,
+        result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(send.chatId) }, text: send.text },
+      });
     }
     if ("drop" in next) return req.socket.destroy();
     if ("hang" in next) return void hanging.add(res);
     if (next.status === 429) {
-      return answer(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${next.retryAfter}`, parameters: { retry_after: next.retryAfter } });
+      return answer(429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${next.retryAfter}`,
+        parameters: { retry_after: next.retryAfter },
+      });
     }
-    return answer(next.status, { ok: false, error_code: next.status, description: next.description ?? (next.status >= 500 ? "Internal Server Error" : "Bad Request") });
+    return answer(next.status, {
+      ok: false,
+      error_code: next.status,
+      description: next.description ?? (next.status >= 500 ? "Internal Server Error" : "Bad Request"),
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -76,10 +88,11 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     delivered,
     script: (...answers) => void queue.push(...answers),
     block: (chatId) => void blocked.add(chatId),
-    close: () => new Promise<void>((resolve) => {
-      for (const r of hanging) r.socket?.destroy();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const r of hanging) r.socket?.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

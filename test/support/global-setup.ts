@@ -36,7 +36,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let cleanupPg = async () => {};
   if (url) {
     const admin = postgres(url, { max: 1, onnotice: () => {} });
-    for (const [name, seeded] of [[templates.migrated, false], [templates.seeded, true]] as const) {
+    for (const [name, seeded] of [
+      [templates.migrated, false],
+      [templates.seeded, true],
+    ] as const) {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.unsafe(`CREATE DATABASE ${name}`);
       const u = new URL(url);

@@ -24,7 +24,9 @@ export interface PgCluster {
 export function pgBinDir(): string | null {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a));
   if (!versions.length) return null;
   const asPostgres = process.getuid?.() === 0 ? hasUser("postgres") : true;
   return asPostgres ? join(root, versions[0], "bin") : null;

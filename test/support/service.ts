@@ -40,7 +40,8 @@ export async function serviceDb(kind: DbKind): Promise<ServiceDb> {
   const u = new URL(base);
   u.pathname = `/${name}`;
   return {
-    kind, dataDir,
+    kind,
+    dataDir,
     env: { DATA_DIR: dataDir, APP_SECRET, DATABASE_URL: u.toString() },
     async drop() {
       rmSync(dataDir, { recursive: true, force: true });
@@ -93,12 +94,18 @@ export async function startService(env: Record<string, string>, opts: { timeoutM
       killGroup(child, "SIGKILL");
       throw new Error(`npm start did not serve /healthz in time:\n${out}`);
     }
-    const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
-    url, port, child, exited,
+    url,
+    port,
+    child,
+    exited,
     output: () => out,
     async stop() {
       killGroup(child, "SIGINT");

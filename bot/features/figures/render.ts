@@ -20,11 +20,16 @@ const period = (t: T, p: string) => t("figures-period", { year: p.slice(0, 4), m
 export function renderFigures(ctx: Pick<BotContext, "t" | "locale">, r: FiguresReply): Rendered {
   const t = ctx.t;
   switch (r.kind) {
-    case "not_liaison": return { text: t("figures-not-liaison") };
-    case "no_open": return { text: t("figures-no-open") };
-    case "no_conversation": return { text: t("figures-no-conversation") };
-    case "conflict": return { text: t("figures-conflict") };
-    case "cancelled": return { text: t("figures-cancelled") };
+    case "not_liaison":
+      return { text: t("figures-not-liaison") };
+    case "no_open":
+      return { text: t("figures-no-open") };
+    case "no_conversation":
+      return { text: t("figures-no-conversation") };
+    case "conflict":
+      return { text: t("figures-conflict") };
+    case "cancelled":
+      return { text: t("figures-cancelled") };
     case "choose_unit": {
       const keyboard = new InlineKeyboard();
       for (const u of r.units) keyboard.text(u.name, `fig:unit:${u.id}`).row();
@@ -62,23 +67,33 @@ export function renderFigures(ctx: Pick<BotContext, "t" | "locale">, r: FiguresR
       const text = [
         r.problem ? problemText(ctx, r.problem) : "",
         t(r.mode === "new" ? "figures-review-title" : "figures-review-title-correction", { unit: r.unitName, period: period(t, r.period) }),
-        t("figures-review-header"), ...lines, t("figures-review-footer"),
+        t("figures-review-header"),
+        ...lines,
+        t("figures-review-footer"),
       ];
       return {
         text: text.filter(Boolean).join("\n"),
-        keyboard: new InlineKeyboard().text(t("figures-button-submit"), "fig:submit").text(t("figures-button-edit"), "fig:edit")
-          .row().text(t("figures-button-cancel"), "fig:cancel"),
+        keyboard: new InlineKeyboard()
+          .text(t("figures-button-submit"), "fig:submit")
+          .text(t("figures-button-edit"), "fig:edit")
+          .row()
+          .text(t("figures-button-cancel"), "fig:cancel"),
       };
     }
     case "ask_reason":
       return {
-        text: [r.alreadySubmitted ? t("figures-already-submitted") : "", r.problem ? problemText(ctx, r.problem) : "", t("figures-ask-reason")].filter(Boolean).join("\n"),
+        text: [r.alreadySubmitted ? t("figures-already-submitted") : "", r.problem ? problemText(ctx, r.problem) : "", t("figures-ask-reason")]
+          .filter(Boolean)
+          .join("\n"),
         keyboard: new InlineKeyboard().text(t("figures-button-cancel"), "fig:cancel"),
       };
     case "submitted":
       return {
         text: t(r.version === 1 ? "figures-submitted" : "figures-corrected", {
-          unit: r.unitName, period: period(t, r.period), version: r.version, late: r.late ? "yes" : "no",
+          unit: r.unitName,
+          period: period(t, r.period),
+          version: r.version,
+          late: r.late ? "yes" : "no",
         }),
       };
   }

@@ -14,7 +14,16 @@ export interface Prompt {
 
 /** One letter per step in callback data: Telegram allows 64 bytes, and buttons carry the step so stale ones are recognised. */
 export const STEP_TAG: Record<ReportStep, string> = {
-  sector: "s", place: "p", enterprise: "e", text: "t", files: "f", urgent: "u", contact: "c", contact_value: "v", consent: "k", review: "r",
+  sector: "s",
+  place: "p",
+  enterprise: "e",
+  text: "t",
+  files: "f",
+  urgent: "u",
+  contact: "c",
+  contact_value: "v",
+  consent: "k",
+  review: "r",
 };
 export const TAG_STEP: Record<string, ReportStep> = Object.fromEntries(Object.entries(STEP_TAG).map(([s, t]) => [t, s as ReportStep]));
 
@@ -105,16 +114,21 @@ export function renderLocationRequest(t: Translate): Prompt {
 
 export function renderReview(t: Translate, state: ReportState): string {
   const none = t("report-review-none");
-  const place = state.place?.label ?? state.place?.text
-    ?? (state.place?.location ? t("report-review-location", { lat: state.place.location.lat.toFixed(5), lon: state.place.location.lon.toFixed(5) }) : none);
+  const place =
+    state.place?.label ??
+    state.place?.text ??
+    (state.place?.location ? t("report-review-location", { lat: state.place.location.lat.toFixed(5), lon: state.place.location.lon.toFixed(5) }) : none);
   const enterprise = state.enterprise ? [state.enterprise.name, state.enterprise.creditCode].filter(Boolean).join(" ") : none;
-  const description = (state.text ?? "").length > REVIEW_TEXT_CHARS ? `${state.text!.slice(0, REVIEW_TEXT_CHARS)}…` : state.text ?? none;
-  const identity = state.anonymous !== false
-    ? t("report-review-anonymous")
-    : t(state.consent ? "report-review-contact-consent" : "report-review-contact-no-consent", { contact: state.contact ?? "" });
+  const description = (state.text ?? "").length > REVIEW_TEXT_CHARS ? `${state.text!.slice(0, REVIEW_TEXT_CHARS)}…` : (state.text ?? none);
+  const identity =
+    state.anonymous !== false
+      ? t("report-review-anonymous")
+      : t(state.consent ? "report-review-contact-consent" : "report-review-contact-no-consent", { contact: state.contact ?? "" });
   return t("report-review", {
     sector: state.sector ? t(`report-sector-${state.sector}`) : none,
-    place, enterprise, text: description,
+    place,
+    enterprise,
+    text: description,
     files: state.files.length,
     urgent: t(state.urgent ? "report-urgent-yes" : "report-urgent-no"),
     identity,

@@ -18,7 +18,10 @@ export function gatewaySignature(secret: string, body: string | Uint8Array): str
 
 export function verifyGatewaySignature(secret: string, body: Uint8Array, header: string | undefined): boolean {
   if (!header) return false;
-  const given = header.trim().toLowerCase().replace(/^sha256=/, "");
+  const given = header
+    .trim()
+    .toLowerCase()
+    .replace(/^sha256=/, "");
   return safeEqual(gatewaySignature(secret, body), given);
 }
 

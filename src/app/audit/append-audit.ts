@@ -27,16 +27,33 @@ export async function appendAudit(tx: DbOrTx, entry: AuditEntry, at: Date = new 
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {
-    at, actor: entry.actor, action: entry.action, entity: entry.entity,
+    at,
+    actor: entry.actor,
+    action: entry.action,
+    entity: entry.entity,
     entityId: entry.entityId == null ? null : String(entry.entityId),
-    before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    reason: entry.reason ?? null,
   };
   const hash = auditHash(prevHash, row);
-  const [inserted] = await tx.insert(auditLog).values({ ...row, prevHash, hash }).returning({ id: auditLog.id });
+  const [inserted] = await tx
+    .insert(auditLog)
+    .values({ ...row, prevHash, hash })
+    .returning({ id: auditLog.id });
   return { id: inserted.id, hash };
 }
 
-type HashedFields = { at: Date; actor: string; action: string; entity: string; entityId: string | null; before: unknown; after: unknown; reason: string | null };
+type HashedFields = {
+  at: Date;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+};
 
 /** sha256 over the previous hash and a canonical JSON of the row (keys sorted, so jsonb's reordering is harmless). */
 export function auditHash(prevHash: string, row: HashedFields): string {
@@ -49,7 +66,9 @@ export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
@@ -69,7 +88,16 @@ export async function verifyAudit(deps: Pick<Deps, "db">, opts: { pageSize?: num
     if (page.length === 0) return { ok: true, checked };
     for (const r of page) {
       if (r.prevHash !== prevHash) return { ok: false, checked, brokenId: r.id, problem: "link" };
-      const expected = auditHash(prevHash, { at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entityId, before: r.before, after: r.after, reason: r.reason });
+      const expected = auditHash(prevHash, {
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entityId,
+        before: r.before,
+        after: r.after,
+        reason: r.reason,
+      });
       if (expected !== r.hash) return { ok: false, checked, brokenId: r.id, problem: "hash" };
       prevHash = r.hash;
       lastId = r.id;

@@ -18,7 +18,12 @@ export async function recentAudit(deps: Pick<Deps, "db">, input: { actor: StaffA
   requireManager(input.actor);
   const prefix = await jurisdictionPrefix(deps.db, input.actor);
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 500);
-  return deps.db.select().from(auditLog).where(prefix === null ? sql`true` : auditInScope(prefix)).orderBy(desc(auditLog.id)).limit(limit);
+  return deps.db
+    .select()
+    .from(auditLog)
+    .where(prefix === null ? sql`true` : auditInScope(prefix))
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
 }
 
 /** Every audited entity kind must appear here; an unknown kind is shown to admins only. */

@@ -26,7 +26,10 @@ export interface CampaignFigures {
  * jurisdiction's total includes other units' figures). A missing or malformed month falls back to
  * the latest month already begun.
  */
-export async function campaignFigures(deps: Pick<Deps, "db" | "clock">, input: { actor: StaffActor; campaignId: number; month?: string; metric?: string }): Promise<CampaignFigures> {
+export async function campaignFigures(
+  deps: Pick<Deps, "db" | "clock">,
+  input: { actor: StaffActor; campaignId: number; month?: string; metric?: string },
+): Promise<CampaignFigures> {
   const access = await campaignAccess(deps, input);
   const full = await statusMatrix(deps, { campaignId: access.campaign.id });
   const matrix = narrowMatrix(full, access.unitIds);

@@ -47,7 +47,9 @@ export async function campaignAccess(deps: Pick<Deps, "db">, input: { actor: Sta
   if (!campaign) throw new AppError("not_found", "campaign not found");
   if (actor.role === "admin") return { campaign, full: true, unitIds: null, prefix: null };
   if (actor.unitId) {
-    const [own] = await db.select({ id: campaignUnits.unitId }).from(campaignUnits)
+    const [own] = await db
+      .select({ id: campaignUnits.unitId })
+      .from(campaignUnits)
       .where(and(eq(campaignUnits.campaignId, campaignId), eq(campaignUnits.unitId, actor.unitId)));
     if (!own) throw new AppError("not_found", "campaign not found");
     return { campaign, full: false, unitIds: [actor.unitId], prefix: null };
@@ -55,7 +57,10 @@ export async function campaignAccess(deps: Pick<Deps, "db">, input: { actor: Sta
   const prefix = actorPrefix(actor);
   if (!prefix) throw new AppError("not_found", "campaign not found");
   if (campaign.issuingJurisdictionCode.startsWith(prefix)) return { campaign, full: true, unitIds: null, prefix };
-  const mine = await db.select({ id: units.id }).from(campaignUnits).innerJoin(units, eq(units.id, campaignUnits.unitId))
+  const mine = await db
+    .select({ id: units.id })
+    .from(campaignUnits)
+    .innerJoin(units, eq(units.id, campaignUnits.unitId))
     .where(and(eq(campaignUnits.campaignId, campaignId), like(units.jurisdictionCode, `${prefix}%`)));
   if (mine.length === 0) throw new AppError("not_found", "campaign not found");
   return { campaign, full: false, unitIds: mine.map((m) => m.id), prefix };

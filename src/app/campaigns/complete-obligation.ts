@@ -29,7 +29,9 @@ export async function completeObligation(deps: Deps, raw: z.input<typeof complet
   return deps.db.transaction(async (tx) => {
     const [o] = await tx.select().from(obligations).where(eq(obligations.id, obligationId)).for("update");
     if (!o) return { ok: false as const, reason: "not_found" as const };
-    const [liaison] = await tx.select({ id: liaisons.id }).from(liaisons)
+    const [liaison] = await tx
+      .select({ id: liaisons.id })
+      .from(liaisons)
       .where(and(eq(liaisons.unitId, o.unitId), eq(liaisons.telegramChatHash, chatKey(deps, chatId)), eq(liaisons.active, true)));
     if (!liaison) return { ok: false as const, reason: "not_liaison" as const };
     if (o.status === "done") return { ok: false as const, reason: "already_done" as const };
@@ -38,12 +40,29 @@ export async function completeObligation(deps: Deps, raw: z.input<typeof complet
     const doneBy = `liaison:${liaison.id}`;
     await tx.update(obligations).set({ status: "done", doneAt: now, doneBy }).where(eq(obligations.id, o.id));
     const late = localDate(now, deps.config.TZ_CAMPAIGN) > o.dueOn;
-    await appendAudit(tx, { actor: doneBy, action: "obligation.done", entity: "obligation", entityId: o.id, before: { status: o.status }, after: { status: "done", late, via: "telegram" } }, now);
+    await appendAudit(
+      tx,
+      {
+        actor: doneBy,
+        action: "obligation.done",
+        entity: "obligation",
+        entityId: o.id,
+        before: { status: o.status },
+        after: { status: "done", late, via: "telegram" },
+      },
+      now,
+    );
     const state = { obligationId: o.id, liaisonId: liaison.id, until: new Date(now.getTime() + DOCUMENT_WINDOW_MS).toISOString() };
-    await tx.insert(conversations).values({ key: documentStateKey(deps, chatId), flow: "obligation-document", state, updatedAt: now })
+    await tx
+      .insert(conversations)
+      .values({ key: documentStateKey(deps, chatId), flow: "obligation-document", state, updatedAt: now })
       .onConflictDoUpdate({ target: conversations.key, set: { flow: "obligation-document", state, updatedAt: now } });
     const [unit] = await tx.select({ name: units.name, nameEn: units.nameEn }).from(units).where(eq(units.id, o.unitId));
-    return { ok: true as const, late, obligation: { id: o.id, title: o.title, period: o.period, dueOn: o.dueOn, unitName: unit.name, unitNameEn: unit.nameEn } };
+    return {
+      ok: true as const,
+      late,
+      obligation: { id: o.id, title: o.title, period: o.period, dueOn: o.dueOn, unitName: unit.name, unitNameEn: unit.nameEn },
+    };
   });
 }
 

@@ -7,8 +7,16 @@ import { AppError, type Deps } from "../deps.js";
 import { listChatLiaisons } from "../liaisons/list-liaisons.js";
 
 export const listObligationsInput = z.union([
-  z.object({ chatId: z.union([z.number().int(), z.string().regex(/^-?\d{1,20}$/)]), status: z.enum(["open", "done", "all"]).default("open"), limit: z.number().int().min(1).max(500).default(50) }),
-  z.object({ unitIds: z.array(z.number().int().positive()).min(1).max(100), status: z.enum(["open", "done", "all"]).default("open"), limit: z.number().int().min(1).max(500).default(50) }),
+  z.object({
+    chatId: z.union([z.number().int(), z.string().regex(/^-?\d{1,20}$/)]),
+    status: z.enum(["open", "done", "all"]).default("open"),
+    limit: z.number().int().min(1).max(500).default(50),
+  }),
+  z.object({
+    unitIds: z.array(z.number().int().positive()).min(1).max(100),
+    status: z.enum(["open", "done", "all"]).default("open"),
+    limit: z.number().int().min(1).max(500).default(50),
+  }),
 ]);
 
 export interface ObligationView {
@@ -40,20 +48,40 @@ export async function listObligations(deps: Deps, raw: z.input<typeof listObliga
     input.status === "all" ? undefined : eq(obligations.status, input.status),
     eq(campaigns.status, "active"),
   );
-  const [{ n }] = await deps.db.select({ n: sql<number>`count(*)` }).from(obligations).innerJoin(campaigns, eq(campaigns.id, obligations.campaignId)).where(where);
-  const found = await deps.db.select({
-    o: obligations, campaignName: campaigns.name, templateCode: campaigns.templateCode, unitName: units.name, unitNameEn: units.nameEn,
-  }).from(obligations)
+  const [{ n }] = await deps.db
+    .select({ n: sql<number>`count(*)` })
+    .from(obligations)
+    .innerJoin(campaigns, eq(campaigns.id, obligations.campaignId))
+    .where(where);
+  const found = await deps.db
+    .select({
+      o: obligations,
+      campaignName: campaigns.name,
+      templateCode: campaigns.templateCode,
+      unitName: units.name,
+      unitNameEn: units.nameEn,
+    })
+    .from(obligations)
     .innerJoin(campaigns, eq(campaigns.id, obligations.campaignId))
     .innerJoin(units, eq(units.id, obligations.unitId))
-    .where(where).orderBy(asc(obligations.dueOn), asc(obligations.id)).limit(input.limit);
+    .where(where)
+    .orderBy(asc(obligations.dueOn), asc(obligations.id))
+    .limit(input.limit);
   const english = await englishTitles(deps, [...new Set(found.map((f) => f.templateCode).filter((c): c is string => c !== null))]);
   return {
     total: Number(n),
     items: found.map(({ o, campaignName, templateCode, unitName, unitNameEn }) => ({
-      id: o.id, campaignId: o.campaignId, campaignName, unit: { id: o.unitId, name: unitName, nameEn: unitNameEn },
-      kind: o.kind, code: o.code, titleZh: o.title, titleEn: english.get(`${templateCode}/${o.code}`) ?? o.title,
-      period: o.period, dueOn: o.dueOn, status: o.status,
+      id: o.id,
+      campaignId: o.campaignId,
+      campaignName,
+      unit: { id: o.unitId, name: unitName, nameEn: unitNameEn },
+      kind: o.kind,
+      code: o.code,
+      titleZh: o.title,
+      titleEn: english.get(`${templateCode}/${o.code}`) ?? o.title,
+      period: o.period,
+      dueOn: o.dueOn,
+      status: o.status,
     })),
   };
 }

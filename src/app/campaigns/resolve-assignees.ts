@@ -10,21 +10,27 @@ export const assigneeKey = (a: Assignee) => `${a.level}:${a.kind}`;
  * level (walking parent links, not code prefixes, which break for directly administered counties).
  */
 export async function resolveAssignees(db: DbOrTx, issuerCode: string, assignees: Assignee[]): Promise<Map<string, number[]>> {
-  const found = await rows<{ id: number; kind: string; level: string; code: string }>(db, sql`
+  const found = await rows<{ id: number; kind: string; level: string; code: string }>(
+    db,
+    sql`
     with recursive sub(code, level) as (
       select code, level from jurisdictions where code = ${issuerCode}
       union all
       select j.code, j.level from jurisdictions j join sub on j.parent_code = sub.code
     )
     select u.id, u.kind, sub.level, sub.code from units u join sub on u.jurisdiction_code = sub.code
-    where u.active order by u.id`);
+    where u.active order by u.id`,
+  );
   const out = new Map<string, number[]>();
   for (const a of assignees) {
     const key = assigneeKey(a);
     if (out.has(key)) continue;
-    out.set(key, found
-      .filter((u) => u.kind === a.kind && (a.level === "issuer" ? u.code === issuerCode : u.code !== issuerCode && u.level === a.level))
-      .map((u) => Number(u.id)));
+    out.set(
+      key,
+      found
+        .filter((u) => u.kind === a.kind && (a.level === "issuer" ? u.code === issuerCode : u.code !== issuerCode && u.level === a.level))
+        .map((u) => Number(u.id)),
+    );
   }
   return out;
 }

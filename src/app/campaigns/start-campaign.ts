@@ -38,7 +38,12 @@ export interface StartedCampaign {
  */
 export async function startCampaign(deps: Deps, raw: StartCampaignInput): Promise<StartedCampaign> {
   const parsed = startCampaignInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("invalid_input", "invalid campaign", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  if (!parsed.success)
+    throw new AppError(
+      "invalid_input",
+      "invalid campaign",
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+    );
   const input = parsed.data;
   const template = typeof input.template === "string" ? await loadTemplate(deps.db, input.template) : input.template;
   const [issuer] = await deps.db.select().from(jurisdictions).where(eq(jurisdictions.code, input.jurisdictionCode));
@@ -58,42 +63,92 @@ export async function startCampaign(deps: Deps, raw: StartCampaignInput): Promis
   return deps.db.transaction(async (tx) => {
     if (typeof input.template !== "string") await storeTemplate(tx, template);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`campaign:${template.code}:${issuer.code}:${year}`}))`);
-    const [dup] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(
-      eq(campaigns.templateCode, template.code), eq(campaigns.issuingJurisdictionCode, issuer.code),
-      eq(campaigns.startsOn, schedule.startsOn), ne(campaigns.status, "cancelled")));
+    const [dup] = await tx
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(
+        and(
+          eq(campaigns.templateCode, template.code),
+          eq(campaigns.issuingJurisdictionCode, issuer.code),
+          eq(campaigns.startsOn, schedule.startsOn),
+          ne(campaigns.status, "cancelled"),
+        ),
+      );
     if (dup) throw new AppError("conflict", `campaign ${dup.id} already runs ${template.code} for ${issuer.code} in ${year}`, { campaignId: dup.id });
 
-    const groups = await resolveAssignees(tx, issuer.code, schedule.obligations.flatMap((o) => o.assignees));
+    const groups = await resolveAssignees(
+      tx,
+      issuer.code,
+      schedule.obligations.flatMap((o) => o.assignees),
+    );
     const rowsToInsert = schedule.obligations.flatMap((o) => {
       const unitIds = [...new Set(o.assignees.flatMap((a) => groups.get(assigneeKey(a)) ?? []))];
       return unitIds.map((unitId) => ({ unitId, kind: o.kind, code: o.code, title: o.titleZh, period: o.period, dueOn: o.dueOn }));
     });
     const assigned = [...new Set(rowsToInsert.map((r) => r.unitId))];
     if (assigned.length === 0) throw new AppError("invalid_input", `no units match the template's assignees under ${issuer.name}`);
-    const [committee] = await tx.select({ id: units.id }).from(units).where(eq(units.key, `${issuer.code}:committee`));
+    const [committee] = await tx
+      .select({ id: units.id })
+      .from(units)
+      .where(eq(units.key, `${issuer.code}:committee`));
 
-    const [campaign] = await tx.insert(campaigns).values({
-      templateCode: template.code, name: `${issuer.name}${year}年${template.nameZh}`, issuingJurisdictionCode: issuer.code,
-      issuingUnitId: committee?.id ?? null, startsOn: schedule.startsOn, endsOn: schedule.endsOn,
-      figuresDueDay: schedule.figuresDueDay, createdBy: input.actor, createdAt: now,
-    }).returning({ id: campaigns.id, name: campaigns.name });
+    const [campaign] = await tx
+      .insert(campaigns)
+      .values({
+        templateCode: template.code,
+        name: `${issuer.name}${year}年${template.nameZh}`,
+        issuingJurisdictionCode: issuer.code,
+        issuingUnitId: committee?.id ?? null,
+        startsOn: schedule.startsOn,
+        endsOn: schedule.endsOn,
+        figuresDueDay: schedule.figuresDueDay,
+        createdBy: input.actor,
+        createdAt: now,
+      })
+      .returning({ id: campaigns.id, name: campaigns.name });
     const unitRows = assigned.map((unitId) => ({ campaignId: campaign.id, unitId, role: "assignee" }));
     if (committee && !assigned.includes(committee.id)) unitRows.push({ campaignId: campaign.id, unitId: committee.id, role: "issuer" });
     await insertChunks(tx, campaignUnits, unitRows);
-    await insertChunks(tx, obligations, rowsToInsert.map((r) => ({ ...r, campaignId: campaign.id, createdAt: now })));
+    await insertChunks(
+      tx,
+      obligations,
+      rowsToInsert.map((r) => ({ ...r, campaignId: campaign.id, createdAt: now })),
+    );
 
     const counts = countByKind(rowsToInsert);
     const byCode: Record<string, number> = {};
     for (const r of rowsToInsert) byCode[r.code] = (byCode[r.code] ?? 0) + 1;
     const emptyAssignees = [...groups].filter(([, ids]) => ids.length === 0).map(([k]) => k);
     const summary = { ...counts, total: rowsToInsert.length };
-    await appendAudit(tx, {
-      actor: input.actor, action: "campaign.started", entity: "campaign", entityId: campaign.id,
-      after: { template: template.code, jurisdiction: issuer.code, year, figuresDueDay: schedule.figuresDueDay, units: assigned.length, obligations: summary, emptyAssignees },
-    }, now);
+    await appendAudit(
+      tx,
+      {
+        actor: input.actor,
+        action: "campaign.started",
+        entity: "campaign",
+        entityId: campaign.id,
+        after: {
+          template: template.code,
+          jurisdiction: issuer.code,
+          year,
+          figuresDueDay: schedule.figuresDueDay,
+          units: assigned.length,
+          obligations: summary,
+          emptyAssignees,
+        },
+      },
+      now,
+    );
     return {
-      campaignId: campaign.id, name: campaign.name, startsOn: schedule.startsOn, endsOn: schedule.endsOn,
-      figuresDueDay: schedule.figuresDueDay, units: assigned.length, obligations: summary, byCode, emptyAssignees,
+      campaignId: campaign.id,
+      name: campaign.name,
+      startsOn: schedule.startsOn,
+      endsOn: schedule.endsOn,
+      figuresDueDay: schedule.figuresDueDay,
+      units: assigned.length,
+      obligations: summary,
+      byCode,
+      emptyAssignees,
     };
   });
 }

@@ -9,13 +9,18 @@ export function chatKey(deps: Pick<Deps, "crypto">, chatId: number | string): st
 }
 
 export async function getChatLocale(deps: Pick<Deps, "db" | "crypto">, input: { chatId: number | string; fallback?: string }): Promise<Locale> {
-  const [row] = await deps.db.select({ locale: chatPrefs.locale }).from(chatPrefs).where(eq(chatPrefs.chatHash, chatKey(deps, input.chatId)));
+  const [row] = await deps.db
+    .select({ locale: chatPrefs.locale })
+    .from(chatPrefs)
+    .where(eq(chatPrefs.chatHash, chatKey(deps, input.chatId)));
   return asLocale(row?.locale ?? input.fallback);
 }
 
 export async function setChatLocale(deps: Pick<Deps, "db" | "crypto">, input: { chatId: number | string; locale: string }): Promise<Locale> {
   const locale = asLocale(input.locale);
-  await deps.db.insert(chatPrefs).values({ chatHash: chatKey(deps, input.chatId), locale })
+  await deps.db
+    .insert(chatPrefs)
+    .values({ chatHash: chatKey(deps, input.chatId), locale })
     .onConflictDoUpdate({ target: chatPrefs.chatHash, set: { locale, updatedAt: sql`now()` } });
   return locale;
 }

@@ -8,10 +8,10 @@ import type { DbOrTx } from "../../db/client.js";
  * Returns whether a row was removed.
  */
 export async function clearConversation(deps: { db: DbOrTx }, input: { key: string; expectedVersion?: number }): Promise<boolean> {
-  const where = input.expectedVersion === undefined
-    ? eq(conversations.key, input.key)
-    : and(eq(conversations.key, input.key), eq(conversations.version, input.expectedVersion));
+  const where =
+    input.expectedVersion === undefined
+      ? eq(conversations.key, input.key)
+      : and(eq(conversations.key, input.key), eq(conversations.version, input.expectedVersion));
   const removed = await deps.db.delete(conversations).where(where).returning({ key: conversations.key });
   return removed.length > 0;
 }
-

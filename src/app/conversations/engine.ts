@@ -46,7 +46,10 @@ const ATTEMPTS = 3;
  * reload and apply the input to the winner's state. A conflict is a value, never a thrown error.
  */
 export async function runTurn<S, I, O, D extends Pick<Deps, "db" | "clock">>(
-  deps: D, def: ConversationDef<S, I, O, D>, key: string, input: I,
+  deps: D,
+  def: ConversationDef<S, I, O, D>,
+  key: string,
+  input: I,
 ): Promise<Turn<O>> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const stored = await loadConversation<unknown>(deps, { key });
@@ -80,8 +83,11 @@ export async function runTurn<S, I, O, D extends Pick<Deps, "db" | "clock">>(
  * while one is open resumes it).
  */
 export async function startConversation<S>(
-  deps: Pick<Deps, "db" | "clock">, def: ConversationName, key: string,
-  state: S, opts: { replace: boolean },
+  deps: Pick<Deps, "db" | "clock">,
+  def: ConversationName,
+  key: string,
+  state: S,
+  opts: { replace: boolean },
 ): Promise<{ kind: "started"; state: S } | { kind: "existing"; state: S } | { kind: "conflict" }> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const stored = await loadConversation<unknown>(deps, { key });
@@ -99,9 +105,7 @@ export async function endConversation(deps: Pick<Deps, "db">, key: string): Prom
 
 class Moved extends Error {}
 
-async function finishIfCurrent<O, D extends Pick<Deps, "db">>(
-  deps: D, key: string, version: number, work: (tx: TxDeps<D>) => Promise<O>,
-): Promise<Turn<O>> {
+async function finishIfCurrent<O, D extends Pick<Deps, "db">>(deps: D, key: string, version: number, work: (tx: TxDeps<D>) => Promise<O>): Promise<Turn<O>> {
   try {
     const out = await withTransaction(deps, async (tx) => {
       if (!(await clearConversation(tx, { key, expectedVersion: version }))) throw new Moved();

@@ -15,12 +15,15 @@ export async function saveConversation(
 ): Promise<SaveResult> {
   const now = deps.clock();
   if (input.expectedVersion === null) {
-    const inserted = await deps.db.insert(conversations)
+    const inserted = await deps.db
+      .insert(conversations)
       .values({ key: input.key, flow: input.flow, state: input.state, version: 1, updatedAt: now })
-      .onConflictDoNothing().returning({ version: conversations.version });
+      .onConflictDoNothing()
+      .returning({ version: conversations.version });
     return inserted.length === 1 ? { ok: true, version: 1 } : { ok: false, reason: "conflict" };
   }
-  const updated = await deps.db.update(conversations)
+  const updated = await deps.db
+    .update(conversations)
     .set({ flow: input.flow, state: input.state, version: sql`${conversations.version} + 1`, updatedAt: now })
     .where(and(eq(conversations.key, input.key), eq(conversations.version, input.expectedVersion)))
     .returning({ version: conversations.version });

@@ -10,11 +10,15 @@ import { deskUnitId } from "./desk-unit.js";
 
 export const completeDeskDutyInput = z.object({
   obligationId: z.number().int().positive().max(2_147_483_647),
-  document: z.object({
-    fileName: z.string().max(255).optional(),
-    mimeType: z.string().max(100).optional(),
-    body: z.custom<Uint8Array>((v) => v instanceof Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= MAX_OBLIGATION_DOCUMENT_BYTES, "empty or larger than 20 MB"),
-  }).optional(),
+  document: z
+    .object({
+      fileName: z.string().max(255).optional(),
+      mimeType: z.string().max(100).optional(),
+      body: z
+        .custom<Uint8Array>((v) => v instanceof Uint8Array)
+        .refine((b) => b.byteLength > 0 && b.byteLength <= MAX_OBLIGATION_DOCUMENT_BYTES, "empty or larger than 20 MB"),
+    })
+    .optional(),
 });
 
 export type CompleteDeskDutyResult =
@@ -44,19 +48,47 @@ export async function completeDeskDuty(deps: Deps, actor: StaffActor, raw: z.inp
     if (o.kind === "figures" || o.status !== "open") return { ok: false as const, reason: "not_completable" as const };
     await tx.update(obligations).set({ status: "done", doneAt: now, doneBy: by }).where(eq(obligations.id, o.id));
     const late = localDate(now, deps.config.TZ_CAMPAIGN) > o.dueOn;
-    await appendAudit(tx, { actor: by, action: "obligation.done", entity: "obligation", entityId: o.id, before: { status: o.status }, after: { status: "done", late, via: "desk" } }, now);
+    await appendAudit(
+      tx,
+      {
+        actor: by,
+        action: "obligation.done",
+        entity: "obligation",
+        entityId: o.id,
+        before: { status: o.status },
+        after: { status: "done", late, via: "desk" },
+      },
+      now,
+    );
     let documentId: number | null = null;
     if (document && stored) {
-      const [doc] = await tx.insert(obligationDocuments).values({
-        obligationId: o.id, liaisonId: null, telegramFileId: null, fileName: document.fileName ?? null,
-        mimeType: stored.mimeType, size: stored.body.byteLength, sha256: stored.sha256, body: stored.body, createdAt: now,
-      }).returning({ id: obligationDocuments.id });
+      const [doc] = await tx
+        .insert(obligationDocuments)
+        .values({
+          obligationId: o.id,
+          liaisonId: null,
+          telegramFileId: null,
+          fileName: document.fileName ?? null,
+          mimeType: stored.mimeType,
+          size: stored.body.byteLength,
+          sha256: stored.sha256,
+          body: stored.body,
+          createdAt: now,
+        })
+        .returning({ id: obligationDocuments.id });
       documentId = doc.id;
       await tx.update(obligations).set({ documentAttachmentId: doc.id }).where(eq(obligations.id, o.id));
-      await appendAudit(tx, {
-        actor: by, action: "obligation.document_attached", entity: "obligation", entityId: o.id,
-        after: { documentId: doc.id, fileName: document.fileName ?? null, mimeType: stored.mimeType, size: stored.body.byteLength, sha256: stored.sha256 },
-      }, now);
+      await appendAudit(
+        tx,
+        {
+          actor: by,
+          action: "obligation.document_attached",
+          entity: "obligation",
+          entityId: o.id,
+          after: { documentId: doc.id, fileName: document.fileName ?? null, mimeType: stored.mimeType, size: stored.body.byteLength, sha256: stored.sha256 },
+        },
+        now,
+      );
     }
     return { ok: true as const, late, documentId };
   });

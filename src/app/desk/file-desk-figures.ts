@@ -20,14 +20,24 @@ export const fileDeskFiguresInput = deskFiguresKey.extend({
 });
 
 export type FieldProblem = Exclude<FigureResult, { ok: true }>["reason"];
-export interface DeskField { code: MetricCode; text: string; problem?: FieldProblem }
+export interface DeskField {
+  code: MetricCode;
+  text: string;
+  problem?: FieldProblem;
+}
 
 export type DeskFiguresOutcome =
   | { kind: "invalid"; form: DeskFiguresForm; fields: DeskField[] }
   | {
-    kind: "review"; form: DeskFiguresForm; fields: DeskField[]; values: Figures; cumulative: Figures;
-    warnings: PlausibilityWarning[]; digest: string; problem?: "changed" | "unconfirmed" | "reason_too_short" | "already_submitted";
-  }
+      kind: "review";
+      form: DeskFiguresForm;
+      fields: DeskField[];
+      values: Figures;
+      cumulative: Figures;
+      warnings: PlausibilityWarning[];
+      digest: string;
+      problem?: "changed" | "unconfirmed" | "reason_too_short" | "already_submitted";
+    }
   | { kind: "filed"; form: DeskFiguresForm; version: number; late: boolean };
 
 /**
@@ -57,8 +67,16 @@ export async function fileDeskFigures(deps: Deps, actor: StaffActor, raw: z.inpu
   // The bot's rule: a warning is asked about when a metric it relates was typed (all in a first filing, the edited ones in a correction).
   const changed = METRICS.filter((m) => !form.current || stored[m.code] !== toStored(form.current.values)[m.code]).map((m) => m.code);
   const warnings = warningsFor({ values, medians: form.medians }, changed);
-  const review = async (problem?: "changed" | "unconfirmed" | "reason_too_short" | "already_submitted", shown = form) =>
-    ({ kind: "review" as const, form: shown, fields, values, cumulative: await cumulativeWith(deps, key, stored), warnings, digest, problem });
+  const review = async (problem?: "changed" | "unconfirmed" | "reason_too_short" | "already_submitted", shown = form) => ({
+    kind: "review" as const,
+    form: shown,
+    fields,
+    values,
+    cumulative: await cumulativeWith(deps, key, stored),
+    warnings,
+    digest,
+    problem,
+  });
   if (input.reviewed !== digest) return review(input.reviewed ? "changed" : undefined);
   if (warnings.length > 0 && !input.confirmed) return review("unconfirmed");
   const reason = (input.reason ?? "").trim();
@@ -70,7 +88,8 @@ export async function fileDeskFigures(deps: Deps, actor: StaffActor, raw: z.inpu
     return { kind: "filed", form, version: done.version, late: done.late };
   } catch (err) {
     // Filed meanwhile (by a liaison in the bot, or a colleague): what was typed becomes a correction, with a reason.
-    if (err instanceof AppError && err.code === "conflict") return review("already_submitted", await prepareDeskFigures(deps, actor, { obligationId: input.obligationId }));
+    if (err instanceof AppError && err.code === "conflict")
+      return review("already_submitted", await prepareDeskFigures(deps, actor, { obligationId: input.obligationId }));
     throw err;
   }
 }

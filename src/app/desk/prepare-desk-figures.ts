@@ -27,7 +27,8 @@ export async function prepareDeskFigures(deps: Deps, actor: StaffActor, raw: z.i
   const parsed = deskFiguresKey.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid_input", "invalid duty");
   const o = await figuresObligationById(deps.db, parsed.data.obligationId);
-  if (!o || o.unitId !== unitId || o.status === "cancelled" || o.campaignStatus !== "active") throw new AppError("not_found", "no such figures duty for this unit");
+  if (!o || o.unitId !== unitId || o.status === "cancelled" || o.campaignStatus !== "active")
+    throw new AppError("not_found", "no such figures duty for this unit");
   const existing = await currentReport(deps.db, o);
   const history = await unitHistory(deps.db, o.unitId, o.period);
   return {

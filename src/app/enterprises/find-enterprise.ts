@@ -35,14 +35,23 @@ export async function findEnterprise(deps: Pick<Deps, "db">, input: { name?: str
   const name = input.name?.trim();
   if (!name) return { enterprise: null, creditCodeProblem };
   // Fast path: the normalised name exactly (btree index), the common case of a reporter copying a name.
-  const exact = await deps.db.select().from(enterprises).where(eq(enterprises.nameNorm, normalizeEnterpriseName(name))).limit(2);
+  const exact = await deps.db
+    .select()
+    .from(enterprises)
+    .where(eq(enterprises.nameNorm, normalizeEnterpriseName(name)))
+    .limit(2);
   if (exact.length === 1) return { enterprise: toMatched(exact[0], "name", 1), creditCodeProblem };
   const grams = enterpriseGramsOf(name);
   if (grams.length === 0) return { enterprise: null, creditCodeProblem };
   // One round trip: the top candidates by shared bigrams (index on (gram, enterprise_id)), joined to their rows.
-  const ranked = deps.db.select({ id: enterpriseGrams.enterpriseId, hits: sql<number>`count(*)`.as("hits") })
-    .from(enterpriseGrams).where(inArray(enterpriseGrams.gram, grams))
-    .groupBy(enterpriseGrams.enterpriseId).orderBy(sql`count(*) desc`).limit(CANDIDATES).as("ranked");
+  const ranked = deps.db
+    .select({ id: enterpriseGrams.enterpriseId, hits: sql<number>`count(*)`.as("hits") })
+    .from(enterpriseGrams)
+    .where(inArray(enterpriseGrams.gram, grams))
+    .groupBy(enterpriseGrams.enterpriseId)
+    .orderBy(sql`count(*) desc`)
+    .limit(CANDIDATES)
+    .as("ranked");
   const rows = (await deps.db.select({ e: enterprises }).from(ranked).innerJoin(enterprises, eq(enterprises.id, ranked.id))).map((r) => r.e);
   if (rows.length === 0) return { enterprise: null, creditCodeProblem };
   const best = bestEnterpriseMatch(name, rows, DEFAULT_ENTERPRISE_THRESHOLD);
@@ -52,7 +61,12 @@ export async function findEnterprise(deps: Pick<Deps, "db">, input: { name?: str
 
 function toMatched(row: typeof enterprises.$inferSelect, via: "credit_code" | "name", score: number): MatchedEnterprise {
   return {
-    id: row.id, name: row.name, sectorCode: row.sectorCode as SectorCode, jurisdictionCode: row.jurisdictionCode,
-    supervisingLevel: row.supervisingLevel, via, score,
+    id: row.id,
+    name: row.name,
+    sectorCode: row.sectorCode as SectorCode,
+    jurisdictionCode: row.jurisdictionCode,
+    supervisingLevel: row.supervisingLevel,
+    via,
+    score,
   };
 }

@@ -21,7 +21,24 @@ const NO = new Set(["", "0", "false", "no", "n", "否"]);
 export interface ImportRowError {
   row: number;
   field: string;
-  code: "csv" | "encoding" | "header" | "empty" | "too_many" | "required" | "too_long" | "credit_length" | "credit_charset" | "credit_check" | "duplicate" | "sector" | "jurisdiction" | "scope" | "level" | "risk" | "boolean";
+  code:
+    | "csv"
+    | "encoding"
+    | "header"
+    | "empty"
+    | "too_many"
+    | "required"
+    | "too_long"
+    | "credit_length"
+    | "credit_charset"
+    | "credit_check"
+    | "duplicate"
+    | "sector"
+    | "jurisdiction"
+    | "scope"
+    | "level"
+    | "risk"
+    | "boolean";
   detail?: string;
 }
 
@@ -47,11 +64,14 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
   const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
   if (!header || missing.length) return { ok: false, errors: [{ row: 1, field: missing.join(", "), code: "header" }] };
   if (records.length === 0) return { ok: false, errors: [{ row: 2, field: "", code: "empty" }] };
-  if (records.length > MAX_IMPORT_ROWS) return { ok: false, errors: [{ row: MAX_IMPORT_ROWS + 2, field: "", code: "too_many", detail: String(MAX_IMPORT_ROWS) }] };
+  if (records.length > MAX_IMPORT_ROWS)
+    return { ok: false, errors: [{ row: MAX_IMPORT_ROWS + 2, field: "", code: "too_many", detail: String(MAX_IMPORT_ROWS) }] };
 
   const prefix = await jurisdictionPrefix(deps.db, actor);
   const codes = [...new Set(records.map((r) => (r.fields[names.indexOf("jurisdiction_code")] ?? "").trim()).filter((c) => /^\d{6}(\d{3})?$/.test(c)))];
-  const known = new Set(codes.length ? (await deps.db.select({ code: jurisdictions.code }).from(jurisdictions).where(inArray(jurisdictions.code, codes))).map((j) => j.code) : []);
+  const known = new Set(
+    codes.length ? (await deps.db.select({ code: jurisdictions.code }).from(jurisdictions).where(inArray(jurisdictions.code, codes))).map((j) => j.code) : [],
+  );
   const errors: ImportRowError[] = [];
   const rows: EnterpriseFields[] = [];
   const seen = new Map<string, number>();
@@ -79,7 +99,15 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
     const bl = get("blacklisted").toLowerCase();
     if (!YES.has(bl) && !NO.has(bl)) bad("blacklisted", "boolean", bl);
     if (errors.length === before && credit.ok) {
-      rows.push({ name, creditCode: credit.code, sectorCode: sector as SectorCode, jurisdictionCode: jc, supervisingLevel: level as EnterpriseFields["supervisingLevel"], riskClass: risk as EnterpriseFields["riskClass"], blacklisted: YES.has(bl) });
+      rows.push({
+        name,
+        creditCode: credit.code,
+        sectorCode: sector as SectorCode,
+        jurisdictionCode: jc,
+        supervisingLevel: level as EnterpriseFields["supervisingLevel"],
+        riskClass: risk as EnterpriseFields["riskClass"],
+        blacklisted: YES.has(bl),
+      });
     }
   }
   if (errors.length) return { ok: false, errors };
@@ -89,8 +117,17 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
     const existing = new Map<string, { id: number; blacklisted: boolean; jurisdictionCode: string }>();
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows.slice(i, i + 1000).map((r) => r.creditCode!);
-      for (const e of await tx.select({ id: enterprises.id, creditCode: enterprises.creditCode, blacklisted: enterprises.blacklisted, jurisdictionCode: enterprises.jurisdictionCode })
-        .from(enterprises).where(inArray(enterprises.creditCode, chunk)).for("update")) existing.set(e.creditCode!, e);
+      for (const e of await tx
+        .select({
+          id: enterprises.id,
+          creditCode: enterprises.creditCode,
+          blacklisted: enterprises.blacklisted,
+          jurisdictionCode: enterprises.jurisdictionCode,
+        })
+        .from(enterprises)
+        .where(inArray(enterprises.creditCode, chunk))
+        .for("update"))
+        existing.set(e.creditCode!, e);
     }
     let created = 0;
     for (const r of rows) {
@@ -100,7 +137,11 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
       await writeEnterprise(tx, r, now, old?.id, old?.blacklisted);
       if (!old) created++;
     }
-    await appendAudit(tx, { actor: actorLabel(actor), action: "enterprise.imported", entity: "enterprise", after: { rows: rows.length, created, updated: rows.length - created } }, now);
+    await appendAudit(
+      tx,
+      { actor: actorLabel(actor), action: "enterprise.imported", entity: "enterprise", after: { rows: rows.length, created, updated: rows.length - created } },
+      now,
+    );
     return { ok: true as const, rows: rows.length, created, updated: rows.length - created };
   });
 }

@@ -22,14 +22,23 @@ export async function listEnterprises(deps: Deps, actor: StaffActor, raw: z.inpu
   const search = q ? or(ilike(enterprises.name, `%${literal(q)}%`), ilike(enterprises.creditCode, `${literal(normalizeCreditCode(q))}%`)) : undefined;
   const where = and(scope, search);
   const [{ total }] = await deps.db.select({ total: sql<number>`count(*)::int` }).from(enterprises).where(where);
-  const found = await deps.db.select().from(enterprises).where(where).orderBy(asc(enterprises.name), asc(enterprises.id)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE);
+  const found = await deps.db
+    .select()
+    .from(enterprises)
+    .where(where)
+    .orderBy(asc(enterprises.name), asc(enterprises.id))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE);
   return { rows: found, total: Number(total), page, pages: Math.max(1, Math.ceil(Number(total) / PAGE_SIZE)) };
 }
 
 /** One enterprise in scope, or not_found. */
 export async function getVisibleEnterprise(deps: Deps, actor: StaffActor, ref: string): Promise<EnterpriseRow> {
   if (!/^\d{1,9}$/.test(ref)) throw new AppError("not_found", "no such enterprise");
-  const [row] = await deps.db.select().from(enterprises).where(eq(enterprises.id, Number(ref)));
+  const [row] = await deps.db
+    .select()
+    .from(enterprises)
+    .where(eq(enterprises.id, Number(ref)));
   if (!row || !inPrefix(row.jurisdictionCode, await jurisdictionPrefix(deps.db, actor))) throw new AppError("not_found", "no such enterprise");
   return row;
 }

@@ -24,7 +24,12 @@ export const updateEnterpriseInput = z.object({
 export async function updateEnterprise(deps: Deps, actor: StaffActor, raw: z.input<typeof updateEnterpriseInput>): Promise<void> {
   requireManager(actor);
   const parsed = updateEnterpriseInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("invalid_input", "invalid enterprise", parsed.error.issues.map((i) => i.path.join(".")));
+  if (!parsed.success)
+    throw new AppError(
+      "invalid_input",
+      "invalid enterprise",
+      parsed.error.issues.map((i) => i.path.join(".")),
+    );
   const { id, creditCode: rawCode, ...rest } = parsed.data;
   let creditCode: string | null = null;
   if (rawCode) {
@@ -41,12 +46,27 @@ export async function updateEnterprise(deps: Deps, actor: StaffActor, raw: z.inp
     const [j] = await tx.select({ code: jurisdictions.code }).from(jurisdictions).where(eq(jurisdictions.code, rest.jurisdictionCode));
     if (!j) throw new AppError("invalid_input", "unknown jurisdiction", ["jurisdictionCode"]);
     if (creditCode) {
-      const [clash] = await tx.select({ id: enterprises.id }).from(enterprises).where(and(eq(enterprises.creditCode, creditCode), ne(enterprises.id, id)));
+      const [clash] = await tx
+        .select({ id: enterprises.id })
+        .from(enterprises)
+        .where(and(eq(enterprises.creditCode, creditCode), ne(enterprises.id, id)));
       if (clash) throw new AppError("conflict", "another enterprise has this credit code");
     }
     const fields = { ...rest, creditCode };
     await writeEnterprise(tx, fields, now, id, before.blacklisted);
-    const pick = (e: Omit<typeof fields, "sectorCode"> & { sectorCode: string }) => ({ name: e.name, creditCode: e.creditCode, sectorCode: e.sectorCode, jurisdictionCode: e.jurisdictionCode, supervisingLevel: e.supervisingLevel, riskClass: e.riskClass, blacklisted: e.blacklisted });
-    await appendAudit(tx, { actor: actorLabel(actor), action: "enterprise.updated", entity: "enterprise", entityId: id, before: pick(before), after: pick(fields) }, now);
+    const pick = (e: Omit<typeof fields, "sectorCode"> & { sectorCode: string }) => ({
+      name: e.name,
+      creditCode: e.creditCode,
+      sectorCode: e.sectorCode,
+      jurisdictionCode: e.jurisdictionCode,
+      supervisingLevel: e.supervisingLevel,
+      riskClass: e.riskClass,
+      blacklisted: e.blacklisted,
+    });
+    await appendAudit(
+      tx,
+      { actor: actorLabel(actor), action: "enterprise.updated", entity: "enterprise", entityId: id, before: pick(before), after: pick(fields) },
+      now,
+    );
   });
 }

@@ -23,7 +23,11 @@ export async function upsertEnterprise(deps: Pick<Deps, "db">, raw: UpsertEnterp
   let creditCode: string | null = null;
   if (input.creditCode) {
     const v = validateCreditCode(input.creditCode);
-    if (!v.ok) throw new AppError("invalid_input", `credit code ${input.creditCode}: ${v.reason}${v.reason === "check" && "expected" in v ? ` (check character should be ${v.expected})` : ""}`);
+    if (!v.ok)
+      throw new AppError(
+        "invalid_input",
+        `credit code ${input.creditCode}: ${v.reason}${v.reason === "check" && "expected" in v ? ` (check character should be ${v.expected})` : ""}`,
+      );
     creditCode = v.code;
   }
   return deps.db.transaction(async (tx) => {
@@ -31,8 +35,13 @@ export async function upsertEnterprise(deps: Pick<Deps, "db">, raw: UpsertEnterp
       ? await tx.select({ id: enterprises.id, blacklisted: enterprises.blacklisted }).from(enterprises).where(eq(enterprises.creditCode, creditCode))
       : [];
     const fields = {
-      name: input.name, creditCode, sectorCode: input.sectorCode, jurisdictionCode: input.jurisdictionCode,
-      supervisingLevel: input.supervisingLevel, riskClass: input.riskClass, blacklisted: input.blacklisted,
+      name: input.name,
+      creditCode,
+      sectorCode: input.sectorCode,
+      jurisdictionCode: input.jurisdictionCode,
+      supervisingLevel: input.supervisingLevel,
+      riskClass: input.riskClass,
+      blacklisted: input.blacklisted,
     };
     const id = await writeEnterprise(tx, fields, new Date(), existing?.id, existing?.blacklisted ?? false);
     return { id, created: !existing };

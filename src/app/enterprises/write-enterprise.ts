@@ -21,16 +21,26 @@ export interface EnterpriseFields {
  */
 export async function writeEnterprise(tx: DbOrTx, fields: EnterpriseFields, now: Date, id?: number, wasBlacklisted = false): Promise<number> {
   const values = {
-    ...fields, nameNorm: normalizeEnterpriseName(fields.name), updatedAt: now,
-    ...(fields.blacklisted && !wasBlacklisted ? { blacklistedAt: now } : {}), ...(!fields.blacklisted ? { blacklistedAt: null } : {}),
+    ...fields,
+    nameNorm: normalizeEnterpriseName(fields.name),
+    updatedAt: now,
+    ...(fields.blacklisted && !wasBlacklisted ? { blacklistedAt: now } : {}),
+    ...(!fields.blacklisted ? { blacklistedAt: null } : {}),
   };
   if (id !== undefined) {
     await tx.update(enterprises).set(values).where(eq(enterprises.id, id));
     await tx.delete(enterpriseGrams).where(eq(enterpriseGrams.enterpriseId, id));
   } else {
-    [{ id }] = await tx.insert(enterprises).values({ ...values, createdAt: now }).returning({ id: enterprises.id });
+    [{ id }] = await tx
+      .insert(enterprises)
+      .values({ ...values, createdAt: now })
+      .returning({ id: enterprises.id });
   }
   const grams = enterpriseGramsOf(fields.name);
-  if (grams.length) await tx.insert(enterpriseGrams).values(grams.map((gram) => ({ gram, enterpriseId: id! }))).onConflictDoNothing();
+  if (grams.length)
+    await tx
+      .insert(enterpriseGrams)
+      .values(grams.map((gram) => ({ gram, enterpriseId: id! })))
+      .onConflictDoNothing();
   return id!;
 }

@@ -30,12 +30,22 @@ export async function unitTotals(db: DbOrTx, input: { campaignId: number; month:
   if (!PERIOD_RE.test(input.month)) throw new Error(`not a month: ${input.month}`);
   if (input.unitIds && input.unitIds.length === 0) return [];
   // Metric codes are our own constants, so they may be spliced in as SQL identifiers and literals.
-  const sums = sql.join(METRIC_CODES.flatMap((c) => [
-    sql`coalesce(sum((r."values"->>${sql.raw(`'${c}'`)})::bigint) filter (where r.period = ${input.month}), 0) as ${sql.raw(`"m_${c}"`)}`,
-    sql.raw(`coalesce(sum((r."values"->>'${c}')::bigint), 0) as "c_${c}"`),
-  ]), sql`, `);
-  const onlyUnits = input.unitIds ? sql`and r.unit_id in (${sql.join(input.unitIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
-  const grouped = await rows<Record<string, string | number | Date | null>>(db, sql`
+  const sums = sql.join(
+    METRIC_CODES.flatMap((c) => [
+      sql`coalesce(sum((r."values"->>${sql.raw(`'${c}'`)})::bigint) filter (where r.period = ${input.month}), 0) as ${sql.raw(`"m_${c}"`)}`,
+      sql.raw(`coalesce(sum((r."values"->>'${c}')::bigint), 0) as "c_${c}"`),
+    ]),
+    sql`, `,
+  );
+  const onlyUnits = input.unitIds
+    ? sql`and r.unit_id in (${sql.join(
+        input.unitIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const grouped = await rows<Record<string, string | number | Date | null>>(
+    db,
+    sql`
     select r.unit_id as unit_id, u.jurisdiction_code as code,
       count(*) filter (where r.period = ${input.month}) as filed,
       max(r.submitted_at) filter (where r.period = ${input.month}) as filed_at,
@@ -43,16 +53,20 @@ export async function unitTotals(db: DbOrTx, input: { campaignId: number; month:
     from monthly_reports r join units u on u.id = r.unit_id
     where r.campaign_id = ${input.campaignId} and r.current and r.period <= ${input.month} ${onlyUnits}
     group by r.unit_id, u.jurisdiction_code
-    order by r.unit_id`);
+    order by r.unit_id`,
+  );
   return grouped.map((g) => {
-    const month = pick(g, "m_"), cumulative = pick(g, "c_");
+    const month = pick(g, "m_"),
+      cumulative = pick(g, "c_");
     const before = Object.fromEntries(METRIC_CODES.map((c) => [c, cumulative[c] - month[c]])) as StoredValues;
     const filed = Number(g.filed) > 0;
     return {
-      unitId: Number(g.unit_id), jurisdictionCode: String(g.code),
+      unitId: Number(g.unit_id),
+      jurisdictionCode: String(g.code),
       month: filed ? month : null,
       monthFiledAt: filed && g.filed_at ? new Date(g.filed_at as string | Date) : null,
-      cumulative, before,
+      cumulative,
+      before,
     };
   });
 }

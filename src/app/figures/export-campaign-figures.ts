@@ -18,10 +18,13 @@ export const exportCampaignFiguresInput = z.object({
  * Committee staff who see only part of a campaign get nothing: its summary adds up units outside their
  * subtree, and a partial summary would be a different document from the one the issuer signs.
  */
-export async function exportCampaignFigures(deps: Pick<Deps, "db" | "clock">, raw: { actor: StaffActor; campaignId: number; month: string; format: string }): Promise<ExportedFigures> {
+export async function exportCampaignFigures(
+  deps: Pick<Deps, "db" | "clock">,
+  raw: { actor: StaffActor; campaignId: number; month: string; format: string },
+): Promise<ExportedFigures> {
   const input = parseFiguresInput(exportCampaignFiguresInput, raw);
   const access = await campaignAccess(deps, { actor: raw.actor, campaignId: input.campaignId });
-  const unit = access.full ? undefined : raw.actor.unitId ?? undefined;
+  const unit = access.full ? undefined : (raw.actor.unitId ?? undefined);
   if (!access.full && unit === undefined) throw new AppError("not_found", "campaign not found");
   return exportFigures(deps, { campaignId: access.campaign.id, month: input.month, format: input.format, unit });
 }

@@ -55,9 +55,15 @@ async function resolveUnit(deps: Pick<Deps, "db">, unit: number | string): Promi
 
 /** [summary, ...one per unit], each the seed's form as a grid. */
 export async function figuresGrids(deps: Pick<Deps, "db" | "clock">, input: { campaignId: number; month: string; unitId?: number }): Promise<NamedGrid[]> {
-  const [campaign] = await deps.db.select({
-    name: campaigns.name, dueDay: campaigns.figuresDueDay, template: campaignTemplates.body, issuerUnit: units.name, issuerPlace: jurisdictions.name,
-  }).from(campaigns)
+  const [campaign] = await deps.db
+    .select({
+      name: campaigns.name,
+      dueDay: campaigns.figuresDueDay,
+      template: campaignTemplates.body,
+      issuerUnit: units.name,
+      issuerPlace: jurisdictions.name,
+    })
+    .from(campaigns)
     .leftJoin(campaignTemplates, eq(campaignTemplates.code, campaigns.templateCode))
     .leftJoin(units, eq(units.id, campaigns.issuingUnitId))
     .innerJoin(jurisdictions, eq(jurisdictions.code, campaigns.issuingJurisdictionCode))
@@ -71,8 +77,13 @@ export async function figuresGrids(deps: Pick<Deps, "db" | "clock">, input: { ca
   // Every unit that owes the form, and every unit that filed (a cancelled duty keeps what was filed).
   const totals = await unitTotals(deps.db, { campaignId: input.campaignId, month: input.month });
   const filedIds = totals.map((t) => t.unitId);
-  const listed = await deps.db.selectDistinct({ id: units.id, name: units.name, code: units.jurisdictionCode }).from(units)
-    .leftJoin(obligations, and(eq(obligations.unitId, units.id), eq(obligations.campaignId, input.campaignId), eq(obligations.kind, "figures"), ne(obligations.status, "cancelled")))
+  const listed = await deps.db
+    .selectDistinct({ id: units.id, name: units.name, code: units.jurisdictionCode })
+    .from(units)
+    .leftJoin(
+      obligations,
+      and(eq(obligations.unitId, units.id), eq(obligations.campaignId, input.campaignId), eq(obligations.kind, "figures"), ne(obligations.status, "cancelled")),
+    )
     .where(or(isNotNull(obligations.id), filedIds.length ? inArray(units.id, filedIds) : sql`false`))
     .orderBy(asc(units.jurisdictionCode), asc(units.name), asc(units.id));
   const unitList = input.unitId ? listed.filter((u) => u.id === input.unitId) : listed;
@@ -89,14 +100,22 @@ export async function figuresGrids(deps: Pick<Deps, "db" | "clock">, input: { ca
     return {
       sheetName: u.name,
       grid: figuresFormGrid({
-        title, footnote, unitName: u.name, filedOn: mine?.monthFiledAt ? chineseDate(shanghaiDate(mine.monthFiledAt)) : "",
-        month: mine?.month ? fromStored(mine.month) : null, cumulative: mine ? fromStored(mine.cumulative) : null,
+        title,
+        footnote,
+        unitName: u.name,
+        filedOn: mine?.monthFiledAt ? chineseDate(shanghaiDate(mine.monthFiledAt)) : "",
+        month: mine?.month ? fromStored(mine.month) : null,
+        cumulative: mine ? fromStored(mine.cumulative) : null,
       }),
     };
   });
   const summary = figuresFormGrid({
-    title, footnote, unitName: `${issuer}(汇总)`, filedOn: chineseDate(shanghaiDate(deps.clock())),
-    month: fromStored(total.month), cumulative: fromStored(total.cumulative),
+    title,
+    footnote,
+    unitName: `${issuer}(汇总)`,
+    filedOn: chineseDate(shanghaiDate(deps.clock())),
+    month: fromStored(total.month),
+    cumulative: fromStored(total.cumulative),
   });
   return [{ sheetName: "汇总", grid: summary }, ...unitGrids];
 }

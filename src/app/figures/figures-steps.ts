@@ -130,8 +130,11 @@ export function warningsFor(state: Pick<FiguresState, "values" | "medians">, cha
 
 function involved(w: PlausibilityWarning): MetricCode[] {
   switch (w.code) {
-    case "officers_below_minimum": return ["enforcement_actions", "officers_deployed"];
-    case "penalty_without_case": return ["cases_opened", w.data.metric];
-    case "far_above_history": return [w.data.metric];
+    case "officers_below_minimum":
+      return ["enforcement_actions", "officers_deployed"];
+    case "penalty_without_case":
+      return ["cases_opened", w.data.metric];
+    case "far_above_history":
+      return [w.data.metric];
   }
 }

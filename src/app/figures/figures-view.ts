@@ -12,7 +12,11 @@ export type AnswerProblem =
   | { reason: "use_buttons" }
   | { reason: "reason_too_short" };
 
-interface Where { unitName: string; period: string; mode: FiguresState["mode"] }
+interface Where {
+  unitName: string;
+  period: string;
+  mode: FiguresState["mode"];
+}
 
 /** What the bot shows next. Each transport renders it in the user's language; no text lives here. */
 export type FiguresReply =
@@ -30,7 +34,11 @@ export type FiguresReply =
   | ({ kind: "submitted"; version: number; late: boolean } & Where);
 
 /** The reply for the conversation's current step. */
-export async function figuresView(deps: Pick<Deps, "db">, state: FiguresState, extra: { problem?: AnswerProblem; alreadySubmitted?: boolean } = {}): Promise<FiguresReply> {
+export async function figuresView(
+  deps: Pick<Deps, "db">,
+  state: FiguresState,
+  extra: { problem?: AnswerProblem; alreadySubmitted?: boolean } = {},
+): Promise<FiguresReply> {
   const where: Where = { unitName: state.unitName, period: state.period, mode: state.mode };
   const step = state.step;
   switch (step.kind) {
@@ -38,8 +46,14 @@ export async function figuresView(deps: Pick<Deps, "db">, state: FiguresState, e
       const metric = METRICS[step.index].code;
       const answered = METRICS.some((m) => state.values[m.code] !== undefined);
       return {
-        kind: "ask", ...where, index: step.index, metric, lastMonth: state.lastMonth?.[metric] ?? null,
-        current: state.values[metric] ?? null, first: step.index === 0 && !answered, problem: extra.problem,
+        kind: "ask",
+        ...where,
+        index: step.index,
+        metric,
+        lastMonth: state.lastMonth?.[metric] ?? null,
+        current: state.values[metric] ?? null,
+        first: step.index === 0 && !answered,
+        problem: extra.problem,
       };
     }
     case "warn":
@@ -49,7 +63,12 @@ export async function figuresView(deps: Pick<Deps, "db">, state: FiguresState, e
     case "review": {
       const month = state.values as Figures;
       const cumulative = await cumulativeWith(deps, state, toStored(month));
-      return { kind: "review", ...where, rows: METRICS.map((m) => ({ code: m.code, month: month[m.code], cumulative: cumulative[m.code] })), problem: extra.problem };
+      return {
+        kind: "review",
+        ...where,
+        rows: METRICS.map((m) => ({ code: m.code, month: month[m.code], cumulative: cumulative[m.code] })),
+        problem: extra.problem,
+      };
     }
     case "reason":
       return { kind: "ask_reason", ...where, alreadySubmitted: extra.alreadySubmitted ?? false, problem: extra.problem };

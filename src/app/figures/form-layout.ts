@@ -3,7 +3,10 @@ import { METRICS, type Figures } from "../../domain/figures.js";
 export type FormCell = string | number | null;
 
 /** One sheet of an export: its name and its grid of cells. */
-export interface NamedGrid { sheetName: string; grid: FormCell[][] }
+export interface NamedGrid {
+  sheetName: string;
+  grid: FormCell[][];
+}
 
 export interface FormContent {
   title: string;

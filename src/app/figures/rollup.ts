@@ -34,12 +34,18 @@ export async function rollupFigures(deps: Pick<Deps, "db">, raw: z.input<typeof 
   if (perUnit.length === 0) return [];
   const codes = [...new Set(perUnit.map((u) => u.jurisdictionCode))];
 
-  const tree = await rows<{ code: string; parent_code: string | null; name: string; level: JurisdictionTotals["level"] }>(deps.db, sql`
+  const tree = await rows<{ code: string; parent_code: string | null; name: string; level: JurisdictionTotals["level"] }>(
+    deps.db,
+    sql`
     with recursive up as (
-      select code, parent_code, name, level from jurisdictions where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})
+      select code, parent_code, name, level from jurisdictions where code in (${sql.join(
+        codes.map((c) => sql`${c}`),
+        sql`, `,
+      )})
       union
       select j.code, j.parent_code, j.name, j.level from jurisdictions j join up on j.code = up.parent_code
-    ) select * from up`);
+    ) select * from up`,
+  );
   const byCode = new Map(tree.map((j) => [j.code, j]));
   const totals = new Map<string, { reporting: number; month: StoredValues; cumulative: StoredValues }>();
   for (const u of perUnit) {
@@ -53,8 +59,18 @@ export async function rollupFigures(deps: Pick<Deps, "db">, raw: z.input<typeof 
       totals.set(j.code, t);
     }
   }
-  return [...totals.entries()].map(([code, t]) => {
-    const j = byCode.get(code)!;
-    return { code, name: j.name, level: j.level, parentCode: j.parent_code, unitsReporting: t.reporting, month: fromStored(t.month), cumulative: fromStored(t.cumulative) };
-  }).sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code));
+  return [...totals.entries()]
+    .map(([code, t]) => {
+      const j = byCode.get(code)!;
+      return {
+        code,
+        name: j.name,
+        level: j.level,
+        parentCode: j.parent_code,
+        unitsReporting: t.reporting,
+        month: fromStored(t.month),
+        cumulative: fromStored(t.cumulative),
+      };
+    })
+    .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code));
 }

@@ -45,10 +45,16 @@ export async function startFigures(deps: Deps, raw: StartFiguresInput): Promise<
   const existing = await currentReport(deps.db, obligation);
   const history = await unitHistory(deps.db, obligation.unitId, obligation.period);
   const state: FiguresState = {
-    liaisonId: liaison.liaisonId, obligationId: obligation.id, campaignId: obligation.campaignId, unitId: obligation.unitId,
-    unitName: obligation.unitName, period: obligation.period, mode: existing ? "correct" : "new",
+    liaisonId: liaison.liaisonId,
+    obligationId: obligation.id,
+    campaignId: obligation.campaignId,
+    unitId: obligation.unitId,
+    unitName: obligation.unitName,
+    period: obligation.period,
+    mode: existing ? "correct" : "new",
     values: existing ? fromStored(existing.values) : {},
-    lastMonth: history.lastMonth, medians: historyMedians(history.months),
+    lastMonth: history.lastMonth,
+    medians: historyMedians(history.months),
     step: existing ? { kind: "review" } : { kind: "metric", index: 0 },
   };
   // A fresh start replaces whatever figures conversation the chat had.

@@ -23,13 +23,22 @@ export const statusMatrixInput = z.object({ campaignId: z.number().int().positiv
 export async function statusMatrix(deps: Pick<Deps, "db" | "clock">, raw: z.input<typeof statusMatrixInput>): Promise<StatusMatrix> {
   const { campaignId } = parseFiguresInput(statusMatrixInput, raw);
   const now = deps.clock().getTime();
-  const owed = await deps.db.select({
-    unitId: obligations.unitId, period: obligations.period, dueOn: obligations.dueOn, name: units.name, jurisdictionCode: units.jurisdictionCode,
-  }).from(obligations).innerJoin(units, eq(units.id, obligations.unitId))
+  const owed = await deps.db
+    .select({
+      unitId: obligations.unitId,
+      period: obligations.period,
+      dueOn: obligations.dueOn,
+      name: units.name,
+      jurisdictionCode: units.jurisdictionCode,
+    })
+    .from(obligations)
+    .innerJoin(units, eq(units.id, obligations.unitId))
     .where(and(eq(obligations.campaignId, campaignId), eq(obligations.kind, "figures"), ne(obligations.status, "cancelled")))
     .orderBy(asc(units.jurisdictionCode), asc(units.name), asc(units.id), asc(obligations.period));
-  const firsts = await deps.db.select({ unitId: monthlyReports.unitId, period: monthlyReports.period, late: monthlyReports.late })
-    .from(monthlyReports).where(and(eq(monthlyReports.campaignId, campaignId), eq(monthlyReports.version, 1)));
+  const firsts = await deps.db
+    .select({ unitId: monthlyReports.unitId, period: monthlyReports.period, late: monthlyReports.late })
+    .from(monthlyReports)
+    .where(and(eq(monthlyReports.campaignId, campaignId), eq(monthlyReports.version, 1)));
   const filed = new Map(firsts.map((f) => [`${f.unitId}:${f.period}`, f.late]));
 
   const months = [...new Set(owed.map((o) => o.period))].sort();
@@ -42,9 +51,7 @@ export async function statusMatrix(deps: Pick<Deps, "db" | "clock">, raw: z.inpu
       byUnit.set(o.unitId, row);
     }
     const late = filed.get(`${o.unitId}:${o.period}`);
-    const status: FilingStatus = late === undefined
-      ? (now > endOfShanghaiDay(o.dueOn).getTime() ? "missing" : "not_yet_due")
-      : (late ? "late" : "on_time");
+    const status: FilingStatus = late === undefined ? (now > endOfShanghaiDay(o.dueOn).getTime() ? "missing" : "not_yet_due") : late ? "late" : "on_time";
     row.cells[o.period] = status;
     counts[status]++;
   }

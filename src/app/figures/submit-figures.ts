@@ -29,7 +29,12 @@ export interface SubmittedFigures {
 
 export function parseFiguresInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new AppError("invalid_input", "invalid figures input", parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })));
+  if (!parsed.success)
+    throw new AppError(
+      "invalid_input",
+      "invalid figures input",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })),
+    );
   return parsed.data;
 }
 
@@ -51,26 +56,53 @@ export async function submitFigures(deps: Deps, raw: SubmitFiguresInput): Promis
   const now = deps.clock();
   try {
     return await deps.db.transaction(async (tx) => {
-      const [obligation] = await tx.select().from(obligations).where(and(
-        eq(obligations.campaignId, input.campaignId), eq(obligations.unitId, input.unitId),
-        eq(obligations.kind, "figures"), eq(obligations.period, input.period),
-      )).for("update");
+      const [obligation] = await tx
+        .select()
+        .from(obligations)
+        .where(
+          and(
+            eq(obligations.campaignId, input.campaignId),
+            eq(obligations.unitId, input.unitId),
+            eq(obligations.kind, "figures"),
+            eq(obligations.period, input.period),
+          ),
+        )
+        .for("update");
       if (!obligation || obligation.status === "cancelled") throw new AppError("not_found", "no figures obligation for this unit and month");
-      const [existing] = await tx.select({ id: monthlyReports.id }).from(monthlyReports).where(and(
-        eq(monthlyReports.campaignId, input.campaignId), eq(monthlyReports.unitId, input.unitId), eq(monthlyReports.period, input.period),
-      )).limit(1);
+      const [existing] = await tx
+        .select({ id: monthlyReports.id })
+        .from(monthlyReports)
+        .where(and(eq(monthlyReports.campaignId, input.campaignId), eq(monthlyReports.unitId, input.unitId), eq(monthlyReports.period, input.period)))
+        .limit(1);
       if (existing) throw new AppError("conflict", "already submitted: file a correction instead");
       const late = now.getTime() > endOfShanghaiDay(obligation.dueOn).getTime();
       const values = toStored(figures);
-      const [report] = await tx.insert(monthlyReports).values({
-        campaignId: input.campaignId, unitId: input.unitId, period: input.period, version: 1, current: true,
-        values, late, submittedBy: input.by, submittedAt: now,
-      }).returning({ id: monthlyReports.id });
+      const [report] = await tx
+        .insert(monthlyReports)
+        .values({
+          campaignId: input.campaignId,
+          unitId: input.unitId,
+          period: input.period,
+          version: 1,
+          current: true,
+          values,
+          late,
+          submittedBy: input.by,
+          submittedAt: now,
+        })
+        .returning({ id: monthlyReports.id });
       await tx.update(obligations).set({ status: "done", doneAt: now, doneBy: input.by }).where(eq(obligations.id, obligation.id));
-      await appendAudit(tx, {
-        actor: input.by, action: "figures.submit", entity: "monthly_report", entityId: report.id,
-        after: { campaignId: input.campaignId, unitId: input.unitId, period: input.period, version: 1, late, values },
-      }, now);
+      await appendAudit(
+        tx,
+        {
+          actor: input.by,
+          action: "figures.submit",
+          entity: "monthly_report",
+          entityId: report.id,
+          after: { campaignId: input.campaignId, unitId: input.unitId, period: input.period, version: 1, late, values },
+        },
+        now,
+      );
       return { reportId: report.id, version: 1, late };
     });
   } catch (err) {

@@ -47,8 +47,11 @@ export async function followUpTurn(deps: Deps, raw: FollowUpTurnInput, download:
   if (input.file && !attachment) return { kind: "file_unsupported" };
   if (!text && !attachment) return { kind: "pass" };
   const result = await addTipInfo(deps, {
-    trackingCode: out.trackingCode, secret: out.secret, channel: "telegram",
-    text: text || undefined, attachments: attachment ? [attachment] : [],
+    trackingCode: out.trackingCode,
+    secret: out.secret,
+    channel: "telegram",
+    text: text || undefined,
+    attachments: attachment ? [attachment] : [],
   });
   if (!result.ok) {
     await endConversation(deps, key);

@@ -47,7 +47,8 @@ export const followUpConversation: ConversationDef<FollowUp, FollowUpInput, Foll
   accepts: (stored) => stored.flow === FOLLOW_UP_FLOW && (stored.state as Partial<FollowUp> | null)?.v === 1,
   step(state, input, deps): Step<FollowUp, FollowUpStepOut> {
     // An expired follow-up is removed on sight: its sealed secret is kept no longer than needed.
-    if (new Date(state.expiresAt).getTime() < deps.clock().getTime()) return { kind: "end", out: input.kind === "add" ? { kind: "expired" } : { kind: "pass" } };
+    if (new Date(state.expiresAt).getTime() < deps.clock().getTime())
+      return { kind: "end", out: input.kind === "add" ? { kind: "expired" } : { kind: "pass" } };
     if (input.kind === "add") return { kind: "save", state: { ...state, adding: true }, out: { kind: "ask", trackingCode: state.trackingCode } };
     if (!state.adding) return { kind: "stay", out: { kind: "pass" } };
     return { kind: "stay", out: { kind: "add_info", trackingCode: state.trackingCode, secret: openSecret(deps, state.secretEnc) } };

@@ -17,7 +17,10 @@ export async function openFollowUp(deps: Deps, raw: OpenFollowUpInput): Promise<
   const result = await checkStatus(deps, { trackingCode, secret });
   if (!result.ok) return result;
   const state: FollowUp = {
-    v: 1, trackingCode: result.tip.trackingCode, adding: false, secretEnc: sealSecret(deps, secret),
+    v: 1,
+    trackingCode: result.tip.trackingCode,
+    adding: false,
+    secretEnc: sealSecret(deps, secret),
     expiresAt: new Date(deps.clock().getTime() + FOLLOW_UP_MS).toISOString(),
   };
   await startConversation(deps, followUpConversation, followUpKey(deps, chatId), state, { replace: true });

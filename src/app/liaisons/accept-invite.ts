@@ -32,32 +32,63 @@ export async function acceptInvite(deps: Deps, raw: AcceptInviteInput): Promise<
   const tokenHash = deps.crypto.hash(INVITE_HASH_PURPOSE, token);
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const [claimed] = await tx.update(liaisonInvites).set({ usedAt: now })
+    const [claimed] = await tx
+      .update(liaisonInvites)
+      .set({ usedAt: now })
       .where(and(eq(liaisonInvites.tokenHash, tokenHash), isNull(liaisonInvites.usedAt), gt(liaisonInvites.expiresAt, now)))
       .returning({ unitId: liaisonInvites.unitId });
     if (!claimed) {
       const [invite] = await tx.select().from(liaisonInvites).where(eq(liaisonInvites.tokenHash, tokenHash));
-      return { ok: false as const, reason: !invite ? "invalid" as const : invite.usedAt ? "used" as const : "expired" as const };
+      return { ok: false as const, reason: !invite ? ("invalid" as const) : invite.usedAt ? ("used" as const) : ("expired" as const) };
     }
     const [unit] = await tx.select({ id: units.id, name: units.name, nameEn: units.nameEn }).from(units).where(eq(units.id, claimed.unitId));
     const { liaisonId, alreadyBound } = await bindChat(tx, deps, unit.id, String(chatId), asLocale(locale), now);
     await tx.update(liaisonInvites).set({ liaisonId }).where(eq(liaisonInvites.tokenHash, tokenHash));
-    await appendAudit(tx, { actor: `liaison:${liaisonId}`, action: "liaison.bound", entity: "liaison", entityId: liaisonId, after: { unitId: unit.id, via: "invite", alreadyBound } }, now);
+    await appendAudit(
+      tx,
+      {
+        actor: `liaison:${liaisonId}`,
+        action: "liaison.bound",
+        entity: "liaison",
+        entityId: liaisonId,
+        after: { unitId: unit.id, via: "invite", alreadyBound },
+      },
+      now,
+    );
     return { ok: true as const, liaisonId, unit, alreadyBound };
   });
 }
 
-async function bindChat(tx: DbOrTx, deps: Deps, unitId: number, chatId: string, locale: string, now: Date): Promise<{ liaisonId: number; alreadyBound: boolean }> {
+async function bindChat(
+  tx: DbOrTx,
+  deps: Deps,
+  unitId: number,
+  chatId: string,
+  locale: string,
+  now: Date,
+): Promise<{ liaisonId: number; alreadyBound: boolean }> {
   const chatHash = chatKey(deps, chatId);
-  const [existing] = await tx.select().from(liaisons).where(and(eq(liaisons.unitId, unitId), eq(liaisons.telegramChatHash, chatHash)));
+  const [existing] = await tx
+    .select()
+    .from(liaisons)
+    .where(and(eq(liaisons.unitId, unitId), eq(liaisons.telegramChatHash, chatHash)));
   if (existing?.active) return { liaisonId: existing.id, alreadyBound: true };
   if (existing) {
-    await tx.update(liaisons).set({ active: true, removedAt: null, removedReason: null, locale, telegramChatEnc: deps.crypto.encrypt(chatId) })
+    await tx
+      .update(liaisons)
+      .set({ active: true, removedAt: null, removedReason: null, locale, telegramChatEnc: deps.crypto.encrypt(chatId) })
       .where(eq(liaisons.id, existing.id));
     return { liaisonId: existing.id, alreadyBound: false };
   }
-  const [row] = await tx.insert(liaisons).values({
-    unitId, telegramChatEnc: deps.crypto.encrypt(chatId), telegramChatHash: chatHash, locale, createdAt: now,
-  }).returning({ id: liaisons.id });
+  const [row] = await tx
+    .insert(liaisons)
+    .values({
+      unitId,
+      telegramChatEnc: deps.crypto.encrypt(chatId),
+      telegramChatHash: chatHash,
+      locale,
+      createdAt: now,
+    })
+    .returning({ id: liaisons.id });
   return { liaisonId: row.id, alreadyBound: false };
 }

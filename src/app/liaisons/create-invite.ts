@@ -13,7 +13,11 @@ export const DEFAULT_INVITE_DAYS = 7;
 export const createInviteInput = z.object({
   unit: z.union([z.string().trim().min(1).max(64), z.number().int().positive()]),
   actor: z.string().trim().min(1).max(100),
-  validDays: z.number().min(1 / 24).max(90).default(DEFAULT_INVITE_DAYS),
+  validDays: z
+    .number()
+    .min(1 / 24)
+    .max(90)
+    .default(DEFAULT_INVITE_DAYS),
 });
 export type CreateInviteInput = z.input<typeof createInviteInput>;
 
@@ -27,7 +31,12 @@ export interface CreatedInvite {
 /** A one-time invite that binds whoever opens it first to the unit, until it expires. */
 export async function createInvite(deps: Deps, raw: CreateInviteInput): Promise<CreatedInvite> {
   const parsed = createInviteInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("invalid_input", "invalid invite request", parsed.error.issues.map((i) => i.path.join(".")));
+  if (!parsed.success)
+    throw new AppError(
+      "invalid_input",
+      "invalid invite request",
+      parsed.error.issues.map((i) => i.path.join(".")),
+    );
   const input = parsed.data;
   const unit = await findUnit(deps.db, input.unit);
   if (!unit.active) throw new AppError("conflict", `unit ${unit.key} is inactive`);
@@ -37,9 +46,17 @@ export async function createInvite(deps: Deps, raw: CreateInviteInput): Promise<
   const expiresAt = new Date(now.getTime() + input.validDays * 86_400_000);
   await deps.db.transaction(async (tx) => {
     await tx.insert(liaisonInvites).values({
-      tokenHash: deps.crypto.hash(INVITE_HASH_PURPOSE, token), unitId: unit.id, createdBy: input.actor, expiresAt, createdAt: now,
+      tokenHash: deps.crypto.hash(INVITE_HASH_PURPOSE, token),
+      unitId: unit.id,
+      createdBy: input.actor,
+      expiresAt,
+      createdAt: now,
     });
-    await appendAudit(tx, { actor: input.actor, action: "liaison.invite_created", entity: "unit", entityId: unit.id, after: { expiresAt: expiresAt.toISOString() } }, now);
+    await appendAudit(
+      tx,
+      { actor: input.actor, action: "liaison.invite_created", entity: "unit", entityId: unit.id, after: { expiresAt: expiresAt.toISOString() } },
+      now,
+    );
   });
   return { token, expiresAt, unit: { id: unit.id, key: unit.key, name: unit.name } };
 }

@@ -22,11 +22,24 @@ export async function leaveUnit(deps: Deps, raw: z.input<typeof leaveUnitInput>)
   const { chatId, liaisonId } = parsed.data;
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const [left] = await tx.update(liaisons).set({ active: false, removedAt: now, removedReason: "left" })
+    const [left] = await tx
+      .update(liaisons)
+      .set({ active: false, removedAt: now, removedReason: "left" })
       .where(and(eq(liaisons.id, liaisonId), eq(liaisons.telegramChatHash, chatKey(deps, chatId)), eq(liaisons.active, true)))
       .returning({ unitId: liaisons.unitId });
     if (!left) return { ok: false as const, reason: "not_liaison" as const };
-    await appendAudit(tx, { actor: `liaison:${liaisonId}`, action: "liaison.left", entity: "liaison", entityId: liaisonId, before: { active: true }, after: { active: false, unitId: left.unitId } }, now);
+    await appendAudit(
+      tx,
+      {
+        actor: `liaison:${liaisonId}`,
+        action: "liaison.left",
+        entity: "liaison",
+        entityId: liaisonId,
+        before: { active: true },
+        after: { active: false, unitId: left.unitId },
+      },
+      now,
+    );
     const [unit] = await tx.select({ id: units.id, name: units.name, nameEn: units.nameEn }).from(units).where(eq(units.id, left.unitId));
     return { ok: true as const, unit };
   });

@@ -23,18 +23,30 @@ export interface LiaisonView {
   removedReason: string | null;
 }
 
-export async function listLiaisons(deps: Deps, raw: z.input<typeof listLiaisonsInput>): Promise<{ unit: { id: number; key: string; name: string }; liaisons: LiaisonView[] }> {
+export async function listLiaisons(
+  deps: Deps,
+  raw: z.input<typeof listLiaisonsInput>,
+): Promise<{ unit: { id: number; key: string; name: string }; liaisons: LiaisonView[] }> {
   const parsed = listLiaisonsInput.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid_input", "invalid unit");
   const unit = await findUnit(deps.db, parsed.data.unit);
-  const found = await deps.db.select().from(liaisons)
+  const found = await deps.db
+    .select()
+    .from(liaisons)
     .where(parsed.data.includeInactive ? eq(liaisons.unitId, unit.id) : and(eq(liaisons.unitId, unit.id), eq(liaisons.active, true)))
     .orderBy(asc(liaisons.id));
   return {
     unit: { id: unit.id, key: unit.key, name: unit.name },
     liaisons: found.map((l) => ({
-      id: l.id, unitId: l.unitId, active: l.active, telegram: l.telegramChatEnc !== null, phone: l.phoneEnc !== null,
-      locale: l.locale, createdAt: l.createdAt, removedAt: l.removedAt, removedReason: l.removedReason,
+      id: l.id,
+      unitId: l.unitId,
+      active: l.active,
+      telegram: l.telegramChatEnc !== null,
+      phone: l.phoneEnc !== null,
+      locale: l.locale,
+      createdAt: l.createdAt,
+      removedAt: l.removedAt,
+      removedReason: l.removedReason,
     })),
   };
 }
@@ -46,8 +58,10 @@ export interface ChatLiaison {
 
 /** The units a Telegram chat currently answers for (a chat may be liaison of several units). */
 export async function listChatLiaisons(deps: Pick<Deps, "db" | "crypto">, input: { chatId: number | string }): Promise<ChatLiaison[]> {
-  const found = await deps.db.select({ liaisonId: liaisons.id, id: units.id, key: units.key, name: units.name, nameEn: units.nameEn })
-    .from(liaisons).innerJoin(units, eq(units.id, liaisons.unitId))
+  const found = await deps.db
+    .select({ liaisonId: liaisons.id, id: units.id, key: units.key, name: units.name, nameEn: units.nameEn })
+    .from(liaisons)
+    .innerJoin(units, eq(units.id, liaisons.unitId))
     .where(and(eq(liaisons.telegramChatHash, chatKey(deps, input.chatId)), eq(liaisons.active, true)))
     .orderBy(asc(units.id));
   return found.map((r) => ({ liaisonId: r.liaisonId, unit: { id: r.id, key: r.key, name: r.name, nameEn: r.nameEn } }));

@@ -25,14 +25,30 @@ export async function removeLiaison(deps: Deps, raw: z.input<typeof removeLiaiso
     const [row] = await tx.select().from(liaisons).where(eq(liaisons.id, liaisonId)).for("update");
     if (!row) throw new AppError("not_found", `no liaison ${liaisonId}`);
     if (!row.active) throw new AppError("conflict", `liaison ${liaisonId} is already inactive`);
-    await tx.update(liaisons).set({ active: false, removedAt: now, removedReason: reason })
+    await tx
+      .update(liaisons)
+      .set({ active: false, removedAt: now, removedReason: reason })
       .where(and(eq(liaisons.id, liaisonId), eq(liaisons.active, true)));
-    await appendAudit(tx, { actor, action: "liaison.removed", entity: "liaison", entityId: liaisonId, before: { active: true }, after: { active: false, unitId: row.unitId }, reason }, now);
+    await appendAudit(
+      tx,
+      {
+        actor,
+        action: "liaison.removed",
+        entity: "liaison",
+        entityId: liaisonId,
+        before: { active: true },
+        after: { active: false, unitId: row.unitId },
+        reason,
+      },
+      now,
+    );
     if (row.telegramChatEnc) {
       const [unit] = await tx.select({ name: units.name, nameEn: units.nameEn }).from(units).where(eq(units.id, row.unitId));
       const name = localName(unit, row.locale);
       await enqueueMessage(tx, deps, {
-        channel: "telegram", to: deps.crypto.decrypt(row.telegramChatEnc), dedupeKey: `liaison:${liaisonId}:removed:${now.getTime()}`,
+        channel: "telegram",
+        to: deps.crypto.decrypt(row.telegramChatEnc),
+        dedupeKey: `liaison:${liaisonId}:removed:${now.getTime()}`,
         payload: { text: deps.i18n.t(row.locale, "liaison-removed-notice", { unit: name }) },
       });
     }

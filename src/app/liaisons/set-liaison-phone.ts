@@ -12,9 +12,7 @@ export const setLiaisonPhoneInput = z.union([
   z.object({ chatId: z.union([z.number().int(), z.string().regex(/^-?\d{1,20}$/)]), phone: z.string().max(40) }),
 ]);
 
-export type SetPhoneResult =
-  | { ok: true; liaisonIds: number[]; phone: string }
-  | { ok: false; reason: "invalid_phone" | "not_liaison" };
+export type SetPhoneResult = { ok: true; liaisonIds: number[]; phone: string } | { ok: false; reason: "invalid_phone" | "not_liaison" };
 
 /**
  * Store a liaison's mobile number for the SMS fallback (reminders go by SMS when no Telegram chat is
@@ -29,18 +27,30 @@ export async function setLiaisonPhone(deps: Deps, raw: z.input<typeof setLiaison
   if (!phone) return { ok: false, reason: "invalid_phone" };
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const where = "liaisonId" in input
-      ? and(eq(liaisons.id, input.liaisonId), eq(liaisons.active, true))
-      : and(eq(liaisons.telegramChatHash, chatKey(deps, input.chatId)), eq(liaisons.active, true));
+    const where =
+      "liaisonId" in input
+        ? and(eq(liaisons.id, input.liaisonId), eq(liaisons.active, true))
+        : and(eq(liaisons.telegramChatHash, chatKey(deps, input.chatId)), eq(liaisons.active, true));
     const found = await tx.select({ id: liaisons.id, hadPhone: liaisons.phoneEnc }).from(liaisons).where(where).for("update");
     if (found.length === 0) return { ok: false as const, reason: "not_liaison" as const };
     const ids = found.map((f) => f.id);
-    await tx.update(liaisons).set({ phoneEnc: deps.crypto.encrypt(phone) }).where(inArray(liaisons.id, ids));
+    await tx
+      .update(liaisons)
+      .set({ phoneEnc: deps.crypto.encrypt(phone) })
+      .where(inArray(liaisons.id, ids));
     for (const f of found) {
-      await appendAudit(tx, {
-        actor: "liaisonId" in input ? input.actor : `liaison:${f.id}`, action: "liaison.phone_set", entity: "liaison", entityId: f.id,
-        before: { phone: f.hadPhone !== null }, after: { phone: true },
-      }, now);
+      await appendAudit(
+        tx,
+        {
+          actor: "liaisonId" in input ? input.actor : `liaison:${f.id}`,
+          action: "liaison.phone_set",
+          entity: "liaison",
+          entityId: f.id,
+          before: { phone: f.hadPhone !== null },
+          after: { phone: true },
+        },
+        now,
+      );
     }
     return { ok: true as const, liaisonIds: ids, phone };
   });

@@ -74,30 +74,37 @@ export async function dispatchOutboxRound(deps: Deps, opts: DispatchOptions = {}
   }
   const spacingMs = o.spread === false ? 0 : 1000 / (opts.limits ?? TELEGRAM_LIMITS).globalPerSecond;
   let slot = 0;
-  await Promise.all(claimed.map(async (row) => {
-    const wait = row.channel === "telegram" ? slot++ * spacingMs : 0;
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const outcome = await deliver(deps, row);
-    const now = deps.clock();
-    if (outcome.ok) {
-      // next_attempt_at becomes the send's start: the pacing history reads it through the (status, next_attempt_at) index.
-      await finish(deps, row, { status: "sent", sentAt: now, nextAttemptAt: claimedAt, payloadEnc: null, lastError: null });
-      result.sent++;
-    } else if (outcome.retryAfterSeconds !== undefined) {
-      // Telegram asked us to wait: not the message's fault, so the attempt is given back.
-      await finish(deps, row, { status: "pending", attempts: row.attempts - 1, nextAttemptAt: new Date(now.getTime() + outcome.retryAfterSeconds * 1000), lastError: outcome.error });
-      result.retried++;
-    } else if (outcome.retryable && row.attempts < o.maxAttempts) {
-      const exp = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** (row.attempts - 1));
-      const delay = Math.round(exp / 2 + (opts.random ?? Math.random)() * (exp / 2));
-      await finish(deps, row, { status: "pending", nextAttemptAt: new Date(now.getTime() + delay), lastError: outcome.error });
-      result.retried++;
-    } else {
-      await finish(deps, row, { status: "dead", lastError: outcome.error });
-      deps.logger.warn("outbox message dead", { outboxId: row.id, channel: row.channel, attempts: row.attempts, error: outcome.error });
-      result.dead++;
-    }
-  }));
+  await Promise.all(
+    claimed.map(async (row) => {
+      const wait = row.channel === "telegram" ? slot++ * spacingMs : 0;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const outcome = await deliver(deps, row);
+      const now = deps.clock();
+      if (outcome.ok) {
+        // next_attempt_at becomes the send's start: the pacing history reads it through the (status, next_attempt_at) index.
+        await finish(deps, row, { status: "sent", sentAt: now, nextAttemptAt: claimedAt, payloadEnc: null, lastError: null });
+        result.sent++;
+      } else if (outcome.retryAfterSeconds !== undefined) {
+        // Telegram asked us to wait: not the message's fault, so the attempt is given back.
+        await finish(deps, row, {
+          status: "pending",
+          attempts: row.attempts - 1,
+          nextAttemptAt: new Date(now.getTime() + outcome.retryAfterSeconds * 1000),
+          lastError: outcome.error,
+        });
+        result.retried++;
+      } else if (outcome.retryable && row.attempts < o.maxAttempts) {
+        const exp = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** (row.attempts - 1));
+        const delay = Math.round(exp / 2 + (opts.random ?? Math.random)() * (exp / 2));
+        await finish(deps, row, { status: "pending", nextAttemptAt: new Date(now.getTime() + delay), lastError: outcome.error });
+        result.retried++;
+      } else {
+        await finish(deps, row, { status: "dead", lastError: outcome.error });
+        deps.logger.warn("outbox message dead", { outboxId: row.id, channel: row.channel, attempts: row.attempts, error: outcome.error });
+        result.dead++;
+      }
+    }),
+  );
   return result;
 }
 
@@ -105,24 +112,36 @@ async function claim(deps: Deps, channels: readonly ("telegram" | "sms")[], now:
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
     const nowIso = now.toISOString();
-    const recent = await rows<{ recipient_key: string; channel: "telegram" | "sms"; status: string; next_attempt_at: string | Date }>(tx, sql`
+    const recent = await rows<{ recipient_key: string; channel: "telegram" | "sms"; status: string; next_attempt_at: string | Date }>(
+      tx,
+      sql`
       select recipient_key, channel, status, next_attempt_at from outbox
       where (status = 'sent' and next_attempt_at > ${nowIso}::timestamptz - interval '60 seconds')
-         or (status = 'sending' and next_attempt_at > ${nowIso}::timestamptz)`);
+         or (status = 'sending' and next_attempt_at > ${nowIso}::timestamptz)`,
+    );
     // One row per recipient (its oldest due one), so a thousand messages to one chat cannot starve the others.
-    const due = await rows<{ id: number | string; channel: "telegram" | "sms"; recipient_key: string; recipient_enc: Uint8Array; attempts: number }>(tx, sql`
+    const due = await rows<{ id: number | string; channel: "telegram" | "sms"; recipient_key: string; recipient_enc: Uint8Array; attempts: number }>(
+      tx,
+      sql`
       select id, channel, recipient_key, recipient_enc, attempts from outbox
       where id in (
         select id from (
           select id, next_attempt_at, row_number() over (partition by recipient_key order by next_attempt_at, id) as rn
           from outbox
           where status in ('pending', 'sending') and next_attempt_at <= ${nowIso}::timestamptz
-            and channel in (${sql.join(channels.map((c) => sql`${c}`), sql`, `)})
+            and channel in (${sql.join(
+              channels.map((c) => sql`${c}`),
+              sql`, `,
+            )})
         ) t where rn = 1 order by next_attempt_at, id limit ${scan})
       order by next_attempt_at, id
-      for update skip locked`);
+      for update skip locked`,
+    );
     const recentSends: RecentSend[] = recent.map((r) => ({
-      recipientKey: r.recipient_key, channel: r.channel, inFlight: r.status === "sending", at: new Date(r.next_attempt_at).getTime(),
+      recipientKey: r.recipient_key,
+      channel: r.channel,
+      inFlight: r.status === "sending",
+      at: new Date(r.next_attempt_at).getTime(),
     }));
     const undecryptable: Claimed[] = [];
     const candidates: Claimed[] = [];
@@ -139,7 +158,9 @@ async function claim(deps: Deps, channels: readonly ("telegram" | "sms")[], now:
     const { chosen, held } = choosePaced(candidates, recentSends, now.getTime(), limits);
     const ids = [...chosen, ...undecryptable].map((c) => c.id);
     if (ids.length > 0) {
-      await tx.update(outbox).set({ status: "sending", attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + leaseMs) })
+      await tx
+        .update(outbox)
+        .set({ status: "sending", attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + leaseMs) })
         .where(inArray(outbox.id, ids));
     }
     return { claimed: chosen.map((c) => ({ ...c, attempts: c.attempts + 1 })), held, undecryptable };
@@ -165,7 +186,10 @@ async function deliver(deps: Deps, row: Claimed): Promise<SendResult> {
 }
 
 async function finish(deps: Deps, row: Claimed, set: Partial<typeof outbox.$inferInsert>): Promise<void> {
-  await deps.db.update(outbox).set(set).where(and(eq(outbox.id, row.id), eq(outbox.status, "sending"), eq(outbox.attempts, row.attempts)));
+  await deps.db
+    .update(outbox)
+    .set(set)
+    .where(and(eq(outbox.id, row.id), eq(outbox.status, "sending"), eq(outbox.attempts, row.attempts)));
 }
 
 function toBytes(v: Uint8Array | string): Uint8Array {

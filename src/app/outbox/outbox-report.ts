@@ -21,8 +21,12 @@ export async function outboxReport(deps: Pick<Deps, "db">, input: { limit?: numb
   const grouped = await deps.db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status);
   const counts = { pending: 0, sending: 0, sent: 0, dead: 0 };
   for (const g of grouped) counts[g.status] = Number(g.n);
-  const dead = await deps.db.select({ id: outbox.id, channel: outbox.channel, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
-    .from(outbox).where(eq(outbox.status, "dead")).orderBy(asc(outbox.id)).limit(input.limit ?? 100);
+  const dead = await deps.db
+    .select({ id: outbox.id, channel: outbox.channel, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
+    .from(outbox)
+    .where(eq(outbox.status, "dead"))
+    .orderBy(asc(outbox.id))
+    .limit(input.limit ?? 100);
   return { counts, dead: dead.map((d) => ({ ...d, id: Number(d.id) })) };
 }
 
@@ -32,7 +36,10 @@ const requeueInput = z.object({ id: z.coerce.number().int().positive() });
 export async function requeueDeadMessage(deps: Pick<Deps, "db" | "clock">, raw: { id: unknown }): Promise<void> {
   const parsed = requeueInput.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid_input", "an outbox id (a positive integer)");
-  const updated = await deps.db.update(outbox).set({ status: "pending", attempts: 0, nextAttemptAt: deps.clock(), lastError: null })
-    .where(and(eq(outbox.id, parsed.data.id), eq(outbox.status, "dead"))).returning({ id: outbox.id });
+  const updated = await deps.db
+    .update(outbox)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: deps.clock(), lastError: null })
+    .where(and(eq(outbox.id, parsed.data.id), eq(outbox.status, "dead")))
+    .returning({ id: outbox.id });
   if (updated.length === 0) throw new AppError("not_found", `no dead outbox message ${parsed.data.id}`);
 }

@@ -4,7 +4,10 @@ import { routingSnapshot } from "../routing/routing-cache.js";
 
 export const listJurisdictionsInput = z.object({
   /** null lists the top level (provinces). */
-  parentCode: z.string().regex(/^\d{6,9}$/).nullable(),
+  parentCode: z
+    .string()
+    .regex(/^\d{6,9}$/)
+    .nullable(),
 });
 
 export interface JurisdictionChoice {

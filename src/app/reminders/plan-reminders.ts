@@ -27,8 +27,10 @@ export async function planReminders(deps: Pick<Deps, "db" | "clock">): Promise<P
   const to = addCalendarDays(today, LOOKAHEAD_DAYS);
   const rowsToInsert: (typeof reminders.$inferInsert)[] = [];
 
-  const open = await deps.db.select({ id: obligations.id, kind: obligations.kind, dueOn: obligations.dueOn })
-    .from(obligations).innerJoin(campaigns, eq(campaigns.id, obligations.campaignId))
+  const open = await deps.db
+    .select({ id: obligations.id, kind: obligations.kind, dueOn: obligations.dueOn })
+    .from(obligations)
+    .innerJoin(campaigns, eq(campaigns.id, obligations.campaignId))
     .where(and(eq(obligations.status, "open"), eq(campaigns.status, "active"), gte(obligations.dueOn, from), lte(obligations.dueOn, to)));
   for (const o of open) {
     for (const s of remindersToPlan({ dueOn: o.dueOn, now, policy: REMINDER_POLICIES[o.kind] })) {
@@ -38,11 +40,15 @@ export async function planReminders(deps: Pick<Deps, "db" | "clock">): Promise<P
 
   const fromInstant = new Date(now.getTime() - LOOKBACK_DAYS * 86_400_000);
   const toInstant = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
-  const waiting = await deps.db.select({ id: tips.id, status: tips.status, acceptDueAt: tips.acceptDueAt, handleDueAt: tips.handleDueAt })
-    .from(tips).where(or(
-      and(eq(tips.status, "received"), gte(tips.acceptDueAt, fromInstant), lte(tips.acceptDueAt, toInstant)),
-      and(inArray(tips.status, ["accepted", "investigating"]), gte(tips.handleDueAt, fromInstant), lte(tips.handleDueAt, toInstant)),
-    ));
+  const waiting = await deps.db
+    .select({ id: tips.id, status: tips.status, acceptDueAt: tips.acceptDueAt, handleDueAt: tips.handleDueAt })
+    .from(tips)
+    .where(
+      or(
+        and(eq(tips.status, "received"), gte(tips.acceptDueAt, fromInstant), lte(tips.acceptDueAt, toInstant)),
+        and(inArray(tips.status, ["accepted", "investigating"]), gte(tips.handleDueAt, fromInstant), lte(tips.handleDueAt, toInstant)),
+      ),
+    );
   let tipCount = 0;
   for (const t of waiting) {
     const accepting = t.status === "received";

@@ -28,10 +28,12 @@ function phaseVars(dueOn: string, today: string): Vars {
   return { phase: "overdue", days: workingDaysOverdue(dueOn, today) };
 }
 
-
 export async function obligationDelivery(tx: DbOrTx, deps: Pick<Deps, "i18n">, r: ReminderRow, now: Date): Promise<ReminderDelivery> {
-  const [o] = await tx.select({ o: obligations, campaignName: campaigns.name, campaignStatus: campaigns.status, unit: units })
-    .from(obligations).innerJoin(campaigns, eq(campaigns.id, obligations.campaignId)).innerJoin(units, eq(units.id, obligations.unitId))
+  const [o] = await tx
+    .select({ o: obligations, campaignName: campaigns.name, campaignStatus: campaigns.status, unit: units })
+    .from(obligations)
+    .innerJoin(campaigns, eq(campaigns.id, obligations.campaignId))
+    .innerJoin(units, eq(units.id, obligations.unitId))
     .where(eq(obligations.id, r.obligationId!));
   if (!o) return { ok: false, reason: "gone" };
   if (o.o.status !== "open" || o.campaignStatus !== "active") return { ok: false, reason: "done" };
@@ -42,18 +44,31 @@ export async function obligationDelivery(tx: DbOrTx, deps: Pick<Deps, "i18n">, r
   if (stepAudience(r.step) === "supervisor") {
     const sup = await supervisorUnitOf(tx, o.unit.id);
     if (!sup) return { ok: false, reason: "no_supervisor" };
-    return { ok: true, unitId: sup.id, dueOn, policy, message: (l) => ({ text: deps.i18n.t(l, "reminder-escalation", { ...vars, unit: localName(o.unit, l) }) }) };
+    return {
+      ok: true,
+      unitId: sup.id,
+      dueOn,
+      policy,
+      message: (l) => ({ text: deps.i18n.t(l, "reminder-escalation", { ...vars, unit: localName(o.unit, l) }) }),
+    };
   }
   const figures = o.o.kind === "figures";
   return {
-    ok: true, unitId: o.unit.id, dueOn, policy,
+    ok: true,
+    unitId: o.unit.id,
+    dueOn,
+    policy,
     message: (l) => ({
       text: `${deps.i18n.t(l, "reminder-obligation", vars)}\n${deps.i18n.t(l, figures ? "reminder-obligation-figures-hint" : "reminder-obligation-done-hint")}`,
       // callback_data stays far below Telegram's 64-byte limit: "fig:start:" + an integer id.
       replyMarkup: {
-        inline_keyboard: [[figures
-          ? { text: deps.i18n.t(l, "reminder-button-figures"), callback_data: `fig:start:${o.o.id}` }
-          : { text: deps.i18n.t(l, "reminder-button-done"), callback_data: `obl:done:${o.o.id}` }]],
+        inline_keyboard: [
+          [
+            figures
+              ? { text: deps.i18n.t(l, "reminder-button-figures"), callback_data: `fig:start:${o.o.id}` }
+              : { text: deps.i18n.t(l, "reminder-button-done"), callback_data: `obl:done:${o.o.id}` },
+          ],
+        ],
       },
     }),
   };
@@ -73,7 +88,13 @@ export async function tipDelivery(tx: DbOrTx, deps: Pick<Deps, "i18n">, r: Remin
   if (stepAudience(r.step) === "supervisor") {
     const sup = await supervisorUnitOf(tx, t.unit.id);
     if (!sup) return { ok: false, reason: "no_supervisor" };
-    return { ok: true, unitId: sup.id, dueOn, policy, message: (l) => ({ text: deps.i18n.t(l, "reminder-tip-escalation", { ...vars(l), unit: localName(t.unit, l) }) }) };
+    return {
+      ok: true,
+      unitId: sup.id,
+      dueOn,
+      policy,
+      message: (l) => ({ text: deps.i18n.t(l, "reminder-tip-escalation", { ...vars(l), unit: localName(t.unit, l) }) }),
+    };
   }
   return { ok: true, unitId: t.unit.id, dueOn, policy, message: (l) => ({ text: deps.i18n.t(l, "reminder-tip", vars(l)) }) };
 }

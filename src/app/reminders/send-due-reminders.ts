@@ -29,12 +29,17 @@ export async function sendDueReminders(deps: Deps, input: { limit?: number } = {
   if (!mayDeliverAt(now, today, DEFAULT_REMINDER_POLICY)) return result;
   const restDay = !isWorkingDay(today);
   await deps.db.transaction(async (tx) => {
-    const due = (await rows<{ id: number; obligation_id: number | null; tip_id: number | null; step: string; send_at: string | Date }>(tx, sql`
+    const due = (
+      await rows<{ id: number; obligation_id: number | null; tip_id: number | null; step: string; send_at: string | Date }>(
+        tx,
+        sql`
       select id, obligation_id, tip_id, step, send_at from reminders
       where sent_at is null and send_at <= ${now.toISOString()}::timestamptz
       ${restDay ? sql`and (step = 'due' or step like '%:due')` : sql``}
       order by send_at desc, id desc limit ${input.limit ?? 200}
-      for update skip locked`)).map((r) => ({ id: Number(r.id), obligationId: r.obligation_id, tipId: r.tip_id, step: r.step, sendAt: new Date(r.send_at) }));
+      for update skip locked`,
+      )
+    ).map((r) => ({ id: Number(r.id), obligationId: r.obligation_id, tipId: r.tip_id, step: r.step, sendAt: new Date(r.send_at) }));
     // Newest first: for each deadline and audience only the latest due step is sent; older unsent ones are superseded.
     const seen = new Set<string>();
     for (const r of due) {
@@ -89,8 +94,19 @@ async function mark(tx: DbOrTx, id: number, now: Date, outboxIds: number[] | { s
 
 /** notifyUnits keys each message `${prefix}:liaison:${id}`; reading them back records which outbox rows a reminder made. */
 async function queuedIds(tx: DbOrTx, unitId: number, prefix: string): Promise<number[]> {
-  const ls = await tx.select({ id: liaisons.id }).from(liaisons).where(and(eq(liaisons.unitId, unitId), eq(liaisons.active, true)));
+  const ls = await tx
+    .select({ id: liaisons.id })
+    .from(liaisons)
+    .where(and(eq(liaisons.unitId, unitId), eq(liaisons.active, true)));
   if (ls.length === 0) return [];
-  const found = await tx.select({ id: outbox.id }).from(outbox).where(inArray(outbox.dedupeKey, ls.map((l) => `${prefix}:liaison:${l.id}`)));
+  const found = await tx
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      inArray(
+        outbox.dedupeKey,
+        ls.map((l) => `${prefix}:liaison:${l.id}`),
+      ),
+    );
   return found.map((f) => Number(f.id));
 }

@@ -12,8 +12,11 @@ export async function supervisorUnitOf(tx: DbOrTx, unitId: number): Promise<{ id
   if (!unit) return null;
   let code: string | null = await parentOf(tx, unit.jurisdictionCode);
   for (let hops = 0; code && hops < 6; hops++) {
-    const [committee] = await tx.select({ id: units.id, name: units.name, nameEn: units.nameEn }).from(units)
-      .where(and(eq(units.jurisdictionCode, code), eq(units.kind, "committee"), eq(units.active, true))).limit(1);
+    const [committee] = await tx
+      .select({ id: units.id, name: units.name, nameEn: units.nameEn })
+      .from(units)
+      .where(and(eq(units.jurisdictionCode, code), eq(units.kind, "committee"), eq(units.active, true)))
+      .limit(1);
     if (committee) return committee;
     code = await parentOf(tx, code);
   }

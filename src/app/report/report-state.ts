@@ -55,7 +55,13 @@ export function newReport(): ReportState {
 
 /** Fields the review screen can edit, each starting at its first step. */
 export const EDITABLE = {
-  sector: "sector", place: "place", enterprise: "enterprise", text: "text", files: "files", urgent: "urgent", contact: "contact",
+  sector: "sector",
+  place: "place",
+  enterprise: "enterprise",
+  text: "text",
+  files: "files",
+  urgent: "urgent",
+  contact: "contact",
 } as const satisfies Record<string, ReportStep>;
 export type EditableField = keyof typeof EDITABLE;
 
@@ -64,8 +70,16 @@ const CONTACT_GROUP: ReportStep[] = ["contact", "contact_value", "consent"];
 /** The step after `step` in the linear flow; while editing, the review screen once the field is done. */
 export function nextStep(state: ReportState, step: ReportStep): ReportStep {
   const linear: Record<ReportStep, ReportStep> = {
-    sector: "place", place: "enterprise", enterprise: "text", text: "files", files: "urgent", urgent: "contact",
-    contact: state.anonymous ? "review" : "contact_value", contact_value: "consent", consent: "review", review: "review",
+    sector: "place",
+    place: "enterprise",
+    enterprise: "text",
+    text: "files",
+    files: "urgent",
+    urgent: "contact",
+    contact: state.anonymous ? "review" : "contact_value",
+    contact_value: "consent",
+    consent: "review",
+    review: "review",
   };
   const next = linear[step];
   if (state.editing && !(CONTACT_GROUP.includes(step) && CONTACT_GROUP.includes(next))) return "review";
@@ -76,8 +90,16 @@ export function nextStep(state: ReportState, step: ReportStep): ReportStep {
 export function previousStep(state: ReportState): ReportStep | null {
   if (state.editing && state.step !== "review") return "review";
   const linear: Record<ReportStep, ReportStep | null> = {
-    sector: null, place: "sector", enterprise: "place", text: "enterprise", files: "text", urgent: "files", contact: "urgent",
-    contact_value: "contact", consent: "contact_value", review: state.anonymous ? "contact" : "consent",
+    sector: null,
+    place: "sector",
+    enterprise: "place",
+    text: "enterprise",
+    files: "text",
+    urgent: "files",
+    contact: "urgent",
+    contact_value: "contact",
+    consent: "contact_value",
+    review: state.anonymous ? "contact" : "consent",
   };
   return linear[state.step];
 }

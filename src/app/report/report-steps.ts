@@ -1,6 +1,15 @@
 import type { JurisdictionChoice } from "../places/list-jurisdictions.js";
 import type { JurisdictionDetail } from "../places/get-jurisdiction.js";
-import { ATTACHMENT_TYPES, checkTipText, cleanText, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT, textLength } from "../../domain/tip-input.js";
+import {
+  ATTACHMENT_TYPES,
+  checkTipText,
+  cleanText,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_TIP,
+  MAX_TIP_TEXT,
+  MIN_TIP_TEXT,
+  textLength,
+} from "../../domain/tip-input.js";
 import { findCreditCodes, validateCreditCode } from "../../domain/credit-code.js";
 import { isSectorCode } from "../../domain/sectors.js";
 import { EDITABLE, nextStep, previousStep, type FileRef, type ReportState, type ReportStep } from "./report-state.js";
@@ -55,16 +64,26 @@ export async function applyInput(env: TransitionEnv, state: ReportState, input: 
     if (input.action === "back") return goBack(state);
   }
   switch (state.step) {
-    case "sector": return onSector(state, input);
-    case "place": return onPlace(env, state, input);
-    case "enterprise": return onEnterprise(state, input);
-    case "text": return onText(env, state, input);
-    case "files": return onFiles(state, input);
-    case "urgent": return onChoice(state, input, { yes: { urgent: true }, no: { urgent: false } });
-    case "contact": return onChoice(state, input, { anon: { anonymous: true, contact: undefined, consent: false }, contact: { anonymous: false } });
-    case "contact_value": return onContactValue(state, input);
-    case "consent": return onChoice(state, input, { yes: { consent: true }, no: { consent: false } });
-    case "review": return onReview(state, input);
+    case "sector":
+      return onSector(state, input);
+    case "place":
+      return onPlace(env, state, input);
+    case "enterprise":
+      return onEnterprise(state, input);
+    case "text":
+      return onText(env, state, input);
+    case "files":
+      return onFiles(state, input);
+    case "urgent":
+      return onChoice(state, input, { yes: { urgent: true }, no: { urgent: false } });
+    case "contact":
+      return onChoice(state, input, { anon: { anonymous: true, contact: undefined, consent: false }, contact: { anonymous: false } });
+    case "contact_value":
+      return onContactValue(state, input);
+    case "consent":
+      return onChoice(state, input, { yes: { consent: true }, no: { consent: false } });
+    case "review":
+      return onReview(state, input);
   }
 }
 
@@ -101,11 +120,13 @@ async function onPlace(env: TransitionEnv, state: ReportState, input: ReportInpu
   }
   if (input.kind !== "button") return hint(state, "report-place-hint");
   switch (input.action) {
-    case "skip": return advance(state, { place: null });
-    case "loc": return { state: { ...state, replyKeyboard: true }, askLocation: true };
+    case "skip":
+      return advance(state, { place: null });
+    case "loc":
+      return { state: { ...state, replyKeyboard: true }, askLocation: true };
     case "up": {
       const here = state.placeBrowse ? await env.level(state.placeBrowse) : null;
-      const parent = here?.parent?.level === "city" ? undefined : here?.parent?.parentCode ?? undefined;
+      const parent = here?.parent?.level === "city" ? undefined : (here?.parent?.parentCode ?? undefined);
       return { state: { ...state, placeBrowse: parent } };
     }
     case "go":
@@ -115,7 +136,8 @@ async function onPlace(env: TransitionEnv, state: ReportState, input: ReportInpu
       if (input.action === "go" && level.children.length > 0) return { state: { ...state, placeBrowse: level.parent.code } };
       return advance(state, { place: { code: level.parent.code, label: level.parent.fullName } });
     }
-    default: return hint(state, "report-place-hint");
+    default:
+      return hint(state, "report-place-hint");
   }
 }
 
@@ -151,7 +173,8 @@ function onFiles(state: ReportState, input: ReportInput): Outcome {
   const { file } = input;
   if (state.files.length >= MAX_ATTACHMENTS_PER_TIP) return { state, notice: { key: "report-file-too-many", vars: { max: MAX_ATTACHMENTS_PER_TIP } } };
   // Refused now rather than at submit: the media sanitiser keeps at most MAX_ATTACHMENT_BYTES per file.
-  if (file.size !== undefined && file.size > MAX_ATTACHMENT_BYTES) return { state, notice: { key: "report-file-too-large", vars: { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 } } };
+  if (file.size !== undefined && file.size > MAX_ATTACHMENT_BYTES)
+    return { state, notice: { key: "report-file-too-large", vars: { mb: MAX_ATTACHMENT_BYTES / 1024 / 1024 } } };
   if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.mimeType)) return { state, notice: { key: "report-file-unsupported" } };
   if (state.files.some((f) => f.fileId === file.fileId)) return { state };
   return { state: { ...state, files: [...state.files, file] } };

@@ -33,7 +33,12 @@ export type ReportTurnInput = z.input<typeof reportTurnInput>;
 /** One answer in the report conversation: the engine loads it, applies the step and saves or submits. */
 export async function reportTurn(deps: Deps, raw: ReportTurnInput, download: DownloadFile): Promise<ReportReply> {
   const parsed = reportTurnInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("invalid_input", "invalid report input", parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })));
+  if (!parsed.success)
+    throw new AppError(
+      "invalid_input",
+      "invalid report input",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })),
+    );
   const { chatId, locale, input } = parsed.data;
   const turn = await runTurn(deps, reportConversation, reportKey(deps, chatId), { chatId, locale, input, download });
   if (turn.kind === "none") return { kind: "none" };

@@ -30,7 +30,9 @@ export type ReportReply =
 export async function reportView(deps: Pick<Deps, "db" | "database">, before: ReportState, outcome: Omit<Outcome, "submit">): Promise<ReportView> {
   const { state } = outcome;
   return {
-    state, notice: outcome.notice, askLocation: outcome.askLocation,
+    state,
+    notice: outcome.notice,
+    askLocation: outcome.askLocation,
     closeReplyKeyboard: !!before.replyKeyboard && !state.replyKeyboard,
     level: state.step === "place" && !outcome.askLocation ? await placeLevel(deps, state.placeBrowse) : null,
   };

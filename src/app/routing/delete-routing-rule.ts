@@ -24,10 +24,19 @@ export async function deleteRoutingRule(deps: Deps, actor: StaffActor, raw: z.in
     const [rule] = await tx.select().from(routingRules).where(eq(routingRules.id, ruleId)).for("update");
     if (!rule || !inPrefix(rule.jurisdictionCode, prefix)) throw new AppError("not_found", "no such rule");
     await tx.delete(routingRules).where(eq(routingRules.id, ruleId));
-    await appendAudit(tx, {
-      actor: actorLabel(actor), action: "routing_rule.deleted", entity: "routing_rule", entityId: ruleId,
-      before: { sectorCode: rule.sectorCode, jurisdictionCode: rule.jurisdictionCode, unitId: rule.unitId }, after: null, reason,
-    }, now);
+    await appendAudit(
+      tx,
+      {
+        actor: actorLabel(actor),
+        action: "routing_rule.deleted",
+        entity: "routing_rule",
+        entityId: ruleId,
+        before: { sectorCode: rule.sectorCode, jurisdictionCode: rule.jurisdictionCode, unitId: rule.unitId },
+        after: null,
+        reason,
+      },
+      now,
+    );
   });
   invalidateRouting(deps.database);
 }

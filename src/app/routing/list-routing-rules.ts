@@ -16,13 +16,27 @@ export async function listRoutingRules(deps: Deps, actor: StaffActor, raw: z.inp
   if (!inPrefix(code, await jurisdictionPrefix(deps.db, actor))) throw new AppError("not_found", "no such jurisdiction");
   const [jurisdiction] = await deps.db.select().from(jurisdictions).where(eq(jurisdictions.code, code));
   if (!jurisdiction) throw new AppError("not_found", "no such jurisdiction");
-  const rules = await deps.db.select({
-    id: routingRules.id, sectorCode: routingRules.sectorCode, unitId: routingRules.unitId, unitName: units.name, unitNameEn: units.nameEn,
-    note: routingRules.note, updatedBy: routingRules.updatedBy, updatedAt: routingRules.updatedAt,
-  }).from(routingRules).innerJoin(units, eq(units.id, routingRules.unitId)).where(eq(routingRules.jurisdictionCode, code)).orderBy(asc(routingRules.sectorCode));
+  const rules = await deps.db
+    .select({
+      id: routingRules.id,
+      sectorCode: routingRules.sectorCode,
+      unitId: routingRules.unitId,
+      unitName: units.name,
+      unitNameEn: units.nameEn,
+      note: routingRules.note,
+      updatedBy: routingRules.updatedBy,
+      updatedAt: routingRules.updatedAt,
+    })
+    .from(routingRules)
+    .innerJoin(units, eq(units.id, routingRules.unitId))
+    .where(eq(routingRules.jurisdictionCode, code))
+    .orderBy(asc(routingRules.sectorCode));
   // A rule may name a unit of this jurisdiction or of one above it (a county without a fire unit → the city's).
   const ancestors = [code, code.slice(0, 6), `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`];
-  const candidates = await deps.db.select({ id: units.id, name: units.name, nameEn: units.nameEn, jurisdictionCode: units.jurisdictionCode }).from(units)
-    .where(and(eq(units.active, true), inArray(units.jurisdictionCode, ancestors))).orderBy(asc(units.jurisdictionCode), asc(units.id));
+  const candidates = await deps.db
+    .select({ id: units.id, name: units.name, nameEn: units.nameEn, jurisdictionCode: units.jurisdictionCode })
+    .from(units)
+    .where(and(eq(units.active, true), inArray(units.jurisdictionCode, ancestors)))
+    .orderBy(asc(units.jurisdictionCode), asc(units.id));
   return { jurisdiction, rules, units: candidates };
 }

@@ -2,10 +2,19 @@ import centroids from "../../db/seed/centroids.json";
 import latinNames from "../../db/seed/place-names-latin.json";
 import type { LatinName, PlaceInput } from "../../domain/places/index.js";
 
-interface JurisdictionRow { code: string; name: string; parentCode: string | null; level: PlaceInput["level"] }
+interface JurisdictionRow {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  level: PlaceInput["level"];
+}
 
-const latinByCode = new Map((latinNames as (LatinName & { code: string })[]).map(({ code, stem, kind, alone }) =>
-  [code, { stem, kind, ...(alone === false ? { alone } : {}) } satisfies LatinName]));
+const latinByCode = new Map(
+  (latinNames as (LatinName & { code: string })[]).map(({ code, stem, kind, alone }) => [
+    code,
+    { stem, kind, ...(alone === false ? { alone } : {}) } satisfies LatinName,
+  ]),
+);
 
 /**
  * Index input for the jurisdictions read from the database (or the seed file): names, plus
@@ -18,8 +27,12 @@ export function placeInputs(rows: readonly JurisdictionRow[]): PlaceInput[] {
     const cp = (centroids as Record<string, number[]>)[j.code];
     const latin = latinByCode.get(j.code);
     return {
-      code: j.code, name: j.name, parentCode: j.parentCode, level: j.level,
-      ...(cp ? { lon: cp[0], lat: cp[1] } : {}), ...(latin ? { latin } : {}),
+      code: j.code,
+      name: j.name,
+      parentCode: j.parentCode,
+      level: j.level,
+      ...(cp ? { lon: cp[0], lat: cp[1] } : {}),
+      ...(latin ? { latin } : {}),
     };
   });
 }

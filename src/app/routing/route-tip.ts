@@ -35,7 +35,10 @@ export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "c
   const input = routeTipInput.parse(raw);
   const snapshot = await routingSnapshot(deps);
   // Place names are blanked before sector scoring: 港口区, 钦州港 or "Qinzhou Port" is no port evidence.
-  const sectorText = [input.text, input.enterprise].filter(Boolean).map((t) => maskPlaceNames(snapshot.placeIndex, t!)).join(" ");
+  const sectorText = [input.text, input.enterprise]
+    .filter(Boolean)
+    .map((t) => maskPlaceNames(snapshot.placeIndex, t!))
+    .join(" ");
   const lookup = await findEnterprise(deps, { name: input.enterprise, creditCode: input.creditCode, text: input.text });
   const decision = decideRoute(snapshot, {
     sectorChosen: input.sector && input.sector !== "other" ? input.sector : undefined,
@@ -51,7 +54,12 @@ export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "c
 }
 
 /** The configured number of days per step; the other periods keep their documented defaults. */
-export function tipDeadlineRules(config: Pick<Config, "TIP_ACCEPTANCE_WORKING_DAYS" | "TIP_URGENT_ACCEPTANCE_WORKING_DAYS" | "TIP_VERIFICATION_DAYS" | "TIP_EXTENSION_DAYS" | "TIP_FEEDBACK_DAYS">): TipDeadlineRules {
+export function tipDeadlineRules(
+  config: Pick<
+    Config,
+    "TIP_ACCEPTANCE_WORKING_DAYS" | "TIP_URGENT_ACCEPTANCE_WORKING_DAYS" | "TIP_VERIFICATION_DAYS" | "TIP_EXTENSION_DAYS" | "TIP_FEEDBACK_DAYS"
+  >,
+): TipDeadlineRules {
   return {
     ...DEFAULT_TIP_DEADLINE_RULES,
     acceptance: { amount: config.TIP_ACCEPTANCE_WORKING_DAYS, unit: "working_days" },

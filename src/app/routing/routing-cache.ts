@@ -29,7 +29,9 @@ export function routingSnapshot(deps: Pick<Deps, "database" | "db">, now = Date.
     entry.at = now;
     const pending = loadSnapshot(deps);
     entry.snapshot = pending;
-    pending.catch(() => { if (entry!.snapshot === pending) entry!.snapshot = undefined; });
+    pending.catch(() => {
+      if (entry!.snapshot === pending) entry!.snapshot = undefined;
+    });
   }
   return entry.snapshot;
 }
@@ -40,10 +42,16 @@ export function invalidateRouting(database: Database): void {
 
 async function loadSnapshot(deps: Pick<Deps, "db">): Promise<RoutingSnapshot> {
   const js = await deps.db.select().from(jurisdictions);
-  const us = await deps.db.select({ id: units.id, name: units.name, nameEn: units.nameEn, jurisdictionCode: units.jurisdictionCode, kind: units.kind })
-    .from(units).where(eq(units.active, true));
-  const rules = await deps.db.select({ sector: routingRules.sectorCode, jurisdiction: routingRules.jurisdictionCode, unitId: routingRules.unitId }).from(routingRules);
-  const jurisdictionsByCode = new Map<string, RoutingJurisdiction>(js.map((j) => [j.code, { code: j.code, name: j.name, fullName: j.fullName, level: j.level, parentCode: j.parentCode }]));
+  const us = await deps.db
+    .select({ id: units.id, name: units.name, nameEn: units.nameEn, jurisdictionCode: units.jurisdictionCode, kind: units.kind })
+    .from(units)
+    .where(eq(units.active, true));
+  const rules = await deps.db
+    .select({ sector: routingRules.sectorCode, jurisdiction: routingRules.jurisdictionCode, unitId: routingRules.unitId })
+    .from(routingRules);
+  const jurisdictionsByCode = new Map<string, RoutingJurisdiction>(
+    js.map((j) => [j.code, { code: j.code, name: j.name, fullName: j.fullName, level: j.level, parentCode: j.parentCode }]),
+  );
   const unitsById = new Map<number, RoutingUnit>(us.map((u) => [u.id, u as RoutingUnit]));
   const ruleMap = new Map<string, RoutingUnit>();
   for (const r of rules) {

@@ -22,7 +22,12 @@ export const setRoutingRuleInput = z.object({
 export async function setRoutingRule(deps: Deps, actor: StaffActor, raw: z.input<typeof setRoutingRuleInput>): Promise<{ id: number; created: boolean }> {
   requireManager(actor);
   const parsed = setRoutingRuleInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("invalid_input", "invalid rule", parsed.error.issues.map((i) => i.path.join(".")));
+  if (!parsed.success)
+    throw new AppError(
+      "invalid_input",
+      "invalid rule",
+      parsed.error.issues.map((i) => i.path.join(".")),
+    );
   const { sectorCode, jurisdictionCode, unitId, reason } = parsed.data;
   const prefix = await jurisdictionPrefix(deps.db, actor);
   if (!inPrefix(jurisdictionCode, prefix)) throw new AppError("not_found", "no such jurisdiction in your scope");
@@ -32,19 +37,35 @@ export async function setRoutingRule(deps: Deps, actor: StaffActor, raw: z.input
     if (!j) throw new AppError("invalid_input", "unknown jurisdiction", ["jurisdictionCode"]);
     const [unit] = await tx.select({ id: units.id, active: units.active }).from(units).where(eq(units.id, unitId));
     if (!unit?.active) throw new AppError("invalid_input", "unknown or inactive unit", ["unitId"]);
-    const [before] = await tx.select().from(routingRules).where(and(eq(routingRules.sectorCode, sectorCode), eq(routingRules.jurisdictionCode, jurisdictionCode))).for("update");
+    const [before] = await tx
+      .select()
+      .from(routingRules)
+      .where(and(eq(routingRules.sectorCode, sectorCode), eq(routingRules.jurisdictionCode, jurisdictionCode)))
+      .for("update");
     const by = actorLabel(actor);
     let id: number;
     if (before) {
       await tx.update(routingRules).set({ unitId, note: reason, updatedBy: by, updatedAt: now }).where(eq(routingRules.id, before.id));
       id = before.id;
     } else {
-      [{ id }] = await tx.insert(routingRules).values({ sectorCode, jurisdictionCode, unitId, note: reason, updatedBy: by, updatedAt: now }).returning({ id: routingRules.id });
+      [{ id }] = await tx
+        .insert(routingRules)
+        .values({ sectorCode, jurisdictionCode, unitId, note: reason, updatedBy: by, updatedAt: now })
+        .returning({ id: routingRules.id });
     }
-    await appendAudit(tx, {
-      actor: by, action: before ? "routing_rule.changed" : "routing_rule.created", entity: "routing_rule", entityId: id,
-      before: before ? { sectorCode, jurisdictionCode, unitId: before.unitId } : null, after: { sectorCode, jurisdictionCode, unitId }, reason,
-    }, now);
+    await appendAudit(
+      tx,
+      {
+        actor: by,
+        action: before ? "routing_rule.changed" : "routing_rule.created",
+        entity: "routing_rule",
+        entityId: id,
+        before: before ? { sectorCode, jurisdictionCode, unitId: before.unitId } : null,
+        after: { sectorCode, jurisdictionCode, unitId },
+        reason,
+      },
+      now,
+    );
     return { id, created: !before };
   });
   invalidateRouting(deps.database);

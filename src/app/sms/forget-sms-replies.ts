@@ -11,7 +11,9 @@ export const SMS_REPLY_KEEP_MS = 24 * 3_600_000;
  */
 export async function forgetSmsReplies(deps: Pick<Deps, "db" | "clock">): Promise<{ forgotten: number }> {
   const cutoff = new Date(deps.clock().getTime() - SMS_REPLY_KEEP_MS);
-  const rows = await deps.db.update(inboundDedupe).set({ response: null })
+  const rows = await deps.db
+    .update(inboundDedupe)
+    .set({ response: null })
     .where(and(like(inboundDedupe.source, "sms:%"), isNotNull(inboundDedupe.response), lt(inboundDedupe.at, cutoff)))
     .returning({ key: inboundDedupe.key });
   return { forgotten: rows.length };

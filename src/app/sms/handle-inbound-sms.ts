@@ -50,7 +50,12 @@ export function smsConversationKey(deps: Pick<Deps, "crypto">, phone: string): s
  */
 export async function handleInboundSms(deps: Deps, raw: InboundSmsInput): Promise<SmsAnswer> {
   const parsed = inboundSmsInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("invalid_input", "invalid sms", parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })));
+  if (!parsed.success)
+    throw new AppError(
+      "invalid_input",
+      "invalid sms",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })),
+    );
   const input = parsed.data;
   const phone = normalizePhone(input.from);
   const key = smsConversationKey(deps, phone);
@@ -61,7 +66,8 @@ export async function handleInboundSms(deps: Deps, raw: InboundSmsInput): Promis
     await tx.db.execute(sql`select pg_advisory_xact_lock(${PHONE_LOCK_NAMESPACE}::int4, hashtext(${key})::int4)`);
     if (!(await claimInbound(tx, { source, key: input.messageId }))) return replay(tx, source, input.messageId, text);
     const answer = await respond(tx, { key, phone, text });
-    await tx.db.update(inboundDedupe)
+    await tx.db
+      .update(inboundDedupe)
       .set({ response: { enc: Buffer.from(tx.crypto.encrypt(JSON.stringify(answer))).toString("base64") } })
       .where(and(eq(inboundDedupe.source, source), eq(inboundDedupe.key, input.messageId)));
     return answer;
@@ -90,7 +96,9 @@ async function respond(tx: TxDeps<Deps>, input: { key: string; phone: string; te
 }
 
 async function replay(tx: Deps, source: string, messageId: string, text: string): Promise<SmsAnswer> {
-  const [row] = await tx.db.select({ response: inboundDedupe.response }).from(inboundDedupe)
+  const [row] = await tx.db
+    .select({ response: inboundDedupe.response })
+    .from(inboundDedupe)
     .where(and(eq(inboundDedupe.source, source), eq(inboundDedupe.key, messageId)));
   const enc = (row?.response as { enc?: unknown } | null)?.enc;
   if (typeof enc === "string") {
@@ -104,5 +112,8 @@ async function replay(tx: Deps, source: string, messageId: string, text: string)
 
 /** Spaces, dashes and brackets are formatting: "+86 138-0013-8000" and "+8613800138000" are one phone. */
 export function normalizePhone(phone: string): string {
-  return phone.normalize("NFKC").trim().replace(/[\s\-().]/g, "");
+  return phone
+    .normalize("NFKC")
+    .trim()
+    .replace(/[\s\-().]/g, "");
 }

@@ -8,7 +8,16 @@ export type SmsCommand =
   | { kind: "cancel"; locale: "zh-CN" | "en" }
   | { kind: "help"; locale: "zh-CN" | "en" };
 
-const ZH: Record<string, SmsCommand["kind"]> = { 查询: "status", 查詢: "status", 进度: "status", 补充: "add", 補充: "add", 取消: "cancel", 帮助: "help", 幫助: "help" };
+const ZH: Record<string, SmsCommand["kind"]> = {
+  查询: "status",
+  查詢: "status",
+  进度: "status",
+  补充: "add",
+  補充: "add",
+  取消: "cancel",
+  帮助: "help",
+  幫助: "help",
+};
 const EN: Record<string, SmsCommand["kind"]> = { STATUS: "status", CHECK: "status", ADD: "add", CANCEL: "cancel", HELP: "help" };
 
 const ZH_PATTERN = new RegExp(`^(${Object.keys(ZH).join("|")})[\\s:：,，]*([\\s\\S]*)$`);
@@ -38,7 +47,10 @@ export function parseSmsCommand(text: string): SmsCommand | null {
 }
 
 function looksLikeCode(word: string): boolean {
-  const compact = word.normalize("NFKC").toUpperCase().replace(/[-_.·—–:：,，]/g, "");
+  const compact = word
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[-_.·—–:：,，]/g, "");
   return compact.length >= 3 && [...compact].every((ch) => RECEIPT_ALPHABET.includes(ch));
 }
 
@@ -61,5 +73,12 @@ export function takeReceipt(rest: string): { receipt: Receipt; remainder: string
   const code = normalizeTrackingCode(collected.slice(0, TRACKING_CODE_LENGTH));
   const secret = normalizeSecret(collected.slice(TRACKING_CODE_LENGTH));
   if (!code || !secret) return null;
-  return { receipt: { code, secret }, remainder: chars.slice(i).join("").replace(/^[\s:：,，-]+/, "").trim() };
+  return {
+    receipt: { code, secret },
+    remainder: chars
+      .slice(i)
+      .join("")
+      .replace(/^[\s:：,，-]+/, "")
+      .trim(),
+  };
 }

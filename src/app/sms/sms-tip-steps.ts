@@ -55,7 +55,9 @@ export const smsTipConversation: ConversationDef<SmsDraft, SmsTipInput, SmsTipOu
 };
 
 async function finish(
-  deps: Deps, input: SmsTipInput & { place?: string }, refuse: (out: SmsTipOutcome) => Step<SmsDraft, SmsTipOutcome>,
+  deps: Deps,
+  input: SmsTipInput & { place?: string },
+  refuse: (out: SmsTipOutcome) => Step<SmsDraft, SmsTipOutcome>,
 ): Promise<Step<SmsDraft, SmsTipOutcome>> {
   // submitTip would refuse a text that cutting a receipt secret out of it left too short: ask for more
   // here, before the finish ends the draft, so the draft survives as it did.
@@ -68,8 +70,12 @@ async function finish(
     async work(tx) {
       // receiptInline: the receipt goes back in this webhook's answer, so submitTip queues none (exactly once).
       const tip = await submitTip(tx, {
-        channel: "sms", locale: input.locale, text: input.text, place,
-        reporter: { address: input.phone, consent: false }, receiptInline: true,
+        channel: "sms",
+        locale: input.locale,
+        text: input.text,
+        place,
+        reporter: { address: input.phone, consent: false },
+        receiptInline: true,
       });
       const unit = localName(tip.routing.unit, input.locale);
       return { outcome: "tip", tipId: tip.tipId, reply: receiptReply(tx.i18n, input.locale, { unit, code: tip.trackingCode, secret: tip.secret }) };

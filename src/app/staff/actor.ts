@@ -16,8 +16,13 @@ export interface StaffActor {
 
 export function toActor(row: typeof staffUsers.$inferSelect): StaffActor {
   return {
-    id: row.id, username: row.username, displayName: row.displayName, role: row.role,
-    jurisdictionCode: row.jurisdictionCode, unitId: row.unitId, locale: row.locale,
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    jurisdictionCode: row.jurisdictionCode,
+    unitId: row.unitId,
+    locale: row.locale,
   };
 }
 

@@ -17,9 +17,7 @@ export const authenticateInput = z.object({
 });
 export type AuthenticateInput = z.input<typeof authenticateInput>;
 
-export type AuthResult =
-  | { ok: true; actor: StaffActor }
-  | { ok: false; reason: "invalid" | "throttled" | "totp_required" };
+export type AuthResult = { ok: true; actor: StaffActor } | { ok: false; reason: "invalid" | "throttled" | "totp_required" };
 
 /** Check a login. Throttling comes first, so a locked account or client costs no hashing at all. */
 export async function authenticate(deps: Deps, raw: AuthenticateInput): Promise<AuthResult> {

@@ -34,7 +34,10 @@ export function throttleKeys(deps: Pick<Deps, "crypto">, username: string, clien
  */
 export async function admitAttempt(tx: DbOrTx, keys: ThrottleKeys, now: Date): Promise<boolean> {
   let admitted = true;
-  for (const [key, limit] of [[keys.account, THROTTLE.accountAttempts], [keys.client, THROTTLE.clientAttempts]] as const) {
+  for (const [key, limit] of [
+    [keys.account, THROTTLE.accountAttempts],
+    [keys.client, THROTTLE.clientAttempts],
+  ] as const) {
     if (!(await countAttempt(tx, key, limit, now))) admitted = false;
   }
   return admitted;
@@ -47,7 +50,9 @@ async function countAttempt(tx: DbOrTx, key: string, limit: number, now: Date): 
   // A count starts afresh after a quiet window or an expired lock; a live lock is left as it is.
   const fresh = sql`(${t.updatedAt} < ${at(new Date(now.getTime() - THROTTLE.windowMs))} or ${t.lockedUntil} <= ${at(now)})`;
   const failures = sql`case when ${locked} then ${t.failures} when ${fresh} then 1 else ${t.failures} + 1 end`;
-  const [row] = await tx.insert(t).values({ key, failures: 1, lockedUntil: null, updatedAt: now })
+  const [row] = await tx
+    .insert(t)
+    .values({ key, failures: 1, lockedUntil: null, updatedAt: now })
     .onConflictDoUpdate({
       target: t.key,
       set: {

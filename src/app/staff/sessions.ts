@@ -34,7 +34,9 @@ export async function createSession(deps: Deps, actor: StaffActor): Promise<NewS
 export async function loadSession(deps: Deps, id: string | undefined): Promise<ActiveSession | null> {
   if (!id || id.length > 100) return null;
   const idHash = idHashOf(deps, id);
-  const [row] = await deps.db.select({ s: staffSessions, u: staffUsers }).from(staffSessions)
+  const [row] = await deps.db
+    .select({ s: staffSessions, u: staffUsers })
+    .from(staffSessions)
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.userId))
     .where(and(eq(staffSessions.idHash, idHash), isNull(staffSessions.revokedAt), gt(staffSessions.expiresAt, deps.clock())));
   if (!row || row.u.disabled) return null;

@@ -8,8 +8,11 @@ import type { Deps } from "../deps.js";
  * keep only "the last one seen".
  */
 export async function claimInbound(deps: Pick<Deps, "db">, input: { source: string; key: string }): Promise<boolean> {
-  const inserted = await deps.db.insert(inboundDedupe).values({ source: input.source, key: input.key })
-    .onConflictDoNothing().returning({ key: inboundDedupe.key });
+  const inserted = await deps.db
+    .insert(inboundDedupe)
+    .values({ source: input.source, key: input.key })
+    .onConflictDoNothing()
+    .returning({ key: inboundDedupe.key });
   return inserted.length === 1;
 }
 

@@ -9,4 +9,3 @@ import { AppError } from "../deps.js";
 export function isUnavailable(err: unknown): boolean {
   return (err instanceof AppError && err.code === "unavailable") || isDatabaseUnavailable(err);
 }
-

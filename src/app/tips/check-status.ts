@@ -23,7 +23,17 @@ export type ReceiptRefusal = { ok: false; reason: "not_found" | "rate_limited"; 
  * else (a staff message while the tip is accepted is "工作人员留言", not a second "已受理").
  */
 export const REPORTER_EVENTS = [
-  "received", "reporter_info", "accepted", "not_accepted", "investigating", "result", "staff_message", "closed", "merged", "reward", "update",
+  "received",
+  "reporter_info",
+  "accepted",
+  "not_accepted",
+  "investigating",
+  "result",
+  "staff_message",
+  "closed",
+  "merged",
+  "reward",
+  "update",
 ] as const;
 export type ReporterEvent = (typeof REPORTER_EVENTS)[number];
 
@@ -78,7 +88,9 @@ export async function verifyReceipt(deps: Pick<Deps, "db" | "crypto" | "clock">,
     if (failures) await deps.db.delete(receiptFailures).where(eq(receiptFailures.trackingCode, code));
     return { ok: true, tip };
   }
-  await deps.db.insert(receiptFailures).values({ trackingCode: code, failures: 1, windowStart: now })
+  await deps.db
+    .insert(receiptFailures)
+    .values({ trackingCode: code, failures: 1, windowStart: now })
     .onConflictDoUpdate({
       target: receiptFailures.trackingCode,
       set: {
@@ -90,25 +102,35 @@ export async function verifyReceipt(deps: Pick<Deps, "db" | "crypto" | "clock">,
 }
 
 /** Status and public history of a tip for the holder of its receipt (code + secret), on any channel. */
-export async function checkStatus(deps: Pick<Deps, "db" | "crypto" | "clock">, raw: ReceiptInput): Promise<{ ok: true; tip: ReporterTipView } | ReceiptRefusal> {
+export async function checkStatus(
+  deps: Pick<Deps, "db" | "crypto" | "clock">,
+  raw: ReceiptInput,
+): Promise<{ ok: true; tip: ReporterTipView } | ReceiptRefusal> {
   const verified = await verifyReceipt(deps, raw);
   if (!verified.ok) return verified;
   const tip = verified.tip;
   const [unit] = await deps.db.select({ name: units.name, nameEn: units.nameEn }).from(units).where(eq(units.id, tip.unitId));
-  const events = await deps.db.select().from(tipEvents)
-    .where(and(eq(tipEvents.tipId, tip.id), eq(tipEvents.public, true))).orderBy(asc(tipEvents.id));
+  const events = await deps.db
+    .select()
+    .from(tipEvents)
+    .where(and(eq(tipEvents.tipId, tip.id), eq(tipEvents.public, true)))
+    .orderBy(asc(tipEvents.id));
   return {
     ok: true,
     tip: {
-      trackingCode: tip.trackingCode, status: tip.status, text: tip.text, sector: tip.sectorCode as SectorCode,
-      unit: unit ?? { name: "", nameEn: null }, receivedAt: tip.receivedAt,
+      trackingCode: tip.trackingCode,
+      status: tip.status,
+      text: tip.text,
+      sector: tip.sectorCode as SectorCode,
+      unit: unit ?? { name: "", nameEn: null },
+      receivedAt: tip.receivedAt,
       history: events.map((e) => ({ kind: e.kind, event: reporterEvent(e.kind), at: e.at, text: publicText(e.data, e.reason), status: publicStatus(e.data) })),
     },
   };
 }
 
 function reporterEvent(kind: string): ReporterEvent {
-  return (REPORTER_EVENTS as readonly string[]).includes(kind) ? kind as ReporterEvent : "update";
+  return (REPORTER_EVENTS as readonly string[]).includes(kind) ? (kind as ReporterEvent) : "update";
 }
 
 /**

@@ -16,7 +16,11 @@ import { AppError, type Deps } from "../deps.js";
 const SOURCE = "api-idempotency";
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
-export const idempotencyKey = z.string().min(8).max(255).regex(/^[\x21-\x7e]+$/);
+export const idempotencyKey = z
+  .string()
+  .min(8)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/);
 
 export interface IdempotencyInput {
   key: string;
@@ -24,14 +28,9 @@ export interface IdempotencyInput {
   fingerprint: string;
 }
 
-export type IdempotencyLookup =
-  | { state: "new" }
-  | { state: "replay"; status: number; body: unknown }
-  | { state: "mismatch" };
+export type IdempotencyLookup = { state: "new" } | { state: "replay"; status: number; body: unknown } | { state: "mismatch" };
 
-export type IdempotentOutcome<T> =
-  | { state: "done"; replayed: boolean; status: number; body: T }
-  | { state: "mismatch" };
+export type IdempotentOutcome<T> = { state: "done"; replayed: boolean; status: number; body: T } | { state: "mismatch" };
 
 interface Stored {
   bodyHash: string;
@@ -45,7 +44,8 @@ const keyHash = (deps: Pick<Deps, "crypto">, key: string) => deps.crypto.hash("i
 const whereKey = (key: string) => and(eq(inboundDedupe.source, SOURCE), eq(inboundDedupe.key, key));
 
 function checkKey(key: string): void {
-  if (!idempotencyKey.safeParse(key).success) throw new AppError("invalid_input", "Idempotency-Key must be 8–255 visible ASCII characters", [{ path: "Idempotency-Key", code: "invalid_format" }]);
+  if (!idempotencyKey.safeParse(key).success)
+    throw new AppError("invalid_input", "Idempotency-Key must be 8–255 visible ASCII characters", [{ path: "Idempotency-Key", code: "invalid_format" }]);
 }
 
 /** What the stored row says for this request, or null when the key counts as unused. */
@@ -64,7 +64,10 @@ function judge(deps: IdemDeps, row: { response: unknown; at: Date } | undefined,
  */
 export async function lookUpIdempotencyKey(deps: IdemDeps, input: IdempotencyInput): Promise<IdempotencyLookup> {
   checkKey(input.key);
-  const [row] = await deps.db.select().from(inboundDedupe).where(whereKey(keyHash(deps, input.key)));
+  const [row] = await deps.db
+    .select()
+    .from(inboundDedupe)
+    .where(whereKey(keyHash(deps, input.key)));
   return judge(deps, row, deps.crypto.hash("idempotency-body", input.fingerprint), deps.clock()) ?? { state: "new" };
 }
 
@@ -73,14 +76,21 @@ export async function lookUpIdempotencyKey(deps: IdemDeps, input: IdempotencyInp
  * nothing else of the database: on PGlite the outer db would deadlock), record its response, commit.
  * A failure in `work` rolls the claim back with it, so the client's retry is processed afresh.
  */
-export async function runIdempotent<T>(deps: IdemDeps, input: IdempotencyInput, work: (tx: DbOrTx) => Promise<{ status: number; body: T }>): Promise<IdempotentOutcome<T>> {
+export async function runIdempotent<T>(
+  deps: IdemDeps,
+  input: IdempotencyInput,
+  work: (tx: DbOrTx) => Promise<{ status: number; body: T }>,
+): Promise<IdempotentOutcome<T>> {
   checkKey(input.key);
   const key = keyHash(deps, input.key);
   const bodyHash = deps.crypto.hash("idempotency-body", input.fingerprint);
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const claimed = await tx.insert(inboundDedupe).values({ source: SOURCE, key, response: { bodyHash } satisfies Stored, at: now })
-      .onConflictDoNothing().returning({ key: inboundDedupe.key });
+    const claimed = await tx
+      .insert(inboundDedupe)
+      .values({ source: SOURCE, key, response: { bodyHash } satisfies Stored, at: now })
+      .onConflictDoNothing()
+      .returning({ key: inboundDedupe.key });
     if (claimed.length === 0) {
       // The key is committed by another request (a concurrent one has finished: we waited for it).
       const [row] = await tx.select().from(inboundDedupe).where(whereKey(key)).for("update");
@@ -88,11 +98,17 @@ export async function runIdempotent<T>(deps: IdemDeps, input: IdempotencyInput, 
       const earlier = judge(deps, row, bodyHash, now);
       if (earlier?.state === "mismatch") return { state: "mismatch" } as const;
       if (earlier?.state === "replay") return { state: "done", replayed: true, status: earlier.status, body: earlier.body as T } as const;
-      await tx.update(inboundDedupe).set({ response: { bodyHash } satisfies Stored, at: now }).where(whereKey(key));
+      await tx
+        .update(inboundDedupe)
+        .set({ response: { bodyHash } satisfies Stored, at: now })
+        .where(whereKey(key));
     }
     const result = await work(tx);
     const enc = Buffer.from(deps.crypto.encrypt(JSON.stringify({ status: result.status, body: result.body }))).toString("base64");
-    await tx.update(inboundDedupe).set({ response: { bodyHash, enc } satisfies Stored }).where(whereKey(key));
+    await tx
+      .update(inboundDedupe)
+      .set({ response: { bodyHash, enc } satisfies Stored })
+      .where(whereKey(key));
     return { state: "done", replayed: false, status: result.status, body: result.body } as const;
   });
 }
@@ -100,7 +116,9 @@ export async function runIdempotent<T>(deps: IdemDeps, input: IdempotencyInput, 
 /** Housekeeping: replays are promised for 24 hours; after that the encrypted receipt is deleted. */
 export async function pruneIdempotencyKeys(deps: Pick<Deps, "db" | "clock">): Promise<{ deleted: number }> {
   const cutoff = new Date(deps.clock().getTime() - IDEMPOTENCY_TTL_MS);
-  const deleted = await deps.db.delete(inboundDedupe).where(and(eq(inboundDedupe.source, SOURCE), lt(inboundDedupe.at, cutoff)))
+  const deleted = await deps.db
+    .delete(inboundDedupe)
+    .where(and(eq(inboundDedupe.source, SOURCE), lt(inboundDedupe.at, cutoff)))
     .returning({ k: inboundDedupe.key });
   return { deleted: deleted.length };
 }

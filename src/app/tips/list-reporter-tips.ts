@@ -27,10 +27,18 @@ export async function listReporterTips(deps: Pick<Deps, "db" | "crypto">, raw: L
   const parsed = listReporterTipsInput.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid_input", "invalid reporter address");
   const { channel, address, limit } = parsed.data;
-  const rows = await deps.db.select({
-    trackingCode: tips.trackingCode, status: tips.status, receivedAt: tips.receivedAt, unitName: units.name, unitNameEn: units.nameEn,
-  }).from(tips).innerJoin(units, eq(units.id, tips.unitId))
+  const rows = await deps.db
+    .select({
+      trackingCode: tips.trackingCode,
+      status: tips.status,
+      receivedAt: tips.receivedAt,
+      unitName: units.name,
+      unitNameEn: units.nameEn,
+    })
+    .from(tips)
+    .innerJoin(units, eq(units.id, tips.unitId))
     .where(eq(tips.reporterChannelHash, deps.crypto.hash(`reporter:${channel}`, address)))
-    .orderBy(desc(tips.receivedAt), desc(tips.id)).limit(limit);
+    .orderBy(desc(tips.receivedAt), desc(tips.id))
+    .limit(limit);
   return rows.map((r) => ({ trackingCode: r.trackingCode, status: r.status, receivedAt: r.receivedAt, unit: { name: r.unitName, nameEn: r.unitNameEn } }));
 }

@@ -106,8 +106,15 @@ export type ReceiptCheck =
 export async function checkReceiptsInText(deps: Pick<Deps, "db" | "crypto" | "clock">, text: string): Promise<ReceiptCheck[]> {
   const mentions = receiptMentions(text);
   if (mentions.length === 0) return [];
-  const known = await deps.db.select({ trackingCode: tips.trackingCode, secretHash: tips.secretHash }).from(tips)
-    .where(inArray(tips.trackingCode, mentions.map((m) => m.trackingCode)));
+  const known = await deps.db
+    .select({ trackingCode: tips.trackingCode, secretHash: tips.secretHash })
+    .from(tips)
+    .where(
+      inArray(
+        tips.trackingCode,
+        mentions.map((m) => m.trackingCode),
+      ),
+    );
   const hashOf = new Map(known.map((t) => [t.trackingCode, t.secretHash]));
   const valid: ReceiptCheck[] = [];
   const locked: ReceiptCheck[] = [];
@@ -143,5 +150,8 @@ export function cutSpans(text: string, spans: Span[]): string {
 export async function withoutReceiptSecrets(deps: Pick<Deps, "db" | "crypto" | "clock">, text: string): Promise<string> {
   const checks = await checkReceiptsInText(deps, text);
   if (checks.length === 0) return text;
-  return cutSpans(text, checks.flatMap((c) => (c.kind === "valid" ? c.spans.slice(1) : c.spans)));
+  return cutSpans(
+    text,
+    checks.flatMap((c) => (c.kind === "valid" ? c.spans.slice(1) : c.spans)),
+  );
 }

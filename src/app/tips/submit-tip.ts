@@ -23,7 +23,10 @@ export const submitTipInput = z.object({
   channel: z.enum(["telegram", "web", "api", "sms"]),
   locale: z.enum(["zh-CN", "en"]).default("zh-CN"),
   /** Cleaned here (the one cleaner), then bounded in code points: every channel stores the same bytes for the same text. */
-  text: z.string().transform(cleanText).refine((t) => checkTipText(t) === null, { message: `between ${MIN_TIP_TEXT} and ${MAX_TIP_TEXT} characters` }),
+  text: z
+    .string()
+    .transform(cleanText)
+    .refine((t) => checkTipText(t) === null, { message: `between ${MIN_TIP_TEXT} and ${MAX_TIP_TEXT} characters` }),
   place: z.string().trim().max(200).optional(),
   jurisdictionCode: z.string().trim().max(12).optional(),
   location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
@@ -31,15 +34,17 @@ export const submitTipInput = z.object({
   creditCode: z.string().trim().max(40).optional(),
   sector: z.enum(SECTOR_CODES).optional(),
   urgent: z.boolean().default(false),
-  reporter: z.object({
-    /** Telegram chat id or phone number the reporter wrote from: used to send the receipt and staff replies. */
-    address: z.string().max(64).optional(),
-    name: z.string().trim().max(100).optional(),
-    /** A contact the reporter chose to leave (for a reward or questions). */
-    contact: z.string().trim().max(100).optional(),
-    /** May staff see the identity? Default no: anonymity is the default. */
-    consent: z.boolean().default(false),
-  }).default({ consent: false }),
+  reporter: z
+    .object({
+      /** Telegram chat id or phone number the reporter wrote from: used to send the receipt and staff replies. */
+      address: z.string().max(64).optional(),
+      name: z.string().trim().max(100).optional(),
+      /** A contact the reporter chose to leave (for a reward or questions). */
+      contact: z.string().trim().max(100).optional(),
+      /** May staff see the identity? Default no: anonymity is the default. */
+      consent: z.boolean().default(false),
+    })
+    .default({ consent: false }),
   attachments: z.array(attachmentInput).max(MAX_ATTACHMENTS_PER_TIP).default([]),
   /**
    * The caller hands the receipt back in its own answer (SMS webhook replies: TwiML or the gateway's
@@ -94,8 +99,15 @@ export async function prepareTip(deps: Deps, raw: SubmitTipInput): Promise<Prepa
   const input = text === first.text ? first : parseTip({ ...raw, text });
   const now = deps.clock();
   const routing = await routeTip(deps, {
-    text: input.text, place: input.place, jurisdictionCode: input.jurisdictionCode, location: input.location,
-    enterprise: input.enterprise, creditCode: input.creditCode, sector: input.sector, urgent: input.urgent, receivedAt: now,
+    text: input.text,
+    place: input.place,
+    jurisdictionCode: input.jurisdictionCode,
+    location: input.location,
+    enterprise: input.enterprise,
+    creditCode: input.creditCode,
+    sector: input.sector,
+    urgent: input.urgent,
+    receivedAt: now,
   });
   return { input, routing, secret: generateSecret(), now };
 }
@@ -122,32 +134,67 @@ export async function storePreparedTip(db: DbOrTx, deps: Deps, tip: PreparedTip)
 
 function parseTip(raw: SubmitTipInput): z.output<typeof submitTipInput> {
   const parsed = submitTipInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("invalid_input", "invalid tip", parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })));
+  if (!parsed.success)
+    throw new AppError(
+      "invalid_input",
+      "invalid tip",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })),
+    );
   return parsed.data;
 }
 
 async function storeTip(
-  tx: Deps["db"], deps: Deps, input: z.output<typeof submitTipInput>, routing: RoutedTip, trackingCode: string, secret: string, now: Date,
+  tx: Deps["db"],
+  deps: Deps,
+  input: z.output<typeof submitTipInput>,
+  routing: RoutedTip,
+  trackingCode: string,
+  secret: string,
+  now: Date,
 ): Promise<{ tipId: number; alerted: AlertedUnit[] }> {
   const r = input.reporter;
   const identity = r.address || r.contact ? JSON.stringify({ channel: input.channel, address: r.address ?? null, contact: r.contact ?? null }) : null;
-  const [tip] = await tx.insert(tips).values({
-    trackingCode,
-    secretHash: deps.crypto.hash("receipt-secret", secret),
-    channel: input.channel, locale: input.locale, text: input.text,
-    placeText: input.place ?? null, enterpriseText: input.enterprise ?? null, creditCodeText: input.creditCode ?? null,
-    locationLat: input.location ? String(input.location.lat) : null, locationLon: input.location ? String(input.location.lon) : null,
-    sectorChosen: input.sector ?? null, sectorCode: routing.sector, confidence: Math.round(routing.confidence * 100),
-    jurisdictionCode: routing.jurisdiction.code, enterpriseId: routing.enterprise?.id ?? null,
-    unitId: routing.unit.id, tier: routing.tier, urgent: routing.urgent, reporterUrgent: input.urgent,
-    routing: { steps: routing.steps, explanation: routing.explanation, evidence: routing.evidence, urgentEvidence: routing.urgentEvidence, sectorSource: routing.sectorSource, alsoAlert: routing.alsoAlert?.id ?? null },
-    reporterContactEnc: identity ? deps.crypto.encrypt(identity) : null,
-    reporterNameEnc: r.name ? deps.crypto.encrypt(r.name) : null,
-    reporterChannelHash: r.address ? deps.crypto.hash(`reporter:${input.channel}`, r.address) : null,
-    contactConsent: r.consent, anonymous: !r.name && !r.contact,
-    acceptDueAt: routing.deadlines.acceptance.due, handleDueAt: routing.deadlines.verification.due,
-    receivedAt: now, updatedAt: now,
-  }).returning({ id: tips.id });
+  const [tip] = await tx
+    .insert(tips)
+    .values({
+      trackingCode,
+      secretHash: deps.crypto.hash("receipt-secret", secret),
+      channel: input.channel,
+      locale: input.locale,
+      text: input.text,
+      placeText: input.place ?? null,
+      enterpriseText: input.enterprise ?? null,
+      creditCodeText: input.creditCode ?? null,
+      locationLat: input.location ? String(input.location.lat) : null,
+      locationLon: input.location ? String(input.location.lon) : null,
+      sectorChosen: input.sector ?? null,
+      sectorCode: routing.sector,
+      confidence: Math.round(routing.confidence * 100),
+      jurisdictionCode: routing.jurisdiction.code,
+      enterpriseId: routing.enterprise?.id ?? null,
+      unitId: routing.unit.id,
+      tier: routing.tier,
+      urgent: routing.urgent,
+      reporterUrgent: input.urgent,
+      routing: {
+        steps: routing.steps,
+        explanation: routing.explanation,
+        evidence: routing.evidence,
+        urgentEvidence: routing.urgentEvidence,
+        sectorSource: routing.sectorSource,
+        alsoAlert: routing.alsoAlert?.id ?? null,
+      },
+      reporterContactEnc: identity ? deps.crypto.encrypt(identity) : null,
+      reporterNameEnc: r.name ? deps.crypto.encrypt(r.name) : null,
+      reporterChannelHash: r.address ? deps.crypto.hash(`reporter:${input.channel}`, r.address) : null,
+      contactConsent: r.consent,
+      anonymous: !r.name && !r.contact,
+      acceptDueAt: routing.deadlines.acceptance.due,
+      handleDueAt: routing.deadlines.verification.due,
+      receivedAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: tips.id });
   await tx.insert(tipEvents).values([
     { tipId: tip.id, kind: "received", actor: "reporter", data: { channel: input.channel }, public: true, at: now },
     { tipId: tip.id, kind: "routed", actor: "system", data: { unitId: routing.unit.id, explanation: routing.explanation }, public: false, at: now },
@@ -155,16 +202,33 @@ async function storeTip(
   for (const a of input.attachments) {
     const digest = await globalThis.crypto.subtle.digest("SHA-256", a.body);
     await tx.insert(tipAttachments).values({
-      tipId: tip.id, fileName: a.fileName ?? null, mimeType: a.mimeType, size: a.body.byteLength,
-      sha256: Buffer.from(digest).toString("hex"), body: a.body,
+      tipId: tip.id,
+      fileName: a.fileName ?? null,
+      mimeType: a.mimeType,
+      size: a.body.byteLength,
+      sha256: Buffer.from(digest).toString("hex"),
+      body: a.body,
     });
   }
-  await appendAudit(tx, { actor: "system", action: "tip.received", entity: "tip", entityId: tip.id, after: { unitId: routing.unit.id, sector: routing.sector, urgent: routing.urgent, channel: input.channel } }, now);
+  await appendAudit(
+    tx,
+    {
+      actor: "system",
+      action: "tip.received",
+      entity: "tip",
+      entityId: tip.id,
+      after: { unitId: routing.unit.id, sector: routing.sector, urgent: routing.urgent, channel: input.channel },
+    },
+    now,
+  );
 
   const vars = (locale: string) => ({
-    code: trackingCode, unit: localName(routing.unit, locale),
+    code: trackingCode,
+    unit: localName(routing.unit, locale),
     sector: locale === "en" ? sectorInfo(routing.sector).en : sectorInfo(routing.sector).zh,
-    place: routing.jurisdiction.fullName, text: input.text.slice(0, 500), urgent: routing.urgent ? "yes" : "no",
+    place: routing.jurisdiction.fullName,
+    text: input.text.slice(0, 500),
+    urgent: routing.urgent ? "yes" : "no",
     acceptBy: routing.deadlines.acceptance.date,
   });
   const unitTold = await notifyUnits(tx, deps, [routing.unit.id], (l) => ({ text: deps.i18n.t(l, "tip-unit-new", vars(l)) }), `tip:${tip.id}:new`);
@@ -174,8 +238,16 @@ async function storeTip(
     : 0;
   // The staff-only record of who was reached: the /admin banner lists urgent tips whose `told` is 0.
   await tx.insert(tipEvents).values({
-    tipId: tip.id, kind: "alerted", actor: "system", public: false, at: now,
-    data: { told: unitTold + committeeTold, unit: { id: routing.unit.id, liaisons: unitTold }, committee: committee ? { id: committee.id, liaisons: committeeTold } : null },
+    tipId: tip.id,
+    kind: "alerted",
+    actor: "system",
+    public: false,
+    at: now,
+    data: {
+      told: unitTold + committeeTold,
+      unit: { id: routing.unit.id, liaisons: unitTold },
+      committee: committee ? { id: committee.id, liaisons: committeeTold } : null,
+    },
   });
   const alerted: AlertedUnit[] = [];
   if (unitTold > 0) alerted.push({ role: "unit", id: routing.unit.id, name: routing.unit.name, nameEn: routing.unit.nameEn ?? null });
@@ -183,7 +255,9 @@ async function storeTip(
   if (r.address && !input.receiptInline && (input.channel === "telegram" || input.channel === "sms")) {
     const key = input.channel === "sms" ? "tip-receipt-sms" : "tip-receipt";
     await enqueueMessage(tx, deps, {
-      channel: input.channel, to: r.address, dedupeKey: `tip:${tip.id}:receipt`,
+      channel: input.channel,
+      to: r.address,
+      dedupeKey: `tip:${tip.id}:receipt`,
       payload: { text: deps.i18n.t(input.locale, key, { ...vars(input.locale), secret }) },
     });
   }

@@ -16,15 +16,28 @@ export async function notifyUnits(
   dedupePrefix: string,
 ): Promise<number> {
   if (unitIds.length === 0) return 0;
-  const rows = await tx.select().from(liaisons).where(and(inArray(liaisons.unitId, unitIds), eq(liaisons.active, true)));
+  const rows = await tx
+    .select()
+    .from(liaisons)
+    .where(and(inArray(liaisons.unitId, unitIds), eq(liaisons.active, true)));
   let queued = 0;
   for (const l of rows) {
     const payload = message(l.locale);
     if (l.telegramChatEnc) {
-      const id = await enqueueMessage(tx, deps, { channel: "telegram", to: deps.crypto.decrypt(l.telegramChatEnc), payload, dedupeKey: `${dedupePrefix}:liaison:${l.id}` });
+      const id = await enqueueMessage(tx, deps, {
+        channel: "telegram",
+        to: deps.crypto.decrypt(l.telegramChatEnc),
+        payload,
+        dedupeKey: `${dedupePrefix}:liaison:${l.id}`,
+      });
       if (id) queued++;
     } else if (l.phoneEnc) {
-      const id = await enqueueMessage(tx, deps, { channel: "sms", to: deps.crypto.decrypt(l.phoneEnc), payload: { text: payload.text }, dedupeKey: `${dedupePrefix}:liaison:${l.id}` });
+      const id = await enqueueMessage(tx, deps, {
+        channel: "sms",
+        to: deps.crypto.decrypt(l.phoneEnc),
+        payload: { text: payload.text },
+        dedupeKey: `${dedupePrefix}:liaison:${l.id}`,
+      });
       if (id) queued++;
     }
   }

@@ -16,11 +16,24 @@ export async function acceptTip(deps: Deps, raw: z.input<typeof acceptTipInput>)
   const now = deps.clock();
   const deadlines = computeTipDeadlines(now, undefined, now);
   return runTipAction(deps, input.actor, input.tipId, {
-    kind: "accepted", from: ["received"], to: "accepted", note: input.note, message: input.message, public: true,
+    kind: "accepted",
+    from: ["received"],
+    to: "accepted",
+    note: input.note,
+    message: input.message,
+    public: true,
     data: { verifyBy: deadlines.verification.date },
     set: { handleDueAt: deadlines.verification.due },
     after: async (tx, tip) => ({
-      delivery: await notifyReporter(tx, deps, tip, "admin-reporter-accepted", { verifyBy: deadlines.verification.date }, `tip:${tip.id}:accepted`, input.message),
+      delivery: await notifyReporter(
+        tx,
+        deps,
+        tip,
+        "admin-reporter-accepted",
+        { verifyBy: deadlines.verification.date },
+        `tip:${tip.id}:accepted`,
+        input.message,
+      ),
     }),
   });
 }

@@ -22,7 +22,10 @@ export async function closeTip(deps: Deps, raw: z.input<typeof closeTipInput>) {
   const input = parseInput(closeTipInput, raw);
   const feedback = { conclusion: input.conclusion, summary: input.summary, decision: input.decision, rewardEligibility: input.rewardEligibility };
   return runTipAction(deps, input.actor, input.tipId, {
-    kind: "closed", from: [...RESULT_STATUSES, "not_accepted"], to: "closed", public: true,
+    kind: "closed",
+    from: [...RESULT_STATUSES, "not_accepted"],
+    to: "closed",
+    public: true,
     committeeOnly: (tip) => tip.urgent,
     data: { feedback },
     after: async (tx, tip) => ({

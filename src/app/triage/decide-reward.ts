@@ -26,20 +26,33 @@ export async function decideReward(deps: Deps, raw: z.input<typeof decideRewardI
   const input = parseInput(decideRewardInput, raw);
   const claimBy = deadlineAfter(deps.clock(), DEFAULT_TIP_DEADLINE_RULES.rewardClaim).date;
   return runTipAction(deps, input.actor, input.tipId, {
-    kind: "reward", from: ["substantiated", "partly_substantiated", "closed", "merged"], public: true,
-    reason: input.basis, data: { amountYuan: input.amountYuan, basis: input.basis, claimBy: input.amountYuan > 0 ? claimBy : null },
+    kind: "reward",
+    from: ["substantiated", "partly_substantiated", "closed", "merged"],
+    public: true,
+    reason: input.basis,
+    data: { amountYuan: input.amountYuan, basis: input.basis, claimBy: input.amountYuan > 0 ? claimBy : null },
     after: async (tx, tip) => {
       const group = await lockMergeGroup(tx, tip.id);
-      const [result] = await tx.select({ data: tipEvents.data }).from(tipEvents)
-        .where(and(eq(tipEvents.tipId, group.rootId), eq(tipEvents.kind, "result"))).orderBy(desc(tipEvents.id)).limit(1);
+      const [result] = await tx
+        .select({ data: tipEvents.data })
+        .from(tipEvents)
+        .where(and(eq(tipEvents.tipId, group.rootId), eq(tipEvents.kind, "result")))
+        .orderBy(desc(tipEvents.id))
+        .limit(1);
       const outcome = (result?.data as { result?: string } | undefined)?.result;
       if (outcome !== "substantiated" && outcome !== "partly_substantiated") throw new AppError("conflict", "a reward needs a substantiated result");
       if (input.amountYuan > 0) {
-        const paid = await rewardedTips(tx, group.ids.filter((id) => id !== tip.id));
+        const paid = await rewardedTips(
+          tx,
+          group.ids.filter((id) => id !== tip.id),
+        );
         if (paid.length) {
           const others = await tx.select({ trackingCode: tips.trackingCode }).from(tips).where(inArray(tips.id, paid));
           const codes = others.map((o) => o.trackingCode).join(", ");
-          throw new AppError("conflict", `tip ${codes} about the same matter already has a reward: only the first eligible reporter is paid`, { reason: "reward_taken", tipIds: paid });
+          throw new AppError("conflict", `tip ${codes} about the same matter already has a reward: only the first eligible reporter is paid`, {
+            reason: "reward_taken",
+            tipIds: paid,
+          });
         }
       }
       const key = input.amountYuan > 0 ? "admin-reporter-reward" : "admin-reporter-no-reward";

@@ -12,7 +12,9 @@ export const getAttachmentInput = z.object({ actor: actorField, tipId: tipIdFiel
 export async function getAttachment(deps: Deps, raw: z.input<typeof getAttachmentInput>) {
   const input = parseInput(getAttachmentInput, raw);
   const scope = await visibleTips(deps.db, input.actor);
-  const [row] = await deps.db.select({ a: tipAttachments }).from(tipAttachments)
+  const [row] = await deps.db
+    .select({ a: tipAttachments })
+    .from(tipAttachments)
     .innerJoin(tips, eq(tips.id, tipAttachments.tipId))
     .where(and(eq(tipAttachments.id, input.attachmentId), eq(tipAttachments.tipId, input.tipId), scope));
   if (!row) throw new AppError("not_found", "attachment not found");

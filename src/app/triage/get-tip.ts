@@ -36,7 +36,9 @@ export function availableActions(actor: StaffActor, tip: Pick<Tip, "status" | "u
 export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
   const input = parseInput(getTipInput, raw);
   const scope = await visibleTips(deps.db, input.actor);
-  const [row] = await deps.db.select({ tip: tips, unit: units, jurisdiction: jurisdictions, enterpriseName: enterprises.name }).from(tips)
+  const [row] = await deps.db
+    .select({ tip: tips, unit: units, jurisdiction: jurisdictions, enterpriseName: enterprises.name })
+    .from(tips)
     .innerJoin(units, eq(units.id, tips.unitId))
     .leftJoin(jurisdictions, eq(jurisdictions.code, tips.jurisdictionCode))
     .leftJoin(enterprises, eq(enterprises.id, tips.enterpriseId))
@@ -44,8 +46,11 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
   if (!row) throw new AppError("not_found", "tip not found");
   const { tip } = row;
   const events = await deps.db.select().from(tipEvents).where(eq(tipEvents.tipId, tip.id)).orderBy(asc(tipEvents.id));
-  const attachments = await deps.db.select({ id: tipAttachments.id, fileName: tipAttachments.fileName, mimeType: tipAttachments.mimeType, size: tipAttachments.size })
-    .from(tipAttachments).where(eq(tipAttachments.tipId, tip.id)).orderBy(asc(tipAttachments.id));
+  const attachments = await deps.db
+    .select({ id: tipAttachments.id, fileName: tipAttachments.fileName, mimeType: tipAttachments.mimeType, size: tipAttachments.size })
+    .from(tipAttachments)
+    .where(eq(tipAttachments.tipId, tip.id))
+    .orderBy(asc(tipAttachments.id));
   const now = deps.clock().getTime();
   const deadline = (kind: "accept" | "handle", due: Date | null, live: boolean) => (due ? { kind, due, msLeft: due.getTime() - now, live } : null);
   const deadlines = [
@@ -54,7 +59,9 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
   ].filter((d) => d !== null);
   let reporter: { name: string | null; contact: string | null } | null = null;
   if (tip.contactConsent) {
-    const identity = tip.reporterContactEnc ? JSON.parse(deps.crypto.decrypt(tip.reporterContactEnc)) as { channel: string; address: string | null; contact: string | null } : null;
+    const identity = tip.reporterContactEnc
+      ? (JSON.parse(deps.crypto.decrypt(tip.reporterContactEnc)) as { channel: string; address: string | null; contact: string | null })
+      : null;
     reporter = {
       name: tip.reporterNameEnc ? deps.crypto.decrypt(tip.reporterNameEnc) : null,
       contact: identity?.contact ?? (identity?.channel === "sms" ? identity.address : null),
@@ -62,15 +69,26 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
   }
   // Transfer targets: the units of the tip's city and of the province above it.
   const code = tip.jurisdictionCode ?? row.unit.jurisdictionCode;
-  const transferTargets = await deps.db.select({ id: units.id, name: units.name, key: units.key, jurisdictionCode: units.jurisdictionCode, jurisdictionName: jurisdictions.name }).from(units)
+  const transferTargets = await deps.db
+    .select({ id: units.id, name: units.name, key: units.key, jurisdictionCode: units.jurisdictionCode, jurisdictionName: jurisdictions.name })
+    .from(units)
     .leftJoin(jurisdictions, eq(jurisdictions.code, units.jurisdictionCode))
     .where(and(eq(units.active, true), or(like(units.jurisdictionCode, `${code.slice(0, 4)}%`), eq(units.jurisdictionCode, `${code.slice(0, 2)}0000`))))
     .orderBy(asc(units.jurisdictionCode), asc(units.id));
   const alerts = await alertsOf(deps, tip, events);
   const { reporterContactEnc: _c, reporterNameEnc: _n, reporterChannelHash: _h, secretHash: _s, ...safeTip } = tip;
   return {
-    tip: safeTip, unit: row.unit, jurisdiction: row.jurisdiction, enterpriseName: row.enterpriseName,
-    events, attachments, deadlines, reporter, transferTargets, actions: availableActions(input.actor, tip), alerts,
+    tip: safeTip,
+    unit: row.unit,
+    jurisdiction: row.jurisdiction,
+    enterpriseName: row.enterpriseName,
+    events,
+    attachments,
+    deadlines,
+    reporter,
+    transferTargets,
+    actions: availableActions(input.actor, tip),
+    alerts,
   };
 }
 
@@ -85,10 +103,12 @@ export interface AlertReach {
 
 /** Whether the tip's unit and (urgent) committee can be reached now, and how many liaisons were told on arrival. */
 async function alertsOf(deps: Deps, tip: Tip, events: { kind: string; data: unknown }[]): Promise<{ unit: AlertReach; committee: AlertReach | null }> {
-  const committeeId = tip.urgent ? (tip.routing as { alsoAlert?: number | null }).alsoAlert ?? null : null;
+  const committeeId = tip.urgent ? ((tip.routing as { alsoAlert?: number | null }).alsoAlert ?? null) : null;
   const ids = committeeId ? [tip.unitId, committeeId] : [tip.unitId];
-  const rows = await deps.db.select({ id: units.id, name: units.name, nameEn: units.nameEn, reachable: hasReachableLiaison(qualified("units", "id")) })
-    .from(units).where(inArray(units.id, ids));
+  const rows = await deps.db
+    .select({ id: units.id, name: units.name, nameEn: units.nameEn, reachable: hasReachableLiaison(qualified("units", "id")) })
+    .from(units)
+    .where(inArray(units.id, ids));
   const record = events.find((e) => e.kind === "alerted")?.data as { unit?: { liaisons?: number }; committee?: { liaisons?: number } | null } | undefined;
   const reach = (id: number, told: number | undefined): AlertReach => {
     const r = rows.find((x) => x.id === id)!;

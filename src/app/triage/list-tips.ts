@@ -88,24 +88,52 @@ export async function listTips(deps: Deps, raw: ListTipsInput) {
   const overdue = sql<boolean>`((${tips.status} = 'received' and ${tips.acceptDueAt} < ${at}) or (${tips.status} in ('accepted','investigating') and ${tips.handleDueAt} < ${at}))`;
   if (input.overdue) where.push(overdue);
 
-  const countRows = await deps.db.select({ status: tips.status, n: count() }).from(tips).where(and(...where)).groupBy(tips.status);
+  const countRows = await deps.db
+    .select({ status: tips.status, n: count() })
+    .from(tips)
+    .where(and(...where))
+    .groupBy(tips.status);
   const counts = Object.fromEntries(TIP_STATUSES.map((s) => [s, 0])) as Record<TipStatus, number>;
   for (const r of countRows) counts[r.status] = Number(r.n);
   if (input.status) where.push(eq(tips.status, input.status));
 
   const order = input.sort === "urgent" ? [desc(tips.urgent), desc(tips.receivedAt), desc(tips.id)] : [desc(tips.receivedAt), desc(tips.id)];
-  const found = await deps.db.select({
-    id: tips.id, trackingCode: tips.trackingCode, receivedAt: tips.receivedAt, status: tips.status, sectorCode: tips.sectorCode,
-    urgent: tips.urgent, channel: tips.channel, unitName: units.name, unitNameEn: units.nameEn, jurisdictionName: jurisdictions.fullName,
-    excerpt: sql<string>`left(${tips.text}, 140)`, overdue, unitUnreachable, committeeUnreachable,
-  }).from(tips)
+  const found = await deps.db
+    .select({
+      id: tips.id,
+      trackingCode: tips.trackingCode,
+      receivedAt: tips.receivedAt,
+      status: tips.status,
+      sectorCode: tips.sectorCode,
+      urgent: tips.urgent,
+      channel: tips.channel,
+      unitName: units.name,
+      unitNameEn: units.nameEn,
+      jurisdictionName: jurisdictions.fullName,
+      excerpt: sql<string>`left(${tips.text}, 140)`,
+      overdue,
+      unitUnreachable,
+      committeeUnreachable,
+    })
+    .from(tips)
     .innerJoin(units, eq(units.id, tips.unitId))
     .leftJoin(jurisdictions, eq(jurisdictions.code, tips.jurisdictionCode))
-    .where(and(...where)).orderBy(...order)
-    .limit(input.pageSize + 1).offset((input.page - 1) * input.pageSize);
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(input.pageSize + 1)
+    .offset((input.page - 1) * input.pageSize);
   const total = input.status ? counts[input.status] : Object.values(counts).reduce((a, b) => a + b, 0);
   return {
-    rows: found.slice(0, input.pageSize).map((r) => ({ ...r, overdue: Boolean(r.overdue), unitUnreachable: Boolean(r.unitUnreachable), committeeUnreachable: Boolean(r.committeeUnreachable) })) as QueueRow[],
-    counts, total, page: input.page, pageSize: input.pageSize, hasNext: found.length > input.pageSize,
+    rows: found.slice(0, input.pageSize).map((r) => ({
+      ...r,
+      overdue: Boolean(r.overdue),
+      unitUnreachable: Boolean(r.unitUnreachable),
+      committeeUnreachable: Boolean(r.committeeUnreachable),
+    })) as QueueRow[],
+    counts,
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+    hasNext: found.length > input.pageSize,
   };
 }

@@ -23,9 +23,19 @@ export async function listUntoldUrgent(deps: Deps, raw: z.input<typeof listUntol
   const scope = await visibleTips(deps.db, input.actor);
   const untold = sql`exists (select 1 from ${tipEvents} where ${tipEvents.tipId} = ${tips.id} and ${tipEvents.kind} = 'alerted'
     and (${tipEvents.data}->>'told')::int = 0)`;
-  return deps.db.select({ id: tips.id, trackingCode: tips.trackingCode, receivedAt: tips.receivedAt, acceptDueAt: tips.acceptDueAt, unitName: units.name, unitNameEn: units.nameEn })
-    .from(tips).innerJoin(units, eq(units.id, tips.unitId))
+  return deps.db
+    .select({
+      id: tips.id,
+      trackingCode: tips.trackingCode,
+      receivedAt: tips.receivedAt,
+      acceptDueAt: tips.acceptDueAt,
+      unitName: units.name,
+      unitNameEn: units.nameEn,
+    })
+    .from(tips)
+    .innerJoin(units, eq(units.id, tips.unitId))
     .where(and(scope, eq(tips.urgent, true), eq(tips.status, "received"), untold))
-    .orderBy(asc(tips.receivedAt), asc(tips.id)).limit(BANNER_LIMIT);
+    .orderBy(asc(tips.receivedAt), asc(tips.id))
+    .limit(BANNER_LIMIT);
 }
 export type UntoldUrgentTip = Awaited<ReturnType<typeof listUntoldUrgent>>[number];

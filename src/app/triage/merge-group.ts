@@ -38,8 +38,11 @@ export async function lockMergeGroup(tx: DbOrTx, tipId: number): Promise<MergeGr
 /** Tips among `ids` whose latest reward decision pays something (a later 0 decision withdraws it). */
 export async function rewardedTips(tx: DbOrTx, ids: number[]): Promise<number[]> {
   if (!ids.length) return [];
-  const events = await tx.select({ tipId: tipEvents.tipId, data: tipEvents.data }).from(tipEvents)
-    .where(and(inArray(tipEvents.tipId, ids), eq(tipEvents.kind, "reward"))).orderBy(tipEvents.id);
+  const events = await tx
+    .select({ tipId: tipEvents.tipId, data: tipEvents.data })
+    .from(tipEvents)
+    .where(and(inArray(tipEvents.tipId, ids), eq(tipEvents.kind, "reward")))
+    .orderBy(tipEvents.id);
   const latest = new Map<number, number>();
   for (const e of events) latest.set(e.tipId, Number((e.data as { amountYuan?: number } | null)?.amountYuan ?? 0));
   return [...latest].filter(([, amount]) => amount > 0).map(([id]) => id);

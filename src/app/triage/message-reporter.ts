@@ -14,8 +14,10 @@ export const messageReporterInput = tipActionInput.extend({ text: z.string().tri
 export async function messageReporter(deps: Deps, raw: z.input<typeof messageReporterInput>) {
   const input = parseInput(messageReporterInput, raw);
   return runTipAction(deps, input.actor, input.tipId, {
-    kind: "staff_message", from: ["received", "accepted", "not_accepted", "investigating", "substantiated", "partly_substantiated", "unsubstantiated", "closed"],
-    public: true, data: { text: input.text },
+    kind: "staff_message",
+    from: ["received", "accepted", "not_accepted", "investigating", "substantiated", "partly_substantiated", "unsubstantiated", "closed"],
+    public: true,
+    data: { text: input.text },
     after: async (tx, tip, now) => ({
       delivery: await notifyReporter(tx, deps, tip, "admin-reporter-message", { text: input.text }, `tip:${tip.id}:message:${now.getTime()}`),
     }),

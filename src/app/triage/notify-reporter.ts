@@ -13,7 +13,12 @@ export type ReporterDelivery = "queued" | "receipt_only";
  * read the same text as a public event with their receipt.
  */
 export async function notifyReporter(
-  tx: DbOrTx, deps: Pick<Deps, "crypto" | "i18n">, tip: Tip, key: string, vars: Record<string, FluentVariable>, dedupeKey: string,
+  tx: DbOrTx,
+  deps: Pick<Deps, "crypto" | "i18n">,
+  tip: Tip,
+  key: string,
+  vars: Record<string, FluentVariable>,
+  dedupeKey: string,
   /** Staff's message for the reporter, sent after the notice in the same text. */
   message?: string,
 ): Promise<ReporterDelivery> {

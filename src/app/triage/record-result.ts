@@ -17,7 +17,9 @@ export const recordResultInput = tipActionInput.extend({
 export async function recordResult(deps: Deps, raw: z.input<typeof recordResultInput>) {
   const input = parseInput(recordResultInput, raw);
   return runTipAction(deps, input.actor, input.tipId, {
-    kind: "result", from: ["investigating"], to: input.result,
+    kind: "result",
+    from: ["investigating"],
+    to: input.result,
     data: { result: input.result, findings: input.findings, measures: input.measures, fineYuan: input.fineYuan ?? null },
   });
 }

@@ -10,7 +10,12 @@ export const rejectTipInput = tipActionInput.extend({ reason: reasonField, note:
 export async function rejectTip(deps: Deps, raw: z.input<typeof rejectTipInput>) {
   const input = parseInput(rejectTipInput, raw);
   return runTipAction(deps, input.actor, input.tipId, {
-    kind: "not_accepted", from: ["received"], to: "not_accepted", reason: input.reason, note: input.note, public: true,
+    kind: "not_accepted",
+    from: ["received"],
+    to: "not_accepted",
+    reason: input.reason,
+    note: input.note,
+    public: true,
     committeeOnly: () => true,
     after: async (tx, tip) => ({
       delivery: await notifyReporter(tx, deps, tip, "admin-reporter-not-accepted", { reason: input.reason }, `tip:${tip.id}:not_accepted`),

@@ -17,7 +17,10 @@ export function subtreePrefix(code: string): string {
 
 /** The jurisdiction codes in a subtree (at most ~1,500 rows for a province): an IN list the tips index can use. */
 export async function subtreeCodes(db: DbOrTx, code: string): Promise<string[]> {
-  const rows = await db.select({ code: jurisdictions.code }).from(jurisdictions).where(like(jurisdictions.code, `${subtreePrefix(code)}%`));
+  const rows = await db
+    .select({ code: jurisdictions.code })
+    .from(jurisdictions)
+    .where(like(jurisdictions.code, `${subtreePrefix(code)}%`));
   return rows.map((r) => r.code);
 }
 
@@ -47,7 +50,11 @@ export function requireWriter(actor: StaffActor): void {
 /** Lock one visible tip for update inside the caller's transaction, or 404. */
 export async function lockVisibleTip(tx: DbOrTx, actor: StaffActor, tipId: number) {
   const scope = await visibleTips(tx, actor);
-  const [tip] = await tx.select().from(tips).where(and(eq(tips.id, tipId), scope)).for("update");
+  const [tip] = await tx
+    .select()
+    .from(tips)
+    .where(and(eq(tips.id, tipId), scope))
+    .for("update");
   if (!tip) throw new AppError("not_found", "tip not found");
   return tip;
 }

@@ -13,9 +13,13 @@ export const startInvestigationInput = tipActionInput.extend({ note: noteField, 
 export async function startInvestigation(deps: Deps, raw: z.input<typeof startInvestigationInput>) {
   const input = parseInput(startInvestigationInput, raw);
   return runTipAction(deps, input.actor, input.tipId, {
-    kind: "investigating", from: ["accepted"], to: "investigating", note: input.note, message: input.message, public: true,
-    after: async (tx, tip) => (input.message
-      ? { delivery: await notifyReporter(tx, deps, tip, "admin-reporter-investigating", {}, `tip:${tip.id}:investigating`, input.message) }
-      : {}),
+    kind: "investigating",
+    from: ["accepted"],
+    to: "investigating",
+    note: input.note,
+    message: input.message,
+    public: true,
+    after: async (tx, tip) =>
+      input.message ? { delivery: await notifyReporter(tx, deps, tip, "admin-reporter-investigating", {}, `tip:${tip.id}:investigating`, input.message) } : {},
   });
 }

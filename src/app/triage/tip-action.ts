@@ -52,16 +52,29 @@ export async function runTipAction(deps: Deps, actor: StaffActor, tipId: number,
     if (spec.committeeOnly?.(tip) && !isCommittee(actor)) throw new AppError("forbidden", `${spec.kind} requires the committee role`);
     if (!spec.from.includes(tip.status)) throw new AppError("conflict", `cannot ${spec.kind} a tip that is ${tip.status}`, { status: tip.status });
     const status = spec.to ?? tip.status;
-    await tx.update(tips).set({ ...spec.set, status, updatedAt: now }).where(eq(tips.id, tip.id));
+    await tx
+      .update(tips)
+      .set({ ...spec.set, status, updatedAt: now })
+      .where(eq(tips.id, tip.id));
     const words = { ...(spec.note ? { note: spec.note } : {}), ...(spec.message ? { message: spec.message } : {}) };
     const data = { from: tip.status, to: status, ...spec.data, ...words };
-    await tx.insert(tipEvents).values({ tipId: tip.id, kind: spec.kind, actor: actorLabel(actor), reason: spec.reason ?? null, data, public: spec.public ?? false, at: now });
+    await tx
+      .insert(tipEvents)
+      .values({ tipId: tip.id, kind: spec.kind, actor: actorLabel(actor), reason: spec.reason ?? null, data, public: spec.public ?? false, at: now });
     const extra = (await spec.after?.(tx, tip, now)) ?? {};
-    await appendAudit(tx, {
-      actor: actorLabel(actor), action: `tip.${spec.kind}`, entity: "tip", entityId: tip.id,
-      before: { status: tip.status, unitId: tip.unitId }, after: { status, unitId: spec.set?.unitId ?? tip.unitId, ...spec.data, ...words },
-      reason: spec.reason ?? spec.note ?? null,
-    }, now);
+    await appendAudit(
+      tx,
+      {
+        actor: actorLabel(actor),
+        action: `tip.${spec.kind}`,
+        entity: "tip",
+        entityId: tip.id,
+        before: { status: tip.status, unitId: tip.unitId },
+        after: { status, unitId: spec.set?.unitId ?? tip.unitId, ...spec.data, ...words },
+        reason: spec.reason ?? spec.note ?? null,
+      },
+      now,
+    );
     return { tipId: tip.id, status, extra };
   });
 }
@@ -69,8 +82,16 @@ export async function runTipAction(deps: Deps, actor: StaffActor, tipId: number,
 export const OPEN_STATUSES = ["received", "accepted", "investigating"] as const satisfies readonly TipStatus[];
 export const RESULT_STATUSES = ["substantiated", "partly_substantiated", "unsubstantiated"] as const satisfies readonly TipStatus[];
 
-export function parseInput<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; code: string }[] } } }, raw: unknown): T {
+export function parseInput<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; code: string }[] } } },
+  raw: unknown,
+): T {
   const r = schema.safeParse(raw);
-  if (!r.success) throw new AppError("invalid_input", "invalid input", r.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })));
+  if (!r.success)
+    throw new AppError(
+      "invalid_input",
+      "invalid input",
+      r.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })),
+    );
   return r.data;
 }

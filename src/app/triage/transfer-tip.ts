@@ -14,11 +14,16 @@ export const transferTipInput = tipActionInput.extend({ unitId: tipIdField, reas
  */
 export async function transferTip(deps: Deps, raw: z.input<typeof transferTipInput>) {
   const input = parseInput(transferTipInput, raw);
-  const [target] = await deps.db.select().from(units).where(and(eq(units.id, input.unitId), eq(units.active, true)));
+  const [target] = await deps.db
+    .select()
+    .from(units)
+    .where(and(eq(units.id, input.unitId), eq(units.active, true)));
   if (!target) throw new AppError("invalid_input", "no such active unit", [{ path: "unitId", code: "not_found" }]);
   let fromUnitId = 0;
   return runTipAction(deps, input.actor, input.tipId, {
-    kind: "transferred", from: OPEN_STATUSES, reason: input.reason,
+    kind: "transferred",
+    from: OPEN_STATUSES,
+    reason: input.reason,
     data: { toUnitId: target.id, toUnit: target.name },
     set: { unitId: target.id },
     after: async (tx, tip) => {

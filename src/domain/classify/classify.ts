@@ -126,7 +126,10 @@ export function classifySector(text: string, opts: { threshold?: number } = {}):
     evidence: evidenceFor(bestIndex, contributions, found),
     scores,
     best,
-    candidates: [[bestIndex, top], [secondIndex, second]]
+    candidates: [
+      [bestIndex, top],
+      [secondIndex, second],
+    ]
       .filter(([i, v]) => i >= 0 && v > 0)
       .map(([i, v]) => ({ sector: SECTOR_CODES[i], score: Math.round(v * 100) / 100, evidence: evidenceFor(i, contributions, found).slice(0, 3) })),
   };

@@ -5,7 +5,11 @@
  * terms are stemmed like every vocabulary term ("leaning", "leans", "leaned" all read "lean"), so
  * one entry covers a verb's forms; the time of an English verb comes from the patterns in danger.ts.
  */
-const terms = (...lines: string[]) => lines.flatMap((l) => l.split("|")).map((t) => t.trim()).filter(Boolean);
+const terms = (...lines: string[]) =>
+  lines
+    .flatMap((l) => l.split("|"))
+    .map((t) => t.trim())
+    .filter(Boolean);
 
 export const PART_TERMS = {
   /** How long it has lasted, read by pattern in danger.ts (一个多小时了, for 40 minutes): counts, but never rescues a past clause. */

@@ -16,7 +16,8 @@ const PRESENCE = compileLexicon(PRESENCE_PARTS.map((p) => PART_TERMS[p]));
 const SENTENCE_END = /[。！？!?；;\n]|\.\s/g;
 const CLAUSE_END = /[。！？!?；;\n，,：:、]|\.\s|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])|\s(?:but|and|so)\s/g;
 /** English present progressive, "right now" by grammar: "is bending", "are still pouring", "'re stuck". */
-const PROGRESSIVE = /\b(?:[Ii]s|[Aa]re|am|(?:[Ii]t|[Ss]he|[Hh]e|[Tt]hat|[Tt]here|[Ww]hich|[Ww]ho)['’]s|(?:[Tt]hey|[Ww]e|[Yy]ou)['’]re)\s+(?:still\s+|now\s+|currently\s+|all\s+)?(?!(?:going|missing|nothing|something|anything|everything|building|ceiling|morning|evening|during|thing|bring)\b)[a-z]+ing\b/g;
+const PROGRESSIVE =
+  /\b(?:[Ii]s|[Aa]re|am|(?:[Ii]t|[Ss]he|[Hh]e|[Tt]hat|[Tt]here|[Ww]hich|[Ww]ho)['’]s|(?:[Tt]hey|[Ww]e|[Yy]ou)['’]re)\s+(?:still\s+|now\s+|currently\s+|all\s+)?(?!(?:going|missing|nothing|something|anything|everything|building|ceiling|morning|evening|during|thing|bring)\b)[a-z]+ing\b/g;
 
 export type Cue = { part: Part; quote: string; at: number; sentence: number; clause: number };
 
@@ -43,17 +44,29 @@ const DEFORMING = /(?:bend|buckl|sagg|bulg|crack|lean|tilt|sway|sink|collaps|lea
 const PATTERNS: readonly [Part, RegExp][] = [
   ["now", PROGRESSIVE],
   // A present state is now too: "the driver is drunk", "the bus is packed".
-  ["now", /\b(?:is|are|'s|'re)\s+(?:still\s+|now\s+|completely\s+|totally\s+)?(?:drunk|packed|overloaded|overcrowded|stuck|trapped|full|crammed|asleep|on fire|flooded|tilted|bent|cracked|hanging)\b/gi],
+  [
+    "now",
+    /\b(?:is|are|'s|'re)\s+(?:still\s+|now\s+|completely\s+|totally\s+)?(?:drunk|packed|overloaded|overcrowded|stuck|trapped|full|crammed|asleep|on fire|flooded|tilted|bent|cracked|hanging)\b/gi,
+  ],
   ["duration", /(?:[0-9]+|[一二三四五六七八九十两半几]+)\s*(?:个?多?(?:小时|钟头|分钟)了|个钟(?!头))|\bfor\s+(?:\d+|an?|half an?)\s+(?:min|minutes|hours?)\b/g],
   // An English action in the simple present is a habit ("the owner smokes inside"), not the moment.
   ["habitual", /\b(?:smokes|leaks|drips|sways|shakes|sparks|overloads|drinks)\b/gi],
-  ["weak", /(?:开|驾驶|跑)了?(?:[0-9]+|[一二三四五六七八九十两几]+)\s*个?多?(?:小时|钟头)|\bdriv(?:ing|en)\s+(?:for\s+)?(?:\d+|\w+)\s+(?:straight\s+)?hours\b/gi],
+  [
+    "weak",
+    /(?:开|驾驶|跑)了?(?:[0-9]+|[一二三四五六七八九十两几]+)\s*个?多?(?:小时|钟头)|\bdriv(?:ing|en)\s+(?:for\s+)?(?:\d+|\w+)\s+(?:straight\s+)?hours\b/gi,
+  ],
   // More aboard than the capacity: 核载十九座 装了三十个.
   ["weak", /核[载定].{0,10}?(?:装|坐|拉|塞|挤|载)了|(?:装|坐|拉|塞|挤|载)了.{0,12}?核[载定]|\b(?:marked|rated|licensed|approved) for \d+/g],
   // A capacity (核载39人) is not people present.
-  ["exposed", /(?<!核载|限乘|额定|限载|核定|[0-9一二三四五六七八九十两几百千])(?:好几|好多|很多|许多|一群|一帮|[0-9]+|[一二三四五六七八九十两几百千]+)(?:多|来)?(?:个|名|位|户)?(?:工人|村民|居民|住户|乘客|船员|小学生|学生|孩子|小孩|老人|游客|客人|人)/g],
+  [
+    "exposed",
+    /(?<!核载|限乘|额定|限载|核定|[0-9一二三四五六七八九十两几百千])(?:好几|好多|很多|许多|一群|一帮|[0-9]+|[一二三四五六七八九十两几百千]+)(?:多|来)?(?:个|名|位|户)?(?:工人|村民|居民|住户|乘客|船员|小学生|学生|孩子|小孩|老人|游客|客人|人)/g,
+  ],
   ["weak", /\b\d+\s*(?:ppl|people|passengers)\s+(?:in|on)\s+(?:a\s+)?\d+[\s-]*seat/gi],
-  ["exposed", /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|lots of|a lot of)\s+(?:[a-z]+\s+)?(?:workers|people|ppl|passengers|children|kids|villagers|residents|students|tourists|miners|men|crew)\b/gi],
+  [
+    "exposed",
+    /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|lots of|a lot of)\s+(?:[a-z]+\s+)?(?:workers|people|ppl|passengers|children|kids|villagers|residents|students|tourists|miners|men|crew)\b/gi,
+  ],
 ];
 
 /** Every part found in the text, with its sentence and clause. Exported for tests and explanations. */

@@ -65,9 +65,8 @@ function liveCues(cues: Cue[]): Cue[] {
   for (const c of cues) {
     if (c.part === "hypothetical") fearFrom.set(c.sentence, Math.min(c.clause, fearFrom.get(c.sentence) ?? Infinity));
   }
-  const guarded = (c: Cue) =>
-    routine.has(c.sentence) || past.has(c.clause) || (fearFrom.get(c.sentence) ?? Infinity) <= c.clause;
-  return cues.filter((c) => c.part === "in_service" || !routine.has(c.sentence) && (current.has(c.clause) || !guarded(c)));
+  const guarded = (c: Cue) => routine.has(c.sentence) || past.has(c.clause) || (fearFrom.get(c.sentence) ?? Infinity) <= c.clause;
+  return cues.filter((c) => c.part === "in_service" || (!routine.has(c.sentence) && (current.has(c.clause) || !guarded(c))));
 }
 
 function groupInto(groups: Map<number, Cue[]>, key: number, c: Cue): void {
@@ -84,9 +83,7 @@ function combinedHazards(live: Cue[]): Cue[] {
   const flameOrChild = new Map<number, Cue[]>();
   for (const c of live) if (c.part === "flame" || c.part === "child") groupInto(flameOrChild, c.clause, c);
   for (const e of live.filter((c) => c.part === "explosive" || c.part === "detonator")) {
-    const beside = [e.clause - 1, e.clause, e.clause + 1]
-      .flatMap((k) => flameOrChild.get(k) ?? [])
-      .filter((c) => c.part === "flame" || e.part === "detonator");
+    const beside = [e.clause - 1, e.clause, e.clause + 1].flatMap((k) => flameOrChild.get(k) ?? []).filter((c) => c.part === "flame" || e.part === "detonator");
     if (beside.length) out.push({ ...e, part: "hazard" }, ...beside.map((c) => ({ ...c, part: "exposed" as const })));
   }
   return out;

@@ -111,8 +111,7 @@ for (const [from, to] of Object.entries({ ...CONFUSABLES, ...DIALECT })) FOLD[fr
 const isLatinOrDigit = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 const isCjk = (code: number) => code >= 0x3400 && code <= 0x9fff;
 /** Joiners inside an English run: whitespace, hyphen, apostrophes ("fire-exit", "don't"). */
-const isEnglishJoiner = (code: number) =>
-  code === SPACE || code === 9 || code === 10 || code === 13 || code === 45 || code === 39 || code === 0x2019;
+const isEnglishJoiner = (code: number) => code === SPACE || code === 9 || code === 10 || code === 13 || code === 45 || code === 39 || code === 0x2019;
 
 /**
  * A light stemmer: plural, -ing, -ed and final -e go, so "scaffolding", "scaffolds" and "scaffold"

@@ -21,8 +21,9 @@ interface Hypothesis {
  * then the earliest mention. Homonyms left tied (白沙镇 in five counties) give their common ancestor.
  */
 export function chooseJurisdiction(mentions: Mention[]): Choice {
-  const hypotheses = mentions.flatMap((mention) => mention.candidates.map((c) =>
-    ({ entry: c.entry, mention, strong: c.trust === "strong", support: supportOf(c.entry, mentions) })));
+  const hypotheses = mentions.flatMap((mention) =>
+    mention.candidates.map((c) => ({ entry: c.entry, mention, strong: c.trust === "strong", support: supportOf(c.entry, mentions) })),
+  );
   if (hypotheses.length === 0) return { entry: null, matched: [] };
   hypotheses.sort(compare);
   const best = hypotheses[0]!;
@@ -37,8 +38,10 @@ export function chooseJurisdiction(mentions: Mention[]): Choice {
   const matched = unique(mentions.filter(supports).map((m) => m.surface));
   const notes: string[] = [];
   if (homonyms.length > 0) {
-    notes.push(`${best.mention.surface} names ${homonyms.length + 1} places: ` +
-      `${[best, ...homonyms].map((h) => h.entry.fullName).join(", ")}; ${entry ? `kept their common ancestor ${entry.name}` : "no common ancestor"}`);
+    notes.push(
+      `${best.mention.surface} names ${homonyms.length + 1} places: ` +
+        `${[best, ...homonyms].map((h) => h.entry.fullName).join(", ")}; ${entry ? `kept their common ancestor ${entry.name}` : "no common ancestor"}`,
+    );
   }
   const others = unique(mentions.filter((m) => !matched.includes(m.surface)).map((m) => m.surface));
   if (entry && others.length > 0) notes.push(`also named: ${others.join(", ")}`);
@@ -46,8 +49,7 @@ export function chooseJurisdiction(mentions: Mention[]): Choice {
 }
 
 function compare(a: Hypothesis, b: Hypothesis): number {
-  return b.support - a.support || Number(b.strong) - Number(a.strong) || b.entry.depth - a.entry.depth
-    || a.mention.start - b.mention.start;
+  return b.support - a.support || Number(b.strong) - Number(a.strong) || b.entry.depth - a.entry.depth || a.mention.start - b.mention.start;
 }
 
 function supportOf(entry: PlaceEntry, mentions: Mention[]): number {

@@ -42,8 +42,7 @@ export function findMentions(index: PlaceIndex, input: string, mode: MentionMode
   };
   // Context comes only from names that stand alone, so two conditional names cannot vouch for each other.
   // Every such hit counts, even one a longer name overlaps: 横州镇龙 names 横州 for 镇龙 to lean on.
-  const named = new Set(raw.flatMap((m) => m.candidates.filter((c) => c.trust === "strong" && onBoundary(m, c)))
-    .map((c) => c.entry.code));
+  const named = new Set(raw.flatMap((m) => m.candidates.filter((c) => c.trust === "strong" && onBoundary(m, c))).map((c) => c.entry.code));
   return pickCovering(raw, (m, c) => onBoundary(m, c) && hasContext(c, named));
 }
 

@@ -33,5 +33,9 @@ export const LANDMARKS: readonly Landmark[] = [
   // "Silver Beach" alone could be anywhere; with Beihai named it is 银滩.
   { place: "广西壮族自治区北海市银海区", names: ["Silver Beach"], withCity: true },
   // Guilin's 正阳步行街 (Zhengyang pedestrian street) is in Xiufeng District; other cities have a 正阳街.
-  { place: "广西壮族自治区桂林市秀峰区", names: ["正阳步行街", "正阳街", "Zhengyang Street", "Zhengyang St", "Zhengyang Pedestrian Street", "Zhengyang Walking Street"], withCity: true },
+  {
+    place: "广西壮族自治区桂林市秀峰区",
+    names: ["正阳步行街", "正阳街", "Zhengyang Street", "Zhengyang St", "Zhengyang Pedestrian Street", "Zhengyang Walking Street"],
+    withCity: true,
+  },
 ];

@@ -17,8 +17,14 @@ const SUFFIX_WORDS: Record<LatinKind, string[]> = {
   district: ["district", "qu"],
   // "Lingshan county town", "Long'an town": the county seat, written as a town.
   county: ["county", "xian", "county town", "town"],
-  "autonomous county": ["autonomous county", "county", "xian", "county town", "town",
-    ...["yao", "miao", "dong", "mulao", "mulam", "maonan", "zhuang"].map((n) => `${n} autonomous county`)],
+  "autonomous county": [
+    "autonomous county",
+    "county",
+    "xian",
+    "county town",
+    "town",
+    ...["yao", "miao", "dong", "mulao", "mulam", "maonan", "zhuang"].map((n) => `${n} autonomous county`),
+  ],
   town: ["town", "township", "zhen", "ancient town"],
   township: ["township", "town", "xiang"],
   subdistrict: ["subdistrict", "sub district", "street", "jiedao", "town"],
@@ -27,7 +33,10 @@ const SUFFIX_WORDS: Record<LatinKind, string[]> = {
  * People mix up the county-level kinds ("Lingchuan district" for 灵川县, "Yangshuo city") and the
  * township-level ones, so within a level every suffix word is accepted; the stem decides the place.
  */
-const SAME_LEVEL: LatinKind[][] = [["city", "district", "county", "autonomous county"], ["town", "township", "subdistrict"]];
+const SAME_LEVEL: LatinKind[][] = [
+  ["city", "district", "county", "autonomous county"],
+  ["town", "township", "subdistrict"],
+];
 function suffixWords(kind: LatinKind): string[] {
   const level = SAME_LEVEL.find((kinds) => kinds.includes(kind)) ?? [kind];
   return [...new Set([...SUFFIX_WORDS[kind], ...level.flatMap((k) => SUFFIX_WORDS[k])])];
@@ -35,7 +44,12 @@ function suffixWords(kind: LatinKind): string[] {
 
 /** Pinyin suffixes are also written run together with the stem: Hengnanxian, Yangshuozhen. */
 const PINYIN_SUFFIX: Partial<Record<LatinKind, string>> = {
-  county: "xian", "autonomous county": "xian", district: "qu", city: "shi", town: "zhen", township: "xiang",
+  county: "xian",
+  "autonomous county": "xian",
+  district: "qu",
+  city: "shi",
+  town: "zhen",
+  township: "xiang",
 };
 /** What may follow a port's name and still be its name ("Qinzhou port industrial zone"). */
 const PORT_TAILS = ["port", "port area", "port zone", "port industrial zone", "port industrial park", "port economic zone"];
@@ -74,7 +88,9 @@ export function addLatinNames(names: LatinNames, entry: PlaceEntry, latin: Latin
 
 /** A landmark's Latin name: every word, as written ("Elephant Trunk Hill"). */
 export function latinKey(name: string): string {
-  return words(fold(name)).map((w) => w.text).join(" ");
+  return words(fold(name))
+    .map((w) => w.text)
+    .join(" ");
 }
 
 export interface LatinHit {
@@ -108,7 +124,12 @@ export function latinHits(names: LatinNames, text: string): LatinHit[] {
   return hits;
 }
 
-interface Word { start: number; end: number; text: string; glued: boolean }
+interface Word {
+  start: number;
+  end: number;
+  text: string;
+  glued: boolean;
+}
 
 /** Lowercase, tone marks and diacritics off (Yángshuò → yangshuo, ü → u), one unit per unit. */
 function fold(text: string): string {

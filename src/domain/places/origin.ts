@@ -55,9 +55,13 @@ const BROUGHT_RIGHT_AFTER_ZH = /^(?:那边|那里|那儿)?(?:拉|运|调|买|购
  * Hunan", "sand shipped in from Hengyang", "we're from Nanning", "tourists from Guilin". A distance
  * ("2 km from Yangshuo") is not an origin: it places the tip.
  */
-const VERBS = "com(?:e|es|ing)|came|brought|bring(?:s|ing)?|ship(?:ped|s|ping)?|truck(?:ed|ing)|haul(?:ed|s|ing)?|transport(?:ed|s|ing)?|sourced|bought|buy(?:s|ing)?|import(?:ed|s|ing)?|deliver(?:ed|s|ing)?|suppl(?:y|ied|ies)|sent|driv(?:en|e|es|ing)|drove|arriv(?:e|ed|es|ing)|moved|travel(?:l?ed|l?ing|s)?";
+const VERBS =
+  "com(?:e|es|ing)|came|brought|bring(?:s|ing)?|ship(?:ped|s|ping)?|truck(?:ed|ing)|haul(?:ed|s|ing)?|transport(?:ed|s|ing)?|sourced|bought|buy(?:s|ing)?|import(?:ed|s|ing)?|deliver(?:ed|s|ing)?|suppl(?:y|ied|ies)|sent|driv(?:en|e|es|ing)|drove|arriv(?:e|ed|es|ing)|moved|travel(?:l?ed|l?ing|s)?";
 const WHO = String.raw`i\s+am|i['’]m|we\s+are|we['’]re|they\s+are|they['’]re|tourists?|visitors?`;
-const FROM_BEFORE_EN = new RegExp(String.raw`\b(?:(?:${VERBS})(?:\s+(?!(?:km|kilometres?|kilometers?|miles?|metres?|meters?|minutes?|hours?)\b)[\w'’-]+){0,3}?|${WHO})\s+(?:originally\s+)?from\s+(?:the\s+)?$`, "i");
+const FROM_BEFORE_EN = new RegExp(
+  String.raw`\b(?:(?:${VERBS})(?:\s+(?!(?:km|kilometres?|kilometers?|miles?|metres?|meters?|minutes?|hours?)\b)[\w'’-]+){0,3}?|${WHO})\s+(?:originally\s+)?from\s+(?:the\s+)?$`,
+  "i",
+);
 const FROM_NEAR_EN = /\bfrom\s+(?:the\s+)?$/i;
 const ROUTE_AFTER_EN = /^[^.!?;]{0,30}?\b(?:to|towards?|into)\b/i;
 

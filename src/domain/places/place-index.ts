@@ -55,9 +55,14 @@ function linkEntries(rows: readonly PlaceInput[]): Map<string, PlaceEntry> {
     const parentRow = row.parentCode === null ? undefined : inputs.get(row.parentCode);
     const parent = parentRow ? build(parentRow, seen) : null;
     const entry: PlaceEntry = {
-      code: row.code, name: row.name, level: row.level, parent,
-      depth: parent ? parent.depth + 1 : 0, fullName: (parent?.fullName ?? "") + row.name,
-      lat: row.lat, lon: row.lon,
+      code: row.code,
+      name: row.name,
+      level: row.level,
+      parent,
+      depth: parent ? parent.depth + 1 : 0,
+      fullName: (parent?.fullName ?? "") + row.name,
+      lat: row.lat,
+      lon: row.lon,
     };
     byCode.set(row.code, entry);
     return entry;

@@ -16,7 +16,10 @@ export function resolvePlace(index: PlaceIndex, input: ResolvePlaceInput): Resol
     if (entry) return result(entry, "code", [entry.code]);
     notes.push(`code ${input.code.trim()} is not a seeded jurisdiction`);
   }
-  for (const [source, value] of [["place", input.place], ["text", input.text]] as const) {
+  for (const [source, value] of [
+    ["place", input.place],
+    ["text", input.text],
+  ] as const) {
     if (value === undefined || value.trim() === "") continue;
     const normal = normalizeText(value);
     let mentions = findMentions(index, normal.text, source satisfies MentionMode);

@@ -6,18 +6,71 @@ import type { PlaceLevel } from "./types.js";
  * lazy "first two characters" rule.
  */
 const NATIONALITIES = [
-  "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家",
-  "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇",
-  "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米",
-  "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙",
-  "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+  "汉",
+  "蒙古",
+  "回",
+  "藏",
+  "维吾尔",
+  "苗",
+  "彝",
+  "壮",
+  "布依",
+  "朝鲜",
+  "满",
+  "侗",
+  "瑶",
+  "白",
+  "土家",
+  "哈尼",
+  "哈萨克",
+  "傣",
+  "黎",
+  "傈僳",
+  "佤",
+  "畲",
+  "高山",
+  "拉祜",
+  "水",
+  "东乡",
+  "纳西",
+  "景颇",
+  "柯尔克孜",
+  "土",
+  "达斡尔",
+  "仫佬",
+  "羌",
+  "布朗",
+  "撒拉",
+  "毛南",
+  "仡佬",
+  "锡伯",
+  "阿昌",
+  "普米",
+  "塔吉克",
+  "怒",
+  "乌孜别克",
+  "俄罗斯",
+  "鄂温克",
+  "德昂",
+  "保安",
+  "裕固",
+  "京",
+  "塔塔尔",
+  "独龙",
+  "鄂伦春",
+  "赫哲",
+  "门巴",
+  "珞巴",
+  "基诺",
 ];
 /**
  * 族 may be left out only after a name of two or more characters (新疆维吾尔自治区); a one-character
  * name always carries it, or 融水苗族自治县 would read as 融 + 水(族) + 苗族.
  */
-const NATIONALITY = `(?:${["各", ...NATIONALITIES].sort((a, b) => b.length - a.length)
-  .map((n) => (n.length > 1 ? `${n}族?` : `${n}族`)).join("|")})`;
+const NATIONALITY = `(?:${["各", ...NATIONALITIES]
+  .sort((a, b) => b.length - a.length)
+  .map((n) => (n.length > 1 ? `${n}族?` : `${n}族`))
+  .join("|")})`;
 /** The place part has at least two characters (广西壮族自治区, 龙胜各族自治县, 古寨瑶族乡). */
 const AUTONOMOUS = new RegExp(`^(.{2,}?)${NATIONALITY}+自治(?:区|州|县|旗)$`);
 const ETHNIC_TOWNSHIP = new RegExp(`^(.{2,}?)${NATIONALITY}+乡$`);

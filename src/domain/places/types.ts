@@ -39,10 +39,12 @@ export interface ResolvePlaceResult {
   note?: string;
 }
 
-export interface TextSpan { start: number; end: number }
+export interface TextSpan {
+  start: number;
+  end: number;
+}
 
-export type LatinKind = "province" | "autonomous region" | "city" | "district" | "county" | "autonomous county"
-  | "town" | "township" | "subdistrict";
+export type LatinKind = "province" | "autonomous region" | "city" | "district" | "county" | "autonomous county" | "town" | "township" | "subdistrict";
 
 export interface LatinName {
   /** Tone-less pinyin syllables of the name without its suffix, space-separated; one per reading. */

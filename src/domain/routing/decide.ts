@@ -56,9 +56,17 @@ export function decideRoute(data: RoutingData, facts: RouteFacts): RouteDecision
     });
   }
   return {
-    sector, sectorSource: source, confidence, evidence, candidates,
+    sector,
+    sectorSource: source,
+    confidence,
+    evidence,
+    candidates,
     jurisdiction: { code: start.code, name: start.name, fullName: start.fullName, level: start.level },
-    tier: unitJ.level, unit, urgent, urgentEvidence, alsoAlert,
+    tier: unitJ.level,
+    unit,
+    urgent,
+    urgentEvidence,
+    alsoAlert,
     enterprise: facts.enterprise ? { id: facts.enterprise.id, name: facts.enterprise.name, via: facts.enterprise.via, score: facts.enterprise.score } : null,
     steps,
     explanation: { zh: steps.map((s) => s.zh).join(" → "), en: steps.map((s) => s.en).join(" → ") },
@@ -72,7 +80,8 @@ function chooseSector(facts: RouteFacts): { sector: SectorCode; source: RouteDec
   if (c.best === "other" && c.confidence > 0 && c.evidence.length > 0) {
     return { sector: "other", source: "classifier", confidence: c.confidence, evidence: c.evidence };
   }
-  if (facts.enterprise) return { sector: facts.enterprise.sectorCode, source: "enterprise", confidence: facts.enterprise.score, evidence: [facts.enterprise.name] };
+  if (facts.enterprise)
+    return { sector: facts.enterprise.sectorCode, source: "enterprise", confidence: facts.enterprise.score, evidence: [facts.enterprise.name] };
   return { sector: "other", source: "low_confidence", confidence: c.confidence, evidence: c.evidence };
 }
 
@@ -94,13 +103,16 @@ function sectorStep(sector: SectorCode, source: RouteDecision["sectorSource"], e
   const ev = evidence.length ? ` (${evidence.slice(0, 4).join(", ")})` : "";
   const pct = Math.round(confidence * 100);
   switch (source) {
-    case "reporter": return { zh: `行业: ${info.zh}（举报人选择）`, en: `sector: ${info.en} (chosen by the reporter)` };
-    case "enterprise": return { zh: `行业: ${info.zh}（文字不明确，按企业所属行业${ev}）`, en: `sector: ${info.en} (text unclear; the enterprise's sector${ev})` };
+    case "reporter":
+      return { zh: `行业: ${info.zh}（举报人选择）`, en: `sector: ${info.en} (chosen by the reporter)` };
+    case "enterprise":
+      return { zh: `行业: ${info.zh}（文字不明确，按企业所属行业${ev}）`, en: `sector: ${info.en} (text unclear; the enterprise's sector${ev})` };
     case "low_confidence": {
       const near = closest(candidates);
       return { zh: `行业: 无法判断（置信度${pct}%）→ 其他，人工分办${near.zh}`, en: `sector: unclear (confidence ${pct}%) → other, manual triage${near.en}` };
     }
-    default: return { zh: `行业: ${info.zh}${ev.replace(/, /g, "、")}`, en: `sector: ${info.en}${ev}` };
+    default:
+      return { zh: `行业: ${info.zh}${ev.replace(/, /g, "、")}`, en: `sector: ${info.en}${ev}` };
   }
 }
 

@@ -52,10 +52,15 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
     // Counted only for a tip about to be stored: replays and refused input cost nothing.
     const admission = limiter.admit(c);
     if (!admission.ok) {
-      return c.json({
-        error: "rate_limited", message: "too many new tips from this address in the last hour; nothing was stored — retry after Retry-After seconds",
-        retryAfterSeconds: admission.retryAfterSeconds,
-      }, 429, { "Retry-After": String(admission.retryAfterSeconds) });
+      return c.json(
+        {
+          error: "rate_limited",
+          message: "too many new tips from this address in the last hour; nothing was stored — retry after Retry-After seconds",
+          retryAfterSeconds: admission.retryAfterSeconds,
+        },
+        429,
+        { "Retry-After": String(admission.retryAfterSeconds) },
+      );
     }
     try {
       const upload = await sanitizeUploads(deps, body.files);
@@ -83,8 +88,13 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
     if (!result.ok) return refusal(c, result);
     const tip = result.tip;
     return c.json({
-      trackingCode: tip.trackingCode, status: tip.status, text: tip.text, sector: tip.sector, receivedAt: tip.receivedAt.toISOString(),
-      unit: tip.unit, history: tip.history.map((e) => ({ kind: e.kind, event: e.event, at: e.at.toISOString(), status: e.status, text: e.text })),
+      trackingCode: tip.trackingCode,
+      status: tip.status,
+      text: tip.text,
+      sector: tip.sector,
+      receivedAt: tip.receivedAt.toISOString(),
+      unit: tip.unit,
+      history: tip.history.map((e) => ({ kind: e.kind, event: e.event, at: e.at.toISOString(), status: e.status, text: e.text })),
     });
   });
 
@@ -113,7 +123,8 @@ async function readBody(c: Context): Promise<Parsed> {
   if (type.startsWith("application/json")) {
     try {
       const data = await c.req.json();
-      if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, response: c.json({ error: "invalid_input", fields: [{ path: "body", code: "invalid" }] }, 400) };
+      if (typeof data !== "object" || data === null || Array.isArray(data))
+        return { ok: false, response: c.json({ error: "invalid_input", fields: [{ path: "body", code: "invalid" }] }, 400) };
       return { ok: true, data, files: [] };
     } catch {
       return { ok: false, response: c.json({ error: "invalid_json", message: "the body is not valid JSON" }, 400) };

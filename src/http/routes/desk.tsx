@@ -33,15 +33,20 @@ export function deskRoutes(deps: Deps): Hono<AdminEnv> {
   const errorPage = (c: Context<AdminEnv>, code: keyof typeof STATUS) => {
     const s = c.get("session");
     const t = c.get("t") ?? ((k: string) => deps.i18n.t("zh-CN", k));
-    return c.html(<DeskErrorPage t={t} locale={c.get("locale") ?? "zh-CN"} actor={s?.actor} csrf={s?.csrfToken} code={SHOWN_CODES.has(code) ? code : "invalid_input"} />, STATUS[code]);
+    return c.html(
+      <DeskErrorPage t={t} locale={c.get("locale") ?? "zh-CN"} actor={s?.actor} csrf={s?.csrfToken} code={SHOWN_CODES.has(code) ? code : "invalid_input"} />,
+      STATUS[code],
+    );
   };
   desk.use("*", ...staffPageGuards(deps));
   desk.get("/static/desk.css", (c) => c.body(DESK_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
   desk.use("*", adminContext(deps));
-  desk.use("*", (c, next) => bodyLimit({
-    maxSize: DONE_PATH.test(c.req.path) ? DOCUMENT_LIMIT_BYTES : FORM_LIMIT_BYTES,
-    onError: (c) => errorPage(c, "too_large"),
-  })(c, next));
+  desk.use("*", (c, next) =>
+    bodyLimit({
+      maxSize: DONE_PATH.test(c.req.path) ? DOCUMENT_LIMIT_BYTES : FORM_LIMIT_BYTES,
+      onError: (c) => errorPage(c, "too_large"),
+    })(c, next),
+  );
   desk.use("*", refuseNul);
   desk.route("/", authRoutes(deps, "/desk", DeskLoginPage));
 
@@ -49,7 +54,8 @@ export function deskRoutes(deps: Deps): Hono<AdminEnv> {
   const unitStaff: MiddlewareHandler<AdminEnv> = async (c, next) => {
     const s = c.get("session");
     if (!s) return c.redirect("/desk/login", 303);
-    if (s.actor.role !== "unit" || s.actor.unitId === null) return c.html(<NotUnitPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} />, 403);
+    if (s.actor.role !== "unit" || s.actor.unitId === null)
+      return c.html(<NotUnitPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} />, 403);
     await next();
   };
   const page = (c: Context<AdminEnv>) => ({ t: c.get("t"), locale: c.get("locale"), actor: c.get("session")!.actor, csrf: c.get("session")!.csrfToken });
@@ -63,7 +69,9 @@ export function deskRoutes(deps: Deps): Hono<AdminEnv> {
   desk.post("/duties/:id{[0-9]+}/done", unitStaff, requireCsrfToken, async (c) => {
     const body = await c.req.parseBody();
     const file = body.document instanceof File && body.document.size > 0 ? body.document : undefined;
-    const document = file ? { fileName: file.name.slice(0, 255) || undefined, mimeType: file.type.slice(0, 100) || undefined, body: new Uint8Array(await file.arrayBuffer()) } : undefined;
+    const document = file
+      ? { fileName: file.name.slice(0, 255) || undefined, mimeType: file.type.slice(0, 100) || undefined, body: new Uint8Array(await file.arrayBuffer()) }
+      : undefined;
     const result = await completeDeskDuty(deps, c.get("session")!.actor, { obligationId: Number(c.req.param("id")), document });
     return c.redirect(`/desk?done=${result.ok ? (result.late ? "late" : "ok") : result.reason}`, 303);
   });
@@ -78,9 +86,11 @@ export function deskRoutes(deps: Deps): Hono<AdminEnv> {
     const field = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
     const texts = Object.fromEntries(METRICS.map((m) => [m.code, field(`m_${m.code}`)]));
     const outcome = await fileDeskFigures(deps, c.get("session")!.actor, {
-      obligationId: Number(c.req.param("id")), texts,
+      obligationId: Number(c.req.param("id")),
+      texts,
       reviewed: field("action") === "submit" ? field("reviewed") || undefined : undefined,
-      confirmed: field("confirm") === "1", reason: field("reason") || undefined,
+      confirmed: field("confirm") === "1",
+      reason: field("reason") || undefined,
     });
     if (outcome.kind === "filed") return c.html(<FiledPage {...page(c)} form={outcome.form} version={outcome.version} late={outcome.late} />);
     return c.html(<DeskFiguresPage {...page(c)} form={outcome.form} outcome={outcome} reason={field("reason")} />, outcome.kind === "invalid" ? 400 : 200);

@@ -23,7 +23,7 @@ export function trackRoutes(deps: Deps, tooLarge: (c: Context) => Response | Pro
   app.get("/track", pageHeaders, (c) => render(c, deps, pageLocale(c), 200, (c.req.query("code") ?? "").slice(0, 64), {}));
 
   app.post("/track", pageHeaders, async (c) => {
-    const body = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const locale = pageLocale(c, field(body, "lang"));
     const code = field(body, "code").slice(0, 64);
     const secret = field(body, "secret").slice(0, 128);
@@ -38,7 +38,7 @@ export function trackRoutes(deps: Deps, tooLarge: (c: Context) => Response | Pro
   });
 
   app.post("/track/add", pageHeaders, uploadLimit(tooLarge), async (c) => {
-    const body = await c.req.parseBody({ all: true }).catch(() => ({} as Record<string, unknown>));
+    const body = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
     const locale = pageLocale(c, field(body, "lang"));
     const code = field(body, "code").slice(0, 64);
     const secret = field(body, "secret").slice(0, 128);
@@ -72,8 +72,17 @@ function render(c: Context<AppEnv>, deps: Deps, locale: Locale, status: 200 | 40
   const unitName = extra.status ? unitLabel(extra.status, locale) : undefined;
   const headers: Record<string, string> = extra.refusal?.retryAfterSeconds ? { "Retry-After": String(extra.refusal.retryAfterSeconds) } : {};
   return c.html(
-    <TrackPage t={translator(deps, locale)} locale={locale} timeZone={deps.config.TZ_CAMPAIGN} code={code} unitName={unitName} maxFiles={MAX_ATTACHMENTS_PER_TIP} {...extra} />,
-    status, headers,
+    <TrackPage
+      t={translator(deps, locale)}
+      locale={locale}
+      timeZone={deps.config.TZ_CAMPAIGN}
+      code={code}
+      unitName={unitName}
+      maxFiles={MAX_ATTACHMENTS_PER_TIP}
+      {...extra}
+    />,
+    status,
+    headers,
   );
 }
 

@@ -24,7 +24,10 @@ const ICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><r
 const LIMITS = { minText: MIN_TIP_TEXT, maxText: MAX_TIP_TEXT, maxFiles: MAX_ATTACHMENTS_PER_TIP };
 
 interface WebReceipt {
-  trackingCode: string; secret: string; unit: { name: string; nameEn: string | null }; urgent: boolean;
+  trackingCode: string;
+  secret: string;
+  unit: { name: string; nameEn: string | null };
+  urgent: boolean;
   /** Absent in receipts stored for replay before alerts were recorded: read as nobody told. */
   alerted?: AlertedUnit[];
 }
@@ -41,24 +44,46 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
     return c.html(<MessagePage t={t} locale={locale} title={t("web-error-title")} message={t("web-error-request-too-large")} back="/" />, 413);
   };
 
-  app.get("/favicon.ico", (c) => c.body(ICON_SVG, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" }));
-  app.get("/assets/web.css", (c) => c.body(WEB_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" }));
+  app.get("/favicon.ico", (c) =>
+    c.body(ICON_SVG, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" }),
+  );
+  app.get("/assets/web.css", (c) =>
+    c.body(WEB_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" }),
+  );
 
   app.get("/", pageHeaders, async (c) => {
     const locale = pageLocale(c);
-    const values: TipFormValues = { sector: "", city: "", county: "", place: "", enterprise: "", text: "", urgent: false, contact: "", consent: false, formToken: deps.crypto.randomToken(16) };
+    const values: TipFormValues = {
+      sector: "",
+      city: "",
+      county: "",
+      place: "",
+      enterprise: "",
+      text: "",
+      urgent: false,
+      contact: "",
+      consent: false,
+      formToken: deps.crypto.randomToken(16),
+    };
     return renderForm(c, deps, locale, 200, values, []);
   });
 
   app.post("/tips", pageHeaders, uploadLimit(tooLarge), async (c) => {
-    const body = await c.req.parseBody({ all: true }).catch(() => ({} as Record<string, unknown>));
+    const body = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
     const locale = pageLocale(c, field(body, "lang"));
     const values = formValues(body);
     const files = filesOf(body.attachments);
     const hadFiles = files.some((f) => f.size > 0);
     const raw = {
-      text: values.text, sector: values.sector, jurisdictionCode: values.county || values.city, place: values.place,
-      enterprise: values.enterprise, urgent: values.urgent, contact: values.contact, consent: values.consent, locale,
+      text: values.text,
+      sector: values.sector,
+      jurisdictionCode: values.county || values.city,
+      place: values.place,
+      enterprise: values.enterprise,
+      urgent: values.urgent,
+      contact: values.contact,
+      consent: values.consent,
+      locale,
     };
     const parsed = tipFields.safeParse(raw);
     const upload = await sanitizeUploads(deps, files);
@@ -77,18 +102,34 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
       const admission = limiter.admit(c);
       if (!admission.ok) {
         const retryAfterMinutes = Math.ceil(admission.retryAfterSeconds / 60);
-        return renderForm(c, deps, locale, 429, values, [], { banner: "rate-limited", hadFiles, retryAfterMinutes }, { "Retry-After": String(admission.retryAfterSeconds) });
+        return renderForm(
+          c,
+          deps,
+          locale,
+          429,
+          values,
+          [],
+          { banner: "rate-limited", hadFiles, retryAfterMinutes },
+          { "Retry-After": String(admission.retryAfterSeconds) },
+        );
       }
       // The form token, the tip and the receipt commit together: a reload or double submit shows the same receipt.
       const outcome = await submitTipOnce(deps, {
         tip: toSubmitInput(parsed.data, "web", locale, upload.attachments),
         once: key ? { key, fingerprint, status: 200 } : undefined,
-        receipt: (tip: SubmittedTip): WebReceipt => ({ trackingCode: tip.trackingCode, secret: tip.secret, unit: { name: tip.routing.unit.name, nameEn: tip.routing.unit.nameEn }, urgent: tip.routing.urgent, alerted: tip.alerted }),
+        receipt: (tip: SubmittedTip): WebReceipt => ({
+          trackingCode: tip.trackingCode,
+          secret: tip.secret,
+          unit: { name: tip.routing.unit.name, nameEn: tip.routing.unit.nameEn },
+          urgent: tip.routing.urgent,
+          alerted: tip.alerted,
+        }),
       });
       if (outcome.state === "mismatch") throw new AppError("conflict", "form token reused with another body");
       return renderReceipt(c, deps, locale, outcome.receipt);
     } catch (err) {
-      if (err instanceof AppError && err.code === "invalid_input") return renderForm(c, deps, locale, 422, values, detailsToFieldErrors(err.details), { banner: "errors", hadFiles });
+      if (err instanceof AppError && err.code === "invalid_input")
+        return renderForm(c, deps, locale, 422, values, detailsToFieldErrors(err.details), { banner: "errors", hadFiles });
       if (isUnavailable(err)) {
         noteDatabaseFailure(deps, err);
         deps.logger.warn("web tip not stored: database unavailable", { requestId: c.get("requestId") });
@@ -96,7 +137,10 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
       }
       deps.logger.error("web tip failed", { requestId: c.get("requestId"), ...errorFields(err) });
       const t = translator(deps, locale);
-      return c.html(<MessagePage t={t} locale={locale} title={t("web-error-title")} message={t("web-error-internal", { requestId: c.get("requestId") })} back="/" />, 500);
+      return c.html(
+        <MessagePage t={t} locale={locale} title={t("web-error-title")} message={t("web-error-internal", { requestId: c.get("requestId") })} back="/" />,
+        500,
+      );
     }
   });
 
@@ -110,26 +154,42 @@ async function digest(file: File): Promise<string> {
 
 function formValues(body: Record<string, unknown>): TipFormValues {
   return {
-    sector: field(body, "sector"), city: field(body, "city"), county: field(body, "county"), place: field(body, "place"),
-    enterprise: field(body, "enterprise"), text: field(body, "text"), urgent: field(body, "urgent") !== "",
-    contact: field(body, "contact"), consent: field(body, "consent") !== "", formToken: field(body, "formToken"),
+    sector: field(body, "sector"),
+    city: field(body, "city"),
+    county: field(body, "county"),
+    place: field(body, "place"),
+    enterprise: field(body, "enterprise"),
+    text: field(body, "text"),
+    urgent: field(body, "urgent") !== "",
+    contact: field(body, "contact"),
+    consent: field(body, "consent") !== "",
+    formToken: field(body, "formToken"),
   };
 }
 
 async function renderForm(
-  c: Context<AppEnv>, deps: Deps, locale: Locale, status: 200 | 422 | 429 | 503, values: TipFormValues, errors: FieldError[],
-  extra: { banner?: "errors" | "unavailable" | "rate-limited"; hadFiles?: boolean; retryAfterMinutes?: number } = {}, headers: Record<string, string> = {},
+  c: Context<AppEnv>,
+  deps: Deps,
+  locale: Locale,
+  status: 200 | 422 | 429 | 503,
+  values: TipFormValues,
+  errors: FieldError[],
+  extra: { banner?: "errors" | "unavailable" | "rate-limited"; hadFiles?: boolean; retryAfterMinutes?: number } = {},
+  headers: Record<string, string> = {},
 ) {
   const t = translator(deps, locale);
   const places = await placeChoices(deps);
   return c.html(
     <TipFormPage t={t} locale={locale} sectors={sectorChoices(locale)} {...places} values={values} errors={errors} limits={LIMITS} {...extra} />,
-    status, headers,
+    status,
+    headers,
   );
 }
 
 function renderReceipt(c: Context<AppEnv>, deps: Deps, locale: Locale, r: WebReceipt) {
   const t = translator(deps, locale);
   const unitName = localName(r.unit, locale);
-  return c.html(<ReceiptPage t={t} locale={locale} trackingCode={r.trackingCode} secret={r.secret} unitName={unitName} urgentNotice={urgentNotice(deps.i18n, locale, r)} />);
+  return c.html(
+    <ReceiptPage t={t} locale={locale} trackingCode={r.trackingCode} secret={r.secret} unitName={unitName} urgentNotice={urgentNotice(deps.i18n, locale, r)} />,
+  );
 }

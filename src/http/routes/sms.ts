@@ -47,7 +47,12 @@ export function smsRoutes(deps: Deps): Hono {
     // Twilio does not retry a 5xx and its sender would see nothing: every failure is answered in TwiML.
     const locale = detectSmsLocale(cleanText(body));
     try {
-      const answer = await handleInboundSms(deps, { provider: "twilio", messageId: form.get("MessageSid") ?? form.get("SmsSid") ?? "", from: form.get("From") ?? "", text: body });
+      const answer = await handleInboundSms(deps, {
+        provider: "twilio",
+        messageId: form.get("MessageSid") ?? form.get("SmsSid") ?? "",
+        from: form.get("From") ?? "",
+        text: body,
+      });
       return twiml(c, answer.reply);
     } catch (err) {
       if (err instanceof AppError && err.code === "invalid_input") return c.text("bad request", 400);

@@ -15,10 +15,15 @@ import type { BotContext } from "../../../bot/context.js";
 export function telegramRoutes(deps: Deps, bot: Bot<BotContext> | undefined): Hono {
   const app = new Hono();
   if (!bot) {
-    app.post("/telegram/webhook", (c) => c.json({
-      error: "not_found",
-      message: "This server takes no Telegram webhooks: the bot is off, or it long-polls because PUBLIC_URL is not set.",
-    }, 404));
+    app.post("/telegram/webhook", (c) =>
+      c.json(
+        {
+          error: "not_found",
+          message: "This server takes no Telegram webhooks: the bot is off, or it long-polls because PUBLIC_URL is not set.",
+        },
+        404,
+      ),
+    );
     return app;
   }
   const secretToken = telegramWebhookSecret(deps);

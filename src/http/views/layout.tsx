@@ -22,27 +22,31 @@ export const Layout: FC<PageProps> = ({ t, locale, title, path = "/", children }
   const other = locale === "en" ? "zh-CN" : "en";
   return (
     <>
-    {raw("<!DOCTYPE html>")}
-    <html lang={locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{title} · {t("web-title")}</title>
-        <link rel="stylesheet" href="/assets/web.css" />
-      </head>
-      <body>
-        <header>
-          <strong>{t("web-title")}</strong>
-          <nav>
-            <a href="/">{t("web-nav-report")}</a>
-            <a href="/track">{t("web-nav-track")}</a>
-            <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>{t("web-lang-switch")}</a>
-          </nav>
-        </header>
-        <main>{children}</main>
-      </body>
-    </html>
+      {raw("<!DOCTYPE html>")}
+      <html lang={locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="no-referrer" />
+          <title>
+            {title} · {t("web-title")}
+          </title>
+          <link rel="stylesheet" href="/assets/web.css" />
+        </head>
+        <body>
+          <header>
+            <strong>{t("web-title")}</strong>
+            <nav>
+              <a href="/">{t("web-nav-report")}</a>
+              <a href="/track">{t("web-nav-track")}</a>
+              <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
+                {t("web-lang-switch")}
+              </a>
+            </nav>
+          </header>
+          <main>{children}</main>
+        </body>
+      </html>
     </>
   );
 };
@@ -50,8 +54,14 @@ export const Layout: FC<PageProps> = ({ t, locale, title, path = "/", children }
 export const MessagePage: FC<{ t: T; locale: "zh-CN" | "en"; title: string; message: string; back?: string }> = (p) => (
   <Layout t={p.t} locale={p.locale} title={p.title}>
     <h1>{p.title}</h1>
-    <p class="banner error" role="alert">{p.message}</p>
-    {p.back && <p><a href={p.back}>{p.t("web-back")}</a></p>}
+    <p class="banner error" role="alert">
+      {p.message}
+    </p>
+    {p.back && (
+      <p>
+        <a href={p.back}>{p.t("web-back")}</a>
+      </p>
+    )}
   </Layout>
 );
 

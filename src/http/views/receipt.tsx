@@ -15,15 +15,25 @@ export interface ReceiptProps {
 export const ReceiptPage: FC<ReceiptProps> = (p) => (
   <Layout t={p.t} locale={p.locale} title={p.t("web-receipt-title")}>
     <h1>{p.t("web-receipt-title")}</h1>
-    <p class="banner ok" id="routed">{p.t("web-receipt-routed", { unit: p.unitName })}</p>
-    {p.urgentNotice && <p class="banner warn" id="urgent-notice">{p.urgentNotice}</p>}
+    <p class="banner ok" id="routed">
+      {p.t("web-receipt-routed", { unit: p.unitName })}
+    </p>
+    {p.urgentNotice && (
+      <p class="banner warn" id="urgent-notice">
+        {p.urgentNotice}
+      </p>
+    )}
     <dl class="receipt">
       <dt>{p.t("web-receipt-code")}</dt>
       <dd id="tracking-code">{p.trackingCode}</dd>
       <dt>{p.t("web-receipt-secret")}</dt>
       <dd id="secret">{p.secret}</dd>
     </dl>
-    <p class="banner warn" role="alert">{p.t("web-receipt-warning")}</p>
-    <p><a href={`/track?code=${encodeURIComponent(p.trackingCode)}`}>{p.t("web-receipt-track")}</a></p>
+    <p class="banner warn" role="alert">
+      {p.t("web-receipt-warning")}
+    </p>
+    <p>
+      <a href={`/track?code=${encodeURIComponent(p.trackingCode)}`}>{p.t("web-receipt-track")}</a>
+    </p>
   </Layout>
 );

@@ -34,26 +34,49 @@ export interface TipFormProps {
 
 export const TipFormPage: FC<TipFormProps> = (p) => {
   const { t, values: v } = p;
-  const errorsFor = (path: string) => p.errors.filter((e) => e.path === path).map((e) => (
-    <p class="field-error" id={`${path}-error`}>{t(`web-error-${e.code}`, { min: p.limits.minText, max: path === "attachments" ? p.limits.maxFiles : p.limits.maxText, file: e.file ?? "" })}</p>
-  ));
+  const errorsFor = (path: string) =>
+    p.errors
+      .filter((e) => e.path === path)
+      .map((e) => (
+        <p class="field-error" id={`${path}-error`}>
+          {t(`web-error-${e.code}`, { min: p.limits.minText, max: path === "attachments" ? p.limits.maxFiles : p.limits.maxText, file: e.file ?? "" })}
+        </p>
+      ));
   const provinces = [...new Set(p.cities.map((c) => c.province))];
   return (
     <Layout t={t} locale={p.locale} title={t("web-nav-report")} path="/">
       <h1>{t("web-title")}</h1>
       <p>{t("web-intro")}</p>
       <p class="banner warn">{t("web-danger-note")}</p>
-      {p.banner === "unavailable" && <p class="banner error" role="alert">{t("web-unavailable")}</p>}
-      {p.banner === "errors" && <p class="banner error" role="alert">{t("web-form-has-errors")}</p>}
-      {p.banner === "rate-limited" && <p class="banner error" role="alert" id="rate-limited">{t("web-rate-limited", { minutes: p.retryAfterMinutes ?? 60 })}</p>}
+      {p.banner === "unavailable" && (
+        <p class="banner error" role="alert">
+          {t("web-unavailable")}
+        </p>
+      )}
+      {p.banner === "errors" && (
+        <p class="banner error" role="alert">
+          {t("web-form-has-errors")}
+        </p>
+      )}
+      {p.banner === "rate-limited" && (
+        <p class="banner error" role="alert" id="rate-limited">
+          {t("web-rate-limited", { minutes: p.retryAfterMinutes ?? 60 })}
+        </p>
+      )}
       {p.hadFiles && <p class="banner warn">{t("web-reattach")}</p>}
       <form method="post" action="/tips" enctype="multipart/form-data">
         <input type="hidden" name="lang" value={p.locale} />
         <input type="hidden" name="formToken" value={v.formToken} />
         <label for="sector">{t("web-field-sector")}</label>
         <select id="sector" name="sector">
-          <option value="" selected={v.sector === ""}>{t("web-sector-unsure")}</option>
-          {p.sectors.map((s) => <option value={s.code} selected={v.sector === s.code}>{s.label}</option>)}
+          <option value="" selected={v.sector === ""}>
+            {t("web-sector-unsure")}
+          </option>
+          {p.sectors.map((s) => (
+            <option value={s.code} selected={v.sector === s.code}>
+              {s.label}
+            </option>
+          ))}
         </select>
         {errorsFor("sector")}
 
@@ -62,10 +85,20 @@ export const TipFormPage: FC<TipFormProps> = (p) => {
           <option value="">{t("web-choose")}</option>
           {provinces.map((prov) => (
             <optgroup label={prov}>
-              {p.cities.filter((c) => c.province === prov).map((c) => <option value={c.code} selected={v.city === c.code}>{c.name}</option>)}
+              {p.cities
+                .filter((c) => c.province === prov)
+                .map((c) => (
+                  <option value={c.code} selected={v.city === c.code}>
+                    {c.name}
+                  </option>
+                ))}
             </optgroup>
           ))}
-          {v.city && !p.cities.some((c) => c.code === v.city) && <option value={v.city} selected>{v.city}</option>}
+          {v.city && !p.cities.some((c) => c.code === v.city) && (
+            <option value={v.city} selected>
+              {v.city}
+            </option>
+          )}
         </select>
         <label for="county">{t("web-field-county")}</label>
         {/* Grouped by city, so the choice works without JavaScript; a county implies its city. */}
@@ -73,11 +106,19 @@ export const TipFormPage: FC<TipFormProps> = (p) => {
           <option value="">{t("web-choose")}</option>
           {p.counties.map((g) => (
             <optgroup label={g.city.name}>
-              {g.items.map((c) => <option value={c.code} selected={v.county === c.code}>{c.name}</option>)}
+              {g.items.map((c) => (
+                <option value={c.code} selected={v.county === c.code}>
+                  {c.name}
+                </option>
+              ))}
             </optgroup>
           ))}
           {/* The lists come from the database: if it is down, the reporter's choice is still sent back. */}
-          {v.county && !p.counties.some((g) => g.items.some((c) => c.code === v.county)) && <option value={v.county} selected>{v.county}</option>}
+          {v.county && !p.counties.some((g) => g.items.some((c) => c.code === v.county)) && (
+            <option value={v.county} selected>
+              {v.county}
+            </option>
+          )}
         </select>
         {errorsFor("jurisdictionCode")}
         <label for="place">{t("web-field-place")}</label>
@@ -91,10 +132,15 @@ export const TipFormPage: FC<TipFormProps> = (p) => {
 
         <label for="text">{t("web-field-text")}</label>
         <p class="hint">{t("web-field-text-hint", { min: p.limits.minText })}</p>
-        <textarea id="text" name="text" required maxlength={p.limits.maxText} aria-describedby="text-error">{v.text}</textarea>
+        <textarea id="text" name="text" required maxlength={p.limits.maxText} aria-describedby="text-error">
+          {v.text}
+        </textarea>
         {errorsFor("text")}
 
-        <label class="check"><input type="checkbox" name="urgent" value="1" checked={v.urgent} />{t("web-field-urgent")}</label>
+        <label class="check">
+          <input type="checkbox" name="urgent" value="1" checked={v.urgent} />
+          {t("web-field-urgent")}
+        </label>
 
         <label for="attachments">{t("web-field-attachments", { max: p.limits.maxFiles })}</label>
         <p class="hint">{t("web-attachments-privacy")}</p>
@@ -105,7 +151,10 @@ export const TipFormPage: FC<TipFormProps> = (p) => {
         <p class="hint">{t("web-anonymous-note")}</p>
         <input type="text" id="contact" name="contact" value={v.contact} maxlength={100} autocomplete="off" />
         {errorsFor("contact")}
-        <label class="check"><input type="checkbox" name="consent" value="1" checked={v.consent} />{t("web-field-consent")}</label>
+        <label class="check">
+          <input type="checkbox" name="consent" value="1" checked={v.consent} />
+          {t("web-field-consent")}
+        </label>
 
         <button type="submit">{t("web-submit")}</button>
       </form>

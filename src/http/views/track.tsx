@@ -27,12 +27,26 @@ export const TrackPage: FC<TrackProps> = (p) => {
   return (
     <Layout t={t} locale={p.locale} title={t("web-track-title")} path="/track">
       <h1>{t("web-track-title")}</h1>
-      {p.unavailable && <p class="banner error" role="alert">{t("web-unavailable")}</p>}
-      {p.refusal?.reason === "not_found" && <p class="banner error" role="alert">{t("web-track-not-found")}</p>}
-      {p.refusal?.reason === "rate_limited" && (
-        <p class="banner error" role="alert">{t("web-track-rate-limited", { minutes: Math.max(1, Math.ceil((p.refusal.retryAfterSeconds ?? 900) / 60)) })}</p>
+      {p.unavailable && (
+        <p class="banner error" role="alert">
+          {t("web-unavailable")}
+        </p>
       )}
-      {p.added && <p class="banner ok" role="status">{t("web-track-added")}</p>}
+      {p.refusal?.reason === "not_found" && (
+        <p class="banner error" role="alert">
+          {t("web-track-not-found")}
+        </p>
+      )}
+      {p.refusal?.reason === "rate_limited" && (
+        <p class="banner error" role="alert">
+          {t("web-track-rate-limited", { minutes: Math.max(1, Math.ceil((p.refusal.retryAfterSeconds ?? 900) / 60)) })}
+        </p>
+      )}
+      {p.added && (
+        <p class="banner ok" role="status">
+          {t("web-track-added")}
+        </p>
+      )}
       {!p.status && (
         <form method="post" action="/track">
           <p>{t("web-track-intro")}</p>
@@ -51,12 +65,17 @@ export const TrackPage: FC<TrackProps> = (p) => {
             <dd>{p.status.trackingCode}</dd>
           </dl>
           <dl class="facts">
-            <dt>{t("web-track-status")}</dt><dd id="status-label">{statusLabel(p.status.status)}</dd>
-            <dt>{t("web-track-unit")}</dt><dd>{p.unitName}</dd>
-            <dt>{t("web-track-received")}</dt><dd>{when.format(p.status.receivedAt)}</dd>
+            <dt>{t("web-track-status")}</dt>
+            <dd id="status-label">{statusLabel(p.status.status)}</dd>
+            <dt>{t("web-track-unit")}</dt>
+            <dd>{p.unitName}</dd>
+            <dt>{t("web-track-received")}</dt>
+            <dd>{when.format(p.status.receivedAt)}</dd>
           </dl>
           <h2>{t("web-track-text")}</h2>
-          <div class="text" id="tip-text">{p.status.text}</div>
+          <div class="text" id="tip-text">
+            {p.status.text}
+          </div>
           <h2>{t("web-track-history")}</h2>
           <ol class="history">
             {p.status.history.map((e) => (
@@ -74,7 +93,9 @@ export const TrackPage: FC<TrackProps> = (p) => {
             <input type="hidden" name="secret" value={p.secret ?? ""} />
             <label for="add-text">{t("web-track-add-text")}</label>
             <textarea id="add-text" name="text" maxlength={5000}></textarea>
-            {(p.errors ?? []).map((e) => <p class="field-error">{t(`web-error-${e.code}`, { min: 1, max: e.path === "attachments" ? p.maxFiles : 5000, file: e.file ?? "" })}</p>)}
+            {(p.errors ?? []).map((e) => (
+              <p class="field-error">{t(`web-error-${e.code}`, { min: 1, max: e.path === "attachments" ? p.maxFiles : 5000, file: e.file ?? "" })}</p>
+            ))}
             <label for="add-files">{t("web-field-attachments", { max: p.maxFiles })}</label>
             <input type="file" id="add-files" name="attachments" multiple accept="image/jpeg,image/png,image/webp,application/pdf" />
             <button type="submit">{t("web-track-add-submit")}</button>

@@ -14,7 +14,17 @@ export function auditRoutes(deps: Deps): Hono<AdminEnv> {
     if (session.actor.role !== "admin" && session.actor.role !== "committee") throw new AppError("forbidden");
     const recent = await recentAudit(deps, { actor: session.actor, limit: 50 });
     const verification = await verifyAudit(deps);
-    return c.html(<AuditPage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} verification={verification} recent={recent} />);
+    return c.html(
+      <AuditPage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        actor={session.actor}
+        csrf={session.csrfToken}
+        timeZone={deps.config.TZ_CAMPAIGN}
+        verification={verification}
+        recent={recent}
+      />,
+    );
   });
   return r;
 }

@@ -13,7 +13,11 @@ import { cookieOptions, LANG_COOKIE, LOGIN_CSRF_COOKIE, requireCsrfToken, sessio
  * cookie plus a hidden field) because there is no session yet to hold one. The unit desk mounts the
  * same routes under /desk (`home`): one account, one session cookie, one throttle for both.
  */
-export function authRoutes(deps: Deps, home: "/admin" | "/desk" = "/admin", View: (props: LoginPageProps) => ReturnType<typeof LoginPage> = LoginPage): Hono<AdminEnv> {
+export function authRoutes(
+  deps: Deps,
+  home: "/admin" | "/desk" = "/admin",
+  View: (props: LoginPageProps) => ReturnType<typeof LoginPage> = LoginPage,
+): Hono<AdminEnv> {
   const r = new Hono<AdminEnv>();
   const page = (c: Context<AdminEnv>, status: 200 | 401 | 403 | 429, error?: string, username?: string) => {
     const csrf = deps.crypto.randomToken(18);
@@ -27,7 +31,12 @@ export function authRoutes(deps: Deps, home: "/admin" | "/desk" = "/admin", View
     const body = await c.req.parseBody();
     const field = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
     if (!timingSafeEqualText(field("_csrf"), getCookie(c, LOGIN_CSRF_COOKIE) ?? "")) return page(c, 403, "invalid");
-    const result = await authenticate(deps, { username: field("username"), password: field("password"), totp: field("totp") || undefined, clientAddress: clientAddress(c, deps.config.TRUST_PROXY) });
+    const result = await authenticate(deps, {
+      username: field("username"),
+      password: field("password"),
+      totp: field("totp") || undefined,
+      clientAddress: clientAddress(c, deps.config.TRUST_PROXY),
+    });
     if (!result.ok) {
       const status = result.reason === "throttled" ? 429 : 401;
       return page(c, status, result.reason === "totp_required" ? "totp-required" : result.reason, field("username"));

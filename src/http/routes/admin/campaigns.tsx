@@ -22,8 +22,10 @@ export function campaignRoutes(deps: Deps): Hono<AdminEnv> {
   const renderList = async (c: Context<AdminEnv>, form?: StartForm, error?: string) => {
     const s = c.get("session")!;
     const campaigns = await listCampaigns(deps, { actor: s.actor });
-    return c.html(<CampaignsPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} campaigns={campaigns} form={form} error={error} />,
-      (error ? (FORM_ERRORS[error] ?? 400) : 200) as 200 | 400 | 409);
+    return c.html(
+      <CampaignsPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} campaigns={campaigns} form={form} error={error} />,
+      (error ? (FORM_ERRORS[error] ?? 400) : 200) as 200 | 400 | 409,
+    );
   };
   r.get("/campaigns", (c) => renderList(c));
 
@@ -34,16 +36,22 @@ export function campaignRoutes(deps: Deps): Hono<AdminEnv> {
     const b = await c.req.parseBody();
     const str = (k: string) => (typeof b[k] === "string" ? (b[k] as string).trim() : "");
     const form: StartForm = { template: str("template"), jurisdictionCode: str("jurisdictionCode"), year: str("year"), figuresDueDay: str("figuresDueDay") };
-    if (!(TEMPLATE_CODES as readonly string[]).includes(form.template) || !/^\d{6}(\d{3})?$/.test(form.jurisdictionCode)
-      || (form.year !== "" && !/^\d{4}$/.test(form.year)) || !["", "5", "10"].includes(form.figuresDueDay)) {
+    if (
+      !(TEMPLATE_CODES as readonly string[]).includes(form.template) ||
+      !/^\d{6}(\d{3})?$/.test(form.jurisdictionCode) ||
+      (form.year !== "" && !/^\d{4}$/.test(form.year)) ||
+      !["", "5", "10"].includes(form.figuresDueDay)
+    ) {
       return renderList(c, form, "invalid_input");
     }
     const prefix = actorPrefix(actor);
     if (actor.role !== "admin" && (!prefix || !form.jurisdictionCode.startsWith(prefix))) return renderList(c, form, "scope");
     try {
       const started = await startCampaign(deps, {
-        template: form.template, jurisdictionCode: form.jurisdictionCode,
-        year: form.year ? Number(form.year) : undefined, figuresDueDay: form.figuresDueDay ? Number(form.figuresDueDay) : undefined,
+        template: form.template,
+        jurisdictionCode: form.jurisdictionCode,
+        year: form.year ? Number(form.year) : undefined,
+        figuresDueDay: form.figuresDueDay ? Number(form.figuresDueDay) : undefined,
         actor: actorLabel(actor),
       });
       return c.redirect(`/admin/campaigns/${started.campaignId}`, 303);
@@ -55,13 +63,14 @@ export function campaignRoutes(deps: Deps): Hono<AdminEnv> {
 
   r.get("/campaigns/:id{[0-9]+}", async (c) => {
     const s = c.get("session")!;
-    const result = await campaignObligations(deps, { actor: s.actor, campaignId: c.req.param("id"), kind: c.req.query("kind") ?? "" })
-      .catch(async (err) => {
-        // An unknown kind shows every kind rather than an error page.
-        if (err instanceof AppError && err.code === "invalid_input") return campaignObligations(deps, { actor: s.actor, campaignId: c.req.param("id") });
-        throw err;
-      });
-    return c.html(<CampaignPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} result={result} />);
+    const result = await campaignObligations(deps, { actor: s.actor, campaignId: c.req.param("id"), kind: c.req.query("kind") ?? "" }).catch(async (err) => {
+      // An unknown kind shows every kind rather than an error page.
+      if (err instanceof AppError && err.code === "invalid_input") return campaignObligations(deps, { actor: s.actor, campaignId: c.req.param("id") });
+      throw err;
+    });
+    return c.html(
+      <CampaignPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} result={result} />,
+    );
   });
   return r;
 }

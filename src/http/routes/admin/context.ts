@@ -44,8 +44,14 @@ export function staffPageGuards(deps: Deps): MiddlewareHandler[] {
   return [
     secureHeaders({
       contentSecurityPolicy: {
-        defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], formAction: ["'self'"],
-        frameAncestors: ["'none'"], baseUri: ["'none'"], scriptSrc: ["'none'"], objectSrc: ["'none'"],
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        scriptSrc: ["'none'"],
+        objectSrc: ["'none'"],
       },
       strictTransportSecurity: isSecure(deps) ? "max-age=63072000; includeSubDomains" : false,
       referrerPolicy: "same-origin",

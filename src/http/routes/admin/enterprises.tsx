@@ -23,7 +23,19 @@ export function enterpriseRoutes(deps: Deps): Hono<AdminEnv> {
     const page = /^\d{1,4}$/.test(c.req.query("page") ?? "") ? Number(c.req.query("page")) || 1 : 1;
     const result = await listEnterprises(deps, s.actor, { q, page });
     const canManage = s.actor.role === "admin" || s.actor.role === "committee";
-    return c.html(<EnterprisesPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} q={q} result={result} canManage={canManage} imported={imported} />, imported && !imported.ok ? 400 : 200);
+    return c.html(
+      <EnterprisesPage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        actor={s.actor}
+        csrf={s.csrfToken}
+        q={q}
+        result={result}
+        canManage={canManage}
+        imported={imported}
+      />,
+      imported && !imported.ok ? 400 : 200,
+    );
   };
   r.get("/enterprises", (c) => list(c));
 
@@ -41,8 +53,17 @@ export function enterpriseRoutes(deps: Deps): Hono<AdminEnv> {
     requireManager(s.actor);
     const e = await getVisibleEnterprise(deps, s.actor, c.req.param("id"));
     const error = c.req.query("error");
-    return c.html(<EnterprisePage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} e={e}
-      done={c.req.query("done") ? "1" : undefined} error={error === "invalid_input" || error === "conflict" ? error : undefined} />);
+    return c.html(
+      <EnterprisePage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        actor={s.actor}
+        csrf={s.csrfToken}
+        e={e}
+        done={c.req.query("done") ? "1" : undefined}
+        error={error === "invalid_input" || error === "conflict" ? error : undefined}
+      />,
+    );
   });
 
   r.post("/enterprises/:id", requireCsrfToken, async (c) => {
@@ -53,11 +74,18 @@ export function enterpriseRoutes(deps: Deps): Hono<AdminEnv> {
     const f = (k: string) => (typeof b[k] === "string" ? (b[k] as string) : "");
     try {
       await updateEnterprise(deps, s.actor, {
-        id, name: f("name"), creditCode: f("creditCode") || undefined, sectorCode: f("sectorCode") as "other", jurisdictionCode: f("jurisdictionCode"),
-        supervisingLevel: f("supervisingLevel") as "county", riskClass: f("riskClass") as "average", blacklisted: f("blacklisted") === "1",
+        id,
+        name: f("name"),
+        creditCode: f("creditCode") || undefined,
+        sectorCode: f("sectorCode") as "other",
+        jurisdictionCode: f("jurisdictionCode"),
+        supervisingLevel: f("supervisingLevel") as "county",
+        riskClass: f("riskClass") as "average",
+        blacklisted: f("blacklisted") === "1",
       });
     } catch (err) {
-      if (err instanceof AppError && (err.code === "invalid_input" || err.code === "conflict")) return c.redirect(`/admin/enterprises/${id}?error=${err.code}`, 303);
+      if (err instanceof AppError && (err.code === "invalid_input" || err.code === "conflict"))
+        return c.redirect(`/admin/enterprises/${id}?error=${err.code}`, 303);
       throw err;
     }
     return c.redirect(`/admin/enterprises/${id}?done=1`, 303);

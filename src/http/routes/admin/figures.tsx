@@ -12,14 +12,22 @@ export function figuresRoutes(deps: Deps): Hono<AdminEnv> {
 
   r.get("/campaigns/:id{[0-9]+}/figures", async (c) => {
     const s = c.get("session")!;
-    const data = await campaignFigures(deps, { actor: s.actor, campaignId: Number(c.req.param("id")), month: c.req.query("month"), metric: c.req.query("metric") });
+    const data = await campaignFigures(deps, {
+      actor: s.actor,
+      campaignId: Number(c.req.param("id")),
+      month: c.req.query("month"),
+      metric: c.req.query("metric"),
+    });
     return c.html(<FiguresPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} data={data} />);
   });
 
   r.get("/campaigns/:id{[0-9]+}/export", async (c) => {
     const s = c.get("session")!;
     const file = await exportCampaignFigures(deps, {
-      actor: s.actor, campaignId: Number(c.req.param("id")), month: c.req.query("month") ?? "", format: c.req.query("format") ?? "",
+      actor: s.actor,
+      campaignId: Number(c.req.param("id")),
+      month: c.req.query("month") ?? "",
+      format: c.req.query("format") ?? "",
     });
     return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
       "Content-Type": file.contentType,

@@ -32,16 +32,21 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   const errorPage = (c: Context<AdminEnv>, code: keyof typeof STATUS) => {
     const s = c.get("session");
     const t = c.get("t") ?? ((k: string) => deps.i18n.t("zh-CN", k));
-    return c.html(<ErrorPage t={t} locale={c.get("locale") ?? "zh-CN"} actor={s?.actor} csrf={s?.csrfToken} code={SHOWN_CODES.has(code) ? code : "invalid_input"} />, STATUS[code]);
+    return c.html(
+      <ErrorPage t={t} locale={c.get("locale") ?? "zh-CN"} actor={s?.actor} csrf={s?.csrfToken} code={SHOWN_CODES.has(code) ? code : "invalid_input"} />,
+      STATUS[code],
+    );
   };
   admin.use("*", ...staffPageGuards(deps));
   admin.get("/static/admin.css", (c) => c.body(ADMIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
   admin.use("*", adminContext(deps));
   // Before any route reads a body, signed in or not: a larger body is refused without being buffered.
-  admin.use("*", (c, next) => bodyLimit({
-    maxSize: c.req.path === "/admin/enterprises/import" ? IMPORT_LIMIT_BYTES : FORM_LIMIT_BYTES,
-    onError: (c) => errorPage(c, "too_large"),
-  })(c, next));
+  admin.use("*", (c, next) =>
+    bodyLimit({
+      maxSize: c.req.path === "/admin/enterprises/import" ? IMPORT_LIMIT_BYTES : FORM_LIMIT_BYTES,
+      onError: (c) => errorPage(c, "too_large"),
+    })(c, next),
+  );
   admin.use("*", refuseNul);
   admin.route("/", authRoutes(deps));
   admin.route("/", auditRoutes(deps));

@@ -19,18 +19,32 @@ export function ruleRoutes(deps: Deps): Hono<AdminEnv> {
 
   const jurisdictionOf = (c: Context<AdminEnv>, fallback?: string) => {
     const q = (fallback ?? c.req.query("jurisdiction") ?? "").trim();
-    return CODE.test(q) ? q : c.get("session")!.actor.jurisdictionCode ?? DEFAULT_JURISDICTION;
+    return CODE.test(q) ? q : (c.get("session")!.actor.jurisdictionCode ?? DEFAULT_JURISDICTION);
   };
   const page = async (c: Context<AdminEnv>, code: string, test?: { text: string; place: string; decision?: RoutedTip }) => {
     const s = c.get("session")!;
     const data = await listRoutingRules(deps, s.actor, { jurisdiction: code });
     const error = c.req.query("error");
-    return c.html(<RulesPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} {...data} test={test}
-      done={c.req.query("done") ? "1" : undefined} error={error === "invalid_input" ? error : undefined} />);
+    return c.html(
+      <RulesPage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        actor={s.actor}
+        csrf={s.csrfToken}
+        timeZone={deps.config.TZ_CAMPAIGN}
+        {...data}
+        test={test}
+        done={c.req.query("done") ? "1" : undefined}
+        error={error === "invalid_input" ? error : undefined}
+      />,
+    );
   };
   r.get("/rules", (c) => page(c, jurisdictionOf(c)));
 
-  const field = async (c: Context<AdminEnv>, k: string) => { const b = await c.req.parseBody(); return typeof b[k] === "string" ? (b[k] as string) : ""; };
+  const field = async (c: Context<AdminEnv>, k: string) => {
+    const b = await c.req.parseBody();
+    return typeof b[k] === "string" ? (b[k] as string) : "";
+  };
   const back = (code: string, outcome: string) => `/admin/rules?jurisdiction=${CODE.test(code) ? code : ""}&${outcome}`;
   const guarded = async (c: Context<AdminEnv>, code: string, run: () => Promise<unknown>) => {
     try {
@@ -44,9 +58,14 @@ export function ruleRoutes(deps: Deps): Hono<AdminEnv> {
 
   r.post("/rules/set", requireCsrfToken, async (c) => {
     const code = await field(c, "jurisdictionCode");
-    return guarded(c, code, async () => setRoutingRule(deps, c.get("session")!.actor, {
-      jurisdictionCode: code, sectorCode: (await field(c, "sectorCode")) as "other", unitId: await field(c, "unitId"), reason: await field(c, "reason"),
-    }));
+    return guarded(c, code, async () =>
+      setRoutingRule(deps, c.get("session")!.actor, {
+        jurisdictionCode: code,
+        sectorCode: (await field(c, "sectorCode")) as "other",
+        unitId: await field(c, "unitId"),
+        reason: await field(c, "reason"),
+      }),
+    );
   });
   r.post("/rules/:id/delete", requireCsrfToken, async (c) => {
     const code = await field(c, "jurisdictionCode");

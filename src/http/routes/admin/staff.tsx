@@ -16,7 +16,10 @@ export function staffRoutes(deps: Deps): Hono<AdminEnv> {
   });
   const render = (c: Context<AdminEnv>, msg?: { ok?: string; error?: string }) => {
     const s = c.get("session")!;
-    return c.html(<StaffPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} created={msg?.ok} error={msg?.error} />, msg?.error ? 400 : 200);
+    return c.html(
+      <StaffPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} created={msg?.ok} error={msg?.error} />,
+      msg?.error ? 400 : 200,
+    );
   };
   r.get("/staff", (c) => render(c));
   r.post("/staff", requireCsrfToken, async (c) => {
@@ -24,8 +27,12 @@ export function staffRoutes(deps: Deps): Hono<AdminEnv> {
     const s = (k: string) => (typeof b[k] === "string" && b[k] !== "" ? (b[k] as string) : undefined);
     try {
       const created = await createStaff(deps, {
-        username: s("username") ?? "", displayName: s("displayName"), password: s("password") ?? "",
-        role: (s("role") ?? "viewer") as "viewer", jurisdictionCode: s("jurisdictionCode"), unit: s("unit"),
+        username: s("username") ?? "",
+        displayName: s("displayName"),
+        password: s("password") ?? "",
+        role: (s("role") ?? "viewer") as "viewer",
+        jurisdictionCode: s("jurisdictionCode"),
+        unit: s("unit"),
         createdBy: actorLabel(c.get("session")!.actor),
       });
       return render(c, { ok: created.username });

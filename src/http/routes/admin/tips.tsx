@@ -25,8 +25,15 @@ type Verb = (deps: Deps, input: Record<string, unknown>) => Promise<unknown>;
  * would also answer to `__proto__`, `constructor` or `toString`. The actor always comes from the session.
  */
 const ACTIONS = new Map<string, Verb>([
-  ["accept", acceptTip as Verb], ["reject", rejectTip as Verb], ["transfer", transferTip as Verb], ["investigate", startInvestigation as Verb],
-  ["result", recordResult as Verb], ["close", closeTip as Verb], ["merge", mergeTips as Verb], ["message", messageReporter as Verb], ["reward", decideReward as Verb],
+  ["accept", acceptTip as Verb],
+  ["reject", rejectTip as Verb],
+  ["transfer", transferTip as Verb],
+  ["investigate", startInvestigation as Verb],
+  ["result", recordResult as Verb],
+  ["close", closeTip as Verb],
+  ["merge", mergeTips as Verb],
+  ["message", messageReporter as Verb],
+  ["reward", decideReward as Verb],
 ]);
 
 const QUEUE_KEYS = ["status", "sector", "jurisdiction", "unitId", "urgent", "overdue", "channel", "from", "to", "q", "sort", "page"] as const;
@@ -58,7 +65,18 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
       result = await listTips(deps, { actor: session.actor });
     }
     const untold = await listUntoldUrgent(deps, { actor: session.actor });
-    return c.html(<QueuePage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} filters={filters} result={result} untold={untold} />);
+    return c.html(
+      <QueuePage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        actor={session.actor}
+        csrf={session.csrfToken}
+        timeZone={deps.config.TZ_CAMPAIGN}
+        filters={filters}
+        result={result}
+        untold={untold}
+      />,
+    );
   });
 
   r.get("/tips/:id", async (c) => {
@@ -66,10 +84,26 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
     const detail = await getTip(deps, { actor: session.actor, tipId: c.req.param("id") });
     // A merged duplicate names the tip it went into by its tracking code (when the actor may see that tip).
     const into = detail.tip.mergedInto;
-    const mergedInto = into ? await getTip(deps, { actor: session.actor, tipId: into }).then((d) => ({ id: d.tip.id, trackingCode: d.tip.trackingCode }), () => undefined) : undefined;
+    const mergedInto = into
+      ? await getTip(deps, { actor: session.actor, tipId: into }).then(
+          (d) => ({ id: d.tip.id, trackingCode: d.tip.trackingCode }),
+          () => undefined,
+        )
+      : undefined;
     const error = c.req.query("error");
-    return c.html(<TipPage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} timeZone={deps.config.TZ_CAMPAIGN}
-      detail={detail} mergedInto={mergedInto} done={c.req.query("done") ? "1" : undefined} error={error && ERROR_CODES.has(error) ? error : undefined} />);
+    return c.html(
+      <TipPage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        actor={session.actor}
+        csrf={session.csrfToken}
+        timeZone={deps.config.TZ_CAMPAIGN}
+        detail={detail}
+        mergedInto={mergedInto}
+        done={c.req.query("done") ? "1" : undefined}
+        error={error && ERROR_CODES.has(error) ? error : undefined}
+      />,
+    );
   });
 
   r.get("/tips/:id/attachments/:aid", async (c) => {
@@ -94,7 +128,8 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
     try {
       await verb(deps, { ...fields, actor: session.actor, tipId: id });
     } catch (err) {
-      if (err instanceof AppError && (err.code === "invalid_input" || err.code === "conflict")) return c.redirect(`/admin/tips/${encodeURIComponent(id)}?error=${errorCode(err)}`, 303);
+      if (err instanceof AppError && (err.code === "invalid_input" || err.code === "conflict"))
+        return c.redirect(`/admin/tips/${encodeURIComponent(id)}?error=${errorCode(err)}`, 303);
       throw err;
     }
     return c.redirect(`/admin/tips/${encodeURIComponent(id)}?done=${c.req.param("action")}`, 303);

@@ -29,10 +29,27 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
     const unit = await getVisibleUnit(deps, s.actor, c.req.param("id")!);
     const { liaisons } = await listLiaisons(deps, { unit: unit.id });
     const canManage = s.actor.role === "admin" || s.actor.role === "committee";
-    return c.html(<UnitPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} unit={unit} liaisons={liaisons} canManage={canManage} {...extra} />);
+    return c.html(
+      <UnitPage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        actor={s.actor}
+        csrf={s.csrfToken}
+        timeZone={deps.config.TZ_CAMPAIGN}
+        unit={unit}
+        liaisons={liaisons}
+        canManage={canManage}
+        {...extra}
+      />,
+    );
   };
 
-  r.get("/units/:id", (c) => render(c, { done: c.req.query("done") === "removed" ? "removed" : undefined, error: c.req.query("error") === "invalid_input" ? "invalid_input" : undefined }));
+  r.get("/units/:id", (c) =>
+    render(c, {
+      done: c.req.query("done") === "removed" ? "removed" : undefined,
+      error: c.req.query("error") === "invalid_input" ? "invalid_input" : undefined,
+    }),
+  );
 
   // The link is rendered in this response only (no redirect), so reloading the unit page never shows it again.
   r.post("/units/:id/invite", requireCsrfToken, async (c) => {
@@ -41,7 +58,9 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
     requireManager(s.actor);
     const invite = await createInvite(deps, { unit: unit.id, actor: actorLabel(s.actor) });
     const username = deps.config.TELEGRAM_BOT_USERNAME;
-    return render(c, { invite: { link: username ? `https://t.me/${username}?start=${invite.token}` : undefined, command: `/start ${invite.token}`, expiresAt: invite.expiresAt } });
+    return render(c, {
+      invite: { link: username ? `https://t.me/${username}?start=${invite.token}` : undefined, command: `/start ${invite.token}`, expiresAt: invite.expiresAt },
+    });
   });
 
   r.post("/units/:id/liaisons/:lid/remove", requireCsrfToken, async (c) => {
@@ -56,7 +75,8 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
     try {
       await removeLiaison(deps, { liaisonId: liaison.id, actor: actorLabel(s.actor), reason });
     } catch (err) {
-      if (err instanceof AppError && (err.code === "invalid_input" || err.code === "conflict")) return c.redirect(`/admin/units/${unit.id}?error=invalid_input`, 303);
+      if (err instanceof AppError && (err.code === "invalid_input" || err.code === "conflict"))
+        return c.redirect(`/admin/units/${unit.id}?error=invalid_input`, 303);
       throw err;
     }
     return c.redirect(`/admin/units/${unit.id}?done=removed`, 303);

@@ -31,31 +31,60 @@ function AuditRecord({ t, entity, entityId }: { t: Translate; entity: string; en
   const name = t(key) === key ? entity : t(key);
   if (!entityId) return <>{name}</>;
   const page = RECORD_PAGES[entity];
-  return page && /^\d+$/.test(entityId) ? <a href={`${page}${entityId}`}>{name} #{entityId}</a> : <>{name} #{entityId}</>;
+  return page && /^\d+$/.test(entityId) ? (
+    <a href={`${page}${entityId}`}>
+      {name} #{entityId}
+    </a>
+  ) : (
+    <>
+      {name} #{entityId}
+    </>
+  );
 }
 
 export function AuditPage({ t, locale, actor, csrf, timeZone, verification, recent }: Props) {
   return (
     <Layout t={t} locale={locale} title={t("admin-audit-title")} actor={actor} csrf={csrf}>
       <h1>{t("admin-audit-title")}</h1>
-      {verification.ok
-        ? <p class="flash ok" id="audit-result">{t("admin-audit-ok", { checked: verification.checked })}</p>
-        : <p class="flash err" id="audit-result">{t("admin-audit-broken", { id: verification.brokenId, problem: t(`admin-audit-problem-${verification.problem}`) })}</p>}
+      {verification.ok ? (
+        <p class="flash ok" id="audit-result">
+          {t("admin-audit-ok", { checked: verification.checked })}
+        </p>
+      ) : (
+        <p class="flash err" id="audit-result">
+          {t("admin-audit-broken", { id: verification.brokenId, problem: t(`admin-audit-problem-${verification.problem}`) })}
+        </p>
+      )}
       <h2>{t("admin-audit-recent")}</h2>
       <div class="scroll">
         <table id="audit">
           <thead>
             <tr>
-              <th>{t("admin-audit-col-id")}</th><th>{t("admin-event-at")}</th><th>{t("admin-event-actor")}</th><th>{t("admin-audit-col-action")}</th>
-              <th>{t("admin-audit-col-record")}</th><th>{t("admin-field-reason")}</th><th>{t("admin-audit-col-hash")}</th>
+              <th>{t("admin-audit-col-id")}</th>
+              <th>{t("admin-event-at")}</th>
+              <th>{t("admin-event-actor")}</th>
+              <th>{t("admin-audit-col-action")}</th>
+              <th>{t("admin-audit-col-record")}</th>
+              <th>{t("admin-field-reason")}</th>
+              <th>{t("admin-audit-col-hash")}</th>
             </tr>
           </thead>
           <tbody>
             {recent.map((e) => (
               <tr>
-                <td>{String(e.id)}</td><td class="nowrap">{formatDateTime(e.at, timeZone)}</td><td>{actorName(t, e.actor)}</td>
-                <td><Action t={t} action={e.action} /></td><td class="nowrap"><AuditRecord t={t} entity={e.entity} entityId={e.entityId} /></td>
-                <td>{e.reason ?? ""}</td><td><code>{e.hash.slice(0, 12)}</code></td>
+                <td>{String(e.id)}</td>
+                <td class="nowrap">{formatDateTime(e.at, timeZone)}</td>
+                <td>{actorName(t, e.actor)}</td>
+                <td>
+                  <Action t={t} action={e.action} />
+                </td>
+                <td class="nowrap">
+                  <AuditRecord t={t} entity={e.entity} entityId={e.entityId} />
+                </td>
+                <td>{e.reason ?? ""}</td>
+                <td>
+                  <code>{e.hash.slice(0, 12)}</code>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -7,7 +7,9 @@ export function ErrorPage({ t, locale, actor, csrf, code }: { t: Translate; loca
     <Layout t={t} locale={locale} title={t("admin-error-title")} actor={actor} csrf={csrf}>
       <h1>{t("admin-error-title")}</h1>
       <p role="alert">{t(`admin-error-${code}`)}</p>
-      <p><a href="/admin">{t("admin-tip-back")}</a></p>
+      <p>
+        <a href="/admin">{t("admin-tip-back")}</a>
+      </p>
     </Layout>
   );
 }

@@ -1,18 +1,38 @@
 import type { Translate } from "../../routes/admin/context.js";
 import { Layout } from "./layout.js";
 
-export interface LoginPageProps { t: Translate; locale: string; csrf: string; error?: string; username?: string; action?: string }
+export interface LoginPageProps {
+  t: Translate;
+  locale: string;
+  csrf: string;
+  error?: string;
+  username?: string;
+  action?: string;
+}
 
 export function LoginPage({ t, locale, csrf, error, username, action = "/admin/login" }: LoginPageProps) {
   return (
     <Layout t={t} locale={locale} title={t("admin-login-title")}>
       <form class="login" method="post" action={action}>
         <h1>{t("admin-login-title")}</h1>
-        {error && <p class="flash err" role="alert">{t(`admin-login-${error}`)}</p>}
+        {error && (
+          <p class="flash err" role="alert">
+            {t(`admin-login-${error}`)}
+          </p>
+        )}
         <input type="hidden" name="_csrf" value={csrf} />
-        <label>{t("admin-username")}<input name="username" autocomplete="username" required value={username ?? ""} /></label>
-        <label>{t("admin-password")}<input name="password" type="password" autocomplete="current-password" required /></label>
-        <label>{t("admin-totp")}<input name="totp" inputmode="numeric" autocomplete="one-time-code" /></label>
+        <label>
+          {t("admin-username")}
+          <input name="username" autocomplete="username" required value={username ?? ""} />
+        </label>
+        <label>
+          {t("admin-password")}
+          <input name="password" type="password" autocomplete="current-password" required />
+        </label>
+        <label>
+          {t("admin-totp")}
+          <input name="totp" inputmode="numeric" autocomplete="one-time-code" />
+        </label>
         <button type="submit">{t("admin-login-submit")}</button>
       </form>
     </Layout>

@@ -38,65 +38,135 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result, u
       {untold.length > 0 && (
         <section class="flash err" id="untold-urgent" role="alert">
           <p>{t("admin-untold-title", { count: untold.length })}</p>
-          <ul>{untold.map((u) => (
-            <li><a href={`/admin/tips/${u.id}`}>{u.trackingCode}</a> · {locale === "en" ? u.unitNameEn ?? u.unitName : u.unitName} · {formatDateTime(u.receivedAt, timeZone)}
-              {u.acceptDueAt && <> · {t("admin-untold-accept-by", { due: formatDateTime(u.acceptDueAt, timeZone) })}</>}</li>
-          ))}</ul>
+          <ul>
+            {untold.map((u) => (
+              <li>
+                <a href={`/admin/tips/${u.id}`}>{u.trackingCode}</a> · {locale === "en" ? (u.unitNameEn ?? u.unitName) : u.unitName} ·{" "}
+                {formatDateTime(u.receivedAt, timeZone)}
+                {u.acceptDueAt && <> · {t("admin-untold-accept-by", { due: formatDateTime(u.acceptDueAt, timeZone) })}</>}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <form class="filters" method="get" action="/admin">
-        <label>{t("admin-filter-status")}
-          <select name="status"><option value="">{t("admin-any")}</option>
-            {TIP_STATUSES.map((s) => <option value={s} selected={f.status === s}>{t(`admin-status-${s}`)}</option>)}
+        <label>
+          {t("admin-filter-status")}
+          <select name="status">
+            <option value="">{t("admin-any")}</option>
+            {TIP_STATUSES.map((s) => (
+              <option value={s} selected={f.status === s}>
+                {t(`admin-status-${s}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t("admin-filter-sector")}
-          <select name="sector"><option value="">{t("admin-any")}</option>
-            {SECTORS.map((s) => <option value={s.code} selected={f.sector === s.code}>{sectorName(s.code)}</option>)}
+        <label>
+          {t("admin-filter-sector")}
+          <select name="sector">
+            <option value="">{t("admin-any")}</option>
+            {SECTORS.map((s) => (
+              <option value={s.code} selected={f.sector === s.code}>
+                {sectorName(s.code)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t("admin-filter-channel")}
-          <select name="channel"><option value="">{t("admin-any")}</option>
-            {CHANNELS.map((ch) => <option value={ch} selected={f.channel === ch}>{t(`admin-channel-${ch}`)}</option>)}
+        <label>
+          {t("admin-filter-channel")}
+          <select name="channel">
+            <option value="">{t("admin-any")}</option>
+            {CHANNELS.map((ch) => (
+              <option value={ch} selected={f.channel === ch}>
+                {t(`admin-channel-${ch}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t("admin-filter-jurisdiction")}<input name="jurisdiction" size={9} value={f.jurisdiction ?? ""} /></label>
-        <label>{t("admin-filter-unit")}<input name="unitId" size={5} value={f.unitId ?? ""} /></label>
-        <label>{t("admin-filter-from")}<input type="date" name="from" value={f.from ?? ""} /></label>
-        <label>{t("admin-filter-to")}<input type="date" name="to" value={f.to ?? ""} /></label>
-        <label>{t("admin-filter-q")}<input type="search" name="q" value={f.q ?? ""} /></label>
-        <label><span><input type="checkbox" name="urgent" value="1" checked={f.urgent === "1"} /> {t("admin-filter-urgent")}</span></label>
-        <label><span><input type="checkbox" name="overdue" value="1" checked={f.overdue === "1"} /> {t("admin-filter-overdue")}</span></label>
-        <label>{t("admin-filter-sort")}
+        <label>
+          {t("admin-filter-jurisdiction")}
+          <input name="jurisdiction" size={9} value={f.jurisdiction ?? ""} />
+        </label>
+        <label>
+          {t("admin-filter-unit")}
+          <input name="unitId" size={5} value={f.unitId ?? ""} />
+        </label>
+        <label>
+          {t("admin-filter-from")}
+          <input type="date" name="from" value={f.from ?? ""} />
+        </label>
+        <label>
+          {t("admin-filter-to")}
+          <input type="date" name="to" value={f.to ?? ""} />
+        </label>
+        <label>
+          {t("admin-filter-q")}
+          <input type="search" name="q" value={f.q ?? ""} />
+        </label>
+        <label>
+          <span>
+            <input type="checkbox" name="urgent" value="1" checked={f.urgent === "1"} /> {t("admin-filter-urgent")}
+          </span>
+        </label>
+        <label>
+          <span>
+            <input type="checkbox" name="overdue" value="1" checked={f.overdue === "1"} /> {t("admin-filter-overdue")}
+          </span>
+        </label>
+        <label>
+          {t("admin-filter-sort")}
           <select name="sort">
-            <option value="newest" selected={f.sort !== "urgent"}>{t("admin-sort-newest")}</option>
-            <option value="urgent" selected={f.sort === "urgent"}>{t("admin-sort-urgent")}</option>
+            <option value="newest" selected={f.sort !== "urgent"}>
+              {t("admin-sort-newest")}
+            </option>
+            <option value="urgent" selected={f.sort === "urgent"}>
+              {t("admin-sort-urgent")}
+            </option>
           </select>
         </label>
         <button type="submit">{t("admin-filter-apply")}</button>
       </form>
       <nav class="counts" aria-label={t("admin-filter-status")}>
         {TIP_STATUSES.map((s) => (
-          <a href={withParams(f, { status: s, page: undefined })} data-status={s} aria-current={f.status === s ? "page" : undefined}>{t(`admin-status-${s}`)} <b>{result.counts[s] ?? 0}</b></a>
+          <a href={withParams(f, { status: s, page: undefined })} data-status={s} aria-current={f.status === s ? "page" : undefined}>
+            {t(`admin-status-${s}`)} <b>{result.counts[s] ?? 0}</b>
+          </a>
         ))}
       </nav>
       <p>{t("admin-queue-total", { total: result.total })}</p>
-      {result.rows.length === 0 ? <p>{t("admin-queue-empty")}</p> : (
+      {result.rows.length === 0 ? (
+        <p>{t("admin-queue-empty")}</p>
+      ) : (
         <table id="queue">
-          <thead><tr>
-            <th>{t("admin-col-code")}</th><th>{t("admin-col-received")}</th><th>{t("admin-col-status")}</th><th>{t("admin-col-sector")}</th>
-            <th>{t("admin-col-unit")}</th><th>{t("admin-col-place")}</th><th>{t("admin-col-text")}</th>
-          </tr></thead>
+          <thead>
+            <tr>
+              <th>{t("admin-col-code")}</th>
+              <th>{t("admin-col-received")}</th>
+              <th>{t("admin-col-status")}</th>
+              <th>{t("admin-col-sector")}</th>
+              <th>{t("admin-col-unit")}</th>
+              <th>{t("admin-col-place")}</th>
+              <th>{t("admin-col-text")}</th>
+            </tr>
+          </thead>
           <tbody>
             {result.rows.map((r) => (
               <tr data-tip-id={String(r.id)}>
-                <td class="nowrap"><a href={`/admin/tips/${r.id}`}>{r.trackingCode}</a>{r.urgent && <span class="urgent"> {t("admin-urgent")}</span>}</td>
+                <td class="nowrap">
+                  <a href={`/admin/tips/${r.id}`}>{r.trackingCode}</a>
+                  {r.urgent && <span class="urgent"> {t("admin-urgent")}</span>}
+                </td>
                 <td class="nowrap">{formatDateTime(r.receivedAt, timeZone)}</td>
-                <td class="nowrap">{t(`admin-status-${r.status}`)}{r.overdue && <span class="overdue"> {t("admin-overdue")}</span>}</td>
+                <td class="nowrap">
+                  {t(`admin-status-${r.status}`)}
+                  {r.overdue && <span class="overdue"> {t("admin-overdue")}</span>}
+                </td>
                 <td>{sectorName(r.sectorCode)}</td>
-                <td>{locale === "en" ? r.unitNameEn ?? r.unitName : r.unitName}
+                <td>
+                  {locale === "en" ? (r.unitNameEn ?? r.unitName) : r.unitName}
                   {r.unitUnreachable && <span class="overdue no-liaison"> {t("admin-no-liaison")}</span>}
-                  {r.committeeUnreachable && <span class="overdue no-committee-liaison"> {t("admin-committee-no-liaison")}</span>}</td>
+                  {r.committeeUnreachable && <span class="overdue no-committee-liaison"> {t("admin-committee-no-liaison")}</span>}
+                </td>
                 <td>{r.jurisdictionName ?? ""}</td>
                 <td>{r.excerpt}</td>
               </tr>

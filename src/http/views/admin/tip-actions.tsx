@@ -23,12 +23,18 @@ function ActionForm({ t, csrf, tipId, action, children }: { t: Translate; csrf: 
 }
 
 const Text = ({ t, name, label, required = true }: { t: Translate; name: string; label: string; required?: boolean }) => (
-  <label>{t(label)}<textarea name={name} rows={2} required={required} /></label>
+  <label>
+    {t(label)}
+    <textarea name={name} rows={2} required={required} />
+  </label>
 );
 
 /** The staff-only note, marked as such: what is typed here never reaches the reporter. */
 const Note = ({ t, name = "note" }: { t: Translate; name?: string }) => (
-  <label class="note-private">{t("admin-field-note")}<textarea name={name} rows={2} /></label>
+  <label class="note-private">
+    {t("admin-field-note")}
+    <textarea name={name} rows={2} />
+  </label>
 );
 
 /** The optional message for the reporter, marked as what they will read. */
@@ -50,15 +56,35 @@ export function TipActions({ t, csrf, tipId, actions, units, currentUnitId }: Pr
   const common = { t, csrf, tipId };
   return (
     <div class="actions">
-      {has("accept") && <ActionForm {...common} action="accept"><Message t={t} /><Note t={t} /></ActionForm>}
-      {has("reject") && <ActionForm {...common} action="reject"><Text t={t} name="reason" label="admin-field-reject-reason" /><Note t={t} /></ActionForm>}
-      {has("investigate") && <ActionForm {...common} action="investigate"><Message t={t} /><Note t={t} /></ActionForm>}
+      {has("accept") && (
+        <ActionForm {...common} action="accept">
+          <Message t={t} />
+          <Note t={t} />
+        </ActionForm>
+      )}
+      {has("reject") && (
+        <ActionForm {...common} action="reject">
+          <Text t={t} name="reason" label="admin-field-reject-reason" />
+          <Note t={t} />
+        </ActionForm>
+      )}
+      {has("investigate") && (
+        <ActionForm {...common} action="investigate">
+          <Message t={t} />
+          <Note t={t} />
+        </ActionForm>
+      )}
       {has("transfer") && (
         <ActionForm {...common} action="transfer">
-          <label>{t("admin-field-unit")}
+          <label>
+            {t("admin-field-unit")}
             <select name="unitId" required>
               {byJurisdiction(units.filter((u) => u.id !== currentUnitId)).map(([label, group]) => (
-                <optgroup label={label}>{group.map((u) => <option value={String(u.id)}>{u.name}</option>)}</optgroup>
+                <optgroup label={label}>
+                  {group.map((u) => (
+                    <option value={String(u.id)}>{u.name}</option>
+                  ))}
+                </optgroup>
               ))}
             </select>
           </label>
@@ -67,14 +93,20 @@ export function TipActions({ t, csrf, tipId, actions, units, currentUnitId }: Pr
       )}
       {has("result") && (
         <ActionForm {...common} action="result">
-          <label>{t("admin-field-result")}
+          <label>
+            {t("admin-field-result")}
             <select name="result" required>
-              {(["substantiated", "partly_substantiated", "unsubstantiated"] as const).map((r) => <option value={r}>{t(`admin-status-${r}`)}</option>)}
+              {(["substantiated", "partly_substantiated", "unsubstantiated"] as const).map((r) => (
+                <option value={r}>{t(`admin-status-${r}`)}</option>
+              ))}
             </select>
           </label>
           <Text t={t} name="findings" label="admin-field-findings" />
           <Text t={t} name="measures" label="admin-field-measures" required={false} />
-          <label>{t("admin-field-fine")}<input name="fineYuan" type="number" min="0" step="1" /></label>
+          <label>
+            {t("admin-field-fine")}
+            <input name="fineYuan" type="number" min="0" step="1" />
+          </label>
         </ActionForm>
       )}
       {has("close") && (
@@ -87,14 +119,24 @@ export function TipActions({ t, csrf, tipId, actions, units, currentUnitId }: Pr
       )}
       {has("merge") && (
         <ActionForm {...common} action="merge">
-          <label>{t("admin-field-into")}<input name="intoTipId" required maxlength={40} autocomplete="off" /></label>
+          <label>
+            {t("admin-field-into")}
+            <input name="intoTipId" required maxlength={40} autocomplete="off" />
+          </label>
           <Note t={t} name="reason" />
         </ActionForm>
       )}
-      {has("message") && <ActionForm {...common} action="message"><Text t={t} name="text" label="admin-field-message-text" /></ActionForm>}
+      {has("message") && (
+        <ActionForm {...common} action="message">
+          <Text t={t} name="text" label="admin-field-message-text" />
+        </ActionForm>
+      )}
       {has("reward") && (
         <ActionForm {...common} action="reward">
-          <label>{t("admin-field-amount")}<input name="amountYuan" type="number" min="0" step="1" required /></label>
+          <label>
+            {t("admin-field-amount")}
+            <input name="amountYuan" type="number" min="0" step="1" required />
+          </label>
           <Text t={t} name="basis" label="admin-field-basis" />
         </ActionForm>
       )}

@@ -14,76 +14,137 @@ const isLink = (v: unknown): v is Link => typeof v === "object" && v !== null &&
 export function RoutingSteps({ routing, locale }: { routing: unknown; locale: string }) {
   const r = (routing ?? {}) as { steps?: Bilingual[]; explanation?: Bilingual };
   const pick = (b: Bilingual | undefined) => (locale === "en" ? b?.en : b?.zh) ?? b?.zh ?? "";
-  if (r.steps?.length) return <ol id="routing-steps">{r.steps.map((s) => <li>{pick(s)}</li>)}</ol>;
+  if (r.steps?.length)
+    return (
+      <ol id="routing-steps">
+        {r.steps.map((s) => (
+          <li>{pick(s)}</li>
+        ))}
+      </ol>
+    );
   return <p id="routing-steps">{pick(r.explanation)}</p>;
 }
 
 /** Each kind of event's data as labelled fields (JSX escapes every value), then what staff wrote: the message the reporter read and the note they did not. */
 function fieldsOf(t: Translate, e: TipEvent, locale: string, mergedInto: MergedInto): Fields {
   const d = (e.data ?? {}) as Record<string, unknown>;
-  const words: Fields = [[t("admin-event-message"), d.message], [t("admin-event-note"), d.note]];
+  const words: Fields = [
+    [t("admin-event-message"), d.message],
+    [t("admin-event-note"), d.note],
+  ];
   return [...kindFields(t, e, locale, mergedInto).filter(([label]) => label !== "note" && label !== "message"), ...words];
 }
 
 function kindFields(t: Translate, e: TipEvent, locale: string, mergedInto: MergedInto): Fields {
   const d = (e.data ?? {}) as Record<string, unknown>;
   switch (e.kind) {
-    case "received": return [[t("admin-filter-channel"), t(`admin-channel-${String(d.channel)}`)]];
+    case "received":
+      return [[t("admin-filter-channel"), t(`admin-channel-${String(d.channel)}`)]];
     case "routed": {
       const ex = d.explanation as Bilingual | undefined;
       return [["", (locale === "en" ? ex?.en : ex?.zh) ?? ""]];
     }
-    case "accepted": return [[t("admin-deadline-handle"), d.verifyBy]];
+    case "accepted":
+      return [[t("admin-deadline-handle"), d.verifyBy]];
     case "alerted": {
       const c = d.committee as { liaisons?: number } | null | undefined;
-      return [[t("admin-alert-count-unit"), (d.unit as { liaisons?: number } | undefined)?.liaisons], [t("admin-alert-count-committee"), c ? c.liaisons : null]];
+      return [
+        [t("admin-alert-count-unit"), (d.unit as { liaisons?: number } | undefined)?.liaisons],
+        [t("admin-alert-count-committee"), c ? c.liaisons : null],
+      ];
     }
-    case "transferred": return [[t("admin-field-unit"), d.toUnit]];
-    case "result": return [
-      [t("admin-field-result"), t(`admin-status-${String(d.result)}`)], [t("admin-field-findings"), d.findings],
-      [t("admin-field-measures"), d.measures], [t("admin-field-fine"), d.fineYuan],
-    ];
+    case "transferred":
+      return [[t("admin-field-unit"), d.toUnit]];
+    case "result":
+      return [
+        [t("admin-field-result"), t(`admin-status-${String(d.result)}`)],
+        [t("admin-field-findings"), d.findings],
+        [t("admin-field-measures"), d.measures],
+        [t("admin-field-fine"), d.fineYuan],
+      ];
     case "closed": {
       const f = (d.feedback ?? {}) as Record<string, unknown>;
       return [
-        [t("admin-field-conclusion"), f.conclusion], [t("admin-field-summary"), f.summary],
-        [t("admin-field-decision"), f.decision], [t("admin-field-reward-eligibility"), f.rewardEligibility],
+        [t("admin-field-conclusion"), f.conclusion],
+        [t("admin-field-summary"), f.summary],
+        [t("admin-field-decision"), f.decision],
+        [t("admin-field-reward-eligibility"), f.rewardEligibility],
       ];
     }
-    case "merged": return [[t("admin-tip-merged-into"), mergedInto && mergedInto.id === d.intoTipId
-      ? { href: `/admin/tips/${mergedInto.id}`, text: mergedInto.trackingCode } satisfies Link : d.intoTipId]];
-    case "merged_from": return [[t("admin-col-code"), d.fromTrackingCode]];
-    case "staff_message": return [[t("admin-field-text"), d.text]];
-    case "reporter_info": return [[t("admin-field-text"), d.text], [t("admin-tip-attachments"), d.attachments]];
-    case "reward": return [
-      [t("admin-field-amount"), d.amountYuan], [t("admin-field-basis"), d.basis === e.reason ? null : d.basis],
-      [t("admin-reward-claim-by"), d.claimBy],
-    ];
+    case "merged":
+      return [
+        [
+          t("admin-tip-merged-into"),
+          mergedInto && mergedInto.id === d.intoTipId ? ({ href: `/admin/tips/${mergedInto.id}`, text: mergedInto.trackingCode } satisfies Link) : d.intoTipId,
+        ],
+      ];
+    case "merged_from":
+      return [[t("admin-col-code"), d.fromTrackingCode]];
+    case "staff_message":
+      return [[t("admin-field-text"), d.text]];
+    case "reporter_info":
+      return [
+        [t("admin-field-text"), d.text],
+        [t("admin-tip-attachments"), d.attachments],
+      ];
+    case "reward":
+      return [
+        [t("admin-field-amount"), d.amountYuan],
+        [t("admin-field-basis"), d.basis === e.reason ? null : d.basis],
+        [t("admin-reward-claim-by"), d.claimBy],
+      ];
     default: {
       // Transitions without data of their own (开始核查 …) record only the status change.
-      if (typeof d.from === "string" && typeof d.to === "string") return [[t("admin-col-status"), `${t(`admin-status-${d.from}`)} → ${t(`admin-status-${d.to}`)}`]];
+      if (typeof d.from === "string" && typeof d.to === "string")
+        return [[t("admin-col-status"), `${t(`admin-status-${d.from}`)} → ${t(`admin-status-${d.to}`)}`]];
       return Object.entries(d).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : v]);
     }
   }
 }
 
-export function EventTrail({ t, events, locale, timeZone, mergedInto }: { t: Translate; events: TipEvent[]; locale: string; timeZone: string; mergedInto?: MergedInto }) {
+export function EventTrail({
+  t,
+  events,
+  locale,
+  timeZone,
+  mergedInto,
+}: {
+  t: Translate;
+  events: TipEvent[];
+  locale: string;
+  timeZone: string;
+  mergedInto?: MergedInto;
+}) {
   return (
     <table id="events">
       <thead>
-        <tr><th>{t("admin-event-at")}</th><th>{t("admin-event-kind")}</th><th>{t("admin-event-actor")}</th><th>{t("admin-field-reason")}</th><th>{t("admin-event-details")}</th></tr>
+        <tr>
+          <th>{t("admin-event-at")}</th>
+          <th>{t("admin-event-kind")}</th>
+          <th>{t("admin-event-actor")}</th>
+          <th>{t("admin-field-reason")}</th>
+          <th>{t("admin-event-details")}</th>
+        </tr>
       </thead>
       <tbody>
         {events.map((e) => (
           <tr data-kind={e.kind}>
             <td class="nowrap">{formatDateTime(e.at, timeZone)}</td>
-            <td class="nowrap">{t(`admin-event-${e.kind}`)}{e.public && <div class="public-event">{t("admin-event-public")}</div>}</td>
+            <td class="nowrap">
+              {t(`admin-event-${e.kind}`)}
+              {e.public && <div class="public-event">{t("admin-event-public")}</div>}
+            </td>
             <td>{actorName(t, e.actor)}</td>
             <td>{e.reason ?? ""}</td>
             <td>
               {fieldsOf(t, e, locale, mergedInto)
                 .filter(([, v]) => v !== null && v !== undefined && v !== "")
-                .map(([label, v]) => <div>{label && <b>{label}: </b>}{isLink(v) ? <a href={v.href}>{v.text}</a> : String(v)}</div>)}
+                .map(([label, v]) => (
+                  <div>
+                    {label && <b>{label}: </b>}
+                    {isLink(v) ? <a href={v.href}>{v.text}</a> : String(v)}
+                  </div>
+                ))}
             </td>
           </tr>
         ))}

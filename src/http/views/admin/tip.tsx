@@ -36,19 +36,48 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
   const sector = SECTORS.find((s) => s.code === tip.sectorCode);
   return (
     <Layout t={t} locale={locale} title={t("admin-tip-title", { code: tip.trackingCode })} actor={actor} csrf={csrf}>
-      <p><a href="/admin">{t("admin-tip-back")}</a></p>
-      <h1>{t("admin-tip-title", { code: tip.trackingCode })}{tip.urgent && <span class="urgent"> {t("admin-urgent")}</span>}</h1>
+      <p>
+        <a href="/admin">{t("admin-tip-back")}</a>
+      </p>
+      <h1>
+        {t("admin-tip-title", { code: tip.trackingCode })}
+        {tip.urgent && <span class="urgent"> {t("admin-urgent")}</span>}
+      </h1>
       <Flash t={t} done={done} error={error} />
       <section class="card">
-        <p><b>{t("admin-col-status")}:</b> <span id="tip-status">{t(`admin-status-${tip.status}`)}</span>
-          {mergedInto && <> → <a href={`/admin/tips/${mergedInto.id}`} id="merged-into">{mergedInto.trackingCode}</a></>}</p>
-        <p><b>{t("admin-col-received")}:</b> {formatDateTime(tip.receivedAt, timeZone)} · {t(`admin-channel-${tip.channel}`)}</p>
-        <p><b>{t("admin-col-sector")}:</b> {sector ? (locale === "en" ? sector.en : sector.zh) : tip.sectorCode}</p>
-        <p><b>{t("admin-tip-place")}:</b> {detail.jurisdiction?.fullName ?? ""} {tip.placeText ?? ""}</p>
-        {(tip.enterpriseText || detail.enterpriseName) && <p><b>{t("admin-tip-enterprise")}:</b> {detail.enterpriseName ?? tip.enterpriseText}</p>}
-        <p><b>{t("admin-tip-unit")}:</b> <span id="tip-unit">{localName(detail.unit, locale)}</span></p>
+        <p>
+          <b>{t("admin-col-status")}:</b> <span id="tip-status">{t(`admin-status-${tip.status}`)}</span>
+          {mergedInto && (
+            <>
+              {" "}
+              →{" "}
+              <a href={`/admin/tips/${mergedInto.id}`} id="merged-into">
+                {mergedInto.trackingCode}
+              </a>
+            </>
+          )}
+        </p>
+        <p>
+          <b>{t("admin-col-received")}:</b> {formatDateTime(tip.receivedAt, timeZone)} · {t(`admin-channel-${tip.channel}`)}
+        </p>
+        <p>
+          <b>{t("admin-col-sector")}:</b> {sector ? (locale === "en" ? sector.en : sector.zh) : tip.sectorCode}
+        </p>
+        <p>
+          <b>{t("admin-tip-place")}:</b> {detail.jurisdiction?.fullName ?? ""} {tip.placeText ?? ""}
+        </p>
+        {(tip.enterpriseText || detail.enterpriseName) && (
+          <p>
+            <b>{t("admin-tip-enterprise")}:</b> {detail.enterpriseName ?? tip.enterpriseText}
+          </p>
+        )}
+        <p>
+          <b>{t("admin-tip-unit")}:</b> <span id="tip-unit">{localName(detail.unit, locale)}</span>
+        </p>
         <h2>{t("admin-tip-text")}</h2>
-        <p class="tiptext" id="tip-text">{tip.text}</p>
+        <p class="tiptext" id="tip-text">
+          {tip.text}
+        </p>
         <h2>{t("admin-tip-routing")}</h2>
         <RoutingSteps routing={tip.routing} locale={locale} />
         <h2>{t("admin-alerts")}</h2>
@@ -73,10 +102,17 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
           })}
         </ul>
         <h2>{t("admin-tip-attachments")}</h2>
-        {detail.attachments.length === 0 ? <p>{t("admin-tip-no-attachments")}</p> : (
-          <ul>{detail.attachments.map((a) => (
-            <li><a href={`/admin/tips/${tip.id}/attachments/${a.id}`}>{a.fileName ?? t("admin-tip-attachment-unnamed", { id: a.id })}</a> ({a.mimeType}, {Math.ceil(a.size / 1024)} KB)</li>
-          ))}</ul>
+        {detail.attachments.length === 0 ? (
+          <p>{t("admin-tip-no-attachments")}</p>
+        ) : (
+          <ul>
+            {detail.attachments.map((a) => (
+              <li>
+                <a href={`/admin/tips/${tip.id}/attachments/${a.id}`}>{a.fileName ?? t("admin-tip-attachment-unnamed", { id: a.id })}</a> ({a.mimeType},{" "}
+                {Math.ceil(a.size / 1024)} KB)
+              </li>
+            ))}
+          </ul>
         )}
       </section>
       <section class="card">

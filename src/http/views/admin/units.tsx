@@ -6,23 +6,40 @@ import { formatDateTime } from "./format.js";
 import { Flash, Layout } from "./layout.js";
 import { localName } from "../../../domain/tip-input.js";
 
-interface Base { t: Translate; locale: string; actor: StaffActor; csrf: string }
+interface Base {
+  t: Translate;
+  locale: string;
+  actor: StaffActor;
+  csrf: string;
+}
 
 export function UnitsPage({ t, locale, actor, csrf, units, jurisdiction }: Base & { units: UnitRow[]; jurisdiction?: string }) {
   return (
     <Layout t={t} locale={locale} title={t("admin-manage-units-title")} actor={actor} csrf={csrf}>
       <h1>{t("admin-manage-units-title")}</h1>
       <form method="get" action="/admin/units" class="filters">
-        <label>{t("admin-manage-jurisdiction")} <input name="jurisdiction" value={jurisdiction ?? ""} pattern="\d{2,9}" /></label>
+        <label>
+          {t("admin-manage-jurisdiction")} <input name="jurisdiction" value={jurisdiction ?? ""} pattern="\d{2,9}" />
+        </label>
         <button type="submit">{t("admin-manage-filter")}</button>
       </form>
       <table>
-        <thead><tr><th>{t("admin-manage-jurisdiction")}</th><th>{t("admin-manage-unit-name")}</th><th>{t("admin-manage-unit-kind")}</th><th>{t("admin-manage-unit-liaisons")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t("admin-manage-jurisdiction")}</th>
+            <th>{t("admin-manage-unit-name")}</th>
+            <th>{t("admin-manage-unit-kind")}</th>
+            <th>{t("admin-manage-unit-liaisons")}</th>
+          </tr>
+        </thead>
         <tbody>
           {units.map((u) => (
             <tr>
               <td>{u.jurisdictionCode}</td>
-              <td><a href={`/admin/units/${u.id}`}>{localName(u, locale)}</a>{!u.active && <em> ({t("admin-manage-unit-inactive")})</em>}</td>
+              <td>
+                <a href={`/admin/units/${u.id}`}>{localName(u, locale)}</a>
+                {!u.active && <em> ({t("admin-manage-unit-inactive")})</em>}
+              </td>
               <td>{t(`admin-manage-unit-kind-${u.kind}`)}</td>
               <td class="unit-liaisons">{String(u.liaisons)}</td>
             </tr>
@@ -47,18 +64,45 @@ interface UnitProps extends Base {
 export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, canManage, invite, done, error }: UnitProps) {
   return (
     <Layout t={t} locale={locale} title={localName(unit, locale)} actor={actor} csrf={csrf}>
-      <h1>{localName(unit, locale)} <small>{unit.key}</small></h1>
-      {done === "removed" && <p class="flash ok" role="status">{t("admin-manage-liaison-removed-ok")}</p>}
+      <h1>
+        {localName(unit, locale)} <small>{unit.key}</small>
+      </h1>
+      {done === "removed" && (
+        <p class="flash ok" role="status">
+          {t("admin-manage-liaison-removed-ok")}
+        </p>
+      )}
       <Flash t={t} error={error} />
       {invite && (
         <div class="card" id="invite">
           <p>{t("admin-manage-invite-once", { expires: formatDateTime(invite.expiresAt, timeZone) })}</p>
-          {invite.link ? <p><code id="invite-link">{invite.link}</code></p> : <><p>{t("admin-manage-invite-no-username")}</p><p><code id="invite-link">{invite.command}</code></p></>}
+          {invite.link ? (
+            <p>
+              <code id="invite-link">{invite.link}</code>
+            </p>
+          ) : (
+            <>
+              <p>{t("admin-manage-invite-no-username")}</p>
+              <p>
+                <code id="invite-link">{invite.command}</code>
+              </p>
+            </>
+          )}
         </div>
       )}
-      {liaisons.length === 0 ? <p>{t("admin-manage-liaison-none")}</p> : (
+      {liaisons.length === 0 ? (
+        <p>{t("admin-manage-liaison-none")}</p>
+      ) : (
         <table>
-          <thead><tr><th>{t("admin-manage-liaison-id")}</th><th>{t("admin-manage-liaison-channels")}</th><th>{t("admin-manage-liaison-created")}</th><th>{t("admin-manage-liaison-status")}</th>{canManage && <th>{t("admin-manage-liaison-actions")}</th>}</tr></thead>
+          <thead>
+            <tr>
+              <th>{t("admin-manage-liaison-id")}</th>
+              <th>{t("admin-manage-liaison-channels")}</th>
+              <th>{t("admin-manage-liaison-created")}</th>
+              <th>{t("admin-manage-liaison-status")}</th>
+              {canManage && <th>{t("admin-manage-liaison-actions")}</th>}
+            </tr>
+          </thead>
           <tbody>
             {liaisons.map((l) => (
               <tr>
@@ -66,13 +110,19 @@ export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, can
                 <td>{[l.telegram ? "Telegram ✓" : "", l.phone ? "SMS ✓" : ""].filter(Boolean).join(" / ")}</td>
                 <td>{formatDateTime(l.createdAt, timeZone)}</td>
                 <td>{l.active ? t("admin-manage-liaison-active") : t("admin-manage-liaison-removed", { reason: l.removedReason ?? "" })}</td>
-                {canManage && <td>{l.active && (
-                  <form method="post" action={`/admin/units/${unit.id}/liaisons/${l.id}/remove`}>
-                    <input type="hidden" name="_csrf" value={csrf} />
-                    <label>{t("admin-manage-reason")} <input name="reason" required minlength={2} maxlength={500} /></label>
-                    <button type="submit">{t("admin-manage-liaison-remove")}</button>
-                  </form>
-                )}</td>}
+                {canManage && (
+                  <td>
+                    {l.active && (
+                      <form method="post" action={`/admin/units/${unit.id}/liaisons/${l.id}/remove`}>
+                        <input type="hidden" name="_csrf" value={csrf} />
+                        <label>
+                          {t("admin-manage-reason")} <input name="reason" required minlength={2} maxlength={500} />
+                        </label>
+                        <button type="submit">{t("admin-manage-liaison-remove")}</button>
+                      </form>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -29,15 +29,23 @@ function warningText(t: Translate, locale: string, w: PlausibilityWarning): stri
 }
 
 type Shown = Extract<DeskFiguresOutcome, { kind: "invalid" | "review" }>;
-export interface FiguresPageProps { t: Translate; locale: string; actor: StaffActor; csrf: string; form: DeskFiguresForm; outcome?: Shown; reason?: string }
+export interface FiguresPageProps {
+  t: Translate;
+  locale: string;
+  actor: StaffActor;
+  csrf: string;
+  form: DeskFiguresForm;
+  outcome?: Shown;
+  reason?: string;
+}
 
 /** The whole monthly form on one page: type, check (累计数 and warnings shown), confirm, submit. */
 export function DeskFiguresPage({ t, locale, actor, csrf, form, outcome, reason }: FiguresPageProps) {
   const o = form.obligation;
   const heading = t("desk-figures-title", { unit: o.unitName, period: periodLabel(t, o.period) });
-  const texts = new Map<MetricCode, string>(outcome
-    ? outcome.fields.map((f) => [f.code, f.text])
-    : METRICS.map((m) => [m.code, form.current ? show(m, form.current.values[m.code]) : ""]));
+  const texts = new Map<MetricCode, string>(
+    outcome ? outcome.fields.map((f) => [f.code, f.text]) : METRICS.map((m) => [m.code, form.current ? show(m, form.current.values[m.code]) : ""]),
+  );
   const problems = new Map(outcome?.fields.filter((f) => f.problem).map((f) => [f.code, f.problem!]) ?? []);
   const review = outcome?.kind === "review" ? outcome : undefined;
   return (
@@ -46,24 +54,40 @@ export function DeskFiguresPage({ t, locale, actor, csrf, form, outcome, reason 
       <p class="meta">{t("desk-figures-due", { date: o.dueOn })}</p>
       {form.current && <p class="flash ok">{t("desk-figures-correcting", { version: form.current.version })}</p>}
       <p class="meta">{t("desk-figures-hint")}</p>
-      {outcome?.kind === "invalid" && <p class="flash err" role="alert">{t("desk-figures-fix")}</p>}
+      {outcome?.kind === "invalid" && (
+        <p class="flash err" role="alert">
+          {t("desk-figures-fix")}
+        </p>
+      )}
       <form method="post" action={`/desk/figures/${o.id}`} class="card">
         <input type="hidden" name="_csrf" value={csrf} />
         {METRICS.map((m) => {
           const problem = problems.get(m.code);
           return (
             <label class={`metric${problem ? " bad" : ""}`}>
-              <span>{m.position}. {label(locale, m)}（{unitOf(locale, m)}）</span>
+              <span>
+                {m.position}. {label(locale, m)}（{unitOf(locale, m)}）
+              </span>
               <input name={`m_${m.code}`} value={texts.get(m.code) ?? ""} inputmode="text" autocomplete="off" aria-invalid={problem ? "true" : undefined} />
               <small>{form.lastMonth ? t("desk-figures-last-month", { value: show(m, form.lastMonth[m.code]) }) : t("desk-figures-no-last-month")}</small>
-              {problem && <span class="err" role="alert">{t(`figures-problem-${problem}`)}</span>}
+              {problem && (
+                <span class="err" role="alert">
+                  {t(`figures-problem-${problem}`)}
+                </span>
+              )}
             </label>
           );
         })}
-        <p><button type="submit" name="action" value="check">{t("desk-figures-check")}</button></p>
+        <p>
+          <button type="submit" name="action" value="check">
+            {t("desk-figures-check")}
+          </button>
+        </p>
         {review && <Review t={t} locale={locale} review={review} reason={reason} />}
       </form>
-      <p><a href="/desk">{t("desk-back")}</a></p>
+      <p>
+        <a href="/desk">{t("desk-back")}</a>
+      </p>
     </DeskLayout>
   );
 }
@@ -73,12 +97,28 @@ function Review({ t, locale, review, reason }: { t: Translate; locale: string; r
   return (
     <section id="review">
       <h2>{t("desk-figures-review-title")}</h2>
-      {review.problem && <p class="flash err" role="alert">{t(`desk-figures-problem-${review.problem}`)}</p>}
+      {review.problem && (
+        <p class="flash err" role="alert">
+          {t(`desk-figures-problem-${review.problem}`)}
+        </p>
+      )}
       <table>
-        <thead><tr><th>{t("desk-figures-col-metric")}</th><th>{t("desk-figures-col-unit")}</th><th>{t("desk-figures-col-month")}</th><th>{t("desk-figures-col-cumulative")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t("desk-figures-col-metric")}</th>
+            <th>{t("desk-figures-col-unit")}</th>
+            <th>{t("desk-figures-col-month")}</th>
+            <th>{t("desk-figures-col-cumulative")}</th>
+          </tr>
+        </thead>
         <tbody>
           {METRICS.map((m) => (
-            <tr data-metric={m.code}><td>{label(locale, m)}</td><td>{unitOf(locale, m)}</td><td class="num">{show(m, review.values[m.code])}</td><td class="num cumulative">{show(m, review.cumulative[m.code])}</td></tr>
+            <tr data-metric={m.code}>
+              <td>{label(locale, m)}</td>
+              <td>{unitOf(locale, m)}</td>
+              <td class="num">{show(m, review.values[m.code])}</td>
+              <td class="num cumulative">{show(m, review.cumulative[m.code])}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -86,25 +126,67 @@ function Review({ t, locale, review, reason }: { t: Translate; locale: string; r
       {review.warnings.length > 0 && (
         <div class="card warn" role="alert">
           <p>{t("figures-warn-title")}</p>
-          <ul>{review.warnings.map((w) => <li class="warning">{warningText(t, locale, w)}</li>)}</ul>
-          <label class="check"><input type="checkbox" name="confirm" value="1" /> {t("desk-figures-confirm")}</label>
+          <ul>
+            {review.warnings.map((w) => (
+              <li class="warning">{warningText(t, locale, w)}</li>
+            ))}
+          </ul>
+          <label class="check">
+            <input type="checkbox" name="confirm" value="1" /> {t("desk-figures-confirm")}
+          </label>
         </div>
       )}
-      {correcting && <label>{t("desk-figures-reason")}<textarea name="reason" maxlength={500}>{reason ?? ""}</textarea></label>}
+      {correcting && (
+        <label>
+          {t("desk-figures-reason")}
+          <textarea name="reason" maxlength={500}>
+            {reason ?? ""}
+          </textarea>
+        </label>
+      )}
       <input type="hidden" name="reviewed" value={review.digest} />
-      <p><button type="submit" class="primary" name="action" value="submit">{t("desk-figures-submit")}</button></p>
+      <p>
+        <button type="submit" class="primary" name="action" value="submit">
+          {t("desk-figures-submit")}
+        </button>
+      </p>
     </section>
   );
 }
 
 /** After filing: the bot's own confirmation text. */
-export function FiledPage({ t, locale, actor, csrf, form, version, late }: { t: Translate; locale: string; actor: StaffActor; csrf: string; form: DeskFiguresForm; version: number; late: boolean }) {
+export function FiledPage({
+  t,
+  locale,
+  actor,
+  csrf,
+  form,
+  version,
+  late,
+}: {
+  t: Translate;
+  locale: string;
+  actor: StaffActor;
+  csrf: string;
+  form: DeskFiguresForm;
+  version: number;
+  late: boolean;
+}) {
   const o = form.obligation;
-  const text = t(version === 1 ? "figures-submitted" : "figures-corrected", { unit: o.unitName, period: periodLabel(t, o.period), version, late: late ? "yes" : "no" });
+  const text = t(version === 1 ? "figures-submitted" : "figures-corrected", {
+    unit: o.unitName,
+    period: periodLabel(t, o.period),
+    version,
+    late: late ? "yes" : "no",
+  });
   return (
     <DeskLayout t={t} locale={locale} title={t("desk-title")} actor={actor} csrf={csrf}>
-      <p class="flash ok" role="status">{text}</p>
-      <p><a href="/desk">{t("desk-back")}</a></p>
+      <p class="flash ok" role="status">
+        {text}
+      </p>
+      <p>
+        <a href="/desk">{t("desk-back")}</a>
+      </p>
     </DeskLayout>
   );
 }
