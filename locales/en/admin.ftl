@@ -101,6 +101,7 @@ admin-field-message = Message to the reporter (optional; the reporter reads it a
 admin-field-reject-reason = Reason for not accepting (told to the reporter)
 admin-field-message-text = Message (the reporter reads it)
 admin-field-unit = New unit
+admin-transfer-suggested = Suggested from the closest sectors: { $units } (the first is preselected)
 admin-field-result = Result
 admin-field-findings = Findings
 admin-field-measures = Enforcement measures taken

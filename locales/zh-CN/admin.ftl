@@ -101,6 +101,7 @@ admin-field-message = 给举报人的留言（选填；举报人会看到，并�
 admin-field-reject-reason = 不予受理的理由（会告知举报人）
 admin-field-message-text = 留言内容（举报人会看到）
 admin-field-unit = 新承办单位
+admin-transfer-suggested = 按最接近的行业建议: { $units }（已预选第一个）
 admin-field-result = 核查结果
 admin-field-findings = 简要核查情况
 admin-field-measures = 采取的执法措施

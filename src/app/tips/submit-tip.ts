@@ -183,6 +183,8 @@ async function storeTip(
         urgentEvidence: routing.urgentEvidence,
         sectorSource: routing.sectorSource,
         alsoAlert: routing.alsoAlert?.id ?? null,
+        // Left to manual routing: the closest sectors, so the tip page can offer their units to transfer to.
+        candidates: routing.candidates.map((c) => c.sector),
       },
       reporterContactEnc: identity ? deps.crypto.encrypt(identity) : null,
       reporterNameEnc: r.name ? deps.crypto.encrypt(r.name) : null,

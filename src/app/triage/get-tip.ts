@@ -7,6 +7,8 @@ import { actorField, tipIdField } from "./inputs.js";
 import { isCommittee, visibleTips } from "./scope.js";
 import { OPEN_STATUSES, parseInput, RESULT_STATUSES } from "./tip-action.js";
 import { hasReachableLiaison, qualified } from "./liaison-reach.js";
+import { isSectorCode, type SectorCode } from "../../domain/sectors.js";
+import { routeTip } from "../routing/route-tip.js";
 
 export const getTipInput = z.object({ actor: actorField, tipId: tipIdField });
 
@@ -76,6 +78,11 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
     .where(and(eq(units.active, true), or(like(units.jurisdictionCode, `${code.slice(0, 4)}%`), eq(units.jurisdictionCode, `${code.slice(0, 2)}0000`))))
     .orderBy(asc(units.jurisdictionCode), asc(units.id));
   const alerts = await alertsOf(deps, tip, events);
+  const suggestedTransfers = await suggestTransfers(
+    deps,
+    tip,
+    transferTargets.map((u) => u.id),
+  );
   const { reporterContactEnc: _c, reporterNameEnc: _n, reporterChannelHash: _h, secretHash: _s, ...safeTip } = tip;
   return {
     tip: safeTip,
@@ -87,6 +94,7 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
     deadlines,
     reporter,
     transferTargets,
+    suggestedTransfers,
     actions: availableActions(input.actor, tip),
     alerts,
   };
@@ -120,3 +128,21 @@ async function alertsOf(deps: Deps, tip: Tip, events: { kind: string; data: unkn
   };
 }
 export type TipDetail = Awaited<ReturnType<typeof getTip>>;
+
+/**
+ * For a tip the router left to manual triage: the unit routing would pick for each of its closest
+ * sectors at the tip's place (the same rules as for a new tip), so the clerk forwards it in one click.
+ * Only units the transfer form offers; none for tips stored before candidates were recorded.
+ */
+async function suggestTransfers(deps: Deps, tip: Tip, offered: number[]): Promise<{ sector: SectorCode; unitId: number }[]> {
+  const sectors = ((tip.routing as { candidates?: unknown }).candidates ?? []) as unknown[];
+  const out: { sector: SectorCode; unitId: number }[] = [];
+  for (const sector of sectors) {
+    if (!isSectorCode(sector)) continue;
+    const routed = await routeTip(deps, { text: tip.text, jurisdictionCode: tip.jurisdictionCode ?? undefined, sector });
+    if (routed.unit.id !== tip.unitId && offered.includes(routed.unit.id) && !out.some((o) => o.unitId === routed.unit.id)) {
+      out.push({ sector, unitId: routed.unit.id });
+    }
+  }
+  return out;
+}

@@ -8,6 +8,8 @@ interface Props {
   tipId: number;
   actions: TipActionName[];
   units: { id: number; name: string; jurisdictionCode: string; jurisdictionName: string | null }[];
+  /** The router's closest sectors' units, for a tip it left to manual triage: the first is preselected. */
+  suggested?: { sector: string; unitId: number }[];
   currentUnitId: number;
 }
 
@@ -51,7 +53,7 @@ function byJurisdiction<U extends Props["units"][number]>(units: U[]): [string, 
   return [...groups];
 }
 
-export function TipActions({ t, csrf, tipId, actions, units, currentUnitId }: Props) {
+export function TipActions({ t, csrf, tipId, actions, units, currentUnitId, suggested = [] }: Props) {
   const has = (a: TipActionName) => actions.includes(a);
   const common = { t, csrf, tipId };
   return (
@@ -82,12 +84,21 @@ export function TipActions({ t, csrf, tipId, actions, units, currentUnitId }: Pr
               {byJurisdiction(units.filter((u) => u.id !== currentUnitId)).map(([label, group]) => (
                 <optgroup label={label}>
                   {group.map((u) => (
-                    <option value={String(u.id)}>{u.name}</option>
+                    <option value={String(u.id)} selected={u.id === suggested[0]?.unitId}>
+                      {u.name}
+                    </option>
                   ))}
                 </optgroup>
               ))}
             </select>
           </label>
+          {suggested.length > 0 && (
+            <p class="hint" id="transfer-suggested">
+              {t("admin-transfer-suggested", {
+                units: suggested.map((s) => `${units.find((u) => u.id === s.unitId)?.name ?? ""} (${t(`report-sector-${s.sector}`)})`).join(" / "),
+              })}
+            </p>
+          )}
           <Text t={t} name="reason" label="admin-field-reason" />
         </ActionForm>
       )}

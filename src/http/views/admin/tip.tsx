@@ -122,7 +122,15 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
       {detail.actions.length > 0 && (
         <section>
           <h2>{t("admin-tip-actions")}</h2>
-          <TipActions t={t} csrf={csrf} tipId={tip.id} actions={detail.actions} units={detail.transferTargets} currentUnitId={tip.unitId} />
+          <TipActions
+            t={t}
+            csrf={csrf}
+            tipId={tip.id}
+            actions={detail.actions}
+            units={detail.transferTargets}
+            currentUnitId={tip.unitId}
+            suggested={detail.suggestedTransfers}
+          />
         </section>
       )}
     </Layout>
