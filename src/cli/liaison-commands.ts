@@ -180,7 +180,9 @@ export async function remindCommand(deps: Deps, flags: Flags, io: CliIo): Promis
     io.stdout.write("the unit has no open duty in an active campaign: nothing sent\n");
     return 0;
   }
-  io.stdout.write(`reminder of duty ${result.obligationId} (${result.title}${result.period ? ` ${result.period}` : ""}) queued for ${result.messages} liaison(s)\n`);
+  io.stdout.write(
+    `reminder of duty ${result.obligationId} (${result.title}${result.period ? ` ${result.period}` : ""}) queued for ${result.messages} liaison(s)\n`,
+  );
   return 0;
 }
 

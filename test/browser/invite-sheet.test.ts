@@ -41,7 +41,10 @@ describe.runIf(AVAILABLE || REQUIRED)("the unit page's phone liaison and invite 
         resolve();
       });
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    });
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

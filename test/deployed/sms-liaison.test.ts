@@ -53,7 +53,9 @@ describe.each(DB_KINDS)("a liaison without Telegram, deployed, on %s", (kind) =>
     const env = { ...db.env, SMS_PROVIDER: "generic", SMS_GATEWAY_SECRET: GATEWAY_SECRET, SMS_GATEWAY_URL: gateway.url, PUBLIC_URL: publicUrl };
 
     // Operators, before the service starts (PGlite allows one process on its data directory).
-    expect(await runCli(env, ["liaison:add", "--unit", UNIT, "--phone", "138 0013 8011"])).toMatch(/liaison #\d+ added to 茶市镇人民政府 .*SMS \+86138\*\*\*\*8011/);
+    expect(await runCli(env, ["liaison:add", "--unit", UNIT, "--phone", "138 0013 8011"])).toMatch(
+      /liaison #\d+ added to 茶市镇人民政府 .*SMS \+86138\*\*\*\*8011/,
+    );
     const started = await runCli(env, ["campaign:start", "--template", "hengnan-2018", "--jurisdiction", "430422", "--figures-due-day", "5"]);
     const campaignId = /campaign (\d+) started/.exec(started)?.[1];
     expect(campaignId, started).toBeDefined();
@@ -71,7 +73,13 @@ describe.each(DB_KINDS)("a liaison without Telegram, deployed, on %s", (kind) =>
     const page = await fetch(`${svc.url}${link}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("登录单位工作台");
-    const signIn = () => fetch(`${svc!.url}${link}`, { method: "POST", redirect: "manual", headers: { Origin: publicUrl, "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    const signIn = () =>
+      fetch(`${svc!.url}${link}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: publicUrl, "content-type": "application/x-www-form-urlencoded" },
+        body: "",
+      });
     const first = await signIn();
     expect(first.status).toBe(303);
     const cookie = (first.headers.get("set-cookie") ?? "").split(";")[0];

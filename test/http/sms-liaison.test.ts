@@ -6,7 +6,8 @@ import { addPhoneLiaison } from "../../src/app/liaisons/add-phone-liaison.js";
 import { removeLiaison } from "../../src/app/liaisons/remove-liaison.js";
 import { planReminders } from "../../src/app/reminders/plan-reminders.js";
 import { sendDueReminders } from "../../src/app/reminders/send-due-reminders.js";
-import { conversations, monthlyReports, outbox } from "../../src/db/schema.js";
+import { conversations, deskLinks, monthlyReports, outbox } from "../../src/db/schema.js";
+import { pruneBookkeeping } from "../../src/jobs/retention.js";
 import { shanghaiInstant } from "../../src/domain/reminder-policy.js";
 import { createApp } from "../../src/http/app.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
@@ -131,7 +132,9 @@ describe.each(DB_KINDS)("SMS liaisons on %s", (kind) => {
     await planReminders(deps);
     expect((await sendDueReminders(deps)).messages).toBeGreaterThanOrEqual(1);
     const queued = await deps.db.select().from(outbox).where(eq(outbox.channel, "sms"));
-    const texts = queued.filter((o) => deps.crypto.decrypt(o.recipientEnc) === LIAISON).map((o) => JSON.parse(deps.crypto.decrypt(o.payloadEnc!)).text as string);
+    const texts = queued
+      .filter((o) => deps.crypto.decrypt(o.recipientEnc) === LIAISON)
+      .map((o) => JSON.parse(deps.crypto.decrypt(o.payloadEnc!)).text as string);
     const text = texts.find((t) => t.includes("九月行动"))!;
     expect(text).toContain("短信回复“月报”加11个数");
     const link = /http:\/\/localhost(\/desk\/in\/[A-Za-z0-9_-]{22})/.exec(text)?.[1];
@@ -162,6 +165,11 @@ describe.each(DB_KINDS)("SMS liaisons on %s", (kind) => {
     await removeLiaison(deps, { liaisonId, actor: "staff:test", reason: "调岗" });
     const after = await app.request("/desk", { headers: { Cookie: cookie } });
     expect(after.status).toBe(303);
+
+    // Spent and expired links are bookkeeping: removed a week after they expire.
+    now = new Date(now.getTime() + 11 * 86_400_000);
+    expect((await pruneBookkeeping(deps)).deskLinks).toBeGreaterThanOrEqual(1);
+    expect(await deps.db.select().from(deskLinks)).toEqual([]);
   });
 
   async function phoneLiaisonId(): Promise<number> {

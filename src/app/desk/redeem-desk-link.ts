@@ -39,7 +39,7 @@ export async function redeemDeskLink(deps: Deps, token: string): Promise<RedeemD
       .innerJoin(units, eq(units.id, liaisons.unitId))
       .where(eq(liaisons.id, claimed.liaisonId))
       .for("update");
-    if (!l || !l.liaison.active || !l.unit.active) return { ok: false as const, reason: "not_liaison" as const };
+    if (!l?.liaison.active || !l.unit.active) return { ok: false as const, reason: "not_liaison" as const };
     const user = await deskAccount(tx.db, l.liaison.id, l.liaison.deskUserId, l.unit, l.liaison.locale);
     const actor = toActor(user);
     const session = await createSession(tx, actor);

@@ -54,7 +54,13 @@ export async function addPhoneLiaison(deps: Deps, raw: z.input<typeof addPhoneLi
     }
     await appendAudit(
       tx.db,
-      { actor: input.actor, action: "liaison.phone_added", entity: "liaison", entityId: liaisonId, after: { unitId: unit.id, channel: "sms", rejoined: !!existing } },
+      {
+        actor: input.actor,
+        action: "liaison.phone_added",
+        entity: "liaison",
+        entityId: liaisonId,
+        after: { unitId: unit.id, channel: "sms", rejoined: !!existing },
+      },
       now,
     );
     return { ok: true as const, liaisonId, unit: { id: unit.id, key: unit.key, name: unit.name }, phone };

@@ -61,7 +61,8 @@ export async function fileSmsFigures(tx: TxDeps<Deps>, state: SmsFiguresState, r
     return { reply: t("sms-figures-filed", { ...vars, late: done.late ? "yes" : "no" }), outcome: "figures" };
   } catch (err) {
     // submitFigures/correctFigures run in a savepoint of this transaction: a lost race rolls back only that.
-    if (err instanceof AppError && (err.code === "conflict" || err.code === "not_found")) return { reply: t("sms-figures-filed-meanwhile", vars), outcome: "refused" };
+    if (err instanceof AppError && (err.code === "conflict" || err.code === "not_found"))
+      return { reply: t("sms-figures-filed-meanwhile", vars), outcome: "refused" };
     throw err;
   }
 }
