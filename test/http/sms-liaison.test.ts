@@ -4,6 +4,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Deps } from "../../src/app/deps.js";
 import { addPhoneLiaison } from "../../src/app/liaisons/add-phone-liaison.js";
 import { removeLiaison } from "../../src/app/liaisons/remove-liaison.js";
+import { remindUnit } from "../../src/app/reminders/remind-unit.js";
 import { planReminders } from "../../src/app/reminders/plan-reminders.js";
 import { sendDueReminders } from "../../src/app/reminders/send-due-reminders.js";
 import { conversations, deskLinks, monthlyReports, outbox } from "../../src/db/schema.js";
@@ -159,12 +160,29 @@ describe.each(DB_KINDS)("SMS liaisons on %s", (kind) => {
     expect(await second.text()).toContain("此链接已使用过");
     expect((await app.request("/desk/in/AAAAAAAAAAAAAAAAAAAAAA", { method: "POST", headers: { Origin: ORIGIN } })).status).toBe(410);
 
-    // Removing the liaison ends the desk session at once.
+    // Staff urge the unit by hand: a fresh link, which expires after 72 hours unused.
+    expect(await remindUnit(deps, { unit, actor: "staff:test" })).toMatchObject({ ok: true, messages: 1 });
+    const all = await deps.db.select().from(outbox).where(eq(outbox.channel, "sms"));
+    const urged = all.map((o) => JSON.parse(deps.crypto.decrypt(o.payloadEnc!)).text as string).find((t) => t.includes("/desk/in/") && !t.includes(link!));
+    const fresh = /http:\/\/localhost(\/desk\/in\/[A-Za-z0-9_-]{22})/.exec(urged ?? "")?.[1];
+    expect(fresh, urged).toBeDefined();
+    now = new Date(now.getTime() + 73 * 3_600_000);
+    const late = await app.request(fresh!, { method: "POST", headers: { Origin: ORIGIN } });
+    expect(late.status).toBe(410);
+    expect(await late.text()).toContain("此链接已过期");
+
+    // Removing the liaison ends a live desk session at once.
+    await remindUnit(deps, { unit, actor: "staff:test" });
+    const latest = (await deps.db.select().from(outbox).where(eq(outbox.channel, "sms")))
+      .map((o) => /http:\/\/localhost(\/desk\/in\/[A-Za-z0-9_-]{22})/.exec(JSON.parse(deps.crypto.decrypt(o.payloadEnc!)).text)?.[1])
+      .filter((l): l is string => !!l && l !== link && l !== fresh)
+      .at(-1)!;
+    const live = cookieHeader(await app.request(latest, { method: "POST", headers: { Origin: ORIGIN } }));
+    expect((await app.request("/desk", { headers: { Cookie: live } })).status).toBe(200);
     const liaisonId = await phoneLiaisonId();
     expect(html).toContain(`联络员 #${liaisonId}（茶市镇人民政府）`);
     await removeLiaison(deps, { liaisonId, actor: "staff:test", reason: "调岗" });
-    const after = await app.request("/desk", { headers: { Cookie: cookie } });
-    expect(after.status).toBe(303);
+    expect((await app.request("/desk", { headers: { Cookie: live } })).status).toBe(303);
 
     // Spent and expired links are bookkeeping: removed a week after they expire.
     now = new Date(now.getTime() + 11 * 86_400_000);
