@@ -101,3 +101,23 @@ admin-manage-test-result = Decision: { $sector } → { $jurisdiction } → { $un
 admin-manage-test-explanation = Explanation
 admin-manage-rule-seed-note = default: the supervising department
 admin-manage-test-clear = Clear the result
+
+# sms-liaison: phone-only liaisons, invite QR codes and the printable invite sheet.
+admin-manage-phone-title = Add an SMS liaison (no Telegram)
+admin-manage-phone-help = Reminders go by SMS with a one-time desk sign-in link; the liaison can reply "月报" and the 11 figures to file. The number is stored encrypted.
+admin-manage-phone-label = Mobile number
+admin-manage-phone-add = Add
+admin-manage-phone-added = SMS liaison { $phone } added.
+admin-manage-phone-invalid_phone = This is not a valid mainland China mobile number (11 digits starting with 1).
+admin-manage-phone-already_liaison = This number is already a liaison of this unit.
+admin-manage-invite-qr = Scan the QR code with a phone to open the invite link
+admin-manage-invite-sheet = Create and print an invite sheet
+invite-sheet-title = Liaison invitation: { $unit }
+invite-sheet-intro = You are invited to be the work-safety tip liaison of { $unit }. Once bound, you receive the unit's tips and deadline reminders in Telegram and can file the monthly form there.
+invite-sheet-step-1 = 1. Install and open Telegram on your phone.
+invite-sheet-step-2 = 2. Scan the QR code below with the phone's camera, or type the link below into a browser.
+invite-sheet-step-3 = 3. Press START in the chat that opens; "bound" confirms it.
+invite-sheet-once = This invitation works once and is valid until { $expires }. Do not pass it on.
+invite-sheet-no-telegram = Liaisons who cannot use Telegram: ask the safety committee to register their mobile number on the unit page for SMS reminders and SMS filing.
+invite-sheet-link = Invite link
+invite-sheet-print = Print

@@ -53,3 +53,12 @@ desk-error-forbidden = The unit desk is for unit staff only.
 desk-error-invalid_input = The input is incomplete or invalid; please check and try again.
 desk-error-conflict = This duty's state does not allow that; reload and try again.
 desk-error-too_large = What you sent is too large (documents up to 20 MB).
+
+# sms-liaison: one-time sign-in links sent to phone liaisons by SMS.
+desk-link-title = Liaison sign-in
+desk-link-body = Press the button to sign in to your unit's desk, see its duties and file the monthly form. This link works once.
+desk-link-submit = Sign in to the unit desk
+desk-link-invalid = This link is not valid. Please use the whole link from the SMS.
+desk-link-used = This link was already used (each link works once). Use the link in your next reminder, or contact the safety committee.
+desk-link-expired = This link has expired (valid for 72 hours). Use the link in a newer reminder, or contact the safety committee.
+desk-link-not_liaison = You are no longer a liaison of this unit and cannot sign in. Contact the safety committee if this is wrong.

@@ -29,3 +29,23 @@ sms-status-unsubstantiated = unsubstantiated
 sms-status-closed = closed
 sms-status-merged = merged with another tip
 sms-already-received = This SMS was already received and handled.
+
+# sms-liaison: 月报 by SMS from liaisons without Telegram (src/app/sms/sms-figures.ts).
+sms-figures-not-liaison = This number is not a liaison of any unit; nothing was filed. Ask your safety committee to register it.
+sms-figures-wrong-count = The monthly form needs { $expected } figures; this SMS has { $found }. Nothing was filed. Format: 月报 n1 n2 … n{ $expected } (in form order, separated by spaces)
+sms-figures-bad-value = Item { $n } "{ $metric }": { $problem } Nothing was filed; please correct and resend.
+sms-figures-no-open = No monthly form is due. To correct a filed month send: 月报 2018-07 and the 11 figures
+sms-figures-no-such-month = There is no monthly form for { $period } to file; please check the month.
+sms-figures-unchanged = { $unit } { $period } was already filed (version { $version }) with the same figures; nothing changed.
+sms-figures-check = About to file { $unit } { $period }. Please check:
+sms-figures-correction = { $unit } { $period } was already filed (version { $version }); this will be a correction.
+sms-figures-confirm-hint = Reply 确认 if correct, or resend the form.
+sms-figures-confirm-reason-hint = Reply "确认 <reason>" to file the correction.
+sms-figures-reason-needed = A correction needs a reason: reply "确认 <reason>".
+sms-figures-nothing-to-confirm = Nothing is waiting for confirmation (or more than 24 hours passed). Resend: 月报 and the 11 figures
+sms-figures-filed = { $unit } { $period } filed. { $late ->
+        [yes] It is past the deadline and recorded as late.
+       *[no] Thank you!
+    }
+sms-figures-corrected = { $unit } { $period } corrected (version { $version }); the earlier version is kept.
+sms-figures-filed-meanwhile = { $unit } { $period } was just filed by someone else; this SMS was not saved. Resend to correct it.

@@ -98,3 +98,23 @@ admin-manage-test-result = 分派结果：{ $sector } → { $jurisdiction } → 
 admin-manage-test-explanation = 说明
 admin-manage-rule-seed-note = 默认：谁主管谁负责
 admin-manage-test-clear = 清除试分派结果
+
+# sms-liaison: phone-only liaisons, invite QR codes and the printable invite sheet.
+admin-manage-phone-title = 添加短信联络员（不用 Telegram）
+admin-manage-phone-help = 提醒将以短信发送，附一次性网上登录链接；联络员可直接回复“月报”加11个数填报。手机号加密保存。
+admin-manage-phone-label = 手机号
+admin-manage-phone-add = 添加
+admin-manage-phone-added = 已添加短信联络员 { $phone }。
+admin-manage-phone-invalid_phone = 这不是有效的中国大陆手机号（11 位，以 1 开头）。
+admin-manage-phone-already_liaison = 该手机号已是本单位的联络员。
+admin-manage-invite-qr = 用手机扫描二维码打开邀请链接
+admin-manage-invite-sheet = 生成并打印邀请单
+invite-sheet-title = { $unit } 联络员邀请
+invite-sheet-intro = 您被邀请担任 { $unit } 的安全生产举报联络员。绑定后，您将在 Telegram 中收到本单位的转办举报、截止提醒，并可填报月报表。
+invite-sheet-step-1 = 1. 在手机上安装并打开 Telegram。
+invite-sheet-step-2 = 2. 用手机相机扫描下方二维码，或在浏览器中输入下方链接。
+invite-sheet-step-3 = 3. 在打开的对话中点击“开始”（START），看到“绑定成功”即完成。
+invite-sheet-once = 此邀请只能使用一次，有效期至 { $expires }。请勿转发他人。
+invite-sheet-no-telegram = 无法使用 Telegram 的联络员，请安委办在单位页面登记其手机号，改用短信提醒和短信填报。
+invite-sheet-link = 邀请链接
+invite-sheet-print = 打印

@@ -53,3 +53,12 @@ desk-error-forbidden = 单位工作台仅供单位工作人员使用。
 desk-error-invalid_input = 输入不完整或不正确，请检查后重试。
 desk-error-conflict = 该事项当前状态不允许此操作，请刷新后重试。
 desk-error-too_large = 提交的内容太大（附件最大 20 MB）。
+
+# sms-liaison: one-time sign-in links sent to phone liaisons by SMS.
+desk-link-title = 联络员登录
+desk-link-body = 点击下方按钮登录本单位工作台，办理待办事项、填报月报表。此链接只能使用一次。
+desk-link-submit = 登录单位工作台
+desk-link-invalid = 链接无效。请使用短信中的完整链接。
+desk-link-used = 此链接已使用过（每个链接只能使用一次）。请使用下一条提醒短信中的新链接，或联系安委办。
+desk-link-expired = 此链接已过期（72小时内有效）。请使用新的提醒短信中的链接，或联系安委办。
+desk-link-not_liaison = 您已不再是该单位的联络员，无法登录。如有疑问请联系安委办。

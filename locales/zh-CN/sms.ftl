@@ -29,3 +29,23 @@ sms-status-unsubstantiated = 不属实
 sms-status-closed = 已办结
 sms-status-merged = 已合并办理
 sms-already-received = 这条短信已收到并处理过
+
+# sms-liaison: 月报 by SMS from liaisons without Telegram (src/app/sms/sms-figures.ts).
+sms-figures-not-liaison = 本号码不是任何单位的联络员，月报未填报。如需登记请联系安委办
+sms-figures-wrong-count = 月报需要{ $expected }个数，本条找到{ $found }个，未填报。格式：月报 数1 数2 … 数{ $expected }（按报表顺序，用空格分隔）
+sms-figures-bad-value = 第{ $n }项“{ $metric }”：{ $problem } 本条未填报，请改正后重发
+sms-figures-no-open = 目前没有需要填报的月报表。更正已报月份请发：月报 2018-07 加11个数
+sms-figures-no-such-month = 没有{ $period }的月报表可填报，请核对月份
+sms-figures-unchanged = { $unit }{ $period }月报已报送（第{ $version }版），数据相同，未作更改
+sms-figures-check = 将填报{ $unit }{ $period }月报。请核对：
+sms-figures-correction = { $unit }{ $period }月报已报送（第{ $version }版），本条将作为更正。
+sms-figures-confirm-hint = 无误请回复“确认”，有误请重发月报
+sms-figures-confirm-reason-hint = 请回复“确认 更正原因”提交，如“确认 执法次数录错”
+sms-figures-reason-needed = 更正须写明原因：请回复“确认 更正原因”，如“确认 执法次数录错”
+sms-figures-nothing-to-confirm = 没有待确认的月报（或已超过24小时）。请重发：月报 加11个数
+sms-figures-filed = { $unit }{ $period }月报已报送。{ $late ->
+        [yes] 已超过期限，记为逾期报送
+       *[no] 谢谢！
+    }
+sms-figures-corrected = { $unit }{ $period }月报已更正（第{ $version }版），原版本已保留
+sms-figures-filed-meanwhile = { $unit }{ $period }月报刚刚已由他人报送，本条未保存。如需更正请重发月报

@@ -32,6 +32,8 @@ export type HashPurpose =
   | "login-account"
   | "intake-client"
   | "liaison-invite"
+  | "liaison-phone"
+  | "desk-link"
   | `reporter:${string}`
   | `outbox:${string}`
   | `conversation:${string}:${string}`;

@@ -5,7 +5,15 @@ import { routeCommand } from "./route.js";
 import { exportCommand } from "./export.js";
 import { adminCreateCommand, auditVerifyCommand } from "./admin-commands.js";
 import { outboxCommand } from "./outbox-command.js";
-import { campaignStartCommand, inviteCommand, liaisonPhoneCommand, liaisonRemoveCommand, liaisonsCommand } from "./liaison-commands.js";
+import {
+  campaignStartCommand,
+  inviteCommand,
+  liaisonAddCommand,
+  liaisonPhoneCommand,
+  liaisonRemoveCommand,
+  liaisonsCommand,
+  remindCommand,
+} from "./liaison-commands.js";
 
 export interface CliCommand {
   summary: string;
@@ -41,6 +49,14 @@ export const COMMANDS: Record<string, CliCommand> = {
   invite: {
     summary: "create a one-time liaison invite for a unit and print its deep link (--unit <id|key> [--days 7])",
     run: inviteCommand,
+  },
+  "liaison:add": {
+    summary: "add a liaison who has only a phone, encrypted: SMS reminders with a desk link, 月报 by SMS (--unit <id|key> --phone 13800138000)",
+    run: liaisonAddCommand,
+  },
+  remind: {
+    summary: "send a unit's liaisons the reminder of its most pressing open duty now (--unit <id|key>)",
+    run: remindCommand,
   },
   liaisons: {
     summary: "list a unit's liaisons (--unit <id|key>)",

@@ -5,6 +5,8 @@ import { createInvite } from "../app/liaisons/create-invite.js";
 import { listLiaisons } from "../app/liaisons/list-liaisons.js";
 import { removeLiaison } from "../app/liaisons/remove-liaison.js";
 import { setLiaisonPhone } from "../app/liaisons/set-liaison-phone.js";
+import { addPhoneLiaison } from "../app/liaisons/add-phone-liaison.js";
+import { remindUnit } from "../app/reminders/remind-unit.js";
 import { maskMobile } from "../domain/mobile-phone.js";
 import { startCampaign } from "../app/campaigns/start-campaign.js";
 import { campaignTemplateSchema, type CampaignTemplate } from "../domain/campaign-templates.js";
@@ -146,6 +148,41 @@ export async function liaisonPhoneCommand(deps: Deps, flags: Flags, io: CliIo): 
     );
   }
   io.stdout.write(`liaison #${id}: phone set to ${maskMobile(result.phone)} (SMS fallback)\n`);
+  return 0;
+}
+
+/** `liaison:add --unit <id|key> --phone 13800138000 [--actor name]`: a liaison without Telegram (SMS reminders, 月报 by SMS, desk links). */
+export async function liaisonAddCommand(deps: Deps, flags: Flags, io: CliIo): Promise<number> {
+  const result = await addPhoneLiaison(deps, {
+    unit: required(flags, "unit", "a unit id or key such as 450102:fire"),
+    phone: required(flags, "phone", "a mainland mobile number such as 13800138000"),
+    actor: typeof flags.actor === "string" ? flags.actor : "cli",
+  });
+  if (!result.ok) {
+    throw new AppError(
+      "invalid_input",
+      result.reason === "invalid_phone"
+        ? "--phone must be a mainland China mobile number (11 digits starting with 1, optionally +86)"
+        : "this phone is already an active liaison of the unit",
+    );
+  }
+  io.stdout.write(`liaison #${result.liaisonId} added to ${result.unit.name} (unit ${result.unit.id}, ${result.unit.key}): SMS ${maskMobile(result.phone)}\n`);
+  return 0;
+}
+
+/** `remind --unit <id|key> [--actor name]`: send the unit's liaisons the reminder of its most pressing open duty now. */
+export async function remindCommand(deps: Deps, flags: Flags, io: CliIo): Promise<number> {
+  const result = await remindUnit(deps, {
+    unit: required(flags, "unit", "a unit id or key such as 450102:fire"),
+    actor: typeof flags.actor === "string" ? flags.actor : "cli",
+  });
+  if (!result.ok) {
+    io.stdout.write("the unit has no open duty in an active campaign: nothing sent\n");
+    return 0;
+  }
+  io.stdout.write(
+    `reminder of duty ${result.obligationId} (${result.title}${result.period ? ` ${result.period}` : ""}) queued for ${result.messages} liaison(s)\n`,
+  );
   return 0;
 }
 

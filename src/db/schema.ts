@@ -75,6 +75,13 @@ export const liaisons = pgTable(
     telegramChatEnc: bytea("telegram_chat_enc"),
     telegramChatHash: text("telegram_chat_hash"),
     phoneEnc: bytea("phone_enc"),
+    /** Keyed hash of the E.164 number: an inbound SMS is matched to its liaison without decrypting every phone. */
+    phoneHash: text("phone_hash"),
+    /**
+     * The desk account a phone liaison's one-time sign-in links open a session as (role "unit", this
+     * liaison's unit, no usable password): made at the first sign-in, disabled when the liaison is removed.
+     */
+    deskUserId: integer("desk_user_id"),
     nameEnc: bytea("name_enc"),
     locale: text("locale").notNull().default("zh-CN"),
     active: boolean("active").notNull().default(true),
@@ -82,7 +89,22 @@ export const liaisons = pgTable(
     removedAt: tstz("removed_at"),
     removedReason: text("removed_reason"),
   },
-  (t) => [index("liaisons_unit_idx").on(t.unitId), index("liaisons_chat_idx").on(t.telegramChatHash)],
+  (t) => [index("liaisons_unit_idx").on(t.unitId), index("liaisons_chat_idx").on(t.telegramChatHash), index("liaisons_phone_idx").on(t.phoneHash)],
+);
+
+/** One-time sign-in links to /desk sent to phone liaisons by SMS: single use, short-lived, only a keyed hash stored. */
+export const deskLinks = pgTable(
+  "desk_links",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    liaisonId: integer("liaison_id")
+      .notNull()
+      .references(() => liaisons.id),
+    expiresAt: tstz("expires_at").notNull(),
+    usedAt: tstz("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("desk_links_expires_idx").on(t.expiresAt)],
 );
 
 export const liaisonInvites = pgTable("liaison_invites", {

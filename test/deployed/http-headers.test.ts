@@ -124,6 +124,8 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       ["GET /desk (no session)", await anon.fetch("/desk"), 303],
       ["GET /desk/login", await anon.fetch("/desk/login"), 200],
       ["POST /desk/login (no token)", await anon.post("/desk/login", { username: "x", password: "y" }, { csrf: false }), 403],
+      ["GET /desk/in/<token> (SMS sign-in link)", await anon.fetch(`/desk/in/${"A".repeat(22)}`), 200],
+      ["POST /desk/in/<unknown token>", await anon.post(`/desk/in/${"A".repeat(22)}`, {}, { csrf: false }), 410],
     ] as const) {
       expect(res.status, label).toBe(status);
       expectSecurityHeaders(res, label);

@@ -92,6 +92,9 @@ const NO_RECORDS = new Set([
   "POST /desk/login",
   "POST /desk/logout",
   "GET /desk/lang/:locale",
+  // A one-time SMS sign-in link: its token is the credential, and it names no record.
+  "GET /desk/in/:token{[A-Za-z0-9_-]{1,64}}",
+  "POST /desk/in/:token{[A-Za-z0-9_-]{1,64}}",
 ]);
 
 /** The desk's figures form, filled in: what a unit account would file in another unit's name. */
@@ -159,6 +162,8 @@ const ROUTES: Record<string, Expand> = {
   ],
   "GET /admin/units/:id": (o) => [{ method: "GET", path: `/admin/units/${o.unitId}` }],
   "POST /admin/units/:id/invite": (o) => [{ method: "POST", path: `/admin/units/${o.unitId}/invite`, form: {} }],
+  "POST /admin/units/:id/invite-sheet": (o) => [{ method: "POST", path: `/admin/units/${o.unitId}/invite-sheet`, form: {} }],
+  "POST /admin/units/:id/liaisons/phone": (o) => [{ method: "POST", path: `/admin/units/${o.unitId}/liaisons/phone`, form: { phone: "13800138999" } }],
   "POST /admin/units/:id/liaisons/:lid/remove": (o, m) => [
     { method: "POST", path: `/admin/units/${o.unitId}/liaisons/${o.liaisonId}/remove`, form: { reason: "越权移除理由" } },
     { method: "POST", path: `/admin/units/${m.unitId}/liaisons/${o.liaisonId}/remove`, form: { reason: "越权移除理由" } },

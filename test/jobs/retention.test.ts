@@ -29,7 +29,7 @@ describe.each(DB_KINDS)("bookkeeping retention on %s", (kind) => {
       { channel: "sms", recipientEnc: enc, recipientKey: "b", status: "sent", sentAt: days(2) },
       { channel: "sms", recipientEnc: enc, recipientKey: "c", status: "dead", createdAt: days(40) },
     ]);
-    expect(await pruneBookkeeping(deps)).toEqual({ conversations: 1, jobRuns: 1, outbox: 1 });
+    expect(await pruneBookkeeping(deps)).toEqual({ conversations: 1, jobRuns: 1, outbox: 1, deskLinks: 0 });
     expect((await deps.db.select().from(conversations)).map((c) => c.key)).toEqual(["fresh"]);
     expect((await deps.db.select().from(jobRuns)).map((r) => r.slot)).toEqual(["new"]);
     expect((await deps.db.select().from(outbox)).map((r) => r.recipientKey).sort()).toEqual(["b", "c"]);

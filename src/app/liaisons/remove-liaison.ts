@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { liaisons, units } from "../../db/schema.js";
+import { liaisons, staffUsers, units } from "../../db/schema.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
@@ -29,6 +29,8 @@ export async function removeLiaison(deps: Deps, raw: z.input<typeof removeLiaiso
       .update(liaisons)
       .set({ active: false, removedAt: now, removedReason: reason })
       .where(and(eq(liaisons.id, liaisonId), eq(liaisons.active, true)));
+    // A phone liaison's desk account goes with the role: loadSession refuses a disabled user, so its sessions end now.
+    if (row.deskUserId !== null) await tx.update(staffUsers).set({ disabled: true }).where(eq(staffUsers.id, row.deskUserId));
     await appendAudit(
       tx,
       {

@@ -5,6 +5,7 @@ import { normalizeMainlandMobile } from "../../domain/mobile-phone.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { chatKey } from "../chat/chat-locale.js";
+import { liaisonPhoneHash } from "./phone-liaison.js";
 
 /** Staff name a liaison by id (CLI, admin); a liaison names themself by their chat (bot /phone). */
 export const setLiaisonPhoneInput = z.union([
@@ -36,7 +37,7 @@ export async function setLiaisonPhone(deps: Deps, raw: z.input<typeof setLiaison
     const ids = found.map((f) => f.id);
     await tx
       .update(liaisons)
-      .set({ phoneEnc: deps.crypto.encrypt(phone) })
+      .set({ phoneEnc: deps.crypto.encrypt(phone), phoneHash: liaisonPhoneHash(deps, phone) })
       .where(inArray(liaisons.id, ids));
     for (const f of found) {
       await appendAudit(

@@ -17,7 +17,15 @@ export interface ReminderRow {
 
 /** What one reminder row turns into: whom to tell and what, or why it no longer applies. */
 export type ReminderDelivery =
-  | { ok: true; unitId: number; dueOn: string; policy: ReminderPolicy; message: (locale: string) => OutgoingPayload }
+  | {
+      ok: true;
+      unitId: number;
+      dueOn: string;
+      policy: ReminderPolicy;
+      message: (locale: string) => OutgoingPayload;
+      /** A phone liaison's SMS: the reminder, how to answer by SMS, and the desk link (null: no PUBLIC_URL). */
+      sms?: (locale: string, deskLink: string | null) => string;
+    }
   | { ok: false; reason: "done" | "no_supervisor" | "gone" };
 
 type Vars = Record<string, string | number>;
@@ -58,6 +66,14 @@ export async function obligationDelivery(tx: DbOrTx, deps: Pick<Deps, "i18n">, r
     unitId: o.unit.id,
     dueOn,
     policy,
+    sms: (l, link) =>
+      [
+        deps.i18n.t(l, "reminder-obligation", vars),
+        figures ? deps.i18n.t(l, "reminder-sms-figures-hint") : null,
+        link ? deps.i18n.t(l, "reminder-sms-desk-link", { link }) : null,
+      ]
+        .filter(Boolean)
+        .join("\n"),
     message: (l) => ({
       text: `${deps.i18n.t(l, "reminder-obligation", vars)}\n${deps.i18n.t(l, figures ? "reminder-obligation-figures-hint" : "reminder-obligation-done-hint")}`,
       // callback_data stays far below Telegram's 64-byte limit: "fig:start:" + an integer id.

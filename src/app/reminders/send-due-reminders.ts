@@ -5,6 +5,7 @@ import { isWorkingDay, shanghaiDate } from "../../domain/deadlines.js";
 import { DEFAULT_REMINDER_POLICY, mayDeliverAt, stepAudience } from "../../domain/reminder-policy.js";
 import type { Deps } from "../deps.js";
 import { notifyUnits } from "../tips/tip-notifications.js";
+import { createDeskLink } from "../desk/desk-link.js";
 import { obligationDelivery, tipDelivery, type ReminderRow } from "./reminder-messages.js";
 
 export interface SendRemindersResult {
@@ -60,7 +61,9 @@ export async function sendDueReminders(deps: Deps, input: { limit?: number } = {
       seen.add(chain);
       await supersedeOlder(tx, r, now);
       const prefix = `reminder:${r.id}`;
-      const queued = await notifyUnits(tx, deps, [delivery.unitId], delivery.message, prefix);
+      const sms = delivery.sms;
+      const smsText = sms && (async (l: { id: number; locale: string }) => sms(l.locale, await createDeskLink(tx, deps, l.id)));
+      const queued = await notifyUnits(tx, deps, [delivery.unitId], delivery.message, prefix, smsText);
       const ids = await queuedIds(tx, delivery.unitId, prefix);
       if (queued === 0) deps.logger.info("reminder had no reachable liaison", { reminderId: r.id, unitId: delivery.unitId });
       await mark(tx, r.id, now, ids);

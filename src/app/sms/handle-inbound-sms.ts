@@ -9,6 +9,7 @@ import { runCarriedReceipt, runSmsCommand } from "./sms-commands.js";
 import { parseSmsCommand } from "./parse-command.js";
 import type { SmsLocale } from "./sms-replies.js";
 import { continueSmsTip } from "./sms-tip-flow.js";
+import { runSmsFigures } from "./sms-figures.js";
 import { withTransaction, type TxDeps } from "../with-transaction.js";
 
 /** PostgreSQL refuses U+0000 in text: an id or sender carrying one is bad input (400), not a database failure the provider retries. */
@@ -24,7 +25,7 @@ export const inboundSmsInput = z.object({
 });
 export type InboundSmsInput = z.input<typeof inboundSmsInput>;
 
-export type SmsOutcome = "tip" | "asked" | "invalid" | "status" | "info" | "refused" | "cancelled" | "help";
+export type SmsOutcome = "tip" | "asked" | "invalid" | "status" | "info" | "refused" | "cancelled" | "help" | "figures";
 
 export interface SmsAnswer {
   reply: string;
@@ -75,6 +76,9 @@ export async function handleInboundSms(deps: Deps, raw: InboundSmsInput): Promis
 }
 
 async function respond(tx: TxDeps<Deps>, input: { key: string; phone: string; text: string }): Promise<SmsAnswer> {
+  // Liaisons' 月报 / 确认 (src/app/sms/sms-figures.ts); null for every other SMS.
+  const figures = await runSmsFigures(tx, { from: input.phone, text: input.text });
+  if (figures) return { ...figures, locale: "zh-CN", duplicate: false };
   const command = parseSmsCommand(input.text);
   if (command) {
     const done = await runSmsCommand(tx, { command, key: input.key });

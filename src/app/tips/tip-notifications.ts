@@ -14,6 +14,8 @@ export async function notifyUnits(
   unitIds: number[],
   message: (locale: string) => OutgoingPayload,
   dedupePrefix: string,
+  /** The SMS text for one phone liaison, when it must differ from the Telegram one (a reminder's desk link). */
+  smsText?: (liaison: { id: number; locale: string }) => Promise<string>,
 ): Promise<number> {
   if (unitIds.length === 0) return 0;
   const rows = await tx
@@ -35,7 +37,7 @@ export async function notifyUnits(
       const id = await enqueueMessage(tx, deps, {
         channel: "sms",
         to: deps.crypto.decrypt(l.phoneEnc),
-        payload: { text: payload.text },
+        payload: { text: smsText ? await smsText({ id: l.id, locale: l.locale }) : payload.text },
         dedupeKey: `${dedupePrefix}:liaison:${l.id}`,
       });
       if (id) queued++;

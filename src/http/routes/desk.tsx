@@ -1,4 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { setCookie } from "hono/cookie";
 import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../../app/deps.js";
 import { AppError } from "../../app/deps.js";
@@ -8,7 +9,10 @@ import { fileDeskFigures } from "../../app/desk/file-desk-figures.js";
 import { listDeskDuties } from "../../app/desk/list-desk-duties.js";
 import { prepareDeskFigures } from "../../app/desk/prepare-desk-figures.js";
 import { METRICS } from "../../domain/figures.js";
-import { adminContext, refuseNul, requireCsrfToken, staffPageGuards, type AdminEnv } from "./admin/context.js";
+import { redeemDeskLink } from "../../app/desk/redeem-desk-link.js";
+import { SESSION_TTL_MS } from "../../app/staff/sessions.js";
+import { DeskLinkPage } from "../views/desk/link.js";
+import { adminContext, cookieOptions, refuseNul, requireCsrfToken, sessionCookieName, staffPageGuards, type AdminEnv } from "./admin/context.js";
 import { authRoutes } from "./admin/auth.js";
 import { DESK_CSS } from "../views/desk/styles.js";
 import { DeskErrorPage, DeskLoginPage, NotUnitPage } from "../views/desk/layout.js";
@@ -49,6 +53,17 @@ export function deskRoutes(deps: Deps): Hono<AdminEnv> {
   );
   desk.use("*", refuseNul);
   desk.route("/", authRoutes(deps, "/desk", DeskLoginPage));
+
+  // One-time sign-in links sent to phone liaisons by SMS (src/app/desk/redeem-desk-link.ts). The Origin
+  // check of staffPageGuards covers the POST; the token itself is the credential.
+  desk.get("/in/:token{[A-Za-z0-9_-]{1,64}}", (c) => c.html(<DeskLinkPage t={c.get("t")} locale={c.get("locale")} token={c.req.param("token")} />));
+  desk.post("/in/:token{[A-Za-z0-9_-]{1,64}}", async (c) => {
+    const token = c.req.param("token");
+    const result = await redeemDeskLink(deps, token);
+    if (!result.ok) return c.html(<DeskLinkPage t={c.get("t")} locale={c.get("locale")} token={token} failed={result.reason} />, 410);
+    setCookie(c, sessionCookieName(deps), result.session.id, cookieOptions(deps, Math.floor(SESSION_TTL_MS / 1000)));
+    return c.redirect("/desk", 303);
+  });
 
   /** Signed in as unit staff; anyone else signed in is told what the desk is for. */
   const unitStaff: MiddlewareHandler<AdminEnv> = async (c, next) => {

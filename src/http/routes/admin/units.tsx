@@ -8,11 +8,16 @@ import { getVisibleUnit, listUnits } from "../../../app/manage/list-units.js";
 import { requireManager } from "../../../app/manage/manage-scope.js";
 import { actorLabel } from "../../../app/staff/actor.js";
 import { UnitPage, UnitsPage } from "../../views/admin/units.js";
+import { InviteSheetPage } from "../../views/admin/invite-sheet.js";
+import { addPhoneLiaison } from "../../../app/liaisons/add-phone-liaison.js";
+import { maskMobile } from "../../../domain/mobile-phone.js";
+import { qrSvg } from "../../qr-svg.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
 
 /** Units and their liaisons. Everyone signed in sees the units in scope; only committee and admin invite or remove. */
 export function unitRoutes(deps: Deps): Hono<AdminEnv> {
   const r = new Hono<AdminEnv>();
+  const inviteLink = (token: string) => inviteLinkFor(deps.config.TELEGRAM_BOT_USERNAME, token);
   r.use("/units", requireSession);
   r.use("/units/*", requireSession);
 
@@ -24,7 +29,15 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
     return c.html(<UnitsPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} units={units} jurisdiction={jurisdiction} />);
   });
 
-  const render = async (c: Context<AdminEnv>, extra: { invite?: { link?: string; command: string; expiresAt: Date }; done?: string; error?: string } = {}) => {
+  const render = async (
+    c: Context<AdminEnv>,
+    extra: {
+      invite?: { link?: string; command: string; expiresAt: Date; qr?: string };
+      done?: string;
+      error?: string;
+      phone?: { added: string } | { refused: string };
+    } = {},
+  ) => {
     const s = c.get("session")!;
     const unit = await getVisibleUnit(deps, s.actor, c.req.param("id")!);
     const { liaisons } = await listLiaisons(deps, { unit: unit.id });
@@ -57,10 +70,42 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
     const unit = await getVisibleUnit(deps, s.actor, c.req.param("id"));
     requireManager(s.actor);
     const invite = await createInvite(deps, { unit: unit.id, actor: actorLabel(s.actor) });
-    const username = deps.config.TELEGRAM_BOT_USERNAME;
+    const link = inviteLink(invite.token);
     return render(c, {
-      invite: { link: username ? `https://t.me/${username}?start=${invite.token}` : undefined, command: `/start ${invite.token}`, expiresAt: invite.expiresAt },
+      invite: { link, command: `/start ${invite.token}`, expiresAt: invite.expiresAt, qr: link ? await qrSvg(link) : undefined },
     });
+  });
+
+  // A printable A4 invite (unit, instructions, link, QR). Made by POST like the invite itself: the token is shown in this response only.
+  r.post("/units/:id/invite-sheet", requireCsrfToken, async (c) => {
+    const s = c.get("session")!;
+    const unit = await getVisibleUnit(deps, s.actor, c.req.param("id"));
+    requireManager(s.actor);
+    const invite = await createInvite(deps, { unit: unit.id, actor: actorLabel(s.actor) });
+    const link = inviteLink(invite.token) ?? `/start ${invite.token}`;
+    return c.html(
+      <InviteSheetPage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        actor={s.actor}
+        csrf={s.csrfToken}
+        timeZone={deps.config.TZ_CAMPAIGN}
+        unit={unit}
+        link={link}
+        qr={await qrSvg(link)}
+        expiresAt={invite.expiresAt}
+      />,
+    );
+  });
+
+  // A liaison with only a phone (no Telegram). Rendered in this response: the masked number is shown once.
+  r.post("/units/:id/liaisons/phone", requireCsrfToken, async (c) => {
+    const s = c.get("session")!;
+    const unit = await getVisibleUnit(deps, s.actor, c.req.param("id"));
+    requireManager(s.actor);
+    const body = await c.req.parseBody();
+    const result = await addPhoneLiaison(deps, { unit: unit.id, phone: typeof body.phone === "string" ? body.phone : "", actor: actorLabel(s.actor) });
+    return render(c, { phone: result.ok ? { added: maskMobile(result.phone) } : { refused: result.reason } });
   });
 
   r.post("/units/:id/liaisons/:lid/remove", requireCsrfToken, async (c) => {
@@ -82,4 +127,9 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
     return c.redirect(`/admin/units/${unit.id}?done=removed`, 303);
   });
   return r;
+}
+
+/** The bot's deep link for an invite, when the bot's username is configured. */
+function inviteLinkFor(username: string | undefined, token: string): string | undefined {
+  return username ? `https://t.me/${username}?start=${token}` : undefined;
 }

@@ -19,4 +19,10 @@ button{cursor:pointer}.alert-missing{color:#b00020;font-weight:600}.note-private
 textarea.wide{width:100%;display:block;margin-top:.3rem}.card form.filters{margin:0}
 table.duties{table-layout:fixed}table.duties th:nth-child(1){width:38%}table.duties th:nth-child(2){width:16%}table.duties th:nth-child(3){width:12%}table.duties th:nth-child(4){width:12%}
 table.rules select{max-width:20rem}table.rules td form{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center;margin:0}
+svg.qr{width:12rem;height:12rem;display:block;background:#fff}.invite-qr{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
+.invite-sheet{background:#fff;max-width:180mm;margin:auto;padding:1rem 1.5rem;border:1px solid #d6d9de}.invite-sheet h1{font-size:1.6rem;text-align:center}
+.invite-sheet svg.qr{width:70mm;height:70mm;margin:1rem auto}.invite-sheet .link{word-break:break-all;font-family:monospace;font-size:1rem;text-align:center}
+.invite-sheet ol{padding-left:0;list-style:none;font-size:1.1rem;line-height:1.7}
+@page{size:A4;margin:15mm}
+@media print{body{background:#fff}header,.no-print{display:none}main{padding:0;max-width:none}.invite-sheet{border:0;padding:0;max-width:none}}
 `;

@@ -5,6 +5,7 @@ import type { Translate } from "../../routes/admin/context.js";
 import { formatDateTime } from "./format.js";
 import { Flash, Layout } from "./layout.js";
 import { localName } from "../../../domain/tip-input.js";
+import { raw } from "hono/html";
 
 interface Base {
   t: Translate;
@@ -55,13 +56,15 @@ interface UnitProps extends Base {
   unit: { id: number; key: string; name: string; nameEn: string | null; jurisdictionCode: string };
   liaisons: LiaisonView[];
   canManage: boolean;
-  invite?: { link?: string; command: string; expiresAt: Date };
+  invite?: { link?: string; command: string; expiresAt: Date; qr?: string };
   done?: string;
   error?: string;
+  /** The outcome of adding a phone liaison: the masked number, or why it was refused. */
+  phone?: { added: string } | { refused: string };
 }
 
 /** Liaisons by channel presence only: chat ids and phone numbers never reach this page. */
-export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, canManage, invite, done, error }: UnitProps) {
+export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, canManage, invite, done, error, phone }: UnitProps) {
   return (
     <Layout t={t} locale={locale} title={localName(unit, locale)} actor={actor} csrf={csrf}>
       <h1>
@@ -73,6 +76,16 @@ export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, can
         </p>
       )}
       <Flash t={t} error={error} />
+      {phone && "added" in phone && (
+        <p class="flash ok" role="status" id="phone-added">
+          {t("admin-manage-phone-added", { phone: phone.added })}
+        </p>
+      )}
+      {phone && "refused" in phone && (
+        <p class="flash err" role="alert" id="phone-refused">
+          {t(`admin-manage-phone-${phone.refused}`)}
+        </p>
+      )}
       {invite && (
         <div class="card" id="invite">
           <p>{t("admin-manage-invite-once", { expires: formatDateTime(invite.expiresAt, timeZone) })}</p>
@@ -87,6 +100,12 @@ export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, can
                 <code id="invite-link">{invite.command}</code>
               </p>
             </>
+          )}
+          {invite.qr && (
+            <div class="invite-qr">
+              {raw(invite.qr)}
+              <p>{t("admin-manage-invite-qr")}</p>
+            </div>
           )}
         </div>
       )}
@@ -129,9 +148,28 @@ export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, can
         </table>
       )}
       {canManage && (
-        <form method="post" action={`/admin/units/${unit.id}/invite`} class="card">
+        <div class="card">
+          <form method="post" action={`/admin/units/${unit.id}/invite`}>
+            <input type="hidden" name="_csrf" value={csrf} />
+            <button type="submit">{t("admin-manage-invite")}</button>
+          </form>
+          <form method="post" action={`/admin/units/${unit.id}/invite-sheet`}>
+            <input type="hidden" name="_csrf" value={csrf} />
+            <button type="submit">{t("admin-manage-invite-sheet")}</button>
+          </form>
+        </div>
+      )}
+      {canManage && (
+        <form method="post" action={`/admin/units/${unit.id}/liaisons/phone`} class="card" id="phone-liaison">
+          <h2>{t("admin-manage-phone-title")}</h2>
+          <p>{t("admin-manage-phone-help")}</p>
           <input type="hidden" name="_csrf" value={csrf} />
-          <button type="submit">{t("admin-manage-invite")}</button>
+          <p>
+            <label>
+              {t("admin-manage-phone-label")} <input name="phone" type="tel" inputmode="tel" autocomplete="off" required maxlength={40} />
+            </label>
+          </p>
+          <button type="submit">{t("admin-manage-phone-add")}</button>
         </form>
       )}
     </Layout>
