@@ -28,3 +28,6 @@ reminder-tip-step-accept = acceptance
 reminder-tip-step-handle = verification
 reminder-button-figures = File figures
 reminder-button-done = Done
+
+## clock-extension
+reminder-tip-step-answer = answer to the reporter

@@ -19,3 +19,6 @@ reminder-tip-step-accept = 受理
 reminder-tip-step-handle = 核查办理
 reminder-button-figures = 填报月报表
 reminder-button-done = 已完成
+
+## clock-extension
+reminder-tip-step-answer = 答复举报人
