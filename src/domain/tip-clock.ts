@@ -58,7 +58,8 @@ export function deadlineState(due: Date, now: Date, soonDays = DUE_SOON_DAYS): D
  * longest extension, so an end rolled off a holiday is not rolled twice.
  */
 export function extendedVerification(acceptedAt: Date, rules: TipDeadlineRules, days: number): Deadline {
-  if (!Number.isInteger(days) || days < 1 || days > rules.maxExtension.amount) throw new RangeError(`extension must be 1..${rules.maxExtension.amount} days: ${days}`);
+  if (!Number.isInteger(days) || days < 1 || days > rules.maxExtension.amount)
+    throw new RangeError(`extension must be 1..${rules.maxExtension.amount} days: ${days}`);
   const from = shanghaiDate(acceptedAt);
   if (rules.maxExtension.unit === rules.verification.unit) return deadlineAfter(from, { ...rules.verification, amount: rules.verification.amount + days });
   return deadlineAfter(deadlineAfter(from, rules.verification).date, { ...rules.maxExtension, amount: days });

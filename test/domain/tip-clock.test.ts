@@ -73,7 +73,8 @@ describe("the next deadline of a tip", () => {
     expect(nextDeadline(tip("received"))).toEqual({ kind: "accept", due: due.acceptDueAt });
     expect(nextDeadline(tip("accepted"))).toEqual({ kind: "verify", due: due.handleDueAt });
     expect(nextDeadline(tip("investigating"))).toEqual({ kind: "verify", due: due.handleDueAt });
-    for (const s of ["substantiated", "partly_substantiated", "unsubstantiated"] as const) expect(nextDeadline(tip(s))).toEqual({ kind: "answer", due: due.answerDueAt });
+    for (const s of ["substantiated", "partly_substantiated", "unsubstantiated"] as const)
+      expect(nextDeadline(tip(s))).toEqual({ kind: "answer", due: due.answerDueAt });
     for (const s of ["closed", "not_accepted", "merged"] as const) expect(nextDeadline(tip(s))).toBeNull();
     expect(nextDeadline(tip("substantiated", { answerDueAt: null }))).toBeNull();
   });

@@ -127,7 +127,14 @@ export async function checkStatus(
       sector: tip.sectorCode as SectorCode,
       unit: unit ?? { name: "", nameEn: null },
       receivedAt: tip.receivedAt,
-      history: events.map((e) => ({ kind: e.kind, event: reporterEvent(e.kind), at: e.at, text: publicText(e.data, e.reason), status: publicStatus(e.data), dueOn: publicDue(e.data) })),
+      history: events.map((e) => ({
+        kind: e.kind,
+        event: reporterEvent(e.kind),
+        at: e.at,
+        text: publicText(e.data, e.reason),
+        status: publicStatus(e.data),
+        dueOn: publicDue(e.data),
+      })),
     },
   };
 }

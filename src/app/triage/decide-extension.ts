@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { tipEvents, type Tip, type TipExtension } from "../../db/schema.js";
 import { shanghaiDate } from "../../domain/deadlines.js";
 import { extendedVerification } from "../../domain/tip-clock.js";
@@ -16,7 +16,8 @@ export const decideExtensionInput = tipActionInput.extend({ note: noteField });
 /** The pending request, or a conflict; the approver is committee staff whose scope covers the tip and not the requester. */
 function pendingRequest(actor: StaffActor, tip: Tip): TipExtension {
   const ext = tip.extension;
-  if (!ext || ext.state !== "requested") throw new AppError("conflict", "no extension request is pending", { reason: ext?.state === "approved" ? "extension_used" : "extension_none" });
+  if (ext?.state !== "requested")
+    throw new AppError("conflict", "no extension request is pending", { reason: ext?.state === "approved" ? "extension_used" : "extension_none" });
   if (ext.requestedBy === actor.id) throw new AppError("forbidden", "the requester cannot decide their own extension");
   return ext;
 }

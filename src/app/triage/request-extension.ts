@@ -32,7 +32,13 @@ export async function requestExtension(deps: Deps, raw: z.input<typeof requestEx
       const state = tip.extension?.state;
       if (state === "requested" || state === "approved")
         throw new AppError("conflict", `the extension is already ${state}`, { reason: state === "approved" ? "extension_used" : "extension_pending" });
-      const extension: TipExtension = { state: "requested", days: input.days, reason: input.reason, requestedBy: input.actor.id, requestedAt: now.toISOString() };
+      const extension: TipExtension = {
+        state: "requested",
+        days: input.days,
+        reason: input.reason,
+        requestedBy: input.actor.id,
+        requestedAt: now.toISOString(),
+      };
       return { set: { extension } };
     },
   });

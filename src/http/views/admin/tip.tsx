@@ -104,7 +104,8 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
         </ul>
         {tip.extension && (
           <p id="extension" data-state={tip.extension.state}>
-            {t(`admin-extension-${tip.extension.state}`, { days: tip.extension.days, due: tip.extension.newDueOn ?? "" })} · {t("admin-extension-reason")}: {tip.extension.reason}
+            {t(`admin-extension-${tip.extension.state}`, { days: tip.extension.days, due: tip.extension.newDueOn ?? "" })} · {t("admin-extension-reason")}:{" "}
+            {tip.extension.reason}
           </p>
         )}
         <h2>{t("admin-tip-attachments")}</h2>
