@@ -22,6 +22,7 @@ import { createStaff } from "../src/app/staff/create-staff.js";
 import { createApp } from "../src/http/app.js";
 import { subtreeCodes } from "../src/app/triage/scope.js";
 import { searchConditions } from "../src/app/triage/list-tips.js";
+import { nextDueColumns } from "../src/app/triage/tip-clock-columns.js";
 import type { TIP_STATUSES } from "../src/domain/tip-status.js";
 import { SECTOR_CODES } from "../src/domain/sectors.js";
 import { parseFlags } from "../src/cli/flags.js";
@@ -84,6 +85,13 @@ async function seedTips(deps: Opened["deps"]): Promise<void> {
       const pool = rand() < 0.25 ? city : sorted;
       const u = pool[Math.floor(rand() ** 2 * pool.length)];
       const receivedAt = new Date(now - Math.floor(rand() * 730 * 86_400_000));
+      const status = pickWeighted(STATUS_WEIGHTS);
+      // Deadlines spread so that some of every kind are overdue, due within 3 days, and later.
+      const due = {
+        acceptDueAt: new Date(receivedAt.getTime() + 7 * 86_400_000),
+        handleDueAt: new Date(receivedAt.getTime() + 67 * 86_400_000),
+        answerDueAt: new Date(receivedAt.getTime() + 77 * 86_400_000),
+      };
       const tier = u.code.length === 9 ? "township" : u.code.endsWith("0000") ? "province" : u.code.endsWith("00") ? "city" : "county";
       return {
         trackingCode: `B${n.toString(36).toUpperCase().padStart(8, "0")}`,
@@ -97,10 +105,10 @@ async function seedTips(deps: Opened["deps"]): Promise<void> {
         unitId: u.id,
         tier: tier as "county",
         urgent: rand() < 0.05,
-        status: pickWeighted(STATUS_WEIGHTS),
+        status,
         routing,
-        acceptDueAt: new Date(receivedAt.getTime() + 86_400_000),
-        handleDueAt: new Date(receivedAt.getTime() + 15 * 86_400_000),
+        ...due,
+        ...nextDueColumns({ status, ...due }),
         receivedAt,
         updatedAt: receivedAt,
       };
@@ -147,6 +155,9 @@ const CASES: [string, string][] = [
   ["text 工人", `/admin?q=${encodeURIComponent("工人")}`],
   ["text rare", `/admin?q=${encodeURIComponent("第12345号")}`],
   ["page 50", "/admin?page=50"],
+  ["overdue", "/admin?due=overdue"],
+  ["due in 3 days", "/admin?due=soon&sort=deadline"],
+  ["by deadline", "/admin?sort=deadline"],
 ];
 
 function pct(sorted: number[], p: number): number {

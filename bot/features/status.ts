@@ -98,7 +98,8 @@ async function checkOne(ctx: BotContext, trackingCode: string, secret: string): 
 function renderStatus(ctx: BotContext, tip: ReporterTipView): string {
   const history = tip.history.slice(-10).map((e) => {
     const what = ctx.t(`tip-event-${e.event}`);
-    return `· ${formatDate(ctx, e.at)} ${what}${e.text ? `：${e.text.slice(0, 500)}` : ""}`;
+    const due = e.dueOn ? ` · ${ctx.t("tip-event-due-on", { date: e.dueOn })}` : "";
+    return `· ${formatDate(ctx, e.at)} ${what}${e.text ? `：${e.text.slice(0, 500)}` : ""}${due}`;
   });
   return (
     ctx.t("report-status-one", {

@@ -32,3 +32,5 @@ reminder-button-done = Done
 # sms-liaison: reminders by SMS to liaisons without Telegram.
 reminder-sms-figures-hint = Reply "月报" and the 11 figures (in form order, separated by spaces) to file.
 reminder-sms-desk-link = Online (one use, valid 72 hours): { $link }
+## clock-extension
+reminder-tip-step-answer = answer to the reporter

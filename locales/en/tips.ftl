@@ -32,3 +32,7 @@ tip-event-closed = Closed
 tip-event-merged = Handled together with a tip about the same matter
 tip-event-reward = Reward decision
 tip-event-update = Progress
+
+## clock-extension
+tip-event-extended = Verification deadline extended with approval
+tip-event-due-on = Verification due: { $date }

@@ -23,3 +23,5 @@ reminder-button-done = 已完成
 # sms-liaison: reminders by SMS to liaisons without Telegram.
 reminder-sms-figures-hint = 短信回复“月报”加11个数（按报表顺序，空格分隔）即可填报
 reminder-sms-desk-link = 网上办理（72小时内一次有效）：{ $link }
+## clock-extension
+reminder-tip-step-answer = 答复举报人

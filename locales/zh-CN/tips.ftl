@@ -32,3 +32,7 @@ tip-event-closed = 已办结
 tip-event-merged = 已与同一事项的举报合并办理
 tip-event-reward = 奖励决定
 tip-event-update = 办理进展
+
+## clock-extension
+tip-event-extended = 核查期限经批准延长
+tip-event-due-on = 核查期限：{ $date }

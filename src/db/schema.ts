@@ -222,6 +222,17 @@ export const tips = pgTable(
     anonymous: boolean("anonymous").notNull().default(true),
     acceptDueAt: tstz("accept_due_at"),
     handleDueAt: tstz("handle_due_at"),
+    /** 答复: the answer to the reporter is due this long after the verification result (TIP_FEEDBACK_DAYS). */
+    answerDueAt: tstz("answer_due_at"),
+    /**
+     * The deadline running now, as src/domain/tip-clock.ts `nextDeadline` decides from the status and the
+     * due columns; written with every change of either (runTipAction, submitTip) so the queue can filter
+     * and sort by it through an index.
+     */
+    nextDueAt: tstz("next_due_at"),
+    nextDueKind: text("next_due_kind"),
+    /** The one extension of verification: requested by the unit, approved or refused by the committee. */
+    extension: jsonb("extension").$type<TipExtension>(),
     mergedInto: integer("merged_into"),
     receivedAt: tstz("received_at").notNull().defaultNow(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
@@ -236,8 +247,26 @@ export const tips = pgTable(
     // tips_text_bigrams_idx (GIN over jubao_bigrams(text), for queue search) lives in migration 0003 only:
     // drizzle-kit cannot declare the function it depends on.
     index("tips_reporter_idx").on(t.reporterChannelHash),
+    // The queue by next deadline ("overdue", "due in 3 days", sorted by due): per committee subtree, per unit, for admins.
+    index("tips_jurisdiction_next_due_idx").on(t.jurisdictionCode, t.nextDueAt),
+    index("tips_unit_next_due_idx").on(t.unitId, t.nextDueAt),
+    index("tips_next_due_idx").on(t.nextDueAt),
   ],
 );
+
+export interface TipExtension {
+  state: "requested" | "approved" | "refused";
+  days: number;
+  /** Told to the reporter once approved. */
+  reason: string;
+  requestedBy: number;
+  requestedAt: string;
+  decidedBy?: number;
+  decidedAt?: string;
+  /** The verification deadline before and after the extension, YYYY-MM-DD. */
+  previousDueOn?: string;
+  newDueOn?: string;
+}
 
 export const tipEvents = pgTable(
   "tip_events",

@@ -8,9 +8,13 @@ import { sendDueReminders } from "../../src/app/reminders/send-due-reminders";
 import { submitTip } from "../../src/app/tips/submit-tip";
 import { startCampaign } from "../../src/app/campaigns/start-campaign";
 import { runReminders } from "../../src/jobs/reminders";
+import { acceptTip } from "../../src/app/triage/accept-tip";
+import type { StaffActor } from "../../src/app/staff/actor";
 import { shanghaiInstant } from "../../src/domain/reminder-policy";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db";
 import { testDeps } from "../support/deps";
+
+const ADMIN: StaffActor = { id: 990, username: "admin", displayName: "Admin", role: "admin", jurisdictionCode: null, unitId: null, locale: "zh-CN" };
 
 describe.each(DB_KINDS)("deadline reminders on %s", (kind) => {
   let database: TestDb;
@@ -193,7 +197,7 @@ describe.each(DB_KINDS)("deadline reminders on %s", (kind) => {
     const toUnit = (await messages()).filter((m) => m.to === "880100");
     expect(toUnit).toHaveLength(1);
     expect(toUnit[0].text).toContain(`举报 ${tip.trackingCode} 的受理期限为今天`);
-    await deps.db.update(tips).set({ status: "accepted" }).where(eq(tips.id, tip.tipId));
+    await acceptTip(deps, { actor: ADMIN, tipId: tip.tipId });
     now = new Date(now.getTime() + 7 * 86_400_000);
     await runReminders(deps);
     expect((await messages()).filter((m) => m.to === "880100")).toHaveLength(1);

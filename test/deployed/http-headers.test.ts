@@ -94,6 +94,8 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
     for (const path of [
       "/admin",
       "/admin?q=%E6%B6%88%E9%98%B2",
+      "/admin?due=overdue&sort=deadline",
+      "/admin?due=soon",
       `/admin/tips/${tipId}`,
       "/admin/audit",
       "/admin/units",

@@ -1,8 +1,9 @@
-import { and, eq, gte, inArray, lte, or } from "drizzle-orm";
+import { and, eq, gte, lte } from "drizzle-orm";
 import { campaigns, obligations, reminders, tips } from "../../db/schema.js";
 import { addCalendarDays, shanghaiDate } from "../../domain/deadlines.js";
 import { REMINDER_POLICIES, remindersToPlan } from "../../domain/reminder-policy.js";
 import type { Deps } from "../deps.js";
+import { tipReminderChain } from "./tip-reminder-chain.js";
 
 /** Far enough back to cover every overdue reminder and the escalation (10 × 2 working days plus holidays). */
 const LOOKBACK_DAYS = 60;
@@ -17,7 +18,7 @@ export interface PlanRemindersResult {
 
 /**
  * Store the reminder rows that are due within the next day, for open obligations of active campaigns
- * and for tips waiting on acceptance or verification. Idempotent: the unique (obligation_id, step) and
+ * and for tips with a running deadline (acceptance, verification, the answer to the reporter). Idempotent: the unique (obligation_id, step) and
  * (tip_id, step) indexes make a second run, or a second replica, insert nothing new.
  */
 export async function planReminders(deps: Pick<Deps, "db" | "clock">): Promise<PlanRemindersResult> {
@@ -40,25 +41,18 @@ export async function planReminders(deps: Pick<Deps, "db" | "clock">): Promise<P
 
   const fromInstant = new Date(now.getTime() - LOOKBACK_DAYS * 86_400_000);
   const toInstant = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
+  // The running deadline of each tip (受理, 核查, 答复 …), as stored from nextDeadline(): tips_next_due_idx.
   const waiting = await deps.db
-    .select({ id: tips.id, status: tips.status, acceptDueAt: tips.acceptDueAt, handleDueAt: tips.handleDueAt })
+    .select({ id: tips.id, nextDueAt: tips.nextDueAt, nextDueKind: tips.nextDueKind, extension: tips.extension })
     .from(tips)
-    .where(
-      or(
-        and(eq(tips.status, "received"), gte(tips.acceptDueAt, fromInstant), lte(tips.acceptDueAt, toInstant)),
-        and(inArray(tips.status, ["accepted", "investigating"]), gte(tips.handleDueAt, fromInstant), lte(tips.handleDueAt, toInstant)),
-      ),
-    );
+    .where(and(gte(tips.nextDueAt, fromInstant), lte(tips.nextDueAt, toInstant)));
   let tipCount = 0;
   for (const t of waiting) {
-    const accepting = t.status === "received";
-    const dueAt = accepting ? t.acceptDueAt : t.handleDueAt;
-    if (!dueAt) continue;
+    const chain = tipReminderChain(t);
+    if (!chain || !t.nextDueAt) continue;
     tipCount++;
-    const prefix = accepting ? "accept" : "handle";
-    const policy = REMINDER_POLICIES[accepting ? "tip_acceptance" : "tip_handling"];
-    for (const s of remindersToPlan({ dueOn: shanghaiDate(dueAt), now, policy })) {
-      rowsToInsert.push({ tipId: t.id, step: `${prefix}:${s.step}`, sendAt: s.sendAt });
+    for (const s of remindersToPlan({ dueOn: shanghaiDate(t.nextDueAt), now, policy: REMINDER_POLICIES[chain.policy] })) {
+      rowsToInsert.push({ tipId: t.id, step: `${chain.prefix}:${s.step}`, sendAt: s.sendAt });
     }
   }
 

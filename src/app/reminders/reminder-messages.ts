@@ -6,6 +6,7 @@ import { calendarDaysUntil, REMINDER_POLICIES, stepAudience, workingDaysOverdue,
 import type { Deps } from "../deps.js";
 import type { OutgoingPayload } from "../outbox/enqueue-message.js";
 import { supervisorUnitOf } from "./supervisor-unit.js";
+import { tipReminderChain } from "./tip-reminder-chain.js";
 import { localName } from "../../domain/tip-input.js";
 
 export interface ReminderRow {
@@ -93,14 +94,12 @@ export async function obligationDelivery(tx: DbOrTx, deps: Pick<Deps, "i18n">, r
 export async function tipDelivery(tx: DbOrTx, deps: Pick<Deps, "i18n">, r: ReminderRow, now: Date): Promise<ReminderDelivery> {
   const [t] = await tx.select({ tip: tips, unit: units }).from(tips).innerJoin(units, eq(units.id, tips.unitId)).where(eq(tips.id, r.tipId!));
   if (!t) return { ok: false, reason: "gone" };
-  const accepting = r.step.startsWith("accept:");
-  const stillWaiting = accepting ? t.tip.status === "received" : t.tip.status === "accepted" || t.tip.status === "investigating";
-  const dueAt = accepting ? t.tip.acceptDueAt : t.tip.handleDueAt;
-  if (!stillWaiting || !dueAt) return { ok: false, reason: "done" };
-  const dueOn = shanghaiDate(dueAt);
-  const policy = REMINDER_POLICIES[accepting ? "tip_acceptance" : "tip_handling"];
-  const stepKey = accepting ? "reminder-tip-step-accept" : "reminder-tip-step-handle";
-  const vars = (l: string) => ({ ...phaseVars(dueOn, shanghaiDate(now)), code: t.tip.trackingCode, due: dueOn, step: deps.i18n.t(l, stepKey) });
+  // Still the running deadline of the same chain? Otherwise the tip moved on (or the deadline moved).
+  const chain = tipReminderChain(t.tip);
+  if (!chain || !t.tip.nextDueAt || chain.prefix !== r.step.split(":")[0]) return { ok: false, reason: "done" };
+  const dueOn = shanghaiDate(t.tip.nextDueAt);
+  const policy = REMINDER_POLICIES[chain.policy];
+  const vars = (l: string) => ({ ...phaseVars(dueOn, shanghaiDate(now)), code: t.tip.trackingCode, due: dueOn, step: deps.i18n.t(l, chain.stepKey) });
   if (stepAudience(r.step) === "supervisor") {
     const sup = await supervisorUnitOf(tx, t.unit.id);
     if (!sup) return { ok: false, reason: "no_supervisor" };

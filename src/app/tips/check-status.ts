@@ -28,6 +28,7 @@ export const REPORTER_EVENTS = [
   "accepted",
   "not_accepted",
   "investigating",
+  "extended",
   "result",
   "staff_message",
   "closed",
@@ -46,6 +47,8 @@ export interface PublicEvent {
   text: string | null;
   /** The status the tip moved to at this step; null when the step did not change it. */
   status: string | null;
+  /** The verification deadline this step set (受理, an approved extension), YYYY-MM-DD; null otherwise. */
+  dueOn: string | null;
 }
 
 /** A tip as its reporter sees it, after proving the receipt (distinct from the domain's TipStatus, a state name). */
@@ -124,7 +127,14 @@ export async function checkStatus(
       sector: tip.sectorCode as SectorCode,
       unit: unit ?? { name: "", nameEn: null },
       receivedAt: tip.receivedAt,
-      history: events.map((e) => ({ kind: e.kind, event: reporterEvent(e.kind), at: e.at, text: publicText(e.data, e.reason), status: publicStatus(e.data) })),
+      history: events.map((e) => ({
+        kind: e.kind,
+        event: reporterEvent(e.kind),
+        at: e.at,
+        text: publicText(e.data, e.reason),
+        status: publicStatus(e.data),
+        dueOn: publicDue(e.data),
+      })),
     },
   };
 }
@@ -145,6 +155,11 @@ function publicText(data: unknown, reason: string | null): string | null {
     if (typeof d[key] === "string" && d[key]) return d[key] as string;
   }
   return reason;
+}
+
+function publicDue(data: unknown): string | null {
+  const d = (data ?? {}) as Record<string, unknown>;
+  return typeof d.verifyBy === "string" ? d.verifyBy : null;
 }
 
 function publicStatus(data: unknown): string | null {

@@ -10,6 +10,7 @@ import { appendAudit } from "../audit/append-audit.js";
 import { enqueueMessage } from "../outbox/enqueue-message.js";
 import { routeTip, type RoutedTip } from "../routing/route-tip.js";
 import { notifyUnits } from "./tip-notifications.js";
+import { nextDueColumns } from "../triage/tip-clock-columns.js";
 import { withoutReceiptSecrets } from "./receipt-in-text.js";
 
 export const attachmentInput = z.object({
@@ -193,6 +194,7 @@ async function storeTip(
       anonymous: !r.name && !r.contact,
       acceptDueAt: routing.deadlines.acceptance.due,
       handleDueAt: routing.deadlines.verification.due,
+      ...nextDueColumns({ status: "received", acceptDueAt: routing.deadlines.acceptance.due, handleDueAt: null, answerDueAt: null }),
       receivedAt: now,
       updatedAt: now,
     })

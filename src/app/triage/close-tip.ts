@@ -16,7 +16,8 @@ export const closeTipInput = tipActionInput.extend({
 
 /**
  * 办结 with feedback. Only a tip whose result is recorded, or one not accepted, can be closed; closing
- * an urgent (major-hazard) tip is reserved for the committee.
+ * an urgent (major-hazard) tip is reserved for the committee. The answer deadline stops running (the
+ * status has none); the event records whether it was met.
  */
 export async function closeTip(deps: Deps, raw: z.input<typeof closeTipInput>) {
   const input = parseInput(closeTipInput, raw);
@@ -28,6 +29,7 @@ export async function closeTip(deps: Deps, raw: z.input<typeof closeTipInput>) {
     public: true,
     committeeOnly: (tip) => tip.urgent,
     data: { feedback },
+    prepare: (tip) => (tip.answerDueAt ? { data: { answerDueAt: tip.answerDueAt.toISOString(), answeredInTime: deps.clock() <= tip.answerDueAt } } : {}),
     after: async (tx, tip) => ({
       delivery: await notifyReporter(tx, deps, tip, "admin-reporter-feedback", feedback, `tip:${tip.id}:closed`),
     }),

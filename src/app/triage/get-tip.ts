@@ -9,13 +9,26 @@ import { OPEN_STATUSES, parseInput, RESULT_STATUSES } from "./tip-action.js";
 import { hasReachableLiaison, qualified } from "./liaison-reach.js";
 import { isSectorCode, type SectorCode } from "../../domain/sectors.js";
 import { routeTip } from "../routing/route-tip.js";
+import { nextDeadline, type TipDeadlineKind } from "../../domain/tip-clock.js";
 
 export const getTipInput = z.object({ actor: actorField, tipId: tipIdField });
 
-export type TipActionName = "accept" | "reject" | "transfer" | "investigate" | "result" | "close" | "merge" | "message" | "reward";
+export type TipActionName =
+  | "accept"
+  | "reject"
+  | "transfer"
+  | "investigate"
+  | "extend"
+  | "approve-extension"
+  | "refuse-extension"
+  | "result"
+  | "close"
+  | "merge"
+  | "message"
+  | "reward";
 
 /** What this person may do to this tip now; the verbs check again, this only decides which forms to show. */
-export function availableActions(actor: StaffActor, tip: Pick<Tip, "status" | "urgent">): TipActionName[] {
+export function availableActions(actor: StaffActor, tip: Pick<Tip, "status" | "urgent" | "extension">): TipActionName[] {
   if (actor.role === "viewer") return [];
   const s = tip.status;
   const out: TipActionName[] = [];
@@ -23,6 +36,11 @@ export function availableActions(actor: StaffActor, tip: Pick<Tip, "status" | "u
   if (s === "received" && isCommittee(actor)) out.push("reject");
   if ((OPEN_STATUSES as readonly string[]).includes(s)) out.push("transfer", "merge");
   if (s === "accepted") out.push("investigate");
+  if (s === "accepted" || s === "investigating") {
+    const ext = tip.extension?.state;
+    if (ext === undefined || ext === "refused") out.push("extend");
+    if (ext === "requested" && isCommittee(actor) && tip.extension?.requestedBy !== actor.id) out.push("approve-extension", "refuse-extension");
+  }
   if (s === "investigating") out.push("result");
   if (((RESULT_STATUSES as readonly string[]).includes(s) || s === "not_accepted") && (!tip.urgent || isCommittee(actor))) out.push("close");
   if (s !== "merged") out.push("message");
@@ -54,11 +72,9 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
     .where(eq(tipAttachments.tipId, tip.id))
     .orderBy(asc(tipAttachments.id));
   const now = deps.clock().getTime();
-  const deadline = (kind: "accept" | "handle", due: Date | null, live: boolean) => (due ? { kind, due, msLeft: due.getTime() - now, live } : null);
-  const deadlines = [
-    deadline("accept", tip.acceptDueAt, tip.status === "received"),
-    deadline("handle", tip.handleDueAt, tip.status === "accepted" || tip.status === "investigating"),
-  ].filter((d) => d !== null);
+  const running = nextDeadline(tip)?.kind;
+  const deadline = (kind: TipDeadlineKind, due: Date | null) => (due ? { kind, due, msLeft: due.getTime() - now, live: running === kind } : null);
+  const deadlines = [deadline("accept", tip.acceptDueAt), deadline("verify", tip.handleDueAt), deadline("answer", tip.answerDueAt)].filter((d) => d !== null);
   let reporter: { name: string | null; contact: string | null } | null = null;
   if (tip.contactConsent) {
     const identity = tip.reporterContactEnc

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { jurisdictions, tips, TIP_STATUSES, units } from "../../db/schema.js";
 import { addCalendarDays, endOfShanghaiDay } from "../../domain/deadlines.js";
@@ -9,6 +9,7 @@ import { subtreeCodes, visibleTips } from "./scope.js";
 import { parseInput } from "./tip-action.js";
 import { committeeUnreachable, unitUnreachable } from "./liaison-reach.js";
 import type { TipStatus } from "../../domain/tip-status.js";
+import { deadlineState, DUE_SOON_DAYS, type DeadlineState, type TipDeadlineKind } from "../../domain/tip-clock.js";
 
 const optional = <T extends z.ZodTypeAny>(s: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());
 const flag = z.preprocess((v) => v === true || v === "1" || v === "true" || v === "on", z.boolean());
@@ -22,11 +23,13 @@ export const listTipsInput = z.object({
   unitId: optional(z.coerce.number().int().positive()),
   urgent: optional(flag),
   overdue: optional(flag),
+  /** By the running deadline (src/domain/tip-clock.ts): past it, or due within DUE_SOON_DAYS. */
+  due: optional(z.enum(["overdue", "soon"])),
   channel: optional(z.enum(["telegram", "web", "api", "sms"])),
   from: optional(day),
   to: optional(day),
   q: optional(z.string().trim().max(100)),
-  sort: z.enum(["newest", "urgent"]).default("newest"),
+  sort: z.enum(["newest", "urgent", "deadline"]).default("newest"),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -45,6 +48,8 @@ export interface QueueRow {
   jurisdictionName: string | null;
   excerpt: string;
   overdue: boolean;
+  /** The deadline running now (受理 / 核查 / 答复), or null when none runs (closed, not accepted, merged). */
+  nextDue: { kind: TipDeadlineKind; at: Date; state: DeadlineState } | null;
   /** No liaison of the tip's unit can be reached now (no bound chat, no phone). */
   unitUnreachable: boolean;
   /** Urgent, and no liaison of the committee it alerts can be reached now. */
@@ -67,7 +72,7 @@ export function searchConditions(q: string): SQL[] {
 }
 
 /**
- * The queue: tips in the actor's scope matching the filters, newest (or urgent) first, with counts per
+ * The queue: tips in the actor's scope matching the filters, newest (or urgent, or soonest deadline) first, with counts per
  * status for the same filters. Offset pagination over the (unit, status, received_at), (jurisdiction,
  * status, received_at), (status, sector, received_at) and (received_at) indexes; text search by `searchConditions`.
  */
@@ -85,8 +90,13 @@ export async function listTips(deps: Deps, raw: ListTipsInput) {
   if (input.q) where.push(...searchConditions(input.q));
   // postgres.js does not serialise a Date inside a raw sql fragment: pass an ISO string and cast it.
   const at = sql`${now.toISOString()}::timestamptz`;
-  const overdue = sql<boolean>`((${tips.status} = 'received' and ${tips.acceptDueAt} < ${at}) or (${tips.status} in ('accepted','investigating') and ${tips.handleDueAt} < ${at}))`;
-  if (input.overdue) where.push(overdue);
+  // next_due_at is nextDeadline() stored with every change (tip-clock-columns.ts), indexed per scope.
+  const overdue = sql<boolean>`coalesce(${tips.nextDueAt} < ${at}, false)`;
+  if (input.overdue || input.due === "overdue") where.push(sql`${tips.nextDueAt} < ${at}`);
+  if (input.due === "soon") {
+    const soon = new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000).toISOString();
+    where.push(sql`${tips.nextDueAt} >= ${at} and ${tips.nextDueAt} <= ${soon}::timestamptz`);
+  }
 
   const countRows = await deps.db
     .select({ status: tips.status, n: count() })
@@ -97,7 +107,12 @@ export async function listTips(deps: Deps, raw: ListTipsInput) {
   for (const r of countRows) counts[r.status] = Number(r.n);
   if (input.status) where.push(eq(tips.status, input.status));
 
-  const order = input.sort === "urgent" ? [desc(tips.urgent), desc(tips.receivedAt), desc(tips.id)] : [desc(tips.receivedAt), desc(tips.id)];
+  const order =
+    input.sort === "urgent"
+      ? [desc(tips.urgent), desc(tips.receivedAt), desc(tips.id)]
+      : input.sort === "deadline"
+        ? [sql`${tips.nextDueAt} asc nulls last`, asc(tips.id)]
+        : [desc(tips.receivedAt), desc(tips.id)];
   const found = await deps.db
     .select({
       id: tips.id,
@@ -112,6 +127,8 @@ export async function listTips(deps: Deps, raw: ListTipsInput) {
       jurisdictionName: jurisdictions.fullName,
       excerpt: sql<string>`left(${tips.text}, 140)`,
       overdue,
+      nextDueAt: tips.nextDueAt,
+      nextDueKind: tips.nextDueKind,
       unitUnreachable,
       committeeUnreachable,
     })
@@ -124,8 +141,9 @@ export async function listTips(deps: Deps, raw: ListTipsInput) {
     .offset((input.page - 1) * input.pageSize);
   const total = input.status ? counts[input.status] : Object.values(counts).reduce((a, b) => a + b, 0);
   return {
-    rows: found.slice(0, input.pageSize).map((r) => ({
+    rows: found.slice(0, input.pageSize).map(({ nextDueAt, nextDueKind, ...r }) => ({
       ...r,
+      nextDue: nextDueAt && nextDueKind ? { kind: nextDueKind as TipDeadlineKind, at: nextDueAt, state: deadlineState(nextDueAt, now) } : null,
       overdue: Boolean(r.overdue),
       unitUnreachable: Boolean(r.unitUnreachable),
       committeeUnreachable: Boolean(r.committeeUnreachable),

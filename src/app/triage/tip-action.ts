@@ -6,6 +6,7 @@ import { appendAudit } from "../audit/append-audit.js";
 import { AppError, type Deps } from "../deps.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { isCommittee, lockVisibleTip, requireWriter } from "./scope.js";
+import { nextDueColumns } from "./tip-clock-columns.js";
 
 export interface TipActionSpec {
   /** Event kind and audit action suffix, e.g. "accepted" → tip event "accepted", audit "tip.accepted". */
@@ -28,6 +29,11 @@ export interface TipActionSpec {
   public?: boolean;
   /** Extra column changes (unit, merged_into, deadlines). */
   set?: Partial<typeof tips.$inferInsert>;
+  /**
+   * Runs on the locked tip once the status check passed: may refuse (throw an AppError) and may add
+   * what depends on the tip's current row (a deadline moved from its stored value, data naming it).
+   */
+  prepare?: (tip: Tip) => Pick<TipActionSpec, "set" | "data" | "reason" | "message">;
   /** More work in the same transaction (reporter message, unit alert, the other tip of a merge). */
   // biome-ignore lint/suspicious/noConfusingVoidType: most actions add nothing and return nothing
   after?: (tx: DbOrTx, tip: Tip, now: Date) => Promise<Record<string, unknown> | void>;
@@ -51,27 +57,30 @@ export async function runTipAction(deps: Deps, actor: StaffActor, tipId: number,
     const tip = await lockVisibleTip(tx, actor, tipId);
     if (spec.committeeOnly?.(tip) && !isCommittee(actor)) throw new AppError("forbidden", `${spec.kind} requires the committee role`);
     if (!spec.from.includes(tip.status)) throw new AppError("conflict", `cannot ${spec.kind} a tip that is ${tip.status}`, { status: tip.status });
-    const status = spec.to ?? tip.status;
+    const more = spec.prepare?.(tip);
+    const act: TipActionSpec = more ? { ...spec, ...more, set: { ...spec.set, ...more.set }, data: { ...spec.data, ...more.data } } : spec;
+    const status = act.to ?? tip.status;
+    const changed = { ...tip, ...act.set, status };
     await tx
       .update(tips)
-      .set({ ...spec.set, status, updatedAt: now })
+      .set({ ...act.set, status, ...nextDueColumns(changed), updatedAt: now })
       .where(eq(tips.id, tip.id));
-    const words = { ...(spec.note ? { note: spec.note } : {}), ...(spec.message ? { message: spec.message } : {}) };
-    const data = { from: tip.status, to: status, ...spec.data, ...words };
+    const words = { ...(act.note ? { note: act.note } : {}), ...(act.message ? { message: act.message } : {}) };
+    const data = { from: tip.status, to: status, ...act.data, ...words };
     await tx
       .insert(tipEvents)
-      .values({ tipId: tip.id, kind: spec.kind, actor: actorLabel(actor), reason: spec.reason ?? null, data, public: spec.public ?? false, at: now });
-    const extra = (await spec.after?.(tx, tip, now)) ?? {};
+      .values({ tipId: tip.id, kind: act.kind, actor: actorLabel(actor), reason: act.reason ?? null, data, public: act.public ?? false, at: now });
+    const extra = (await act.after?.(tx, tip, now)) ?? {};
     await appendAudit(
       tx,
       {
         actor: actorLabel(actor),
-        action: `tip.${spec.kind}`,
+        action: `tip.${act.kind}`,
         entity: "tip",
         entityId: tip.id,
         before: { status: tip.status, unitId: tip.unitId },
-        after: { status, unitId: spec.set?.unitId ?? tip.unitId, ...spec.data, ...words },
-        reason: spec.reason ?? spec.note ?? null,
+        after: { status, unitId: act.set?.unitId ?? tip.unitId, ...act.data, ...words },
+        reason: act.reason ?? act.note ?? null,
       },
       now,
     );

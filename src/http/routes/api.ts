@@ -94,7 +94,7 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
       sector: tip.sector,
       receivedAt: tip.receivedAt.toISOString(),
       unit: tip.unit,
-      history: tip.history.map((e) => ({ kind: e.kind, event: e.event, at: e.at.toISOString(), status: e.status, text: e.text })),
+      history: tip.history.map((e) => ({ kind: e.kind, event: e.event, at: e.at.toISOString(), status: e.status, text: e.text, dueOn: e.dueOn })),
     });
   });
 

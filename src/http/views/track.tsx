@@ -82,6 +82,7 @@ export const TrackPage: FC<TrackProps> = (p) => {
               <li>
                 <time>{when.format(e.at)}</time>
                 <strong>{t(`tip-event-${e.event}`)}</strong>
+                {e.dueOn && <div class="due">{t("tip-event-due-on", { date: e.dueOn })}</div>}
                 {e.text && <div class="text">{e.text}</div>}
               </li>
             ))}

@@ -3,6 +3,8 @@ import type { Deps } from "../../../app/deps.js";
 import { acceptTip } from "../../../app/triage/accept-tip.js";
 import { closeTip } from "../../../app/triage/close-tip.js";
 import { decideReward } from "../../../app/triage/decide-reward.js";
+import { approveExtension, refuseExtension } from "../../../app/triage/decide-extension.js";
+import { requestExtension } from "../../../app/triage/request-extension.js";
 import { getAttachment } from "../../../app/triage/get-attachment.js";
 import { getTip } from "../../../app/triage/get-tip.js";
 import { listTips } from "../../../app/triage/list-tips.js";
@@ -29,6 +31,9 @@ const ACTIONS = new Map<string, Verb>([
   ["reject", rejectTip as Verb],
   ["transfer", transferTip as Verb],
   ["investigate", startInvestigation as Verb],
+  ["extend", requestExtension as Verb],
+  ["approve-extension", approveExtension as Verb],
+  ["refuse-extension", refuseExtension as Verb],
   ["result", recordResult as Verb],
   ["close", closeTip as Verb],
   ["merge", mergeTips as Verb],
@@ -36,8 +41,8 @@ const ACTIONS = new Map<string, Verb>([
   ["reward", decideReward as Verb],
 ]);
 
-const QUEUE_KEYS = ["status", "sector", "jurisdiction", "unitId", "urgent", "overdue", "channel", "from", "to", "q", "sort", "page"] as const;
-const ERROR_CODES = new Set(["invalid_input", "conflict", "forbidden", "reward_taken"]);
+const QUEUE_KEYS = ["status", "sector", "jurisdiction", "unitId", "urgent", "overdue", "due", "channel", "from", "to", "q", "sort", "page"] as const;
+const ERROR_CODES = new Set(["invalid_input", "conflict", "forbidden", "reward_taken", "extension_used", "extension_pending", "extension_none"]);
 
 /** A conflict with a more specific reason (e.g. reward_taken) gets its own message on the tip page. */
 function errorCode(err: AppError): string {
@@ -102,6 +107,7 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
         mergedInto={mergedInto}
         done={c.req.query("done") ? "1" : undefined}
         error={error && ERROR_CODES.has(error) ? error : undefined}
+        maxExtensionDays={deps.config.TIP_EXTENSION_DAYS}
       />,
     );
   });

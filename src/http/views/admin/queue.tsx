@@ -2,6 +2,7 @@ import type { StaffActor } from "../../../app/staff/actor.js";
 import type { QueueRow } from "../../../app/triage/list-tips.js";
 import type { UntoldUrgentTip } from "../../../app/triage/list-untold-urgent.js";
 import { TIP_STATUSES } from "../../../domain/tip-status.js";
+import { DUE_SOON_DAYS } from "../../../domain/tip-clock.js";
 import { SECTORS } from "../../../domain/sectors.js";
 import type { Translate } from "../../routes/admin/context.js";
 import { formatDateTime } from "./format.js";
@@ -114,6 +115,18 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result, u
           </span>
         </label>
         <label>
+          {t("admin-filter-due")}
+          <select name="due">
+            <option value="">{t("admin-any")}</option>
+            <option value="overdue" selected={f.due === "overdue"}>
+              {t("admin-due-overdue")}
+            </option>
+            <option value="soon" selected={f.due === "soon"}>
+              {t("admin-due-soon", { days: DUE_SOON_DAYS })}
+            </option>
+          </select>
+        </label>
+        <label>
           {t("admin-filter-sort")}
           <select name="sort">
             <option value="newest" selected={f.sort !== "urgent"}>
@@ -121,6 +134,9 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result, u
             </option>
             <option value="urgent" selected={f.sort === "urgent"}>
               {t("admin-sort-urgent")}
+            </option>
+            <option value="deadline" selected={f.sort === "deadline"}>
+              {t("admin-sort-deadline")}
             </option>
           </select>
         </label>
@@ -143,6 +159,7 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result, u
               <th>{t("admin-col-code")}</th>
               <th>{t("admin-col-received")}</th>
               <th>{t("admin-col-status")}</th>
+              <th>{t("admin-col-next-due")}</th>
               <th>{t("admin-col-sector")}</th>
               <th>{t("admin-col-unit")}</th>
               <th>{t("admin-col-place")}</th>
@@ -160,6 +177,14 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result, u
                 <td class="nowrap">
                   {t(`admin-status-${r.status}`)}
                   {r.overdue && <span class="overdue"> {t("admin-overdue")}</span>}
+                </td>
+                <td class="nowrap next-due" data-due-kind={r.nextDue?.kind} data-due-state={r.nextDue?.state}>
+                  {r.nextDue && (
+                    <>
+                      {t(`admin-deadline-kind-${r.nextDue.kind}`)} {formatDateTime(r.nextDue.at, timeZone)}
+                      {r.nextDue.state === "soon" && <span class="overdue"> {t("admin-due-soon-mark")}</span>}
+                    </>
+                  )}
                 </td>
                 <td>{sectorName(r.sectorCode)}</td>
                 <td>

@@ -11,6 +11,8 @@ interface Props {
   /** The router's closest sectors' units, for a tip it left to manual triage: the first is preselected. */
   suggested?: { sector: string; unitId: number }[];
   currentUnitId: number;
+  /** TIP_EXTENSION_DAYS: the longest extension a unit may ask for. */
+  maxExtensionDays?: number;
 }
 
 function ActionForm({ t, csrf, tipId, action, children }: { t: Translate; csrf: string; tipId: number; action: TipActionName; children?: Child }) {
@@ -53,7 +55,7 @@ function byJurisdiction<U extends Props["units"][number]>(units: U[]): [string, 
   return [...groups];
 }
 
-export function TipActions({ t, csrf, tipId, actions, units, currentUnitId, suggested = [] }: Props) {
+export function TipActions({ t, csrf, tipId, actions, units, currentUnitId, suggested = [], maxExtensionDays = 30 }: Props) {
   const has = (a: TipActionName) => actions.includes(a);
   const common = { t, csrf, tipId };
   return (
@@ -100,6 +102,26 @@ export function TipActions({ t, csrf, tipId, actions, units, currentUnitId, sugg
             </p>
           )}
           <Text t={t} name="reason" label="admin-field-reason" />
+        </ActionForm>
+      )}
+      {has("extend") && (
+        <ActionForm {...common} action="extend">
+          <label>
+            {t("admin-field-extension-days", { max: maxExtensionDays })}
+            <input name="days" type="number" min="1" max={String(maxExtensionDays)} step="1" value={String(maxExtensionDays)} required />
+          </label>
+          <Text t={t} name="reason" label="admin-field-extension-reason" />
+          <Note t={t} />
+        </ActionForm>
+      )}
+      {has("approve-extension") && (
+        <ActionForm {...common} action="approve-extension">
+          <Note t={t} />
+        </ActionForm>
+      )}
+      {has("refuse-extension") && (
+        <ActionForm {...common} action="refuse-extension">
+          <Note t={t} />
         </ActionForm>
       )}
       {has("result") && (

@@ -53,15 +53,29 @@ function kindFields(t: Translate, e: TipEvent, locale: string, mergedInto: Merge
         [t("admin-alert-count-committee"), c ? c.liaisons : null],
       ];
     }
-    case "transferred":
-      return [[t("admin-field-unit"), d.toUnit]];
+    case "extension_requested":
+      return [
+        [t("admin-extension-days"), d.days],
+        [t("admin-extension-reason"), d.extensionReason],
+      ];
+    case "extended":
+      return [
+        [t("admin-extension-days"), d.days],
+        [t("admin-extension-previous"), d.previousVerifyBy],
+        [t("admin-deadline-verify"), d.verifyBy],
+      ];
+    case "extension_refused":
+      return [[t("admin-extension-days"), d.days]];
     case "result":
       return [
         [t("admin-field-result"), t(`admin-status-${String(d.result)}`)],
         [t("admin-field-findings"), d.findings],
         [t("admin-field-measures"), d.measures],
         [t("admin-field-fine"), d.fineYuan],
+        [t("admin-deadline-answer"), d.answerBy],
       ];
+    case "transferred":
+      return [[t("admin-field-unit"), d.toUnit]];
     case "closed": {
       const f = (d.feedback ?? {}) as Record<string, unknown>;
       return [

@@ -19,6 +19,7 @@ export interface TipPageProps {
   mergedInto?: { id: number; trackingCode: string };
   done?: string;
   error?: string;
+  maxExtensionDays?: number;
 }
 
 /** Who could be and who was told: a unit or committee nobody can reach is shown as a warning. */
@@ -31,7 +32,7 @@ function AlertLine({ t, locale, label, reach, id }: { t: Translate; locale: stri
   );
 }
 
-export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, done, error }: TipPageProps) {
+export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, done, error, maxExtensionDays }: TipPageProps) {
   const { tip } = detail;
   const sector = SECTORS.find((s) => s.code === tip.sectorCode);
   return (
@@ -95,12 +96,18 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
             const { days, hours } = splitDuration(d.msLeft);
             return (
               <li>
-                {t(d.kind === "accept" ? "admin-deadline-accept" : "admin-deadline-handle")}: {formatDateTime(d.due, timeZone)}
+                {t(`admin-deadline-${d.kind}`)}: {formatDateTime(d.due, timeZone)}
                 {d.live && <span class={d.msLeft < 0 ? "overdue" : ""}> ({t(d.msLeft < 0 ? "admin-time-overdue" : "admin-time-left", { days, hours })})</span>}
               </li>
             );
           })}
         </ul>
+        {tip.extension && (
+          <p id="extension" data-state={tip.extension.state}>
+            {t(`admin-extension-${tip.extension.state}`, { days: tip.extension.days, due: tip.extension.newDueOn ?? "" })} · {t("admin-extension-reason")}:{" "}
+            {tip.extension.reason}
+          </p>
+        )}
         <h2>{t("admin-tip-attachments")}</h2>
         {detail.attachments.length === 0 ? (
           <p>{t("admin-tip-no-attachments")}</p>
@@ -130,6 +137,7 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
             units={detail.transferTargets}
             currentUnitId={tip.unitId}
             suggested={detail.suggestedTransfers}
+            maxExtensionDays={maxExtensionDays}
           />
         </section>
       )}
