@@ -247,3 +247,15 @@ admin-no-liaison = no liaison
 admin-committee-no-liaison = committee has no liaison
 admin-untold-title = { $count } urgent tip(s) reached no liaison when they arrived; please handle them now:
 admin-untold-accept-by = accept by { $due }
+
+## answer-review
+admin-status-objected = Objected
+admin-status-under_review = Under review
+admin-action-review-start = Start the review
+admin-action-review-close = Answer of the review
+admin-answer-en = English version (optional; shown to reporters who use English; all four items)
+admin-field-conclusion-en = Conclusion (English)
+admin-field-summary-en = Summary of the verification (English)
+admin-field-decision-en = Decision (English)
+admin-field-reward-eligibility-en = Reward eligibility (English)
+admin-review-hint = The review belongs to the committee one tier up from the tip's place and must start by { $due }.

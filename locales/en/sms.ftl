@@ -29,3 +29,11 @@ sms-status-unsubstantiated = unsubstantiated
 sms-status-closed = closed
 sms-status-merged = merged with another tip
 sms-already-received = This SMS was already received and handled.
+
+## answer-review
+sms-status-objected = objected, awaiting review
+sms-status-under_review = under review
+sms-answer = { $code }: { $status }. Conclusion: { $conclusion }; summary: { $summary }; decision: { $decision }; reward: { $rewardEligibility }
+sms-answer-object = . Object by { $until }: OBJECT code secret reason
+sms-objection-format = Send: OBJECT code secret reason
+sms-objection-not-answered = { $code } has no answer yet; object once you get it. Your words were added to the tip.

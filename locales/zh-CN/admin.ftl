@@ -247,3 +247,15 @@ admin-no-liaison = 无联络员
 admin-committee-no-liaison = 上级安委办无联络员
 admin-untold-title = 有 { $count } 条紧急举报在收到时没有通知到任何联络员，请立即处理：
 admin-untold-accept-by = 受理期限 { $due }
+
+## answer-review
+admin-status-objected = 已提出异议
+admin-status-under_review = 复核中
+admin-action-review-start = 开始复核
+admin-action-review-close = 复核答复
+admin-answer-en = 英文版本（可选；举报人使用英文时显示，四项须全部填写）
+admin-field-conclusion-en = 核查结论（英文）
+admin-field-summary-en = 简要核查情况（英文）
+admin-field-decision-en = 处理决定（英文）
+admin-field-reward-eligibility-en = 符合奖励条件情况（英文）
+admin-review-hint = 复核由举报所在地上一级安委办办理，应于 { $due } 前开始。

@@ -29,3 +29,11 @@ sms-status-unsubstantiated = 不属实
 sms-status-closed = 已办结
 sms-status-merged = 已合并办理
 sms-already-received = 这条短信已收到并处理过
+
+## answer-review
+sms-status-objected = 已提出异议，待复核
+sms-status-under_review = 复核中
+sms-answer = { $code }：{ $status }。结论：{ $conclusion }；情况：{ $summary }；决定：{ $decision }；奖励：{ $rewardEligibility }
+sms-answer-object = 。{ $until }前可发：异议 查询码 密钥 理由
+sms-objection-format = 请发送：异议 查询码 密钥 理由
+sms-objection-not-answered = { $code }尚未答复，收到答复后才能提出异议。您的话已补充到举报中
