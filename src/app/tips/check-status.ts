@@ -55,6 +55,8 @@ export interface PublicEvent {
 /** A tip as its reporter sees it, after proving the receipt (distinct from the domain's TipStatus, a state name). */
 export interface ReporterTipView {
   trackingCode: string;
+  /** The language the reporter wrote in: the default for showing the answer. */
+  locale: string;
   status: Tip["status"];
   /** The reporter's own words, shown back to the holder of the receipt. */
   text: string;
@@ -149,6 +151,7 @@ export async function checkStatus(
         ? { startDueAt: tip.reviewStartDueAt, startedAt: started?.at ?? null, answer: reviewed ? answerFromEventData(reviewed.data, reviewed.at) : null }
         : null,
       trackingCode: tip.trackingCode,
+      locale: tip.locale,
       status: tip.status,
       text: tip.text,
       sector: tip.sectorCode as SectorCode,
