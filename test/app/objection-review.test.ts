@@ -13,6 +13,9 @@ import { recordResult } from "../../src/app/triage/record-result.js";
 import { startInvestigation } from "../../src/app/triage/start-investigation.js";
 import { startReview } from "../../src/app/triage/start-review.js";
 import { auditLog, outbox, tips } from "../../src/db/schema.js";
+import { handleInboundSms } from "../../src/app/sms/handle-inbound-sms.js";
+import { ANSWER_SEGMENTS } from "../../src/app/sms/sms-replies.js";
+import { smsSize } from "../../src/domain/sms-text.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 
@@ -156,5 +159,51 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
     await startInvestigation(deps, { actor: nanning, tipId: tip.tipId });
     await recordResult(deps, { actor: nanning, tipId: tip.tipId, result: "unsubstantiated", findings: "未发现" });
     await expect(closeTip(deps, { actor: nanning, tipId: tip.tipId, ...ANSWER, conclusionEn: "Only one" })).rejects.toMatchObject({ code: "invalid_input" });
+  });
+});
+
+describe.each(DB_KINDS)("异议 and 查询 by SMS on %s", (kind) => {
+  let database: TestDb;
+  let deps: Deps;
+  let now = new Date("2026-03-02T02:00:00Z");
+  const nanning: StaffActor = { id: 921, username: "nanning", displayName: "N", role: "committee", jurisdictionCode: "450100", unitId: null, locale: "zh-CN" };
+  beforeAll(async () => {
+    database = await openTestDb(kind);
+    deps = testDeps(database, { clock: () => now });
+  });
+  afterAll(async () => database?.close());
+  let n = 0;
+  const sms = (from: string, text: string) => handleInboundSms(deps, { provider: "generic", messageId: `or-${kind}-${++n}`, from, text });
+
+  it("answers 查询 with the four items and the last day to object, takes 异议, and refuses it after the window with the day it closed", async () => {
+    const phone = "+8613900190001";
+    const tip = await submitTip(deps, { channel: "sms", text: "南宁市兴宁区某化工厂夜里偷偷排放有毒气体，附近居民头晕", reporter: { address: phone }, receiptInline: true });
+    await acceptTip(deps, { actor: nanning, tipId: tip.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: tip.tipId });
+    await recordResult(deps, { actor: nanning, tipId: tip.tipId, result: "substantiated", findings: "属实" });
+    await closeTip(deps, { actor: nanning, tipId: tip.tipId, ...ANSWER });
+
+    const status = await sms(phone, `查询 ${tip.trackingCode} ${tip.secret}`);
+    expect(status.reply).toBe(
+      `${tip.trackingCode}：已办结。结论：举报属实；情况：现场检查发现消防通道被堵；决定：责令立即整改并罚款；奖励：符合奖励条件。2026-03-12前可发：异议 查询码 密钥 理由`,
+    );
+    expect(smsSize(status.reply).segments).toBeLessThanOrEqual(ANSWER_SEGMENTS);
+
+    const other = await submitTip(deps, { channel: "sms", text: "南宁市兴宁区某工地塔吊没有检测合格证，还在使用", reporter: { address: phone }, receiptInline: true });
+    await acceptTip(deps, { actor: nanning, tipId: other.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: other.tipId });
+    await recordResult(deps, { actor: nanning, tipId: other.tipId, result: "unsubstantiated", findings: "未发现" });
+    await closeTip(deps, { actor: nanning, tipId: other.tipId, ...ANSWER });
+
+    now = new Date("2026-03-05T02:00:00Z");
+    const objected = await sms(phone, `异议 ${tip.trackingCode} ${tip.secret} 工厂晚上还在排放`);
+    expect(objected).toMatchObject({ outcome: "objection", reply: `异议已提交（${tip.trackingCode}），上级安委办将于 2026-04-07 前开始复核。` });
+    expect(await sms(phone, `异议 ${tip.trackingCode}`)).toMatchObject({ outcome: "refused", reply: "请发送：异议 查询码 密钥 理由" });
+
+    now = new Date("2026-03-13T02:00:00Z");
+    const late = await sms(phone, `异议 ${other.trackingCode} ${other.secret} 塔吊还在用`);
+    expect(late).toMatchObject({ outcome: "refused", reply: `${other.trackingCode} 的异议期限已于 2026-03-12 届满，不能再提出异议。` });
+    const english = await sms(phone, `OBJECT ${other.trackingCode} ${other.secret} the crane is still used`);
+    expect(english.reply).toBe(`The time to object to the answer on ${other.trackingCode} ended on 2026-03-12.`);
   });
 });

@@ -24,7 +24,7 @@ export const inboundSmsInput = z.object({
 });
 export type InboundSmsInput = z.input<typeof inboundSmsInput>;
 
-export type SmsOutcome = "tip" | "asked" | "invalid" | "status" | "info" | "refused" | "cancelled" | "help";
+export type SmsOutcome = "tip" | "asked" | "invalid" | "status" | "info" | "objection" | "refused" | "cancelled" | "help";
 
 export interface SmsAnswer {
   reply: string;
