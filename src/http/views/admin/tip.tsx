@@ -95,7 +95,7 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
             const { days, hours } = splitDuration(d.msLeft);
             return (
               <li>
-                {t(d.kind === "accept" ? "admin-deadline-accept" : "admin-deadline-handle")}: {formatDateTime(d.due, timeZone)}
+                {t(`admin-deadline-${d.kind}`)}: {formatDateTime(d.due, timeZone)}
                 {d.live && <span class={d.msLeft < 0 ? "overdue" : ""}> ({t(d.msLeft < 0 ? "admin-time-overdue" : "admin-time-left", { days, hours })})</span>}
               </li>
             );
