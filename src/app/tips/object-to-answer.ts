@@ -82,6 +82,21 @@ export async function objectToAnswer(deps: Deps, raw: ObjectToAnswerInput): Prom
   });
 }
 
+/**
+ * Whether this reporter could object now, without objecting: a chat's 提出异议 button answers at once
+ * with the closed window's date instead of asking for a reason first. The verb checks again.
+ */
+export async function objectionAllowed(
+  deps: Deps,
+  proof: z.input<typeof objectToAnswerInput>["proof"],
+): Promise<{ ok: true; trackingCode: string } | ObjectionRefusal> {
+  const parsed = objectToAnswerInput.shape.proof.safeParse(proof);
+  if (!parsed.success) return { ok: false, reason: "not_found" };
+  const found = await proveReporter(deps, parsed.data);
+  if (!found.ok) return found;
+  return refuse(found.tip, deps.clock()) ?? { ok: true, trackingCode: found.tip.trackingCode };
+}
+
 function refuse(tip: Tip, now: Date): ObjectionRefusal | null {
   const code = tip.trackingCode;
   if (tip.status === "objected" || tip.status === "under_review") return { ok: false, reason: "already_objected", trackingCode: code };
