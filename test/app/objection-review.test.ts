@@ -78,7 +78,10 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
     expect(status.tip.objection).toMatchObject({ open: true, allowedUntil: new Date("2026-03-12T15:59:59.999Z"), objectedAt: null });
 
     // The answer went to the reporter's chat with the button to object.
-    const sent = (await deps.db.select().from(outbox)).map((m) => ({ to: deps.crypto.decrypt(m.recipientEnc), payload: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)) }));
+    const sent = (await deps.db.select().from(outbox)).map((m) => ({
+      to: deps.crypto.decrypt(m.recipientEnc),
+      payload: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)),
+    }));
     const answer = sent.find((m) => m.to === "777001" && m.payload.text.includes("核查结论"))!;
     expect(answer.payload.text).toContain("2026-03-12");
     expect(answer.payload.replyMarkup.inline_keyboard[0][0]).toEqual({ text: "提出异议", callback_data: `obj:${tip.trackingCode}` });
@@ -86,11 +89,19 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
     now = new Date("2026-03-12T15:00:00Z"); // 23:00 in Shanghai on the last day
     const wrong = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: "WRONG" }, channel: "web", text: "我不服" });
     expect(wrong).toEqual({ ok: false, reason: "not_found" });
-    const objected = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: tip.secret }, channel: "web", text: "我不服，通道还是堵着" });
+    const objected = await objectToAnswer(deps, {
+      proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: tip.secret },
+      channel: "web",
+      text: "我不服，通道还是堵着",
+    });
     expect(objected).toMatchObject({ ok: true, trackingCode: tip.trackingCode });
     // Review starts within 30 days of the objection (2026-04-11 is a Saturday, 2026-04-13 the next working day).
     expect((objected as { reviewStartDueAt: Date }).reviewStartDueAt.toISOString()).toBe("2026-04-13T15:59:59.999Z");
-    const again = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: tip.secret }, channel: "web", text: "再说一遍" });
+    const again = await objectToAnswer(deps, {
+      proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: tip.secret },
+      channel: "web",
+      text: "再说一遍",
+    });
     expect(again).toMatchObject({ ok: false, reason: "already_objected" });
 
     // Only the committee one tier up (南宁市, the parent of 兴宁区) may review: not the county itself, not another city.
@@ -108,7 +119,11 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
     expect(after.tip.objection).toMatchObject({ open: false, text: "我不服，通道还是堵着" });
     expect(after.tip.history.map((e) => e.event)).toEqual(expect.arrayContaining(["closed", "objected", "review_started", "reviewed"]));
     expect(JSON.stringify(after.tip.history)).not.toContain("内部");
-    const final = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: tip.secret }, channel: "web", text: "还是不服" });
+    const final = await objectToAnswer(deps, {
+      proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: tip.secret },
+      channel: "web",
+      text: "还是不服",
+    });
     expect(final).toMatchObject({ ok: false, reason: "final" });
 
     const audits = await deps.db
@@ -130,7 +145,11 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
     expect(status.ok && status.tip.objection?.open).toBe(false);
 
     const fresh = await submitTip(deps, { channel: "web", text: "兴宁区一个工地脚手架没有防护网，工人在高处作业", place: "南宁市兴宁区" });
-    const early = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: fresh.trackingCode, secret: fresh.secret }, channel: "web", text: "我不服" });
+    const early = await objectToAnswer(deps, {
+      proof: { kind: "receipt", trackingCode: fresh.trackingCode, secret: fresh.secret },
+      channel: "web",
+      text: "我不服",
+    });
     expect(early).toMatchObject({ ok: false, reason: "not_answered" });
     await expect(
       objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: fresh.trackingCode, secret: fresh.secret }, channel: "web", text: " " }),
@@ -141,15 +160,26 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
     const tip = await answeredTip({ address: "777003", locale: "en", en: true });
     const status = await checkStatus(deps, { trackingCode: tip.trackingCode, secret: tip.secret });
     expect(status.ok && status.tip.answer?.en).toMatchObject({ conclusion: "Substantiated" });
-    const sent = (await deps.db.select().from(outbox)).map((m) => ({ to: deps.crypto.decrypt(m.recipientEnc), payload: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)) }));
+    const sent = (await deps.db.select().from(outbox)).map((m) => ({
+      to: deps.crypto.decrypt(m.recipientEnc),
+      payload: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)),
+    }));
     const answer = sent.find((m) => m.to === "777003" && m.payload.text.includes("Conclusion"))!;
     expect(answer.payload.text).toContain("Conclusion: Substantiated");
     expect(answer.payload.replyMarkup.inline_keyboard[0][0].text).toBe("Object");
 
     now = new Date("2026-03-03T02:00:00Z");
-    const stranger = await objectToAnswer(deps, { proof: { kind: "chat", channel: "telegram", address: "999999", trackingCode: tip.trackingCode }, channel: "telegram", text: "no" });
+    const stranger = await objectToAnswer(deps, {
+      proof: { kind: "chat", channel: "telegram", address: "999999", trackingCode: tip.trackingCode },
+      channel: "telegram",
+      text: "no",
+    });
     expect(stranger).toEqual({ ok: false, reason: "not_found" });
-    const own = await objectToAnswer(deps, { proof: { kind: "chat", channel: "telegram", address: "777003", trackingCode: tip.trackingCode }, channel: "telegram", text: "Still blocked" });
+    const own = await objectToAnswer(deps, {
+      proof: { kind: "chat", channel: "telegram", address: "777003", trackingCode: tip.trackingCode },
+      channel: "telegram",
+      text: "Still blocked",
+    });
     expect(own).toMatchObject({ ok: true });
   });
 
@@ -177,7 +207,12 @@ describe.each(DB_KINDS)("异议 and 查询 by SMS on %s", (kind) => {
 
   it("answers 查询 with the four items and the last day to object, takes 异议, and refuses it after the window with the day it closed", async () => {
     const phone = "+8613900190001";
-    const tip = await submitTip(deps, { channel: "sms", text: "南宁市兴宁区某化工厂夜里偷偷排放有毒气体，附近居民头晕", reporter: { address: phone }, receiptInline: true });
+    const tip = await submitTip(deps, {
+      channel: "sms",
+      text: "南宁市兴宁区某化工厂夜里偷偷排放有毒气体，附近居民头晕",
+      reporter: { address: phone },
+      receiptInline: true,
+    });
     await acceptTip(deps, { actor: nanning, tipId: tip.tipId });
     await startInvestigation(deps, { actor: nanning, tipId: tip.tipId });
     await recordResult(deps, { actor: nanning, tipId: tip.tipId, result: "substantiated", findings: "属实" });
@@ -189,7 +224,12 @@ describe.each(DB_KINDS)("异议 and 查询 by SMS on %s", (kind) => {
     );
     expect(smsSize(status.reply).segments).toBeLessThanOrEqual(ANSWER_SEGMENTS);
 
-    const other = await submitTip(deps, { channel: "sms", text: "南宁市兴宁区某工地塔吊没有检测合格证，还在使用", reporter: { address: phone }, receiptInline: true });
+    const other = await submitTip(deps, {
+      channel: "sms",
+      text: "南宁市兴宁区某工地塔吊没有检测合格证，还在使用",
+      reporter: { address: phone },
+      receiptInline: true,
+    });
     await acceptTip(deps, { actor: nanning, tipId: other.tipId });
     await startInvestigation(deps, { actor: nanning, tipId: other.tipId });
     await recordResult(deps, { actor: nanning, tipId: other.tipId, result: "unsubstantiated", findings: "未发现" });

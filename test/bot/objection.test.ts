@@ -38,7 +38,10 @@ describe.each(DB_KINDS)("objection from Telegram on %s", (kind) => {
   it("asks for the reason, objects with the next message, and refuses another chat and a closed window", async () => {
     const h = harness(database, 73_001);
     const tip = await answered(h, 73_001);
-    const [queued] = await database.db.select().from(outbox).where(eq(outbox.dedupeKey, `tip:${tip.tipId}:closed`));
+    const [queued] = await database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `tip:${tip.tipId}:closed`));
     const payload = JSON.parse(h.deps.crypto.decrypt(queued.payloadEnc!));
     const data = payload.replyMarkup.inline_keyboard[0][0].callback_data as string;
     expect(data).toBe(`obj:${tip.trackingCode}`);
@@ -60,7 +63,10 @@ describe.each(DB_KINDS)("objection from Telegram on %s", (kind) => {
 
     const h2 = harness(database, 73_003);
     const late = await answered(h2, 73_003);
-    await database.db.update(tips).set({ objectionDueAt: new Date("2026-01-10T15:59:59.999Z") }).where(eq(tips.id, late.tipId));
+    await database.db
+      .update(tips)
+      .set({ objectionDueAt: new Date("2026-01-10T15:59:59.999Z") })
+      .where(eq(tips.id, late.tipId));
     await h2.press(`obj:${late.trackingCode}`);
     expect(h2.texts().at(-1)).toBe(`${late.trackingCode} 的异议期限已于 2026-01-10 届满，不能再提出异议。`);
   });

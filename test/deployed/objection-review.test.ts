@@ -7,9 +7,24 @@ import { serviceDb, startService, type Service, type ServiceDb } from "../suppor
 import { Browser, cliCreateStaff } from "./http-support.js";
 
 const GATEWAY_SECRET = "deployed-objection-gateway-secret";
-const ANSWER = { conclusion: "举报属实", summary: "现场检查发现消防通道被货物堵塞", decision: "责令当场清理并处罚款两万元", rewardEligibility: "符合奖励条件，另行通知" };
-const ANSWER_EN = { conclusionEn: "Substantiated", summaryEn: "Goods blocked the fire exits", decisionEn: "Cleared on the spot; fined 20,000 yuan", rewardEligibilityEn: "Eligible; you will be told" };
-const REVIEW = { conclusion: "复核维持原核查结论", summary: "南宁市安委办复核组再次现场检查", decision: "维持原处理决定并督促整改", rewardEligibility: "维持：符合奖励条件" };
+const ANSWER = {
+  conclusion: "举报属实",
+  summary: "现场检查发现消防通道被货物堵塞",
+  decision: "责令当场清理并处罚款两万元",
+  rewardEligibility: "符合奖励条件，另行通知",
+};
+const ANSWER_EN = {
+  conclusionEn: "Substantiated",
+  summaryEn: "Goods blocked the fire exits",
+  decisionEn: "Cleared on the spot; fined 20,000 yuan",
+  rewardEligibilityEn: "Eligible; you will be told",
+};
+const REVIEW = {
+  conclusion: "复核维持原核查结论",
+  summary: "南宁市安委办复核组再次现场检查",
+  decision: "维持原处理决定并督促整改",
+  rewardEligibility: "维持：符合奖励条件",
+};
 
 /**
  * `npm start` with staff made by the real CLI: a web tip answered through the admin routes, objected to
@@ -61,7 +76,12 @@ describe.each(DB_KINDS)("answer, objection and review through the deployed servi
       signal: AbortSignal.timeout(20_000),
     });
   const api = (path: string, body: unknown) =>
-    fetch(`${svc!.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000) });
+    fetch(`${svc!.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(20_000),
+    });
   async function tipIdOf(staff: Browser, code: string): Promise<string> {
     const html = await (await staff.fetch(`/admin?q=${encodeURIComponent(code)}`)).text();
     const id = new RegExp(`href="/admin/tips/(\\d+)"[^>]*>\\s*${code}`).exec(html)?.[1];
@@ -90,7 +110,12 @@ describe.each(DB_KINDS)("answer, objection and review through the deployed servi
   };
 
   it("a web tip: answered, objected to from /track, reviewed by 南宁市 and answered again, on /track and in the API", async () => {
-    const sent = await form("/tips", { text: "兴宁区朝阳路一家商场把消防通道堆满货物，安全出口也锁着", county: "450102", sector: "fire_safety", lang: "zh-CN" });
+    const sent = await form("/tips", {
+      text: "兴宁区朝阳路一家商场把消防通道堆满货物，安全出口也锁着",
+      county: "450102",
+      sector: "fire_safety",
+      lang: "zh-CN",
+    });
     const receiptPage = await sent.text();
     expect(sent.status, receiptPage.slice(0, 300)).toBe(200);
     const code = /id="tracking-code">([^<]+)</.exec(receiptPage)![1];

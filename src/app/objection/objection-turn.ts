@@ -8,10 +8,7 @@ export const objectionTurnInput = z.object({ chatId: z.number().int(), text: z.s
 
 export type ObjectionReply =
   /** No objection being written in this chat: another feature may answer the message. */
-  | { kind: "pass" }
-  | { kind: "expired" }
-  | { kind: "too_short"; trackingCode: string }
-  | { kind: "result"; result: ObjectionResult };
+  { kind: "pass" } | { kind: "expired" } | { kind: "too_short"; trackingCode: string } | { kind: "result"; result: ObjectionResult };
 
 /** A message while an objection is being written: its reason, or a hint when too short. */
 export async function objectionTurn(deps: Deps, raw: z.input<typeof objectionTurnInput>): Promise<ObjectionReply> {

@@ -57,7 +57,7 @@ export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "c
 export function tipDeadlineRules(
   config: Pick<
     Config,
-        | "TIP_ACCEPTANCE_WORKING_DAYS"
+    | "TIP_ACCEPTANCE_WORKING_DAYS"
     | "TIP_URGENT_ACCEPTANCE_WORKING_DAYS"
     | "TIP_VERIFICATION_DAYS"
     | "TIP_EXTENSION_DAYS"

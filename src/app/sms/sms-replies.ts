@@ -39,7 +39,8 @@ export function statusReply(i18n: I18n, locale: SmsLocale, tip: ReporterTipView)
       decision: oneLine(a.decision),
       rewardEligibility: oneLine(a.rewardEligibility),
     });
-    const until = tip.objection?.open && tip.objection.allowedUntil ? i18n.t(locale, "sms-answer-object", { until: shanghaiDate(tip.objection.allowedUntil) }) : "";
+    const until =
+      tip.objection?.open && tip.objection.allowedUntil ? i18n.t(locale, "sms-answer-object", { until: shanghaiDate(tip.objection.allowedUntil) }) : "";
     return fitWithin("", text, until, ANSWER_SEGMENTS);
   }
   const said = [...tip.history].reverse().find((e) => e.text && !e.kind.startsWith("reporter") && e.kind !== "received");

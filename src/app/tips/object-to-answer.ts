@@ -20,7 +20,11 @@ export const objectToAnswerInput = z.object({
     z.object({ kind: z.literal("chat"), channel: z.literal("telegram"), address: z.string().min(1).max(64), trackingCode: z.string().max(64) }),
   ]),
   channel: z.enum(["telegram", "web", "api", "sms"]),
-  text: z.string().max(MAX_OBJECTION_TEXT * 2).transform(cleanText).pipe(z.string().min(2).max(MAX_OBJECTION_TEXT)),
+  text: z
+    .string()
+    .max(MAX_OBJECTION_TEXT * 2)
+    .transform(cleanText)
+    .pipe(z.string().min(2).max(MAX_OBJECTION_TEXT)),
 });
 export type ObjectToAnswerInput = z.input<typeof objectToAnswerInput>;
 
@@ -64,7 +68,14 @@ export async function objectToAnswer(deps: Deps, raw: ObjectToAnswerInput): Prom
     await tx.update(tips).set({ status: "objected", reviewStartDueAt: reviewStart.due, updatedAt: now }).where(eq(tips.id, tip.id));
     const [event] = await tx
       .insert(tipEvents)
-      .values({ tipId: tip.id, kind: "objected", actor: "reporter", public: true, at: now, data: { from: tip.status, to: "objected", channel: input.channel, text } })
+      .values({
+        tipId: tip.id,
+        kind: "objected",
+        actor: "reporter",
+        public: true,
+        at: now,
+        data: { from: tip.status, to: "objected", channel: input.channel, text },
+      })
       .returning({ id: tipEvents.id });
     await appendAudit(
       tx,

@@ -70,7 +70,8 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
     .where(eq(tipAttachments.tipId, tip.id))
     .orderBy(asc(tipAttachments.id));
   const now = deps.clock().getTime();
-  const deadline = (kind: "accept" | "handle" | "objection" | "review_start", due: Date | null, live: boolean) => (due ? { kind, due, msLeft: due.getTime() - now, live } : null);
+  const deadline = (kind: "accept" | "handle" | "objection" | "review_start", due: Date | null, live: boolean) =>
+    due ? { kind, due, msLeft: due.getTime() - now, live } : null;
   const deadlines = [
     deadline("accept", tip.acceptDueAt, tip.status === "received"),
     deadline("handle", tip.handleDueAt, tip.status === "accepted" || tip.status === "investigating"),

@@ -110,10 +110,14 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
     const { trackingCode, secret, text } = parsed.data;
     try {
       const result = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode, secret }, channel: "api", text });
-      if (result.ok) return c.json({ ok: true, trackingCode: result.trackingCode, status: "objected", reviewStartDueAt: result.reviewStartDueAt.toISOString() }, 201);
+      if (result.ok)
+        return c.json({ ok: true, trackingCode: result.trackingCode, status: "objected", reviewStartDueAt: result.reviewStartDueAt.toISOString() }, 201);
       if (!("trackingCode" in result)) return refusal(c, result);
       const closedOn = "closedOn" in result ? result.closedOn : undefined;
-      const message = deps.i18n.t(asLocale(parsed.data.lang ?? "zh-CN"), `tip-objection-refused-${result.reason}`, { code: result.trackingCode, date: closedOn ?? "" });
+      const message = deps.i18n.t(asLocale(parsed.data.lang ?? "zh-CN"), `tip-objection-refused-${result.reason}`, {
+        code: result.trackingCode,
+        date: closedOn ?? "",
+      });
       return c.json({ error: "objection_refused", reason: result.reason, ...(closedOn ? { closedOn } : {}), message }, 409);
     } catch (err) {
       if (err instanceof AppError && err.code === "invalid_input") return invalid(c, detailsToFieldErrors(err.details));

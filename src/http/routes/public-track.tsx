@@ -11,7 +11,9 @@ import { detailsToFieldErrors, field, pageHeaders, pageLocale, translator, uploa
 import { filesOf, sanitizeUploads, type FieldError } from "../tip-request.js";
 import { TrackPage, type TrackProps } from "../views/track.js";
 
-type Extra = Partial<Pick<TrackProps, "secret" | "status" | "refusal" | "unavailable" | "added" | "errors" | "objectionSent" | "objectionRefusal" | "objectionErrors">>;
+type Extra = Partial<
+  Pick<TrackProps, "secret" | "status" | "refusal" | "unavailable" | "added" | "errors" | "objectionSent" | "objectionRefusal" | "objectionErrors">
+>;
 
 /**
  * GET /track (the form), POST /track (code + secret → status, the answer and public history), POST
@@ -75,7 +77,11 @@ export function trackRoutes(deps: Deps, tooLarge: (c: Context) => Response | Pro
       let result: Awaited<ReturnType<typeof objectToAnswer>> | null = null;
       let errors: FieldError[] = [];
       try {
-        result = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: code, secret }, channel: "web", text: field(body, "text").slice(0, 4_000) });
+        result = await objectToAnswer(deps, {
+          proof: { kind: "receipt", trackingCode: code, secret },
+          channel: "web",
+          text: field(body, "text").slice(0, 4_000),
+        });
       } catch (err) {
         if (!(err instanceof AppError && err.code === "invalid_input")) throw err;
         errors = detailsToFieldErrors(err.details);
@@ -87,7 +93,11 @@ export function trackRoutes(deps: Deps, tooLarge: (c: Context) => Response | Pro
       if (!result) return render(c, deps, locale, 422, code, { status: status.tip, secret, objectionErrors: errors });
       if (!result.ok) {
         const refusal = result as Extract<typeof result, { reason: "not_answered" | "window_closed" | "already_objected" | "final" }>;
-        return render(c, deps, locale, 409, code, { status: status.tip, secret, objectionRefusal: { reason: refusal.reason, closedOn: "closedOn" in refusal ? refusal.closedOn : undefined } });
+        return render(c, deps, locale, 409, code, {
+          status: status.tip,
+          secret,
+          objectionRefusal: { reason: refusal.reason, closedOn: "closedOn" in refusal ? refusal.closedOn : undefined },
+        });
       }
       return render(c, deps, locale, 200, code, { status: status.tip, secret, objectionSent: true });
     } catch (err) {

@@ -25,7 +25,14 @@ export interface TrackProps {
 }
 
 /** The four items, labelled, in the reader's language where staff wrote both. */
-const AnswerBlock: FC<{ t: T; locale: string; id: string; title: string; answer: TipAnswer; when: Intl.DateTimeFormat }> = ({ t, locale, id, title, answer, when }) => {
+const AnswerBlock: FC<{ t: T; locale: string; id: string; title: string; answer: TipAnswer; when: Intl.DateTimeFormat }> = ({
+  t,
+  locale,
+  id,
+  title,
+  answer,
+  when,
+}) => {
   const a = answerIn(answer, locale);
   return (
     <section id={id} class="answer">
