@@ -69,3 +69,4 @@ tip-objection-refused-final = The review of { $code } has answered; its answer i
 tip-objection-too-short = Please write the reason for your objection (at least two characters).
 tip-objection-expired = This objection has timed out. Please tap "Object" again.
 tip-objection-not-yours = This chat did not send that tip.
+tip-objection-staff-notice = [Objection] The reporter of tip { $code } objects to the answer; the committee one tier up must start the review by { $date }.

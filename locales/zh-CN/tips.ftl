@@ -69,3 +69,4 @@ tip-objection-refused-final = { $code } 的复核已答复，复核答复为最�
 tip-objection-too-short = 请写明异议理由（至少两个字）。
 tip-objection-expired = 提出异议的对话已结束，请重新点“提出异议”。
 tip-objection-not-yours = 找不到这个对话提交的该条举报。
+tip-objection-staff-notice = 【异议】举报 { $code } 的举报人对答复提出异议，上级安委办应于 { $date } 前开始复核。

@@ -12,7 +12,7 @@ import { closeTip } from "../../src/app/triage/close-tip.js";
 import { recordResult } from "../../src/app/triage/record-result.js";
 import { startInvestigation } from "../../src/app/triage/start-investigation.js";
 import { startReview } from "../../src/app/triage/start-review.js";
-import { auditLog, outbox, tips } from "../../src/db/schema.js";
+import { auditLog, liaisons, outbox, tips, units } from "../../src/db/schema.js";
 import { handleInboundSms } from "../../src/app/sms/handle-inbound-sms.js";
 import { ANSWER_SEGMENTS } from "../../src/app/sms/sms-replies.js";
 import { smsSize } from "../../src/domain/sms-text.js";
@@ -86,6 +86,15 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
     expect(answer.payload.text).toContain("2026-03-12");
     expect(answer.payload.replyMarkup.inline_keyboard[0][0]).toEqual({ text: "提出异议", callback_data: `obj:${tip.trackingCode}` });
 
+    // A liaison of 南宁市安委办, the reviewing committee, is told of the objection (without its words).
+    const [committeeUnit] = await deps.db
+      .select()
+      .from(units)
+      .where(and(eq(units.jurisdictionCode, "450100"), eq(units.kind, "committee")));
+    await deps.db
+      .insert(liaisons)
+      .values({ unitId: committeeUnit.id, telegramChatEnc: deps.crypto.encrypt("888101"), telegramChatHash: deps.crypto.hash("tg-chat", "888101") });
+
     now = new Date("2026-03-12T15:00:00Z"); // 23:00 in Shanghai on the last day
     const wrong = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: "WRONG" }, channel: "web", text: "我不服" });
     expect(wrong).toEqual({ ok: false, reason: "not_found" });
@@ -103,6 +112,10 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
       text: "再说一遍",
     });
     expect(again).toMatchObject({ ok: false, reason: "already_objected" });
+    const toCommittee = (await deps.db.select().from(outbox))
+      .map((m) => ({ to: deps.crypto.decrypt(m.recipientEnc), text: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string }))
+      .filter((m) => m.to === "888101");
+    expect(toCommittee.map((m) => m.text)).toEqual([`【异议】举报 ${tip.trackingCode} 的举报人对答复提出异议，上级安委办应于 2026-04-13 前开始复核。`]);
 
     // Only the committee one tier up (南宁市, the parent of 兴宁区) may review: not the county itself, not another city.
     await expect(startReview(deps, { actor: xingning, tipId: tip.tipId })).rejects.toMatchObject({ code: "forbidden" });

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { tipEvents, tips, type Tip } from "../../db/schema.js";
+import { tipEvents, tips, units, type Tip } from "../../db/schema.js";
 import { deadlineAfter, shanghaiDate } from "../../domain/deadlines.js";
 import { normalizeTrackingCode } from "../../domain/receipts.js";
 import { cleanText } from "../../domain/tip-input.js";
@@ -10,6 +10,8 @@ import { tipDeadlineRules } from "../routing/route-tip.js";
 import { withTransaction } from "../with-transaction.js";
 import { verifyReceipt, type ReceiptRefusal } from "./check-status.js";
 import { withoutReceiptSecrets } from "./receipt-in-text.js";
+import { notifyUnits } from "./tip-notifications.js";
+import { reviewJurisdiction } from "../triage/scope.js";
 
 export const MAX_OBJECTION_TEXT = 2_000;
 
@@ -88,6 +90,21 @@ export async function objectToAnswer(deps: Deps, raw: ObjectToAnswerInput): Prom
         after: { status: "objected", eventId: event.id, channel: input.channel, reviewStartDueAt: reviewStart.due.toISOString() },
       },
       now,
+    );
+    // The reviewing committee and the unit that answered hear of it (not the words: those are on the tip page).
+    const reviewCode = await reviewJurisdiction(tx, tip);
+    const committees = reviewCode
+      ? await tx
+          .select({ id: units.id })
+          .from(units)
+          .where(and(eq(units.jurisdictionCode, reviewCode), eq(units.kind, "committee"), eq(units.active, true)))
+      : [];
+    await notifyUnits(
+      tx,
+      txDeps,
+      [...new Set([tip.unitId, ...committees.map((c) => c.id)])],
+      (l) => ({ text: deps.i18n.t(l, "tip-objection-staff-notice", { code: tip.trackingCode, date: reviewStart.date }) }),
+      `tip:${tip.id}:objected:${event.id}`,
     );
     return { ok: true as const, trackingCode: tip.trackingCode, reviewStartDueAt: reviewStart.due };
   });
