@@ -108,7 +108,7 @@ async function seedTips(deps: Opened["deps"]): Promise<void> {
         status,
         routing,
         ...due,
-        ...nextDueColumns({ status, ...due }),
+        ...nextDueColumns({ status, ...due, reviewStartDueAt: null }),
         receivedAt,
         updatedAt: receivedAt,
       };

@@ -10,6 +10,7 @@ import { liaisonFeature } from "./features/liaison.js";
 import { reportFeature } from "./features/report.js";
 import { statusFeature } from "./features/status.js";
 import { figuresFeature } from "./features/figures.js";
+import { objectionFeature } from "./features/objection.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -34,6 +35,7 @@ export function createBot({ token, deps, botConfig }: CreateBotOptions): Bot<Bot
   bot.use(basicsFeature());
   bot.use(liaisonFeature());
   bot.use(figuresFeature());
+  bot.use(objectionFeature());
   bot.use(reportFeature());
   bot.use(statusFeature());
   // A button no feature claims (stale keyboard, forged data) still gets an answer, or its spinner never stops.

@@ -94,6 +94,9 @@ export const configSchema = z
     TIP_VERIFICATION_DAYS: days(60),
     TIP_EXTENSION_DAYS: days(30),
     TIP_FEEDBACK_DAYS: days(10),
+    // 异议 within this many calendar days of the answer; the review (复核) one tier up starts within TIP_REVIEW_START_DAYS of it.
+    TIP_OBJECTION_DAYS: days(10),
+    TIP_REVIEW_START_DAYS: days(30),
     // Reverse proxies in front of the server that append X-Forwarded-For (nginx: proxy_add_x_forwarded_for).
     // 0: the header is ignored (anyone can write it); n: the client is the n-th address from the right.
     TRUST_PROXY: z.preprocess(

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { ReporterTipView } from "../../src/app/tips/check-status.js";
+import type { ReporterTipView, TipAnswer } from "../../src/app/tips/check-status.js";
+import { answerIn } from "../../src/domain/tip-answer.js";
 import { listReporterTips } from "../../src/app/tips/list-reporter-tips.js";
 import { endFollowUp, openFollowUp } from "../../src/app/followup/open-follow-up.js";
 import { followUpTurn, type FollowUpTurnInput } from "../../src/app/followup/follow-up-turn.js";
@@ -92,7 +93,20 @@ async function checkOne(ctx: BotContext, trackingCode: string, secret: string): 
     );
     return;
   }
-  await ctx.reply(renderStatus(ctx, result.tip), { reply_markup: new InlineKeyboard().text(ctx.t("report-followup-button"), "st:add") });
+  const keyboard = new InlineKeyboard().text(ctx.t("report-followup-button"), "st:add");
+  // The objection button works only in the chat the tip came from (the verb checks): elsewhere, the receipt and /track.
+  if (result.tip.objection?.open) keyboard.row().text(ctx.t("tip-objection-button"), `obj:${result.tip.trackingCode}`);
+  await ctx.reply(renderStatus(ctx, result.tip), { reply_markup: keyboard });
+}
+
+/** The answer's four items (the review's too, once given), in the chat's language where staff wrote it. */
+function renderAnswers(ctx: BotContext, tip: ReporterTipView): string {
+  const block = (title: string, answer: TipAnswer | null | undefined) => {
+    if (!answer) return "";
+    const a = answerIn(answer, ctx.locale);
+    return `\n\n${title}\n${ctx.t("tip-answer-conclusion")}：${a.conclusion}\n${ctx.t("tip-answer-summary")}：${a.summary}\n${ctx.t("tip-answer-decision")}：${a.decision}\n${ctx.t("tip-answer-reward")}：${a.rewardEligibility}`;
+  };
+  return block(ctx.t("web-track-answer"), tip.answer) + block(ctx.t("web-track-review-answer"), tip.review?.answer);
 }
 
 function renderStatus(ctx: BotContext, tip: ReporterTipView): string {
@@ -107,7 +121,9 @@ function renderStatus(ctx: BotContext, tip: ReporterTipView): string {
       status: ctx.t(`report-status-${tip.status}`),
       date: formatDate(ctx, tip.receivedAt),
       unit: localName(tip.unit, ctx.locale),
-    }) + (history.length ? `\n${ctx.t("report-status-history")}\n${history.join("\n")}` : "")
+    }) +
+    (history.length ? `\n${ctx.t("report-status-history")}\n${history.join("\n")}` : "") +
+    renderAnswers(ctx, tip)
   );
 }
 

@@ -34,3 +34,4 @@ reminder-sms-figures-hint = Reply "月报" and the 11 figures (in form order, se
 reminder-sms-desk-link = Online (one use, valid 72 hours): { $link }
 ## clock-extension
 reminder-tip-step-answer = answer to the reporter
+reminder-tip-step-review = start of the review

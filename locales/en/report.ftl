@@ -141,3 +141,7 @@ report-followup-added = Added to { $code }; the handling unit will be told. Send
 report-followup-finish = Done
 report-followup-done = OK, nothing more will be added.
 report-followup-expired = This check has expired; please send again: /status TRACKING-CODE SECRET
+
+## answer-review
+report-status-objected = objected, awaiting review
+report-status-under_review = under review

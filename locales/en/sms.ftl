@@ -49,3 +49,10 @@ sms-figures-filed = { $unit } { $period } filed. { $late ->
     }
 sms-figures-corrected = { $unit } { $period } corrected (version { $version }); the earlier version is kept.
 sms-figures-filed-meanwhile = { $unit } { $period } was just filed by someone else; this SMS was not saved. Resend to correct it.
+## answer-review
+sms-status-objected = objected, awaiting review
+sms-status-under_review = under review
+sms-answer = { $code }: { $status }. Conclusion: { $conclusion }; summary: { $summary }; decision: { $decision }; reward: { $rewardEligibility }
+sms-answer-object = . Object by { $until }: OBJECT code secret reason
+sms-objection-format = Send: OBJECT code secret reason
+sms-objection-not-answered = { $code } has no answer yet; object once you get it. Your words were added to the tip.

@@ -36,3 +36,40 @@ tip-event-update = Progress
 ## clock-extension
 tip-event-extended = Verification deadline extended with approval
 tip-event-due-on = Verification due: { $date }
+## answer-review: answer, objection and review (#12)
+tip-event-objected = You objected to the answer
+tip-event-review_started = The committee one tier up started a review
+tip-event-reviewed = Answer of the review
+tip-answer-conclusion = Conclusion
+tip-answer-summary = Summary of the verification
+tip-answer-decision = Decision
+tip-answer-reward = Reward eligibility
+tip-answer-message =
+    Your tip (tracking code { $code }) is closed. The answer:
+    Conclusion: { $conclusion }
+    Summary of the verification: { $summary }
+    Decision: { $decision }
+    Reward eligibility: { $rewardEligibility }
+    If you disagree, you may object until { $until }; the committee one tier up will review it. { $how }
+tip-answer-object-sms = Send: OBJECT { $code } secret reason
+tip-answer-object-telegram = Tap "Object" below.
+tip-answer-object-web = You can do so on the website's "Check progress" page with your tracking code and secret.
+tip-answer-review-message =
+    The review of your tip (tracking code { $code }) is finished. Its answer:
+    Conclusion: { $conclusion }
+    Summary of the verification: { $summary }
+    Decision: { $decision }
+    Reward eligibility: { $rewardEligibility }
+    The answer of the review is final.
+tip-review-started-message = The committee one tier up has started reviewing your objection to the answer on your tip (tracking code { $code }).
+tip-objection-button = Object
+tip-objection-ask = Please write why you object to the answer on { $code } (one message, at least two characters). Send /cancel to stop.
+tip-objection-done = Objection sent ({ $code }). The committee one tier up will start its review by { $date }.
+tip-objection-refused-not_answered = { $code } has no answer yet: you can object once you have received it.
+tip-objection-refused-window_closed = The time to object to the answer on { $code } ended on { $date }.
+tip-objection-refused-already_objected = You have already objected on { $code }; the review is pending or under way.
+tip-objection-refused-final = The review of { $code } has answered; its answer is final.
+tip-objection-too-short = Please write the reason for your objection (at least two characters).
+tip-objection-expired = This objection has timed out. Please tap "Object" again.
+tip-objection-not-yours = This chat did not send that tip.
+tip-objection-staff-notice = [Objection] The reporter of tip { $code } objects to the answer; the committee one tier up must start the review by { $date }.

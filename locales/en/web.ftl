@@ -71,3 +71,18 @@ web-status-merged = Merged with another tip
 web-unit-reporter-info =
     [Tip addition] { $code }: the reporter added information ({ $files } files):
     { $text }
+
+## answer-review
+web-status-objected = Objected, awaiting review
+web-status-under_review = Under review
+web-track-answer = Answer
+web-track-answered-at = Answered
+web-track-review-answer = Answer of the review
+web-track-objection-title = Object to the answer
+web-track-objection-until = You may object until { $date }; the committee one tier up will review the answer.
+web-track-objection-text = Reason for your objection
+web-track-objection-submit = Send the objection
+web-track-objection-closed = The time to object ended on { $date }.
+web-track-objected = You objected on { $date }.
+web-track-review-due = The committee one tier up must start its review by { $date }.
+web-track-objection-sent = Your objection has been sent; the committee one tier up will review the answer.

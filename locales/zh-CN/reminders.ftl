@@ -25,3 +25,4 @@ reminder-sms-figures-hint = 短信回复“月报”加11个数（按报表顺�
 reminder-sms-desk-link = 网上办理（72小时内一次有效）：{ $link }
 ## clock-extension
 reminder-tip-step-answer = 答复举报人
+reminder-tip-step-review = 启动复核

@@ -138,3 +138,7 @@ report-followup-added = 已补充到 { $code }，处理单位会收到通知。�
 report-followup-finish = 完成
 report-followup-done = 好的，补充已结束。
 report-followup-expired = 查询已过期，请重新发送：/status 查询码 密钥
+
+## answer-review
+report-status-objected = 已提出异议，待复核
+report-status-under_review = 复核中

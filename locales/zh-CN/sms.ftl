@@ -49,3 +49,10 @@ sms-figures-filed = { $unit }{ $period }月报已报送。{ $late ->
     }
 sms-figures-corrected = { $unit }{ $period }月报已更正（第{ $version }版），原版本已保留
 sms-figures-filed-meanwhile = { $unit }{ $period }月报刚刚已由他人报送，本条未保存。如需更正请重发月报
+## answer-review
+sms-status-objected = 已提出异议，待复核
+sms-status-under_review = 复核中
+sms-answer = { $code }：{ $status }。结论：{ $conclusion }；情况：{ $summary }；决定：{ $decision }；奖励：{ $rewardEligibility }
+sms-answer-object = 。{ $until }前可发：异议 查询码 密钥 理由
+sms-objection-format = 请发送：异议 查询码 密钥 理由
+sms-objection-not-answered = { $code }尚未答复，收到答复后才能提出异议。您的话已补充到举报中

@@ -36,3 +36,40 @@ tip-event-update = 办理进展
 ## clock-extension
 tip-event-extended = 核查期限经批准延长
 tip-event-due-on = 核查期限：{ $date }
+## answer-review: 答复、异议与复核（#12）
+tip-event-objected = 您提出了异议
+tip-event-review_started = 上级安委办已开始复核
+tip-event-reviewed = 复核答复
+tip-answer-conclusion = 核查结论
+tip-answer-summary = 简要核查情况
+tip-answer-decision = 处理决定
+tip-answer-reward = 符合奖励条件情况
+tip-answer-message =
+    您的举报（查询码 { $code }）已办结，答复如下。
+    核查结论：{ $conclusion }
+    简要核查情况：{ $summary }
+    处理决定：{ $decision }
+    符合奖励条件情况：{ $rewardEligibility }
+    如有异议，可在 { $until } 前提出，由上级安委办复核。{ $how }
+tip-answer-object-sms = 请发送：异议 { $code } 密钥 理由
+tip-answer-object-telegram = 请点下方“提出异议”。
+tip-answer-object-web = 可在网站“查询进度”页面凭查询码和密钥提出。
+tip-answer-review-message =
+    您的举报（查询码 { $code }）复核已完成，复核答复如下。
+    核查结论：{ $conclusion }
+    简要核查情况：{ $summary }
+    处理决定：{ $decision }
+    符合奖励条件情况：{ $rewardEligibility }
+    复核答复为最终答复。
+tip-review-started-message = 您对举报（查询码 { $code }）答复的异议已由上级安委办开始复核。
+tip-objection-button = 提出异议
+tip-objection-ask = 请写下您对 { $code } 答复的异议理由（一条消息，至少两个字）。发送 /cancel 取消。
+tip-objection-done = 异议已提交（{ $code }），上级安委办将于 { $date } 前开始复核。
+tip-objection-refused-not_answered = { $code } 还没有答复，收到答复后才能提出异议。
+tip-objection-refused-window_closed = { $code } 的异议期限已于 { $date } 届满，不能再提出异议。
+tip-objection-refused-already_objected = { $code } 已提出过异议，正在等待或进行复核。
+tip-objection-refused-final = { $code } 的复核已答复，复核答复为最终答复。
+tip-objection-too-short = 请写明异议理由（至少两个字）。
+tip-objection-expired = 提出异议的对话已结束，请重新点“提出异议”。
+tip-objection-not-yours = 找不到这个对话提交的该条举报。
+tip-objection-staff-notice = 【异议】举报 { $code } 的举报人对答复提出异议，上级安委办应于 { $date } 前开始复核。

@@ -71,3 +71,18 @@ web-status-merged = 已并案办理
 web-unit-reporter-info =
     【举报补充】{ $code } 举报人补充了情况（附件 { $files } 个）：
     { $text }
+
+## answer-review
+web-status-objected = 已提出异议，待复核
+web-status-under_review = 复核中
+web-track-answer = 答复
+web-track-answered-at = 答复时间
+web-track-review-answer = 复核答复
+web-track-objection-title = 对答复提出异议
+web-track-objection-until = 可在 { $date } 前提出异议，由上级安委办复核。
+web-track-objection-text = 异议理由
+web-track-objection-submit = 提交异议
+web-track-objection-closed = 异议期限已于 { $date } 届满。
+web-track-objected = 您已于 { $date } 提出异议。
+web-track-review-due = 上级安委办应于 { $date } 前开始复核。
+web-track-objection-sent = 异议已提交，上级安委办将复核。

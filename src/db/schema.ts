@@ -234,6 +234,12 @@ export const tips = pgTable(
     /** The one extension of verification: requested by the unit, approved or refused by the committee. */
     extension: jsonb("extension").$type<TipExtension>(),
     mergedInto: integer("merged_into"),
+    /** When the four-item answer went out (办结); the objection window counts from it. */
+    answeredAt: tstz("answered_at"),
+    /** Last moment of the 异议 window; null once a review has answered (the review's answer is final). */
+    objectionDueAt: tstz("objection_due_at"),
+    /** After an objection: the review (复核) by the committee one tier up must start by then. */
+    reviewStartDueAt: tstz("review_start_due_at"),
     receivedAt: tstz("received_at").notNull().defaultNow(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },

@@ -5,7 +5,7 @@ import { addCalendarDays, addWorkingDays, isWorkingDay, shanghaiDate } from "./d
  * working days while overdue, and once, after N working days overdue, an escalation to the supervising
  * unit. Never at night (only inside the daily window) and never on a rest day unless it is the due day.
  */
-export type ReminderKind = "deliverable" | "recurring" | "figures" | "tip_acceptance" | "tip_handling" | "tip_answer";
+export type ReminderKind = "deliverable" | "recurring" | "figures" | "tip_acceptance" | "tip_handling" | "tip_answer" | "tip_review";
 export type ReminderAudience = "unit" | "supervisor";
 
 export interface ReminderPolicy {
@@ -39,6 +39,7 @@ export const REMINDER_POLICIES: Record<ReminderKind, ReminderPolicy> = {
   tip_acceptance: { ...DEFAULT_REMINDER_POLICY, daysBefore: [1] },
   tip_handling: { ...DEFAULT_REMINDER_POLICY, daysBefore: [3, 1] },
   tip_answer: { ...DEFAULT_REMINDER_POLICY, daysBefore: [3, 1] },
+  tip_review: { ...DEFAULT_REMINDER_POLICY, daysBefore: [3, 1] },
 };
 
 export interface ReminderStep {

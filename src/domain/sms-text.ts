@@ -47,6 +47,10 @@ export function fitsOneSegment(text: string): boolean {
   return smsSize(text).segments === 1;
 }
 
+export function fitsSegments(text: string, segments: number): boolean {
+  return smsSize(text).segments <= segments;
+}
+
 /**
  * The first candidate that fits one segment; candidates go from most to least informative (e.g. a
  * receipt with the unit's name, then without). When none fits, the shortest is sent as it is: a
@@ -60,12 +64,14 @@ export function chooseReply(candidates: string[]): string {
 }
 
 /**
- * Shorten free text (a staff reply, a quoted tip) so that `prefix + text` fits one segment, cutting at
- * a whole character and marking the cut. Surrogate pairs (emoji) are never split.
+ * Shorten free text (a staff reply, a quoted tip) so that `prefix + text` fits one segment (or
+ * `segments`, for the four-item answer), cutting at a whole character and marking the cut. Surrogate
+ * pairs (emoji) are never split.
  */
-export function fitWithin(prefix: string, text: string, suffix = ""): string {
+export function fitWithin(prefix: string, text: string, suffix = "", segments = 1): string {
+  const fits = (t: string) => fitsSegments(t, segments);
   const whole = prefix + text + suffix;
-  if (fitsOneSegment(whole)) return whole;
+  if (fits(whole)) return whole;
   // "…" is not GSM-7: an English reply keeps 160 characters by marking the cut with three dots.
   const mark = smsSize(whole).encoding === "gsm7" ? "..." : "…";
   const chars = Array.from(text);
@@ -73,7 +79,7 @@ export function fitWithin(prefix: string, text: string, suffix = ""): string {
   let hi = chars.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (fitsOneSegment(prefix + chars.slice(0, mid).join("") + mark + suffix)) lo = mid;
+    if (fits(prefix + chars.slice(0, mid).join("") + mark + suffix)) lo = mid;
     else hi = mid - 1;
   }
   return prefix + chars.slice(0, lo).join("").trimEnd() + mark + suffix;

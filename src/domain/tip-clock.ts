@@ -7,10 +7,11 @@ import type { TipStatus } from "./tip-status.js";
  * - 核查 (verify): while accepted or under investigation, the verification deadline (moved once by an
  *   approved extension).
  * - 答复 (answer): once the result is recorded and until the tip is closed, the answer to the reporter.
- * Closed, not accepted and merged tips have no running deadline. A later stage (review, reward claim)
- * adds its kind and its case here; the queue, its index and the reminders all follow this function.
+ * - 复核 (review_start): once the reporter objects, the review by the tier above must start.
+ * Closed, not accepted and merged tips have no running deadline (the objection window is the reporter's,
+ * not staff's). The queue, its index and the reminders all follow this function.
  */
-export const TIP_DEADLINE_KINDS = ["accept", "verify", "answer"] as const;
+export const TIP_DEADLINE_KINDS = ["accept", "verify", "answer", "review_start"] as const;
 export type TipDeadlineKind = (typeof TIP_DEADLINE_KINDS)[number];
 
 export interface TipClockFields {
@@ -18,6 +19,7 @@ export interface TipClockFields {
   acceptDueAt: Date | null;
   handleDueAt: Date | null;
   answerDueAt: Date | null;
+  reviewStartDueAt: Date | null;
 }
 
 export interface NextDeadline {
@@ -37,6 +39,8 @@ export function nextDeadline(tip: TipClockFields): NextDeadline | null {
     case "partly_substantiated":
     case "unsubstantiated":
       return at("answer", tip.answerDueAt);
+    case "objected":
+      return at("review_start", tip.reviewStartDueAt);
     default:
       return null;
   }

@@ -81,7 +81,8 @@ describe.each(DB_KINDS)("an SMS or a text carrying a receipt secret on %s", (kin
     const before = await tipCount();
     const answer = await sms(phone, `异议 ${tip.trackingCode} ${tip.secret} 我对处理结果不服，工厂还在排放`);
     expect(answer).toMatchObject({ outcome: "info", locale: "zh-CN" });
-    expect(answer.reply).toBe(`已补充到${tip.trackingCode}，承办单位会看到`);
+    // No answer yet, so no objection: the words are added to the tip and the reply says why.
+    expect(answer.reply).toBe(`${tip.trackingCode}尚未答复，收到答复后才能提出异议。您的话已补充到举报中`);
     expect(await tipCount()).toBe(before);
     const events = await deps.db.select().from(tipEvents).where(eq(tipEvents.tipId, tip.tipId));
     const info = events.find((e) => e.kind === "reporter_info");
@@ -98,7 +99,11 @@ describe.each(DB_KINDS)("an SMS or a text carrying a receipt secret on %s", (kin
       "+8613900170002",
       `OBJECTION ${tip.trackingCode.toLowerCase()} ${tip.secret.replace(/-/g, "")} the factory is still venting at night`,
     );
-    expect(english).toMatchObject({ outcome: "info", locale: "en", reply: `Added to ${tip.trackingCode}. The unit handling it will see it.` });
+    expect(english).toMatchObject({
+      outcome: "info",
+      locale: "en",
+      reply: `${tip.trackingCode} has no answer yet; object once you get it. Your words were added to the tip.`,
+    });
     expect(await tipCount()).toBe(before);
     await expectNowhere(tip.secret);
   });
@@ -126,7 +131,9 @@ describe.each(DB_KINDS)("an SMS or a text carrying a receipt secret on %s", (kin
 
     const other = await smsTip("+8613900170006");
     const guessed = await sms("+8613900170007", `异议 ${other.trackingCode} ${wrong} 南宁市兴宁区化工厂还在排放废气`);
-    expect(guessed.outcome).toBe("tip"); // a wrong secret is no receipt: the message is a tip like any other
+    // 异议 is a command (like 补充): a wrong secret is refused as a wrong receipt, and nothing is stored.
+    expect(guessed).toMatchObject({ outcome: "refused", reply: "查询码或密钥不对，请核对。格式：查询 查询码 密钥" });
+    expect(await tipCount()).toBe(before + 1);
   });
 
   it("cuts a valid secret out of a web tip's text and out of an addition, keeping the code", async () => {

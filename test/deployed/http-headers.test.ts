@@ -55,10 +55,21 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       ["POST /track (wrong secret)", fetch(`${svc.url}/track`, form({ code: receipt.trackingCode, secret: "WRONG-SECRET" })), 404],
       ["POST /tips (invalid form)", fetch(`${svc.url}/tips`, form({ text: "短" })), 422],
       ["POST /track/add (wrong secret)", fetch(`${svc.url}/track/add`, form({ code: receipt.trackingCode, secret: "x", text: "补充" })), 404],
+      ["POST /track/objection (wrong secret)", fetch(`${svc.url}/track/objection`, form({ code: receipt.trackingCode, secret: "x", text: "不服" })), 404],
+      [
+        "POST /track/objection (not answered yet)",
+        fetch(`${svc.url}/track/objection`, form({ code: receipt.trackingCode, secret: receipt.secret, text: "不服" })),
+        409,
+      ],
       ["GET /no-such-page", fetch(`${svc.url}/no-such-page`), 404],
       [
         "POST /api/v1/tips/status",
         fetch(`${svc.url}/api/v1/tips/status`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }),
+        400,
+      ],
+      [
+        "POST /api/v1/tips/objection",
+        fetch(`${svc.url}/api/v1/tips/objection`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }),
         400,
       ],
     ];

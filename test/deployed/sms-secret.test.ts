@@ -42,9 +42,10 @@ describe.each(DB_KINDS)("an SMS carrying a receipt secret, through the deployed 
     const [, code, secret] = /查询码([A-Z0-9-]{11}) 密钥([A-Z0-9-]{29})/.exec(receipt) ?? [];
     expect(secret, receipt).toBeDefined();
 
-    expect(await sms(phone, `异议 ${code} ${secret} 我对处理结果不服，工厂晚上还在排放`)).toBe(`已补充到${code}，承办单位会看到`);
+    // Not answered yet: no objection, but the words are added to the tip (test/deployed/objection-review.test.ts objects to an answered one).
+    expect(await sms(phone, `异议 ${code} ${secret} 我对处理结果不服，工厂晚上还在排放`)).toBe(`${code}尚未答复，收到答复后才能提出异议。您的话已补充到举报中`);
     expect(await sms(phone, `OBJECTION ${code} ${secret.replace(/-/g, " ").toLowerCase()} still venting at night`)).toBe(
-      `Added to ${code}. The unit handling it will see it.`,
+      `${code} has no answer yet; object once you get it. Your words were added to the tip.`,
     );
 
     const res = await fetch(`${svc.url}/api/v1/tips/status`, {

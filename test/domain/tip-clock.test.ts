@@ -66,7 +66,7 @@ describe("the statutory clock over Chinese holidays", () => {
 });
 
 describe("the next deadline of a tip", () => {
-  const due = { acceptDueAt: noon("2026-02-26"), handleDueAt: noon("2026-04-27"), answerDueAt: noon("2026-05-07") };
+  const due = { acceptDueAt: noon("2026-02-26"), handleDueAt: noon("2026-04-27"), answerDueAt: noon("2026-05-07"), reviewStartDueAt: null };
   const tip = (status: TipClockFields["status"], over: Partial<TipClockFields> = {}): TipClockFields => ({ status, ...due, ...over });
 
   it("is 受理 while received, 核查 while accepted or investigating, 答复 once the result is in, none after", () => {

@@ -14,6 +14,7 @@ const CHAINS: Record<TipDeadlineKind, TipReminderChain> = {
   accept: { prefix: "accept", policy: "tip_acceptance", stepKey: "reminder-tip-step-accept" },
   verify: { prefix: "handle", policy: "tip_handling", stepKey: "reminder-tip-step-handle" },
   answer: { prefix: "answer", policy: "tip_answer", stepKey: "reminder-tip-step-answer" },
+  review_start: { prefix: "review", policy: "tip_review", stepKey: "reminder-tip-step-review" },
 };
 
 /**

@@ -57,7 +57,13 @@ export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "c
 export function tipDeadlineRules(
   config: Pick<
     Config,
-    "TIP_ACCEPTANCE_WORKING_DAYS" | "TIP_URGENT_ACCEPTANCE_WORKING_DAYS" | "TIP_VERIFICATION_DAYS" | "TIP_EXTENSION_DAYS" | "TIP_FEEDBACK_DAYS"
+    | "TIP_ACCEPTANCE_WORKING_DAYS"
+    | "TIP_URGENT_ACCEPTANCE_WORKING_DAYS"
+    | "TIP_VERIFICATION_DAYS"
+    | "TIP_EXTENSION_DAYS"
+    | "TIP_FEEDBACK_DAYS"
+    | "TIP_OBJECTION_DAYS"
+    | "TIP_REVIEW_START_DAYS"
   >,
 ): TipDeadlineRules {
   return {
@@ -67,5 +73,7 @@ export function tipDeadlineRules(
     verification: { amount: config.TIP_VERIFICATION_DAYS, unit: "calendar_days" },
     maxExtension: { amount: config.TIP_EXTENSION_DAYS, unit: "calendar_days" },
     feedback: { amount: config.TIP_FEEDBACK_DAYS, unit: "calendar_days" },
+    objection: { amount: config.TIP_OBJECTION_DAYS, unit: "calendar_days" },
+    reviewStart: { amount: config.TIP_REVIEW_START_DAYS, unit: "calendar_days" },
   };
 }

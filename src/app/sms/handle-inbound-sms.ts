@@ -25,7 +25,7 @@ export const inboundSmsInput = z.object({
 });
 export type InboundSmsInput = z.input<typeof inboundSmsInput>;
 
-export type SmsOutcome = "tip" | "asked" | "invalid" | "status" | "info" | "refused" | "cancelled" | "help" | "figures";
+export type SmsOutcome = "tip" | "asked" | "invalid" | "status" | "info" | "objection" | "refused" | "cancelled" | "help" | "figures";
 
 export interface SmsAnswer {
   reply: string;

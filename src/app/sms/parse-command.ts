@@ -5,6 +5,8 @@ export type Receipt = { code: string; secret: string };
 export type SmsCommand =
   | { kind: "status"; locale: "zh-CN" | "en"; receipt: Receipt | null }
   | { kind: "add"; locale: "zh-CN" | "en"; receipt: Receipt | null; text: string }
+  /** 异议: `keyword` is the word as typed, kept with the words if they end up added to the tip instead. */
+  | { kind: "object"; locale: "zh-CN" | "en"; receipt: Receipt | null; text: string; keyword: string }
   | { kind: "cancel"; locale: "zh-CN" | "en" }
   | { kind: "help"; locale: "zh-CN" | "en" };
 
@@ -14,11 +16,21 @@ const ZH: Record<string, SmsCommand["kind"]> = {
   进度: "status",
   补充: "add",
   補充: "add",
+  异议: "object",
+  異議: "object",
   取消: "cancel",
   帮助: "help",
   幫助: "help",
 };
-const EN: Record<string, SmsCommand["kind"]> = { STATUS: "status", CHECK: "status", ADD: "add", CANCEL: "cancel", HELP: "help" };
+const EN: Record<string, SmsCommand["kind"]> = {
+  STATUS: "status",
+  CHECK: "status",
+  ADD: "add",
+  OBJECTION: "object",
+  OBJECT: "object",
+  CANCEL: "cancel",
+  HELP: "help",
+};
 
 const ZH_PATTERN = new RegExp(`^(${Object.keys(ZH).join("|")})[\\s:：,，]*([\\s\\S]*)$`);
 const EN_PATTERN = new RegExp(`^(${Object.keys(EN).join("|")})(?:[\\s:,]+([\\s\\S]*))?$`, "i");
@@ -43,6 +55,7 @@ export function parseSmsCommand(text: string): SmsCommand | null {
   if (rest !== "" && !looksLikeCode(rest.split(/\s+/)[0])) return null;
   const taken = takeReceipt(rest);
   if (kind === "status") return { kind, locale, receipt: taken?.receipt ?? null };
+  if (kind === "object") return { kind, locale, receipt: taken?.receipt ?? null, text: taken?.remainder ?? "", keyword: match[1] };
   return { kind, locale, receipt: taken?.receipt ?? null, text: taken?.remainder ?? "" };
 }
 

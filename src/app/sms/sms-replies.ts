@@ -1,5 +1,7 @@
 import type { I18n } from "../../adapters/i18n.js";
 import { chooseReply, fitWithin } from "../../domain/sms-text.js";
+import { shanghaiDate } from "../../domain/deadlines.js";
+import { answerIn } from "../../domain/tip-answer.js";
 import type { ReporterTipView } from "../tips/check-status.js";
 
 export type SmsLocale = "zh-CN" | "en";
@@ -12,9 +14,35 @@ export function receiptReply(i18n: I18n, locale: SmsLocale, vars: { unit: string
   return chooseReply(["sms-receipt-full", "sms-receipt-unit", "sms-receipt-save", "sms-receipt-bare"].map((key) => i18n.t(locale, key, vars)));
 }
 
-/** Status, then the latest thing staff said to the reporter, cut to what one segment still holds. */
+/**
+ * The four-item answer does not fit one segment: a 查询 after 办结 gets it in up to this many (4 × 67
+ * Chinese characters), cut at the end if staff wrote at length; the full text is on /track and in the API.
+ */
+export const ANSWER_SEGMENTS = 4;
+
+/**
+ * Status, then the answer (the review's once there is one) or else the latest thing staff said to the
+ * reporter, cut to what one segment still holds — the answer to ANSWER_SEGMENTS, with the last day
+ * to object while the window is open.
+ */
 export function statusReply(i18n: I18n, locale: SmsLocale, tip: ReporterTipView): string {
   const status = i18n.t(locale, `sms-status-${tip.status}`);
+  const answer = tip.review?.answer ?? tip.answer;
+  if (answer) {
+    const a = answerIn(answer, locale);
+    const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+    const text = i18n.t(locale, "sms-answer", {
+      code: tip.trackingCode,
+      status,
+      conclusion: oneLine(a.conclusion),
+      summary: oneLine(a.summary),
+      decision: oneLine(a.decision),
+      rewardEligibility: oneLine(a.rewardEligibility),
+    });
+    const until =
+      tip.objection?.open && tip.objection.allowedUntil ? i18n.t(locale, "sms-answer-object", { until: shanghaiDate(tip.objection.allowedUntil) }) : "";
+    return fitWithin("", text, until, ANSWER_SEGMENTS);
+  }
   const said = [...tip.history].reverse().find((e) => e.text && !e.kind.startsWith("reporter") && e.kind !== "received");
   if (!said?.text) return i18n.t(locale, "sms-status", { code: tip.trackingCode, status });
   const prefix = i18n.t(locale, "sms-status-reply", { code: tip.trackingCode, status });

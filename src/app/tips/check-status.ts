@@ -3,6 +3,7 @@ import { z } from "zod";
 import { receiptFailures, tipEvents, tips, units, type Tip } from "../../db/schema.js";
 import { normalizeSecret, normalizeTrackingCode } from "../../domain/receipts.js";
 import type { SectorCode } from "../../domain/sectors.js";
+import { answerFromEventData, type TipAnswer } from "../../domain/tip-answer.js";
 import type { Deps } from "../deps.js";
 
 /** Wrong secrets allowed per tracking code in one window; then every attempt is refused until it ends. */
@@ -34,6 +35,9 @@ export const REPORTER_EVENTS = [
   "closed",
   "merged",
   "reward",
+  "objected",
+  "review_started",
+  "reviewed",
   "update",
 ] as const;
 export type ReporterEvent = (typeof REPORTER_EVENTS)[number];
@@ -54,6 +58,8 @@ export interface PublicEvent {
 /** A tip as its reporter sees it, after proving the receipt (distinct from the domain's TipStatus, a state name). */
 export interface ReporterTipView {
   trackingCode: string;
+  /** The language the reporter wrote in: the default for showing the answer. */
+  locale: string;
   status: Tip["status"];
   /** The reporter's own words, shown back to the holder of the receipt. */
   text: string;
@@ -61,7 +67,15 @@ export interface ReporterTipView {
   unit: { name: string; nameEn: string | null };
   receivedAt: Date;
   history: PublicEvent[];
+  /** The four-item answer given at 办结; null until there is one. */
+  answer: TipAnswer | null;
+  /** The objection window once answered: open until `allowedUntil`; `objectedAt` once the reporter objected. */
+  objection: { allowedUntil: Date | null; open: boolean; objectedAt: Date | null; text: string | null } | null;
+  /** The review (复核) after an objection: when it must start, when it did, and its own answer. */
+  review: { startDueAt: Date | null; startedAt: Date | null; answer: TipAnswer | null } | null;
 }
+
+export type { TipAnswer };
 
 // Compared against when the code is unknown, so a miss costs the same HMAC and comparison as a hit.
 const DUMMY_HASH = "x".repeat(43);
@@ -118,10 +132,29 @@ export async function checkStatus(
     .from(tipEvents)
     .where(and(eq(tipEvents.tipId, tip.id), eq(tipEvents.public, true)))
     .orderBy(asc(tipEvents.id));
+  const last = (kind: string) => events.filter((e) => e.kind === kind).at(-1);
+  const closed = events.find((e) => e.kind === "closed");
+  const objected = last("objected");
+  const started = last("review_started");
+  const reviewed = last("reviewed");
+  const now = deps.clock();
   return {
     ok: true,
     tip: {
+      answer: closed ? answerFromEventData(closed.data, tip.answeredAt ?? closed.at) : null,
+      objection: tip.answeredAt
+        ? {
+            allowedUntil: tip.objectionDueAt,
+            open: tip.status === "closed" && tip.objectionDueAt !== null && now <= tip.objectionDueAt,
+            objectedAt: objected?.at ?? null,
+            text: objected ? publicText(objected.data, null) : null,
+          }
+        : null,
+      review: objected
+        ? { startDueAt: tip.reviewStartDueAt, startedAt: started?.at ?? null, answer: reviewed ? answerFromEventData(reviewed.data, reviewed.at) : null }
+        : null,
       trackingCode: tip.trackingCode,
+      locale: tip.locale,
       status: tip.status,
       text: tip.text,
       sector: tip.sectorCode as SectorCode,

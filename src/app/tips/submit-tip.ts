@@ -194,7 +194,7 @@ async function storeTip(
       anonymous: !r.name && !r.contact,
       acceptDueAt: routing.deadlines.acceptance.due,
       handleDueAt: routing.deadlines.verification.due,
-      ...nextDueColumns({ status: "received", acceptDueAt: routing.deadlines.acceptance.due, handleDueAt: null, answerDueAt: null }),
+      ...nextDueColumns({ status: "received", acceptDueAt: routing.deadlines.acceptance.due, handleDueAt: null, answerDueAt: null, reviewStartDueAt: null }),
       receivedAt: now,
       updatedAt: now,
     })

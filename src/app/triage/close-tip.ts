@@ -1,37 +1,36 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { deadlineAfter } from "../../domain/deadlines.js";
 import type { Deps } from "../deps.js";
+import { tipDeadlineRules } from "../routing/route-tip.js";
+import { answerData, answerFields, englishComplete, englishIssue, sendAnswer } from "./answer-input.js";
 import { tipActionInput } from "./inputs.js";
-import { notifyReporter } from "./notify-reporter.js";
 import { parseInput, RESULT_STATUSES, runTipAction } from "./tip-action.js";
 
-const item = z.string().trim().min(1).max(2_000);
-
-/** The answer to the reporter carries these four items (安监总财〔2012〕63号 practice). */
-export const closeTipInput = tipActionInput.extend({
-  conclusion: item, // 核查结论
-  summary: item, // 简要核查情况
-  decision: item, // 处理决定
-  rewardEligibility: item, // 符合奖励条件情况
-});
+/** The answer to the reporter carries these four items (安监总财〔2012〕63号 practice), optionally in English too. */
+export const closeTipInput = tipActionInput.extend(answerFields).refine(englishComplete, englishIssue);
 
 /**
- * 办结 with feedback. Only a tip whose result is recorded, or one not accepted, can be closed; closing
+ * 办结 with the answer. Only a tip whose result is recorded, or one not accepted, can be closed; closing
  * an urgent (major-hazard) tip is reserved for the committee. The answer deadline stops running (the
- * status has none); the event records whether it was met.
+ * status has none) and the event records whether it was met; the objection window (TIP_OBJECTION_DAYS
+ * calendar days, rolled off rest days) starts from the day the answer goes out.
  */
 export async function closeTip(deps: Deps, raw: z.input<typeof closeTipInput>) {
   const input = parseInput(closeTipInput, raw);
-  const feedback = { conclusion: input.conclusion, summary: input.summary, decision: input.decision, rewardEligibility: input.rewardEligibility };
+  const data = answerData(input);
+  const now = deps.clock();
+  const window = deadlineAfter(now, tipDeadlineRules(deps.config).objection);
   return runTipAction(deps, input.actor, input.tipId, {
     kind: "closed",
     from: [...RESULT_STATUSES, "not_accepted"],
     to: "closed",
     public: true,
     committeeOnly: (tip) => tip.urgent,
-    data: { feedback },
+    data,
+    set: { answeredAt: now, objectionDueAt: window.due },
     prepare: (tip) => (tip.answerDueAt ? { data: { answerDueAt: tip.answerDueAt.toISOString(), answeredInTime: deps.clock() <= tip.answerDueAt } } : {}),
     after: async (tx, tip) => ({
-      delivery: await notifyReporter(tx, deps, tip, "admin-reporter-feedback", feedback, `tip:${tip.id}:closed`),
+      delivery: await sendAnswer(tx, deps, tip, data, now, { until: window.date, dedupeKey: `tip:${tip.id}:closed` }),
     }),
   });
 }

@@ -4,7 +4,7 @@ import { enterprises, jurisdictions, tipAttachments, tipEvents, tips, units, typ
 import { AppError, type Deps } from "../deps.js";
 import type { StaffActor } from "../staff/actor.js";
 import { actorField, tipIdField } from "./inputs.js";
-import { isCommittee, visibleTips } from "./scope.js";
+import { coversJurisdiction, isCommittee, reviewJurisdiction, visibleTips } from "./scope.js";
 import { OPEN_STATUSES, parseInput, RESULT_STATUSES } from "./tip-action.js";
 import { hasReachableLiaison, qualified } from "./liaison-reach.js";
 import { isSectorCode, type SectorCode } from "../../domain/sectors.js";
@@ -25,10 +25,15 @@ export type TipActionName =
   | "close"
   | "merge"
   | "message"
-  | "reward";
+  | "reward"
+  | "review-start"
+  | "review-close";
 
-/** What this person may do to this tip now; the verbs check again, this only decides which forms to show. */
-export function availableActions(actor: StaffActor, tip: Pick<Tip, "status" | "urgent" | "extension">): TipActionName[] {
+/**
+ * What this person may do to this tip now; the verbs check again, this only decides which forms to show.
+ * `reviewer`: the actor's jurisdiction covers the tier that reviews an objection to this tip.
+ */
+export function availableActions(actor: StaffActor, tip: Pick<Tip, "status" | "urgent" | "extension">, reviewer = false): TipActionName[] {
   if (actor.role === "viewer") return [];
   const s = tip.status;
   const out: TipActionName[] = [];
@@ -44,6 +49,8 @@ export function availableActions(actor: StaffActor, tip: Pick<Tip, "status" | "u
   if (s === "investigating") out.push("result");
   if (((RESULT_STATUSES as readonly string[]).includes(s) || s === "not_accepted") && (!tip.urgent || isCommittee(actor))) out.push("close");
   if (s !== "merged") out.push("message");
+  if (s === "objected" && reviewer) out.push("review-start");
+  if (s === "under_review" && reviewer) out.push("review-close");
   // A merged duplicate's reporter may be the first eligible one (the verb checks the matter's result).
   if (s === "substantiated" || s === "partly_substantiated" || s === "closed" || s === "merged") out.push("reward");
   return out;
@@ -73,8 +80,14 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
     .orderBy(asc(tipAttachments.id));
   const now = deps.clock().getTime();
   const running = nextDeadline(tip)?.kind;
-  const deadline = (kind: TipDeadlineKind, due: Date | null) => (due ? { kind, due, msLeft: due.getTime() - now, live: running === kind } : null);
-  const deadlines = [deadline("accept", tip.acceptDueAt), deadline("verify", tip.handleDueAt), deadline("answer", tip.answerDueAt)].filter((d) => d !== null);
+  const deadline = (kind: TipDeadlineKind | "objection", due: Date | null, live: boolean) => (due ? { kind, due, msLeft: due.getTime() - now, live } : null);
+  const deadlines = [
+    deadline("accept", tip.acceptDueAt, running === "accept"),
+    deadline("verify", tip.handleDueAt, running === "verify"),
+    deadline("answer", tip.answerDueAt, running === "answer"),
+    deadline("objection", tip.objectionDueAt, tip.status === "closed"),
+    deadline("review_start", tip.reviewStartDueAt, running === "review_start"),
+  ].filter((d) => d !== null);
   let reporter: { name: string | null; contact: string | null } | null = null;
   if (tip.contactConsent) {
     const identity = tip.reporterContactEnc
@@ -111,7 +124,7 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
     reporter,
     transferTargets,
     suggestedTransfers,
-    actions: availableActions(input.actor, tip),
+    actions: availableActions(input.actor, tip, coversJurisdiction(input.actor, await reviewJurisdiction(deps.db, tip))),
     alerts,
   };
 }

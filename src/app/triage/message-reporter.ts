@@ -15,7 +15,18 @@ export async function messageReporter(deps: Deps, raw: z.input<typeof messageRep
   const input = parseInput(messageReporterInput, raw);
   return runTipAction(deps, input.actor, input.tipId, {
     kind: "staff_message",
-    from: ["received", "accepted", "not_accepted", "investigating", "substantiated", "partly_substantiated", "unsubstantiated", "closed"],
+    from: [
+      "received",
+      "accepted",
+      "not_accepted",
+      "investigating",
+      "substantiated",
+      "partly_substantiated",
+      "unsubstantiated",
+      "closed",
+      "objected",
+      "under_review",
+    ],
     public: true,
     data: { text: input.text },
     after: async (tx, tip, now) => ({

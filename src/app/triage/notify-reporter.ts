@@ -21,6 +21,8 @@ export async function notifyReporter(
   dedupeKey: string,
   /** Staff's message for the reporter, sent after the notice in the same text. */
   message?: string,
+  /** Telegram only: buttons under the message (e.g. 提出异议 under an answer), by the reporter's locale. */
+  telegramMarkup?: (locale: string) => unknown,
 ): Promise<ReporterDelivery> {
   if (!tip.reporterContactEnc) return "receipt_only";
   let identity: { channel?: string; address?: string | null };
@@ -33,6 +35,7 @@ export async function notifyReporter(
   if (!identity.address || (channel !== "telegram" && channel !== "sms")) return "receipt_only";
   const notice = deps.i18n.t(tip.locale, key, { code: tip.trackingCode, ...vars });
   const text = message ? `${notice}\n${deps.i18n.t(tip.locale, "admin-reporter-staff-says", { text: message })}` : notice;
-  await enqueueMessage(tx, deps, { channel, to: identity.address, payload: { text }, dedupeKey });
+  const replyMarkup = channel === "telegram" ? telegramMarkup?.(tip.locale) : undefined;
+  await enqueueMessage(tx, deps, { channel, to: identity.address, payload: replyMarkup ? { text, replyMarkup } : { text }, dedupeKey });
   return "queued";
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, like, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
-import { jurisdictions, tips } from "../../db/schema.js";
+import { jurisdictions, tips, units, type Tip } from "../../db/schema.js";
 import { AppError } from "../deps.js";
 import type { StaffActor } from "../staff/actor.js";
 
@@ -57,4 +57,31 @@ export async function lockVisibleTip(tx: DbOrTx, actor: StaffActor, tipId: numbe
     .for("update");
   if (!tip) throw new AppError("not_found", "tip not found");
   return tip;
+}
+
+/**
+ * The review (复核) of an objection belongs to the committee one tier up: the parent of the tip's
+ * jurisdiction (the handling unit's, for a tip without a place). A province-level tip has no tier above
+ * in our data; its own committee reviews it.
+ */
+export async function reviewJurisdiction(tx: DbOrTx, tip: Pick<Tip, "jurisdictionCode" | "unitId">): Promise<string | null> {
+  let code = tip.jurisdictionCode;
+  if (!code) {
+    const [unit] = await tx.select({ code: units.jurisdictionCode }).from(units).where(eq(units.id, tip.unitId));
+    code = unit?.code ?? null;
+  }
+  if (!code) return null;
+  const [row] = await tx.select({ parent: jurisdictions.parentCode }).from(jurisdictions).where(eq(jurisdictions.code, code));
+  return row?.parent ?? code;
+}
+
+/** Admins, and committee staff whose jurisdiction covers the reviewing tier: anyone else is refused. */
+export function coversJurisdiction(actor: StaffActor, code: string | null): boolean {
+  if (actor.role === "admin") return true;
+  if (actor.role !== "committee" || !actor.jurisdictionCode || !code) return false;
+  return code.startsWith(subtreePrefix(actor.jurisdictionCode));
+}
+
+export async function requireReviewer(tx: DbOrTx, actor: StaffActor, tip: Pick<Tip, "jurisdictionCode" | "unitId">): Promise<void> {
+  if (!coversJurisdiction(actor, await reviewJurisdiction(tx, tip))) throw new AppError("forbidden", "the review belongs to the committee one tier up");
 }

@@ -15,6 +15,8 @@ export interface TipActionSpec {
   from: readonly TipStatus[];
   to?: TipStatus;
   committeeOnly?: (tip: Tip) => boolean;
+  /** A further check on who may act, inside the transaction (e.g. the review belongs to the tier above). */
+  authorize?: (tx: DbOrTx, tip: Tip) => Promise<void>;
   /**
    * A reason meant for the reporter (不予受理's reason). On a public event it is shown to them; events
    * written before notes were split kept staff's 备注 here and, having been shown, keep being shown.
@@ -56,6 +58,7 @@ export async function runTipAction(deps: Deps, actor: StaffActor, tipId: number,
   return deps.db.transaction(async (tx) => {
     const tip = await lockVisibleTip(tx, actor, tipId);
     if (spec.committeeOnly?.(tip) && !isCommittee(actor)) throw new AppError("forbidden", `${spec.kind} requires the committee role`);
+    await spec.authorize?.(tx, tip);
     if (!spec.from.includes(tip.status)) throw new AppError("conflict", `cannot ${spec.kind} a tip that is ${tip.status}`, { status: tip.status });
     const more = spec.prepare?.(tip);
     const act: TipActionSpec = more ? { ...spec, ...more, set: { ...spec.set, ...more.set }, data: { ...spec.data, ...more.data } } : spec;

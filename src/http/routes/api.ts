@@ -5,7 +5,9 @@ import { AppError, type Deps } from "../../app/deps.js";
 import type { SubmittedTip } from "../../app/tips/submit-tip.js";
 import { submitTipOnce } from "../../app/tips/submit-tip-once.js";
 import { urgentNotice } from "../../app/tips/urgent-notice.js";
-import { checkStatus, receiptInput, type ReceiptRefusal } from "../../app/tips/check-status.js";
+import { checkStatus, receiptInput, type ReceiptRefusal, type ReporterTipView } from "../../app/tips/check-status.js";
+import { objectToAnswer } from "../../app/tips/object-to-answer.js";
+import { answerIn, type TipAnswer } from "../../domain/tip-answer.js";
 import { addTipInfo } from "../../app/tips/add-tip-info.js";
 import { lookUpIdempotencyKey } from "../../app/tips/idempotency.js";
 import { canonical } from "../../app/audit/append-audit.js";
@@ -22,7 +24,7 @@ type Parsed = { ok: true; data: Record<string, unknown>; files: File[] } | { ok:
 
 /**
  * The JSON API: POST /api/v1/tips (JSON, or multipart with attachments; Idempotency-Key honoured),
- * POST /api/v1/tips/status and POST /api/v1/tips/info (code + secret). Database outages surface as
+ * POST /api/v1/tips/status, POST /api/v1/tips/info and POST /api/v1/tips/objection (code + secret). Database outages surface as
  * 503 through app.onError; every refusal of input is a 4xx with field errors, never a 500.
  */
 export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
@@ -87,6 +89,7 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
     const result = await checkStatus(deps, parsed.data);
     if (!result.ok) return refusal(c, result);
     const tip = result.tip;
+    const lang = typeof body.data.lang === "string" ? asLocale(body.data.lang) : asLocale(tip.locale);
     return c.json({
       trackingCode: tip.trackingCode,
       status: tip.status,
@@ -95,7 +98,31 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
       receivedAt: tip.receivedAt.toISOString(),
       unit: tip.unit,
       history: tip.history.map((e) => ({ kind: e.kind, event: e.event, at: e.at.toISOString(), status: e.status, text: e.text, dueOn: e.dueOn })),
+      ...answerJson(tip, lang),
     });
+  });
+
+  app.post("/api/v1/tips/objection", async (c) => {
+    const body = await readBody(c);
+    if (!body.ok) return body.response;
+    const parsed = receiptInput.extend({ text: z.string().max(4_000), lang: z.string().max(10).optional() }).safeParse(body.data);
+    if (!parsed.success) return invalid(c, fieldErrors(parsed.error, body.data));
+    const { trackingCode, secret, text } = parsed.data;
+    try {
+      const result = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode, secret }, channel: "api", text });
+      if (result.ok)
+        return c.json({ ok: true, trackingCode: result.trackingCode, status: "objected", reviewStartDueAt: result.reviewStartDueAt.toISOString() }, 201);
+      if (!("trackingCode" in result)) return refusal(c, result);
+      const closedOn = "closedOn" in result ? result.closedOn : undefined;
+      const message = deps.i18n.t(asLocale(parsed.data.lang ?? "zh-CN"), `tip-objection-refused-${result.reason}`, {
+        code: result.trackingCode,
+        date: closedOn ?? "",
+      });
+      return c.json({ error: "objection_refused", reason: result.reason, ...(closedOn ? { closedOn } : {}), message }, 409);
+    } catch (err) {
+      if (err instanceof AppError && err.code === "invalid_input") return invalid(c, detailsToFieldErrors(err.details));
+      throw err;
+    }
   });
 
   app.post("/api/v1/tips/info", async (c) => {
@@ -165,6 +192,23 @@ function receiptJson(deps: Pick<Deps, "i18n">, tip: SubmittedTip, locale: "zh-CN
 
 function keyReused(c: Context) {
   return c.json({ error: "idempotency_key_reused", message: "this Idempotency-Key was used with a different request body" }, 422);
+}
+
+/** The answer, the objection window and the review as structured fields, the answer in `lang` where staff wrote it. */
+function answerJson(tip: ReporterTipView, lang: "zh-CN" | "en") {
+  const answer = (a: TipAnswer | null) => {
+    if (!a) return null;
+    const shown = answerIn(a, lang);
+    return { ...shown, answeredAt: shown.answeredAt.toISOString(), language: lang === "en" && a.en ? "en" : "zh-CN" };
+  };
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  const o = tip.objection;
+  const r = tip.review;
+  return {
+    answer: answer(tip.answer),
+    objection: o ? { allowedUntil: iso(o.allowedUntil), open: o.open, objectedAt: iso(o.objectedAt), text: o.text } : null,
+    review: r ? { startDueAt: iso(r.startDueAt), startedAt: iso(r.startedAt), answer: answer(r.answer) } : null,
+  };
 }
 
 function invalid(c: Context, fields: FieldError[]) {

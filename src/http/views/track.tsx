@@ -1,5 +1,6 @@
 import type { FC } from "hono/jsx";
 import type { ReporterTipView } from "../../app/tips/check-status.js";
+import { answerIn, type TipAnswer } from "../../domain/tip-answer.js";
 import type { FieldError } from "../tip-request.js";
 import { Layout, type T } from "./layout.js";
 
@@ -17,13 +18,49 @@ export interface TrackProps {
   added?: boolean;
   errors?: FieldError[];
   maxFiles: number;
+  /** After POST /track/objection: sent, or why not (the window's last day when it has closed). */
+  objectionSent?: boolean;
+  objectionErrors?: FieldError[];
+  objectionRefusal?: { reason: "not_answered" | "window_closed" | "already_objected" | "final"; closedOn?: string };
 }
+
+/** The four items, labelled, in the reader's language where staff wrote both. */
+const AnswerBlock: FC<{ t: T; locale: string; id: string; title: string; answer: TipAnswer; when: Intl.DateTimeFormat }> = ({
+  t,
+  locale,
+  id,
+  title,
+  answer,
+  when,
+}) => {
+  const a = answerIn(answer, locale);
+  return (
+    <section id={id} class="answer">
+      <h2>{title}</h2>
+      <dl class="facts">
+        <dt>{t("tip-answer-conclusion")}</dt>
+        <dd class="text">{a.conclusion}</dd>
+        <dt>{t("tip-answer-summary")}</dt>
+        <dd class="text">{a.summary}</dd>
+        <dt>{t("tip-answer-decision")}</dt>
+        <dd class="text">{a.decision}</dd>
+        <dt>{t("tip-answer-reward")}</dt>
+        <dd class="text">{a.rewardEligibility}</dd>
+        <dt>{t("web-track-answered-at")}</dt>
+        <dd>{when.format(a.answeredAt)}</dd>
+      </dl>
+    </section>
+  );
+};
 
 /** Status check and the reporter's history. Every string from the database is rendered as text (JSX escapes it). */
 export const TrackPage: FC<TrackProps> = (p) => {
   const { t } = p;
   const when = new Intl.DateTimeFormat(p.locale, { timeZone: p.timeZone, dateStyle: "medium", timeStyle: "short" });
   const statusLabel = (s: string) => t(`web-status-${s}`);
+  const day = new Intl.DateTimeFormat(p.locale, { timeZone: p.timeZone, dateStyle: "medium" });
+  const objection = p.status?.objection;
+  const review = p.status?.review;
   return (
     <Layout t={t} locale={p.locale} title={t("web-track-title")} path="/track">
       <h1>{t("web-track-title")}</h1>
@@ -40,6 +77,16 @@ export const TrackPage: FC<TrackProps> = (p) => {
       {p.refusal?.reason === "rate_limited" && (
         <p class="banner error" role="alert">
           {t("web-track-rate-limited", { minutes: Math.max(1, Math.ceil((p.refusal.retryAfterSeconds ?? 900) / 60)) })}
+        </p>
+      )}
+      {p.objectionSent && (
+        <p class="banner ok" role="status" id="objection-sent">
+          {t("web-track-objection-sent")}
+        </p>
+      )}
+      {p.objectionRefusal && (
+        <p class="banner error" role="alert" id="objection-refused">
+          {t(`tip-objection-refused-${p.objectionRefusal.reason}`, { code: p.status?.trackingCode ?? p.code, date: p.objectionRefusal.closedOn ?? "" })}
         </p>
       )}
       {p.added && (
@@ -72,6 +119,32 @@ export const TrackPage: FC<TrackProps> = (p) => {
             <dt>{t("web-track-received")}</dt>
             <dd>{when.format(p.status.receivedAt)}</dd>
           </dl>
+          {p.status.answer && <AnswerBlock t={t} locale={p.locale} id="answer" title={t("web-track-answer")} answer={p.status.answer} when={when} />}
+          {objection?.objectedAt && (
+            <p id="objected">
+              {t("web-track-objected", { date: day.format(objection.objectedAt) })}
+              {review?.startDueAt && !review.startedAt ? ` ${t("web-track-review-due", { date: day.format(review.startDueAt) })}` : ""}
+            </p>
+          )}
+          {review?.answer && <AnswerBlock t={t} locale={p.locale} id="review-answer" title={t("web-track-review-answer")} answer={review.answer} when={when} />}
+          {objection?.open && objection.allowedUntil && (
+            <form method="post" action="/track/objection" id="objection">
+              <h2>{t("web-track-objection-title")}</h2>
+              <p>{t("web-track-objection-until", { date: day.format(objection.allowedUntil) })}</p>
+              <input type="hidden" name="lang" value={p.locale} />
+              <input type="hidden" name="code" value={p.status.trackingCode} />
+              <input type="hidden" name="secret" value={p.secret ?? ""} />
+              <label for="objection-text">{t("web-track-objection-text")}</label>
+              <textarea id="objection-text" name="text" required minlength={2} maxlength={2000}></textarea>
+              {(p.objectionErrors ?? []).map((e) => (
+                <p class="field-error">{t(`web-error-${e.code}`, { min: 2, max: 2000, file: "" })}</p>
+              ))}
+              <button type="submit">{t("web-track-objection-submit")}</button>
+            </form>
+          )}
+          {objection && !objection.open && !objection.objectedAt && objection.allowedUntil && (
+            <p id="objection-closed">{t("web-track-objection-closed", { date: day.format(objection.allowedUntil) })}</p>
+          )}
           <h2>{t("web-track-text")}</h2>
           <div class="text" id="tip-text">
             {p.status.text}

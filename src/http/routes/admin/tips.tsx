@@ -15,6 +15,8 @@ import { recordResult } from "../../../app/triage/record-result.js";
 import { rejectTip } from "../../../app/triage/reject-tip.js";
 import { startInvestigation } from "../../../app/triage/start-investigation.js";
 import { transferTip } from "../../../app/triage/transfer-tip.js";
+import { startReview } from "../../../app/triage/start-review.js";
+import { closeReview } from "../../../app/triage/close-review.js";
 import { AppError } from "../../../app/deps.js";
 import { QueuePage } from "../../views/admin/queue.js";
 import { TipPage } from "../../views/admin/tip.js";
@@ -39,6 +41,8 @@ const ACTIONS = new Map<string, Verb>([
   ["merge", mergeTips as Verb],
   ["message", messageReporter as Verb],
   ["reward", decideReward as Verb],
+  ["review-start", startReview as Verb],
+  ["review-close", closeReview as Verb],
 ]);
 
 const QUEUE_KEYS = ["status", "sector", "jurisdiction", "unitId", "urgent", "overdue", "due", "channel", "from", "to", "q", "sort", "page"] as const;

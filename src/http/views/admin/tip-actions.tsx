@@ -44,6 +44,23 @@ const Note = ({ t, name = "note" }: { t: Translate; name?: string }) => (
 /** The optional message for the reporter, marked as what they will read. */
 const Message = ({ t }: { t: Translate }) => <Text t={t} name="message" label="admin-field-message" required={false} />;
 
+/** The four items of an answer, and the optional English version (all four or none), folded away. */
+const AnswerFields = ({ t }: { t: Translate }) => (
+  <>
+    <Text t={t} name="conclusion" label="admin-field-conclusion" />
+    <Text t={t} name="summary" label="admin-field-summary" />
+    <Text t={t} name="decision" label="admin-field-decision" />
+    <Text t={t} name="rewardEligibility" label="admin-field-reward-eligibility" />
+    <details>
+      <summary>{t("admin-answer-en")}</summary>
+      <Text t={t} name="conclusionEn" label="admin-field-conclusion-en" required={false} />
+      <Text t={t} name="summaryEn" label="admin-field-summary-en" required={false} />
+      <Text t={t} name="decisionEn" label="admin-field-decision-en" required={false} />
+      <Text t={t} name="rewardEligibilityEn" label="admin-field-reward-eligibility-en" required={false} />
+    </details>
+  </>
+);
+
 /** One plain HTML form per allowed action: works without JavaScript, each carries the CSRF token. */
 /** Units grouped under their jurisdiction, in the order given (by code: province, city, its counties). */
 function byJurisdiction<U extends Props["units"][number]>(units: U[]): [string, U[]][] {
@@ -144,10 +161,19 @@ export function TipActions({ t, csrf, tipId, actions, units, currentUnitId, sugg
       )}
       {has("close") && (
         <ActionForm {...common} action="close">
-          <Text t={t} name="conclusion" label="admin-field-conclusion" />
-          <Text t={t} name="summary" label="admin-field-summary" />
-          <Text t={t} name="decision" label="admin-field-decision" />
-          <Text t={t} name="rewardEligibility" label="admin-field-reward-eligibility" />
+          <AnswerFields t={t} />
+        </ActionForm>
+      )}
+      {has("review-start") && (
+        <ActionForm {...common} action="review-start">
+          <Message t={t} />
+          <Note t={t} />
+        </ActionForm>
+      )}
+      {has("review-close") && (
+        <ActionForm {...common} action="review-close">
+          <AnswerFields t={t} />
+          <Note t={t} />
         </ActionForm>
       )}
       {has("merge") && (

@@ -76,15 +76,26 @@ function kindFields(t: Translate, e: TipEvent, locale: string, mergedInto: Merge
       ];
     case "transferred":
       return [[t("admin-field-unit"), d.toUnit]];
-    case "closed": {
+    case "closed":
+    case "reviewed": {
       const f = (d.feedback ?? {}) as Record<string, unknown>;
+      const en = (d.feedbackEn ?? {}) as Record<string, unknown>;
       return [
         [t("admin-field-conclusion"), f.conclusion],
         [t("admin-field-summary"), f.summary],
         [t("admin-field-decision"), f.decision],
         [t("admin-field-reward-eligibility"), f.rewardEligibility],
+        [t("admin-field-conclusion-en"), en.conclusion],
+        [t("admin-field-summary-en"), en.summary],
+        [t("admin-field-decision-en"), en.decision],
+        [t("admin-field-reward-eligibility-en"), en.rewardEligibility],
       ];
     }
+    case "objected":
+      return [
+        [t("admin-filter-channel"), t(`admin-channel-${String(d.channel)}`)],
+        [t("admin-field-text"), d.text],
+      ];
     case "merged":
       return [
         [

@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import type { Deps } from "../../src/app/deps.js";
+import { verifyAudit } from "../../src/app/audit/append-audit.js";
+import type { StaffActor } from "../../src/app/staff/actor.js";
+import { checkStatus } from "../../src/app/tips/check-status.js";
+import { objectToAnswer } from "../../src/app/tips/object-to-answer.js";
+import { submitTip } from "../../src/app/tips/submit-tip.js";
+import { acceptTip } from "../../src/app/triage/accept-tip.js";
+import { closeReview } from "../../src/app/triage/close-review.js";
+import { closeTip } from "../../src/app/triage/close-tip.js";
+import { recordResult } from "../../src/app/triage/record-result.js";
+import { startInvestigation } from "../../src/app/triage/start-investigation.js";
+import { startReview } from "../../src/app/triage/start-review.js";
+import { auditLog, liaisons, outbox, tips, units } from "../../src/db/schema.js";
+import { handleInboundSms } from "../../src/app/sms/handle-inbound-sms.js";
+import { ANSWER_SEGMENTS } from "../../src/app/sms/sms-replies.js";
+import { smsSize } from "../../src/domain/sms-text.js";
+import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
+import { testDeps } from "../support/deps.js";
+
+const ANSWER = { conclusion: "举报属实", summary: "现场检查发现消防通道被堵", decision: "责令立即整改并罚款", rewardEligibility: "符合奖励条件" };
+const ANSWER_EN = { conclusionEn: "Substantiated", summaryEn: "Fire exits were blocked", decisionEn: "Ordered to fix; fined", rewardEligibilityEn: "Eligible" };
+const REVIEW = { conclusion: "复核维持原结论", summary: "复核组重新检查", decision: "维持处理决定", rewardEligibility: "符合奖励条件" };
+
+/** 异议 and 复核 as verbs: the window counted from the answer, refusals, the proof of the reporter, and who may review. */
+describe.each(DB_KINDS)("objection and review on %s", (kind) => {
+  let database: TestDb;
+  let deps: Deps;
+  // 2026-03-02 is a Monday; ten calendar days later, 2026-03-12, is a working day.
+  let now = new Date("2026-03-02T02:00:00Z");
+  const actor = (over: Partial<StaffActor>): StaffActor => ({
+    id: 900,
+    username: "t",
+    displayName: "T",
+    role: "committee",
+    jurisdictionCode: null,
+    unitId: null,
+    locale: "zh-CN",
+    ...over,
+  });
+  const nanning = actor({ id: 911, username: "nanning", jurisdictionCode: "450100" });
+  const xingning = actor({ id: 912, username: "xingning", jurisdictionCode: "450102" });
+  const guilin = actor({ id: 913, username: "guilin", jurisdictionCode: "450300" });
+
+  beforeAll(async () => {
+    database = await openTestDb(kind);
+    deps = testDeps(database, { clock: () => now });
+  });
+  afterAll(async () => database?.close());
+
+  async function answeredTip(over: { locale?: "zh-CN" | "en"; en?: boolean; address?: string } = {}) {
+    now = new Date("2026-03-01T02:00:00Z");
+    const tip = await submitTip(deps, {
+      channel: "telegram",
+      text: "兴宁区一家商场把消防通道和安全出口都堵死了，晚上人很多",
+      place: "南宁市兴宁区",
+      locale: over.locale,
+      reporter: { address: over.address ?? "777001", consent: false },
+    });
+    await acceptTip(deps, { actor: nanning, tipId: tip.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: tip.tipId });
+    await recordResult(deps, { actor: nanning, tipId: tip.tipId, result: "substantiated", findings: "属实" });
+    now = new Date("2026-03-02T02:00:00Z");
+    await closeTip(deps, { actor: nanning, tipId: tip.tipId, ...ANSWER, ...(over.en ? ANSWER_EN : {}) });
+    return tip;
+  }
+
+  it("answers with four items, lets the reporter object on the last day of the window, and the tier above reviews and answers again", async () => {
+    const tip = await answeredTip();
+    const [row] = await deps.db.select().from(tips).where(eq(tips.id, tip.tipId));
+    expect(row.answeredAt?.toISOString()).toBe("2026-03-02T02:00:00.000Z");
+    expect(row.objectionDueAt?.toISOString()).toBe("2026-03-12T15:59:59.999Z");
+
+    const status = await checkStatus(deps, { trackingCode: tip.trackingCode, secret: tip.secret });
+    if (!status.ok) throw new Error("receipt");
+    expect(status.tip.answer).toMatchObject({ ...ANSWER, answeredAt: new Date("2026-03-02T02:00:00Z") });
+    expect(status.tip.objection).toMatchObject({ open: true, allowedUntil: new Date("2026-03-12T15:59:59.999Z"), objectedAt: null });
+
+    // The answer went to the reporter's chat with the button to object.
+    const sent = (await deps.db.select().from(outbox)).map((m) => ({
+      to: deps.crypto.decrypt(m.recipientEnc),
+      payload: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)),
+    }));
+    const answer = sent.find((m) => m.to === "777001" && m.payload.text.includes("核查结论"))!;
+    expect(answer.payload.text).toContain("2026-03-12");
+    expect(answer.payload.replyMarkup.inline_keyboard[0][0]).toEqual({ text: "提出异议", callback_data: `obj:${tip.trackingCode}` });
+
+    // A liaison of 南宁市安委办, the reviewing committee, is told of the objection (without its words).
+    const [committeeUnit] = await deps.db
+      .select()
+      .from(units)
+      .where(and(eq(units.jurisdictionCode, "450100"), eq(units.kind, "committee")));
+    await deps.db
+      .insert(liaisons)
+      .values({ unitId: committeeUnit.id, telegramChatEnc: deps.crypto.encrypt("888101"), telegramChatHash: deps.crypto.hash("tg-chat", "888101") });
+
+    now = new Date("2026-03-12T15:00:00Z"); // 23:00 in Shanghai on the last day
+    const wrong = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: "WRONG" }, channel: "web", text: "我不服" });
+    expect(wrong).toEqual({ ok: false, reason: "not_found" });
+    const objected = await objectToAnswer(deps, {
+      proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: tip.secret },
+      channel: "web",
+      text: "我不服，通道还是堵着",
+    });
+    expect(objected).toMatchObject({ ok: true, trackingCode: tip.trackingCode });
+    // Review starts within 30 days of the objection (2026-04-11 is a Saturday, 2026-04-13 the next working day).
+    expect((objected as { reviewStartDueAt: Date }).reviewStartDueAt.toISOString()).toBe("2026-04-13T15:59:59.999Z");
+    const again = await objectToAnswer(deps, {
+      proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: tip.secret },
+      channel: "web",
+      text: "再说一遍",
+    });
+    expect(again).toMatchObject({ ok: false, reason: "already_objected" });
+    const toCommittee = (await deps.db.select().from(outbox))
+      .map((m) => ({ to: deps.crypto.decrypt(m.recipientEnc), text: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string }))
+      .filter((m) => m.to === "888101");
+    expect(toCommittee.map((m) => m.text)).toEqual([`【异议】举报 ${tip.trackingCode} 的举报人对答复提出异议，上级安委办应于 2026-04-13 前开始复核。`]);
+
+    // Only the committee one tier up (南宁市, the parent of 兴宁区) may review: not the county itself, not another city.
+    await expect(startReview(deps, { actor: xingning, tipId: tip.tipId })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(startReview(deps, { actor: guilin, tipId: tip.tipId })).rejects.toMatchObject({ code: "not_found" });
+    await expect(closeReview(deps, { actor: nanning, tipId: tip.tipId, ...REVIEW })).rejects.toMatchObject({ code: "conflict" });
+    await startReview(deps, { actor: nanning, tipId: tip.tipId, note: "内部：调阅原始材料" });
+    await expect(closeReview(deps, { actor: xingning, tipId: tip.tipId, ...REVIEW })).rejects.toMatchObject({ code: "forbidden" });
+    await closeReview(deps, { actor: nanning, tipId: tip.tipId, ...REVIEW });
+
+    const after = await checkStatus(deps, { trackingCode: tip.trackingCode, secret: tip.secret });
+    if (!after.ok) throw new Error("receipt");
+    expect(after.tip.status).toBe("closed");
+    expect(after.tip.review?.answer).toMatchObject(REVIEW);
+    expect(after.tip.objection).toMatchObject({ open: false, text: "我不服，通道还是堵着" });
+    expect(after.tip.history.map((e) => e.event)).toEqual(expect.arrayContaining(["closed", "objected", "review_started", "reviewed"]));
+    expect(JSON.stringify(after.tip.history)).not.toContain("内部");
+    const final = await objectToAnswer(deps, {
+      proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: tip.secret },
+      channel: "web",
+      text: "还是不服",
+    });
+    expect(final).toMatchObject({ ok: false, reason: "final" });
+
+    const audits = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "tip"), eq(auditLog.entityId, String(tip.tipId))))
+      .orderBy(auditLog.id);
+    expect(audits.map((a) => a.action).slice(-4)).toEqual(["tip.closed", "tip.objected", "tip.review_started", "tip.reviewed"]);
+    expect(JSON.stringify(audits.find((a) => a.action === "tip.objected"))).not.toContain("通道还是堵着");
+    expect(await verifyAudit(deps)).toMatchObject({ ok: true });
+  });
+
+  it("refuses after the window with the day it closed, and before there is an answer", async () => {
+    const tip = await answeredTip({ address: "777002" });
+    now = new Date("2026-03-12T16:00:00Z"); // 00:00 on 2026-03-13 in Shanghai
+    const late = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: tip.trackingCode, secret: tip.secret }, channel: "sms", text: "我不服" });
+    expect(late).toEqual({ ok: false, reason: "window_closed", trackingCode: tip.trackingCode, closedOn: "2026-03-12" });
+    const status = await checkStatus(deps, { trackingCode: tip.trackingCode, secret: tip.secret });
+    expect(status.ok && status.tip.objection?.open).toBe(false);
+
+    const fresh = await submitTip(deps, { channel: "web", text: "兴宁区一个工地脚手架没有防护网，工人在高处作业", place: "南宁市兴宁区" });
+    const early = await objectToAnswer(deps, {
+      proof: { kind: "receipt", trackingCode: fresh.trackingCode, secret: fresh.secret },
+      channel: "web",
+      text: "我不服",
+    });
+    expect(early).toMatchObject({ ok: false, reason: "not_answered" });
+    await expect(
+      objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: fresh.trackingCode, secret: fresh.secret }, channel: "web", text: " " }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+  });
+
+  it("takes a Telegram objection from the chat the tip came from only, and shows the English answer to an English reporter", async () => {
+    const tip = await answeredTip({ address: "777003", locale: "en", en: true });
+    const status = await checkStatus(deps, { trackingCode: tip.trackingCode, secret: tip.secret });
+    expect(status.ok && status.tip.answer?.en).toMatchObject({ conclusion: "Substantiated" });
+    const sent = (await deps.db.select().from(outbox)).map((m) => ({
+      to: deps.crypto.decrypt(m.recipientEnc),
+      payload: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)),
+    }));
+    const answer = sent.find((m) => m.to === "777003" && m.payload.text.includes("Conclusion"))!;
+    expect(answer.payload.text).toContain("Conclusion: Substantiated");
+    expect(answer.payload.replyMarkup.inline_keyboard[0][0].text).toBe("Object");
+
+    now = new Date("2026-03-03T02:00:00Z");
+    const stranger = await objectToAnswer(deps, {
+      proof: { kind: "chat", channel: "telegram", address: "999999", trackingCode: tip.trackingCode },
+      channel: "telegram",
+      text: "no",
+    });
+    expect(stranger).toEqual({ ok: false, reason: "not_found" });
+    const own = await objectToAnswer(deps, {
+      proof: { kind: "chat", channel: "telegram", address: "777003", trackingCode: tip.trackingCode },
+      channel: "telegram",
+      text: "Still blocked",
+    });
+    expect(own).toMatchObject({ ok: true });
+  });
+
+  it("refuses a half-written English answer", async () => {
+    const tip = await submitTip(deps, { channel: "web", text: "兴宁区一家饭店液化气罐放在后厨门口，没有报警器", place: "南宁市兴宁区" });
+    await acceptTip(deps, { actor: nanning, tipId: tip.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: tip.tipId });
+    await recordResult(deps, { actor: nanning, tipId: tip.tipId, result: "unsubstantiated", findings: "未发现" });
+    await expect(closeTip(deps, { actor: nanning, tipId: tip.tipId, ...ANSWER, conclusionEn: "Only one" })).rejects.toMatchObject({ code: "invalid_input" });
+  });
+});
+
+describe.each(DB_KINDS)("异议 and 查询 by SMS on %s", (kind) => {
+  let database: TestDb;
+  let deps: Deps;
+  let now = new Date("2026-03-02T02:00:00Z");
+  const nanning: StaffActor = { id: 921, username: "nanning", displayName: "N", role: "committee", jurisdictionCode: "450100", unitId: null, locale: "zh-CN" };
+  beforeAll(async () => {
+    database = await openTestDb(kind);
+    deps = testDeps(database, { clock: () => now });
+  });
+  afterAll(async () => database?.close());
+  let n = 0;
+  const sms = (from: string, text: string) => handleInboundSms(deps, { provider: "generic", messageId: `or-${kind}-${++n}`, from, text });
+
+  it("answers 查询 with the four items and the last day to object, takes 异议, and refuses it after the window with the day it closed", async () => {
+    const phone = "+8613900190001";
+    const tip = await submitTip(deps, {
+      channel: "sms",
+      text: "南宁市兴宁区某化工厂夜里偷偷排放有毒气体，附近居民头晕",
+      reporter: { address: phone },
+      receiptInline: true,
+    });
+    await acceptTip(deps, { actor: nanning, tipId: tip.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: tip.tipId });
+    await recordResult(deps, { actor: nanning, tipId: tip.tipId, result: "substantiated", findings: "属实" });
+    await closeTip(deps, { actor: nanning, tipId: tip.tipId, ...ANSWER });
+
+    const status = await sms(phone, `查询 ${tip.trackingCode} ${tip.secret}`);
+    expect(status.reply).toBe(
+      `${tip.trackingCode}：已办结。结论：举报属实；情况：现场检查发现消防通道被堵；决定：责令立即整改并罚款；奖励：符合奖励条件。2026-03-12前可发：异议 查询码 密钥 理由`,
+    );
+    expect(smsSize(status.reply).segments).toBeLessThanOrEqual(ANSWER_SEGMENTS);
+
+    const other = await submitTip(deps, {
+      channel: "sms",
+      text: "南宁市兴宁区某工地塔吊没有检测合格证，还在使用",
+      reporter: { address: phone },
+      receiptInline: true,
+    });
+    await acceptTip(deps, { actor: nanning, tipId: other.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: other.tipId });
+    await recordResult(deps, { actor: nanning, tipId: other.tipId, result: "unsubstantiated", findings: "未发现" });
+    await closeTip(deps, { actor: nanning, tipId: other.tipId, ...ANSWER });
+
+    now = new Date("2026-03-05T02:00:00Z");
+    const objected = await sms(phone, `异议 ${tip.trackingCode} ${tip.secret} 工厂晚上还在排放`);
+    expect(objected).toMatchObject({ outcome: "objection", reply: `异议已提交（${tip.trackingCode}），上级安委办将于 2026-04-07 前开始复核。` });
+    expect(await sms(phone, `异议 ${tip.trackingCode}`)).toMatchObject({ outcome: "refused", reply: "请发送：异议 查询码 密钥 理由" });
+
+    now = new Date("2026-03-13T02:00:00Z");
+    const late = await sms(phone, `异议 ${other.trackingCode} ${other.secret} 塔吊还在用`);
+    expect(late).toMatchObject({ outcome: "refused", reply: `${other.trackingCode} 的异议期限已于 2026-03-12 届满，不能再提出异议。` });
+    const english = await sms(phone, `OBJECT ${other.trackingCode} ${other.secret} the crane is still used`);
+    expect(english.reply).toBe(`The time to object to the answer on ${other.trackingCode} ended on 2026-03-12.`);
+  });
+});
