@@ -32,3 +32,8 @@ tip-event-closed = Closed
 tip-event-merged = Handled together with a tip about the same matter
 tip-event-reward = Reward decision
 tip-event-update = Progress
+
+## reward (#12 item 5)
+tip-event-reward_claimed = You claimed the reward
+tip-event-reward_paid = Reward paid
+tip-event-reward_lapsed = Reward lapsed unclaimed

@@ -71,3 +71,33 @@ web-status-merged = Merged with another tip
 web-unit-reporter-info =
     [Tip addition] { $code }: the reporter added information ({ $files } files):
     { $text }
+
+## reward (#12 item 5): employee question, reward on /track
+web-field-employee = Do you work for the enterprise you report? (optional)
+web-field-employee-hint = An employee reporting their own employer is rewarded only under their real name; your identity stays just as confidential.
+web-field-employee-unanswered = Prefer not to say
+web-field-employee-yes = Yes, I work there
+web-field-employee-no = No
+web-reward-title = Reward
+web-reward-amount = Amount
+web-reward-yuan = { $amount } yuan
+web-reward-status = State
+web-reward-status-awaiting_claim = Awaiting your claim
+web-reward-status-claimed = Claimed, awaiting payment
+web-reward-status-paid = Paid
+web-reward-status-lapsed = Lapsed (not claimed in time)
+web-reward-claim-by = Claim by
+web-reward-paid-on = Paid on
+web-reward-claim-intro = Give the payment details you choose to share (at least one). They are stored encrypted and used only to pay you.
+web-reward-claim-intro-real-name = You work for the enterprise reported, so the reward is claimed under your real name: give your name and ID number, and an account. They are stored encrypted and used only to pay you.
+web-reward-name = Name
+web-reward-id-number = ID number
+web-reward-account = Account (bank card, Alipay or WeChat id, or "in person")
+web-reward-claim-submit = Claim the reward
+web-reward-claimed-now = Your claim was received; staff will pay it soon.
+web-reward-error-claim_closed = The claim period ended on { $claimBy }: the reward can no longer be claimed.
+web-reward-error-no_reward = There is no reward to claim for this tip.
+web-reward-error-already_claimed = This reward was already claimed.
+web-reward-field-error-name = Give your name (required for a real-name claim).
+web-reward-field-error-idNumber = Give a valid ID number (required for a real-name claim).
+web-reward-field-error-account = Give at least one payment detail.

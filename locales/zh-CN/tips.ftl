@@ -32,3 +32,8 @@ tip-event-closed = 已办结
 tip-event-merged = 已与同一事项的举报合并办理
 tip-event-reward = 奖励决定
 tip-event-update = 办理进展
+
+## reward (#12 item 5)
+tip-event-reward_claimed = 您已申领奖励
+tip-event-reward_paid = 奖励已发放
+tip-event-reward_lapsed = 奖励逾期未领

@@ -71,3 +71,33 @@ web-status-merged = 已并案办理
 web-unit-reporter-info =
     【举报补充】{ $code } 举报人补充了情况（附件 { $files } 个）：
     { $text }
+
+## reward (#12 item 5): employee question, reward on /track
+web-field-employee = 您是否为被举报单位的职工？（选填）
+web-field-employee-hint = 职工举报本单位须实名方可获得奖励；您的身份同样严格保密。
+web-field-employee-unanswered = 不回答
+web-field-employee-yes = 是，我在该单位工作
+web-field-employee-no = 否
+web-reward-title = 举报奖励
+web-reward-amount = 奖励金额
+web-reward-yuan = { $amount } 元
+web-reward-status = 奖励状态
+web-reward-status-awaiting_claim = 待领取
+web-reward-status-claimed = 已申领，等待发放
+web-reward-status-paid = 已发放
+web-reward-status-lapsed = 已逾期未领
+web-reward-claim-by = 领取截止日期
+web-reward-paid-on = 发放日期
+web-reward-claim-intro = 请填写您愿意提供的收款信息（至少一项）。这些信息加密保存，只用于发放奖励。
+web-reward-claim-intro-real-name = 您是被举报单位的职工，须实名领取：请填写姓名和身份证号，以及收款账户。这些信息加密保存，只用于发放奖励。
+web-reward-name = 姓名
+web-reward-id-number = 身份证号
+web-reward-account = 收款账户（银行卡号、支付宝或微信账号，或“现场领取”）
+web-reward-claim-submit = 申领奖励
+web-reward-claimed-now = 已收到您的申领，工作人员将尽快发放。
+web-reward-error-claim_closed = 领取期限已于 { $claimBy } 届满，无法再申领。
+web-reward-error-no_reward = 这条举报没有奖励可领取。
+web-reward-error-already_claimed = 这笔奖励已经申领过了。
+web-reward-field-error-name = 请填写姓名（实名领取时必填）。
+web-reward-field-error-idNumber = 请填写正确的身份证号（实名领取时必填）。
+web-reward-field-error-account = 请至少填写一项收款信息。

@@ -4,6 +4,7 @@ import { receiptFailures, tipEvents, tips, units, type Tip } from "../../db/sche
 import { normalizeSecret, normalizeTrackingCode } from "../../domain/receipts.js";
 import type { SectorCode } from "../../domain/sectors.js";
 import type { Deps } from "../deps.js";
+import { reporterReward, type ReporterReward } from "../rewards/reporter-reward.js";
 
 /** Wrong secrets allowed per tracking code in one window; then every attempt is refused until it ends. */
 export const RECEIPT_MAX_FAILURES = 5;
@@ -33,6 +34,9 @@ export const REPORTER_EVENTS = [
   "closed",
   "merged",
   "reward",
+  "reward_claimed",
+  "reward_paid",
+  "reward_lapsed",
   "update",
 ] as const;
 export type ReporterEvent = (typeof REPORTER_EVENTS)[number];
@@ -58,6 +62,8 @@ export interface ReporterTipView {
   unit: { name: string; nameEn: string | null };
   receivedAt: Date;
   history: PublicEvent[];
+  /** This tip's own reward, if one was decided: never another tip's of the merge group. */
+  reward: ReporterReward | null;
 }
 
 // Compared against when the code is unknown, so a miss costs the same HMAC and comparison as a hit.
@@ -125,6 +131,7 @@ export async function checkStatus(
       unit: unit ?? { name: "", nameEn: null },
       receivedAt: tip.receivedAt,
       history: events.map((e) => ({ kind: e.kind, event: reporterEvent(e.kind), at: e.at, text: publicText(e.data, e.reason), status: publicStatus(e.data) })),
+      reward: await reporterReward(deps.db, tip.id, deps.clock()),
     },
   };
 }
