@@ -48,7 +48,7 @@ export async function recordRewardPayment(deps: Deps, raw: z.input<typeof record
           updatedAt: now,
         })
         .where(eq(tipRewards.tipId, tip.id));
-      const delivery = await notifyReporter(tx, deps, tip, "admin-reporter-reward-paid", { amount: row.amountYuan, paidOn: input.paidOn }, `tip:${tip.id}:reward-paid`);
+      const delivery = await notifyReporter(tx, deps, tip, "admin-reporter-reward-paid", { amount: String(row.amountYuan), paidOn: input.paidOn }, `tip:${tip.id}:reward-paid`);
       return { delivery };
     },
   });

@@ -9,6 +9,7 @@ import { actorLabel } from "../staff/actor.js";
 import { noteField, tipActionInput } from "./inputs.js";
 import { lockMergeGroup, rewardedTips } from "./merge-group.js";
 import { notifyReporter } from "./notify-reporter.js";
+import { visibleTips } from "./scope.js";
 import { parseInput, runTipAction } from "./tip-action.js";
 
 const optionalNumber = (max: number) => z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(max).optional());
@@ -65,10 +66,17 @@ export async function decideReward(deps: Deps, raw: z.input<typeof decideRewardI
   const claim = claimDeadline(deps.config, now);
 
   // The proposal needs the fine recorded with the result: read before the action, checked again inside it.
-  const [own] = await deps.db.select({ mergedInto: tips.mergedInto }).from(tips).where(eq(tips.id, input.tipId));
+  // Scoped like the action itself, so a tip outside the actor's scope is "not found" here too.
+  const [own] = await deps.db
+    .select({ id: tips.id })
+    .from(tips)
+    .where(and(eq(tips.id, input.tipId), await visibleTips(deps.db, input.actor)));
+  if (!own) throw new AppError("not_found", "tip not found");
+  const recorded = await matterResult(deps.db, await rootOf(deps.db, own.id));
+  if (recorded.outcome !== "substantiated" && recorded.outcome !== "partly_substantiated") throw new AppError("conflict", "a reward needs a substantiated result");
   let basis: RewardBasis | null = null;
   if (input.basisKind === "fine") {
-    const fineYuan = input.fineYuan ?? (own ? (await matterResult(deps.db, await rootOf(deps.db, input.tipId))).fineYuan : null);
+    const fineYuan = input.fineYuan ?? recorded.fineYuan;
     if (fineYuan === null || fineYuan === undefined) throw invalid("fineYuan", "required");
     basis = { kind: "fine", fineYuan };
   } else if (input.basisKind === "concealed") {
@@ -147,7 +155,7 @@ export async function decideReward(deps: Deps, raw: z.input<typeof decideRewardI
           deps,
           tip,
           "admin-reporter-reward-claim",
-          { amount: amountYuan, claimBy: claim.date, where: trackUrl(deps.config.PUBLIC_URL) },
+          { amount: String(amountYuan), claimBy: claim.date, where: trackUrl(deps.config.PUBLIC_URL) },
           `tip:${tip.id}:reward:${now.getTime()}`,
         );
         return { delivery, amountYuan, proposedYuan, claimBy: claim.date, realNameRequired, basis: basisText };
