@@ -42,7 +42,7 @@ const RewardBox: FC<{ p: TrackProps }> = ({ p }) => {
       )}
       <dl class="facts">
         <dt>{t("web-reward-amount")}</dt>
-        <dd id="reward-amount">{t("web-reward-yuan", { amount: r.amountYuan })}</dd>
+        <dd id="reward-amount">{t("web-reward-yuan", { amount: String(r.amountYuan) })}</dd>
         <dt>{t("web-reward-status")}</dt>
         <dd id="reward-status">{t(`web-reward-status-${r.status}`)}</dd>
         {r.status === "awaiting_claim" && (

@@ -96,7 +96,7 @@ function kindFields(t: Translate, e: TipEvent, locale: string, mergedInto: Merge
             ? null
             : basis
           : basis?.kind === "fine"
-            ? t("admin-reward-basis-fine", { fine: basis.fineYuan ?? 0, rate: "" })
+            ? t("admin-reward-basis-fine", { fine: String(basis.fineYuan ?? 0) })
             : basis?.kind === "concealed"
               ? t("admin-reward-basis-concealed", { deaths: basis.deaths ?? 0, grade: t(`admin-reward-grade-${basis.grade}`) })
               : null;

@@ -26,7 +26,7 @@ export function RewardSection({ t, csrf, tipId, timeZone, view, canDecide, canWr
   const rules = view.rules;
   const basisText = (b: NonNullable<TipRewardView["reward"]>["basis"]) =>
     b.kind === "fine"
-      ? t("admin-reward-basis-fine", { fine: b.fineYuan, rate: rules.ratePct })
+      ? t("admin-reward-basis-fine", { fine: String(b.fineYuan) })
       : b.kind === "concealed"
         ? t("admin-reward-basis-concealed", { deaths: b.deaths, grade: t(`admin-reward-grade-${b.grade}`) })
         : "";
@@ -37,8 +37,8 @@ export function RewardSection({ t, csrf, tipId, timeZone, view, canDecide, canWr
       <p class="hint">
         {t("admin-reward-rules", {
           rate: rules.ratePct,
-          min: rules.minYuan,
-          max: rules.maxYuan,
+          min: String(rules.minYuan),
+          max: String(rules.maxYuan),
           rates: ACCIDENT_GRADES.map((g) => rules.concealedDeathYuan[g]).join(" / "),
         })}
       </p>
@@ -144,7 +144,7 @@ export function RewardSection({ t, csrf, tipId, timeZone, view, canDecide, canWr
             </label>
             {view.proposalForRecordedFine !== null && (
               <p class="hint" id="reward-proposal">
-                {t("admin-reward-proposal", { amount: view.proposalForRecordedFine, fine: view.recordedFineYuan ?? 0 })}
+                {t("admin-reward-proposal", { amount: String(view.proposalForRecordedFine), fine: String(view.recordedFineYuan ?? 0) })}
               </p>
             )}
             <label>
