@@ -2,6 +2,7 @@ import type { TipRewardView } from "../../../app/rewards/get-reward.js";
 import { PAYMENT_WAYS } from "../../../app/rewards/record-payment.js";
 import { ACCIDENT_GRADES } from "../../../domain/reward.js";
 import type { Translate } from "../../routes/admin/context.js";
+import { actorName } from "./actor-name.js";
 import { formatDateTime } from "./format.js";
 
 interface Props {
@@ -69,7 +70,7 @@ export function RewardSection({ t, csrf, tipId, timeZone, view, canDecide, canWr
           )}
           <dt>{t("admin-reward-decided-at")}</dt>
           <dd>
-            {formatDateTime(r.decidedAt, timeZone)} · {r.decidedBy}
+            {formatDateTime(r.decidedAt, timeZone)} · {actorName(t, r.decidedBy)}
           </dd>
           <dt>{t("admin-reward-claim-by")}</dt>
           <dd>{formatDateTime(r.claimDueAt, timeZone)}</dd>
@@ -97,7 +98,7 @@ export function RewardSection({ t, csrf, tipId, timeZone, view, canDecide, canWr
             <>
               <dt>{t("admin-reward-paid")}</dt>
               <dd id="reward-payment">
-                {r.paidOn} · {t(`admin-reward-way-${r.paymentWay}`)} · {r.paymentReference} · {r.paymentRecordedBy}
+                {r.paidOn} · {t(`admin-reward-way-${r.paymentWay}`)} · {r.paymentReference} · {r.paymentRecordedBy ? actorName(t, r.paymentRecordedBy) : ""}
               </dd>
             </>
           )}
