@@ -75,13 +75,27 @@ describe.each(DB_KINDS)("reward lifecycle on %s", (kind) => {
       decideReward(deps, { actor: staff, tipId: tip.tipId, basisKind: "fine", amountYuan: 500_001, deviationReason: "情节特别重大" }),
     ).rejects.toMatchObject({ code: "invalid_input", details: [{ path: "amountYuan" }] });
 
-    const decided = await decideReward(deps, { actor: staff, tipId: tip.tipId, basisKind: "fine", amountYuan: 40_000, deviationReason: "举报及时，避免了重大损失" });
+    const decided = await decideReward(deps, {
+      actor: staff,
+      tipId: tip.tipId,
+      basisKind: "fine",
+      amountYuan: 40_000,
+      deviationReason: "举报及时，避免了重大损失",
+    });
     expect(decided.extra).toMatchObject({ delivery: "queued", amountYuan: 40_000, proposedYuan: 30_000, claimBy: "2026-05-06" });
-    expect(await rewardRow(tip.tipId)).toMatchObject({ status: "awaiting_claim", amountYuan: 40_000, proposedYuan: 30_000, deviationReason: "举报及时，避免了重大损失" });
+    expect(await rewardRow(tip.tipId)).toMatchObject({
+      status: "awaiting_claim",
+      amountYuan: 40_000,
+      proposedYuan: 30_000,
+      deviationReason: "举报及时，避免了重大损失",
+    });
     // 60 calendar days from 2026-03-02 (not counting that day) end on 2026-05-01, the first day of the 劳动节
     // holiday (05-01…05-05): the period runs on to the next working day, 2026-05-06, until 24:00 Asia/Shanghai.
     expect((await rewardRow(tip.tipId)).claimDueAt.toISOString()).toBe("2026-05-06T15:59:59.999Z");
-    const audit = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "tip.reward"), eq(auditLog.entityId, String(tip.tipId))));
+    const audit = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "tip.reward"), eq(auditLog.entityId, String(tip.tipId))));
     expect(audit[0].after).toMatchObject({ amountYuan: 40_000, proposedYuan: 30_000, deviationReason: "举报及时，避免了重大损失" });
     const notice = (await messagesTo(tip.reporter)).find((t) => t.includes("40000"))!;
     expect(notice).toContain("2026-05-06");
@@ -106,12 +120,17 @@ describe.each(DB_KINDS)("reward lifecycle on %s", (kind) => {
     const tip = await substantiated({ fineYuan: 100_000 });
     await decideReward(deps, { actor: staff, tipId: tip.tipId, basisKind: "fine" });
     // No payment before a claim.
-    await expect(recordRewardPayment(deps, { actor: staff, tipId: tip.tipId, paidOn: "2026-03-01", way: "bank_transfer", reference: "X1" })).rejects.toMatchObject({
+    await expect(
+      recordRewardPayment(deps, { actor: staff, tipId: tip.tipId, paidOn: "2026-03-01", way: "bank_transfer", reference: "X1" }),
+    ).rejects.toMatchObject({
       details: { reason: "reward_unclaimed" },
     });
 
     const identity = { name: "王小明", idNumber: "450102199001011234", account: "6222020000000000000" };
-    expect(await claimReward(deps, { trackingCode: tip.trackingCode, secret: "WRONG-SECRET-000", channel: "api", ...identity })).toEqual({ ok: false, reason: "not_found" });
+    expect(await claimReward(deps, { trackingCode: tip.trackingCode, secret: "WRONG-SECRET-000", channel: "api", ...identity })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
     expect(await rewardRow(tip.tipId)).toMatchObject({ status: "awaiting_claim", claimIdentityEnc: null });
     await expect(claimReward(deps, { trackingCode: tip.trackingCode, secret: tip.secret, channel: "api" })).rejects.toMatchObject({ code: "invalid_input" });
 
@@ -136,9 +155,13 @@ describe.each(DB_KINDS)("reward lifecycle on %s", (kind) => {
     expect((await getTipReward(deps, { actor: staff, tipId: tip.tipId })).claimIdentity).toEqual(identity);
     const viewer = { ...staff, id: 903, role: "viewer" as const };
     expect((await getTipReward(deps, { actor: viewer, tipId: tip.tipId })).claimIdentity).toBeNull();
-    await expect(decideReward(deps, { actor: staff, tipId: tip.tipId, basisKind: "none", reason: "撤销" })).rejects.toMatchObject({ details: { reason: "reward_claimed" } });
+    await expect(decideReward(deps, { actor: staff, tipId: tip.tipId, basisKind: "none", reason: "撤销" })).rejects.toMatchObject({
+      details: { reason: "reward_claimed" },
+    });
 
-    await expect(recordRewardPayment(deps, { actor: staff, tipId: tip.tipId, paidOn: "2026-03-09", way: "bank_transfer", reference: "X1" })).rejects.toMatchObject({
+    await expect(
+      recordRewardPayment(deps, { actor: staff, tipId: tip.tipId, paidOn: "2026-03-09", way: "bank_transfer", reference: "X1" }),
+    ).rejects.toMatchObject({
       code: "invalid_input", // a future date
     });
     await recordRewardPayment(deps, { actor: staff, tipId: tip.tipId, paidOn: "2026-03-02", way: "bank_transfer", reference: "ZZ-2026-0001" });
@@ -146,7 +169,13 @@ describe.each(DB_KINDS)("reward lifecycle on %s", (kind) => {
       code: "conflict",
       details: { reason: "reward_paid" },
     });
-    expect(await rewardRow(tip.tipId)).toMatchObject({ status: "paid", paidOn: "2026-03-02", paymentWay: "bank_transfer", paymentReference: "ZZ-2026-0001", paymentRecordedBy: "staff:902:fire" });
+    expect(await rewardRow(tip.tipId)).toMatchObject({
+      status: "paid",
+      paidOn: "2026-03-02",
+      paymentWay: "bank_transfer",
+      paymentReference: "ZZ-2026-0001",
+      paymentRecordedBy: "staff:902:fire",
+    });
     expect((await status(tip)).reward).toMatchObject({ status: "paid", paidOn: "2026-03-02" });
     expect((await messagesTo(tip.reporter)).some((t) => t.includes("15000") && t.includes("2026-03-02"))).toBe(true);
     expect((await listRewards(deps, { actor: staff, status: "paid" })).rows.map((r) => r.tipId)).toContain(tip.tipId);
@@ -173,7 +202,9 @@ describe.each(DB_KINDS)("reward lifecycle on %s", (kind) => {
       code: "invalid_input",
       details: [{ path: "name" }],
     });
-    expect(await claimReward(deps, { trackingCode: tip.trackingCode, secret: tip.secret, channel: "web", name: "李四", idNumber: "45010219900101123X" })).toMatchObject({ ok: true });
+    expect(
+      await claimReward(deps, { trackingCode: tip.trackingCode, secret: tip.secret, channel: "web", name: "李四", idNumber: "45010219900101123X" }),
+    ).toMatchObject({ ok: true });
     // Staff can also record the check on a tip where the reporter did not say.
     const unsaid = await substantiated();
     await decideReward(deps, { actor: staff, tipId: unsaid.tipId, basisKind: "fine", reporterEmployee: "yes" });
@@ -202,7 +233,10 @@ describe.each(DB_KINDS)("reward lifecycle on %s", (kind) => {
       expect(job.lapsed).toBeGreaterThanOrEqual(1);
       expect(await rewardRow(idle.tipId)).toMatchObject({ status: "lapsed" });
       expect((await lapseOverdueRewards(deps)).lapsed).toBe(0);
-      const lapses = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, "tip.reward_lapsed"), eq(auditLog.entityId, String(idle.tipId))));
+      const lapses = await deps.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "tip.reward_lapsed"), eq(auditLog.entityId, String(idle.tipId))));
       expect(lapses).toHaveLength(1);
       expect((await status(idle)).history.map((e) => e.event)).toContain("reward_lapsed");
     } finally {

@@ -203,7 +203,9 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
     });
     await startInvestigation(deps, { actor: unitStaff, tipId: a.tipId });
     await recordResult(deps, { actor: unitStaff, tipId: a.tipId, result: "substantiated", findings: "属实", fineYuan: 20000 });
-    await expect(decideReward(deps, { actor: unitStaff, tipId: a.tipId, basisKind: "fine", amountYuan: 900_000, deviationReason: "过高" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(
+      decideReward(deps, { actor: unitStaff, tipId: a.tipId, basisKind: "fine", amountYuan: 900_000, deviationReason: "过高" }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
     await decideReward(deps, { actor: unitStaff, tipId: a.tipId, basisKind: "fine" });
     const reward = (await decodedOutbox()).find((m) => m.to === "555010" && m.text.includes("3000"))!;
     expect(reward.text).toContain("密钥");

@@ -55,7 +55,11 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       ["POST /track (wrong secret)", fetch(`${svc.url}/track`, form({ code: receipt.trackingCode, secret: "WRONG-SECRET" })), 404],
       ["POST /tips (invalid form)", fetch(`${svc.url}/tips`, form({ text: "短" })), 422],
       ["POST /track/add (wrong secret)", fetch(`${svc.url}/track/add`, form({ code: receipt.trackingCode, secret: "x", text: "补充" })), 404],
-      ["POST /track/reward-claim (no reward)", fetch(`${svc.url}/track/reward-claim`, form({ code: receipt.trackingCode, secret: receipt.secret, account: "现场领取" })), 409],
+      [
+        "POST /track/reward-claim (no reward)",
+        fetch(`${svc.url}/track/reward-claim`, form({ code: receipt.trackingCode, secret: receipt.secret, account: "现场领取" })),
+        409,
+      ],
       ["GET /no-such-page", fetch(`${svc.url}/no-such-page`), 404],
       [
         "POST /api/v1/tips/status",

@@ -54,7 +54,9 @@ describe.each(DB_KINDS)("a reward from calculation to payment (npm start on %s)"
     };
     expect(await act("accept", {})).toContain("done=accept");
     expect(await act("investigate", {})).toContain("done=investigate");
-    expect(await act("result", { result: "substantiated", findings: "现场查实消防通道堵塞", measures: "责令整改，罚款", fineYuan: "200000" })).toContain("done=result");
+    expect(await act("result", { result: "substantiated", findings: "现场查实消防通道堵塞", measures: "责令整改，罚款", fineYuan: "200000" })).toContain(
+      "done=result",
+    );
 
     // The reward section proposes 15% of the recorded fine.
     const page = await (await staff.fetch(`/admin/tips/${tipId}`)).text();
@@ -89,7 +91,9 @@ describe.each(DB_KINDS)("a reward from calculation to payment (npm start on %s)"
     const claimedHtml = await claimed.text();
     expect(claimed.status, claimedHtml.slice(0, 300)).toBe(200);
     expect(claimedHtml).toContain("已收到您的申领");
-    expect((await api("/api/v1/tips/reward-claim", { trackingCode: receipt.trackingCode, secret: receipt.secret, account: "again" })).body.error).toBe("already_claimed");
+    expect((await api("/api/v1/tips/reward-claim", { trackingCode: receipt.trackingCode, secret: receipt.secret, account: "again" })).body.error).toBe(
+      "already_claimed",
+    );
 
     // Staff see the claimant's details only in the reward section, then record the payment once.
     const claimedPage = await (await staff.fetch(`/admin/tips/${tipId}`)).text();

@@ -29,7 +29,8 @@ describe.each(DB_KINDS)("reward claim over HTTP on %s", (kind) => {
   }, 240_000);
   afterAll(async () => database?.close());
 
-  const json = (path: string, body: unknown) => app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const json = (path: string, body: unknown) =>
+    app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const form = (path: string, body: Record<string, string>) => app.request(path, { method: "POST", body: new URLSearchParams(body) });
   const employeeOf = async (code: string) => (await deps.db.select({ e: tips.reporterEmployee }).from(tips).where(eq(tips.trackingCode, code)))[0].e;
   const rewarded = async (code: string) => {
@@ -74,7 +75,12 @@ describe.each(DB_KINDS)("reward claim over HTTP on %s", (kind) => {
     expect(await badId.json()).toMatchObject({ error: "invalid_input", fields: [{ path: "idNumber" }] });
     expect((await deps.db.select().from(tipRewards).where(eq(tipRewards.tipId, tipId)))[0].status).toBe("awaiting_claim");
 
-    const ok = await json("/api/v1/tips/reward-claim", { trackingCode: receipt.trackingCode, secret: receipt.secret, name: "钱二", idNumber: "45010219900101123X" });
+    const ok = await json("/api/v1/tips/reward-claim", {
+      trackingCode: receipt.trackingCode,
+      secret: receipt.secret,
+      name: "钱二",
+      idNumber: "45010219900101123X",
+    });
     expect(ok.status).toBe(201);
     expect(await ok.json()).toEqual({ ok: true, trackingCode: receipt.trackingCode, amountYuan: 7500, status: "claimed" });
     const after = await (await form("/track", { code: receipt.trackingCode, secret: receipt.secret })).text();

@@ -41,7 +41,8 @@ export type ClaimRewardResult =
 export async function claimReward(deps: Deps, raw: z.input<typeof claimRewardInput>): Promise<ClaimRewardResult> {
   const input = parseInput(claimRewardInput, raw);
   const identity: ClaimIdentity = { name: input.name ?? null, idNumber: input.idNumber ?? null, account: input.account ?? null };
-  if (!identity.name && !identity.idNumber && !identity.account) throw new AppError("invalid_input", "a claim shows at least one of name, ID number, account", [{ path: "account", code: "custom" }]);
+  if (!identity.name && !identity.idNumber && !identity.account)
+    throw new AppError("invalid_input", "a claim shows at least one of name, ID number, account", [{ path: "account", code: "custom" }]);
   const verified = await verifyReceipt(deps, input);
   if (!verified.ok) return verified;
   const tip = verified.tip;
@@ -68,7 +69,14 @@ export async function claimReward(deps: Deps, raw: z.input<typeof claimRewardInp
     const shown = (Object.keys(identity) as (keyof ClaimIdentity)[]).filter((k) => identity[k]);
     await appendAudit(
       tx,
-      { actor: "reporter", action: "tip.reward_claimed", entity: "tip", entityId: tip.id, before: { reward: "awaiting_claim" }, after: { reward: "claimed", shown, channel: input.channel } },
+      {
+        actor: "reporter",
+        action: "tip.reward_claimed",
+        entity: "tip",
+        entityId: tip.id,
+        before: { reward: "awaiting_claim" },
+        after: { reward: "claimed", shown, channel: input.channel },
+      },
       now,
     );
     return { ok: true, trackingCode: tip.trackingCode, amountYuan: row.amountYuan };

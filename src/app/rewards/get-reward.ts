@@ -48,7 +48,8 @@ export async function getTipReward(deps: Deps, raw: z.input<typeof getTipRewardI
   if (row) {
     const { claimIdentityEnc, basis, ...rest } = row;
     reward = { ...rest, basis: basis as RewardBasis, overdue: row.status === "awaiting_claim" && row.claimDueAt < deps.clock() };
-    if (claimIdentityEnc && (row.status === "claimed" || row.status === "paid") && input.actor.role !== "viewer") claimIdentity = JSON.parse(deps.crypto.decrypt(claimIdentityEnc));
+    if (claimIdentityEnc && (row.status === "claimed" || row.status === "paid") && input.actor.role !== "viewer")
+      claimIdentity = JSON.parse(deps.crypto.decrypt(claimIdentityEnc));
   }
   return {
     recordedFineYuan: fineYuan,

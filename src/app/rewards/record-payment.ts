@@ -35,7 +35,8 @@ export async function recordRewardPayment(deps: Deps, raw: z.input<typeof record
       const [row] = await tx.select().from(tipRewards).where(eq(tipRewards.tipId, tip.id)).for("update");
       if (!row) throw new AppError("conflict", "this tip has no reward", { reason: "no_reward" });
       if (row.status === "paid") throw new AppError("conflict", "the payment is already recorded", { reason: "reward_paid" });
-      if (row.status !== "claimed") throw new AppError("conflict", `a reward that is ${row.status} cannot be paid: the reporter has not claimed it`, { reason: "reward_unclaimed" });
+      if (row.status !== "claimed")
+        throw new AppError("conflict", `a reward that is ${row.status} cannot be paid: the reporter has not claimed it`, { reason: "reward_unclaimed" });
       await tx
         .update(tipRewards)
         .set({
@@ -48,7 +49,14 @@ export async function recordRewardPayment(deps: Deps, raw: z.input<typeof record
           updatedAt: now,
         })
         .where(eq(tipRewards.tipId, tip.id));
-      const delivery = await notifyReporter(tx, deps, tip, "admin-reporter-reward-paid", { amount: String(row.amountYuan), paidOn: input.paidOn }, `tip:${tip.id}:reward-paid`);
+      const delivery = await notifyReporter(
+        tx,
+        deps,
+        tip,
+        "admin-reporter-reward-paid",
+        { amount: String(row.amountYuan), paidOn: input.paidOn },
+        `tip:${tip.id}:reward-paid`,
+      );
       return { delivery };
     },
   });

@@ -23,7 +23,9 @@ export async function lapseReward(tx: DbOrTx, row: RewardRow, now: Date, actor: 
     .update(tipRewards)
     .set({ status: "lapsed", lapsedAt: now, updatedAt: now })
     .where(and(eq(tipRewards.tipId, row.tipId), eq(tipRewards.status, "awaiting_claim")));
-  await tx.insert(tipEvents).values({ tipId: row.tipId, kind: "reward_lapsed", actor, data: { claimDueAt: row.claimDueAt.toISOString() }, public: true, at: now });
+  await tx
+    .insert(tipEvents)
+    .values({ tipId: row.tipId, kind: "reward_lapsed", actor, data: { claimDueAt: row.claimDueAt.toISOString() }, public: true, at: now });
   await appendAudit(
     tx,
     {
@@ -52,7 +54,7 @@ export async function lapseOverdueRewards(deps: Pick<Deps, "db" | "clock">): Pro
   for (const { tipId } of due) {
     const done = await deps.db.transaction(async (tx) => {
       const [row] = await tx.select().from(tipRewards).where(eq(tipRewards.tipId, tipId)).for("update");
-      if (!row || row.status !== "awaiting_claim" || row.claimDueAt >= now) return false;
+      if (row?.status !== "awaiting_claim" || row.claimDueAt >= now) return false;
       await lapseReward(tx, row, now, "system");
       return true;
     });

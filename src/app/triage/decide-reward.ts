@@ -73,7 +73,8 @@ export async function decideReward(deps: Deps, raw: z.input<typeof decideRewardI
     .where(and(eq(tips.id, input.tipId), await visibleTips(deps.db, input.actor)));
   if (!own) throw new AppError("not_found", "tip not found");
   const recorded = await matterResult(deps.db, await rootOf(deps.db, own.id));
-  if (recorded.outcome !== "substantiated" && recorded.outcome !== "partly_substantiated") throw new AppError("conflict", "a reward needs a substantiated result");
+  if (recorded.outcome !== "substantiated" && recorded.outcome !== "partly_substantiated")
+    throw new AppError("conflict", "a reward needs a substantiated result");
   let basis: RewardBasis | null = null;
   if (input.basisKind === "fine") {
     const fineYuan = input.fineYuan ?? recorded.fineYuan;

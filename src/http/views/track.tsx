@@ -155,9 +155,11 @@ export const TrackPage: FC<TrackProps> = (p) => {
             <input type="hidden" name="secret" value={p.secret ?? ""} />
             <label for="add-text">{t("web-track-add-text")}</label>
             <textarea id="add-text" name="text" maxlength={5000}></textarea>
-            {(p.errors ?? []).filter((e) => !["name", "idNumber", "account"].includes(e.path)).map((e) => (
-              <p class="field-error">{t(`web-error-${e.code}`, { min: 1, max: e.path === "attachments" ? p.maxFiles : 5000, file: e.file ?? "" })}</p>
-            ))}
+            {(p.errors ?? [])
+              .filter((e) => !["name", "idNumber", "account"].includes(e.path))
+              .map((e) => (
+                <p class="field-error">{t(`web-error-${e.code}`, { min: 1, max: e.path === "attachments" ? p.maxFiles : 5000, file: e.file ?? "" })}</p>
+              ))}
             <label for="add-files">{t("web-field-attachments", { max: p.maxFiles })}</label>
             <input type="file" id="add-files" name="attachments" multiple accept="image/jpeg,image/png,image/webp,application/pdf" />
             <button type="submit">{t("web-track-add-submit")}</button>

@@ -22,9 +22,7 @@ export function RewardsPage({ t, locale, actor, csrf, timeZone, list }: RewardsP
       <h1>{t("admin-rewards-title")}</h1>
       <p>
         {FILTERS.map((f) => (
-          <>
-            {f === list.status ? <b>{t(`admin-rewards-filter-${f}`)}</b> : <a href={`/admin/rewards?status=${f}`}>{t(`admin-rewards-filter-${f}`)}</a>}{" "}
-          </>
+          <>{f === list.status ? <b>{t(`admin-rewards-filter-${f}`)}</b> : <a href={`/admin/rewards?status=${f}`}>{t(`admin-rewards-filter-${f}`)}</a>} </>
         ))}
       </p>
       {list.rows.length === 0 ? (
