@@ -30,7 +30,8 @@ export function RewardSection({ t, csrf, tipId, timeZone, view, canDecide, canWr
       ? t("admin-reward-basis-fine", { fine: String(b.fineYuan) })
       : b.kind === "concealed"
         ? t("admin-reward-basis-concealed", { deaths: b.deaths, grade: t(`admin-reward-grade-${b.grade}`) })
-        : "";
+        : // Decisions before the calculator: the basis staff typed (migration 0004).
+          String((b as { text?: unknown }).text ?? "");
   const decided = r && (r.status === "claimed" || r.status === "paid");
   return (
     <section class="card" id="reward">
