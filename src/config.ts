@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDeathRates } from "./domain/reward.js";
 
 /**
  * The one configuration schema. parseConfig is pure: main.ts passes process.env, worker.ts the Worker env.
@@ -15,6 +16,16 @@ const days = (fallback: number) =>
       .regex(/^\d{1,3}$/, { error: "a whole number of days from 1 to 365" })
       .transform(Number)
       .pipe(z.number().int().min(1, { error: "a whole number of days from 1 to 365" }).max(365, { error: "a whole number of days from 1 to 365" })),
+  );
+
+const wholeNumber = (fallback: number, min: number, max: number, error: string) =>
+  z.preprocess(
+    (v) => (v === "" || v === undefined ? String(fallback) : v),
+    z
+      .string()
+      .regex(/^\d{1,9}$/, { error })
+      .transform(Number)
+      .pipe(z.number().int().min(min, { error }).max(max, { error })),
   );
 
 export const configSchema = z
@@ -97,6 +108,18 @@ export const configSchema = z
     // 异议 within this many calendar days of the answer; the review (复核) one tier up starts within TIP_REVIEW_START_DAYS of it.
     TIP_OBJECTION_DAYS: days(10),
     TIP_REVIEW_START_DAYS: days(30),
+    // Rewards (安监总财〔2018〕19号; a province sets its own, e.g. Shandong REWARD_MAX_YUAN=500000).
+    TIP_REWARD_CLAIM_DAYS: days(60),
+    REWARD_RATE_PCT: wholeNumber(15, 1, 100, "a percentage of the fine from 1 to 100"),
+    REWARD_MIN_YUAN: wholeNumber(3_000, 0, 10_000_000, "a whole number of yuan"),
+    REWARD_MAX_YUAN: wholeNumber(300_000, 1, 10_000_000, "a whole number of yuan"),
+    REWARD_CONCEALED_DEATH_YUAN: z.preprocess(
+      (v) => (v === "" || v === undefined ? "30000,40000,50000,60000" : v),
+      z
+        .string()
+        .refine((v) => parseDeathRates(v) !== null, { error: "four yuan amounts per concealed death (一般,较大,重大,特别重大), like 30000,40000,50000,60000" })
+        .transform((v) => parseDeathRates(v)!),
+    ),
     // Reverse proxies in front of the server that append X-Forwarded-For (nginx: proxy_add_x_forwarded_for).
     // 0: the header is ignored (anyone can write it); n: the client is the n-th address from the right.
     TRUST_PROXY: z.preprocess(
@@ -130,6 +153,7 @@ export const configSchema = z
     ),
   })
   .superRefine((c, ctx) => {
+    if (c.REWARD_MIN_YUAN > c.REWARD_MAX_YUAN) ctx.addIssue({ code: "custom", path: ["REWARD_MIN_YUAN"], message: "at most REWARD_MAX_YUAN" });
     if (c.SMS_PROVIDER === "twilio") {
       for (const key of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"] as const) {
         if (!c[key]) ctx.addIssue({ code: "custom", path: [key], message: "a value (required when SMS_PROVIDER=twilio)" });

@@ -73,3 +73,7 @@ tip-objection-too-short = Please write the reason for your objection (at least t
 tip-objection-expired = This objection has timed out. Please tap "Object" again.
 tip-objection-not-yours = This chat did not send that tip.
 tip-objection-staff-notice = [Objection] The reporter of tip { $code } objects to the answer; the committee one tier up must start the review by { $date }.
+## reward (#12 item 5)
+tip-event-reward_claimed = You claimed the reward
+tip-event-reward_paid = Reward paid
+tip-event-reward_lapsed = Reward lapsed unclaimed

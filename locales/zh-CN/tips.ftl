@@ -73,3 +73,7 @@ tip-objection-too-short = 请写明异议理由（至少两个字）。
 tip-objection-expired = 提出异议的对话已结束，请重新点“提出异议”。
 tip-objection-not-yours = 找不到这个对话提交的该条举报。
 tip-objection-staff-notice = 【异议】举报 { $code } 的举报人对答复提出异议，上级安委办应于 { $date } 前开始复核。
+## reward (#12 item 5)
+tip-event-reward_claimed = 您已申领奖励
+tip-event-reward_paid = 奖励已发放
+tip-event-reward_lapsed = 奖励逾期未领

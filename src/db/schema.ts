@@ -240,6 +240,8 @@ export const tips = pgTable(
     objectionDueAt: tstz("objection_due_at"),
     /** After an objection: the review (复核) by the committee one tier up must start by then. */
     reviewStartDueAt: tstz("review_start_due_at"),
+    /** The reporter's own answer to "do you work for the enterprise you report?"; null: not asked or not answered. */
+    reporterEmployee: boolean("reporter_employee"),
     receivedAt: tstz("received_at").notNull().defaultNow(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
@@ -307,6 +309,43 @@ export const tipAttachments = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("tip_attachments_tip_idx").on(t.tipId)],
+);
+
+/**
+ * A reward's life after a positive decision: awaiting_claim → claimed → paid, or lapsed when the claim
+ * period passes. The decisions themselves are tip events (kind "reward"); this row is the current state.
+ * The identity a reporter chose to show when claiming is encrypted and decrypted only for the reward
+ * section of the tip page.
+ */
+export const tipRewards = pgTable(
+  "tip_rewards",
+  {
+    tipId: integer("tip_id")
+      .primaryKey()
+      .references(() => tips.id),
+    status: text("status", { enum: ["awaiting_claim", "claimed", "paid", "lapsed"] }).notNull(),
+    amountYuan: integer("amount_yuan").notNull(),
+    /** The calculator's proposal; differs from amountYuan only with a deviation reason. */
+    proposedYuan: integer("proposed_yuan").notNull(),
+    basis: jsonb("basis").notNull(),
+    deviationReason: text("deviation_reason"),
+    /** An employee reporting their own employer: the claim must carry a real name (应急〔2020〕69号). */
+    realNameRequired: boolean("real_name_required").notNull().default(false),
+    decidedAt: tstz("decided_at").notNull(),
+    decidedBy: text("decided_by").notNull(),
+    claimDueAt: tstz("claim_due_at").notNull(),
+    claimedAt: tstz("claimed_at"),
+    /** JSON {name, idNumber, account}, AES-256-GCM: what the reporter chose to show to be paid. */
+    claimIdentityEnc: bytea("claim_identity_enc"),
+    paidOn: date("paid_on"),
+    paymentWay: text("payment_way"),
+    paymentReference: text("payment_reference"),
+    paymentRecordedBy: text("payment_recorded_by"),
+    paymentRecordedAt: tstz("payment_recorded_at"),
+    lapsedAt: tstz("lapsed_at"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("tip_rewards_status_idx").on(t.status, t.claimDueAt)],
 );
 
 /** Receipt-secret failures per tracking code, for rate limiting guesses. */

@@ -31,6 +31,8 @@ export const tipFields = z.object({
   location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
   contact: text(100).optional(),
   consent: z.boolean().default(false),
+  /** "I work for the enterprise I report" (optional): an employee is rewarded only under their real name. */
+  employee: z.boolean().optional(),
   locale: z.enum(["zh-CN", "en"]).optional(),
 });
 export type TipFields = z.output<typeof tipFields>;
@@ -77,7 +79,10 @@ export function toSubmitInput(f: TipFields, channel: "web" | "api", locale: "zh-
     urgent: f.urgent,
     location: f.location,
     // Consent without a contact means nothing: there is no identity to show.
-    reporter: f.contact ? { contact: f.contact, consent: f.consent } : { consent: false },
+    reporter: {
+      ...(f.contact ? { contact: f.contact, consent: f.consent } : { consent: false }),
+      ...(f.employee === undefined ? {} : { employee: f.employee }),
+    },
     attachments,
   };
 }

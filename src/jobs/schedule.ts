@@ -6,6 +6,7 @@ import { runReminders } from "./reminders.js";
 import { forgetSmsReplies } from "../app/sms/forget-sms-replies.js";
 import { BACKUP_CRON, runBackup } from "./backup.js";
 import { ensureTelegramWebhook } from "./telegram-webhook.js";
+import { lapseOverdueRewards } from "../app/rewards/reward-lifecycle.js";
 
 export interface Job {
   name: string;
@@ -25,6 +26,8 @@ export const JOBS: Job[] = [
   { name: "forget-sms-replies", cron: "*/15 * * * *", run: (deps) => forgetSmsReplies(deps) },
   // Webhook mode (PUBLIC_URL set) only: the Worker's only way to register it; one getWebhookInfo when unchanged.
   { name: "telegram-webhook", cron: "* * * * *", run: (deps) => ensureTelegramWebhook(deps) },
+  // Rewards whose claim period (TIP_REWARD_CLAIM_DAYS) ended unclaimed are marked lapsed; a late claim is refused anyway.
+  { name: "lapse-rewards", cron: "*/15 * * * *", run: (deps) => lapseOverdueRewards(deps) },
   // PGlite only (DATA_DIR/backups, BACKUP_KEEP); on a PostgreSQL server it logs that pg_dump applies.
   { name: "backup", cron: BACKUP_CRON, run: (deps) => runBackup(deps) },
 ];

@@ -15,7 +15,7 @@ import { testDeps } from "../support/deps.js";
 import { login, makeStaff, post } from "../http/admin-support.js";
 
 const FIRE_TIP = "商场把消防通道和安全出口都堵死了，晚上人很多";
-const BASIS = "罚款2万元×15%，不足3000元按3000元";
+const BASIS = "情节特别重大，酌情提高";
 
 /** SPEC: several tips about one matter are merged for handling; only the first eligible reporter is paid. */
 describe.each(DB_KINDS)("reward once per merged matter on %s", (kind) => {
@@ -34,8 +34,14 @@ describe.each(DB_KINDS)("reward once per merged matter on %s", (kind) => {
     await startInvestigation(deps, { actor: staff, tipId });
     await recordResult(deps, { actor: staff, tipId, result: "substantiated", findings: "属实", fineYuan: 20000 });
   };
+  // 15% of the recorded 20,000 yuan fine is 3,000: the proposal; any other positive amount is a deviation with a reason.
   const reward = (tipId: number, amountYuan: number) =>
-    decideReward(deps, { actor: staff, tipId, amountYuan, basis: amountYuan ? BASIS : "同一事项已奖励首位举报人" });
+    decideReward(
+      deps,
+      amountYuan
+        ? { actor: staff, tipId, basisKind: "fine", amountYuan, deviationReason: amountYuan === 3000 ? undefined : BASIS }
+        : { actor: staff, tipId, basisKind: "none", reason: "同一事项已奖励首位举报人" },
+    );
   const rewardEvents = (tipId: number) =>
     deps.db
       .select()
@@ -120,7 +126,7 @@ describe.each(DB_KINDS)("reward once per merged matter on %s", (kind) => {
     await substantiate(handled.tipId);
     await reward(duplicate.tipId, 3000);
 
-    const res = await post(app, `/admin/tips/${handled.tipId}/reward`, { _csrf: csrf, amountYuan: "3000", basis: BASIS }, cookie);
+    const res = await post(app, `/admin/tips/${handled.tipId}/reward`, { _csrf: csrf, basisKind: "fine" }, cookie);
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe(`/admin/tips/${handled.tipId}?error=reward_taken`);
     const page = await app.request(res.headers.get("Location")!, { headers: { Cookie: cookie } });

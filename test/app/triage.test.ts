@@ -198,13 +198,15 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
     expect((await decodedOutbox()).some((m) => m.to === "555010" && m.text.includes("请补充具体楼层"))).toBe(true);
 
     await acceptTip(deps, { actor: unitStaff, tipId: a.tipId });
-    await expect(decideReward(deps, { actor: unitStaff, tipId: a.tipId, amountYuan: 3000, basis: "罚款2万元×15%" })).rejects.toMatchObject({
+    await expect(decideReward(deps, { actor: unitStaff, tipId: a.tipId, basisKind: "fine", fineYuan: 20000 })).rejects.toMatchObject({
       code: "conflict",
     });
     await startInvestigation(deps, { actor: unitStaff, tipId: a.tipId });
     await recordResult(deps, { actor: unitStaff, tipId: a.tipId, result: "substantiated", findings: "属实", fineYuan: 20000 });
-    await expect(decideReward(deps, { actor: unitStaff, tipId: a.tipId, amountYuan: 900_000, basis: "过高" })).rejects.toMatchObject({ code: "invalid_input" });
-    await decideReward(deps, { actor: unitStaff, tipId: a.tipId, amountYuan: 3000, basis: "罚款2万元×15%，不足3000元按3000元" });
+    await expect(
+      decideReward(deps, { actor: unitStaff, tipId: a.tipId, basisKind: "fine", amountYuan: 900_000, deviationReason: "过高" }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    await decideReward(deps, { actor: unitStaff, tipId: a.tipId, basisKind: "fine" });
     const reward = (await decodedOutbox()).find((m) => m.to === "555010" && m.text.includes("3000"))!;
     expect(reward.text).toContain("密钥");
   });

@@ -132,7 +132,7 @@ describe.runIf(AVAILABLE || REQUIRED)("admin pages in headless Chromium: screens
       decision: "责令整改并处罚款2万元",
       rewardEligibility: "符合奖励条件",
     });
-    await act(closed.tipId, "reward", { amountYuan: "3000", basis: "罚款2万元×15%不足3000元，按3000元" });
+    await act(closed.tipId, "reward", { basisKind: "fine", note: "罚款2万元×15%，按3000元" });
 
     const [committeeUnit] = await deps.db.select().from(units).where(eq(units.key, "450100:committee"));
     await post(

@@ -61,6 +61,11 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
         fetch(`${svc.url}/track/objection`, form({ code: receipt.trackingCode, secret: receipt.secret, text: "不服" })),
         409,
       ],
+      [
+        "POST /track/reward-claim (no reward)",
+        fetch(`${svc.url}/track/reward-claim`, form({ code: receipt.trackingCode, secret: receipt.secret, account: "现场领取" })),
+        409,
+      ],
       ["GET /no-such-page", fetch(`${svc.url}/no-such-page`), 404],
       [
         "POST /api/v1/tips/status",
@@ -113,6 +118,8 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       "/admin/enterprises",
       "/admin/campaigns",
       "/admin/rules",
+      "/admin/rewards",
+      "/admin/rewards?status=all",
       "/admin/tips/999999999",
       "/admin/staff",
       "/admin/no-such-page",

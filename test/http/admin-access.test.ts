@@ -17,7 +17,8 @@ const ACTION_FORMS: Record<string, Record<string, string>> = {
   close: { conclusion: "a", summary: "b", decision: "c", rewardEligibility: "d" },
   merge: { intoTipId: "1" },
   message: { text: "请补充" },
-  reward: { amountYuan: "3000", basis: "依据依据" },
+  reward: { basisKind: "fine", fineYuan: "20000" },
+  "reward-payment": { paidOn: "2024-01-02", way: "cash", reference: "ref" },
 };
 
 describe.each(DB_KINDS)("admin authorisation on every id route on %s", (kind) => {

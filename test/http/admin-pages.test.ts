@@ -262,7 +262,7 @@ describe.each(DB_KINDS)("admin pages as staff see them, zh-CN and en, on %s", (k
       decision: say("责令整改并处罚款2万元"),
       rewardEligibility: say("符合奖励条件"),
     });
-    await act(committee, closedTip.tipId, "reward", { amountYuan: "3000", basis: say("罚款2万元×15%不足3000元，按3000元") });
+    await act(committee, closedTip.tipId, "reward", { basisKind: "fine", note: say("罚款2万元×15%，按3000元") });
     const [committeeUnit] = await deps.db.select().from(units).where(eq(units.key, "450100:committee"));
     await act(committee, transferred.tipId, "transfer", { unitId: String(committeeUnit.id), reason: say("涉及多个部门，需市安委办协调") });
     await act(committee, transferred.tipId, "accept");

@@ -26,6 +26,7 @@ import {
   staffUsers,
   tipAttachments,
   tipEvents,
+  tipRewards,
   tips,
   units,
 } from "../../src/db/schema.js";
@@ -79,7 +80,8 @@ const ACTION_FORMS: Record<string, (o: Records) => Record<string, string>> = {
   close: () => ({ conclusion: "a", summary: "b", decision: "c", rewardEligibility: "d" }),
   merge: (o) => ({ intoTipId: String(o.rejectedTipId) }),
   message: () => ({ text: "越权留言" }),
-  reward: () => ({ amountYuan: "3000", basis: "越权奖励依据" }),
+  reward: () => ({ basisKind: "fine", fineYuan: "20000" }),
+  "reward-payment": () => ({ paidOn: "2024-01-02", way: "cash", reference: "越权发放凭证" }),
 };
 
 /** No record of anyone's in these: the sign-in pages, the stylesheet, the language switch, the router dry run. */
@@ -141,6 +143,10 @@ const ROUTES: Record<string, Expand> = {
     { method: "POST", path: `/admin/tips/${m.tipId}/merge`, form: { intoTipId: String(o.tipId) } },
   ],
   "GET /admin/audit": () => [{ method: "GET", path: "/admin/audit" }],
+  "GET /admin/rewards": () => [
+    { method: "GET", path: "/admin/rewards" },
+    { method: "GET", path: "/admin/rewards?status=all" },
+  ],
   "GET /admin/staff": () => [{ method: "GET", path: "/admin/staff" }],
   "POST /admin/staff": (o) => [
     {
@@ -263,6 +269,19 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
       jurisdictionCode: county,
     });
     await rejectTip(deps, { actor, tipId: rejected.tipId, reason: `驳回理由${marker}` });
+    // A reward awaiting its claim, so the rewards list has something of each side to leak.
+    const at = new Date("2024-01-01T00:00:00Z");
+    await deps.db.insert(tipRewards).values({
+      tipId: tip.tipId,
+      status: "claimed",
+      amountYuan: 3000,
+      proposedYuan: 3000,
+      basis: { kind: "fine", fineYuan: 20000 },
+      decidedAt: at,
+      decidedBy: "seed",
+      claimDueAt: new Date("2099-01-01T00:00:00Z"),
+      claimedAt: at,
+    });
     const [attachment] = await deps.db.select({ id: tipAttachments.id }).from(tipAttachments).where(eq(tipAttachments.tipId, tip.tipId));
     const [unit] = await deps.db.select().from(units).where(eq(units.id, tip.routing.unit.id));
     const invite = await createInvite(deps, { unit: unit.id, actor: actorLabel(actor) });
@@ -334,6 +353,7 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
         .innerJoin(obligations, eq(obligations.id, obligationDocuments.obligationId))
         .where(eq(obligations.campaignId, o.campaignId)),
       reports: await deps.db.select({ n: sql<number>`count(*)` }).from(monthlyReports).where(eq(monthlyReports.campaignId, o.campaignId)),
+      rewards: await deps.db.select().from(tipRewards).where(eq(tipRewards.tipId, o.tipId)),
     });
   }
 

@@ -9,6 +9,10 @@ import { liaisons, tipAttachments, tips, units } from "../../src/db/schema.js";
 import { createInvite } from "../../src/app/liaisons/create-invite.js";
 import { acceptInvite } from "../../src/app/liaisons/accept-invite.js";
 import { rows } from "../../src/db/client.js";
+import { acceptTip } from "../../src/app/triage/accept-tip.js";
+import { decideReward } from "../../src/app/triage/decide-reward.js";
+import { recordResult } from "../../src/app/triage/record-result.js";
+import { startInvestigation } from "../../src/app/triage/start-investigation.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 import { nextUpdateId } from "../support/fake-telegram.js";
@@ -36,6 +40,9 @@ const PHONES = {
 };
 const CHATS = { reporter: 7_340_918_265_117, liaison: 7_340_918_265_228 };
 const NAMES = ["司马懿然", "Xiaoming Quixotefield", "Quixotefield", "欧阳晓燕"];
+// What a rewarded reporter shows to be paid.
+const CLAIM_ID = "45010219880808555X";
+const CLAIM_ACCOUNT = "6222027777333311119";
 
 /** Every string leaf of a parsed row, with bytea values ("\x…" hex) also decoded to their bytes. */
 function* leaves(value: unknown): Generator<string | Buffer> {
@@ -88,7 +95,8 @@ describe.each(DB_KINDS)("no reporter or liaison identity in plain text in a dump
     form.append("attachments", new File([photo], "IMG_2024.jpg", { type: "image/jpeg" }));
     const web = await app.request("/tips", { method: "POST", body: form });
     expect(web.status).toBe(200);
-    const webCode = /id="tracking-code">([^<]+)</.exec(await web.text())![1];
+    const webHtml = await web.text();
+    const webCode = /id="tracking-code">([^<]+)</.exec(webHtml)![1];
     photoTipId = (await deps.db.select().from(tips).where(eq(tips.trackingCode, webCode)))[0].id;
 
     // JSON API with a contact.
@@ -180,6 +188,20 @@ describe.each(DB_KINDS)("no reporter or liaison identity in plain text in a dump
     // The identity is there, encrypted: the test would prove nothing if it had never been stored.
     expect(deps.crypto.decrypt(tg.reporterContactEnc!)).toContain(PHONES.telegram);
 
+    // The web reporter is rewarded and claims with a name, an ID number and an account (#12 item 5).
+    const admin = { id: 1, username: "privacy", displayName: "P", role: "admin" as const, jurisdictionCode: null, unitId: null, locale: "zh-CN" };
+    await acceptTip(deps, { actor: admin, tipId: photoTipId });
+    await startInvestigation(deps, { actor: admin, tipId: photoTipId });
+    await recordResult(deps, { actor: admin, tipId: photoTipId, result: "substantiated", findings: "属实", fineYuan: 20000 });
+    await decideReward(deps, { actor: admin, tipId: photoTipId, basisKind: "fine" });
+    const webSecret = /id="secret">([^<]+)</.exec(webHtml)![1];
+    const claim = await app.request("/api/v1/tips/reward-claim", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ trackingCode: webCode, secret: webSecret, name: NAMES[0], idNumber: CLAIM_ID, account: CLAIM_ACCOUNT }),
+    });
+    expect(claim.status, await claim.clone().text()).toBe(201);
+
     // Dump every column of every table of every non-system schema.
     const tables = await rows<{ s: string; t: string }>(
       deps.db,
@@ -189,7 +211,7 @@ describe.each(DB_KINDS)("no reporter or liaison identity in plain text in a dump
     expect(tables.map((x) => x.t)).toEqual(
       expect.arrayContaining(["tips", "outbox", "liaisons", "conversations", "inbound_dedupe", "audit_log", "tip_events"]),
     );
-    const needles = [...Object.values(PHONES), ...Object.values(CHATS).map(String), ...NAMES, "quixotefield_x"];
+    const needles = [...Object.values(PHONES), ...Object.values(CHATS).map(String), ...NAMES, "quixotefield_x", CLAIM_ID, CLAIM_ACCOUNT];
     const found: string[] = [];
     let leafCount = 0;
     // The scanner itself is checked: the tip text is meant to be readable, and bytea must be decoded.

@@ -5,6 +5,7 @@ import { normalizeSecret, normalizeTrackingCode } from "../../domain/receipts.js
 import type { SectorCode } from "../../domain/sectors.js";
 import { answerFromEventData, type TipAnswer } from "../../domain/tip-answer.js";
 import type { Deps } from "../deps.js";
+import { reporterReward, type ReporterReward } from "../rewards/reporter-reward.js";
 
 /** Wrong secrets allowed per tracking code in one window; then every attempt is refused until it ends. */
 export const RECEIPT_MAX_FAILURES = 5;
@@ -38,6 +39,9 @@ export const REPORTER_EVENTS = [
   "objected",
   "review_started",
   "reviewed",
+  "reward_claimed",
+  "reward_paid",
+  "reward_lapsed",
   "update",
 ] as const;
 export type ReporterEvent = (typeof REPORTER_EVENTS)[number];
@@ -73,6 +77,8 @@ export interface ReporterTipView {
   objection: { allowedUntil: Date | null; open: boolean; objectedAt: Date | null; text: string | null } | null;
   /** The review (复核) after an objection: when it must start, when it did, and its own answer. */
   review: { startDueAt: Date | null; startedAt: Date | null; answer: TipAnswer | null } | null;
+  /** This tip's own reward, if one was decided: never another tip's of the merge group. */
+  reward: ReporterReward | null;
 }
 
 export type { TipAnswer };
@@ -168,6 +174,7 @@ export async function checkStatus(
         status: publicStatus(e.data),
         dueOn: publicDue(e.data),
       })),
+      reward: await reporterReward(deps.db, tip.id, deps.clock()),
     },
   };
 }

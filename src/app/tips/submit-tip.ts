@@ -44,6 +44,8 @@ export const submitTipInput = z.object({
       contact: z.string().trim().max(100).optional(),
       /** May staff see the identity? Default no: anonymity is the default. */
       consent: z.boolean().default(false),
+      /** Does the reporter work for the enterprise reported? Optional; an employee is rewarded only under their real name. */
+      employee: z.boolean().optional(),
     })
     .default({ consent: false }),
   attachments: z.array(attachmentInput).max(MAX_ATTACHMENTS_PER_TIP).default([]),
@@ -192,6 +194,7 @@ async function storeTip(
       reporterChannelHash: r.address ? deps.crypto.hash(`reporter:${input.channel}`, r.address) : null,
       contactConsent: r.consent,
       anonymous: !r.name && !r.contact,
+      reporterEmployee: r.employee ?? null,
       acceptDueAt: routing.deadlines.acceptance.due,
       handleDueAt: routing.deadlines.verification.due,
       ...nextDueColumns({ status: "received", acceptDueAt: routing.deadlines.acceptance.due, handleDueAt: null, answerDueAt: null, reviewStartDueAt: null }),

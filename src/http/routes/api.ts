@@ -9,6 +9,7 @@ import { checkStatus, receiptInput, type ReceiptRefusal, type ReporterTipView } 
 import { objectToAnswer } from "../../app/tips/object-to-answer.js";
 import { answerIn, type TipAnswer } from "../../domain/tip-answer.js";
 import { addTipInfo } from "../../app/tips/add-tip-info.js";
+import { claimReward, claimRewardInput } from "../../app/rewards/claim-reward.js";
 import { lookUpIdempotencyKey } from "../../app/tips/idempotency.js";
 import { canonical } from "../../app/audit/append-audit.js";
 import { asLocale } from "../../adapters/i18n.js";
@@ -99,6 +100,8 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
       unit: tip.unit,
       history: tip.history.map((e) => ({ kind: e.kind, event: e.event, at: e.at.toISOString(), status: e.status, text: e.text, dueOn: e.dueOn })),
       ...answerJson(tip, lang),
+      /** This tip's reward: amount, last day to claim (Asia/Shanghai), state; null when none was decided. */
+      reward: tip.reward,
     });
   });
 
@@ -119,6 +122,25 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
         date: closedOn ?? "",
       });
       return c.json({ error: "objection_refused", reason: result.reason, ...(closedOn ? { closedOn } : {}), message }, 409);
+    } catch (err) {
+      if (err instanceof AppError && err.code === "invalid_input") return invalid(c, detailsToFieldErrors(err.details));
+      throw err;
+    }
+  });
+
+  app.post("/api/v1/tips/reward-claim", async (c) => {
+    const body = await readBody(c);
+    if (!body.ok) return body.response;
+    const parsed = claimRewardInput.omit({ channel: true }).safeParse(body.data);
+    if (!parsed.success) return invalid(c, fieldErrors(parsed.error, body.data));
+    try {
+      const result = await claimReward(deps, { ...parsed.data, channel: "api" });
+      if (result.ok) return c.json({ ok: true, trackingCode: result.trackingCode, amountYuan: result.amountYuan, status: "claimed" }, 201);
+      if (result.reason === "not_found" || result.reason === "rate_limited") return refusal(c, result);
+      if (result.reason === "claim_closed")
+        return c.json({ error: "claim_closed", message: `the claim period ended on ${result.claimBy}`, claimBy: result.claimBy }, 409);
+      if (result.reason === "already_claimed") return c.json({ error: "already_claimed", message: "this reward was already claimed" }, 409);
+      return c.json({ error: "no_reward", message: "no reward was decided for this tip" }, 409);
     } catch (err) {
       if (err instanceof AppError && err.code === "invalid_input") return invalid(c, detailsToFieldErrors(err.details));
       throw err;
@@ -164,7 +186,7 @@ async function readBody(c: Context): Promise<Parsed> {
     for (const [name, value] of Object.entries(form)) {
       const first = Array.isArray(value) ? value[0] : value;
       if (typeof first !== "string") continue;
-      data[name] = ["urgent", "consent"].includes(name) ? ["true", "1", "on", "yes"].includes(first.toLowerCase()) : first;
+      data[name] = ["urgent", "consent", "employee"].includes(name) ? ["true", "1", "on", "yes"].includes(first.toLowerCase()) : first;
     }
     return { ok: true, data, files: filesOf(form.attachments) };
   }

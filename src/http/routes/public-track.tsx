@@ -3,6 +3,7 @@ import { AppError, type Deps } from "../../app/deps.js";
 import { checkStatus, type ReporterTipView } from "../../app/tips/check-status.js";
 import { addTipInfo } from "../../app/tips/add-tip-info.js";
 import { objectToAnswer } from "../../app/tips/object-to-answer.js";
+import { claimReward } from "../../app/rewards/claim-reward.js";
 import { cleanText, localName, MAX_ATTACHMENTS_PER_TIP } from "../../domain/tip-input.js";
 import type { Locale } from "../../adapters/i18n.js";
 import { isUnavailable } from "../../app/system/outage.js";
@@ -12,7 +13,7 @@ import { filesOf, sanitizeUploads, type FieldError } from "../tip-request.js";
 import { TrackPage, type TrackProps } from "../views/track.js";
 
 type Extra = Partial<
-  Pick<TrackProps, "secret" | "status" | "refusal" | "unavailable" | "added" | "errors" | "objectionSent" | "objectionRefusal" | "objectionErrors">
+  Pick<TrackProps, "secret" | "status" | "refusal" | "unavailable" | "added" | "errors" | "objectionSent" | "objectionRefusal" | "objectionErrors" | "claim">
 >;
 
 /**
@@ -100,6 +101,41 @@ export function trackRoutes(deps: Deps, tooLarge: (c: Context) => Response | Pro
         });
       }
       return render(c, deps, locale, 200, code, { status: status.tip, secret, objectionSent: true });
+    } catch (err) {
+      if (isUnavailable(err)) return render(c, deps, locale, 503, code, { unavailable: true });
+      throw err;
+    }
+  });
+
+  // The reward claim: the identity the reporter chooses to show, with the receipt. A plain form, no script.
+  app.post("/track/reward-claim", pageHeaders, async (c) => {
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const locale = pageLocale(c, field(body, "lang"));
+    const code = field(body, "code").slice(0, 64);
+    const secret = field(body, "secret").slice(0, 128);
+    try {
+      let claim: TrackProps["claim"];
+      let errors: FieldError[] = [];
+      try {
+        const result = await claimReward(deps, {
+          trackingCode: code,
+          secret,
+          channel: "web",
+          name: field(body, "name").slice(0, 200),
+          idNumber: field(body, "idNumber").slice(0, 200),
+          account: field(body, "account").slice(0, 400),
+        });
+        if (result.ok) claim = { ok: true };
+        else if (result.reason === "not_found" || result.reason === "rate_limited")
+          return render(c, deps, locale, result.reason === "rate_limited" ? 429 : 404, code, { refusal: result });
+        else claim = result as NonNullable<TrackProps["claim"]>;
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === "invalid_input")) throw err;
+        errors = detailsToFieldErrors(err.details);
+      }
+      const status = await checkStatus(deps, { trackingCode: code, secret });
+      if (!status.ok) return render(c, deps, locale, status.reason === "rate_limited" ? 429 : 404, code, { refusal: status });
+      return render(c, deps, locale, claim?.ok ? 200 : errors.length ? 422 : 409, code, { status: status.tip, secret, claim, errors });
     } catch (err) {
       if (isUnavailable(err)) return render(c, deps, locale, 503, code, { unavailable: true });
       throw err;

@@ -63,6 +63,7 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
       urgent: false,
       contact: "",
       consent: false,
+      employee: "",
       formToken: deps.crypto.randomToken(16),
     };
     return renderForm(c, deps, locale, 200, values, []);
@@ -83,6 +84,7 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
       urgent: values.urgent,
       contact: values.contact,
       consent: values.consent,
+      employee: values.employee === "yes" ? true : values.employee === "no" ? false : undefined,
       locale,
     };
     const parsed = tipFields.safeParse(raw);
@@ -163,6 +165,7 @@ function formValues(body: Record<string, unknown>): TipFormValues {
     urgent: field(body, "urgent") !== "",
     contact: field(body, "contact"),
     consent: field(body, "consent") !== "",
+    employee: ["yes", "no"].includes(field(body, "employee")) ? field(body, "employee") : "",
     formToken: field(body, "formToken"),
   };
 }

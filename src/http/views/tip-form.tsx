@@ -13,6 +13,8 @@ export interface TipFormValues {
   urgent: boolean;
   contact: string;
   consent: boolean;
+  /** "yes", "no" or "" (not answered). */
+  employee: string;
   formToken: string;
 }
 
@@ -155,6 +157,19 @@ export const TipFormPage: FC<TipFormProps> = (p) => {
           <input type="checkbox" name="consent" value="1" checked={v.consent} />
           {t("web-field-consent")}
         </label>
+        <label for="employee">{t("web-field-employee")}</label>
+        <p class="hint">{t("web-field-employee-hint")}</p>
+        <select id="employee" name="employee">
+          <option value="" selected={v.employee === ""}>
+            {t("web-field-employee-unanswered")}
+          </option>
+          <option value="yes" selected={v.employee === "yes"}>
+            {t("web-field-employee-yes")}
+          </option>
+          <option value="no" selected={v.employee === "no"}>
+            {t("web-field-employee-no")}
+          </option>
+        </select>
 
         <button type="submit">{t("web-submit")}</button>
       </form>

@@ -22,6 +22,8 @@ export interface TrackProps {
   objectionSent?: boolean;
   objectionErrors?: FieldError[];
   objectionRefusal?: { reason: "not_answered" | "window_closed" | "already_objected" | "final"; closedOn?: string };
+  /** The outcome of a reward claim just sent from this page. */
+  claim?: { ok: true } | { ok: false; reason: "no_reward" | "already_claimed" } | { ok: false; reason: "claim_closed"; claimBy: string };
 }
 
 /** The four items, labelled, in the reader's language where staff wrote both. */
@@ -49,6 +51,65 @@ const AnswerBlock: FC<{ t: T; locale: string; id: string; title: string; answer:
         <dt>{t("web-track-answered-at")}</dt>
         <dd>{when.format(a.answeredAt)}</dd>
       </dl>
+    </section>
+  );
+};
+
+/** The tip's own reward: amount, by when and how to claim, its state; the claim form while it can be claimed. */
+const RewardBox: FC<{ p: TrackProps }> = ({ p }) => {
+  const { t } = p;
+  const r = p.status?.reward;
+  if (!r) return null;
+  const claimErrors = (p.errors ?? []).filter((e) => ["name", "idNumber", "account"].includes(e.path));
+  return (
+    <section id="reward">
+      <h2>{t("web-reward-title")}</h2>
+      {p.claim?.ok && (
+        <p class="banner ok" role="status">
+          {t("web-reward-claimed-now")}
+        </p>
+      )}
+      {p.claim && !p.claim.ok && (
+        <p class="banner error" role="alert">
+          {p.claim.reason === "claim_closed" ? t("web-reward-error-claim_closed", { claimBy: p.claim.claimBy }) : t(`web-reward-error-${p.claim.reason}`)}
+        </p>
+      )}
+      <dl class="facts">
+        <dt>{t("web-reward-amount")}</dt>
+        <dd id="reward-amount">{t("web-reward-yuan", { amount: String(r.amountYuan) })}</dd>
+        <dt>{t("web-reward-status")}</dt>
+        <dd id="reward-status">{t(`web-reward-status-${r.status}`)}</dd>
+        {r.status === "awaiting_claim" && (
+          <>
+            <dt>{t("web-reward-claim-by")}</dt>
+            <dd id="reward-claim-by">{r.claimBy}</dd>
+          </>
+        )}
+        {r.paidOn && (
+          <>
+            <dt>{t("web-reward-paid-on")}</dt>
+            <dd>{r.paidOn}</dd>
+          </>
+        )}
+      </dl>
+      {r.status === "awaiting_claim" && (
+        <form method="post" action="/track/reward-claim" id="reward-claim">
+          <p>{t(r.realNameRequired ? "web-reward-claim-intro-real-name" : "web-reward-claim-intro")}</p>
+          <input type="hidden" name="lang" value={p.locale} />
+          <input type="hidden" name="code" value={p.status?.trackingCode ?? ""} />
+          <input type="hidden" name="secret" value={p.secret ?? ""} />
+          <label for="claim-name">{t("web-reward-name")}</label>
+          <input type="text" id="claim-name" name="name" maxlength={50} autocomplete="off" required={r.realNameRequired} />
+          <label for="claim-id">{t("web-reward-id-number")}</label>
+          <input type="text" id="claim-id" name="idNumber" maxlength={30} autocomplete="off" required={r.realNameRequired} />
+          <label for="claim-account">{t("web-reward-account")}</label>
+          <input type="text" id="claim-account" name="account" maxlength={100} autocomplete="off" />
+          {claimErrors.map((e) => (
+            <p class="field-error">{t(`web-reward-field-error-${e.path}`)}</p>
+          ))}
+          <button type="submit">{t("web-reward-claim-submit")}</button>
+        </form>
+      )}
     </section>
   );
 };
@@ -160,6 +221,7 @@ export const TrackPage: FC<TrackProps> = (p) => {
               </li>
             ))}
           </ol>
+          <RewardBox p={p} />
           <form method="post" action="/track/add" enctype="multipart/form-data">
             <h2>{t("web-track-add-title")}</h2>
             <input type="hidden" name="lang" value={p.locale} />
@@ -167,9 +229,11 @@ export const TrackPage: FC<TrackProps> = (p) => {
             <input type="hidden" name="secret" value={p.secret ?? ""} />
             <label for="add-text">{t("web-track-add-text")}</label>
             <textarea id="add-text" name="text" maxlength={5000}></textarea>
-            {(p.errors ?? []).map((e) => (
-              <p class="field-error">{t(`web-error-${e.code}`, { min: 1, max: e.path === "attachments" ? p.maxFiles : 5000, file: e.file ?? "" })}</p>
-            ))}
+            {(p.errors ?? [])
+              .filter((e) => !["name", "idNumber", "account"].includes(e.path))
+              .map((e) => (
+                <p class="field-error">{t(`web-error-${e.code}`, { min: 1, max: e.path === "attachments" ? p.maxFiles : 5000, file: e.file ?? "" })}</p>
+              ))}
             <label for="add-files">{t("web-field-attachments", { max: p.maxFiles })}</label>
             <input type="file" id="add-files" name="attachments" multiple accept="image/jpeg,image/png,image/webp,application/pdf" />
             <button type="submit">{t("web-track-add-submit")}</button>

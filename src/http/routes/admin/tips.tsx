@@ -18,6 +18,9 @@ import { transferTip } from "../../../app/triage/transfer-tip.js";
 import { startReview } from "../../../app/triage/start-review.js";
 import { closeReview } from "../../../app/triage/close-review.js";
 import { AppError } from "../../../app/deps.js";
+import { getTipReward, listRewards } from "../../../app/rewards/get-reward.js";
+import { recordRewardPayment } from "../../../app/rewards/record-payment.js";
+import { RewardsPage } from "../../views/admin/rewards.js";
 import { QueuePage } from "../../views/admin/queue.js";
 import { TipPage } from "../../views/admin/tip.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
@@ -43,15 +46,33 @@ const ACTIONS = new Map<string, Verb>([
   ["reward", decideReward as Verb],
   ["review-start", startReview as Verb],
   ["review-close", closeReview as Verb],
+  ["reward-payment", recordRewardPayment as Verb],
 ]);
 
 const QUEUE_KEYS = ["status", "sector", "jurisdiction", "unitId", "urgent", "overdue", "due", "channel", "from", "to", "q", "sort", "page"] as const;
-const ERROR_CODES = new Set(["invalid_input", "conflict", "forbidden", "reward_taken", "extension_used", "extension_pending", "extension_none"]);
+const ERROR_CODES = new Set([
+  "invalid_input",
+  "conflict",
+  "forbidden",
+  "reward_taken",
+  "extension_used",
+  "extension_pending",
+  "extension_none",
+  "reward_claimed",
+  "reward_paid",
+  "reward_unclaimed",
+  "no_reward",
+  "deviation_reason_required",
+]);
 
 /** A conflict with a more specific reason (e.g. reward_taken) gets its own message on the tip page. */
 function errorCode(err: AppError): string {
   const reason = (err.details as { reason?: unknown } | undefined)?.reason;
-  return typeof reason === "string" && ERROR_CODES.has(reason) ? reason : err.code;
+  if (typeof reason === "string" && ERROR_CODES.has(reason)) return reason;
+  // A reward amount other than the proposal, without a reason for the deviation.
+  if (err.code === "invalid_input" && Array.isArray(err.details) && err.details.some((d) => (d as { path?: unknown }).path === "deviationReason"))
+    return "deviation_reason_required";
+  return err.code;
 }
 
 export function tipRoutes(deps: Deps): Hono<AdminEnv> {
@@ -100,6 +121,7 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
         )
       : undefined;
     const error = c.req.query("error");
+    const reward = await getTipReward(deps, { actor: session.actor, tipId: detail.tip.id });
     return c.html(
       <TipPage
         t={c.get("t")}
@@ -108,11 +130,20 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
         csrf={session.csrfToken}
         timeZone={deps.config.TZ_CAMPAIGN}
         detail={detail}
+        reward={reward}
         mergedInto={mergedInto}
         done={c.req.query("done") ? "1" : undefined}
         error={error && ERROR_CODES.has(error) ? error : undefined}
         maxExtensionDays={deps.config.TIP_EXTENSION_DAYS}
       />,
+    );
+  });
+
+  r.get("/rewards", async (c) => {
+    const session = c.get("session")!;
+    const list = await listRewards(deps, { actor: session.actor, status: (c.req.query("status") ?? "open").slice(0, 20) as "open" });
+    return c.html(
+      <RewardsPage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} list={list} />,
     );
   });
 

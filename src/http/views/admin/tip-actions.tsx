@@ -190,15 +190,7 @@ export function TipActions({ t, csrf, tipId, actions, units, currentUnitId, sugg
           <Text t={t} name="text" label="admin-field-message-text" />
         </ActionForm>
       )}
-      {has("reward") && (
-        <ActionForm {...common} action="reward">
-          <label>
-            {t("admin-field-amount")}
-            <input name="amountYuan" type="number" min="0" step="1" required />
-          </label>
-          <Text t={t} name="basis" label="admin-field-basis" />
-        </ActionForm>
-      )}
+      {/* The reward decision lives in the reward section (tip-reward.tsx). */}
     </div>
   );
 }

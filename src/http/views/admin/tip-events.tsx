@@ -112,12 +112,36 @@ function kindFields(t: Translate, e: TipEvent, locale: string, mergedInto: Merge
         [t("admin-field-text"), d.text],
         [t("admin-tip-attachments"), d.attachments],
       ];
-    case "reward":
+    case "reward": {
+      // Decisions before the calculator (#12) stored basis as text; since, it is the calculator's input.
+      const basis = d.basis as { kind?: string; fineYuan?: number; deaths?: number; grade?: string } | string | undefined;
+      const basisText =
+        typeof basis === "string"
+          ? basis === e.reason
+            ? null
+            : basis
+          : basis?.kind === "fine"
+            ? t("admin-reward-basis-fine", { fine: String(basis.fineYuan ?? 0) })
+            : basis?.kind === "concealed"
+              ? t("admin-reward-basis-concealed", { deaths: basis.deaths ?? 0, grade: t(`admin-reward-grade-${basis.grade}`) })
+              : null;
       return [
         [t("admin-field-amount"), d.amountYuan],
-        [t("admin-field-basis"), d.basis === e.reason ? null : d.basis],
+        [t("admin-reward-proposed"), d.proposedYuan],
+        [t("admin-field-basis"), basisText],
+        [t("admin-reward-deviation"), d.deviationReason],
         [t("admin-reward-claim-by"), d.claimBy],
       ];
+    }
+    case "reward_paid":
+      return [
+        [t("admin-reward-paid-on"), d.paidOn],
+        [t("admin-reward-way"), typeof d.way === "string" ? t(`admin-reward-way-${d.way}`) : null],
+        [t("admin-reward-reference"), d.reference],
+      ];
+    case "reward_claimed":
+    case "reward_lapsed":
+      return [];
     default: {
       // Transitions without data of their own (开始核查 …) record only the status change.
       if (typeof d.from === "string" && typeof d.to === "string")

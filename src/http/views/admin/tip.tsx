@@ -5,6 +5,8 @@ import type { Translate } from "../../routes/admin/context.js";
 import { formatDateTime, splitDuration } from "./format.js";
 import { Flash, Layout } from "./layout.js";
 import { TipActions } from "./tip-actions.js";
+import { RewardSection } from "./tip-reward.js";
+import type { TipRewardView } from "../../../app/rewards/get-reward.js";
 import { EventTrail, RoutingSteps } from "./tip-events.js";
 import { localName } from "../../../domain/tip-input.js";
 
@@ -15,6 +17,7 @@ export interface TipPageProps {
   csrf: string;
   timeZone: string;
   detail: TipDetail;
+  reward?: TipRewardView;
   /** The tip a merged duplicate went into, when the actor may see it. */
   mergedInto?: { id: number; trackingCode: string };
   done?: string;
@@ -32,7 +35,7 @@ function AlertLine({ t, locale, label, reach, id }: { t: Translate; locale: stri
   );
 }
 
-export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, done, error, maxExtensionDays }: TipPageProps) {
+export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, mergedInto, done, error, maxExtensionDays }: TipPageProps) {
   const { tip } = detail;
   const sector = SECTORS.find((s) => s.code === tip.sectorCode);
   return (
@@ -126,6 +129,17 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
         <h2>{t("admin-tip-events")}</h2>
         <EventTrail t={t} events={detail.events} locale={locale} timeZone={timeZone} mergedInto={mergedInto} />
       </section>
+      {reward && (reward.reward || detail.actions.includes("reward")) && (
+        <RewardSection
+          t={t}
+          csrf={csrf}
+          tipId={tip.id}
+          timeZone={timeZone}
+          view={reward}
+          canDecide={detail.actions.includes("reward")}
+          canWrite={actor.role !== "viewer"}
+        />
+      )}
       {detail.actions.length > 0 && (
         <section>
           <h2>{t("admin-tip-actions")}</h2>
