@@ -4,6 +4,10 @@ import { receiptFailures, tipEvents, tips, units, type Tip } from "../../db/sche
 import { normalizeSecret, normalizeTrackingCode } from "../../domain/receipts.js";
 import type { SectorCode } from "../../domain/sectors.js";
 import type { Deps } from "../deps.js";
+import { withoutOtherCodes } from "../../domain/duplicates.js";
+import { answerFor, latestAnswerOn, readMergeGroup, type TipAnswer } from "./tip-answer.js";
+
+export type { TipAnswer };
 
 /** Wrong secrets allowed per tracking code in one window; then every attempt is refused until it ends. */
 export const RECEIPT_MAX_FAILURES = 5;
@@ -58,6 +62,11 @@ export interface ReporterTipView {
   unit: { name: string; nameEn: string | null };
   receivedAt: Date;
   history: PublicEvent[];
+  /**
+   * The four-item answer once given; for a merged tip, its group root's (the matter is answered once).
+   * No text in the view holds another tip's tracking code.
+   */
+  answer: TipAnswer | null;
 }
 
 // Compared against when the code is unknown, so a miss costs the same HMAC and comparison as a hit.
@@ -115,6 +124,10 @@ export async function checkStatus(
     .from(tipEvents)
     .where(and(eq(tipEvents.tipId, tip.id), eq(tipEvents.public, true)))
     .orderBy(asc(tipEvents.id));
+  const group = await readMergeGroup(deps.db, tip.id);
+  const codes = group.members.map((m) => m.trackingCode);
+  const rootAnswer = await latestAnswerOn(deps.db, group.rootId);
+  const scrub = (text: string | null) => (text === null ? null : withoutOtherCodes(text, tip.trackingCode, codes));
   return {
     ok: true,
     tip: {
@@ -124,7 +137,14 @@ export async function checkStatus(
       sector: tip.sectorCode as SectorCode,
       unit: unit ?? { name: "", nameEn: null },
       receivedAt: tip.receivedAt,
-      history: events.map((e) => ({ kind: e.kind, event: reporterEvent(e.kind), at: e.at, text: publicText(e.data, e.reason), status: publicStatus(e.data) })),
+      history: events.map((e) => ({
+        kind: e.kind,
+        event: reporterEvent(e.kind),
+        at: e.at,
+        text: scrub(publicText(e.data, e.reason)),
+        status: publicStatus(e.data),
+      })),
+      answer: rootAnswer && answerFor(rootAnswer, tip.trackingCode, codes),
     },
   };
 }

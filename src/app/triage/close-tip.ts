@@ -2,6 +2,9 @@ import { z } from "zod";
 import type { Deps } from "../deps.js";
 import { tipActionInput } from "./inputs.js";
 import { notifyReporter } from "./notify-reporter.js";
+import { answerMergeGroup } from "./answer-merge-group.js";
+import { actorLabel } from "../staff/actor.js";
+import { answerFor, readMergeGroup } from "../tips/tip-answer.js";
 import { parseInput, RESULT_STATUSES, runTipAction } from "./tip-action.js";
 
 const item = z.string().trim().min(1).max(2_000);
@@ -28,8 +31,20 @@ export async function closeTip(deps: Deps, raw: z.input<typeof closeTipInput>) {
     public: true,
     committeeOnly: (tip) => tip.urgent,
     data: { feedback },
-    after: async (tx, tip) => ({
-      delivery: await notifyReporter(tx, deps, tip, "admin-reporter-feedback", feedback, `tip:${tip.id}:closed`),
-    }),
+    after: async (tx, tip, now) => {
+      // Every reporter of the matter is answered, each under their own code and never with another's.
+      const group = await answerMergeGroup(tx, deps, {
+        root: tip,
+        feedback,
+        kind: "closed",
+        messageKey: "admin-reporter-feedback",
+        dedupe: "closed",
+        actor: actorLabel(input.actor),
+        now,
+      });
+      const codes = (await readMergeGroup(tx, tip.id)).members.map((m) => m.trackingCode);
+      const own = answerFor(feedback, tip.trackingCode, codes);
+      return { delivery: await notifyReporter(tx, deps, tip, "admin-reporter-feedback", own, `tip:${tip.id}:closed`), group: group.told };
+    },
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { jurisdictions, tips, TIP_STATUSES, units } from "../../db/schema.js";
 import { addCalendarDays, endOfShanghaiDay } from "../../domain/deadlines.js";
 import { SECTOR_CODES } from "../../domain/sectors.js";
+import { TIP_CHANNELS } from "../../domain/tip-channels.js";
 import type { Deps } from "../deps.js";
 import { actorField } from "./inputs.js";
 import { subtreeCodes, visibleTips } from "./scope.js";
@@ -22,7 +23,7 @@ export const listTipsInput = z.object({
   unitId: optional(z.coerce.number().int().positive()),
   urgent: optional(flag),
   overdue: optional(flag),
-  channel: optional(z.enum(["telegram", "web", "api", "sms"])),
+  channel: optional(z.enum(TIP_CHANNELS)),
   from: optional(day),
   to: optional(day),
   q: optional(z.string().trim().max(100)),

@@ -95,6 +95,14 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
       receivedAt: tip.receivedAt.toISOString(),
       unit: tip.unit,
       history: tip.history.map((e) => ({ kind: e.kind, event: e.event, at: e.at.toISOString(), status: e.status, text: e.text })),
+      // SPEC names: 核查结论, 简要核查情况, 处理决定, 符合奖励条件情况 (a merged tip: its group's answer).
+      answer: tip.answer && {
+        conclusion: tip.answer.conclusion,
+        findings: tip.answer.summary,
+        decision: tip.answer.decision,
+        reward: tip.answer.rewardEligibility,
+        answeredAt: tip.answer.answeredAt.toISOString(),
+      },
     });
   });
 
