@@ -94,6 +94,8 @@ export const configSchema = z
     TIP_VERIFICATION_DAYS: days(60),
     TIP_EXTENSION_DAYS: days(30),
     TIP_FEEDBACK_DAYS: days(10),
+    // Tips received this many days before or after a tip are searched for likely duplicates on its page.
+    DUPLICATE_WINDOW_DAYS: days(30),
     // Reverse proxies in front of the server that append X-Forwarded-For (nginx: proxy_add_x_forwarded_for).
     // 0: the header is ignored (anyone can write it); n: the client is the n-th address from the right.
     TRUST_PROXY: z.preprocess(

@@ -45,7 +45,7 @@ export const submitTipInput = z.object({
   reporter: z
     .object({
       /** Telegram chat id or phone number the reporter wrote from: used to send the receipt and staff replies. */
-      address: z.string().max(64).optional(),
+      address: z.string().max(200).optional(),
       name: z.string().trim().max(100).optional(),
       /** A contact the reporter chose to leave (for a reward or questions). */
       contact: z.string().trim().max(100).optional(),
