@@ -19,4 +19,18 @@ button{cursor:pointer}.alert-missing{color:#b00020;font-weight:600}.note-private
 textarea.wide{width:100%;display:block;margin-top:.3rem}.card form.filters{margin:0}
 table.duties{table-layout:fixed}table.duties th:nth-child(1){width:38%}table.duties th:nth-child(2){width:16%}table.duties th:nth-child(3){width:12%}table.duties th:nth-child(4){width:12%}
 table.rules select{max-width:20rem}table.rules td form{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center;margin:0}
+form.intake fieldset{border:1px solid #d6d9de;margin:0 0 .8rem;padding:.5rem .8rem}form.intake label{display:block;margin:.4rem 0}form.intake label.check{display:inline-block;margin-right:1rem}
+.field-error{color:#b00020;display:block;font-size:.85rem}.hint{color:#555}table.duplicates td form{margin:0}
+`;
+
+/** The printable receipt and answer letter: one A4 sheet; everything around it is for the screen only. */
+export const PRINT_CSS = `
+@page{size:A4;margin:20mm}*{box-sizing:border-box}
+body{font-family:"Noto Serif CJK SC","Songti SC",serif;color:#000;background:#f0f0f0;margin:0}
+.sheet{background:#fff;width:210mm;min-height:297mm;margin:1rem auto;padding:20mm;font-size:12pt;line-height:1.7}
+.sheet h1{text-align:center;font-size:18pt;margin:0 0 1.2rem}.sheet dt{font-weight:700;margin-top:.6rem}.sheet dd{margin:0 0 0 2em;white-space:pre-wrap}
+dl.receipt dd{font-family:"DejaVu Sans Mono",monospace;font-size:16pt;letter-spacing:.08em}.warn{font-weight:700}
+.addressee{font-style:normal;margin-bottom:2rem}.signature{text-align:right;margin-top:2.5rem}.stamp{margin-top:2rem;color:#444;font-size:10pt}
+nav.no-print{font-family:system-ui,sans-serif;padding:.6rem 1rem;background:#1f3a5f;color:#fff}nav.no-print a{color:#fff}.staff-note{margin:.4rem 0 0;font-weight:600}
+@media print{body{background:#fff}.no-print{display:none}.sheet{margin:0;width:auto;min-height:0;padding:0}}
 `;

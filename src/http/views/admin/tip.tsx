@@ -7,6 +7,8 @@ import { Flash, Layout } from "./layout.js";
 import { TipActions } from "./tip-actions.js";
 import { EventTrail, RoutingSteps } from "./tip-events.js";
 import { localName } from "../../../domain/tip-input.js";
+import type { DuplicateSuggestion } from "../../../app/triage/find-duplicates.js";
+import { DuplicateList } from "./tip-duplicates.js";
 
 export interface TipPageProps {
   t: Translate;
@@ -17,6 +19,8 @@ export interface TipPageProps {
   detail: TipDetail;
   /** The tip a merged duplicate went into, when the actor may see it. */
   mergedInto?: { id: number; trackingCode: string };
+  /** Likely duplicates within the window, best first (find-duplicates). */
+  duplicates?: DuplicateSuggestion[];
   done?: string;
   error?: string;
 }
@@ -31,7 +35,7 @@ function AlertLine({ t, locale, label, reach, id }: { t: Translate; locale: stri
   );
 }
 
-export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, done, error }: TipPageProps) {
+export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, duplicates = [], done, error }: TipPageProps) {
   const { tip } = detail;
   const sector = SECTORS.find((s) => s.code === tip.sectorCode);
   return (
@@ -60,6 +64,13 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
         <p>
           <b>{t("admin-col-received")}:</b> {formatDateTime(tip.receivedAt, timeZone)} · {t(`admin-channel-${tip.channel}`)}
         </p>
+        {(tip.status === "closed" || tip.status === "merged") && (
+          <p class="no-print">
+            <a href={`/admin/tips/${tip.id}/letter`} id="answer-letter">
+              {t("admin-answer-letter")}
+            </a>
+          </p>
+        )}
         <p>
           <b>{t("admin-col-sector")}:</b> {sector ? (locale === "en" ? sector.en : sector.zh) : tip.sectorCode}
         </p>
@@ -115,6 +126,12 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, mergedInto, 
           </ul>
         )}
       </section>
+      {duplicates.length > 0 && (
+        <section class="card" id="duplicates">
+          <h2>{t("admin-duplicates-title")}</h2>
+          <DuplicateList t={t} csrf={csrf} timeZone={timeZone} tipId={tip.id} duplicates={duplicates} />
+        </section>
+      )}
       <section class="card">
         <h2>{t("admin-tip-events")}</h2>
         <EventTrail t={t} events={detail.events} locale={locale} timeZone={timeZone} mergedInto={mergedInto} />
