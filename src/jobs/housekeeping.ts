@@ -10,7 +10,9 @@ import { pruneReceiptHandoffs } from "../app/intake/open-intake-receipt.js";
  * weight. API idempotency rows hold an encrypted receipt secret and go after 24 h; receipt-failure rows
  * once their rate-limit window has passed; a staff-taken tip's secret nobody came to read after 24 h.
  */
-export async function pruneInboundDedupe(deps: Pick<Deps, "db" | "clock">): Promise<{ deleted: number; idempotencyKeys: number; receiptFailures: number; receiptHandoffs: number }> {
+export async function pruneInboundDedupe(
+  deps: Pick<Deps, "db" | "clock">,
+): Promise<{ deleted: number; idempotencyKeys: number; receiptFailures: number; receiptHandoffs: number }> {
   const cutoff = new Date(deps.clock().getTime() - 7 * 24 * 3600_000);
   const idempotencyKeys = (await pruneIdempotencyKeys(deps)).deleted;
   const receiptFailures = (await pruneReceiptFailures(deps)).deleted;

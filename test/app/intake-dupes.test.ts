@@ -69,7 +69,10 @@ describe.each(DB_KINDS)("staff intake (phone, visit, letter) on %s", (kind) => {
     expect(raw).not.toContain("王先生");
     expect(raw).not.toContain("民主路");
     expect(deps.crypto.decrypt(tip.reporterNameEnc!)).toBe("王先生");
-    const [audit] = await deps.db.select().from(auditLog).where(eq(auditLog.entityId, String(tipId)));
+    const [audit] = await deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(tipId)));
     expect(audit).toMatchObject({ action: "tip.received", actor: "staff:950:clerk" });
     const events = await deps.db.select().from(tipEvents).where(eq(tipEvents.tipId, tipId));
     expect(events.find((e) => e.kind === "received")!.at.toISOString()).toBe(received.toISOString());
@@ -91,7 +94,9 @@ describe.each(DB_KINDS)("staff intake (phone, visit, letter) on %s", (kind) => {
     await expect(phoneTip({ receivedAt: "2026-12-04T15:00" })).rejects.toMatchObject({ code: "invalid_input" });
     await expect(phoneTip({ receivedAt: "2024-01-01T09:00" })).rejects.toMatchObject({ code: "invalid_input" });
     await expect(phoneTip({ reply: "sms", contact: "民主路 12 号" })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(intakeTip(deps, { actor: staff({ role: "viewer" }), channel: "visit", receivedAt: "2026-12-04T10:00", text: "x".repeat(20) })).rejects.toMatchObject({
+    await expect(
+      intakeTip(deps, { actor: staff({ role: "viewer" }), channel: "visit", receivedAt: "2026-12-04T10:00", text: "x".repeat(20) }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
   });
@@ -141,7 +146,13 @@ describe.each(DB_KINDS)("duplicates and merge groups on %s", (kind) => {
       submitTip(deps, { channel: "web", text: "桂林市秀峰区一家酒店的安全出口被锁住了", jurisdictionCode: "450302", sector: "fire_safety" }),
     );
     const tooOld = await at("2026-09-01T02:00:00Z", () =>
-      submitTip(deps, { channel: "web", text: "兴宁区宏达化工厂仓库里堆放危险化学品", jurisdictionCode: "450102", creditCode: CREDIT, sector: "hazardous_chemicals" }),
+      submitTip(deps, {
+        channel: "web",
+        text: "兴宁区宏达化工厂仓库里堆放危险化学品",
+        jurisdictionCode: "450102",
+        creditCode: CREDIT,
+        sector: "hazardous_chemicals",
+      }),
     );
     const second = await at("2026-11-05T02:00:00Z", () =>
       submitTip(deps, {
@@ -192,7 +203,10 @@ describe.each(DB_KINDS)("duplicates and merge groups on %s", (kind) => {
       rewardEligibility: "首位举报人符合奖励条件",
     });
     const codes = [root, bySms, byWeb].map((t) => t.trackingCode);
-    const sent = (await deps.db.select().from(outbox)).map((m) => ({ to: deps.crypto.decrypt(m.recipientEnc), text: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string }));
+    const sent = (await deps.db.select().from(outbox)).map((m) => ({
+      to: deps.crypto.decrypt(m.recipientEnc),
+      text: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string,
+    }));
     for (const [address, own] of [
       ["777001", root.trackingCode],
       ["+8613900180003", bySms.trackingCode],

@@ -101,6 +101,9 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       "/admin/campaigns",
       "/admin/rules",
       "/admin/tips/999999999",
+      "/admin/intake",
+      "/admin/intake/999999999/receipt",
+      "/admin/tips/999999999/letter",
       "/admin/staff",
       "/admin/no-such-page",
     ]) {

@@ -35,7 +35,10 @@ export const intakeTipInput = z.object({
   jurisdictionCode: optionalText(12),
   enterprise: optionalText(200),
   creditCode: optionalText(40),
-  sector: z.enum(SECTOR_CODES).optional().or(z.literal("").transform(() => undefined)),
+  sector: z
+    .enum(SECTOR_CODES)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   urgent: z.boolean().default(false),
   /** The reporter's language: receipt, SMS and the answer letter are written in it. */
   locale: z.enum(["zh-CN", "en"]).default("zh-CN"),

@@ -62,7 +62,13 @@ const pick = (f: Feedback): Feedback => ({ conclusion: f.conclusion, summary: f.
 /** The four items with every other tip's tracking code cut out, for the reporter holding `ownCode`. */
 export function answerFor<T extends Feedback>(answer: T, ownCode: string, groupCodes: readonly string[]): T {
   const scrub = (s: string) => withoutOtherCodes(s, ownCode, groupCodes);
-  return { ...answer, conclusion: scrub(answer.conclusion), summary: scrub(answer.summary), decision: scrub(answer.decision), rewardEligibility: scrub(answer.rewardEligibility) };
+  return {
+    ...answer,
+    conclusion: scrub(answer.conclusion),
+    summary: scrub(answer.summary),
+    decision: scrub(answer.decision),
+    rewardEligibility: scrub(answer.rewardEligibility),
+  };
 }
 
 /**
@@ -72,5 +78,12 @@ export function answerFor<T extends Feedback>(answer: T, ownCode: string, groupC
 export async function groupAnswer(db: DbOrTx, tip: { id: number; trackingCode: string }): Promise<TipAnswer | null> {
   const group = await readMergeGroup(db, tip.id);
   const answer = await latestAnswerOn(db, group.rootId);
-  return answer && answerFor(answer, tip.trackingCode, group.members.map((m) => m.trackingCode));
+  return (
+    answer &&
+    answerFor(
+      answer,
+      tip.trackingCode,
+      group.members.map((m) => m.trackingCode),
+    )
+  );
 }

@@ -125,7 +125,8 @@ type Dated = { id: number; status: TipStatus; receivedAt: Date };
 /** The later tip is merged into the earlier one: the reward goes to the first eligible reporter, and the earlier tip is usually further along. */
 function mergeDirection(role: string, a: Dated, b: Dated): DuplicateSuggestion["merge"] {
   if (role === "viewer") return null;
-  const [earlier, later] = a.receivedAt.getTime() < b.receivedAt.getTime() || (a.receivedAt.getTime() === b.receivedAt.getTime() && a.id < b.id) ? [a, b] : [b, a];
+  const [earlier, later] =
+    a.receivedAt.getTime() < b.receivedAt.getTime() || (a.receivedAt.getTime() === b.receivedAt.getTime() && a.id < b.id) ? [a, b] : [b, a];
   return (OPEN_STATUSES as readonly string[]).includes(later.status) ? { fromTipId: later.id, intoTipId: earlier.id } : null;
 }
 

@@ -10,7 +10,21 @@ import { IntakePage, type IntakeValues } from "../../views/admin/intake.js";
 import { AnswerLetterPage, IntakeReceiptPage } from "../../views/admin/print.js";
 import { requireCsrfToken, requireSession, type AdminEnv, type Translate } from "./context.js";
 
-const TEXT_FIELDS = ["channel", "receivedAt", "text", "jurisdictionCode", "place", "enterprise", "creditCode", "sector", "locale", "name", "contact", "reply", "formToken"] as const;
+const TEXT_FIELDS = [
+  "channel",
+  "receivedAt",
+  "text",
+  "jurisdictionCode",
+  "place",
+  "enterprise",
+  "creditCode",
+  "sector",
+  "locale",
+  "name",
+  "contact",
+  "reply",
+  "formToken",
+] as const;
 
 /**
  * /admin/intake: tips taken by staff (a call to 12350 or the office line, a visit, a letter). The form
@@ -22,12 +36,18 @@ export function intakeRoutes(deps: Deps): Hono<AdminEnv> {
   r.use("/intake", requireSession);
   r.use("/intake/*", requireSession);
   r.use("/tips/:id/letter", requireSession);
-  const sheet = (locale: string): Translate => (key, vars) => deps.i18n.t(asLocale(locale), key, vars);
+  const sheet =
+    (locale: string): Translate =>
+    (key, vars) =>
+      deps.i18n.t(asLocale(locale), key, vars);
 
   const render = async (c: Context<AdminEnv>, values: IntakeValues, errors: { path: string; code: string }[], status: 200 | 422) => {
     const session = c.get("session")!;
     const { counties } = await placeChoices(deps);
-    return c.html(<IntakePage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} values={values} counties={counties} errors={errors} />, status);
+    return c.html(
+      <IntakePage t={c.get("t")} locale={c.get("locale")} actor={session.actor} csrf={session.csrfToken} values={values} counties={counties} errors={errors} />,
+      status,
+    );
   };
 
   r.get("/intake", async (c) => {

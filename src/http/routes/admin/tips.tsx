@@ -126,7 +126,8 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
     const session = c.get("session")!;
     const body = await c.req.parseBody();
     const fields: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf" && k !== "actor" && k !== "tipId" && k !== "back" && v !== "") fields[k] = v;
+    for (const [k, v] of Object.entries(body))
+      if (typeof v === "string" && k !== "_csrf" && k !== "actor" && k !== "tipId" && k !== "back" && v !== "") fields[k] = v;
     // A merge offered on another tip's page (duplicate suggestions) returns to that page.
     const id = typeof body.back === "string" && /^\d{1,10}$/.test(body.back) ? body.back : c.req.param("id");
     try {

@@ -45,7 +45,19 @@ function PrintPage({ t, tr, sheetLocale, title, back, children, notes }: PrintFr
   );
 }
 
-export function IntakeReceiptPage({ t, tr, timeZone, receipt, bySms }: { t: Translate; tr: Translate; timeZone: string; receipt: IntakeReceipt; bySms: boolean }) {
+export function IntakeReceiptPage({
+  t,
+  tr,
+  timeZone,
+  receipt,
+  bySms,
+}: {
+  t: Translate;
+  tr: Translate;
+  timeZone: string;
+  receipt: IntakeReceipt;
+  bySms: boolean;
+}) {
   return (
     <PrintPage
       t={t}
