@@ -317,3 +317,4 @@ print-answer-summary = Summary of the verification
 print-answer-decision = Decision taken
 print-answer-reward = Eligibility for a reward
 print-letter-objection = If you disagree with the conclusion, you may object within 10 days of receiving this answer, with your tracking code and secret.
+admin-audit-action-tip-group-closed = Answered with its merge group

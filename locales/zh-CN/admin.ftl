@@ -317,3 +317,4 @@ print-answer-summary = 简要核查情况
 print-answer-decision = 处理决定
 print-answer-reward = 符合奖励条件情况
 print-letter-objection = 如对核查结论有异议，可在收到本答复之日起 10 日内，凭查询码和密钥提出。
+admin-audit-action-tip-group-closed = 并案答复（随主件办结告知）

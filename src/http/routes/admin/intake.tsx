@@ -102,14 +102,30 @@ export function intakeRoutes(deps: Deps): Hono<AdminEnv> {
     const session = c.get("session")!;
     const receipt = await openIntakeReceipt(deps, { actor: session.actor, tipId: c.req.param("id") });
     return c.html(
-      <IntakeReceiptPage t={c.get("t")} tr={sheet(receipt.locale)} timeZone={deps.config.TZ_CAMPAIGN} receipt={receipt} bySms={c.req.query("sms") === "1"} />,
+      <IntakeReceiptPage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        tr={sheet(receipt.locale)}
+        timeZone={deps.config.TZ_CAMPAIGN}
+        receipt={receipt}
+        bySms={c.req.query("sms") === "1"}
+      />,
     );
   });
 
   r.get("/tips/:id/letter", async (c) => {
     const session = c.get("session")!;
     const letter = await answerLetter(deps, { actor: session.actor, tipId: c.req.param("id") });
-    return c.html(<AnswerLetterPage t={c.get("t")} tr={sheet(letter.locale)} timeZone={deps.config.TZ_CAMPAIGN} letter={letter} today={deps.clock()} />);
+    return c.html(
+      <AnswerLetterPage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        tr={sheet(letter.locale)}
+        timeZone={deps.config.TZ_CAMPAIGN}
+        letter={letter}
+        today={deps.clock()}
+      />,
+    );
   });
   return r;
 }

@@ -79,10 +79,10 @@ export function IntakePage({ t, locale, actor, csrf, values, counties, errors }:
           <label>
             {t("admin-intake-locale")}
             <select name="locale">
-              <option value="zh-CN" selected={values.locale !== "en"}>
+              <option value="zh-CN" lang="zh-CN" selected={values.locale !== "en"}>
                 中文
               </option>
-              <option value="en" selected={values.locale === "en"}>
+              <option value="en" lang="en" selected={values.locale === "en"}>
                 English
               </option>
             </select>

@@ -7,8 +7,9 @@ import type { Translate } from "../../routes/admin/context.js";
 import { formatDateTime } from "./format.js";
 
 interface PrintFrame {
-  /** Staff's language: the notes around the sheet. */
+  /** Staff's language: the page, its title and the notes around the sheet. */
   t: Translate;
+  locale: string;
   /** The reporter's language: the sheet itself. */
   tr: Translate;
   sheetLocale: string;
@@ -19,11 +20,11 @@ interface PrintFrame {
 }
 
 /** A page holding one A4 sheet: the staff notes and links around it do not print (print.css). */
-function PrintPage({ t, tr, sheetLocale, title, back, children, notes }: PrintFrame) {
+function PrintPage({ t, locale, tr, sheetLocale, title, back, children, notes }: PrintFrame) {
   return (
     <>
       {raw("<!DOCTYPE html>")}
-      <html lang={sheetLocale}>
+      <html lang={locale}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -35,7 +36,7 @@ function PrintPage({ t, tr, sheetLocale, title, back, children, notes }: PrintFr
             <a href={back}>{t("admin-tip-back")}</a> · {t("admin-print-hint")}
             {notes}
           </nav>
-          <article class="sheet">
+          <article class="sheet" lang={sheetLocale}>
             {children}
             <p class="stamp">{tr("print-stamp")}</p>
           </article>
@@ -47,12 +48,14 @@ function PrintPage({ t, tr, sheetLocale, title, back, children, notes }: PrintFr
 
 export function IntakeReceiptPage({
   t,
+  locale,
   tr,
   timeZone,
   receipt,
   bySms,
 }: {
   t: Translate;
+  locale: string;
   tr: Translate;
   timeZone: string;
   receipt: IntakeReceipt;
@@ -61,9 +64,10 @@ export function IntakeReceiptPage({
   return (
     <PrintPage
       t={t}
+      locale={locale}
       tr={tr}
       sheetLocale={receipt.locale}
-      title={tr("print-receipt-title")}
+      title={t("print-receipt-title")}
       back={`/admin/tips/${receipt.tipId}`}
       notes={
         !receipt.secret && (
@@ -88,10 +92,24 @@ export function IntakeReceiptPage({
   );
 }
 
-export function AnswerLetterPage({ t, tr, timeZone, letter, today }: { t: Translate; tr: Translate; timeZone: string; letter: AnswerLetter; today: Date }) {
+export function AnswerLetterPage({
+  t,
+  locale,
+  tr,
+  timeZone,
+  letter,
+  today,
+}: {
+  t: Translate;
+  locale: string;
+  tr: Translate;
+  timeZone: string;
+  letter: AnswerLetter;
+  today: Date;
+}) {
   const a = letter.answer;
   return (
-    <PrintPage t={t} tr={tr} sheetLocale={letter.locale} title={tr("print-letter-title")} back={`/admin/tips/${letter.tipId}`}>
+    <PrintPage t={t} locale={locale} tr={tr} sheetLocale={letter.locale} title={t("print-letter-title")} back={`/admin/tips/${letter.tipId}`}>
       {letter.addressee && (
         <address class="addressee" id="addressee">
           {letter.addressee.address}
