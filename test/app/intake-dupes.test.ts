@@ -5,6 +5,7 @@ import type { StaffActor } from "../../src/app/staff/actor.js";
 import { intakeTip } from "../../src/app/intake/intake-tip.js";
 import { openIntakeReceipt } from "../../src/app/intake/open-intake-receipt.js";
 import { answerLetter } from "../../src/app/intake/answer-letter.js";
+import { pruneInboundDedupe } from "../../src/jobs/housekeeping.js";
 import { checkStatus } from "../../src/app/tips/check-status.js";
 import { submitTip } from "../../src/app/tips/submit-tip.js";
 import { acceptTip } from "../../src/app/triage/accept-tip.js";
@@ -107,6 +108,13 @@ describe.each(DB_KINDS)("staff intake (phone, visit, letter) on %s", (kind) => {
     expect((await openIntakeReceipt(deps, { actor: CLERK, tipId })).secret).toBeNull();
     const rows = (await deps.db.select().from(outbox)).map((m) => ({ to: deps.crypto.decrypt(m.recipientEnc), key: m.dedupeKey, channel: m.channel }));
     expect(rows).toContainEqual({ to: "+8613900180002", key: `tip:${tipId}:receipt`, channel: "sms" });
+  });
+
+  it("a secret nobody came to read is dropped by housekeeping after 24 hours", async () => {
+    const { tipId } = await phoneTip();
+    const later = testDeps(database, { clock: () => new Date(NOW.getTime() + 25 * 3600_000) });
+    expect((await pruneInboundDedupe(later)).receiptHandoffs).toBeGreaterThanOrEqual(1);
+    expect((await openIntakeReceipt(deps, { actor: CLERK, tipId })).secret).toBeNull();
   });
 
   it("a reload of the form (same token) stores one tip", async () => {
