@@ -120,6 +120,8 @@ export const configSchema = z
         .refine((v) => parseDeathRates(v) !== null, { error: "four yuan amounts per concealed death (一般,较大,重大,特别重大), like 30000,40000,50000,60000" })
         .transform((v) => parseDeathRates(v)!),
     ),
+    // Tips received this many days before or after a tip are searched for likely duplicates on its page.
+    DUPLICATE_WINDOW_DAYS: days(30),
     // Reverse proxies in front of the server that append X-Forwarded-For (nginx: proxy_add_x_forwarded_for).
     // 0: the header is ignored (anyone can write it); n: the client is the n-th address from the right.
     TRUST_PROXY: z.preprocess(

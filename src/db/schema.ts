@@ -181,8 +181,9 @@ export const routingRules = pgTable(
 // ── Tips ─────────────────────────────────────────────────────────────────────────────────
 
 import { TIP_STATUSES } from "../domain/tip-status.js";
+import { TIP_CHANNELS } from "../domain/tip-channels.js";
 
-export { TIP_STATUSES };
+export { TIP_CHANNELS, TIP_STATUSES };
 
 export const tips = pgTable(
   "tips",
@@ -191,7 +192,7 @@ export const tips = pgTable(
     trackingCode: text("tracking_code").notNull().unique(),
     /** HMAC(APP_SECRET, secret): the secret itself is shown once and never stored. */
     secretHash: text("secret_hash").notNull(),
-    channel: text("channel", { enum: ["telegram", "web", "api", "sms"] }).notNull(),
+    channel: text("channel", { enum: TIP_CHANNELS }).notNull(),
     locale: text("locale").notNull().default("zh-CN"),
     text: text("text").notNull(),
     placeText: text("place_text"),
@@ -259,6 +260,9 @@ export const tips = pgTable(
     index("tips_jurisdiction_next_due_idx").on(t.jurisdictionCode, t.nextDueAt),
     index("tips_unit_next_due_idx").on(t.unitId, t.nextDueAt),
     index("tips_next_due_idx").on(t.nextDueAt),
+    // Duplicate suggestions (find-duplicates): the same enterprise or credit code within a window.
+    index("tips_enterprise_received_idx").on(t.enterpriseId, t.receivedAt),
+    index("tips_credit_code_received_idx").on(t.creditCodeText, t.receivedAt),
   ],
 );
 
@@ -275,6 +279,20 @@ export interface TipExtension {
   previousDueOn?: string;
   newDueOn?: string;
 }
+
+/**
+ * The secret of a tip taken by staff (phone, visit, letter), held encrypted only until the clerk's
+ * receipt page first shows it; that read deletes the row, so a reload or another clerk never sees it.
+ * Rows nobody read expire (housekeeping deletes them after RECEIPT_HANDOFF_TTL).
+ */
+export const receiptHandoffs = pgTable("receipt_handoffs", {
+  tipId: integer("tip_id")
+    .primaryKey()
+    .references(() => tips.id),
+  staffId: integer("staff_id").notNull(),
+  secretEnc: bytea("secret_enc").notNull(),
+  expiresAt: tstz("expires_at").notNull(),
+});
 
 export const tipEvents = pgTable(
   "tip_events",

@@ -121,6 +121,9 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       "/admin/rewards",
       "/admin/rewards?status=all",
       "/admin/tips/999999999",
+      "/admin/intake",
+      "/admin/intake/999999999/receipt",
+      "/admin/tips/999999999/letter",
       "/admin/staff",
       "/admin/no-such-page",
     ]) {

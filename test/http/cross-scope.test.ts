@@ -100,6 +100,10 @@ const NO_RECORDS = new Set([
   // A one-time SMS sign-in link: its token is the credential, and it names no record.
   "GET /desk/in/:token{[A-Za-z0-9_-]{1,64}}",
   "POST /desk/in/:token{[A-Za-z0-9_-]{1,64}}",
+  "GET /admin/static/print.css",
+  // The intake form, and entering a call, visit or letter: a new tip routed like a public form's; no existing record is read or changed.
+  "GET /admin/intake",
+  "POST /admin/intake",
 ]);
 
 /** The desk's figures form, filled in: what a unit account would file in another unit's name. */
@@ -131,6 +135,12 @@ const ROUTES: Record<string, Expand> = {
   "GET /admin/tips/:id": (o) => [
     { method: "GET", path: `/admin/tips/${o.tipId}` },
     { method: "GET", path: `/admin/tips/${o.rejectedTipId}` },
+  ],
+  // The receipt of a staff-entered tip and the answer letter: another jurisdiction's tip is a 404.
+  "GET /admin/intake/:id/receipt": (o) => [{ method: "GET", path: `/admin/intake/${o.tipId}/receipt` }],
+  "GET /admin/tips/:id/letter": (o) => [
+    { method: "GET", path: `/admin/tips/${o.tipId}/letter` },
+    { method: "GET", path: `/admin/tips/${o.rejectedTipId}/letter` },
   ],
   "GET /admin/tips/:id/attachments/:aid": (o, m) => [
     { method: "GET", path: `/admin/tips/${o.tipId}/attachments/${o.attachmentId}` },

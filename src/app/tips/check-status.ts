@@ -6,6 +6,8 @@ import type { SectorCode } from "../../domain/sectors.js";
 import { answerFromEventData, type TipAnswer } from "../../domain/tip-answer.js";
 import type { Deps } from "../deps.js";
 import { reporterReward, type ReporterReward } from "../rewards/reporter-reward.js";
+import { withoutOtherCodes } from "../../domain/duplicates.js";
+import { answerFor, latestAnswerOn, readMergeGroup } from "./tip-answer.js";
 
 /** Wrong secrets allowed per tracking code in one window; then every attempt is refused until it ends. */
 export const RECEIPT_MAX_FAILURES = 5;
@@ -144,10 +146,18 @@ export async function checkStatus(
   const started = last("review_started");
   const reviewed = last("reviewed");
   const now = deps.clock();
+  const group = await readMergeGroup(deps.db, tip.id);
+  const codes = group.members.map((m) => m.trackingCode);
+  const scrub = (text: string | null) => (text === null ? null : withoutOtherCodes(text, tip.trackingCode, codes));
+  const scrubAnswer = (answer: TipAnswer | null): TipAnswer | null =>
+    answer && { ...answerFor(answer, tip.trackingCode, codes), en: answer.en ? answerFor(answer.en, tip.trackingCode, codes) : answer.en };
+  // A merged tip's matter is answered once, on its group root: its reporter reads that answer.
+  const ownAnswer = closed ? answerFromEventData(closed.data, tip.answeredAt ?? closed.at) : null;
+  const answer = ownAnswer ?? (group.rootId !== tip.id ? await latestAnswerOn(deps.db, group.rootId) : null);
   return {
     ok: true,
     tip: {
-      answer: closed ? answerFromEventData(closed.data, tip.answeredAt ?? closed.at) : null,
+      answer: scrubAnswer(answer),
       objection: tip.answeredAt
         ? {
             allowedUntil: tip.objectionDueAt,
@@ -157,7 +167,11 @@ export async function checkStatus(
           }
         : null,
       review: objected
-        ? { startDueAt: tip.reviewStartDueAt, startedAt: started?.at ?? null, answer: reviewed ? answerFromEventData(reviewed.data, reviewed.at) : null }
+        ? {
+            startDueAt: tip.reviewStartDueAt,
+            startedAt: started?.at ?? null,
+            answer: reviewed ? scrubAnswer(answerFromEventData(reviewed.data, reviewed.at)) : null,
+          }
         : null,
       trackingCode: tip.trackingCode,
       locale: tip.locale,
@@ -170,7 +184,7 @@ export async function checkStatus(
         kind: e.kind,
         event: reporterEvent(e.kind),
         at: e.at,
-        text: publicText(e.data, e.reason),
+        text: scrub(publicText(e.data, e.reason)),
         status: publicStatus(e.data),
         dueOn: publicDue(e.data),
       })),

@@ -3,6 +3,7 @@ import { tipAttachments, tipEvents, tips } from "../../db/schema.js";
 import { generateSecret, generateTrackingCode } from "../../domain/receipts.js";
 import { checkTipText, cleanText, localName, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT } from "../../domain/tip-input.js";
 import { SECTOR_CODES, sectorInfo } from "../../domain/sectors.js";
+import { REPLY_WAYS, TIP_CHANNELS } from "../../domain/tip-channels.js";
 import type { DbOrTx } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { AppError, type Deps } from "../deps.js";
@@ -21,7 +22,14 @@ export const attachmentInput = z.object({
 });
 
 export const submitTipInput = z.object({
-  channel: z.enum(["telegram", "web", "api", "sms"]),
+  channel: z.enum(TIP_CHANNELS),
+  /**
+   * When the tip reached us, for one taken by staff (a letter opened today, a call logged late): deadlines
+   * count from it. The staff intake verb checks it is not in the future; absent, the clock's now.
+   */
+  receivedAt: z.date().optional(),
+  /** The staff member who entered it (their actor label), named in the audit row instead of "system". */
+  enteredBy: z.string().max(120).optional(),
   locale: z.enum(["zh-CN", "en"]).default("zh-CN"),
   /** Cleaned here (the one cleaner), then bounded in code points: every channel stores the same bytes for the same text. */
   text: z
@@ -38,7 +46,7 @@ export const submitTipInput = z.object({
   reporter: z
     .object({
       /** Telegram chat id or phone number the reporter wrote from: used to send the receipt and staff replies. */
-      address: z.string().max(64).optional(),
+      address: z.string().max(200).optional(),
       name: z.string().trim().max(100).optional(),
       /** A contact the reporter chose to leave (for a reward or questions). */
       contact: z.string().trim().max(100).optional(),
@@ -46,6 +54,12 @@ export const submitTipInput = z.object({
       consent: z.boolean().default(false),
       /** Does the reporter work for the enterprise reported? Optional; an employee is rewarded only under their real name. */
       employee: z.boolean().optional(),
+      /**
+       * How receipt and answer reach a reporter whose channel cannot carry them (a call, a visit, a
+       * letter): "sms" to `address` (a mobile number), "post" to `address` (a postal address, printed on
+       * the answer letter). Absent: the channel the tip came in on.
+       */
+      reply: z.enum(REPLY_WAYS).optional(),
     })
     .default({ consent: false }),
   attachments: z.array(attachmentInput).max(MAX_ATTACHMENTS_PER_TIP).default([]),
@@ -88,6 +102,8 @@ export interface PreparedTip {
   routing: RoutedTip;
   secret: string;
   now: Date;
+  /** When the tip reached us: `now`, or the date staff entered for a call, visit or letter. */
+  receivedAt: Date;
 }
 
 /**
@@ -101,6 +117,7 @@ export async function prepareTip(deps: Deps, raw: SubmitTipInput): Promise<Prepa
   const text = await withoutReceiptSecrets(deps, first.text);
   const input = text === first.text ? first : parseTip({ ...raw, text });
   const now = deps.clock();
+  const receivedAt = input.receivedAt ?? now;
   const routing = await routeTip(deps, {
     text: input.text,
     place: input.place,
@@ -110,9 +127,9 @@ export async function prepareTip(deps: Deps, raw: SubmitTipInput): Promise<Prepa
     creditCode: input.creditCode,
     sector: input.sector,
     urgent: input.urgent,
-    receivedAt: now,
+    receivedAt,
   });
-  return { input, routing, secret: generateSecret(), now };
+  return { input, routing, secret: generateSecret(), now, receivedAt };
 }
 
 /**
@@ -121,11 +138,11 @@ export async function prepareTip(deps: Deps, raw: SubmitTipInput): Promise<Prepa
  * rolls back only that attempt.
  */
 export async function storePreparedTip(db: DbOrTx, deps: Deps, tip: PreparedTip): Promise<SubmittedTip> {
-  const { input, routing, secret, now } = tip;
+  const { input, routing, secret, now, receivedAt } = tip;
   for (let attempt = 0; ; attempt++) {
     const trackingCode = generateTrackingCode();
     try {
-      const { tipId, alerted } = await db.transaction((tx) => storeTip(tx, deps, input, routing, trackingCode, secret, now));
+      const { tipId, alerted } = await db.transaction((tx) => storeTip(tx, deps, input, routing, trackingCode, secret, { now, receivedAt }));
       return { tipId, trackingCode, secret, routing, alerted };
     } catch (err) {
       // ~44 bits of code space: a collision is rare; retry a few times with a fresh code.
@@ -153,10 +170,12 @@ async function storeTip(
   routing: RoutedTip,
   trackingCode: string,
   secret: string,
-  now: Date,
+  { now, receivedAt }: { now: Date; receivedAt: Date },
 ): Promise<{ tipId: number; alerted: AlertedUnit[] }> {
   const r = input.reporter;
-  const identity = r.address || r.contact ? JSON.stringify({ channel: input.channel, address: r.address ?? null, contact: r.contact ?? null }) : null;
+  // `channel` is where messages to the reporter go (notifyReporter); a staff-taken tip's is its reply way.
+  const replyChannel = r.reply ?? input.channel;
+  const identity = r.address || r.contact ? JSON.stringify({ channel: replyChannel, address: r.address ?? null, contact: r.contact ?? null }) : null;
   const [tip] = await tx
     .insert(tips)
     .values({
@@ -198,12 +217,12 @@ async function storeTip(
       acceptDueAt: routing.deadlines.acceptance.due,
       handleDueAt: routing.deadlines.verification.due,
       ...nextDueColumns({ status: "received", acceptDueAt: routing.deadlines.acceptance.due, handleDueAt: null, answerDueAt: null, reviewStartDueAt: null }),
-      receivedAt: now,
+      receivedAt,
       updatedAt: now,
     })
     .returning({ id: tips.id });
   await tx.insert(tipEvents).values([
-    { tipId: tip.id, kind: "received", actor: "reporter", data: { channel: input.channel }, public: true, at: now },
+    { tipId: tip.id, kind: "received", actor: "reporter", data: { channel: input.channel }, public: true, at: receivedAt },
     { tipId: tip.id, kind: "routed", actor: "system", data: { unitId: routing.unit.id, explanation: routing.explanation }, public: false, at: now },
   ]);
   for (const a of input.attachments) {
@@ -220,7 +239,7 @@ async function storeTip(
   await appendAudit(
     tx,
     {
-      actor: "system",
+      actor: input.enteredBy ?? "system",
       action: "tip.received",
       entity: "tip",
       entityId: tip.id,
@@ -259,10 +278,10 @@ async function storeTip(
   const alerted: AlertedUnit[] = [];
   if (unitTold > 0) alerted.push({ role: "unit", id: routing.unit.id, name: routing.unit.name, nameEn: routing.unit.nameEn ?? null });
   if (committee && committeeTold > 0) alerted.push({ role: "committee", id: committee.id, name: committee.name, nameEn: committee.nameEn ?? null });
-  if (r.address && !input.receiptInline && (input.channel === "telegram" || input.channel === "sms")) {
-    const key = input.channel === "sms" ? "tip-receipt-sms" : "tip-receipt";
+  if (r.address && !input.receiptInline && (replyChannel === "telegram" || replyChannel === "sms")) {
+    const key = replyChannel === "sms" ? "tip-receipt-sms" : "tip-receipt";
     await enqueueMessage(tx, deps, {
-      channel: input.channel,
+      channel: replyChannel,
       to: r.address,
       dedupeKey: `tip:${tip.id}:receipt`,
       payload: { text: deps.i18n.t(input.locale, key, { ...vars(input.locale), secret }) },

@@ -4,6 +4,9 @@ import type { Deps } from "../deps.js";
 import { tipDeadlineRules } from "../routing/route-tip.js";
 import { answerData, answerFields, englishComplete, englishIssue, sendAnswer } from "./answer-input.js";
 import { tipActionInput } from "./inputs.js";
+import { answerMergeGroup } from "./answer-merge-group.js";
+import { actorLabel } from "../staff/actor.js";
+import { answerFor, readMergeGroup } from "../tips/tip-answer.js";
 import { parseInput, RESULT_STATUSES, runTipAction } from "./tip-action.js";
 
 /** The answer to the reporter carries these four items (安监总财〔2012〕63号 practice), optionally in English too. */
@@ -29,8 +32,23 @@ export async function closeTip(deps: Deps, raw: z.input<typeof closeTipInput>) {
     data,
     set: { answeredAt: now, objectionDueAt: window.due },
     prepare: (tip) => (tip.answerDueAt ? { data: { answerDueAt: tip.answerDueAt.toISOString(), answeredInTime: deps.clock() <= tip.answerDueAt } } : {}),
-    after: async (tx, tip) => ({
-      delivery: await sendAnswer(tx, deps, tip, data, now, { until: window.date, dedupeKey: `tip:${tip.id}:closed` }),
-    }),
+    after: async (tx, tip) => {
+      // Every reporter of the matter is answered, each under their own code and never with another's.
+      const group = await answerMergeGroup(tx, deps, {
+        root: tip,
+        feedback: data.feedback,
+        kind: "closed",
+        messageKey: "admin-reporter-feedback",
+        dedupe: "closed",
+        actor: actorLabel(input.actor),
+        now,
+      });
+      const codes = (await readMergeGroup(tx, tip.id)).members.map((m) => m.trackingCode);
+      const own = {
+        feedback: answerFor(data.feedback, tip.trackingCode, codes),
+        ...(data.feedbackEn ? { feedbackEn: answerFor(data.feedbackEn, tip.trackingCode, codes) } : {}),
+      };
+      return { delivery: await sendAnswer(tx, deps, tip, own, now, { until: window.date, dedupeKey: `tip:${tip.id}:closed` }), group: group.told };
+    },
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { jurisdictions, tips, TIP_STATUSES, units } from "../../db/schema.js";
 import { addCalendarDays, endOfShanghaiDay } from "../../domain/deadlines.js";
 import { SECTOR_CODES } from "../../domain/sectors.js";
+import { TIP_CHANNELS } from "../../domain/tip-channels.js";
 import type { Deps } from "../deps.js";
 import { actorField } from "./inputs.js";
 import { subtreeCodes, visibleTips } from "./scope.js";
@@ -25,7 +26,7 @@ export const listTipsInput = z.object({
   overdue: optional(flag),
   /** By the running deadline (src/domain/tip-clock.ts): past it, or due within DUE_SOON_DAYS. */
   due: optional(z.enum(["overdue", "soon"])),
-  channel: optional(z.enum(["telegram", "web", "api", "sms"])),
+  channel: optional(z.enum(TIP_CHANNELS)),
   from: optional(day),
   to: optional(day),
   q: optional(z.string().trim().max(100)),

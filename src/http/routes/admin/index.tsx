@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../../../app/deps.js";
 import { AppError } from "../../../app/deps.js";
-import { ADMIN_CSS } from "../../views/admin/styles.js";
+import { ADMIN_CSS, PRINT_CSS } from "../../views/admin/styles.js";
 import { ErrorPage } from "../../views/admin/error.js";
 import { adminContext, refuseNul, staffPageGuards, type AdminEnv } from "./context.js";
 import { auditRoutes } from "./audit.js";
@@ -11,6 +11,7 @@ import { campaignRoutes } from "./campaigns.js";
 import { figuresRoutes } from "./figures.js";
 import { staffRoutes } from "./staff.js";
 import { tipRoutes } from "./tips.js";
+import { intakeRoutes } from "./intake.js";
 import { enterpriseRoutes, MAX_CSV_BYTES } from "./enterprises.js";
 import { ruleRoutes } from "./rules.js";
 import { unitRoutes } from "./units.js";
@@ -39,6 +40,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   };
   admin.use("*", ...staffPageGuards(deps));
   admin.get("/static/admin.css", (c) => c.body(ADMIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
+  admin.get("/static/print.css", (c) => c.body(PRINT_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
   admin.use("*", adminContext(deps));
   // Before any route reads a body, signed in or not: a larger body is refused without being buffered.
   admin.use("*", (c, next) =>
@@ -56,6 +58,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", unitRoutes(deps));
   admin.route("/", enterpriseRoutes(deps));
   admin.route("/", ruleRoutes(deps));
+  admin.route("/", intakeRoutes(deps));
   admin.route("/", tipRoutes(deps));
 
   admin.notFound((c) => errorPage(c, "not_found"));

@@ -7,6 +7,7 @@ import { approveExtension, refuseExtension } from "../../../app/triage/decide-ex
 import { requestExtension } from "../../../app/triage/request-extension.js";
 import { getAttachment } from "../../../app/triage/get-attachment.js";
 import { getTip } from "../../../app/triage/get-tip.js";
+import { findDuplicates } from "../../../app/triage/find-duplicates.js";
 import { listTips } from "../../../app/triage/list-tips.js";
 import { listUntoldUrgent } from "../../../app/triage/list-untold-urgent.js";
 import { mergeTips } from "../../../app/triage/merge-tips.js";
@@ -122,6 +123,7 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
       : undefined;
     const error = c.req.query("error");
     const reward = await getTipReward(deps, { actor: session.actor, tipId: detail.tip.id });
+    const duplicates = await findDuplicates(deps, { actor: session.actor, tipId: detail.tip.id });
     return c.html(
       <TipPage
         t={c.get("t")}
@@ -132,6 +134,7 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
         detail={detail}
         reward={reward}
         mergedInto={mergedInto}
+        duplicates={duplicates}
         done={c.req.query("done") ? "1" : undefined}
         error={error && ERROR_CODES.has(error) ? error : undefined}
         maxExtensionDays={deps.config.TIP_EXTENSION_DAYS}
@@ -164,10 +167,12 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
     const session = c.get("session")!;
     const body = await c.req.parseBody();
     const fields: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf" && k !== "actor" && k !== "tipId" && v !== "") fields[k] = v;
-    const id = c.req.param("id");
+    for (const [k, v] of Object.entries(body))
+      if (typeof v === "string" && k !== "_csrf" && k !== "actor" && k !== "tipId" && k !== "back" && v !== "") fields[k] = v;
+    // A merge offered on another tip's page (duplicate suggestions) returns to that page.
+    const id = typeof body.back === "string" && /^\d{1,10}$/.test(body.back) ? body.back : c.req.param("id");
     try {
-      await verb(deps, { ...fields, actor: session.actor, tipId: id });
+      await verb(deps, { ...fields, actor: session.actor, tipId: c.req.param("id") });
     } catch (err) {
       if (err instanceof AppError && (err.code === "invalid_input" || err.code === "conflict"))
         return c.redirect(`/admin/tips/${encodeURIComponent(id)}?error=${errorCode(err)}`, 303);

@@ -32,6 +32,7 @@ export function Layout({ t, locale, title, actor, csrf, children }: LayoutProps)
             <strong>{t("admin-title")}</strong>
             {actor && <a href="/admin">{t("admin-nav-queue")}</a>}
             {actor && <a href="/admin/rewards">{t("admin-rewards-nav")}</a>}
+            {actor && actor.role !== "viewer" && <a href="/admin/intake">{t("admin-nav-intake")}</a>}
             {actor && <a href="/admin/campaigns">{t("admin-campaigns-nav")}</a>}
             {actor && <a href="/admin/units">{t("admin-manage-nav-units")}</a>}
             {actor && <a href="/admin/enterprises">{t("admin-manage-nav-enterprises")}</a>}

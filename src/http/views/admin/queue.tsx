@@ -3,6 +3,7 @@ import type { QueueRow } from "../../../app/triage/list-tips.js";
 import type { UntoldUrgentTip } from "../../../app/triage/list-untold-urgent.js";
 import { TIP_STATUSES } from "../../../domain/tip-status.js";
 import { DUE_SOON_DAYS } from "../../../domain/tip-clock.js";
+import { TIP_CHANNELS } from "../../../domain/tip-channels.js";
 import { SECTORS } from "../../../domain/sectors.js";
 import type { Translate } from "../../routes/admin/context.js";
 import { formatDateTime } from "./format.js";
@@ -21,7 +22,7 @@ export interface QueueProps {
   untold?: UntoldUrgentTip[];
 }
 
-const CHANNELS = ["telegram", "web", "api", "sms"] as const;
+const CHANNELS = TIP_CHANNELS;
 
 function withParams(filters: Record<string, string>, change: Record<string, string | undefined>): string {
   const p = new URLSearchParams();

@@ -25,4 +25,18 @@ svg.qr{width:12rem;height:12rem;display:block;background:#fff}.invite-qr{display
 .invite-sheet ol{padding-left:0;list-style:none;font-size:1.1rem;line-height:1.7}
 @page{size:A4;margin:15mm}
 @media print{body{background:#fff}header,.no-print{display:none}main{padding:0;max-width:none}.invite-sheet{border:0;padding:0;max-width:none}}
+form.intake fieldset{border:1px solid #d6d9de;margin:0 0 .8rem;padding:.5rem .8rem}form.intake label{display:block;margin:.4rem 0}form.intake label.check{display:inline-block;margin-right:1rem}
+.field-error{color:#b00020;display:block;font-size:.85rem}.hint{color:#555}table.duplicates td form{margin:0}
+`;
+
+/** The printable receipt and answer letter: one A4 sheet; everything around it is for the screen only. */
+export const PRINT_CSS = `
+@page{size:A4;margin:20mm}*{box-sizing:border-box}
+body{font-family:"Noto Serif CJK SC","Songti SC",serif;color:#000;background:#f0f0f0;margin:0}
+.sheet{background:#fff;width:210mm;min-height:297mm;margin:1rem auto;padding:20mm;font-size:12pt;line-height:1.7}
+.sheet h1{text-align:center;font-size:18pt;margin:0 0 1.2rem}.sheet dt{font-weight:700;margin-top:.6rem}.sheet dd{margin:0 0 0 2em;white-space:pre-wrap}
+dl.receipt dd{font-family:"DejaVu Sans Mono",monospace;font-size:16pt;letter-spacing:.08em}.warn{font-weight:700}
+.addressee{font-style:normal;margin-bottom:2rem}.signature{text-align:right;margin-top:2.5rem}.stamp{margin-top:2rem;color:#444;font-size:10pt}
+nav.no-print{font-family:system-ui,sans-serif;padding:.6rem 1rem;background:#1f3a5f;color:#fff}nav.no-print a{color:#fff}.staff-note{margin:.4rem 0 0;font-weight:600}
+@media print{body{background:#fff}.no-print{display:none}.sheet{margin:0;width:auto;min-height:0;padding:0}}
 `;

@@ -9,6 +9,8 @@ import { RewardSection } from "./tip-reward.js";
 import type { TipRewardView } from "../../../app/rewards/get-reward.js";
 import { EventTrail, RoutingSteps } from "./tip-events.js";
 import { localName } from "../../../domain/tip-input.js";
+import type { DuplicateSuggestion } from "../../../app/triage/find-duplicates.js";
+import { DuplicateList } from "./tip-duplicates.js";
 
 export interface TipPageProps {
   t: Translate;
@@ -20,6 +22,8 @@ export interface TipPageProps {
   reward?: TipRewardView;
   /** The tip a merged duplicate went into, when the actor may see it. */
   mergedInto?: { id: number; trackingCode: string };
+  /** Likely duplicates within the window, best first (find-duplicates). */
+  duplicates?: DuplicateSuggestion[];
   done?: string;
   error?: string;
   maxExtensionDays?: number;
@@ -35,7 +39,7 @@ function AlertLine({ t, locale, label, reach, id }: { t: Translate; locale: stri
   );
 }
 
-export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, mergedInto, done, error, maxExtensionDays }: TipPageProps) {
+export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, mergedInto, duplicates = [], done, error, maxExtensionDays }: TipPageProps) {
   const { tip } = detail;
   const sector = SECTORS.find((s) => s.code === tip.sectorCode);
   return (
@@ -64,6 +68,13 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, merg
         <p>
           <b>{t("admin-col-received")}:</b> {formatDateTime(tip.receivedAt, timeZone)} · {t(`admin-channel-${tip.channel}`)}
         </p>
+        {(tip.status === "closed" || tip.status === "merged") && (
+          <p class="no-print">
+            <a href={`/admin/tips/${tip.id}/letter`} id="answer-letter">
+              {t("admin-answer-letter")}
+            </a>
+          </p>
+        )}
         <p>
           <b>{t("admin-col-sector")}:</b> {sector ? (locale === "en" ? sector.en : sector.zh) : tip.sectorCode}
         </p>
@@ -125,6 +136,12 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, merg
           </ul>
         )}
       </section>
+      {duplicates.length > 0 && (
+        <section class="card" id="duplicates">
+          <h2>{t("admin-duplicates-title")}</h2>
+          <DuplicateList t={t} csrf={csrf} timeZone={timeZone} tipId={tip.id} duplicates={duplicates} />
+        </section>
+      )}
       <section class="card">
         <h2>{t("admin-tip-events")}</h2>
         <EventTrail t={t} events={detail.events} locale={locale} timeZone={timeZone} mergedInto={mergedInto} />
