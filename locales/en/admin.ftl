@@ -247,3 +247,10 @@ admin-no-liaison = no liaison
 admin-committee-no-liaison = committee has no liaison
 admin-untold-title = { $count } urgent tip(s) reached no liaison when they arrived; please handle them now:
 admin-untold-accept-by = accept by { $due }
+
+## route-learn: where urgency came from (#14 item 2)
+admin-urgency-source-reporter = flagged by the reporter
+admin-urgency-source-classifier = found by the router
+admin-urgency-source-both = flagged by the reporter and found by the router
+admin-urgency-source-sms_answer = confirmed by the reporter's SMS answer
+admin-urgency-asked = The router read possible danger; the reporter was asked by SMS

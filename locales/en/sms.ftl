@@ -29,3 +29,7 @@ sms-status-unsubstantiated = unsubstantiated
 sms-status-closed = closed
 sms-status-merged = merged with another tip
 sms-already-received = This SMS was already received and handled.
+
+## route-learn: ask when danger is possible (#14 item 2)
+sms-urgency-question = Is anyone in danger right now? Reply 1 yes / 2 no
+sms-urgency-noted = Noted: nobody is in danger right now. If that changes, call 119 or 110 at once.

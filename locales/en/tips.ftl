@@ -32,3 +32,9 @@ tip-event-closed = Closed
 tip-event-merged = Handled together with a tip about the same matter
 tip-event-reward = Reward decision
 tip-event-update = Progress
+
+## route-learn: the reporter confirmed the danger by SMS (#14 item 2)
+tip-unit-urgent-confirmed =
+    [URGENT] { $code }: the reporter confirmed by SMS that people are in danger now. Act at once.
+    { $text }
+    Accept by: { $acceptBy }

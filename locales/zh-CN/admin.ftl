@@ -247,3 +247,10 @@ admin-no-liaison = 无联络员
 admin-committee-no-liaison = 上级安委办无联络员
 admin-untold-title = 有 { $count } 条紧急举报在收到时没有通知到任何联络员，请立即处理：
 admin-untold-accept-by = 受理期限 { $due }
+
+## route-learn: 紧急的来源（#14 第2项）
+admin-urgency-source-reporter = 举报人标记
+admin-urgency-source-classifier = 系统判断
+admin-urgency-source-both = 举报人标记且系统判断
+admin-urgency-source-sms_answer = 举报人短信确认
+admin-urgency-asked = 系统判断可能有危险，已短信询问举报人

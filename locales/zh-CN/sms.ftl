@@ -29,3 +29,7 @@ sms-status-unsubstantiated = 不属实
 sms-status-closed = 已办结
 sms-status-merged = 已合并办理
 sms-already-received = 这条短信已收到并处理过
+
+## route-learn: 可能紧急时问一句（#14 第2项）
+sms-urgency-question = 现在是否有人处于危险？回复 1 是 / 2 否
+sms-urgency-noted = 已记录：现在没有人处于危险。如情况变化请立即拨打 119 或 110。

@@ -32,3 +32,9 @@ tip-event-closed = 已办结
 tip-event-merged = 已与同一事项的举报合并办理
 tip-event-reward = 奖励决定
 tip-event-update = 办理进展
+
+## route-learn: 举报人短信确认现实危险（#14 第2项）
+tip-unit-urgent-confirmed =
+    【紧急】{ $code } 举报人短信确认现在有人处于危险，请立即处置。
+    { $text }
+    受理期限：{ $acceptBy }

@@ -9,6 +9,7 @@ import { runCarriedReceipt, runSmsCommand } from "./sms-commands.js";
 import { parseSmsCommand } from "./parse-command.js";
 import type { SmsLocale } from "./sms-replies.js";
 import { continueSmsTip } from "./sms-tip-flow.js";
+import { answerUrgencyQuestion } from "./urgency-question.js";
 import { withTransaction, type TxDeps } from "../with-transaction.js";
 
 /** PostgreSQL refuses U+0000 in text: an id or sender carrying one is bad input (400), not a database failure the provider retries. */
@@ -24,7 +25,7 @@ export const inboundSmsInput = z.object({
 });
 export type InboundSmsInput = z.input<typeof inboundSmsInput>;
 
-export type SmsOutcome = "tip" | "asked" | "invalid" | "status" | "info" | "refused" | "cancelled" | "help";
+export type SmsOutcome = "tip" | "asked" | "invalid" | "status" | "info" | "refused" | "cancelled" | "help" | "urgent" | "noted";
 
 export interface SmsAnswer {
   reply: string;
@@ -75,6 +76,9 @@ export async function handleInboundSms(deps: Deps, raw: InboundSmsInput): Promis
 }
 
 async function respond(tx: TxDeps<Deps>, input: { key: string; phone: string; text: string }): Promise<SmsAnswer> {
+  // "1"/"2" answering the question a possibly urgent tip's receipt asked (urgency-question.ts).
+  const answered = await answerUrgencyQuestion(tx, { key: input.key, text: input.text });
+  if (answered) return { ...answered, duplicate: false };
   const command = parseSmsCommand(input.text);
   if (command) {
     const done = await runSmsCommand(tx, { command, key: input.key });
