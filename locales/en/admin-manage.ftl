@@ -101,3 +101,12 @@ admin-manage-test-result = Decision: { $sector } → { $jurisdiction } → { $un
 admin-manage-test-explanation = Explanation
 admin-manage-rule-seed-note = default: the supervising department
 admin-manage-test-clear = Clear the result
+
+## route-learn: learning from staff transfers (#14 item 5)
+admin-rule-suggestions-title = Rules suggested by staff transfers
+admin-rule-suggestions-none = No suggestions yet: when 3 tips are moved the same way, a rule is proposed here.
+admin-rule-suggestion = { $count } { $sector } tips in { $place } routed to { $from } were all moved by staff to { $to }. Suggested rule: { $sector } × { $place } → { $to }
+admin-rule-suggestion-accept = Accept (set the rule)
+admin-rule-suggestion-dismiss = Dismiss
+admin-routing-accuracy = Of { $decided } tips staff decided on in the last 90 days, { $kept } kept the router's unit ({ $pct }%).
+admin-routing-accuracy-none = Staff have not decided on any tip in the last 90 days.

@@ -55,6 +55,10 @@ function kindFields(t: Translate, e: TipEvent, locale: string, mergedInto: Merge
     }
     case "transferred":
       return [[t("admin-field-unit"), d.toUnit]];
+    case "urgency_asked":
+      return [];
+    case "urgency_answered":
+      return [[t("admin-urgency-answer"), t(d.answer === "yes" ? "admin-urgency-answer-yes" : "admin-urgency-answer-no")]];
     case "result":
       return [
         [t("admin-field-result"), t(`admin-status-${String(d.result)}`)],
