@@ -119,7 +119,8 @@ const MAX_EVIDENCE = 8;
  *     exposure without a clear present tense.
  * Its score, counted without the time-or-control requirement, must reach POSSIBLE_THRESHOLD, so an
  * in-service discount (−2: still open, rented out) or a past, routine or hypothetical guard (which drops
- * the parts before scoring) keeps a standing violation at "none".
+ * the parts before scoring) keeps a standing violation at "none"; and a sentence with a past marker and
+ * no "now" word asks nothing, whichever clause the marker is in (去年漏过一次，工人都中毒了).
  */
 export const POSSIBLE_THRESHOLD = 2;
 
@@ -133,7 +134,11 @@ function possibleScene(near: Cue[]): boolean {
 }
 
 export function detectImmediateDanger(text: string): DangerAssessment {
-  const live = liveCues(readCues(text));
+  const cues = readCues(text);
+  // A sentence that tells of the past (and says nothing of now) asks nothing: "possible" is for the present.
+  const nowIn = new Set(cues.filter((c) => c.part === "now").map((c) => c.sentence));
+  const pastSentences = new Set(cues.filter((c) => c.part === "past" && !nowIn.has(c.sentence)).map((c) => c.sentence));
+  const live = liveCues(cues);
   live.push(...combinedHazards(live));
   const bySentence = new Map<number, Cue[]>();
   for (const c of live) groupInto(bySentence, c.sentence, c);
@@ -146,7 +151,7 @@ export function detectImmediateDanger(text: string): DangerAssessment {
     const quotes = near.filter((c) => c.part !== "in_service" && WEIGHT[c.part]).map((c) => c.quote);
     if (score !== null && score >= URGENT_THRESHOLD) {
       for (const q of quotes) if (evidence.size < MAX_EVIDENCE) evidence.add(q);
-    } else if (evidence.size === 0 && possibleScene(near)) {
+    } else if (evidence.size === 0 && !pastSentences.has(s) && possibleScene(near)) {
       for (const q of quotes) if (uncertain.size < MAX_EVIDENCE) uncertain.add(q);
     }
   }
