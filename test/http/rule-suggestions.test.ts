@@ -59,7 +59,13 @@ describe.each(DB_KINDS)("routing suggestions from staff transfers, on %s", (kind
     await transferAll(TEXTS.slice(2), emergency, cookie, csrf);
     const corrections = await listStaffCorrections(deps);
     expect(corrections).toHaveLength(3);
-    expect(corrections[0]).toMatchObject({ routedSector: "construction", routedUnitId: housing, finalUnitId: emergency, jurisdictionCode: "450102", by: "staff:1:nn_rules" });
+    expect(corrections[0]).toMatchObject({
+      routedSector: "construction",
+      routedUnitId: housing,
+      finalUnitId: emergency,
+      jurisdictionCode: "450102",
+      by: "staff:1:nn_rules",
+    });
     expect(JSON.stringify(corrections)).not.toMatch(/reporter|contact/i);
 
     const page = await (await app.request("/admin/rules?jurisdiction=450102", { headers: { Cookie: cookie } })).text();

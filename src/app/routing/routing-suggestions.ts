@@ -110,7 +110,14 @@ export async function acceptRoutingSuggestion(deps: Deps, actor: StaffActor, raw
     await tx.db.insert(routingSuggestionDecisions).values({ key: s.key, decision: "accepted", actor: by, ruleId: rule.id, at: now });
     await appendAudit(
       tx.db,
-      { actor: by, action: "routing_suggestion.accepted", entity: "routing_rule", entityId: rule.id, after: { key: s.key, count: s.count, jurisdictionCode: s.jurisdictionCode }, reason },
+      {
+        actor: by,
+        action: "routing_suggestion.accepted",
+        entity: "routing_rule",
+        entityId: rule.id,
+        after: { key: s.key, count: s.count, jurisdictionCode: s.jurisdictionCode },
+        reason,
+      },
       now,
     );
     return rule.id;
@@ -127,7 +134,17 @@ export async function dismissRoutingSuggestion(deps: Deps, actor: StaffActor, ra
   const by = actorLabel(actor);
   await withTransaction(deps, async (tx) => {
     await tx.db.insert(routingSuggestionDecisions).values({ key: s.key, decision: "dismissed", actor: by, at: now }).onConflictDoNothing();
-    await appendAudit(tx.db, { actor: by, action: "routing_suggestion.dismissed", entity: "routing_suggestion", entityId: null, after: { key: s.key, count: s.count, jurisdictionCode: s.jurisdictionCode } }, now);
+    await appendAudit(
+      tx.db,
+      {
+        actor: by,
+        action: "routing_suggestion.dismissed",
+        entity: "routing_suggestion",
+        entityId: null,
+        after: { key: s.key, count: s.count, jurisdictionCode: s.jurisdictionCode },
+      },
+      now,
+    );
   });
 }
 

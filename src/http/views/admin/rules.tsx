@@ -47,7 +47,14 @@ const sectorName = (code: string, locale: string) => {
   return s ? (locale === "en" ? s.en : s.zh) : code;
 };
 
-function Suggestions({ t, locale, csrf, jurisdiction, suggestions, accuracy }: Pick<Props, "t" | "locale" | "csrf" | "jurisdiction" | "suggestions" | "accuracy">) {
+function Suggestions({
+  t,
+  locale,
+  csrf,
+  jurisdiction,
+  suggestions,
+  accuracy,
+}: Pick<Props, "t" | "locale" | "csrf" | "jurisdiction" | "suggestions" | "accuracy">) {
   const pct = accuracy && accuracy.decided > 0 ? Math.round((100 * (accuracy.decided - accuracy.corrected)) / accuracy.decided) : null;
   return (
     <section class="card" id="rule-suggestions">
