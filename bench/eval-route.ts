@@ -2,6 +2,8 @@
  * The whole router over labelled tips: sector accuracy with a confusion table and the misses, urgent
  * precision/recall, and how many tips got a place.
  *   npm run eval:route [-- path/to/tips.jsonl]
+ *   npm run eval:route -- --from-db      the tips staff moved to another unit (src/app/routing/staff-corrections.ts):
+ *                                        label = the unit holding the tip now and its sector, where unambiguous
  * Uses the seeded database like the CLI (PGlite under ./data unless DATABASE_URL is set). The gold
  * labels are never passed to the router: only what a reporter wrote (text, place, enterprise).
  */
@@ -11,6 +13,7 @@ import { loadConfig, openNode, ROOT } from "../src/bootstrap.js";
 import { createLogger } from "../src/adapters/logger.js";
 import { isSeeded, seedDefaults } from "../src/db/seed.js";
 import { routeTip } from "../src/app/routing/route-tip.js";
+import { listStaffCorrections } from "../src/app/routing/staff-corrections.js";
 import { formatBreakdown, formatEvaluation, type EvaluationRow, type OutcomeRow } from "./lib/report.js";
 
 interface LabelledTip {
@@ -18,7 +21,10 @@ interface LabelledTip {
   text: string;
   place?: string;
   enterprise?: string;
-  sector: string;
+  /** null: a staff correction whose final unit answers for no one sector (a 安委办): scored on the unit only. */
+  sector: string | null;
+  /** Staff corrections: the unit staff settled on. */
+  unitId?: number;
   urgent: boolean;
   lang?: string;
   channel?: string;
@@ -26,26 +32,46 @@ interface LabelledTip {
   place_truth?: string;
 }
 
-const path = process.argv[2] ? resolve(process.argv[2]) : resolve(ROOT, "../shared/data/tips-dev.jsonl");
-const tips: LabelledTip[] = readFileSync(path, "utf8")
-  .split("\n")
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l));
+const fromDb = process.argv.includes("--from-db");
+const arg = process.argv.slice(2).find((a) => !a.startsWith("--"));
+const path = fromDb ? "staff corrections in the database" : arg ? resolve(arg) : resolve(ROOT, "../shared/data/tips-dev.jsonl");
 
 const config = loadConfig(process.env);
 const opened = await openNode(config, createLogger("warn"));
 if (!(await isSeeded(opened.deps.db))) await seedDefaults(opened.deps.db);
+
+const tips: LabelledTip[] = fromDb
+  ? (await listStaffCorrections(opened.deps)).map((c) => ({
+      id: c.trackingCode,
+      text: c.text,
+      place: c.placeText ?? undefined,
+      enterprise: c.enterpriseText ?? undefined,
+      sector: c.finalSector,
+      unitId: c.finalUnitId,
+      urgent: c.urgent,
+      lang: /[\u3400-\u9fff]/.test(c.text) ? "zh" : "en",
+    }))
+  : readFileSync(path, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l));
 
 const rows: EvaluationRow[] = [];
 const outcomes: OutcomeRow[] = [];
 let tp = 0,
   fp = 0,
   fn = 0,
-  placed = 0;
+  placed = 0,
+  unitOk = 0,
+  unitLabelled = 0;
 const urgentMisses: string[] = [];
 for (const t of tips) {
   const d = await routeTip(opened.deps, { text: t.text, place: t.place || undefined, enterprise: t.enterprise || undefined });
-  rows.push({ id: t.id, expected: t.sector, got: d.sector, text: t.text, evidence: d.evidence });
+  if (t.sector !== null) rows.push({ id: t.id, expected: t.sector, got: d.sector, text: t.text, evidence: d.evidence });
+  if (t.unitId !== undefined) {
+    unitLabelled++;
+    if (d.unit.id === t.unitId) unitOk++;
+  }
   if (d.urgent && t.urgent) tp++;
   else if (d.urgent) {
     fp++;
@@ -59,7 +85,7 @@ for (const t of tips) {
   outcomes.push({
     lang: t.lang ?? "?",
     channel: t.channel ?? "?",
-    sectorOk: d.sector === t.sector,
+    sectorOk: t.sector === null ? d.unit.id === t.unitId : d.sector === t.sector,
     urgentGold: t.urgent,
     urgentGot: d.urgent,
     placeOk: truth ? d.jurisdiction.code === truth || d.jurisdiction.name === truth || d.jurisdiction.fullName.includes(truth) : undefined,
@@ -71,5 +97,6 @@ const pct = (a: number, b: number) => (b === 0 ? "n/a" : `${((100 * a) / b).toFi
 console.log(`\nurgent: precision ${pct(tp, tp + fp)} (${tp}/${tp + fp}), recall ${pct(tp, tp + fn)} (${tp}/${tp + fn})`);
 if (urgentMisses.length) console.log(urgentMisses.join("\n"));
 console.log(`place recognised: ${placed}/${tips.length} (${pct(placed, tips.length)})`);
+if (fromDb) console.log(`unit as staff settled it: ${unitOk}/${unitLabelled} (${pct(unitOk, unitLabelled)})`);
 console.log(`\n${formatBreakdown(outcomes)}`);
 await opened.close();

@@ -121,3 +121,11 @@ invite-sheet-once = This invitation works once and is valid until { $expires }. 
 invite-sheet-no-telegram = Liaisons who cannot use Telegram: ask the safety committee to register their mobile number on the unit page for SMS reminders and SMS filing.
 invite-sheet-link = Invite link
 invite-sheet-print = Print
+## route-learn: learning from staff transfers (#14 item 5)
+admin-rule-suggestions-title = Rules suggested by staff transfers
+admin-rule-suggestions-none = No suggestions yet: when 3 tips are moved the same way, a rule is proposed here.
+admin-rule-suggestion = { $count } { $sector } tips in { $place } routed to { $from } were all moved by staff to { $to }. Suggested rule: { $sector } × { $place } → { $to }
+admin-rule-suggestion-accept = Accept (set the rule)
+admin-rule-suggestion-dismiss = Dismiss
+admin-routing-accuracy = Of { $decided } tips staff decided on in the last 90 days, { $kept } kept the router's unit ({ $pct }%).
+admin-routing-accuracy-none = Staff have not decided on any tip in the last 90 days.

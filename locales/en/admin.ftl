@@ -436,3 +436,14 @@ print-answer-decision = Decision taken
 print-answer-reward = Eligibility for a reward
 print-letter-objection = If you disagree with the conclusion, you may object within 10 days of receiving this answer, with your tracking code and secret.
 admin-audit-action-tip-group-closed = Answered with its merge group
+## route-learn: where urgency came from (#14 item 2)
+admin-urgency-source-reporter = flagged by the reporter
+admin-urgency-source-classifier = found by the router
+admin-urgency-source-both = flagged by the reporter and found by the router
+admin-urgency-source-sms_answer = confirmed by the reporter's SMS answer
+admin-urgency-asked = The router read possible danger; the reporter was asked by SMS
+admin-event-urgency_asked = Asked by SMS whether anyone is in danger now
+admin-event-urgency_answered = The reporter answered whether anyone is in danger now
+admin-urgency-answer = Answer
+admin-urgency-answer-yes = yes, people are in danger now
+admin-urgency-answer-no = no

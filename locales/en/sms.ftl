@@ -56,3 +56,6 @@ sms-answer = { $code }: { $status }. Conclusion: { $conclusion }; summary: { $su
 sms-answer-object = . Object by { $until }: OBJECT code secret reason
 sms-objection-format = Send: OBJECT code secret reason
 sms-objection-not-answered = { $code } has no answer yet; object once you get it. Your words were added to the tip.
+## route-learn: ask when danger is possible (#14 item 2)
+sms-urgency-question = Is anyone in danger right now? Reply 1 yes / 2 no
+sms-urgency-noted = Noted: nobody is in danger right now. If that changes, call 119 or 110 at once.

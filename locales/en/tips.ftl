@@ -77,3 +77,8 @@ tip-objection-staff-notice = [Objection] The reporter of tip { $code } objects t
 tip-event-reward_claimed = You claimed the reward
 tip-event-reward_paid = Reward paid
 tip-event-reward_lapsed = Reward lapsed unclaimed
+## route-learn: the reporter confirmed the danger by SMS (#14 item 2)
+tip-unit-urgent-confirmed =
+    [URGENT] { $code }: the reporter confirmed by SMS that people are in danger now. Act at once.
+    { $text }
+    Accept by: { $acceptBy }

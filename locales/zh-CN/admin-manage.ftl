@@ -118,3 +118,11 @@ invite-sheet-once = 此邀请只能使用一次，有效期至 { $expires }。�
 invite-sheet-no-telegram = 无法使用 Telegram 的联络员，请安委办在单位页面登记其手机号，改用短信提醒和短信填报。
 invite-sheet-link = 邀请链接
 invite-sheet-print = 打印
+## route-learn: 从工作人员的转办中学习（#14 第5项）
+admin-rule-suggestions-title = 根据转办记录建议的规则
+admin-rule-suggestions-none = 暂无建议：同类转办达到 3 条时会在这里提出规则。
+admin-rule-suggestion = { $count } 条{ $place }的“{ $sector }”举报由系统分给{ $from }，工作人员都转给了{ $to }。建议规则：{ $sector } × { $place } → { $to }
+admin-rule-suggestion-accept = 采纳（设为规则）
+admin-rule-suggestion-dismiss = 不采纳
+admin-routing-accuracy = 近 90 天工作人员处理的 { $decided } 条举报中，{ $kept } 条维持系统分派（{ $pct }%）。
+admin-routing-accuracy-none = 近 90 天还没有工作人员处理过的举报。

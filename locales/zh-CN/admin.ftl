@@ -436,3 +436,14 @@ print-answer-decision = 处理决定
 print-answer-reward = 符合奖励条件情况
 print-letter-objection = 如对核查结论有异议，可在收到本答复之日起 10 日内，凭查询码和密钥提出。
 admin-audit-action-tip-group-closed = 并案答复（随主件办结告知）
+## route-learn: 紧急的来源（#14 第2项）
+admin-urgency-source-reporter = 举报人标记
+admin-urgency-source-classifier = 系统判断
+admin-urgency-source-both = 举报人标记且系统判断
+admin-urgency-source-sms_answer = 举报人短信确认
+admin-urgency-asked = 系统判断可能有危险，已短信询问举报人
+admin-event-urgency_asked = 短信询问是否有人处于危险
+admin-event-urgency_answered = 举报人回答是否有人处于危险
+admin-urgency-answer = 回答
+admin-urgency-answer-yes = 是，现在有人处于危险
+admin-urgency-answer-no = 否

@@ -56,3 +56,6 @@ sms-answer = { $code }：{ $status }。结论：{ $conclusion }；情况：{ $su
 sms-answer-object = 。{ $until }前可发：异议 查询码 密钥 理由
 sms-objection-format = 请发送：异议 查询码 密钥 理由
 sms-objection-not-answered = { $code }尚未答复，收到答复后才能提出异议。您的话已补充到举报中
+## route-learn: 可能紧急时问一句（#14 第2项）
+sms-urgency-question = 现在是否有人处于危险？回复 1 是 / 2 否
+sms-urgency-noted = 已记录：现在没有人处于危险。如情况变化请立即拨打 119 或 110。

@@ -77,3 +77,8 @@ tip-objection-staff-notice = 【异议】举报 { $code } 的举报人对答复�
 tip-event-reward_claimed = 您已申领奖励
 tip-event-reward_paid = 奖励已发放
 tip-event-reward_lapsed = 奖励逾期未领
+## route-learn: 举报人短信确认现实危险（#14 第2项）
+tip-unit-urgent-confirmed =
+    【紧急】{ $code } 举报人短信确认现在有人处于危险，请立即处置。
+    { $text }
+    受理期限：{ $acceptBy }

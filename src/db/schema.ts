@@ -213,6 +213,12 @@ export const tips = pgTable(
     tier: text("tier", { enum: ["province", "city", "county", "township"] }).notNull(),
     urgent: boolean("urgent").notNull().default(false),
     reporterUrgent: boolean("reporter_urgent").notNull().default(false),
+    /**
+     * Where the tip's urgency came from, stored when it became urgent (never inferred at render):
+     * reporter (their own flag), classifier (the router), both, or sms_answer (the reporter's "1" to the
+     * SMS question asked of a possibly urgent tip). Null while the tip is not urgent.
+     */
+    urgencySource: text("urgency_source", { enum: ["reporter", "classifier", "both", "sms_answer"] }),
     status: text("status", { enum: TIP_STATUSES }).notNull().default("received"),
     routing: jsonb("routing").notNull(),
     /** Reporter identity: encrypted (AES-256-GCM); the keyed hash links follow-ups and rate limits without decrypting. */
@@ -632,6 +638,20 @@ export const jobRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.job, t.slot] })],
 );
+
+/**
+ * A staff decision on a routing suggestion drawn from repeated transfers (/admin/rules): accepted (the
+ * rule was set through setRoutingRule, which audits it) or dismissed. Keyed by the suggestion's key, so a
+ * dismissed suggestion stays gone and an accepted one is not offered again. The corrections themselves
+ * are not copied: they are the `transferred` tip events.
+ */
+export const routingSuggestionDecisions = pgTable("routing_suggestion_decisions", {
+  key: text("key").primaryKey(),
+  decision: text("decision", { enum: ["accepted", "dismissed"] }).notNull(),
+  actor: text("actor").notNull(),
+  ruleId: integer("rule_id"),
+  at: tstz("at").notNull().defaultNow(),
+});
 
 export const appMeta = pgTable("app_meta", {
   key: text("key").primaryKey(),

@@ -66,7 +66,7 @@ describe("detectImmediateDanger on the cases of issue #14", () => {
     "脚手架没挂安全网，也没有验收",
     "The fire extinguishers in the mall are expired and the fire exit is locked.",
   ])("does not flag a fear, a past account or a standing defect: %s", (text) => {
-    expect(detectImmediateDanger(text)).toEqual({ urgent: false, evidence: [] });
+    expect(detectImmediateDanger(text)).toEqual({ urgent: false, level: "none", evidence: [] });
   });
 });
 

@@ -224,6 +224,13 @@ const ROUTES: Record<string, Expand> = {
       form: { jurisdictionCode: o.county, sectorCode: "construction", unitId: String(o.unitId), reason: "越权设置规则" },
     },
   ],
+  // A suggestion is found among the actor's own open ones only: a key naming the other side's county and unit is a 404.
+  "POST /admin/rules/suggestions/accept": (o) => [
+    { method: "POST", path: "/admin/rules/suggestions/accept", form: { jurisdictionCode: o.county, key: `construction|${o.county}|${o.unitId}|${o.unitId}` } },
+  ],
+  "POST /admin/rules/suggestions/dismiss": (o) => [
+    { method: "POST", path: "/admin/rules/suggestions/dismiss", form: { jurisdictionCode: o.county, key: `construction|${o.county}|${o.unitId}|${o.unitId}` } },
+  ],
   "POST /admin/rules/:id/delete": (o) => [
     { method: "POST", path: `/admin/rules/${o.ruleId}/delete`, form: { jurisdictionCode: o.county, reason: "越权删除规则" } },
   ],

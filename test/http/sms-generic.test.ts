@@ -38,7 +38,8 @@ describe.each(DB_KINDS)("POST /sms/inbound on %s", (kind) => {
 
   it("stores a signed one-SMS tip and returns the receipt in the JSON reply, queuing no second receipt", async () => {
     const phone = "+8613900139001";
-    const res = await send(message(phone, "南宁市兴宁区某化工厂夜里偷偷排放有毒气体，附近居民头晕"));
+    // No one said to be exposed: not "possible" danger, so the receipt asks nothing (sms-urgency-question.test.ts).
+    const res = await send(message(phone, "南宁市兴宁区某化工厂夜里偷偷排放有毒气体"));
     expect(res.status).toBe(200);
     const { reply } = (await res.json()) as { reply: string };
     const m = /查询码([A-Z0-9-]{11}) 密钥([A-Z0-9-]{29})/.exec(reply);

@@ -74,7 +74,8 @@ describe.each(DB_KINDS)("POST /sms/twilio on %s", (kind) => {
 
   it("stores a one-SMS tip and answers with a TwiML receipt that fits one 70-character segment", async () => {
     const phone = "+8613800138001";
-    const res = await post(twilioParams(phone, "南宁市兴宁区一家商场把消防通道和安全出口都堵死了，晚上人很多"));
+    // A standing defect with nobody said to be there: not "possible" danger, so the receipt asks nothing.
+    const res = await post(twilioParams(phone, "南宁市兴宁区一家商场把消防通道和安全出口都堵死了"));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/xml/);
     const xml = await res.text();

@@ -10,6 +10,7 @@ import { parseSmsCommand } from "./parse-command.js";
 import type { SmsLocale } from "./sms-replies.js";
 import { continueSmsTip } from "./sms-tip-flow.js";
 import { runSmsFigures } from "./sms-figures.js";
+import { answerUrgencyQuestion } from "./urgency-question.js";
 import { withTransaction, type TxDeps } from "../with-transaction.js";
 
 /** PostgreSQL refuses U+0000 in text: an id or sender carrying one is bad input (400), not a database failure the provider retries. */
@@ -25,7 +26,7 @@ export const inboundSmsInput = z.object({
 });
 export type InboundSmsInput = z.input<typeof inboundSmsInput>;
 
-export type SmsOutcome = "tip" | "asked" | "invalid" | "status" | "info" | "objection" | "refused" | "cancelled" | "help" | "figures";
+export type SmsOutcome = "tip" | "asked" | "invalid" | "status" | "info" | "objection" | "refused" | "cancelled" | "help" | "figures" | "urgent" | "noted";
 
 export interface SmsAnswer {
   reply: string;
@@ -76,6 +77,9 @@ export async function handleInboundSms(deps: Deps, raw: InboundSmsInput): Promis
 }
 
 async function respond(tx: TxDeps<Deps>, input: { key: string; phone: string; text: string }): Promise<SmsAnswer> {
+  // "1"/"2" answering the question a possibly urgent tip's receipt asked (urgency-question.ts).
+  const answered = await answerUrgencyQuestion(tx, { key: input.key, text: input.text });
+  if (answered) return { ...answered, duplicate: false };
   // Liaisons' 月报 / 确认 (src/app/sms/sms-figures.ts); null for every other SMS.
   const figures = await runSmsFigures(tx, { from: input.phone, text: input.text });
   if (figures) return { ...figures, locale: "zh-CN", duplicate: false };

@@ -10,8 +10,10 @@ export type SmsLocale = "zh-CN" | "en";
  * The receipt must carry the whole code and secret (40 characters with their dashes); the rest is
  * dropped from the most to the least useful until it fits one segment: the unit's name, then the hint.
  */
-export function receiptReply(i18n: I18n, locale: SmsLocale, vars: { unit: string; code: string; secret: string }): string {
-  return chooseReply(["sms-receipt-full", "sms-receipt-unit", "sms-receipt-save", "sms-receipt-bare"].map((key) => i18n.t(locale, key, vars)));
+export function receiptReply(i18n: I18n, locale: SmsLocale, vars: { unit: string; code: string; secret: string }, question?: string): string {
+  const keys = ["sms-receipt-full", "sms-receipt-unit", "sms-receipt-save", "sms-receipt-bare"];
+  // A question (a possibly urgent tip's) is never dropped: it rides on the shortest receipt that fits with it.
+  return chooseReply(keys.map((key) => (question ? `${i18n.t(locale, key, vars)}\n${question}` : i18n.t(locale, key, vars))));
 }
 
 /**

@@ -12,7 +12,7 @@ import { smsTipConversation, type SmsTipOutcome } from "./sms-tip-steps.js";
 export async function continueSmsTip(tx: TxDeps<Deps>, input: { key: string; phone: string; text: string; locale: SmsLocale }): Promise<SmsTipOutcome> {
   const started = await startConversation(tx, smsTipConversation, input.key, { step: "new", locale: input.locale }, { replace: false });
   if (started.kind === "conflict") throw new Error("sms conversation changed under a held lock");
-  const turn = await runTurn(tx, smsTipConversation, input.key, { phone: input.phone, text: input.text, locale: input.locale });
+  const turn = await runTurn(tx, smsTipConversation, input.key, { key: input.key, phone: input.phone, text: input.text, locale: input.locale });
   if (turn.kind !== "done") throw new Error(`sms conversation ${turn.kind} under a held lock`);
   return turn.out;
 }

@@ -6,6 +6,7 @@ import { checkTipText, cleanText, localName, MAX_TIP_TEXT, MIN_TIP_TEXT, textLen
 import { submitTip } from "../tips/submit-tip.js";
 import { withoutReceiptSecrets } from "../tips/receipt-in-text.js";
 import { receiptReply, type SmsLocale } from "./sms-replies.js";
+import { askUrgencyQuestion } from "./urgency-question.js";
 
 export const SMS_FLOW = "sms-tip";
 /** A half-told tip waits this long for its next SMS; after that a new SMS starts afresh. */
@@ -17,6 +18,8 @@ const MAX_PLACE_REPLY = 60;
 export type SmsDraft = { step: "new"; locale: SmsLocale } | { step: "text" | "place"; text: string; locale: SmsLocale };
 
 export interface SmsTipInput {
+  /** The phone's conversation key: a possibly urgent tip's question is opened under it. */
+  key: string;
   phone: string;
   text: string;
   locale: SmsLocale;
@@ -78,7 +81,12 @@ async function finish(
         receiptInline: true,
       });
       const unit = localName(tip.routing.unit, input.locale);
-      return { outcome: "tip", tipId: tip.tipId, reply: receiptReply(tx.i18n, input.locale, { unit, code: tip.trackingCode, secret: tip.secret }) };
+      const receipt = { unit, code: tip.trackingCode, secret: tip.secret };
+      if (!tip.routing.possiblyUrgent) return { outcome: "tip", tipId: tip.tipId, reply: receiptReply(tx.i18n, input.locale, receipt) };
+      // Danger is possible but not certain: the receipt asks one question, and the next SMS may answer it.
+      await askUrgencyQuestion(tx, { key: input.key, tipId: tip.tipId, locale: input.locale });
+      const question = tx.i18n.t(input.locale, "sms-urgency-question");
+      return { outcome: "tip", tipId: tip.tipId, reply: receiptReply(tx.i18n, input.locale, receipt, question) };
     },
   };
 }

@@ -152,6 +152,14 @@ export async function storePreparedTip(db: DbOrTx, deps: Deps, tip: PreparedTip)
   }
 }
 
+/** Who made the tip urgent at submission: the reporter's flag, the router's reading, or both. */
+function urgencySourceOf(reporter: boolean, routing: RoutedTip): "reporter" | "classifier" | "both" | null {
+  const classifier = routing.urgentEvidence.length > 0;
+  if (reporter && classifier) return "both";
+  if (reporter) return "reporter";
+  return routing.urgent ? "classifier" : null;
+}
+
 function parseTip(raw: SubmitTipInput): z.output<typeof submitTipInput> {
   const parsed = submitTipInput.safeParse(raw);
   if (!parsed.success)
@@ -198,6 +206,7 @@ async function storeTip(
       tier: routing.tier,
       urgent: routing.urgent,
       reporterUrgent: input.urgent,
+      urgencySource: urgencySourceOf(input.urgent, routing),
       routing: {
         steps: routing.steps,
         explanation: routing.explanation,
@@ -205,6 +214,8 @@ async function storeTip(
         urgentEvidence: routing.urgentEvidence,
         sectorSource: routing.sectorSource,
         alsoAlert: routing.alsoAlert?.id ?? null,
+        // Possible danger (not urgent): the words, and the 安委办 to alert should the reporter confirm it.
+        ...(routing.possiblyUrgent ? { possibleEvidence: routing.possibleEvidence, alertIfConfirmed: routing.alertIfConfirmed?.id ?? null } : {}),
         // Left to manual routing: the closest sectors, so the tip page can offer their units to transfer to.
         candidates: routing.candidates.map((c) => c.sector),
       },

@@ -43,6 +43,8 @@ export interface QueueRow {
   status: TipStatus;
   sectorCode: string;
   urgent: boolean;
+  /** Where the urgency came from (reporter, classifier, both, sms_answer), as stored; null when not urgent. */
+  urgencySource: string | null;
   channel: string;
   unitName: string;
   unitNameEn: string | null;
@@ -122,6 +124,7 @@ export async function listTips(deps: Deps, raw: ListTipsInput) {
       status: tips.status,
       sectorCode: tips.sectorCode,
       urgent: tips.urgent,
+      urgencySource: tips.urgencySource,
       channel: tips.channel,
       unitName: units.name,
       unitNameEn: units.nameEn,

@@ -21,8 +21,10 @@ export async function listUntoldUrgent(deps: Deps, raw: z.input<typeof listUntol
   const input = parseInput(listUntoldUrgentInput, raw);
   if (!isCommittee(input.actor)) return [];
   const scope = await visibleTips(deps.db, input.actor);
+  // A tip that became urgent later (the reporter's SMS "1") has a second alerted event: told once is told.
   const untold = sql`exists (select 1 from ${tipEvents} where ${tipEvents.tipId} = ${tips.id} and ${tipEvents.kind} = 'alerted'
-    and (${tipEvents.data}->>'told')::int = 0)`;
+    and (${tipEvents.data}->>'told')::int = 0)
+    and not exists (select 1 from tip_events a where a.tip_id = ${tips.id} and a.kind = 'alerted' and (a.data->>'told')::int > 0)`;
   return deps.db
     .select({
       id: tips.id,

@@ -3,7 +3,12 @@ import { readCues, type Cue } from "./danger-read.js";
 
 export interface DangerAssessment {
   urgent: boolean;
-  /** The words that made the tip urgent, as the reporter wrote them. */
+  /**
+   * urgent: people at risk now; possible: a scene one part short of that (see POSSIBLE below), where a
+   * channel that can ask the reporter should ask; none: no danger scene at all.
+   */
+  level: "urgent" | "possible" | "none";
+  /** The words that made the tip urgent (or, when only possible, the words of the uncertain scene), as the reporter wrote them. */
   evidence: string[];
 }
 
@@ -104,18 +109,52 @@ function sceneScore(near: Cue[]): number | null {
 
 const MAX_EVIDENCE = 8;
 
+/**
+ * "Possible" danger: a live scene that falls short of urgent by the missing part only the reporter can
+ * supply, read from the same parts and weights:
+ *   - a hazard under way (hazard 2) with nothing saying people are there or that it is out of hand
+ *     (the drums are leaking; smoke from the warehouse) — danger in progress without clear exposure;
+ *   - a standing defect or risk factor with people where it reaches them (weak 1 + exposed 1) but no
+ *     time or control part (a leaning scaffold with workers on it; an overloaded bus full of pupils) —
+ *     exposure without a clear present tense.
+ * Its score, counted without the time-or-control requirement, must reach POSSIBLE_THRESHOLD, so an
+ * in-service discount (−2: still open, rented out) or a past, routine or hypothetical guard (which drops
+ * the parts before scoring) keeps a standing violation at "none"; and a sentence with a past marker and
+ * no "now" word asks nothing, whichever clause the marker is in (去年漏过一次，工人都中毒了).
+ */
+export const POSSIBLE_THRESHOLD = 2;
+
+function possibleScene(near: Cue[]): boolean {
+  const count = new Map<Part, number>();
+  for (const c of near) count.set(c.part, (count.get(c.part) ?? 0) + 1);
+  const has = (p: Part) => (count.get(p) ?? 0) > 0;
+  if (!has("hazard") && !(has("weak") && has("exposed"))) return false;
+  const danger = Math.min(2, (count.get("hazard") ?? 0) * 2 + (count.get("weak") ?? 0));
+  return danger + SCORED.reduce((sum, p) => sum + (has(p) ? WEIGHT[p]! : 0), 0) >= POSSIBLE_THRESHOLD;
+}
+
 export function detectImmediateDanger(text: string): DangerAssessment {
-  const live = liveCues(readCues(text));
+  const cues = readCues(text);
+  // A sentence that tells of the past (and says nothing of now) asks nothing: "possible" is for the present.
+  const nowIn = new Set(cues.filter((c) => c.part === "now").map((c) => c.sentence));
+  const pastSentences = new Set(cues.filter((c) => c.part === "past" && !nowIn.has(c.sentence)).map((c) => c.sentence));
+  const live = liveCues(cues);
   live.push(...combinedHazards(live));
   const bySentence = new Map<number, Cue[]>();
   for (const c of live) groupInto(bySentence, c.sentence, c);
   const evidence = new Set<string>();
+  const uncertain = new Set<string>();
   for (const [s, own] of bySentence) {
     if (!own.some((c) => c.part === "event" || c.part === "hazard" || c.part === "weak")) continue;
     const near = [...(bySentence.get(s - 1) ?? []), ...own, ...(bySentence.get(s + 1) ?? [])];
     const score = sceneScore(near);
-    if (score === null || score < URGENT_THRESHOLD) continue;
-    for (const c of near) if (c.part !== "in_service" && WEIGHT[c.part] && evidence.size < MAX_EVIDENCE) evidence.add(c.quote);
+    const quotes = near.filter((c) => c.part !== "in_service" && WEIGHT[c.part]).map((c) => c.quote);
+    if (score !== null && score >= URGENT_THRESHOLD) {
+      for (const q of quotes) if (evidence.size < MAX_EVIDENCE) evidence.add(q);
+    } else if (evidence.size === 0 && !pastSentences.has(s) && possibleScene(near)) {
+      for (const q of quotes) if (uncertain.size < MAX_EVIDENCE) uncertain.add(q);
+    }
   }
-  return { urgent: evidence.size > 0, evidence: [...evidence] };
+  if (evidence.size > 0) return { urgent: true, level: "urgent", evidence: [...evidence] };
+  return { urgent: false, level: uncertain.size > 0 ? "possible" : "none", evidence: [...uncertain] };
 }

@@ -55,6 +55,7 @@ export function decideRoute(data: RoutingData, facts: RouteFacts): RouteDecision
       en: `urgent: immediate danger ${whyEn}${alsoAlert ? `; also alert ${alsoAlert.nameEn ?? alsoAlert.name}` : ""}`,
     });
   }
+  const possiblyUrgent = !urgent && facts.danger.level === "possible";
   return {
     sector,
     sectorSource: source,
@@ -66,6 +67,9 @@ export function decideRoute(data: RoutingData, facts: RouteFacts): RouteDecision
     unit,
     urgent,
     urgentEvidence,
+    possiblyUrgent,
+    possibleEvidence: possiblyUrgent ? facts.danger.evidence : [],
+    alertIfConfirmed: possiblyUrgent ? committeeAbove(data, unitJ, unit) : null,
     alsoAlert,
     enterprise: facts.enterprise ? { id: facts.enterprise.id, name: facts.enterprise.name, via: facts.enterprise.via, score: facts.enterprise.score } : null,
     steps,

@@ -68,6 +68,14 @@ export interface RouteDecision {
   unit: RoutingUnit;
   urgent: boolean;
   urgentEvidence: string[];
+  /**
+   * Not urgent, but the text reads as possible danger (classify/danger.ts "possible") and the reporter did
+   * not flag it: a channel that can ask the reporter should (SMS). Its words are in `possibleEvidence`.
+   */
+  possiblyUrgent: boolean;
+  possibleEvidence: string[];
+  /** For a possibly urgent tip, the 安委办 to alert if the reporter confirms the danger (else null). */
+  alertIfConfirmed: RoutingUnit | null;
   /** Immediate danger: the 安委办 one tier above the routed unit is alerted at once. */
   alsoAlert: RoutingUnit | null;
   enterprise: { id: number; name: string; via: "credit_code" | "name"; score: number } | null;

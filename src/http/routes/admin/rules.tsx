@@ -5,6 +5,7 @@ import { deleteRoutingRule } from "../../../app/routing/delete-routing-rule.js";
 import { listRoutingRules } from "../../../app/routing/list-routing-rules.js";
 import { DEFAULT_JURISDICTION, routeTip, type RoutedTip } from "../../../app/routing/route-tip.js";
 import { setRoutingRule } from "../../../app/routing/set-routing-rule.js";
+import { acceptRoutingSuggestion, dismissRoutingSuggestion, listRoutingSuggestions, routingAccuracy } from "../../../app/routing/routing-suggestions.js";
 import { requireManager } from "../../../app/manage/manage-scope.js";
 import { RulesPage } from "../../views/admin/rules.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
@@ -24,6 +25,8 @@ export function ruleRoutes(deps: Deps): Hono<AdminEnv> {
   const page = async (c: Context<AdminEnv>, code: string, test?: { text: string; place: string; decision?: RoutedTip }) => {
     const s = c.get("session")!;
     const data = await listRoutingRules(deps, s.actor, { jurisdiction: code });
+    const suggestions = await listRoutingSuggestions(deps, s.actor);
+    const accuracy = await routingAccuracy(deps, s.actor);
     const error = c.req.query("error");
     return c.html(
       <RulesPage
@@ -33,6 +36,8 @@ export function ruleRoutes(deps: Deps): Hono<AdminEnv> {
         csrf={s.csrfToken}
         timeZone={deps.config.TZ_CAMPAIGN}
         {...data}
+        suggestions={suggestions}
+        accuracy={accuracy}
         test={test}
         done={c.req.query("done") ? "1" : undefined}
         error={error === "invalid_input" ? error : undefined}
@@ -71,6 +76,18 @@ export function ruleRoutes(deps: Deps): Hono<AdminEnv> {
     const code = await field(c, "jurisdictionCode");
     const reason = await field(c, "reason");
     return guarded(c, code, () => deleteRoutingRule(deps, c.get("session")!.actor, { ruleId: c.req.param("id"), reason }));
+  });
+
+  // A suggestion drawn from repeated transfers: accepted (the rule is set, audited) or dismissed, in one click.
+  r.post("/rules/suggestions/accept", requireCsrfToken, async (c) => {
+    const code = await field(c, "jurisdictionCode");
+    const key = await field(c, "key");
+    return guarded(c, code, () => acceptRoutingSuggestion(deps, c.get("session")!.actor, { key }));
+  });
+  r.post("/rules/suggestions/dismiss", requireCsrfToken, async (c) => {
+    const code = await field(c, "jurisdictionCode");
+    const key = await field(c, "key");
+    return guarded(c, code, () => dismissRoutingSuggestion(deps, c.get("session")!.actor, { key }));
   });
 
   // A dry run: routeTip only reads, nothing is stored.

@@ -173,6 +173,12 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result, u
                 <td class="nowrap">
                   <a href={`/admin/tips/${r.id}`}>{r.trackingCode}</a>
                   {r.urgent && <span class="urgent"> {t("admin-urgent")}</span>}
+                  {r.urgent && r.urgencySource && (
+                    <small class="urgency-source" data-urgency-source={r.urgencySource}>
+                      {" "}
+                      ({t(`admin-urgency-source-${r.urgencySource}`)})
+                    </small>
+                  )}
                 </td>
                 <td class="nowrap">{formatDateTime(r.receivedAt, timeZone)}</td>
                 <td class="nowrap">

@@ -1,4 +1,5 @@
 import type { RoutedTip } from "../../../app/routing/route-tip.js";
+import type { RoutingSuggestion } from "../../../app/routing/routing-suggestions.js";
 import type { StaffActor } from "../../../app/staff/actor.js";
 import { SECTORS } from "../../../domain/sectors.js";
 import type { Translate } from "../../routes/admin/context.js";
@@ -27,6 +28,8 @@ interface Props {
   }[];
   units: ({ id: number; jurisdictionCode: string } & Named)[];
   test?: { text: string; place: string; decision?: RoutedTip };
+  suggestions?: RoutingSuggestion[];
+  accuracy?: { decided: number; corrected: number };
   done?: string;
   error?: string;
 }
@@ -44,7 +47,68 @@ const sectorName = (code: string, locale: string) => {
   return s ? (locale === "en" ? s.en : s.zh) : code;
 };
 
-export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rules, units, test, done, error }: Props) {
+function Suggestions({
+  t,
+  locale,
+  csrf,
+  jurisdiction,
+  suggestions,
+  accuracy,
+}: Pick<Props, "t" | "locale" | "csrf" | "jurisdiction" | "suggestions" | "accuracy">) {
+  const pct = accuracy && accuracy.decided > 0 ? Math.round((100 * (accuracy.decided - accuracy.corrected)) / accuracy.decided) : null;
+  return (
+    <section class="card" id="rule-suggestions">
+      <h2>{t("admin-rule-suggestions-title")}</h2>
+      {accuracy && (
+        <p id="routing-accuracy">
+          {pct === null
+            ? t("admin-routing-accuracy-none")
+            : t("admin-routing-accuracy", { pct, kept: accuracy.decided - accuracy.corrected, decided: accuracy.decided })}
+        </p>
+      )}
+      {!suggestions?.length ? (
+        <p>{t("admin-rule-suggestions-none")}</p>
+      ) : (
+        <table class="rules">
+          <tbody>
+            {suggestions.map((s) => (
+              <tr data-suggestion={s.key}>
+                <td>
+                  {t("admin-rule-suggestion", {
+                    count: s.count,
+                    sector: sectorName(s.sectorCode, locale),
+                    place: s.jurisdictionName,
+                    from: localName(s.fromUnit, locale),
+                    to: localName(s.toUnit, locale),
+                  })}{" "}
+                  <small>{s.examples.join(", ")}</small>
+                </td>
+                <td>
+                  <form method="post" action="/admin/rules/suggestions/accept">
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <input type="hidden" name="jurisdictionCode" value={jurisdiction.code} />
+                    <input type="hidden" name="key" value={s.key} />
+                    <button type="submit">{t("admin-rule-suggestion-accept")}</button>
+                  </form>
+                </td>
+                <td>
+                  <form method="post" action="/admin/rules/suggestions/dismiss">
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <input type="hidden" name="jurisdictionCode" value={jurisdiction.code} />
+                    <input type="hidden" name="key" value={s.key} />
+                    <button type="submit">{t("admin-rule-suggestion-dismiss")}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rules, units, test, suggestions, accuracy, done, error }: Props) {
   const base = `/admin/rules?jurisdiction=${jurisdiction.code}`;
   const unitSelect = (current?: number, label?: string) => (
     <select name="unitId" aria-label={label}>
@@ -62,6 +126,7 @@ export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rule
       </h1>
       <Flash t={t} done={done} error={error} />
       <p>{t("admin-manage-rules-help")}</p>
+      <Suggestions t={t} locale={locale} csrf={csrf} jurisdiction={jurisdiction} suggestions={suggestions} accuracy={accuracy} />
       <form method="get" action="/admin/rules" class="filters">
         <label>
           {t("admin-manage-jurisdiction")} <input name="jurisdiction" value={jurisdiction.code} pattern="\d{6}(\d{3})?" />

@@ -66,6 +66,10 @@ function kindFields(t: Translate, e: TipEvent, locale: string, mergedInto: Merge
       ];
     case "extension_refused":
       return [[t("admin-extension-days"), d.days]];
+    case "urgency_asked":
+      return [];
+    case "urgency_answered":
+      return [[t("admin-urgency-answer"), t(d.answer === "yes" ? "admin-urgency-answer-yes" : "admin-urgency-answer-no")]];
     case "result":
       return [
         [t("admin-field-result"), t(`admin-status-${String(d.result)}`)],

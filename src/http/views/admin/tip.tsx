@@ -50,6 +50,12 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, merg
       <h1>
         {t("admin-tip-title", { code: tip.trackingCode })}
         {tip.urgent && <span class="urgent"> {t("admin-urgent")}</span>}
+        {tip.urgent && tip.urgencySource && (
+          <small id="urgency-source" data-source={tip.urgencySource}>
+            {" "}
+            ({t(`admin-urgency-source-${tip.urgencySource}`)})
+          </small>
+        )}
       </h1>
       <Flash t={t} done={done} error={error} />
       <section class="card">
