@@ -247,3 +247,8 @@ admin-no-liaison = no liaison
 admin-committee-no-liaison = committee has no liaison
 admin-untold-title = { $count } urgent tip(s) reached no liaison when they arrived; please handle them now:
 admin-untold-accept-by = accept by { $due }
+
+# imports-exports (#13 item 6)
+admin-export-label = Export (every tip this filter finds, nothing about who reported):
+admin-export-yes = yes
+admin-export-no = no

@@ -247,3 +247,8 @@ admin-no-liaison = 无联络员
 admin-committee-no-liaison = 上级安委办无联络员
 admin-untold-title = 有 { $count } 条紧急举报在收到时没有通知到任何联络员，请立即处理：
 admin-untold-accept-by = 受理期限 { $due }
+
+# imports-exports (#13 item 6)
+admin-export-label = 导出（当前筛选的全部举报，不含举报人信息）：
+admin-export-yes = 是
+admin-export-no = 否

@@ -102,6 +102,8 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       "/admin/rules",
       "/admin/tips/999999999",
       "/admin/staff",
+      "/admin/tips/export?format=csv",
+      "/admin/tips/export?format=xlsx",
       "/admin/no-such-page",
     ]) {
       const res = await staff.fetch(path);
