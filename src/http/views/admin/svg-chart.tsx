@@ -58,7 +58,7 @@ function MissingBar({ y, rowH, labelW, label, bar, missingLabel }: { y: number; 
       <rect class="bar-missing" data-key={bar.key} x={labelW} y={y + 3} width="36" height={rowH - 6} fill="none" stroke="#8a8a8a" stroke-dasharray="3 2">
         <title>{`${label}: ${missingLabel}`}</title>
       </rect>
-      <text x={labelW + 42} y={y + 14} font-size="12" font-style="italic" fill="#6b6b6b">
+      <text x={labelW + 42} y={y + 14} font-size="12" fill="#6b6b6b">
         {missingLabel}
       </text>
     </g>
