@@ -22,5 +22,5 @@ table.rules select{max-width:20rem}table.rules td form{display:flex;flex-wrap:wr
 svg.chart{max-width:100%;height:auto}pre{overflow-x:auto;max-width:100%;white-space:pre-wrap;overflow-wrap:anywhere}
 input,select,textarea{max-width:100%}
 @media (max-width:760px){main{padding:.6rem}main table{display:block;overflow-x:auto;max-width:100%}header{gap:.2rem .8rem;padding:.5rem .6rem}
-.filters label{max-width:100%}.filters input,.filters select{max-width:100%}.exports{flex-wrap:wrap}main{overflow-wrap:anywhere}}
+.filters label{max-width:100%}.filters input,.filters select{max-width:100%}.exports{flex-wrap:wrap}main p,main li,main dd,main h1,main h2{overflow-wrap:anywhere}main td,main th{min-width:4.5em}}
 `;
