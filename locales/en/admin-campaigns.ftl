@@ -58,3 +58,10 @@ admin-campaigns-this-month = Month
 admin-campaigns-cumulative = Cumulative
 admin-campaigns-no-reports = No reports for this month yet.
 admin-campaigns-chart = By unit, { $month }
+
+# imports-exports (#13 item 6)
+admin-figures-filed-count = { $filed }/{ $due } units have filed (a dashed box means not filed, which is not the same as a filed zero)
+admin-figures-not-filed = not filed
+admin-campaigns-past-warning = This campaign's dates ({ $startsOn } to { $endsOn }) are partly past: { $count } duties were already due before today ({ $periods }). Mark those past months as not applicable?
+admin-campaigns-past-not-applicable = Start, marking past months not applicable
+admin-campaigns-past-keep = Start, keeping past duties as overdue

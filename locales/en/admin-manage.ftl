@@ -53,13 +53,13 @@ admin-manage-risk-good = good
 admin-manage-risk-average = average
 admin-manage-risk-poor = poor
 admin-manage-import-title = Import enterprises (CSV)
-admin-manage-import-help = A UTF-8 CSV file (a BOM is fine) whose first line is the header below. Rows are added or updated by credit code. If any row is wrong, nothing in the file is imported.
+admin-manage-import-help = A CSV file whose first line is the header below, in UTF-8 (a BOM is fine) or GBK (what Excel on Chinese Windows saves). Rows are added or updated by credit code. If any row is wrong, nothing in the file is imported.
 admin-manage-import-columns = What each column takes
 admin-manage-import-col-name = the enterprise's name
 admin-manage-import-col-credit = the 18-character unified social credit code (may be empty)
-admin-manage-import-col-sector = a sector code:
+admin-manage-import-col-sector = a sector code or its Chinese name:
 admin-manage-import-col-jurisdiction = the code of its jurisdiction (6 or 9 digits)
-admin-manage-import-col-level = the supervising tier:
+admin-manage-import-col-level = the supervising tier, as a code or its Chinese name:
 admin-manage-import-col-risk = the risk class (empty means average):
 admin-manage-import-col-blacklisted = blacklisted or not:
 admin-manage-import-file = CSV file
@@ -68,7 +68,11 @@ admin-manage-import-ok = Imported { $rows } enterprises ({ $created } new, { $up
 admin-manage-import-failed = The file has { $count } problems; nothing was imported:
 admin-manage-import-row = Row { $row }, { $field }: { $reason }
 admin-manage-csv-csv = malformed CSV (unbalanced quotes)
-admin-manage-csv-encoding = the file contains NUL characters and is not UTF-8 text: save it as "CSV UTF-8" and import again
+admin-manage-csv-encoding = { $detail ->
+    [utf16] the file is UTF-16 ("Unicode text"): save it as CSV and import again
+    [nul] the file contains NUL characters and is not a text CSV: save it as CSV and import again
+   *[other] the file is neither UTF-8 nor GBK/GB18030 text: save it as CSV and import again
+}
 admin-manage-csv-header = header is missing columns
 admin-manage-csv-empty = the file has no data rows
 admin-manage-csv-too_many = too many rows (at most { $detail })
@@ -78,10 +82,10 @@ admin-manage-csv-credit_length = must be 18 characters
 admin-manage-csv-credit_charset = contains characters that are not allowed (no I, O, Z, S, V)
 admin-manage-csv-credit_check = wrong check character (should be { $detail })
 admin-manage-csv-duplicate = same code as row { $detail }
-admin-manage-csv-sector = unknown sector code "{ $detail }"
+admin-manage-csv-sector = unknown sector "{ $detail }" (a code such as fireworks, or a name such as 烟花爆竹)
 admin-manage-csv-jurisdiction = unknown jurisdiction code "{ $detail }"
 admin-manage-csv-scope = jurisdiction "{ $detail }" is outside your scope
-admin-manage-csv-level = must be province, city or county
+admin-manage-csv-level = unknown supervising level "{ $detail }" (province, city, county, township, or 省级, 市级, 县级, 乡镇级)
 admin-manage-csv-risk = must be good, average or poor
 admin-manage-csv-boolean = must be yes/no, 1/0 or true/false
 admin-manage-rules-title = Routing rules
@@ -129,3 +133,9 @@ admin-rule-suggestion-accept = Accept (set the rule)
 admin-rule-suggestion-dismiss = Dismiss
 admin-routing-accuracy = Of { $decided } tips staff decided on in the last 90 days, { $kept } kept the router's unit ({ $pct }%).
 admin-routing-accuracy-none = Staff have not decided on any tip in the last 90 days.
+# imports-exports (#13 items 5–6)
+admin-manage-csv-garbled = garbled text (the file was saved in the wrong encoding){ $detail ->
+    [none] ; save it again in the right encoding
+   *[other] : it looks like "{ $detail }"; save it again in the right encoding
+}
+admin-manage-level-township = Township

@@ -447,3 +447,7 @@ admin-event-urgency_answered = The reporter answered whether anyone is in danger
 admin-urgency-answer = Answer
 admin-urgency-answer-yes = yes, people are in danger now
 admin-urgency-answer-no = no
+# imports-exports (#13 item 6)
+admin-export-label = Export (every tip this filter finds, nothing about who reported):
+admin-export-yes = yes
+admin-export-no = no

@@ -58,3 +58,10 @@ admin-campaigns-this-month = 本月
 admin-campaigns-cumulative = 累计
 admin-campaigns-no-reports = 该月尚无报表。
 admin-campaigns-chart = { $month } 各单位情况
+
+# imports-exports (#13 item 6)
+admin-figures-filed-count = 已报送 { $filed }/{ $due } 个单位（虚线框为未报送，与报送了 0 不同）
+admin-figures-not-filed = 未报送
+admin-campaigns-past-warning = 该行动的日期（{ $startsOn } 至 { $endsOn }）已部分过去：{ $count } 项任务在今天之前就已到期（{ $periods }）。是否把这些已过去的月份标为“不适用”？
+admin-campaigns-past-not-applicable = 启动，并把已过去的月份标为不适用
+admin-campaigns-past-keep = 启动，已过去的任务照常计为逾期

@@ -50,13 +50,13 @@ admin-manage-risk-good = 好
 admin-manage-risk-average = 一般
 admin-manage-risk-poor = 差
 admin-manage-import-title = 导入企业（CSV）
-admin-manage-import-help = 文件为 UTF-8 编码（可带 BOM）的 CSV，第一行为下面的表头。按统一社会信用代码新增或更新。只要有一行有误，整个文件都不会导入。
+admin-manage-import-help = 第一行为下面表头的 CSV 文件，UTF-8（可带 BOM）或 GBK 编码均可（Excel“另存为 CSV”即可）。按统一社会信用代码新增或更新。只要有一行有误，整个文件都不会导入。
 admin-manage-import-columns = 各列的取值
 admin-manage-import-col-name = 企业名称
 admin-manage-import-col-credit = 18 位统一社会信用代码（可空）
-admin-manage-import-col-sector = 行业代码：
+admin-manage-import-col-sector = 行业代码或名称：
 admin-manage-import-col-jurisdiction = 所在地行政区划代码（6 位或 9 位）
-admin-manage-import-col-level = 监管层级：
+admin-manage-import-col-level = 监管层级（代码或名称，如 县级）：
 admin-manage-import-col-risk = 风险等级（可空，默认为“一般”）：
 admin-manage-import-col-blacklisted = 是否列入黑名单：
 admin-manage-import-file = CSV 文件
@@ -65,7 +65,11 @@ admin-manage-import-ok = 已导入 { $rows } 家企业（新增 { $created }，�
 admin-manage-import-failed = 文件有 { $count } 处错误，未导入任何数据：
 admin-manage-import-row = 第 { $row } 行，{ $field }：{ $reason }
 admin-manage-csv-csv = CSV 格式错误（引号不匹配）
-admin-manage-csv-encoding = 文件含有空字符（NUL），不是 UTF-8 文本：请在表格软件中另存为“CSV UTF-8”后再导入
+admin-manage-csv-encoding = { $detail ->
+    [utf16] 文件是 UTF-16（“Unicode 文本”）：请在表格软件中另存为 CSV 后再导入
+    [nul] 文件含有空字符（NUL），不是文本 CSV：请在表格软件中另存为 CSV 后再导入
+   *[other] 文件既不是 UTF-8 也不是 GBK/GB18030 编码：请在表格软件中另存为 CSV 后再导入
+}
 admin-manage-csv-header = 表头缺少列
 admin-manage-csv-empty = 文件没有数据行
 admin-manage-csv-too_many = 行数过多（最多 { $detail } 行）
@@ -75,10 +79,10 @@ admin-manage-csv-credit_length = 应为 18 位
 admin-manage-csv-credit_charset = 含有不允许的字符（不用 I、O、Z、S、V）
 admin-manage-csv-credit_check = 校验码错误（按规则应为 { $detail }）
 admin-manage-csv-duplicate = 与第 { $detail } 行重复
-admin-manage-csv-sector = 未知的行业代码“{ $detail }”
+admin-manage-csv-sector = 未知的行业“{ $detail }”（填行业代码如 fireworks，或名称如 烟花爆竹）
 admin-manage-csv-jurisdiction = 未知的行政区划代码“{ $detail }”
 admin-manage-csv-scope = 行政区划“{ $detail }”不在您的管辖范围内
-admin-manage-csv-level = 应为 province、city 或 county
+admin-manage-csv-level = 未知的监管层级“{ $detail }”（填 省级、市级、县级、乡镇级，或 province、city、county、township）
 admin-manage-csv-risk = 应为 good、average 或 poor
 admin-manage-csv-boolean = 应为 是/否、1/0 或 true/false
 admin-manage-rules-title = 分派规则
@@ -126,3 +130,9 @@ admin-rule-suggestion-accept = 采纳（设为规则）
 admin-rule-suggestion-dismiss = 不采纳
 admin-routing-accuracy = 近 90 天工作人员处理的 { $decided } 条举报中，{ $kept } 条维持系统分派（{ $pct }%）。
 admin-routing-accuracy-none = 近 90 天还没有工作人员处理过的举报。
+# imports-exports (#13 items 5–6)
+admin-manage-csv-garbled = 乱码（文件编码不对）{ $detail ->
+    [none] ，请用正确的编码重新保存后再导入
+   *[other] ：看起来原文是“{ $detail }”，请用正确的编码重新保存后再导入
+}
+admin-manage-level-township = 乡镇级

@@ -447,3 +447,7 @@ admin-event-urgency_answered = 举报人回答是否有人处于危险
 admin-urgency-answer = 回答
 admin-urgency-answer-yes = 是，现在有人处于危险
 admin-urgency-answer-no = 否
+# imports-exports (#13 item 6)
+admin-export-label = 导出（当前筛选的全部举报，不含举报人信息）：
+admin-export-yes = 是
+admin-export-no = 否

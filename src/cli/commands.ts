@@ -5,6 +5,7 @@ import { routeCommand } from "./route.js";
 import { exportCommand } from "./export.js";
 import { adminCreateCommand, auditVerifyCommand } from "./admin-commands.js";
 import { outboxCommand } from "./outbox-command.js";
+import { enterprisesImportCommand } from "./import-command.js";
 import {
   campaignStartCommand,
   inviteCommand,
@@ -45,6 +46,10 @@ export const COMMANDS: Record<string, CliCommand> = {
   export: {
     summary: "write a month's 月报表: --campaign ID --month YYYY-MM --format xlsx|csv [--unit ID|KEY] [--out FILE] (stdout without --out)",
     run: (deps, flags, io) => exportCommand(deps, flags, io),
+  },
+  "enterprises:import": {
+    summary: "import enterprises from a CSV (UTF-8 or GBK as Excel saves it): --file FILE (stdin without); all rows or none, bad rows named",
+    run: (deps, flags, io) => enterprisesImportCommand(deps, flags, io),
   },
   invite: {
     summary: "create a one-time liaison invite for a unit and print its deep link (--unit <id|key> [--days 7])",

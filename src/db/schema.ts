@@ -133,7 +133,7 @@ export const enterprises = pgTable(
     jurisdictionCode: text("jurisdiction_code")
       .notNull()
       .references(() => jurisdictions.code),
-    supervisingLevel: text("supervising_level", { enum: ["province", "city", "county"] }).notNull(),
+    supervisingLevel: text("supervising_level", { enum: ["province", "city", "county", "township"] }).notNull(),
     riskClass: text("risk_class", { enum: ["good", "average", "poor"] })
       .notNull()
       .default("average"),

@@ -1,74 +1,54 @@
+import { CsvError, parse } from "csv-parse/sync";
+
 /**
- * RFC 4180 CSV: fields separated by commas, records by CRLF or LF, a field in double quotes may hold
- * commas, line breaks and doubled quotes (""). A leading UTF-8 BOM is dropped (Excel writes one).
- * Each record carries the line it started on, so errors can name the row a person sees in a spreadsheet.
+ * CSV as people really have it: Excel on Chinese Windows writes GBK (GB18030), "CSV UTF-8" writes
+ * UTF-8 with a BOM, other tools UTF-8 without one. Bytes are decoded strictly — UTF-8 first, since
+ * GB18030 would accept almost any byte sequence — and then parsed by csv-parse (RFC 4180). Each record
+ * carries the line it started on, so errors can name the row a person sees in a spreadsheet.
  */
 export interface CsvRecord {
   line: number;
   fields: string[];
 }
 
+export type CsvEncoding = "utf-8" | "gb18030";
+
+export type CsvDecodeResult = { ok: true; text: string; encoding: CsvEncoding } | { ok: false; reason: "utf16" | "undecodable" };
+
+export function decodeCsvBytes(bytes: Uint8Array): CsvDecodeResult {
+  // "Unicode text" from Excel is UTF-16 (tab-separated): not a CSV this importer reads.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { ok: false, reason: "utf16" };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body), encoding: "utf-8" };
+  } catch {
+    // A file that announces UTF-8 and is not is broken, not GBK.
+    if (bom) return { ok: false, reason: "undecodable" };
+  }
+  try {
+    return { ok: true, text: new TextDecoder("gb18030", { fatal: true }).decode(body), encoding: "gb18030" };
+  } catch {
+    return { ok: false, reason: "undecodable" };
+  }
+}
+
 export type CsvParseResult = { ok: true; records: CsvRecord[] } | { ok: false; line: number; reason: "unterminated_quote" | "quote_in_field" };
 
 export function parseCsv(input: string): CsvParseResult {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  let quoted = false;
-  let fieldStarted = false;
-  const endRecord = () => {
-    fields.push(field);
-    // A blank line (one empty field) is not a record: trailing newlines and gaps are common in exports.
-    if (!(fields.length === 1 && fields[0] === "" && !fieldStarted)) records.push({ line: recordLine, fields });
-    fields = [];
-    field = "";
-    fieldStarted = false;
-  };
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        const next = text[i];
-        if (next !== undefined && next !== "," && next !== "\n" && next !== "\r") return { ok: false, line, reason: "quote_in_field" };
-        continue;
-      }
-      if (ch === "\n") line++;
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"') {
-      if (field !== "") return { ok: false, line, reason: "quote_in_field" };
-      quoted = true;
-      fieldStarted = true;
-      i++;
-    } else if (ch === ",") {
-      fields.push(field);
-      field = "";
-      fieldStarted = true;
-      i++;
-    } else if (ch === "\r" || ch === "\n") {
-      endRecord();
-      i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-      i++;
-    }
+  // One record delimiter keeps csv-parse's line count exact; a line break inside a quoted field becomes LF.
+  const text = (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).replace(/\r\n?/g, "\n");
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: "\n" }) as unknown as typeof rows;
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    const line = typeof (err as CsvError & { lines?: number }).lines === "number" ? (err as CsvError & { lines: number }).lines : 1;
+    return { ok: false, line, reason: err.code === "CSV_QUOTE_NOT_CLOSED" ? "unterminated_quote" : "quote_in_field" };
   }
-  if (quoted) return { ok: false, line: recordLine, reason: "unterminated_quote" };
-  if (field !== "" || fields.length > 0 || fieldStarted) endRecord();
-  return { ok: true, records };
+  // info.lines is the line a record ends on; a record spanning lines started that many lines earlier.
+  return {
+    ok: true,
+    records: rows.map(({ record, info }) => ({ line: info.lines - record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0), fields: record })),
+  };
 }

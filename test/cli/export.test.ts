@@ -12,7 +12,7 @@ import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 import { addFiguresObligations, createCampaign, figures, insertReport, unitId } from "../app/figures-fixtures.js";
 
-const TITLE = "安全监管“强执法防事故”行动情况月报表";
+const TITLE = "安全监管“强执法防事故”行动情况月报表(2018年7月)";
 const FOOTNOTE = "注:本表由各乡镇、负有安全监管职责的部门汇总填写,每月10日前向县安委办报送(上月情况)。";
 
 async function run(deps: Deps, args: Record<string, string>, tty = false): Promise<{ code: number; stdout: Buffer; stderr: string }> {
@@ -114,6 +114,7 @@ describe.each(DB_KINDS)("npm run cli -- export on %s", (kind) => {
     expect(lines[4]).toBe("出动执法人员,人(次),19,28");
     expect(lines[7]).toBe("经济处罚,万元,1.55,2.05");
     expect(lines[14]).toBe(`"${FOOTNOTE}",,,`);
+    expect(lines[15]).toBe("报送情况:已报送 2/3 个单位;未报送:车江街道办事处,,,");
     expect(lines.slice(3, 14).every((l) => l.split(",").length === 4)).toBe(true);
 
     const one = await run(deps, { campaign: String(campaign), month: "2018-07", format: "csv", unit: "430422:emergency" });

@@ -125,6 +125,8 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       "/admin/intake/999999999/receipt",
       "/admin/tips/999999999/letter",
       "/admin/staff",
+      "/admin/tips/export?format=csv",
+      "/admin/tips/export?format=xlsx",
       "/admin/no-such-page",
     ]) {
       const res = await staff.fetch(path);

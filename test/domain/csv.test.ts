@@ -15,10 +15,10 @@ describe("parseCsv (RFC 4180)", () => {
       ["4", "", "6"],
     ]);
   });
-  it("keeps commas, line breaks and doubled quotes inside quoted fields", () => {
+  it("keeps commas, line breaks (as LF) and doubled quotes inside quoted fields", () => {
     expect(fields('name,note\r\n"南宁市,某公司","他说""堵了""\r\n第二行"\r\n')).toEqual([
       ["name", "note"],
-      ["南宁市,某公司", '他说"堵了"\r\n第二行'],
+      ["南宁市,某公司", '他说"堵了"\n第二行'],
     ]);
   });
   it("drops a UTF-8 BOM and reports the line each record starts on", () => {

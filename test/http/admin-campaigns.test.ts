@@ -57,14 +57,22 @@ describe.each(DB_KINDS)("admin campaign and figures pages on %s", (kind) => {
     expect(await outside.text()).toContain("只能为本辖区启动专项行动");
     expect(await deps.db.select().from(campaigns).where(eq(campaigns.issuingJurisdictionCode, "430422"))).toHaveLength(0);
 
-    const res = await post(app, "/admin/campaigns", { ...form, _csrf: committee.csrf }, committee.cookie);
+    // The 2018 campaign started on 2018-08-20: its June and July duties are already past due. The page asks first.
+    const asked = await post(app, "/admin/campaigns", { ...form, _csrf: committee.csrf }, committee.cookie);
+    expect(asked.status).toBe(200);
+    const warning = await asked.text();
+    expect(warning).toContain('id="past-due"');
+    expect(warning).toMatch(/该行动的日期（2018-\d\d-\d\d 至 2018-12-31）已部分过去：\d+ 项任务在今天之前就已到期（[^）]*2018-07/);
+    expect(warning).toContain('name="pastDue" value="not_applicable"');
+    expect(await deps.db.select().from(campaigns).where(eq(campaigns.issuingJurisdictionCode, "430422"))).toHaveLength(0);
+    const res = await post(app, "/admin/campaigns", { ...form, pastDue: "keep", _csrf: committee.csrf }, committee.cookie);
     expect(res.status).toBe(303);
     const [row] = await deps.db.select().from(campaigns).where(eq(campaigns.issuingJurisdictionCode, "430422"));
     expect(row.figuresDueDay).toBe(5);
     expect(row.startsOn.startsWith("2018")).toBe(true);
     expect(res.headers.get("Location")).toBe(`/admin/campaigns/${row.id}`);
     hengnan = row.id;
-    const again = await post(app, "/admin/campaigns", { ...form, _csrf: committee.csrf }, committee.cookie);
+    const again = await post(app, "/admin/campaigns", { ...form, pastDue: "keep", _csrf: committee.csrf }, committee.cookie);
     expect(again.status).toBe(409);
 
     const list = await (await get("/admin/campaigns", committee)).text();
@@ -139,8 +147,15 @@ describe.each(DB_KINDS)("admin campaign and figures pages on %s", (kind) => {
       .selectDistinct({ unitId: obligations.unitId })
       .from(obligations)
       .where(and(eq(obligations.campaignId, hengnan), eq(obligations.kind, "figures")));
-    expect(svg.match(/<rect class="bar"/g)?.length).toBe(owing.length);
-    expect(svg).toContain(`data-key="${town2}"`);
+    // Two units filed July; every other unit owing the form is drawn as "not filed", not as a zero bar.
+    expect(svg.match(/<rect class="bar"/g)?.length).toBe(2);
+    expect(svg.match(/<rect class="bar-missing"/g)?.length).toBe(owing.length - 2);
+    expect(svg).toMatch(new RegExp(`<rect class="bar" data-key="${town2}"`));
+    expect(html).toContain(`已报送 2/${owing.length} 个单位`);
+    // A filed zero is a zero-length bar labelled 0; a unit that did not file says so.
+    const arrests = await (await get(`/admin/campaigns/${hengnan}/figures?month=2018-07&metric=criminal_arrests`, committee)).text();
+    expect(arrests).toMatch(new RegExp(`<rect class="bar" data-key="${town1}"[^>]*width="0"`));
+    expect(arrests).toMatch(/<rect class="bar-missing"[^>]*>.*?<\/rect><text[^>]*>未报送<\/text>/s);
     expect(html).not.toMatch(/<script|style="/);
     // English page, other metric: labels from the form, in English.
     const en = await (
@@ -186,5 +201,18 @@ describe.each(DB_KINDS)("admin campaign and figures pages on %s", (kind) => {
     expect((await app.request(`/admin/campaigns/${hengnan}`)).status).toBe(303);
     const [{ n }] = await deps.db.select({ n: sql<number>`count(*)` }).from(monthlyReports);
     expect(Number(n)).toBe(3);
+  });
+
+  it("starting a past year with past months marked not applicable stores those duties cancelled: no reminders, nothing missing", async () => {
+    const form = { template: "hengnan-2018", jurisdictionCode: "430422", year: "2017", figuresDueDay: "", pastDue: "not_applicable" };
+    const res = await post(app, "/admin/campaigns", { ...form, _csrf: committee.csrf }, committee.cookie);
+    expect(res.status).toBe(303);
+    const id = Number(/\/admin\/campaigns\/(\d+)/.exec(res.headers.get("Location") ?? "")?.[1]);
+    const duties = await deps.db.select({ status: obligations.status, dueOn: obligations.dueOn }).from(obligations).where(eq(obligations.campaignId, id));
+    expect(duties.length).toBeGreaterThan(0);
+    // The whole of 2017 is before 2018-08-20: every duty is not applicable.
+    expect(duties.filter((d) => d.status !== "cancelled")).toEqual([]);
+    const page = await (await get(`/admin/campaigns/${id}/figures`, committee)).text();
+    expect(page).not.toContain("filing-missing");
   });
 });

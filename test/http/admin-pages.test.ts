@@ -300,7 +300,7 @@ describe.each(DB_KINDS)("admin pages as staff see them, zh-CN and en, on %s", (k
     const started = await post(
       app,
       "/admin/campaigns",
-      { _csrf: committee.csrf, template: "hengnan-2018", jurisdictionCode: "450102", year: "2025", figuresDueDay: "10" },
+      { _csrf: committee.csrf, template: "hengnan-2018", jurisdictionCode: "450102", year: "2025", figuresDueDay: "10", pastDue: "keep" },
       committee.cookie,
     );
     expect(started.status).toBe(303);

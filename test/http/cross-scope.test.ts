@@ -132,6 +132,12 @@ const ROUTES: Record<string, Expand> = {
     { method: "GET", path: `/admin?jurisdiction=${o.jurisdiction}` },
     { method: "GET", path: `/admin?q=${encodeURIComponent(o.marker.slice(2))}` },
   ],
+  "GET /admin/tips/export": (o) => [
+    { method: "GET", path: "/admin/tips/export?format=csv" },
+    { method: "GET", path: `/admin/tips/export?format=csv&jurisdiction=${o.jurisdiction}` },
+    { method: "GET", path: `/admin/tips/export?format=csv&q=${encodeURIComponent(o.marker.slice(2))}` },
+    { method: "GET", path: `/admin/tips/export?format=xlsx&jurisdiction=${o.county}` },
+  ],
   "GET /admin/tips/:id": (o) => [
     { method: "GET", path: `/admin/tips/${o.tipId}` },
     { method: "GET", path: `/admin/tips/${o.rejectedTipId}` },

@@ -4,6 +4,7 @@ import { campaignTemplates, campaignUnits, campaigns, jurisdictions, obligations
 import type { DbOrTx } from "../../db/client.js";
 import { campaignTemplateSchema, type CampaignTemplate } from "../../domain/campaign-templates.js";
 import { CampaignScheduleError, countByKind, expandTemplate, type CampaignSchedule } from "../../domain/campaign-schedule.js";
+import { shanghaiDate } from "../../domain/deadlines.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit, canonical } from "../audit/append-audit.js";
 import { assigneeKey, resolveAssignees } from "./resolve-assignees.js";
@@ -15,6 +16,12 @@ export const startCampaignInput = z.object({
   year: z.number().int().min(2000).max(2100).optional(),
   figuresDueDay: z.number().int().min(1).max(28).optional(),
   actor: z.string().trim().min(1).max(100),
+  /**
+   * Duties already past due on the day the campaign starts (started late, or for a past year): kept as
+   * due (they show as overdue) or marked not applicable (stored cancelled, so no reminder and no
+   * "missing" for a month nobody could have reported on time).
+   */
+  pastDue: z.enum(["keep", "not_applicable"]).default("keep"),
 });
 export type StartCampaignInput = z.input<typeof startCampaignInput>;
 
@@ -26,6 +33,8 @@ export interface StartedCampaign {
   figuresDueDay: number | null;
   units: number;
   obligations: { deliverable: number; recurring: number; figures: number; total: number };
+  /** Duties stored as not applicable because they were past due when the campaign started. */
+  notApplicable: number;
   byCode: Record<string, number>;
   /** Assignee groups that matched no unit (e.g. townships without units): staff should know. */
   emptyAssignees: string[];
@@ -60,6 +69,7 @@ export async function startCampaign(deps: Deps, raw: StartCampaignInput): Promis
   }
   const year = Number(schedule.startsOn.slice(0, 4));
   const now = deps.clock();
+  const today = shanghaiDate(now);
   return deps.db.transaction(async (tx) => {
     if (typeof input.template !== "string") await storeTemplate(tx, template);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`campaign:${template.code}:${issuer.code}:${year}`}))`);
@@ -83,7 +93,8 @@ export async function startCampaign(deps: Deps, raw: StartCampaignInput): Promis
     );
     const rowsToInsert = schedule.obligations.flatMap((o) => {
       const unitIds = [...new Set(o.assignees.flatMap((a) => groups.get(assigneeKey(a)) ?? []))];
-      return unitIds.map((unitId) => ({ unitId, kind: o.kind, code: o.code, title: o.titleZh, period: o.period, dueOn: o.dueOn }));
+      const status = input.pastDue === "not_applicable" && o.dueOn < today ? ("cancelled" as const) : ("open" as const);
+      return unitIds.map((unitId) => ({ unitId, kind: o.kind, code: o.code, title: o.titleZh, period: o.period, dueOn: o.dueOn, status }));
     });
     const assigned = [...new Set(rowsToInsert.map((r) => r.unitId))];
     if (assigned.length === 0) throw new AppError("invalid_input", `no units match the template's assignees under ${issuer.name}`);
@@ -120,6 +131,7 @@ export async function startCampaign(deps: Deps, raw: StartCampaignInput): Promis
     for (const r of rowsToInsert) byCode[r.code] = (byCode[r.code] ?? 0) + 1;
     const emptyAssignees = [...groups].filter(([, ids]) => ids.length === 0).map(([k]) => k);
     const summary = { ...counts, total: rowsToInsert.length };
+    const notApplicable = rowsToInsert.filter((r) => r.status === "cancelled").length;
     await appendAudit(
       tx,
       {
@@ -135,6 +147,7 @@ export async function startCampaign(deps: Deps, raw: StartCampaignInput): Promis
           units: assigned.length,
           obligations: summary,
           emptyAssignees,
+          ...(notApplicable ? { notApplicable } : {}),
         },
       },
       now,
@@ -147,13 +160,14 @@ export async function startCampaign(deps: Deps, raw: StartCampaignInput): Promis
       figuresDueDay: schedule.figuresDueDay,
       units: assigned.length,
       obligations: summary,
+      notApplicable,
       byCode,
       emptyAssignees,
     };
   });
 }
 
-async function loadTemplate(db: DbOrTx, code: string): Promise<CampaignTemplate> {
+export async function loadTemplate(db: DbOrTx, code: string): Promise<CampaignTemplate> {
   const [row] = await db.select({ body: campaignTemplates.body }).from(campaignTemplates).where(eq(campaignTemplates.code, code));
   if (!row) throw new AppError("not_found", `no campaign template ${code}`);
   const parsed = campaignTemplateSchema.safeParse(row.body);

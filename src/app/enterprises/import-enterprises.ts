@@ -2,8 +2,9 @@ import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import { enterprises, jurisdictions } from "../../db/schema.js";
 import { validateCreditCode } from "../../domain/credit-code.js";
-import { parseCsv } from "../../domain/csv.js";
-import { SECTOR_CODES, type SectorCode } from "../../domain/sectors.js";
+import { decodeCsvBytes, parseCsv } from "../../domain/csv.js";
+import { levelFromImport, sectorFromImport } from "../../domain/import-values.js";
+import { garbled } from "../../domain/mojibake.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
@@ -12,7 +13,6 @@ import { writeEnterprise, type EnterpriseFields } from "./write-enterprise.js";
 
 export const CSV_COLUMNS = ["name", "credit_code", "sector", "jurisdiction_code", "supervising_level", "risk_class", "blacklisted"] as const;
 export const MAX_IMPORT_ROWS = 20_000;
-const LEVELS = ["province", "city", "county"] as const;
 const RISKS = ["good", "average", "poor"] as const;
 const YES = new Set(["1", "true", "yes", "y", "是"]);
 const NO = new Set(["", "0", "false", "no", "n", "否"]);
@@ -24,6 +24,7 @@ export interface ImportRowError {
   code:
     | "csv"
     | "encoding"
+    | "garbled"
     | "header"
     | "empty"
     | "too_many"
@@ -44,7 +45,11 @@ export interface ImportRowError {
 
 export type ImportResult = { ok: true; rows: number; created: number; updated: number } | { ok: false; errors: ImportRowError[] };
 
-export const importEnterprisesInput = z.object({ csv: z.string().max(8_000_000) });
+/** The file's bytes as uploaded (any encoding Excel writes), or text already decoded (a pasted CSV). */
+export const importEnterprisesInput = z.union([
+  z.object({ csv: z.string().max(8_000_000) }),
+  z.object({ bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 8_000_000) }),
+]);
 
 /**
  * All or nothing: every row is checked first; one bad row means nothing is written and every problem
@@ -54,10 +59,12 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
   requireManager(actor);
   const parsed = importEnterprisesInput.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid_input", "file too large");
-  // A NUL is never in a UTF-8 CSV (a UTF-16 "Unicode text" export is full of them), and PostgreSQL refuses it.
-  const nul = parsed.data.csv.indexOf("\u0000");
-  if (nul >= 0) return { ok: false, errors: [{ row: parsed.data.csv.slice(0, nul).split("\n").length, field: "", code: "encoding" }] };
-  const csv = parseCsv(parsed.data.csv);
+  const decoded = "csv" in parsed.data ? ({ ok: true, text: parsed.data.csv } as const) : decodeCsvBytes(parsed.data.bytes);
+  if (!decoded.ok) return { ok: false, errors: [{ row: 1, field: "", code: "encoding", detail: decoded.reason }] };
+  // A NUL is never in a text CSV (a UTF-16 "Unicode text" export is full of them), and PostgreSQL refuses it.
+  const nul = decoded.text.indexOf("\u0000");
+  if (nul >= 0) return { ok: false, errors: [{ row: decoded.text.slice(0, nul).split("\n").length, field: "", code: "encoding", detail: "nul" }] };
+  const csv = parseCsv(decoded.text);
   if (!csv.ok) return { ok: false, errors: [{ row: csv.line, field: "", code: "csv", detail: csv.reason }] };
   const [header, ...records] = csv.records;
   const names = header?.fields.map((h) => h.trim().toLowerCase()) ?? [];
@@ -79,32 +86,41 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
     const get = (c: (typeof CSV_COLUMNS)[number]) => (record.fields[names.indexOf(c)] ?? "").trim();
     const bad = (field: string, code: ImportRowError["code"], detail?: string) => errors.push({ row: record.line, field, code, ...(detail ? { detail } : {}) });
     const before = errors.length;
+    // Garbled text is named by row and column and never reaches the checks below, which would only say "unknown".
+    const mangled = new Set<string>();
+    for (const c of CSV_COLUMNS) {
+      const g = garbled(get(c));
+      if (g) {
+        mangled.add(c);
+        bad(c, "garbled", g.kind === "mojibake" ? g.recovered : undefined);
+      }
+    }
     const name = get("name");
-    if (name.length < 2) bad("name", "required");
+    if (!mangled.has("name") && name.length < 2) bad("name", "required");
     else if (name.length > 200) bad("name", "too_long");
     const credit = validateCreditCode(get("credit_code"));
     if (!get("credit_code")) bad("credit_code", "required");
     else if (!credit.ok) bad("credit_code", `credit_${credit.reason}`, credit.expected);
     else if (seen.has(credit.code)) bad("credit_code", "duplicate", String(seen.get(credit.code)));
     else seen.set(credit.code, record.line);
-    const sector = get("sector");
-    if (!(SECTOR_CODES as readonly string[]).includes(sector)) bad("sector", "sector", sector);
+    const sector = sectorFromImport(get("sector"));
+    if (!sector && !mangled.has("sector")) bad("sector", "sector", get("sector"));
     const jc = get("jurisdiction_code");
     if (!known.has(jc)) bad("jurisdiction_code", "jurisdiction", jc);
     else if (!inPrefix(jc, prefix)) bad("jurisdiction_code", "scope", jc);
-    const level = get("supervising_level").toLowerCase();
-    if (!(LEVELS as readonly string[]).includes(level)) bad("supervising_level", "level", level);
+    const level = levelFromImport(get("supervising_level"));
+    if (!level && !mangled.has("supervising_level")) bad("supervising_level", "level", get("supervising_level"));
     const risk = get("risk_class").toLowerCase() || "average";
     if (!(RISKS as readonly string[]).includes(risk)) bad("risk_class", "risk", risk);
     const bl = get("blacklisted").toLowerCase();
     if (!YES.has(bl) && !NO.has(bl)) bad("blacklisted", "boolean", bl);
-    if (errors.length === before && credit.ok) {
+    if (errors.length === before && credit.ok && sector && level) {
       rows.push({
         name,
         creditCode: credit.code,
-        sectorCode: sector as SectorCode,
+        sectorCode: sector,
         jurisdictionCode: jc,
-        supervisingLevel: level as EnterpriseFields["supervisingLevel"],
+        supervisingLevel: level,
         riskClass: risk as EnterpriseFields["riskClass"],
         blacklisted: YES.has(bl),
       });

@@ -15,7 +15,7 @@ export const updateEnterpriseInput = z.object({
   creditCode: z.string().trim().max(40).optional(),
   sectorCode: z.enum(SECTOR_CODES),
   jurisdictionCode: z.string().regex(/^\d{6}(\d{3})?$/),
-  supervisingLevel: z.enum(["province", "city", "county"]),
+  supervisingLevel: z.enum(["province", "city", "county", "township"]),
   riskClass: z.enum(["good", "average", "poor"]),
   blacklisted: z.boolean(),
 });

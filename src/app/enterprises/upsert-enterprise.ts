@@ -11,7 +11,7 @@ export const upsertEnterpriseInput = z.object({
   creditCode: z.string().trim().optional(),
   sectorCode: z.enum(SECTOR_CODES),
   jurisdictionCode: z.string().regex(/^\d{6}(\d{3})?$/),
-  supervisingLevel: z.enum(["province", "city", "county"]),
+  supervisingLevel: z.enum(["province", "city", "county", "township"]),
   riskClass: z.enum(["good", "average", "poor"]).default("average"),
   blacklisted: z.boolean().default(false),
 });

@@ -10,7 +10,7 @@ export interface EnterpriseFields {
   creditCode: string | null;
   sectorCode: SectorCode;
   jurisdictionCode: string;
-  supervisingLevel: "province" | "city" | "county";
+  supervisingLevel: "province" | "city" | "county" | "township";
   riskClass: "good" | "average" | "poor";
   blacklisted: boolean;
 }

@@ -40,7 +40,7 @@ export async function exportFigures(deps: Pick<Deps, "db" | "clock">, raw: Expor
   }
   const sheets = unitId ? grids.slice(1) : grids;
   return {
-    body: await writeFormWorkbook(sheets, `${grids[0].grid[0][0]} ${input.month}`),
+    body: await writeFormWorkbook(sheets, String(grids[0].grid[0][0])),
     contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     fileName: `${base}.xlsx`,
   };
@@ -71,7 +71,7 @@ export async function figuresGrids(deps: Pick<Deps, "db" | "clock">, input: { ca
   if (!campaign) throw new AppError("not_found", `no campaign ${input.campaignId}`);
   const template = campaign.template as { nameZh?: string; figures?: { dueDay?: number; submitTo?: string } } | null;
   const issuer = campaign.issuerUnit ?? `${campaign.issuerPlace}安委办`;
-  const title = formTitle(template?.nameZh ?? campaign.name);
+  const title = formTitle(template?.nameZh ?? campaign.name, input.month);
   const footnote = formFootnote(campaign.dueDay ?? template?.figures?.dueDay ?? 10, template?.figures?.submitTo ?? issuer);
 
   // Every unit that owes the form, and every unit that filed (a cancelled duty keeps what was filed).
@@ -116,6 +116,11 @@ export async function figuresGrids(deps: Pick<Deps, "db" | "clock">, input: { ca
     filedOn: chineseDate(shanghaiDate(deps.clock())),
     month: fromStored(total.month),
     cumulative: fromStored(total.cumulative),
+    filing: {
+      filed: listed.filter((u) => byUnit.get(u.id)?.month).length,
+      due: listed.length,
+      missing: listed.filter((u) => !byUnit.get(u.id)?.month).map((u) => u.name),
+    },
   });
   return [{ sheetName: "汇总", grid: summary }, ...unitGrids];
 }

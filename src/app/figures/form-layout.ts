@@ -16,10 +16,20 @@ export interface FormContent {
   month: Figures | null;
   cumulative: Figures | null;
   footnote: string;
+  /** The summary only: how many of the units that owe the form have filed it, and who has not. */
+  filing?: { filed: number; due: number; missing: string[] };
 }
 
 /** Row numbers (1-based) of the grid, for styling the spreadsheet. */
-export const FORM_ROWS = { title: 1, lines: 2, header: 3, firstMetric: 4, lastMetric: 3 + METRICS.length, footnote: 4 + METRICS.length } as const;
+export const FORM_ROWS = {
+  title: 1,
+  lines: 2,
+  header: 3,
+  firstMetric: 4,
+  lastMetric: 3 + METRICS.length,
+  footnote: 4 + METRICS.length,
+  filing: 5 + METRICS.length,
+} as const;
 
 /**
  * The 月报表 exactly as the Hengnan seed lays it out: title; 填报单位(盖章) and 填报时间 on one line;
@@ -33,11 +43,19 @@ export function figuresFormGrid(c: FormContent): FormCell[][] {
     [null, "单位", "本月数", "累计数"],
     ...METRICS.map((m): FormCell[] => [m.zh, m.formUnit, c.month?.[m.code] ?? null, c.cumulative?.[m.code] ?? null]),
     [c.footnote, null, null, null],
+    ...(c.filing ? [[filingLine(c.filing), null, null, null]] : []),
   ];
 }
 
-export function formTitle(campaignName: string): string {
-  return `${campaignName}情况月报表`;
+/** 报送情况:已报送 17/29 个单位;未报送:…, the line a reader of the summary looks for first. */
+export function filingLine(f: { filed: number; due: number; missing: string[] }): string {
+  return `报送情况:已报送 ${f.filed}/${f.due} 个单位${f.missing.length ? `;未报送:${f.missing.join("、")}` : ";全部报送"}`;
+}
+
+/** The form's title names the month it reports, so a printed page cannot be mistaken for another month's. */
+export function formTitle(campaignName: string, month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  return `${campaignName}情况月报表(${y}年${m}月)`;
 }
 
 export function formFootnote(dueDay: number, submitTo: string): string {

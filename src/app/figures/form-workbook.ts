@@ -15,6 +15,26 @@ export function sheetNames(names: string[]): string[] {
   });
 }
 
+/**
+ * Each sheet prints on one A4 page: the four-column form fits portrait; fitToPage shrinks a long
+ * summary instead of spilling onto a second sheet of paper, and the header row repeats if a printer
+ * setting ever splits it anyway.
+ */
+function printOnOnePage(ws: import("exceljs").Worksheet, rows: number): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9, // A4
+    orientation: "portrait",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 1,
+    horizontalCentered: true,
+    printArea: `A1:D${rows}`,
+    printTitlesRow: `${FORM_ROWS.header}:${FORM_ROWS.header}`,
+    margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+  };
+}
+
 /** The grids as an .xlsx workbook laid out like the paper form (merged title, bordered table). */
 export async function writeFormWorkbook(sheets: NamedGrid[], title: string): Promise<Uint8Array> {
   // Loaded on demand: only exports need it, and it is large.
@@ -45,6 +65,15 @@ export async function writeFormWorkbook(sheets: NamedGrid[], title: string): Pro
       }
     }
     ws.getCell(FORM_ROWS.header, 1).alignment = { wrapText: true };
+    if (s.grid.length >= FORM_ROWS.filing) {
+      ws.mergeCells(FORM_ROWS.filing, 1, FORM_ROWS.filing, 4);
+      const filing = ws.getCell(FORM_ROWS.filing, 1);
+      filing.alignment = { wrapText: true, vertical: "top" };
+      filing.font = { bold: true };
+      // About 40 Chinese characters fit on a line of the four merged columns.
+      ws.getRow(FORM_ROWS.filing).height = 16 * Math.max(1, Math.ceil(String(filing.value ?? "").length / 40));
+    }
+    printOnOnePage(ws, s.grid.length);
   });
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);

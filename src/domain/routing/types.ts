@@ -34,7 +34,7 @@ export interface MatchedEnterprise {
   name: string;
   sectorCode: SectorCode;
   jurisdictionCode: string;
-  supervisingLevel: "province" | "city" | "county";
+  supervisingLevel: "province" | "city" | "county" | "township";
   via: "credit_code" | "name";
   score: number;
 }

@@ -6,6 +6,7 @@ import { campaignObligations } from "../../../app/campaigns/campaign-obligations
 import { actorPrefix } from "../../../app/campaigns/campaign-scope.js";
 import { listCampaigns } from "../../../app/campaigns/list-campaigns.js";
 import { startCampaign } from "../../../app/campaigns/start-campaign.js";
+import { previewCampaignStart, type CampaignStartPreview } from "../../../app/campaigns/preview-campaign-start.js";
 import { actorLabel } from "../../../app/staff/actor.js";
 import { CampaignPage } from "../../views/admin/campaign.js";
 import { CampaignsPage, TEMPLATE_CODES, type StartForm } from "../../views/admin/campaigns.js";
@@ -19,11 +20,20 @@ export function campaignRoutes(deps: Deps): Hono<AdminEnv> {
   r.use("/campaigns", requireSession);
   r.use("/campaigns/*", requireSession);
 
-  const renderList = async (c: Context<AdminEnv>, form?: StartForm, error?: string) => {
+  const renderList = async (c: Context<AdminEnv>, form?: StartForm, error?: string, pastDue?: CampaignStartPreview) => {
     const s = c.get("session")!;
     const campaigns = await listCampaigns(deps, { actor: s.actor });
     return c.html(
-      <CampaignsPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} campaigns={campaigns} form={form} error={error} />,
+      <CampaignsPage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        actor={s.actor}
+        csrf={s.csrfToken}
+        campaigns={campaigns}
+        form={form}
+        error={error}
+        pastDue={pastDue}
+      />,
       (error ? (FORM_ERRORS[error] ?? 400) : 200) as 200 | 400 | 409,
     );
   };
@@ -46,13 +56,23 @@ export function campaignRoutes(deps: Deps): Hono<AdminEnv> {
     }
     const prefix = actorPrefix(actor);
     if (actor.role !== "admin" && (!prefix || !form.jurisdictionCode.startsWith(prefix))) return renderList(c, form, "scope");
+    const dates = {
+      template: form.template,
+      year: form.year ? Number(form.year) : undefined,
+      figuresDueDay: form.figuresDueDay ? Number(form.figuresDueDay) : undefined,
+    };
+    const pastDue = str("pastDue");
     try {
+      // Dates already past: ask first whether those duties count (overdue) or are marked not applicable.
+      if (pastDue !== "keep" && pastDue !== "not_applicable") {
+        const preview = await previewCampaignStart(deps, dates);
+        if (preview.pastDue.count > 0) return renderList(c, form, undefined, preview);
+      }
       const started = await startCampaign(deps, {
-        template: form.template,
+        ...dates,
         jurisdictionCode: form.jurisdictionCode,
-        year: form.year ? Number(form.year) : undefined,
-        figuresDueDay: form.figuresDueDay ? Number(form.figuresDueDay) : undefined,
         actor: actorLabel(actor),
+        pastDue: pastDue === "not_applicable" ? "not_applicable" : "keep",
       });
       return c.redirect(`/admin/campaigns/${started.campaignId}`, 303);
     } catch (err) {

@@ -9,6 +9,8 @@ import { getAttachment } from "../../../app/triage/get-attachment.js";
 import { getTip } from "../../../app/triage/get-tip.js";
 import { findDuplicates } from "../../../app/triage/find-duplicates.js";
 import { listTips } from "../../../app/triage/list-tips.js";
+import { exportQueue } from "../../../app/triage/export-queue.js";
+import { queueExportLabels } from "../../views/admin/queue-export-labels.js";
 import { listUntoldUrgent } from "../../../app/triage/list-untold-urgent.js";
 import { mergeTips } from "../../../app/triage/merge-tips.js";
 import { messageReporter } from "../../../app/triage/message-reporter.js";
@@ -108,6 +110,29 @@ export function tipRoutes(deps: Deps): Hono<AdminEnv> {
         untold={untold}
       />,
     );
+  });
+
+  // Before /tips/:id, which would take "export" for an id.
+  r.get("/tips/export", async (c) => {
+    const session = c.get("session")!;
+    const filters: Record<string, string> = {};
+    for (const k of QUEUE_KEYS) {
+      const v = c.req.query(k);
+      if (v && k !== "page") filters[k] = v.slice(0, 100);
+    }
+    const file = await exportQueue(deps, {
+      filters: { actor: session.actor, ...filters },
+      format: c.req.query("format") ?? "",
+      labels: queueExportLabels(c.get("t"), c.get("locale")),
+      timeZone: deps.config.TZ_CAMPAIGN,
+    });
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "X-Content-Type-Options": "nosniff",
+      "X-Export-Rows": String(file.rows),
+      ...(file.truncated ? { "X-Export-Truncated": "1" } : {}),
+    });
   });
 
   r.get("/tips/:id", async (c) => {

@@ -1,5 +1,6 @@
 import type { StaffActor } from "../../../app/staff/actor.js";
 import type { CampaignSummary } from "../../../app/campaigns/list-campaigns.js";
+import type { CampaignStartPreview } from "../../../app/campaigns/preview-campaign-start.js";
 import type { Translate } from "../../routes/admin/context.js";
 import { Layout } from "./layout.js";
 
@@ -19,9 +20,11 @@ interface Props {
   campaigns: CampaignSummary[];
   form?: StartForm;
   error?: string;
+  /** Set when the campaign asked for has duties already past due: the page asks what to do with them. */
+  pastDue?: CampaignStartPreview;
 }
 
-export function CampaignsPage({ t, locale, actor, csrf, campaigns, form, error }: Props) {
+export function CampaignsPage({ t, locale, actor, csrf, campaigns, form, error, pastDue }: Props) {
   const canStart = actor.role === "committee" || actor.role === "admin";
   return (
     <Layout t={t} locale={locale} title={t("admin-campaigns-title")} actor={actor} csrf={csrf}>
@@ -31,6 +34,7 @@ export function CampaignsPage({ t, locale, actor, csrf, campaigns, form, error }
           {t(`admin-campaigns-error-${error}`)}
         </p>
       )}
+      {pastDue && form && <PastDueWarning t={t} csrf={csrf} form={form} preview={pastDue} />}
       {campaigns.length === 0 ? (
         <p>{t("admin-campaigns-none")}</p>
       ) : (
@@ -107,5 +111,34 @@ export function CampaignsPage({ t, locale, actor, csrf, campaigns, form, error }
         </section>
       )}
     </Layout>
+  );
+}
+
+/** The campaign's dates are already past: start it keeping those duties as overdue, or marking them not applicable. */
+function PastDueWarning({ t, csrf, form, preview }: { t: Translate; csrf: string; form: StartForm; preview: CampaignStartPreview }) {
+  const periods = preview.pastDue.periods;
+  return (
+    <section class="flash err" role="alert" id="past-due">
+      <p>
+        {t("admin-campaigns-past-warning", {
+          startsOn: preview.startsOn,
+          endsOn: preview.endsOn,
+          count: preview.pastDue.count,
+          periods: periods.length > 6 ? `${periods.slice(0, 3).join("、")} … ${periods.slice(-2).join("、")}` : periods.join("、"),
+        })}
+      </p>
+      <form method="post" action="/admin/campaigns">
+        <input type="hidden" name="_csrf" value={csrf} />
+        {Object.entries(form).map(([k, v]) => (
+          <input type="hidden" name={k} value={v} />
+        ))}
+        <button type="submit" name="pastDue" value="not_applicable">
+          {t("admin-campaigns-past-not-applicable")}
+        </button>{" "}
+        <button type="submit" name="pastDue" value="keep">
+          {t("admin-campaigns-past-keep")}
+        </button>
+      </form>
+    </section>
   );
 }

@@ -118,7 +118,7 @@ function ImportColumns({ t, locale }: { t: Translate; locale: string }) {
         </li>
         <li>
           <code>supervising_level</code>: {t("admin-manage-import-col-level")}{" "}
-          {values(["province", "city", "county"].map((l) => [l, t(`admin-manage-level-${l}`)]))}
+          {values(["province", "city", "county", "township"].map((l) => [l, t(`admin-manage-level-${l}`)]))}
         </li>
         <li>
           <code>risk_class</code>: {t("admin-manage-import-col-risk")} {values(["good", "average", "poor"].map((r) => [r, t(`admin-manage-risk-${r}`)]))}
@@ -144,7 +144,7 @@ function ImportReport({ t, result }: { t: Translate; result: ImportResult }) {
       <p>{t("admin-manage-import-failed", { count: result.errors.length })}</p>
       <ul>
         {result.errors.slice(0, 200).map((e) => (
-          <li>{t("admin-manage-import-row", { row: e.row, field: e.field, reason: t(`admin-manage-csv-${e.code}`, { detail: e.detail ?? "" }) })}</li>
+          <li>{t("admin-manage-import-row", { row: e.row, field: e.field, reason: t(`admin-manage-csv-${e.code}`, { detail: e.detail ?? "none" }) })}</li>
         ))}
       </ul>
     </div>
@@ -187,7 +187,9 @@ export function EnterprisePage({ t, locale, actor, csrf, e, done, error }: Base 
         <p>
           <label>
             {t("admin-manage-enterprise-level")}{" "}
-            <select name="supervisingLevel">{["province", "city", "county"].map((l) => opt(l, e.supervisingLevel, t(`admin-manage-level-${l}`)))}</select>
+            <select name="supervisingLevel">
+              {["province", "city", "county", "township"].map((l) => opt(l, e.supervisingLevel, t(`admin-manage-level-${l}`)))}
+            </select>
           </label>
         </p>
         <p>

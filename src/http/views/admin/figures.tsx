@@ -150,10 +150,12 @@ export function FiguresPage({ t, locale, actor, csrf, data }: Props) {
       {data.month && data.perUnit.length > 0 && (
         <>
           <h2>{t("admin-campaigns-chart", { month: data.month })}</h2>
+          <p id="filed-count">{t("admin-figures-filed-count", { filed: data.perUnit.filter((u) => u.filed).length, due: data.perUnit.length })}</p>
           <BarChart
             title={en ? chosen.en : chosen.zh}
             unit={en ? chosen.unitEn : chosen.unit}
-            bars={data.perUnit.map((u) => ({ key: String(u.unitId), label: u.name, value: u.value }))}
+            missingLabel={t("admin-figures-not-filed")}
+            bars={data.perUnit.map((u) => ({ key: String(u.unitId), label: u.name, value: u.value, filed: u.filed }))}
           />
         </>
       )}

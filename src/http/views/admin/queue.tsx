@@ -31,6 +31,14 @@ function withParams(filters: Record<string, string>, change: Record<string, stri
   return s ? `/admin?${s}` : "/admin";
 }
 
+/** The same filters, every page: the export answers for the whole filtered queue. */
+function exportHref(filters: Record<string, string>, format: "csv" | "xlsx"): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v && k !== "page") p.set(k, v);
+  p.set("format", format);
+  return `/admin/tips/export?${p}`;
+}
+
 export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result, untold = [] }: QueueProps) {
   const f = filters;
   const sectorName = (code: string) => SECTORS.find((s) => s.code === code)?.[locale === "en" ? "en" : "zh"] ?? code;
@@ -150,7 +158,15 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result, u
           </a>
         ))}
       </nav>
-      <p>{t("admin-queue-total", { total: result.total })}</p>
+      <p>
+        {t("admin-queue-total", { total: result.total })} · {t("admin-export-label")}{" "}
+        <a id="export-csv" href={exportHref(f, "csv")}>
+          CSV
+        </a>{" "}
+        <a id="export-xlsx" href={exportHref(f, "xlsx")}>
+          Excel
+        </a>
+      </p>
       {result.rows.length === 0 ? (
         <p>{t("admin-queue-empty")}</p>
       ) : (

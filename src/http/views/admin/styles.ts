@@ -8,7 +8,7 @@ th{background:#eef1f5}.urgent{color:#b00020;font-weight:600}.overdue{color:#a352
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin-bottom:.8rem}.filters label{display:flex;flex-direction:column;font-size:.85rem}
 .counts{display:flex;gap:.6rem;flex-wrap:wrap;margin:.5rem 0}.counts a{padding:.15rem .5rem;background:#fff;border:1px solid #cfd4da;border-radius:3px;text-decoration:none}
 .card{background:#fff;border:1px solid #d6d9de;padding:.8rem 1rem;margin-bottom:1rem}.tiptext{white-space:pre-wrap}.nowrap{white-space:nowrap}
-.actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:.8rem}.actions form{background:#fff;border:1px solid #d6d9de;padding:.6rem}
+.actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(320px,100%),1fr));gap:.8rem}.actions form{background:#fff;border:1px solid #d6d9de;padding:.6rem}
 .actions label{display:block;font-size:.85rem;margin:.3rem 0}.actions input,.actions textarea,.actions select{width:100%}
 .flash{padding:.5rem .8rem;margin-bottom:.8rem;border:1px solid}.flash.ok{background:#e8f5e9;border-color:#66bb6a}.flash.err{background:#fdecea;border-color:#e57373}
 .login{max-width:360px;margin:3rem auto;background:#fff;padding:1.2rem;border:1px solid #d6d9de}.login label{display:block;margin:.5rem 0}.login input{width:100%}
@@ -27,6 +27,10 @@ svg.qr{width:12rem;height:12rem;display:block;background:#fff}.invite-qr{display
 @media print{body{background:#fff}header,.no-print{display:none}main{padding:0;max-width:none}.invite-sheet{border:0;padding:0;max-width:none}}
 form.intake fieldset{border:1px solid #d6d9de;margin:0 0 .8rem;padding:.5rem .8rem}form.intake label{display:block;margin:.4rem 0}form.intake label.check{display:inline-block;margin-right:1rem}
 .field-error{color:#b00020;display:block;font-size:.85rem}.hint{color:#555}table.duplicates td form{margin:0}
+svg.chart{max-width:100%;height:auto}pre{overflow-x:auto;max-width:100%;white-space:pre-wrap;overflow-wrap:anywhere}
+input,select,textarea{max-width:100%}
+@media (max-width:760px){main{padding:.6rem}main table{display:block;overflow-x:auto;max-width:100%}header{gap:.2rem .8rem;padding:.5rem .6rem}
+.filters label{max-width:100%}.filters input,.filters select{max-width:100%}.exports{flex-wrap:wrap}main p,main li,main dd,main h1,main h2{overflow-wrap:anywhere}main td,main th{min-width:4.5em}}
 `;
 
 /** The printable receipt and answer letter: one A4 sheet; everything around it is for the screen only. */

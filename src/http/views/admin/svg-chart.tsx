@@ -1,14 +1,18 @@
 /**
  * A horizontal bar chart drawn on the server as plain SVG: no script, no inline style (presentation
- * attributes only), so the admin CSP holds. One <rect class="bar"> per entry, zero-length for zero.
+ * attributes only), so the admin CSP holds. One <rect class="bar"> per entry, zero-length for a filed
+ * zero; an entry not filed gets no bar but a dashed empty box and the words `missingLabel` in grey, so
+ * "nothing reported" never reads as "reported nothing".
  */
 export interface Bar {
   key: string;
   label: string;
   value: number;
+  /** False: the unit has not filed; its value is meaningless. */
+  filed?: boolean;
 }
 
-export function BarChart({ title, bars, unit }: { title: string; bars: Bar[]; unit: string }) {
+export function BarChart({ title, bars, unit, missingLabel }: { title: string; bars: Bar[]; unit: string; missingLabel: string }) {
   const rowH = 22,
     labelW = 220,
     chartW = 420,
@@ -25,6 +29,7 @@ export function BarChart({ title, bars, unit }: { title: string; bars: Bar[]; un
       </text>
       {bars.map((b, i) => {
         const y = 26 + i * rowH;
+        if (b.filed === false) return <MissingBar y={y} rowH={rowH} labelW={labelW} label={b.label} bar={b} missingLabel={missingLabel} />;
         const w = max > 0 ? Math.round((b.value / max) * chartW) : 0;
         return (
           <g>
@@ -41,5 +46,21 @@ export function BarChart({ title, bars, unit }: { title: string; bars: Bar[]; un
         );
       })}
     </svg>
+  );
+}
+
+function MissingBar({ y, rowH, labelW, label, bar, missingLabel }: { y: number; rowH: number; labelW: number; label: string; bar: Bar; missingLabel: string }) {
+  return (
+    <g>
+      <text x={labelW - 6} y={y + 14} font-size="12" text-anchor="end" fill="#1b1b1b">
+        {label.length > 16 ? `${label.slice(0, 15)}…` : label}
+      </text>
+      <rect class="bar-missing" data-key={bar.key} x={labelW} y={y + 3} width="36" height={rowH - 6} fill="none" stroke="#8a8a8a" stroke-dasharray="3 2">
+        <title>{`${label}: ${missingLabel}`}</title>
+      </rect>
+      <text x={labelW + 42} y={y + 14} font-size="12" fill="#6b6b6b">
+        {missingLabel}
+      </text>
+    </g>
   );
 }
