@@ -32,6 +32,7 @@ export type HashPurpose =
   | "login-account"
   | "intake-client"
   | "liaison-invite"
+  | "staff-password-reset"
   | `reporter:${string}`
   | `outbox:${string}`
   | `conversation:${string}:${string}`;
