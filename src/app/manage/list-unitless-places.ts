@@ -16,7 +16,7 @@ export interface UnitlessPlace {
  * as "no unit" (a unit they really have can be created there). Only inside the person's scope.
  */
 export async function listUnitlessPlaces(deps: Deps, actor: StaffActor, jurisdiction: string): Promise<UnitlessPlace[]> {
-  if (!/^\d{6}$/.test(jurisdiction) || actor.role === "unit" || (actor.role === "viewer" && actor.unitId)) return [];
+  if (!/^\d{4}(?!00)\d{2}$/.test(jurisdiction) || actor.role === "unit" || (actor.role === "viewer" && actor.unitId)) return [];
   if (!inPrefix(jurisdiction, await jurisdictionPrefix(deps.db, actor))) return [];
   return deps.db
     .select({ code: jurisdictions.code, name: jurisdictions.name })
