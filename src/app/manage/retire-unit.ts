@@ -69,15 +69,25 @@ export async function retireUnit(deps: Deps, actor: StaffActor, raw: z.input<typ
       insert into ${campaignUnits} (campaign_id, unit_id, role)
       select campaign_id, ${to}, role from ${campaignUnits} where unit_id = ${from}
       on conflict do nothing`);
-    await db.execute(sql`
-      update ${obligations} o set unit_id = ${to}
-      where o.unit_id = ${from} and o.status = 'open' and not exists (
-        select 1 from ${obligations} x
-        where x.campaign_id = o.campaign_id and x.unit_id = ${to} and x.code = o.code and x.period = o.period)`);
-    await db
-      .update(obligations)
-      .set({ status: "cancelled" })
+    const duties = await db
+      .select({ id: obligations.id, campaignId: obligations.campaignId, code: obligations.code, period: obligations.period })
+      .from(obligations)
       .where(and(eq(obligations.unitId, from), eq(obligations.status, "open")));
+    const dutyKey = (d: { campaignId: number; code: string; period: string }) => `${d.campaignId}|${d.code}|${d.period}`;
+    const held = new Set(
+      duties.length
+        ? (
+            await db
+              .select({ campaignId: obligations.campaignId, code: obligations.code, period: obligations.period })
+              .from(obligations)
+              .where(and(eq(obligations.unitId, to), inArray(obligations.campaignId, [...new Set(duties.map((d) => d.campaignId))])))
+          ).map(dutyKey)
+        : [],
+    );
+    const movable = duties.filter((d) => !held.has(dutyKey(d))).map((d) => d.id);
+    const doubled = duties.filter((d) => held.has(dutyKey(d))).map((d) => d.id);
+    if (movable.length) await db.update(obligations).set({ unitId: to }).where(inArray(obligations.id, movable));
+    if (doubled.length) await db.update(obligations).set({ status: "cancelled" }).where(inArray(obligations.id, doubled));
     await db.update(routingRules).set({ unitId: to, updatedBy: by, updatedAt: now, note: input.reason }).where(eq(routingRules.unitId, from));
     await db.execute(sql`
       insert into ${unitSectors} (unit_id, sector_code)
