@@ -102,6 +102,8 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       "/admin/rules",
       "/admin/tips/999999999",
       "/admin/staff",
+      "/admin/account",
+      "/admin/password-reset/not-a-live-token-0123456789",
       "/admin/no-such-page",
     ]) {
       const res = await staff.fetch(path);

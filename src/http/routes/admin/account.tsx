@@ -68,7 +68,7 @@ export function accountRoutes(deps: Deps): Hono<AdminEnv> {
         username={check?.ok ? check.username : undefined}
         {...extra}
       />,
-      check && !check.ok ? 404 : status,
+      check && !check.ok && status === 200 ? 404 : status,
     );
   };
   r.get("/password-reset/:token", (c) => resetPage(c, 200));
