@@ -26,7 +26,9 @@ export async function staffListCommand(deps: Deps, _flags: Flags, io: CliIo): Pr
   for (const a of await listStaff(deps, CLI_ACTOR)) {
     const scope = a.unitName ? `${a.unitName} (unit ${a.unitId})` : (a.jurisdictionCode ?? "-");
     const last = a.lastLoginAt ? a.lastLoginAt.toISOString() : "never";
-    io.stdout.write(`${String(a.id).padStart(4)}  ${a.username.padEnd(20)} ${a.role.padEnd(9)} ${a.disabled ? "disabled" : "active  "} ${a.totp ? "totp" : "    "}  last sign-in ${last}  ${scope}\n`);
+    io.stdout.write(
+      `${String(a.id).padStart(4)}  ${a.username.padEnd(20)} ${a.role.padEnd(9)} ${a.disabled ? "disabled" : "active  "} ${a.totp ? "totp" : "    "}  last sign-in ${last}  ${scope}\n`,
+    );
   }
   return 0;
 }
@@ -58,7 +60,13 @@ export async function staffResetTotpCommand(deps: Deps, flags: Flags, io: CliIo)
 
 /** `unit:create --jurisdiction CODE --name NAME [--kind township|department] [--sectors a,b] [--route]`. */
 export async function unitCreateCommand(deps: Deps, flags: Flags, io: CliIo): Promise<number> {
-  const sectors = typeof flags.sectors === "string" ? flags.sectors.split(",").map((s) => s.trim()).filter(Boolean) : [];
+  const sectors =
+    typeof flags.sectors === "string"
+      ? flags.sectors
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   const unknown = sectors.filter((s) => !(SECTOR_CODES as readonly string[]).includes(s));
   if (unknown.length) throw new AppError("invalid_input", `unknown sector ${unknown.join(", ")} (one of ${SECTOR_CODES.join(", ")})`);
   const kind = typeof flags.kind === "string" ? flags.kind : "township";

@@ -86,7 +86,12 @@ describe.each(DB_KINDS)("staff accounts managed in the product on %s", (kind) =>
     await setStaffDisabled(deps, actors.nanning, { account: "nn-unit", disabled: false });
     expect(await loadSession(deps, session.id)).toBeNull();
     expect((await login("nn-unit")).ok).toBe(true);
-    const actions = (await deps.db.select().from(auditLog).where(eq(auditLog.entityId, String(actors.nanningUnit.id)))).map((a) => a.action);
+    const actions = (
+      await deps.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, String(actors.nanningUnit.id)))
+    ).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["staff.disabled", "staff.enabled", "staff.login"]));
     const [row] = await deps.db.select().from(staffUsers).where(eq(staffUsers.id, actors.nanningUnit.id));
     expect(row.lastLoginAt?.getTime()).toBe(now.getTime());
@@ -148,7 +153,12 @@ describe.each(DB_KINDS)("staff accounts managed in the product on %s", (kind) =>
     await expect(resetTotp(deps, actors.nanning, { account: "gl-committee" })).rejects.toMatchObject({ code: "not_found" });
     expect(await resetTotp(deps, actors.admin, { account: "gl-committee" })).toMatchObject({ changed: true });
     expect((await login("gl-committee")).ok).toBe(true);
-    const actions = (await deps.db.select().from(auditLog).where(eq(auditLog.entityId, String(actors.guilin.id)))).map((a) => a.action);
+    const actions = (
+      await deps.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, String(actors.guilin.id)))
+    ).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["staff.totp_enrolled", "staff.totp_reset"]));
   });
 });

@@ -46,7 +46,13 @@ describe.each(DB_KINDS)("units created, renamed, retired and merged in the produ
 
   it("creates 岐山办事处 under 衡南县 with its routing rules; other cities' committees cannot", async () => {
     await expect(createUnit(deps, nanning, { name: "岐山办事处", kind: "township", jurisdictionCode: "430422" })).rejects.toMatchObject({ code: "forbidden" });
-    const created = await createUnit(deps, hengnan, { name: "岐山办事处", kind: "township", jurisdictionCode: "430422113", sectors: ["fireworks"], route: true });
+    const created = await createUnit(deps, hengnan, {
+      name: "岐山办事处",
+      kind: "township",
+      jurisdictionCode: "430422113",
+      sectors: ["fireworks"],
+      route: true,
+    });
     expect(created.key).toBe(`430422113:u${created.id}`);
     const [rule] = await deps.db
       .select()
@@ -55,7 +61,10 @@ describe.each(DB_KINDS)("units created, renamed, retired and merged in the produ
     expect(rule.unitId).toBe(created.id);
     const decision = await routeTip(deps, { text: "岐山镇有人在居民楼里非法储存烟花爆竹", jurisdictionCode: "430422113", sector: "fireworks" });
     expect(decision.unit.id).toBe(created.id);
-    const audit = await deps.db.select().from(auditLog).where(eq(auditLog.entityId, String(created.id)));
+    const audit = await deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(created.id)));
     expect(audit.map((a) => a.action)).toContain("unit.created");
   });
 
@@ -73,7 +82,12 @@ describe.each(DB_KINDS)("units created, renamed, retired and merged in the produ
 
   it("retiring shows what will move, then moves open tips, duties and rules, stops people, and keeps history", async () => {
     const source = await unitByKey("430422:fire");
-    const open = await submitTip(deps, { channel: "web", text: "衡南县某商场把消防通道堵死了，安全出口也锁着", sector: "fire_safety", jurisdictionCode: "430422" });
+    const open = await submitTip(deps, {
+      channel: "web",
+      text: "衡南县某商场把消防通道堵死了，安全出口也锁着",
+      sector: "fire_safety",
+      jurisdictionCode: "430422",
+    });
     expect(open.routing.unit.id).toBe(source.id);
     await startCampaign(deps, { template: "hengnan-2018", jurisdictionCode: "430422", year: 2026, actor: "test" });
     // Made after the campaign started, so it holds none of its duties: the source's duties move rather than fold.
@@ -108,7 +122,12 @@ describe.each(DB_KINDS)("units created, renamed, retired and merged in the produ
     const moved = await deps.db
       .select({ unitId: obligations.unitId, status: obligations.status })
       .from(obligations)
-      .where(inArray(obligations.id, duties.map((d) => d.id)));
+      .where(
+        inArray(
+          obligations.id,
+          duties.map((d) => d.id),
+        ),
+      );
     expect(moved.filter((d) => d.unitId !== successor.id || d.status !== "open")).toEqual([]);
     expect(await deps.db.select().from(routingRules).where(eq(routingRules.unitId, source.id))).toEqual([]);
     const decision = await routeTip(deps, { text: "衡南县某商场把消防通道堵死了", jurisdictionCode: "430422", sector: "fire_safety" });
@@ -131,7 +150,12 @@ describe.each(DB_KINDS)("units created, renamed, retired and merged in the produ
     await deps.db.insert(liaisons).values({ unitId: source.id });
     await createStaff(deps, { username: "hn-chashi", role: "unit", unit: source.key, password: PW });
     const openOf = async (unitId: number) =>
-      (await deps.db.select().from(obligations).where(and(eq(obligations.unitId, unitId), eq(obligations.status, "open")))).length;
+      (
+        await deps.db
+          .select()
+          .from(obligations)
+          .where(and(eq(obligations.unitId, unitId), eq(obligations.status, "open")))
+      ).length;
     const targetDuties = await openOf(target.id);
     expect(await openOf(source.id)).toBe(targetDuties);
     const plan = await retireUnit(deps, hengnan, { unit: source.key, into: target.key, mode: "merge", reason: "乡镇合并" });

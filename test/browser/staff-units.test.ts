@@ -37,7 +37,16 @@ describe.runIf(AVAILABLE || REQUIRED).each(DB_KINDS)("staff accounts and units i
     svc = await startService(db.env);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   }, 240_000);
   afterAll(async () => {
@@ -99,10 +108,7 @@ describe.runIf(AVAILABLE || REQUIRED).each(DB_KINDS)("staff accounts and units i
     await unit.goto(`${svc.url}/admin/account`);
     await unit.fill("input[name=current]", "not the current one at all");
     await unit.fill("form[action='/admin/account/password'] input[name=password]", CHANGED);
-    await Promise.all([
-      unit.waitForResponse((r) => r.request().method() === "POST"),
-      unit.click("form[action='/admin/account/password'] button[type=submit]"),
-    ]);
+    await Promise.all([unit.waitForResponse((r) => r.request().method() === "POST"), unit.click("form[action='/admin/account/password'] button[type=submit]")]);
     await unit.waitForLoadState();
     expect(await unit.locator(".flash.err").textContent()).toContain("当前密码不正确");
     await unit.fill("input[name=current]", INITIAL);

@@ -62,11 +62,7 @@ describe.each(DB_KINDS)("staff and units across cities on the wire (npm start on
       ["merge 桂林's unit", nanning.post(`/admin/units/${glUnitId}/retire`, { into: nnUnitId, mode: "merge", reason: "越权合并", confirm: "1" }), 404],
       ["rename 桂林's unit", nanning.post(`/admin/units/${glUnitId}/rename`, { name: "越权改名" }), 404],
       ["create a unit in 桂林", nanning.post("/admin/units", { name: "越权单位", kind: "township", jurisdictionCode: "450302" }), 403],
-      [
-        "create an admin",
-        nanning.post("/admin/staff", { username: "su-evil-admin", password: "correct horse battery staple 99", role: "admin" }),
-        403,
-      ],
+      ["create an admin", nanning.post("/admin/staff", { username: "su-evil-admin", password: "correct horse battery staple 99", role: "admin" }), 403],
       [
         "create an account in 桂林",
         nanning.post("/admin/staff", { username: "su-evil", password: "correct horse battery staple 99", role: "unit", unit: "450302:police" }),

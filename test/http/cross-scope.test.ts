@@ -157,7 +157,7 @@ const ROUTES: Record<string, Expand> = {
     { method: "POST", path: "/admin/units", form: { name: "越权新建单位", kind: "township", jurisdictionCode: o.county, sectors: "fireworks", route: "1" } },
   ],
   "POST /admin/units/:id/rename": (o) => [{ method: "POST", path: `/admin/units/${o.unitId}/rename`, form: { name: "越权改名单位" } }],
-  "POST /admin/units/:id/retire": (o, m) => [
+  "POST /admin/units/:id/retire": (o, m): Attack[] => [
     { method: "POST", path: `/admin/units/${o.unitId}/retire`, form: { into: String(m.unitId), mode: "merge", reason: "越权撤销", confirm: "1" } },
     { method: "POST", path: `/admin/units/${o.unitId}/retire`, form: { into: String(m.unitId), mode: "retire", reason: "越权撤销" } },
     // Taking the other side's unit as a successor is refused too (its id reveals nothing, the move does not happen).

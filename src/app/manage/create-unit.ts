@@ -14,7 +14,10 @@ export const createUnitInput = z.object({
   nameEn: z.string().trim().max(120).optional(),
   /** 片区服务中心 and 办事处 work like a township government; a new department answers for its sectors. */
   kind: z.enum(["township", "department"]),
-  jurisdictionCode: z.string().trim().regex(/^\d{6}(\d{3})?$/),
+  jurisdictionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}(\d{3})?$/),
   /** Sectors the unit answers for; with `route`, tips of these sectors at its jurisdiction go to it. */
   sectors: z.array(z.enum(SECTOR_CODES)).max(SECTOR_CODES.length).default([]),
   route: z.boolean().default(false),
@@ -42,7 +45,13 @@ export async function createUnit(deps: Deps, actor: StaffActor, raw: CreateUnitI
     if (!j) throw new AppError("invalid_input", `no jurisdiction ${input.jurisdictionCode}`, [{ path: "jurisdictionCode", code: "not_found" }]);
     const [row] = await tx.db
       .insert(units)
-      .values({ key: `${input.jurisdictionCode}:new-${tx.crypto.randomToken(6)}`, name: input.name, nameEn: input.nameEn || null, kind: input.kind, jurisdictionCode: input.jurisdictionCode })
+      .values({
+        key: `${input.jurisdictionCode}:new-${tx.crypto.randomToken(6)}`,
+        name: input.name,
+        nameEn: input.nameEn || null,
+        kind: input.kind,
+        jurisdictionCode: input.jurisdictionCode,
+      })
       .returning({ id: units.id });
     const key = `${input.jurisdictionCode}:u${row.id}`;
     await tx.db.update(units).set({ key }).where(eq(units.id, row.id));

@@ -94,13 +94,13 @@ export async function retireUnit(deps: Deps, actor: StaffActor, raw: z.input<typ
       select ${to}, sector_code from ${unitSectors} where unit_id = ${from}
       on conflict do nothing`);
 
-    const people = await db
-      .select({ id: staffUsers.id })
-      .from(staffUsers)
-      .where(eq(staffUsers.unitId, from));
+    const people = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.unitId, from));
     const staffIds = people.map((p) => p.id);
     if (input.mode === "merge") {
-      await db.update(liaisons).set({ unitId: to }).where(and(eq(liaisons.unitId, from), eq(liaisons.active, true)));
+      await db
+        .update(liaisons)
+        .set({ unitId: to })
+        .where(and(eq(liaisons.unitId, from), eq(liaisons.active, true)));
       if (staffIds.length)
         await db.update(staffUsers).set({ unitId: to, jurisdictionCode: plan.target.jurisdictionCode }).where(inArray(staffUsers.id, staffIds));
     } else {
@@ -128,7 +128,13 @@ export async function retireUnit(deps: Deps, actor: StaffActor, raw: z.input<typ
           active: false,
           successorId: to,
           successor: plan.target.name,
-          moved: { openTips: plan.openTips, openObligations: plan.openObligations, routingRules: plan.routingRules, liaisons: plan.liaisons, staff: plan.staff },
+          moved: {
+            openTips: plan.openTips,
+            openObligations: plan.openObligations,
+            routingRules: plan.routingRules,
+            liaisons: plan.liaisons,
+            staff: plan.staff,
+          },
         },
         reason: input.reason,
       },

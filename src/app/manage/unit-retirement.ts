@@ -24,7 +24,11 @@ export interface RetirementPlan {
 const count = sql<number>`count(*)::int`;
 
 /** Both units checked in the manager's scope, the counts read in the same snapshot the move will use. */
-export async function planRetirement(db: DbOrTx, actor: StaffActor, input: { unit: string | number; into: string | number; mode: RetireMode }): Promise<RetirementPlan> {
+export async function planRetirement(
+  db: DbOrTx,
+  actor: StaffActor,
+  input: { unit: string | number; into: string | number; mode: RetireMode },
+): Promise<RetirementPlan> {
   const source = await managedUnit(db, actor, input.unit);
   const target = await managedUnit(db, actor, input.into);
   if (!source.active) throw new AppError("conflict", "the unit is already retired");

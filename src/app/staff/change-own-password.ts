@@ -10,11 +10,7 @@ import { hashPassword, passwordWeakness, verifyPassword } from "./password.js";
  * Change one's own password: the current one is required (a borrowed session alone cannot take the
  * account over). Other sessions of the account end; the one in use stays.
  */
-export async function changeOwnPassword(
-  deps: Deps,
-  actor: StaffActor,
-  input: { current: string; password: string; keepSessionHash?: string },
-): Promise<void> {
+export async function changeOwnPassword(deps: Deps, actor: StaffActor, input: { current: string; password: string; keepSessionHash?: string }): Promise<void> {
   const [row] = await deps.db.select().from(staffUsers).where(eq(staffUsers.id, actor.id));
   if (!row || row.disabled) throw new AppError("not_found", "no such account");
   if (input.current.length > 1000 || !(await verifyPassword(input.current, row.passwordHash)))

@@ -28,7 +28,10 @@ export async function confirmTotpEnrolment(deps: Deps, actor: StaffActor, input:
   if (!/^\d{6}$/.test(code) || totpFor(actor.username, pending.s).validate({ token: code, timestamp: now.getTime(), window: 1 }) === null)
     throw new AppError("invalid_input", "the code does not match", [{ path: "code", code: "wrong" }]);
   await withTransaction(deps, async (tx) => {
-    await tx.db.update(staffUsers).set({ totpSecretEnc: tx.crypto.encrypt(pending.s) }).where(eq(staffUsers.id, actor.id));
+    await tx.db
+      .update(staffUsers)
+      .set({ totpSecretEnc: tx.crypto.encrypt(pending.s) })
+      .where(eq(staffUsers.id, actor.id));
     await appendAudit(tx.db, { actor: actorLabel(actor), action: "staff.totp_enrolled", entity: "staff_user", entityId: actor.id }, now);
   });
 }

@@ -31,7 +31,13 @@ export async function issuePasswordReset(deps: Deps, actor: StaffActor, input: {
       .where(eq(staffUsers.id, row.id));
     await appendAudit(
       tx.db,
-      { actor: actorLabel(actor), action: "staff.password_reset_issued", entity: "staff_user", entityId: row.id, after: { expiresAt: expiresAt.toISOString() } },
+      {
+        actor: actorLabel(actor),
+        action: "staff.password_reset_issued",
+        entity: "staff_user",
+        entityId: row.id,
+        after: { expiresAt: expiresAt.toISOString() },
+      },
       now,
     );
     return { id: row.id, username: row.username, token, path: `/admin/password-reset/${token}`, expiresAt };

@@ -17,7 +17,11 @@ export async function resetTotp(deps: Deps, actor: StaffActor, input: { account:
     const now = tx.clock();
     await tx.db.update(staffUsers).set({ totpSecretEnc: null }).where(eq(staffUsers.id, row.id));
     if (row.id !== actor.id) await revokeAllSessions(tx.db, row.id, now);
-    await appendAudit(tx.db, { actor: actorLabel(actor), action: "staff.totp_reset", entity: "staff_user", entityId: row.id, after: { username: row.username } }, now);
+    await appendAudit(
+      tx.db,
+      { actor: actorLabel(actor), action: "staff.totp_reset", entity: "staff_user", entityId: row.id, after: { username: row.username } },
+      now,
+    );
     return { id: row.id, changed: true };
   });
 }

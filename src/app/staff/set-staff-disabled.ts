@@ -11,7 +11,11 @@ import { manageableAccount, revokeAllSessions } from "./staff-scope.js";
  * loadSession refuses a disabled account anyway), so the person's very next request is refused.
  * Nobody disables their own account: the last admin cannot lock everyone out by a slip.
  */
-export async function setStaffDisabled(deps: Deps, actor: StaffActor, input: { account: string | number; disabled: boolean }): Promise<{ id: number; changed: boolean }> {
+export async function setStaffDisabled(
+  deps: Deps,
+  actor: StaffActor,
+  input: { account: string | number; disabled: boolean },
+): Promise<{ id: number; changed: boolean }> {
   return withTransaction(deps, async (tx) => {
     const row = await manageableAccount(tx.db, actor, input.account);
     if (row.id === actor.id) throw new AppError("invalid_input", "you cannot disable your own account", [{ path: "account", code: "self" }]);

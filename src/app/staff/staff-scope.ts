@@ -38,5 +38,8 @@ export async function manageableAccount(db: DbOrTx, actor: StaffActor, ref: stri
 
 /** Every live session of an account ends now: the next request it makes is refused. */
 export async function revokeAllSessions(db: DbOrTx, userId: number, now: Date): Promise<void> {
-  await db.update(staffSessions).set({ revokedAt: now }).where(and(eq(staffSessions.userId, userId), isNull(staffSessions.revokedAt)));
+  await db
+    .update(staffSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(staffSessions.userId, userId), isNull(staffSessions.revokedAt)));
 }

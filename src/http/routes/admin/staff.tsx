@@ -31,7 +31,15 @@ export function staffRoutes(deps: Deps): Hono<AdminEnv> {
     const s = c.get("session")!;
     const accounts = await listStaff(deps, s.actor);
     return c.html(
-      <StaffPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} timeZone={deps.config.TZ_CAMPAIGN} accounts={accounts} {...flash} />,
+      <StaffPage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        actor={s.actor}
+        csrf={s.csrfToken}
+        timeZone={deps.config.TZ_CAMPAIGN}
+        accounts={accounts}
+        {...flash}
+      />,
       flash.error ? (flash.error === "forbidden" ? 403 : 400) : 200,
     );
   };

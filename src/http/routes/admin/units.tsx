@@ -43,7 +43,9 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
       flash.error ? (flash.error === "unit_scope" ? 403 : 400) : 200,
     );
   };
-  r.get("/units", (c) => listPage(c, c.req.query("jurisdiction")?.trim(), { created: /^\d{1,9}$/.test(c.req.query("created") ?? "") ? c.req.query("created") : undefined }));
+  r.get("/units", (c) =>
+    listPage(c, c.req.query("jurisdiction")?.trim(), { created: /^\d{1,9}$/.test(c.req.query("created") ?? "") ? c.req.query("created") : undefined }),
+  );
 
   r.post("/units", requireCsrfToken, async (c) => {
     const s = c.get("session")!;
@@ -69,14 +71,24 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
 
   const render = async (
     c: Context<AdminEnv>,
-    extra: { invite?: { link?: string; command: string; expiresAt: Date }; done?: string; error?: string; plan?: RetirementPlan; reason?: string; status?: 400 | 409 } = {},
+    extra: {
+      invite?: { link?: string; command: string; expiresAt: Date };
+      done?: string;
+      error?: string;
+      plan?: RetirementPlan;
+      reason?: string;
+      status?: 400 | 409;
+    } = {},
   ) => {
     const s = c.get("session")!;
     const unit = await getVisibleUnit(deps, s.actor, c.req.param("id")!);
     const { liaisons } = await listLiaisons(deps, { unit: unit.id });
     const canManage = s.actor.role === "admin" || s.actor.role === "committee";
     // Successor candidates: the active units of the same county (or the same jurisdiction above county level).
-    const successors = canManage && unit.active ? (await listUnits(deps, s.actor, { jurisdiction: unit.jurisdictionCode.slice(0, 6) })).filter((u) => u.active && u.id !== unit.id) : [];
+    const successors =
+      canManage && unit.active
+        ? (await listUnits(deps, s.actor, { jurisdiction: unit.jurisdictionCode.slice(0, 6) })).filter((u) => u.active && u.id !== unit.id)
+        : [];
     return c.html(
       <UnitPage
         t={c.get("t")}

@@ -40,7 +40,11 @@ export function StaffPage({ t, locale, actor, csrf, timeZone, accounts, created,
       )}
       {error && (
         <p class="flash err" role="alert">
-          {error === "weak" ? t("admin-staff-weak") : error === "conflict" || error === "forbidden" ? t(`admin-staff-error-${error}`) : t(`admin-error-${error}`)}
+          {error === "weak"
+            ? t("admin-staff-weak")
+            : error === "conflict" || error === "forbidden"
+              ? t(`admin-staff-error-${error}`)
+              : t(`admin-error-${error}`)}
         </p>
       )}
       {reset && (

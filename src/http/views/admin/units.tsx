@@ -267,7 +267,12 @@ export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, can
 function RetirePreview({ t, locale, csrf, plan, reason }: { t: Translate; locale: string; csrf: string; plan: RetirementPlan; reason: string }) {
   return (
     <form method="post" action={`/admin/units/${plan.source.id}/retire`} class="card" id="retire-preview">
-      <h2>{t(plan.mode === "merge" ? "admin-units-merge-confirm-title" : "admin-units-retire-confirm-title", { unit: localName(plan.source, locale), into: localName(plan.target, locale) })}</h2>
+      <h2>
+        {t(plan.mode === "merge" ? "admin-units-merge-confirm-title" : "admin-units-retire-confirm-title", {
+          unit: localName(plan.source, locale),
+          into: localName(plan.target, locale),
+        })}
+      </h2>
       <ul>
         <li>{t("admin-units-moves-tips", { n: plan.openTips })}</li>
         <li>{t("admin-units-moves-obligations", { n: plan.openObligations })}</li>
