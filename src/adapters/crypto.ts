@@ -34,6 +34,7 @@ export type HashPurpose =
   | "liaison-invite"
   | "liaison-phone"
   | "desk-link"
+  | "staff-password-reset"
   | `reporter:${string}`
   | `outbox:${string}`
   | `conversation:${string}:${string}`;

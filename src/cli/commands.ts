@@ -15,6 +15,15 @@ import {
   liaisonsCommand,
   remindCommand,
 } from "./liaison-commands.js";
+import {
+  staffDisabledCommand,
+  staffListCommand,
+  staffResetPasswordCommand,
+  staffResetTotpCommand,
+  unitCreateCommand,
+  unitRenameCommand,
+  unitRetireCommand,
+} from "./staff-commands.js";
 
 export interface CliCommand {
   summary: string;
@@ -26,6 +35,24 @@ export const COMMANDS: Record<string, CliCommand> = {
     summary:
       "create a staff account: --username --role committee|unit|viewer|admin [--jurisdiction CODE] [--unit ID|KEY] [--totp]; password from ADMIN_PASSWORD or prompted",
     run: (deps, flags, io) => adminCreateCommand(deps, flags, io),
+  },
+  "staff:list": { summary: "list staff accounts: role, scope, state, last sign-in", run: staffListCommand },
+  "staff:disable": { summary: "disable an account and end its sessions at once (--username U)", run: staffDisabledCommand(true) },
+  "staff:enable": { summary: "enable a disabled account (--username U)", run: staffDisabledCommand(false) },
+  "staff:reset-password": { summary: "print a one-time password-reset link for an account, valid 24 h (--username U)", run: staffResetPasswordCommand },
+  "staff:reset-totp": { summary: "remove an account's authenticator (--username U)", run: staffResetTotpCommand },
+  "unit:create": {
+    summary: "create a unit: --jurisdiction CODE --name NAME [--kind township|department] [--sectors a,b] [--route] [--name-en NAME]",
+    run: unitCreateCommand,
+  },
+  "unit:rename": { summary: "rename a unit (--unit ID|KEY --name NAME [--name-en NAME])", run: unitRenameCommand },
+  "unit:retire": {
+    summary: 'retire a unit, moving its open work: --unit --into --reason "…" (prints what would move; --confirm does it)',
+    run: unitRetireCommand("retire"),
+  },
+  "unit:merge": {
+    summary: 'merge a unit into another, moving everything: --unit --into --reason "…" (prints what would move; --confirm does it)',
+    run: unitRetireCommand("merge"),
   },
   "audit:verify": {
     summary: "check the audit log's hash chain; exit 1 naming the first broken entry",

@@ -47,6 +47,9 @@ export const units = pgTable(
       .references(() => jurisdictions.code),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
+    /** Set when the unit is retired or merged: it stays for history, its open work moved to `successorId`. */
+    retiredAt: tstz("retired_at"),
+    successorId: integer("successor_id"),
   },
   (t) => [index("units_jurisdiction_idx").on(t.jurisdictionCode)],
 );
@@ -578,6 +581,10 @@ export const staffUsers = pgTable("staff_users", {
   locale: text("locale").notNull().default("zh-CN"),
   disabled: boolean("disabled").notNull().default(false),
   createdAt: createdAt(),
+  lastLoginAt: tstz("last_login_at"),
+  /** A password-reset link's token, as a keyed hash only (the link is shown once), and when it stops working. */
+  passwordResetHash: text("password_reset_hash"),
+  passwordResetExpiresAt: tstz("password_reset_expires_at"),
 });
 
 export const staffSessions = pgTable("staff_sessions", {

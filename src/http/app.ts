@@ -66,14 +66,14 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
     const requestId = c.get("requestId");
     if (isUnavailable(err)) {
       noteDatabaseFailure(deps, err);
-      deps.logger.warn("database unavailable", { requestId, path: c.req.path });
+      deps.logger.warn("database unavailable", { requestId, path: loggedPath(c.req.path) });
       return c.json(
         { error: "unavailable", message: "the service cannot store or read data right now; nothing was stored — try again later", requestId },
         503,
         { "Retry-After": "30" },
       );
     }
-    deps.logger.error("request failed", { requestId, path: c.req.path, ...errorFields(err) });
+    deps.logger.error("request failed", { requestId, path: loggedPath(c.req.path), ...errorFields(err) });
     return c.json({ error: "internal", requestId }, 500);
   });
   return app;
@@ -127,4 +127,9 @@ async function drainRefusedBody(req: Request): Promise<boolean> {
     clearTimeout(timer);
     reader.cancel().catch(() => {});
   }
+}
+
+/** A password-reset link's token is a credential: it never reaches a log line. */
+function loggedPath(path: string): string {
+  return path.replace(/^\/admin\/password-reset\/[^/]+/, "/admin/password-reset/[token]");
 }

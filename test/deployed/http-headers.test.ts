@@ -127,6 +127,8 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       "/admin/staff",
       "/admin/tips/export?format=csv",
       "/admin/tips/export?format=xlsx",
+      "/admin/account",
+      "/admin/password-reset/not-a-live-token-0123456789",
       "/admin/no-such-page",
     ]) {
       const res = await staff.fetch(path);

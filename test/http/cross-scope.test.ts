@@ -57,6 +57,7 @@ interface Records {
   county: string;
   marker: string;
   username: string;
+  staffId: number;
   /** A figures duty and a deliverable of the side's campaign, for the unit desk. */
   figuresObligationId: number;
   dutyObligationId: number;
@@ -104,6 +105,13 @@ const NO_RECORDS = new Set([
   // The intake form, and entering a call, visit or letter: a new tip routed like a public form's; no existing record is read or changed.
   "GET /admin/intake",
   "POST /admin/intake",
+  // One's own account, and the reset page (its token is the only key): no one else's record is reachable.
+  "GET /admin/account",
+  "POST /admin/account/password",
+  "POST /admin/account/totp",
+  "POST /admin/account/totp/confirm",
+  "GET /admin/password-reset/:token",
+  "POST /admin/password-reset/:token",
 ]);
 
 /** The desk's figures form, filled in: what a unit account would file in another unit's name. */
@@ -170,6 +178,18 @@ const ROUTES: Record<string, Expand> = {
       path: "/admin/staff",
       form: { username: "intruder-account", password: "correct horse battery staple 99", role: "committee", jurisdictionCode: o.jurisdiction },
     },
+  ],
+  "POST /admin/staff/:id{[0-9]+}/:action{disable|enable|reset-password|reset-totp}": (o) =>
+    ["disable", "enable", "reset-password", "reset-totp"].map((action) => ({ method: "POST" as const, path: `/admin/staff/${o.staffId}/${action}`, form: {} })),
+  "POST /admin/units": (o) => [
+    { method: "POST", path: "/admin/units", form: { name: "越权新建单位", kind: "township", jurisdictionCode: o.county, sectors: "fireworks", route: "1" } },
+  ],
+  "POST /admin/units/:id/rename": (o) => [{ method: "POST", path: `/admin/units/${o.unitId}/rename`, form: { name: "越权改名单位" } }],
+  "POST /admin/units/:id/retire": (o, m): Attack[] => [
+    { method: "POST", path: `/admin/units/${o.unitId}/retire`, form: { into: String(m.unitId), mode: "merge", reason: "越权撤销", confirm: "1" } },
+    { method: "POST", path: `/admin/units/${o.unitId}/retire`, form: { into: String(m.unitId), mode: "retire", reason: "越权撤销" } },
+    // Taking the other side's unit as a successor is refused too (its id reveals nothing, the move does not happen).
+    { method: "POST", path: `/admin/units/${m.unitId}/retire`, form: { into: String(o.unitId), mode: "retire", reason: "越权预览" } },
   ],
   "GET /admin/campaigns": () => [{ method: "GET", path: "/admin/campaigns" }],
   "POST /admin/campaigns": (o) => [
@@ -342,6 +362,7 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
       county,
       marker,
       username,
+      staffId: actor.id,
       figuresObligationId: figuresDuty.id,
       dutyObligationId: otherDuty.id,
     };
@@ -365,6 +386,15 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
       invites: await deps.db.select({ n: sql<number>`count(*)` }).from(liaisonInvites).where(eq(liaisonInvites.unitId, o.unitId)),
       campaigns: await deps.db.select({ id: campaigns.id }).from(campaigns).where(like(campaigns.issuingJurisdictionCode, countyPrefix)).orderBy(campaigns.id),
       staff: await deps.db.select({ n: sql<number>`count(*)` }).from(staffUsers),
+      accounts: await deps.db
+        .select({ id: staffUsers.id, disabled: staffUsers.disabled, reset: staffUsers.passwordResetHash, totp: staffUsers.totpSecretEnc })
+        .from(staffUsers)
+        .where(eq(staffUsers.id, o.staffId)),
+      units: await deps.db
+        .select({ id: units.id, name: units.name, active: units.active })
+        .from(units)
+        .where(like(units.jurisdictionCode, countyPrefix))
+        .orderBy(units.id),
       duties: await deps.db
         .select({ id: obligations.id, status: obligations.status, doc: obligations.documentAttachmentId })
         .from(obligations)

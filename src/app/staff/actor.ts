@@ -26,7 +26,13 @@ export function toActor(row: typeof staffUsers.$inferSelect): StaffActor {
   };
 }
 
+/**
+ * The operator at the command line: admin powers, id 0 (no account). The CLI's management commands
+ * call the same verbs as /admin/staff and /admin/units with this actor, and the audit names it "cli".
+ */
+export const CLI_ACTOR: StaffActor = { id: 0, username: "cli", displayName: "cli", role: "admin", jurisdictionCode: null, unitId: null, locale: "zh-CN" };
+
 /** How the audit log names a staff member: stable id plus the name at the time. */
 export function actorLabel(actor: Pick<StaffActor, "id" | "username">): string {
-  return `staff:${actor.id}:${actor.username}`;
+  return actor.id === 0 ? "cli" : `staff:${actor.id}:${actor.username}`;
 }

@@ -40,6 +40,7 @@ export async function authenticate(deps: Deps, raw: AuthenticateInput): Promise<
   }
   await deps.db.transaction(async (tx) => {
     await clearAccount(tx, keys);
+    await tx.update(staffUsers).set({ lastLoginAt: now }).where(eq(staffUsers.id, user.id));
     await appendAudit(tx, { actor: actorLabel(user), action: "staff.login", entity: "staff_user", entityId: user.id }, now);
   });
   return { ok: true, actor: toActor(user) };

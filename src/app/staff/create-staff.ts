@@ -4,7 +4,8 @@ import { z } from "zod";
 import { jurisdictions, staffUsers, units } from "../../db/schema.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { AppError, type Deps } from "../deps.js";
-import { STAFF_ROLES } from "./actor.js";
+import { inPrefix, jurisdictionPrefix, requireManager } from "../manage/manage-scope.js";
+import { actorLabel, STAFF_ROLES, type StaffActor } from "./actor.js";
 import { hashPassword, passwordWeakness } from "./password.js";
 
 export const createStaffInput = z.object({
@@ -39,8 +40,11 @@ export interface CreatedStaff {
 /**
  * Create a staff account. Committee staff need a jurisdiction (they see its subtree), unit staff a
  * unit; viewers need one of the two (their read-only scope). Weak passwords are refused.
+ * With a manager (`by`, from /admin/staff): committee staff create accounts only inside their subtree
+ * and never an admin; the audit names the manager.
  */
-export async function createStaff(deps: Deps, raw: CreateStaffInput): Promise<CreatedStaff> {
+export async function createStaff(deps: Deps, raw: CreateStaffInput, by?: StaffActor): Promise<CreatedStaff> {
+  if (by) requireManager(by);
   const parsed = createStaffInput.safeParse(raw);
   if (!parsed.success)
     throw new AppError(
@@ -74,6 +78,12 @@ export async function createStaff(deps: Deps, raw: CreateStaffInput): Promise<Cr
   if (input.role === "unit" && !unitId) throw new AppError("invalid_input", "unit staff need --unit", [{ path: "unit", code: "required" }]);
   if (input.role === "viewer" && !unitId && !jurisdictionCode)
     throw new AppError("invalid_input", "viewers need --unit or --jurisdiction", [{ path: "unit", code: "required" }]);
+  if (by && by.role !== "admin") {
+    if (input.role === "admin") throw new AppError("forbidden", "only an admin creates admin accounts");
+    if (!jurisdictionCode || !inPrefix(jurisdictionCode, await jurisdictionPrefix(deps.db, by)))
+      throw new AppError("forbidden", "that jurisdiction or unit is outside your scope");
+  }
+  const createdBy = by ? actorLabel(by) : input.createdBy;
 
   const passwordHash = await hashPassword(input.password);
   const totpSecret = input.totp ? new Secret({ size: 20 }) : null;
@@ -97,7 +107,7 @@ export async function createStaff(deps: Deps, raw: CreateStaffInput): Promise<Cr
     await appendAudit(
       tx,
       {
-        actor: input.createdBy,
+        actor: createdBy,
         action: "staff.created",
         entity: "staff_user",
         entityId: row.id,

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Deps } from "../../../app/deps.js";
 import { authenticate } from "../../../app/staff/authenticate.js";
+import { staffExists } from "../../../app/staff/staff-exists.js";
 import { createSession, revokeSession, SESSION_TTL_MS } from "../../../app/staff/sessions.js";
 import { LoginPage, type LoginPageProps } from "../../views/admin/login.js";
 import { clientAddress } from "../../client-address.js";
@@ -19,10 +20,14 @@ export function authRoutes(
   View: (props: LoginPageProps) => ReturnType<typeof LoginPage> = LoginPage,
 ): Hono<AdminEnv> {
   const r = new Hono<AdminEnv>();
-  const page = (c: Context<AdminEnv>, status: 200 | 401 | 403 | 429, error?: string, username?: string) => {
+  const page = async (c: Context<AdminEnv>, status: 200 | 401 | 403 | 429, error?: string, username?: string) => {
     const csrf = deps.crypto.randomToken(18);
     setCookie(c, LOGIN_CSRF_COOKIE, csrf, cookieOptions(deps, 3600));
-    return c.html(<View t={c.get("t")} locale={c.get("locale")} csrf={csrf} action={`${home}/login`} error={error} username={username} />, status);
+    const noAccounts = status === 200 && !(await staffExists(deps));
+    return c.html(
+      <View t={c.get("t")} locale={c.get("locale")} csrf={csrf} action={`${home}/login`} error={error} username={username} noAccounts={noAccounts} />,
+      status,
+    );
   };
 
   r.get("/login", (c) => (c.get("session") ? c.redirect(home, 303) : page(c, 200)));

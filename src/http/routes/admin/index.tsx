@@ -5,6 +5,7 @@ import { AppError } from "../../../app/deps.js";
 import { ADMIN_CSS, PRINT_CSS } from "../../views/admin/styles.js";
 import { ErrorPage } from "../../views/admin/error.js";
 import { adminContext, refuseNul, staffPageGuards, type AdminEnv } from "./context.js";
+import { accountRoutes } from "./account.js";
 import { auditRoutes } from "./audit.js";
 import { authRoutes } from "./auth.js";
 import { campaignRoutes } from "./campaigns.js";
@@ -53,6 +54,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", authRoutes(deps));
   admin.route("/", auditRoutes(deps));
   admin.route("/", staffRoutes(deps));
+  admin.route("/", accountRoutes(deps));
   admin.route("/", campaignRoutes(deps));
   admin.route("/", figuresRoutes(deps));
   admin.route("/", unitRoutes(deps));

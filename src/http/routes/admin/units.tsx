@@ -6,6 +6,12 @@ import { listLiaisons } from "../../../app/liaisons/list-liaisons.js";
 import { removeLiaison } from "../../../app/liaisons/remove-liaison.js";
 import { getVisibleUnit, listUnits } from "../../../app/manage/list-units.js";
 import { requireManager } from "../../../app/manage/manage-scope.js";
+import { createUnit } from "../../../app/manage/create-unit.js";
+import { listUnitlessPlaces } from "../../../app/manage/list-unitless-places.js";
+import { previewUnitRetirement } from "../../../app/manage/preview-unit-retirement.js";
+import { renameUnit } from "../../../app/manage/rename-unit.js";
+import { retireUnit } from "../../../app/manage/retire-unit.js";
+import type { RetirementPlan } from "../../../app/manage/unit-retirement.js";
 import { actorLabel } from "../../../app/staff/actor.js";
 import { UnitPage, UnitsPage } from "../../views/admin/units.js";
 import { InviteSheetPage } from "../../views/admin/invite-sheet.js";
@@ -21,12 +27,51 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
   r.use("/units", requireSession);
   r.use("/units/*", requireSession);
 
-  r.get("/units", async (c) => {
+  const listPage = async (c: Context<AdminEnv>, q: string | undefined, flash: { created?: string; error?: string } = {}) => {
     const s = c.get("session")!;
-    const q = c.req.query("jurisdiction")?.trim();
     const jurisdiction = q && /^\d{2,9}$/.test(q) ? q : undefined;
     const units = await listUnits(deps, s.actor, { jurisdiction });
-    return c.html(<UnitsPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} units={units} jurisdiction={jurisdiction} />);
+    const unitless = jurisdiction ? await listUnitlessPlaces(deps, s.actor, jurisdiction) : [];
+    const canManage = s.actor.role === "admin" || s.actor.role === "committee";
+    return c.html(
+      <UnitsPage
+        t={c.get("t")}
+        locale={c.get("locale")}
+        actor={s.actor}
+        csrf={s.csrfToken}
+        units={units}
+        unitless={unitless}
+        jurisdiction={jurisdiction}
+        canManage={canManage}
+        {...flash}
+      />,
+      flash.error ? (flash.error === "unit_scope" ? 403 : 400) : 200,
+    );
+  };
+  r.get("/units", (c) =>
+    listPage(c, c.req.query("jurisdiction")?.trim(), { created: /^\d{1,9}$/.test(c.req.query("created") ?? "") ? c.req.query("created") : undefined }),
+  );
+
+  r.post("/units", requireCsrfToken, async (c) => {
+    const s = c.get("session")!;
+    requireManager(s.actor);
+    const b = await c.req.parseBody({ all: true });
+    const one = (k: string) => (typeof b[k] === "string" ? (b[k] as string) : "");
+    const sectors = ([] as unknown[]).concat(b.sectors ?? []).filter((x): x is string => typeof x === "string");
+    try {
+      const created = await createUnit(deps, s.actor, {
+        name: one("name"),
+        nameEn: one("nameEn") || undefined,
+        kind: one("kind") as "township",
+        jurisdictionCode: one("jurisdictionCode"),
+        sectors: sectors as "other"[],
+        route: one("route") === "1",
+      });
+      return c.redirect(`/admin/units/${created.id}?done=created`, 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.code !== "invalid_input" && err.code !== "forbidden")) throw err;
+      return listPage(c, one("jurisdictionCode"), { error: err.code === "forbidden" ? "unit_scope" : err.code });
+    }
   });
 
   const render = async (
@@ -36,12 +81,20 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
       done?: string;
       error?: string;
       phone?: { added: string } | { refused: string };
+      plan?: RetirementPlan;
+      reason?: string;
+      status?: 400 | 409;
     } = {},
   ) => {
     const s = c.get("session")!;
     const unit = await getVisibleUnit(deps, s.actor, c.req.param("id")!);
     const { liaisons } = await listLiaisons(deps, { unit: unit.id });
     const canManage = s.actor.role === "admin" || s.actor.role === "committee";
+    // Successor candidates: the active units of the same county (or the same jurisdiction above county level).
+    const successors =
+      canManage && unit.active
+        ? (await listUnits(deps, s.actor, { jurisdiction: unit.jurisdictionCode.slice(0, 6) })).filter((u) => u.active && u.id !== unit.id)
+        : [];
     return c.html(
       <UnitPage
         t={c.get("t")}
@@ -52,14 +105,16 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
         unit={unit}
         liaisons={liaisons}
         canManage={canManage}
+        successors={successors}
         {...extra}
       />,
+      extra.status ?? 200,
     );
   };
 
   r.get("/units/:id", (c) =>
     render(c, {
-      done: c.req.query("done") === "removed" ? "removed" : undefined,
+      done: ["removed", "created", "renamed", "retire", "merge"].find((d) => d === c.req.query("done")),
       error: c.req.query("error") === "invalid_input" ? "invalid_input" : undefined,
     }),
   );
@@ -125,6 +180,38 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
       throw err;
     }
     return c.redirect(`/admin/units/${unit.id}?done=removed`, 303);
+  });
+  r.post("/units/:id/rename", requireCsrfToken, async (c) => {
+    const s = c.get("session")!;
+    const unit = await getVisibleUnit(deps, s.actor, c.req.param("id"));
+    const b = await c.req.parseBody();
+    const one = (k: string) => (typeof b[k] === "string" ? (b[k] as string) : "");
+    try {
+      await renameUnit(deps, s.actor, { unit: unit.id, name: one("name"), nameEn: one("nameEn") });
+    } catch (err) {
+      if (err instanceof AppError && err.code === "invalid_input") return c.redirect(`/admin/units/${unit.id}?error=invalid_input`, 303);
+      throw err;
+    }
+    return c.redirect(`/admin/units/${unit.id}?done=renamed`, 303);
+  });
+
+  // Two steps: without confirm=1 the page shows what would move; the confirming form posts the same fields with confirm=1.
+  r.post("/units/:id/retire", requireCsrfToken, async (c) => {
+    const s = c.get("session")!;
+    const unit = await getVisibleUnit(deps, s.actor, c.req.param("id"));
+    requireManager(s.actor);
+    const b = await c.req.parseBody();
+    const one = (k: string) => (typeof b[k] === "string" ? (b[k] as string) : "");
+    const input = { unit: unit.id, into: one("into"), mode: one("mode") === "merge" ? ("merge" as const) : ("retire" as const) };
+    try {
+      if (one("confirm") !== "1") return await render(c, { plan: await previewUnitRetirement(deps, s.actor, input), reason: one("reason") });
+      await retireUnit(deps, s.actor, { ...input, reason: one("reason") });
+    } catch (err) {
+      if (err instanceof AppError && (err.code === "invalid_input" || err.code === "conflict" || (err.code === "not_found" && input.into !== "")))
+        return render(c, { error: err.code === "conflict" ? "unit_retired" : "invalid_input", status: err.code === "conflict" ? 409 : 400 });
+      throw err;
+    }
+    return c.redirect(`/admin/units/${unit.id}?done=${input.mode}`, 303);
   });
   return r;
 }

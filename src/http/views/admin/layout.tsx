@@ -38,7 +38,8 @@ export function Layout({ t, locale, title, actor, csrf, children }: LayoutProps)
             {actor && <a href="/admin/enterprises">{t("admin-manage-nav-enterprises")}</a>}
             {actor && (actor.role === "admin" || actor.role === "committee") && <a href="/admin/rules">{t("admin-manage-nav-rules")}</a>}
             {actor && (actor.role === "admin" || actor.role === "committee") && <a href="/admin/audit">{t("admin-nav-audit")}</a>}
-            {actor?.role === "admin" && <a href="/admin/staff">{t("admin-nav-staff")}</a>}
+            {actor && (actor.role === "admin" || actor.role === "committee") && <a href="/admin/staff">{t("admin-nav-staff")}</a>}
+            {actor && <a href="/admin/account">{t("admin-nav-account")}</a>}
             <a href={`/admin/lang/${other}`} lang={other}>
               {t("admin-language")}
             </a>

@@ -8,9 +8,11 @@ export interface LoginPageProps {
   error?: string;
   username?: string;
   action?: string;
+  /** No staff account exists yet: say how the first one is made. */
+  noAccounts?: boolean;
 }
 
-export function LoginPage({ t, locale, csrf, error, username, action = "/admin/login" }: LoginPageProps) {
+export function LoginPage({ t, locale, csrf, error, username, action = "/admin/login", noAccounts }: LoginPageProps) {
   return (
     <Layout t={t} locale={locale} title={t("admin-login-title")}>
       <form class="login" method="post" action={action}>
@@ -19,6 +21,14 @@ export function LoginPage({ t, locale, csrf, error, username, action = "/admin/l
           <p class="flash err" role="alert">
             {t(`admin-login-${error}`)}
           </p>
+        )}
+        {noAccounts && (
+          <div class="flash" id="first-account" role="note">
+            <p>{t("admin-login-first-account")}</p>
+            <p>
+              <code>ADMIN_PASSWORD='…' npm run cli -- admin:create --username admin --role admin</code>
+            </p>
+          </div>
         )}
         <input type="hidden" name="_csrf" value={csrf} />
         <label>

@@ -6,6 +6,9 @@ import { formatDateTime } from "./format.js";
 import { Flash, Layout } from "./layout.js";
 import { localName } from "../../../domain/tip-input.js";
 import { raw } from "hono/html";
+import { SECTORS } from "../../../domain/sectors.js";
+import type { UnitlessPlace } from "../../../app/manage/list-unitless-places.js";
+import type { RetirementPlan } from "../../../app/manage/unit-retirement.js";
 
 interface Base {
   t: Translate;
@@ -14,10 +17,20 @@ interface Base {
   csrf: string;
 }
 
-export function UnitsPage({ t, locale, actor, csrf, units, jurisdiction }: Base & { units: UnitRow[]; jurisdiction?: string }) {
+interface UnitsProps extends Base {
+  units: UnitRow[];
+  unitless?: UnitlessPlace[];
+  jurisdiction?: string;
+  canManage?: boolean;
+  created?: string;
+  error?: string;
+}
+
+export function UnitsPage({ t, locale, actor, csrf, units, unitless = [], jurisdiction, canManage, error }: UnitsProps) {
   return (
     <Layout t={t} locale={locale} title={t("admin-manage-units-title")} actor={actor} csrf={csrf}>
       <h1>{t("admin-manage-units-title")}</h1>
+      <Flash t={t} error={error} />
       <form method="get" action="/admin/units" class="filters">
         <label>
           {t("admin-manage-jurisdiction")} <input name="jurisdiction" value={jurisdiction ?? ""} pattern="\d{2,9}" />
@@ -45,17 +58,78 @@ export function UnitsPage({ t, locale, actor, csrf, units, jurisdiction }: Base 
               <td class="unit-liaisons">{String(u.liaisons)}</td>
             </tr>
           ))}
+          {unitless.map((p) => (
+            <tr class="no-unit">
+              <td>{p.code}</td>
+              <td>{p.name}</td>
+              <td>
+                <em>{t("admin-units-no-unit")}</em>
+              </td>
+              <td />
+            </tr>
+          ))}
         </tbody>
       </table>
+      {canManage && <CreateUnitForm t={t} csrf={csrf} jurisdiction={jurisdiction} locale={locale} />}
     </Layout>
+  );
+}
+
+function CreateUnitForm({ t, csrf, jurisdiction, locale }: { t: Translate; csrf: string; jurisdiction?: string; locale: string }) {
+  return (
+    <form method="post" action="/admin/units" class="card" id="create-unit">
+      <h2>{t("admin-units-create")}</h2>
+      <input type="hidden" name="_csrf" value={csrf} />
+      <p>
+        <label>
+          {t("admin-units-name")} <input name="name" required minlength={2} maxlength={80} />
+        </label>
+      </p>
+      <p>
+        <label>
+          {t("admin-units-name-en")} <input name="nameEn" maxlength={120} />
+        </label>
+      </p>
+      <p>
+        <label>
+          {t("admin-manage-jurisdiction")} <input name="jurisdictionCode" required pattern="\d{6}(\d{3})?" value={jurisdiction ?? ""} />
+        </label>
+      </p>
+      <p>
+        <label>
+          {t("admin-manage-unit-kind")}{" "}
+          <select name="kind">
+            <option value="township">{t("admin-units-kind-township")}</option>
+            <option value="department">{t("admin-units-kind-department")}</option>
+          </select>
+        </label>
+      </p>
+      <fieldset>
+        <legend>{t("admin-units-sectors")}</legend>
+        {SECTORS.map((s) => (
+          <label class="check">
+            <input type="checkbox" name="sectors" value={s.code} /> {locale === "en" ? s.en : s.zh}
+          </label>
+        ))}
+      </fieldset>
+      <p>
+        <label class="check">
+          <input type="checkbox" name="route" value="1" /> {t("admin-units-route")}
+        </label>
+      </p>
+      <button type="submit">{t("admin-units-create")}</button>
+    </form>
   );
 }
 
 interface UnitProps extends Base {
   timeZone: string;
-  unit: { id: number; key: string; name: string; nameEn: string | null; jurisdictionCode: string };
+  unit: { id: number; key: string; name: string; nameEn: string | null; jurisdictionCode: string; active: boolean; successorId: number | null };
   liaisons: LiaisonView[];
   canManage: boolean;
+  successors?: UnitRow[];
+  plan?: RetirementPlan;
+  reason?: string;
   invite?: { link?: string; command: string; expiresAt: Date; qr?: string };
   done?: string;
   error?: string;
@@ -64,7 +138,23 @@ interface UnitProps extends Base {
 }
 
 /** Liaisons by channel presence only: chat ids and phone numbers never reach this page. */
-export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, canManage, invite, done, error, phone }: UnitProps) {
+export function UnitPage({
+  t,
+  locale,
+  actor,
+  csrf,
+  timeZone,
+  unit,
+  liaisons,
+  canManage,
+  successors = [],
+  plan,
+  reason,
+  invite,
+  done,
+  error,
+  phone,
+}: UnitProps) {
   return (
     <Layout t={t} locale={locale} title={localName(unit, locale)} actor={actor} csrf={csrf}>
       <h1>
@@ -75,6 +165,17 @@ export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, can
           {t("admin-manage-liaison-removed-ok")}
         </p>
       )}
+      {done && done !== "removed" && (
+        <p class="flash ok" role="status">
+          {t(`admin-units-done-${done}`)}
+        </p>
+      )}
+      {!unit.active && (
+        <p class="flash" role="note">
+          {t("admin-units-retired")} {unit.successorId && <a href={`/admin/units/${unit.successorId}`}>{t("admin-units-successor")}</a>}
+        </p>
+      )}
+      {plan && <RetirePreview t={t} locale={locale} csrf={csrf} plan={plan} reason={reason ?? ""} />}
       <Flash t={t} error={error} />
       {phone && "added" in phone && (
         <p class="flash ok" role="status" id="phone-added">
@@ -147,7 +248,7 @@ export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, can
           </tbody>
         </table>
       )}
-      {canManage && (
+      {canManage && unit.active && (
         <div class="card">
           <form method="post" action={`/admin/units/${unit.id}/invite`}>
             <input type="hidden" name="_csrf" value={csrf} />
@@ -159,7 +260,7 @@ export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, can
           </form>
         </div>
       )}
-      {canManage && (
+      {canManage && unit.active && (
         <form method="post" action={`/admin/units/${unit.id}/liaisons/phone`} class="card" id="phone-liaison">
           <h2>{t("admin-manage-phone-title")}</h2>
           <p>{t("admin-manage-phone-help")}</p>
@@ -172,6 +273,73 @@ export function UnitPage({ t, locale, actor, csrf, timeZone, unit, liaisons, can
           <button type="submit">{t("admin-manage-phone-add")}</button>
         </form>
       )}
+      {canManage && unit.active && (
+        <form method="post" action={`/admin/units/${unit.id}/rename`} class="card" id="rename-unit">
+          <h2>{t("admin-units-rename")}</h2>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <label>
+            {t("admin-units-name")} <input name="name" required minlength={2} maxlength={80} value={unit.name} />
+          </label>
+          <label>
+            {t("admin-units-name-en")} <input name="nameEn" maxlength={120} value={unit.nameEn ?? ""} />
+          </label>
+          <button type="submit">{t("admin-units-rename")}</button>
+        </form>
+      )}
+      {canManage && unit.active && !plan && (
+        <form method="post" action={`/admin/units/${unit.id}/retire`} class="card" id="retire-unit">
+          <h2>{t("admin-units-retire-title")}</h2>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <p>{t("admin-units-retire-explain")}</p>
+          <label>
+            {t("admin-units-into")}{" "}
+            <select name="into" required>
+              {successors.map((u) => (
+                <option value={String(u.id)}>
+                  {localName(u, locale)} ({u.jurisdictionCode})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input type="radio" name="mode" value="retire" checked /> {t("admin-units-mode-retire")}
+          </label>
+          <label>
+            <input type="radio" name="mode" value="merge" /> {t("admin-units-mode-merge")}
+          </label>
+          <label>
+            {t("admin-manage-reason")} <input name="reason" required minlength={2} maxlength={500} />
+          </label>
+          <button type="submit">{t("admin-units-retire-preview")}</button>
+        </form>
+      )}
     </Layout>
+  );
+}
+
+/** The confirmation step: what will move, then the same fields again with confirm=1. */
+function RetirePreview({ t, locale, csrf, plan, reason }: { t: Translate; locale: string; csrf: string; plan: RetirementPlan; reason: string }) {
+  return (
+    <form method="post" action={`/admin/units/${plan.source.id}/retire`} class="card" id="retire-preview">
+      <h2>
+        {t(plan.mode === "merge" ? "admin-units-merge-confirm-title" : "admin-units-retire-confirm-title", {
+          unit: localName(plan.source, locale),
+          into: localName(plan.target, locale),
+        })}
+      </h2>
+      <ul>
+        <li>{t("admin-units-moves-tips", { n: plan.openTips })}</li>
+        <li>{t("admin-units-moves-obligations", { n: plan.openObligations })}</li>
+        <li>{t("admin-units-moves-rules", { n: plan.routingRules })}</li>
+        <li>{t(plan.mode === "merge" ? "admin-units-moves-liaisons" : "admin-units-stops-liaisons", { n: plan.liaisons })}</li>
+        <li>{t(plan.mode === "merge" ? "admin-units-moves-staff" : "admin-units-stops-staff", { n: plan.staff })}</li>
+      </ul>
+      <input type="hidden" name="_csrf" value={csrf} />
+      <input type="hidden" name="into" value={String(plan.target.id)} />
+      <input type="hidden" name="mode" value={plan.mode} />
+      <input type="hidden" name="reason" value={reason} />
+      <input type="hidden" name="confirm" value="1" />
+      <button type="submit">{t("admin-units-confirm")}</button> <a href={`/admin/units/${plan.source.id}`}>{t("admin-units-cancel")}</a>
+    </form>
   );
 }
