@@ -108,7 +108,7 @@ admin-manage-test-clear = Clear the result
 
 # sms-liaison: phone-only liaisons, invite QR codes and the printable invite sheet.
 admin-manage-phone-title = Add an SMS liaison (no Telegram)
-admin-manage-phone-help = Reminders go by SMS with a one-time desk sign-in link; the liaison can reply "月报" and the 11 figures to file. The number is stored encrypted.
+admin-manage-phone-help = Reminders go by SMS with a one-time desk sign-in link; the liaison can also file by replying with the monthly-report command and the 11 figures (the SMS explains how). The number is stored encrypted.
 admin-manage-phone-label = Mobile number
 admin-manage-phone-add = Add
 admin-manage-phone-added = SMS liaison { $phone } added.

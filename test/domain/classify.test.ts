@@ -313,7 +313,7 @@ describe("detectImmediateDanger", () => {
     "去年河里涨水的时候漂流照样开放",
     "The cold store's ammonia pipes have been leaking for years and the company keeps ignoring it.",
   ])("does not flag a routine, past or hypothetical account: %s", (text) => {
-    expect(detectImmediateDanger(text)).toEqual({ urgent: false, evidence: [] });
+    expect(detectImmediateDanger(text)).toEqual({ urgent: false, level: "none", evidence: [] });
   });
 
   it.each([
@@ -327,7 +327,7 @@ describe("detectImmediateDanger", () => {
     "上个月边坡垮了一次。矿上清完石头就接着挖，上面还有一条裂缝",
     "The lift got stuck with my neighbour inside last month and the company still runs it without inspection.",
   ])("does not flag a past or routine account: %s", (text) => {
-    expect(detectImmediateDanger(text)).toEqual({ urgent: false, evidence: [] });
+    expect(detectImmediateDanger(text)).toEqual({ urgent: false, level: "none", evidence: [] });
   });
 
   it.each([
@@ -340,6 +340,6 @@ describe("detectImmediateDanger", () => {
     "打电话联系不上物业，小区消防通道一直被堵",
     "The extinguishers are missing and the fire exit is locked.",
   ])("does not flag a fear or a complaint: %s", (text) => {
-    expect(detectImmediateDanger(text)).toEqual({ urgent: false, evidence: [] });
+    expect(detectImmediateDanger(text)).toEqual({ urgent: false, level: "none", evidence: [] });
   });
 });
