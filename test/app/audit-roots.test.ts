@@ -31,7 +31,8 @@ describe.each(DB_KINDS)("published audit roots on %s", (kind) => {
 
   const append = (n: number, at: Date) =>
     deps.db.transaction(async (tx) => {
-      for (let i = 0; i < n; i++) await appendAudit(tx, { actor: "staff:1:a", action: "test.act", entity: "tip", entityId: i, after: { secret: "不得外泄", i } }, at);
+      for (let i = 0; i < n; i++)
+        await appendAudit(tx, { actor: "staff:1:a", action: "test.act", entity: "tip", entityId: i, after: { secret: "不得外泄", i } }, at);
     });
 
   it("publishes the chain's head, logs only the root, and refuses UPDATE and DELETE on the roots", async () => {

@@ -70,14 +70,17 @@ export function isRootHash(value: string): boolean {
  * Does not trust audit_roots: the root is the outsider's copy; `published` only says whether the
  * table also holds it.
  */
-export async function verifyAuditRoot(
-  deps: Pick<Deps, "db">,
-  input: { root: string; at: RootAt; pageSize?: number },
-): Promise<RootVerification> {
+export async function verifyAuditRoot(deps: Pick<Deps, "db">, input: { root: string; at: RootAt; pageSize?: number }): Promise<RootVerification> {
   const root = input.root.trim().toLowerCase();
   const pageSize = input.pageSize ?? 5_000;
   const published = async (entryId: number) =>
-    (await deps.db.select({ id: auditRoots.id }).from(auditRoots).where(and(eq(auditRoots.entryId, entryId), eq(auditRoots.hash, root))).limit(1)).length > 0;
+    (
+      await deps.db
+        .select({ id: auditRoots.id })
+        .from(auditRoots)
+        .where(and(eq(auditRoots.entryId, entryId), eq(auditRoots.hash, root)))
+        .limit(1)
+    ).length > 0;
 
   let target: number | null;
   let dayEnd: Date | null = null;
@@ -133,4 +136,3 @@ export async function verifyAuditRoot(
   if (prevHash !== root) return { ok: false, problem: "mismatch", entryId: target, recomputed: prevHash, checked };
   return { ok: true, entryId: target, checked, published: await published(target) };
 }
-
