@@ -7,6 +7,7 @@ import { appendAudit } from "../../src/app/audit/append-audit.js";
 import { listAuditRoots, publishAuditRoot, verifyAuditRoot } from "../../src/app/audit/audit-roots.js";
 import { auditVerifyCommand } from "../../src/cli/admin-commands.js";
 import { JOBS } from "../../src/jobs/schedule.js";
+import { createApp } from "../../src/http/app.js";
 import { auditLog } from "../../src/db/schema.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
@@ -104,6 +105,26 @@ describe.each(DB_KINDS)("published audit roots on %s", (kind) => {
     const out = io();
     expect(await auditVerifyCommand(deps, { root: past.hash, at: String(past.entryId) }, out.io)).toBe(1);
     expect(out.text()).toContain(`chain is broken at entry ${victim}`);
+  });
+
+  it("/public/audit and /api/v1/audit/roots list the roots, newest first, and nothing of the entries", async () => {
+    const app = createApp({ deps });
+    const roots = await listAuditRoots(deps);
+    const json = await app.request("/api/v1/audit/roots");
+    expect(json.status).toBe(200);
+    expect(await json.json()).toEqual({
+      genesis: "0".repeat(64),
+      roots: roots.map((r) => ({ publishedAt: r.publishedAt.toISOString(), entryId: r.entryId, hash: r.hash })),
+    });
+    const page = await app.request("/public/audit?lang=en");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain("Published audit roots");
+    for (const r of roots) expect(html).toContain(r.hash);
+    expect(html.indexOf(roots[0].hash)).toBeLessThan(html.indexOf(roots[1].hash));
+    expect(html).not.toContain("不得外泄");
+    expect(html).not.toContain("<script");
   });
 
   it("the daily job is in the schedule table at 00:10 Asia/Shanghai", () => {
