@@ -115,3 +115,13 @@ web-reward-error-already_claimed = This reward was already claimed.
 web-reward-field-error-name = Give your name (required for a real-name claim).
 web-reward-field-error-idNumber = Give a valid ID number (required for a real-name claim).
 web-reward-field-error-account = Give at least one payment detail.
+
+# audit-roots: published roots of the audit chain (/public/audit)
+audit-roots-title = Published audit roots
+audit-roots-intro = This service's audit log is a hash chain: every entry holds the hash of the one before it. Once a day (and on demand) the chain's current head — the last entry's number and hash — is published here. Anyone who later rewrote history before that entry would get a recomputed hash that contradicts the value already published and seen outside the database.
+audit-roots-how = To check: keep a root from some day; later, have the operator run this on today's database:
+audit-roots-json = Machine-readable (JSON)
+audit-roots-none = No root has been published yet.
+audit-roots-published = Published
+audit-roots-entry = Entry number
+audit-roots-hash = Hash (SHA-256)

@@ -115,3 +115,13 @@ web-reward-error-already_claimed = 这笔奖励已经申领过了。
 web-reward-field-error-name = 请填写姓名（实名领取时必填）。
 web-reward-field-error-idNumber = 请填写正确的身份证号（实名领取时必填）。
 web-reward-field-error-account = 请至少填写一项收款信息。
+
+# audit-roots: published roots of the audit chain (/public/audit)
+audit-roots-title = 审计日志公开根值
+audit-roots-intro = 本系统的审计日志是一条哈希链：每条记录都包含前一条记录的哈希值。每天（及需要时）公布链的当前末端——最后一条记录的编号和哈希值。此后任何人若改写早于该记录的历史，重新计算出的哈希值就会与这里已公开、已被外部看到的数值不符。
+audit-roots-how = 核对方法：记下某一天的根值，日后请运营方在今天的数据库上运行
+audit-roots-json = 机器可读格式（JSON）
+audit-roots-none = 尚未公布任何根值。
+audit-roots-published = 公布时间
+audit-roots-entry = 记录编号
+audit-roots-hash = 哈希值（SHA-256）

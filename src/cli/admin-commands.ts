@@ -2,6 +2,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Deps } from "../app/deps.js";
 import { AppError } from "../app/deps.js";
 import { verifyAudit } from "../app/audit/append-audit.js";
+import { isRootHash, parseRootAt, publishAuditRoot, verifyAuditRoot } from "../app/audit/audit-roots.js";
 import { STAFF_ROLES, type StaffRole } from "../app/staff/actor.js";
 import { createStaff } from "../app/staff/create-staff.js";
 
@@ -12,8 +13,12 @@ interface Io {
   env?: Record<string, string | undefined>;
 }
 
-/** `audit:verify`: exit 0 when the chain holds, 1 naming the first broken entry. */
-export async function auditVerifyCommand(deps: Deps, io: Io): Promise<number> {
+/**
+ * `audit:verify`: exit 0 when the chain holds, 1 naming the first broken entry. With `--root HASH --at
+ * DATE|ENTRY_ID`: exit 0 when that root is a prefix of today's chain, 1 saying which check failed.
+ */
+export async function auditVerifyCommand(deps: Deps, flags: Record<string, string | true>, io: Io): Promise<number> {
+  if (flags.root !== undefined || flags.at !== undefined) return auditVerifyRoot(deps, flags, io);
   const result = await verifyAudit(deps);
   if (result.ok) {
     io.stdout.write(`audit log OK: ${result.checked} entries, chain intact\n`);
@@ -23,6 +28,42 @@ export async function auditVerifyCommand(deps: Deps, io: Io): Promise<number> {
     `audit log BROKEN at entry id ${result.brokenId} (${result.problem === "link" ? "prev_hash does not match the entry before" : "hash does not match the entry's content"}); ${result.checked} entries before it verified\n`,
   );
   return 1;
+}
+
+async function auditVerifyRoot(deps: Deps, flags: Record<string, string | true>, io: Io): Promise<number> {
+  const err = io.stderr ?? io.stdout;
+  const root = typeof flags.root === "string" ? flags.root.trim().toLowerCase() : "";
+  const at = typeof flags.at === "string" ? parseRootAt(flags.at) : null;
+  if (!isRootHash(root) || !at) {
+    err.write("usage: audit:verify --root HASH --at YYYY-MM-DD|ENTRY_ID (HASH: the 64 hex digits published on /public/audit)\n");
+    return 2;
+  }
+  const r = await verifyAuditRoot(deps, { root, at });
+  if (r.ok) {
+    io.stdout.write(
+      `audit root OK: ${root} is the hash of entry ${r.entryId}, recomputed from the genesis through ${r.checked} entries; it is a prefix of today's chain${r.published ? " (and is among the published roots)" : " (not among this database's published roots)"}\n`,
+    );
+    return 0;
+  }
+  const why =
+    r.problem === "chain_broken"
+      ? `the stored chain is broken at entry ${r.brokenId} (its hash or link does not match its content), ${r.checked} entries before it recomputed`
+      : r.problem === "no_entry"
+        ? `today's chain has no entry ${r.entryId} (${r.checked} entries recomputed)`
+        : r.problem === "mismatch"
+          ? `recomputing the chain through entry ${r.entryId} gives ${r.recomputed}, not the root`
+          : r.lastEntryId === null
+            ? `today's chain has no entry on or before ${r.date} (Asia/Shanghai)`
+            : `no entry up to the end of ${r.date} (Asia/Shanghai, through entry ${r.lastEntryId}) recomputes to the root; ${r.checked} entries checked`;
+  io.stdout.write(`audit root REFUSED (${r.problem}): ${why}\n`);
+  return 1;
+}
+
+/** `audit:publish`: record and log the chain's current head, as the daily job does. */
+export async function auditPublishCommand(deps: Deps, io: Io): Promise<number> {
+  const root = await publishAuditRoot(deps);
+  io.stdout.write(`audit root published: entry ${root.entryId} hash ${root.hash} at ${root.publishedAt.toISOString()}\n`);
+  return 0;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { CliIo } from "./io.js";
 import { seedDefaults } from "../db/seed.js";
 import { routeCommand } from "./route.js";
 import { exportCommand } from "./export.js";
-import { adminCreateCommand, auditVerifyCommand } from "./admin-commands.js";
+import { adminCreateCommand, auditPublishCommand, auditVerifyCommand } from "./admin-commands.js";
 import { outboxCommand } from "./outbox-command.js";
 import { enterprisesImportCommand } from "./import-command.js";
 import {
@@ -55,8 +55,13 @@ export const COMMANDS: Record<string, CliCommand> = {
     run: unitRetireCommand("merge"),
   },
   "audit:verify": {
-    summary: "check the audit log's hash chain; exit 1 naming the first broken entry",
-    run: (deps, _flags, io) => auditVerifyCommand(deps, io),
+    summary:
+      "check the audit log's hash chain; exit 1 naming the first broken entry. With --root HASH --at YYYY-MM-DD|ENTRY_ID: prove a published root is a prefix of today's chain",
+    run: (deps, flags, io) => auditVerifyCommand(deps, flags, io),
+  },
+  "audit:publish": {
+    summary: "publish the audit chain's current head (entry id and hash) on /public/audit and in the log, as the daily job does",
+    run: (deps, _flags, io) => auditPublishCommand(deps, io),
   },
   migrate: {
     summary: "apply database migrations (start-up does this too)",

@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 
 /** bytea for encrypted fields and attachment bodies; drizzle has no built-in bytea column. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
@@ -566,6 +581,18 @@ export const auditLog = pgTable("audit_log", {
   after: jsonb("after"),
   reason: text("reason"),
   prevHash: text("prev_hash").notNull(),
+  hash: text("hash").notNull(),
+});
+
+/**
+ * Published heads of the audit chain (audit-roots): once a day and on demand the last entry's id and
+ * hash are recorded here, shown on /public/audit and written to the log, so that rewriting history
+ * would contradict a value already seen outside the database. Append-only like audit_log (trigger).
+ */
+export const auditRoots = pgTable("audit_roots", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  publishedAt: tstz("published_at").notNull().defaultNow(),
+  entryId: bigint("entry_id", { mode: "number" }).notNull(),
   hash: text("hash").notNull(),
 });
 

@@ -1,3 +1,4 @@
+import { publicAuditRoutes } from "./routes/public-audit.js";
 import { Hono, type MiddlewareHandler } from "hono";
 import { errorFields } from "../adapters/logger.js";
 import { HTTPException } from "hono/http-exception";
@@ -54,6 +55,7 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
   const intake = createIntakeLimiter(deps);
   app.route("/", publicWebRoutes(deps, intake));
   app.route("/", apiRoutes(deps, intake));
+  app.route("/", publicAuditRoutes(deps));
   app.route("/", telegramRoutes(deps, bot));
   app.route("/", smsRoutes(deps));
   app.route("/admin", adminRoutes(deps));

@@ -6,6 +6,7 @@ import { runReminders } from "./reminders.js";
 import { forgetSmsReplies } from "../app/sms/forget-sms-replies.js";
 import { BACKUP_CRON, runBackup } from "./backup.js";
 import { ensureTelegramWebhook } from "./telegram-webhook.js";
+import { publishAuditRoot } from "../app/audit/audit-roots.js";
 import { lapseOverdueRewards } from "../app/rewards/reward-lifecycle.js";
 
 export interface Job {
@@ -28,6 +29,8 @@ export const JOBS: Job[] = [
   { name: "telegram-webhook", cron: "* * * * *", run: (deps) => ensureTelegramWebhook(deps) },
   // Rewards whose claim period (TIP_REWARD_CLAIM_DAYS) ended unclaimed are marked lapsed; a late claim is refused anyway.
   { name: "lapse-rewards", cron: "*/15 * * * *", run: (deps) => lapseOverdueRewards(deps) },
+  // The audit chain's head, published once a day at 00:10 Asia/Shanghai (16:10 UTC): /public/audit, the JSON API, the log.
+  { name: "publish-audit-root", cron: "10 16 * * *", run: (deps) => publishAuditRoot(deps) },
   // PGlite only (DATA_DIR/backups, BACKUP_KEEP); on a PostgreSQL server it logs that pg_dump applies.
   { name: "backup", cron: BACKUP_CRON, run: (deps) => runBackup(deps) },
 ];

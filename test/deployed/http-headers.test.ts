@@ -51,6 +51,8 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       ["GET /", fetch(`${svc.url}/`), 200],
       ["GET /?lang=en", fetch(`${svc.url}/?lang=en`), 200],
       ["GET /track", fetch(`${svc.url}/track`), 200],
+      ["GET /public/audit", fetch(`${svc.url}/public/audit`), 200],
+      ["GET /public/audit?lang=en", fetch(`${svc.url}/public/audit?lang=en`), 200],
       ["POST /track (receipt)", fetch(`${svc.url}/track`, form({ code: receipt.trackingCode, secret: receipt.secret })), 200],
       ["POST /track (wrong secret)", fetch(`${svc.url}/track`, form({ code: receipt.trackingCode, secret: "WRONG-SECRET" })), 404],
       ["POST /tips (invalid form)", fetch(`${svc.url}/tips`, form({ text: "短" })), 422],

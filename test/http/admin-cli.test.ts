@@ -52,7 +52,7 @@ describe.each(DB_KINDS)("admin:create and audit:verify on %s", (kind) => {
     await submitTip(deps, { channel: "web", text: "商场把消防通道和安全出口都堵死了", place: "南宁市兴宁区" });
     await submitTip(deps, { channel: "web", text: "工地塔吊没有检验就在使用，很危险", place: "南宁市兴宁区" });
     const good = io();
-    expect(await auditVerifyCommand(deps, good.io)).toBe(0);
+    expect(await auditVerifyCommand(deps, {}, good.io)).toBe(0);
     expect(good.text()).toContain("OK");
 
     const app = createApp({ deps });
@@ -68,7 +68,7 @@ describe.each(DB_KINDS)("admin:create and audit:verify on %s", (kind) => {
     await deps.db.execute(sql`update audit_log set reason = 'rewritten' where id = ${victim}`);
     await deps.db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
     const bad = io();
-    expect(await auditVerifyCommand(deps, bad.io)).toBe(1);
+    expect(await auditVerifyCommand(deps, {}, bad.io)).toBe(1);
     expect(bad.text()).toContain(`entry id ${victim}`);
     const page = await (await app.request("/admin/audit", { headers: { Cookie: session.cookie } })).text();
     expect(page).toContain(`第一条异常记录编号 ${victim}`);
