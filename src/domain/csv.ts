@@ -61,9 +61,7 @@ export interface CsvTableError {
   detail?: string;
 }
 
-export type CsvTableResult =
-  | { ok: true; records: CsvRecord[]; get: (record: CsvRecord, column: string) => string }
-  | { ok: false; error: CsvTableError };
+export type CsvTableResult = { ok: true; records: CsvRecord[]; get: (record: CsvRecord, column: string) => string } | { ok: false; error: CsvTableError };
 
 /**
  * A CSV file with a header row, read the way every import reads it: bytes decoded (UTF-8/GBK/GB18030)

@@ -64,9 +64,7 @@ const KIND_NAMES: Record<ImportUnitKind, readonly string[]> = {
   township: ["township", "乡镇", "乡", "镇", "街道", "乡镇街道", "乡镇（街道）", "片区", "办事处"],
   department: ["department", "部门", "行业部门", "县直部门", "职能部门"],
 };
-const KIND_LOOKUP = new Map<string, ImportUnitKind>(
-  IMPORT_UNIT_KINDS.flatMap((k) => KIND_NAMES[k].map((name) => [normaliseImportValue(name), k] as const)),
-);
+const KIND_LOOKUP = new Map<string, ImportUnitKind>(IMPORT_UNIT_KINDS.flatMap((k) => KIND_NAMES[k].map((name) => [normaliseImportValue(name), k] as const)));
 export function unitKindFromImport(value: string): ImportUnitKind | null {
   return KIND_LOOKUP.get(normaliseImportValue(value)) ?? null;
 }

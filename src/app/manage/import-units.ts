@@ -65,7 +65,8 @@ export async function importUnits(deps: Deps, actor: StaffActor, raw: z.input<ty
     const seen = new Map<string, number>();
     for (const record of table.records) {
       const get = (c: (typeof UNIT_CSV_COLUMNS)[number]) => table.get(record, c);
-      const bad = (field: string, code: UnitImportRowError["code"], detail?: string) => errors.push({ row: record.line, field, code, ...(detail ? { detail } : {}) });
+      const bad = (field: string, code: UnitImportRowError["code"], detail?: string) =>
+        errors.push({ row: record.line, field, code, ...(detail ? { detail } : {}) });
       const before = errors.length;
       // Garbled text is named by row and column and never reaches the checks below, which would only say "unknown".
       const mangled = new Set<string>();

@@ -47,7 +47,8 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   // Before any route reads a body, signed in or not: a larger body is refused without being buffered.
   admin.use("*", (c, next) =>
     bodyLimit({
-      maxSize: c.req.path === "/admin/enterprises/import" ? IMPORT_LIMIT_BYTES : c.req.path === "/admin/units/import" ? UNIT_IMPORT_LIMIT_BYTES : FORM_LIMIT_BYTES,
+      maxSize:
+        c.req.path === "/admin/enterprises/import" ? IMPORT_LIMIT_BYTES : c.req.path === "/admin/units/import" ? UNIT_IMPORT_LIMIT_BYTES : FORM_LIMIT_BYTES,
       onError: (c) => errorPage(c, "too_large"),
     })(c, next),
   );
