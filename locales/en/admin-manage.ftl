@@ -139,3 +139,15 @@ admin-manage-csv-garbled = garbled text (the file was saved in the wrong encodin
    *[other] : it looks like "{ $detail }"; save it again in the right encoding
 }
 admin-manage-level-township = Township
+# unit-import (#13 item 5)
+admin-units-import-title = Import units (CSV)
+admin-units-import-help = A CSV file whose first line is the header below, in UTF-8 (a BOM is fine) or GBK (what Excel on Chinese Windows saves). Each row creates a unit, as the form above does. A unit that already exists under the same jurisdiction with the same name is refused, not changed: rename or retire it on its page. If any row is wrong, nothing in the file is imported.
+admin-units-import-col-name = the unit's name (required)
+admin-units-import-col-name-en = its English name (may be empty)
+admin-units-import-col-kind = township-like (乡镇, 街道, 片区服务中心, 办事处) or a department:
+admin-units-import-col-sectors = the sectors it answers for, separated by ; (may be empty), as codes or Chinese names:
+admin-units-import-col-route = whether tips of these sectors at its jurisdiction go to it (empty means no):
+admin-units-import-ok = Created { $count } units:
+admin-manage-csv-kind = unknown kind "{ $detail }" (乡镇 or 部门, township or department)
+admin-manage-csv-unit_duplicate = same name and jurisdiction as row { $detail }
+admin-manage-csv-exists = a unit named "{ $detail }" already exists under this jurisdiction (rename or retire it on its page)

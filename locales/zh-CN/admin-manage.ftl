@@ -136,3 +136,15 @@ admin-manage-csv-garbled = 乱码（文件编码不对）{ $detail ->
    *[other] ：看起来原文是“{ $detail }”，请用正确的编码重新保存后再导入
 }
 admin-manage-level-township = 乡镇级
+# unit-import (#13 item 5)
+admin-units-import-title = 导入单位（CSV）
+admin-units-import-help = CSV 文件，第一行为下面的表头，编码为 UTF-8（可带 BOM）或 GBK（中文 Windows 上 Excel 保存的格式）。每一行新建一个单位，与上面的表单相同。同一行政区划下已有同名单位的，不修改、不导入：请在该单位页面改名或撤销。任何一行有错，整个文件都不导入。
+admin-units-import-col-name = 单位名称（必填）
+admin-units-import-col-name-en = 英文名称（可空）
+admin-units-import-col-kind = 乡镇类（乡镇、街道、片区服务中心、办事处）或部门：
+admin-units-import-col-sectors = 负责的行业领域，用 ; 分隔（可空），填代码或中文名称：
+admin-units-import-col-route = 该区划下这些行业的举报是否交由本单位处理（空为否）：
+admin-units-import-ok = 已新建 { $count } 个单位：
+admin-manage-csv-kind = 未知的单位类型“{ $detail }”（填 乡镇 或 部门，或 township、department）
+admin-manage-csv-unit_duplicate = 与第 { $detail } 行的名称和行政区划相同
+admin-manage-csv-exists = 该行政区划下已有名为“{ $detail }”的单位（请在该单位页面改名或撤销）

@@ -5,7 +5,7 @@ import { routeCommand } from "./route.js";
 import { exportCommand } from "./export.js";
 import { adminCreateCommand, auditPublishCommand, auditVerifyCommand } from "./admin-commands.js";
 import { outboxCommand } from "./outbox-command.js";
-import { enterprisesImportCommand } from "./import-command.js";
+import { enterprisesImportCommand, unitsImportCommand } from "./import-command.js";
 import {
   campaignStartCommand,
   inviteCommand,
@@ -82,6 +82,10 @@ export const COMMANDS: Record<string, CliCommand> = {
   "enterprises:import": {
     summary: "import enterprises from a CSV (UTF-8 or GBK as Excel saves it): --file FILE (stdin without); all rows or none, bad rows named",
     run: (deps, flags, io) => enterprisesImportCommand(deps, flags, io),
+  },
+  "units:import": {
+    summary: "create units from a CSV (UTF-8 or GBK): --file FILE (stdin without); columns name,name_en,jurisdiction_code,kind,sectors,route; all rows or none",
+    run: (deps, flags, io) => unitsImportCommand(deps, flags, io),
   },
   invite: {
     summary: "create a one-time liaison invite for a unit and print its deep link (--unit <id|key> [--days 7])",

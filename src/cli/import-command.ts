@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { AppError, type Deps } from "../app/deps.js";
 import { importEnterprises, type ImportRowError } from "../app/enterprises/import-enterprises.js";
+import { importUnits, type UnitImportRowError } from "../app/manage/import-units.js";
 import type { StaffActor } from "../app/staff/actor.js";
 import type { CliIo } from "./io.js";
 
@@ -47,6 +48,40 @@ export async function enterprisesImportCommand(deps: Deps, flags: Flags, io: Cli
   const err = io.stderr ?? process.stderr;
   err.write(`nothing imported: ${result.errors.length} problem(s)\n`);
   for (const e of result.errors) err.write(`row ${e.row}${e.field ? `, column ${e.field}` : ""}: ${REASONS[e.code](e.detail ?? "")}\n`);
+  return 1;
+}
+
+const UNIT_REASONS: Record<UnitImportRowError["code"], (detail: string) => string> = {
+  csv: REASONS.csv,
+  encoding: REASONS.encoding,
+  garbled: REASONS.garbled,
+  header: () => "header is missing columns (name, jurisdiction_code and kind are required)",
+  empty: REASONS.empty,
+  too_many: REASONS.too_many,
+  required: REASONS.required,
+  too_long: REASONS.too_long,
+  sector: (d) => `unknown sector "${d}" (codes such as fireworks, or names such as 烟花爆竹, separated by ;)`,
+  jurisdiction: REASONS.jurisdiction,
+  scope: REASONS.scope,
+  boolean: REASONS.boolean,
+  kind: (d) => `unknown kind "${d}" (township or department, or 乡镇 or 部门)`,
+  unit_duplicate: (d) => `same name and jurisdiction as row ${d}`,
+  exists: (d) => `a unit named "${d}" already exists under this jurisdiction (rename or retire it in the product)`,
+};
+
+/** `units:import --file units.csv` (or the CSV on stdin): every unit created through unit:create's verb, all or none. */
+export async function unitsImportCommand(deps: Deps, flags: Flags, io: CliIo): Promise<number> {
+  if (flags.file === true) throw new AppError("invalid_input", "--file needs a path");
+  const bytes = typeof flags.file === "string" ? await readFile(flags.file) : await readAll(io);
+  const result = await importUnits(deps, CLI_ACTOR, { bytes: new Uint8Array(bytes) });
+  if (result.ok) {
+    io.stdout.write(`imported ${result.created.length} units\n`);
+    for (const u of result.created) io.stdout.write(`${u.id}\t${u.key}\t${u.name}\n`);
+    return 0;
+  }
+  const err = io.stderr ?? process.stderr;
+  err.write(`nothing imported: ${result.errors.length} problem(s)\n`);
+  for (const e of result.errors) err.write(`row ${e.row}${e.field ? `, column ${e.field}` : ""}: ${UNIT_REASONS[e.code](e.detail ?? "")}\n`);
   return 1;
 }
 

@@ -52,3 +52,35 @@ export function parseCsv(input: string): CsvParseResult {
     records: rows.map(({ record, info }) => ({ line: info.lines - record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0), fields: record })),
   };
 }
+
+/** What is wrong with a file as a whole (before any row is read), named by the row it was found on. */
+export interface CsvTableError {
+  row: number;
+  field: string;
+  code: "encoding" | "csv" | "header" | "empty" | "too_many";
+  detail?: string;
+}
+
+export type CsvTableResult = { ok: true; records: CsvRecord[]; get: (record: CsvRecord, column: string) => string } | { ok: false; error: CsvTableError };
+
+/**
+ * A CSV file with a header row, read the way every import reads it: bytes decoded (UTF-8/GBK/GB18030)
+ * or text as given, NUL refused, parsed, the header checked for `columns` (any order, case-insensitive,
+ * extra columns ignored), at least one and at most `maxRows` data rows. `get` returns a trimmed cell.
+ */
+export function readCsvTable(input: { csv: string } | { bytes: Uint8Array }, columns: readonly string[], maxRows: number): CsvTableResult {
+  const decoded = "csv" in input ? ({ ok: true, text: input.csv } as const) : decodeCsvBytes(input.bytes);
+  if (!decoded.ok) return { ok: false, error: { row: 1, field: "", code: "encoding", detail: decoded.reason } };
+  // A NUL is never in a text CSV (a UTF-16 "Unicode text" export is full of them), and PostgreSQL refuses it.
+  const nul = decoded.text.indexOf("\u0000");
+  if (nul >= 0) return { ok: false, error: { row: decoded.text.slice(0, nul).split("\n").length, field: "", code: "encoding", detail: "nul" } };
+  const csv = parseCsv(decoded.text);
+  if (!csv.ok) return { ok: false, error: { row: csv.line, field: "", code: "csv", detail: csv.reason } };
+  const [header, ...records] = csv.records;
+  const names = header?.fields.map((h) => h.trim().toLowerCase()) ?? [];
+  const missing = columns.filter((c) => !names.includes(c));
+  if (!header || missing.length) return { ok: false, error: { row: 1, field: missing.join(", "), code: "header" } };
+  if (records.length === 0) return { ok: false, error: { row: 2, field: "", code: "empty" } };
+  if (records.length > maxRows) return { ok: false, error: { row: maxRows + 2, field: "", code: "too_many", detail: String(maxRows) } };
+  return { ok: true, records, get: (record, column) => (record.fields[names.indexOf(column)] ?? "").trim() };
+}

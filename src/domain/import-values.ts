@@ -48,3 +48,42 @@ export function sectorFromImport(value: string): SectorCode | null {
 export function levelFromImport(value: string): SupervisingLevel | null {
   return LEVEL_LOOKUP.get(normaliseImportValue(value)) ?? null;
 }
+
+/** Yes or no as a spreadsheet says it (是/否, yes/no, 1/0, true/false); empty is no. Null when it is neither. */
+const YES = new Set(["1", "true", "yes", "y", "是"]);
+const NO = new Set(["", "0", "false", "no", "n", "否"]);
+export function booleanFromImport(value: string): boolean | null {
+  const v = normaliseImportValue(value);
+  return YES.has(v) ? true : NO.has(v) ? false : null;
+}
+
+/** The kind of a unit a file may create: a township-like unit (乡镇, 街道, 片区服务中心, 办事处) or a department (部门). */
+export const IMPORT_UNIT_KINDS = ["township", "department"] as const;
+export type ImportUnitKind = (typeof IMPORT_UNIT_KINDS)[number];
+const KIND_NAMES: Record<ImportUnitKind, readonly string[]> = {
+  township: ["township", "乡镇", "乡", "镇", "街道", "乡镇街道", "乡镇（街道）", "片区", "办事处"],
+  department: ["department", "部门", "行业部门", "县直部门", "职能部门"],
+};
+const KIND_LOOKUP = new Map<string, ImportUnitKind>(IMPORT_UNIT_KINDS.flatMap((k) => KIND_NAMES[k].map((name) => [normaliseImportValue(name), k] as const)));
+export function unitKindFromImport(value: string): ImportUnitKind | null {
+  return KIND_LOOKUP.get(normaliseImportValue(value)) ?? null;
+}
+
+/**
+ * A list of sectors in one cell: "烟花爆竹;危化品", "fireworks、hazardous_chemicals" (separated by ; ； 、 , ， |).
+ * Every item is a code or a name as `sectorFromImport` reads it; the unknown ones are returned for the message.
+ */
+export function sectorListFromImport(value: string): { sectors: SectorCode[]; unknown: string[] } {
+  const items = value
+    .split(/[;；、,，|]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const sectors: SectorCode[] = [];
+  const unknown: string[] = [];
+  for (const item of items) {
+    const code = sectorFromImport(item);
+    if (!code) unknown.push(item);
+    else if (!sectors.includes(code)) sectors.push(code);
+  }
+  return { sectors, unknown };
+}

@@ -142,6 +142,12 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
     const accepted = await staff.post(`/admin/tips/${tipId}/accept`, {});
     expect(accepted.status).toBe(303);
     expectSecurityHeaders(accepted, "POST accept (303)");
+    // unit-import: the unit CSV upload answers with the units page (a refused row here: nothing created).
+    const unitImport = await staff.post("/admin/units/import", { csv: "name,jurisdiction_code,kind\n不存在的单位,450102,衙门\n" });
+    expect([400, 403], "POST /admin/units/import").toContain(unitImport.status);
+    expectSecurityHeaders(unitImport, `POST /admin/units/import (${unitImport.status})`);
+    expect(unitImport.headers.get("cache-control")).toBe("no-store");
+    await unitImport.arrayBuffer();
     const forged = await staff.post(`/admin/tips/${tipId}/accept`, {}, { csrf: false });
     expect(forged.status).toBe(403);
     expectSecurityHeaders(forged, "POST without the CSRF token (403)");

@@ -184,6 +184,13 @@ const ROUTES: Record<string, Expand> = {
   "POST /admin/units": (o) => [
     { method: "POST", path: "/admin/units", form: { name: "越权新建单位", kind: "township", jurisdictionCode: o.county, sectors: "fireworks", route: "1" } },
   ],
+  "POST /admin/units/import": (o) => [
+    {
+      method: "POST",
+      path: "/admin/units/import",
+      form: { csv: `name,name_en,jurisdiction_code,kind,sectors,route\n越权导入单位,,${o.county},乡镇,烟花爆竹,是\n` },
+    },
+  ],
   "POST /admin/units/:id/rename": (o) => [{ method: "POST", path: `/admin/units/${o.unitId}/rename`, form: { name: "越权改名单位" } }],
   "POST /admin/units/:id/retire": (o, m): Attack[] => [
     { method: "POST", path: `/admin/units/${o.unitId}/retire`, form: { into: String(m.unitId), mode: "merge", reason: "越权撤销", confirm: "1" } },

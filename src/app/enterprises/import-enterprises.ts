@@ -2,8 +2,8 @@ import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import { enterprises, jurisdictions } from "../../db/schema.js";
 import { validateCreditCode } from "../../domain/credit-code.js";
-import { decodeCsvBytes, parseCsv } from "../../domain/csv.js";
-import { levelFromImport, sectorFromImport } from "../../domain/import-values.js";
+import { readCsvTable } from "../../domain/csv.js";
+import { booleanFromImport, levelFromImport, sectorFromImport } from "../../domain/import-values.js";
 import { garbled } from "../../domain/mojibake.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
@@ -14,8 +14,6 @@ import { writeEnterprise, type EnterpriseFields } from "./write-enterprise.js";
 export const CSV_COLUMNS = ["name", "credit_code", "sector", "jurisdiction_code", "supervising_level", "risk_class", "blacklisted"] as const;
 export const MAX_IMPORT_ROWS = 20_000;
 const RISKS = ["good", "average", "poor"] as const;
-const YES = new Set(["1", "true", "yes", "y", "是"]);
-const NO = new Set(["", "0", "false", "no", "n", "否"]);
 
 /** One problem, named by the spreadsheet row (the header is row 1) and column; the page words it in the reader's language. */
 export interface ImportRowError {
@@ -59,23 +57,12 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
   requireManager(actor);
   const parsed = importEnterprisesInput.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid_input", "file too large");
-  const decoded = "csv" in parsed.data ? ({ ok: true, text: parsed.data.csv } as const) : decodeCsvBytes(parsed.data.bytes);
-  if (!decoded.ok) return { ok: false, errors: [{ row: 1, field: "", code: "encoding", detail: decoded.reason }] };
-  // A NUL is never in a text CSV (a UTF-16 "Unicode text" export is full of them), and PostgreSQL refuses it.
-  const nul = decoded.text.indexOf("\u0000");
-  if (nul >= 0) return { ok: false, errors: [{ row: decoded.text.slice(0, nul).split("\n").length, field: "", code: "encoding", detail: "nul" }] };
-  const csv = parseCsv(decoded.text);
-  if (!csv.ok) return { ok: false, errors: [{ row: csv.line, field: "", code: "csv", detail: csv.reason }] };
-  const [header, ...records] = csv.records;
-  const names = header?.fields.map((h) => h.trim().toLowerCase()) ?? [];
-  const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
-  if (!header || missing.length) return { ok: false, errors: [{ row: 1, field: missing.join(", "), code: "header" }] };
-  if (records.length === 0) return { ok: false, errors: [{ row: 2, field: "", code: "empty" }] };
-  if (records.length > MAX_IMPORT_ROWS)
-    return { ok: false, errors: [{ row: MAX_IMPORT_ROWS + 2, field: "", code: "too_many", detail: String(MAX_IMPORT_ROWS) }] };
+  const table = readCsvTable(parsed.data, CSV_COLUMNS, MAX_IMPORT_ROWS);
+  if (!table.ok) return { ok: false, errors: [table.error] };
+  const { records } = table;
 
   const prefix = await jurisdictionPrefix(deps.db, actor);
-  const codes = [...new Set(records.map((r) => (r.fields[names.indexOf("jurisdiction_code")] ?? "").trim()).filter((c) => /^\d{6}(\d{3})?$/.test(c)))];
+  const codes = [...new Set(records.map((r) => table.get(r, "jurisdiction_code")).filter((c) => /^\d{6}(\d{3})?$/.test(c)))];
   const known = new Set(
     codes.length ? (await deps.db.select({ code: jurisdictions.code }).from(jurisdictions).where(inArray(jurisdictions.code, codes))).map((j) => j.code) : [],
   );
@@ -83,7 +70,7 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
   const rows: EnterpriseFields[] = [];
   const seen = new Map<string, number>();
   for (const record of records) {
-    const get = (c: (typeof CSV_COLUMNS)[number]) => (record.fields[names.indexOf(c)] ?? "").trim();
+    const get = (c: (typeof CSV_COLUMNS)[number]) => table.get(record, c);
     const bad = (field: string, code: ImportRowError["code"], detail?: string) => errors.push({ row: record.line, field, code, ...(detail ? { detail } : {}) });
     const before = errors.length;
     // Garbled text is named by row and column and never reaches the checks below, which would only say "unknown".
@@ -112,8 +99,8 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
     if (!level && !mangled.has("supervising_level")) bad("supervising_level", "level", get("supervising_level"));
     const risk = get("risk_class").toLowerCase() || "average";
     if (!(RISKS as readonly string[]).includes(risk)) bad("risk_class", "risk", risk);
-    const bl = get("blacklisted").toLowerCase();
-    if (!YES.has(bl) && !NO.has(bl)) bad("blacklisted", "boolean", bl);
+    const bl = booleanFromImport(get("blacklisted"));
+    if (bl === null) bad("blacklisted", "boolean", get("blacklisted"));
     if (errors.length === before && credit.ok && sector && level) {
       rows.push({
         name,
@@ -122,7 +109,7 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
         jurisdictionCode: jc,
         supervisingLevel: level,
         riskClass: risk as EnterpriseFields["riskClass"],
-        blacklisted: YES.has(bl),
+        blacklisted: bl === true,
       });
     }
   }

@@ -15,14 +15,15 @@ import { tipRoutes } from "./tips.js";
 import { intakeRoutes } from "./intake.js";
 import { enterpriseRoutes, MAX_CSV_BYTES } from "./enterprises.js";
 import { ruleRoutes } from "./rules.js";
-import { unitRoutes } from "./units.js";
+import { MAX_UNIT_CSV_BYTES, unitRoutes } from "./units.js";
 
 const STATUS = { not_found: 404, forbidden: 403, invalid_input: 400, conflict: 409, rate_limited: 429, unavailable: 503, too_large: 413 } as const;
 const SHOWN_CODES = new Set(["not_found", "forbidden", "invalid_input", "conflict", "too_large"]);
 
-/** Staff forms are small; only the enterprise CSV import carries a file. */
+/** Staff forms are small; only the enterprise and unit CSV imports carry a file. */
 const FORM_LIMIT_BYTES = 256 * 1024;
 const IMPORT_LIMIT_BYTES = MAX_CSV_BYTES + 64 * 1024;
+const UNIT_IMPORT_LIMIT_BYTES = MAX_UNIT_CSV_BYTES + 64 * 1024;
 
 /**
  * The staff web route, mounted at /admin. Its protections live here and apply to /admin only (hono/csrf
@@ -46,7 +47,8 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   // Before any route reads a body, signed in or not: a larger body is refused without being buffered.
   admin.use("*", (c, next) =>
     bodyLimit({
-      maxSize: c.req.path === "/admin/enterprises/import" ? IMPORT_LIMIT_BYTES : FORM_LIMIT_BYTES,
+      maxSize:
+        c.req.path === "/admin/enterprises/import" ? IMPORT_LIMIT_BYTES : c.req.path === "/admin/units/import" ? UNIT_IMPORT_LIMIT_BYTES : FORM_LIMIT_BYTES,
       onError: (c) => errorPage(c, "too_large"),
     })(c, next),
   );

@@ -7,6 +7,7 @@ import { removeLiaison } from "../../../app/liaisons/remove-liaison.js";
 import { getVisibleUnit, listUnits } from "../../../app/manage/list-units.js";
 import { requireManager } from "../../../app/manage/manage-scope.js";
 import { createUnit } from "../../../app/manage/create-unit.js";
+import { importUnits, type UnitImportResult } from "../../../app/manage/import-units.js";
 import { listUnitlessPlaces } from "../../../app/manage/list-unitless-places.js";
 import { previewUnitRetirement } from "../../../app/manage/preview-unit-retirement.js";
 import { renameUnit } from "../../../app/manage/rename-unit.js";
@@ -20,6 +21,8 @@ import { maskMobile } from "../../../domain/mobile-phone.js";
 import { qrSvg } from "../../qr-svg.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
 
+export const MAX_UNIT_CSV_BYTES = 2_000_000;
+
 /** Units and their liaisons. Everyone signed in sees the units in scope; only committee and admin invite or remove. */
 export function unitRoutes(deps: Deps): Hono<AdminEnv> {
   const r = new Hono<AdminEnv>();
@@ -27,7 +30,7 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
   r.use("/units", requireSession);
   r.use("/units/*", requireSession);
 
-  const listPage = async (c: Context<AdminEnv>, q: string | undefined, flash: { created?: string; error?: string } = {}) => {
+  const listPage = async (c: Context<AdminEnv>, q: string | undefined, flash: { created?: string; error?: string; imported?: UnitImportResult } = {}) => {
     const s = c.get("session")!;
     const jurisdiction = q && /^\d{2,9}$/.test(q) ? q : undefined;
     const units = await listUnits(deps, s.actor, { jurisdiction });
@@ -45,12 +48,24 @@ export function unitRoutes(deps: Deps): Hono<AdminEnv> {
         canManage={canManage}
         {...flash}
       />,
-      flash.error ? (flash.error === "unit_scope" ? 403 : 400) : 200,
+      flash.error ? (flash.error === "unit_scope" ? 403 : 400) : flash.imported && !flash.imported.ok ? 400 : 200,
     );
   };
   r.get("/units", (c) =>
     listPage(c, c.req.query("jurisdiction")?.trim(), { created: /^\d{1,9}$/.test(c.req.query("created") ?? "") ? c.req.query("created") : undefined }),
   );
+
+  // unit-import: a CSV of units, each created as the form above creates one; all or none.
+  r.post("/units/import", requireCsrfToken, async (c) => {
+    const s = c.get("session")!;
+    requireManager(s.actor);
+    const body = await c.req.parseBody();
+    const file = body.file;
+    if (file instanceof File && file.size > MAX_UNIT_CSV_BYTES) throw new AppError("invalid_input", "file too large");
+    // The bytes go to the verb undecoded: it tells UTF-8 from GBK, which File.text() would garble.
+    const input = file instanceof File ? { bytes: new Uint8Array(await file.arrayBuffer()) } : { csv: typeof body.csv === "string" ? body.csv : "" };
+    return listPage(c, undefined, { imported: await importUnits(deps, s.actor, input) });
+  });
 
   r.post("/units", requireCsrfToken, async (c) => {
     const s = c.get("session")!;

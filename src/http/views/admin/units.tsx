@@ -9,6 +9,7 @@ import { raw } from "hono/html";
 import { SECTORS } from "../../../domain/sectors.js";
 import type { UnitlessPlace } from "../../../app/manage/list-unitless-places.js";
 import type { RetirementPlan } from "../../../app/manage/unit-retirement.js";
+import type { UnitImportResult } from "../../../app/manage/import-units.js";
 
 interface Base {
   t: Translate;
@@ -24,13 +25,15 @@ interface UnitsProps extends Base {
   canManage?: boolean;
   created?: string;
   error?: string;
+  imported?: UnitImportResult;
 }
 
-export function UnitsPage({ t, locale, actor, csrf, units, unitless = [], jurisdiction, canManage, error }: UnitsProps) {
+export function UnitsPage({ t, locale, actor, csrf, units, unitless = [], jurisdiction, canManage, error, imported }: UnitsProps) {
   return (
     <Layout t={t} locale={locale} title={t("admin-manage-units-title")} actor={actor} csrf={csrf}>
       <h1>{t("admin-manage-units-title")}</h1>
       <Flash t={t} error={error} />
+      {imported && <UnitImportReport t={t} result={imported} />}
       <form method="get" action="/admin/units" class="filters">
         <label>
           {t("admin-manage-jurisdiction")} <input name="jurisdiction" value={jurisdiction ?? ""} pattern="\d{2,9}" />
@@ -71,7 +74,85 @@ export function UnitsPage({ t, locale, actor, csrf, units, unitless = [], jurisd
         </tbody>
       </table>
       {canManage && <CreateUnitForm t={t} csrf={csrf} jurisdiction={jurisdiction} locale={locale} />}
+      {canManage && <ImportUnitsForm t={t} csrf={csrf} locale={locale} />}
     </Layout>
+  );
+}
+
+// unit-import: the unit CSV upload, checked as a whole before anything is created.
+const UNIT_CSV_HEADER = "name,name_en,jurisdiction_code,kind,sectors,route";
+
+function ImportUnitsForm({ t, csrf, locale }: { t: Translate; csrf: string; locale: string }) {
+  return (
+    <form method="post" action="/admin/units/import" enctype="multipart/form-data" class="card" id="import-units">
+      <h2>{t("admin-units-import-title")}</h2>
+      <p>{t("admin-units-import-help")}</p>
+      <pre>
+        <code>{UNIT_CSV_HEADER}</code>
+      </pre>
+      <details>
+        <summary>{t("admin-manage-import-columns")}</summary>
+        <ul>
+          <li>
+            <code>name</code>: {t("admin-units-import-col-name")}
+          </li>
+          <li>
+            <code>name_en</code>: {t("admin-units-import-col-name-en")}
+          </li>
+          <li>
+            <code>jurisdiction_code</code>: {t("admin-manage-import-col-jurisdiction")}
+          </li>
+          <li>
+            <code>kind</code>: {t("admin-units-import-col-kind")} <code>乡镇</code> / <code>township</code>, <code>部门</code> / <code>department</code>
+          </li>
+          <li>
+            <code>sectors</code>: {t("admin-units-import-col-sectors")}{" "}
+            {SECTORS.map((s, i) => (
+              <>
+                {i ? ", " : ""}
+                <code>{s.code}</code> ({locale === "en" ? s.en : s.zh})
+              </>
+            ))}
+          </li>
+          <li>
+            <code>route</code>: {t("admin-units-import-col-route")} <code>是</code> / <code>否</code>, <code>yes</code> / <code>no</code>
+          </li>
+        </ul>
+      </details>
+      <input type="hidden" name="_csrf" value={csrf} />
+      <p>
+        <label>
+          {t("admin-manage-import-file")} <input type="file" name="file" accept=".csv,text/csv" required />
+        </label>
+      </p>
+      <button type="submit">{t("admin-manage-import-submit")}</button>
+    </form>
+  );
+}
+
+function UnitImportReport({ t, result }: { t: Translate; result: UnitImportResult }) {
+  if (result.ok)
+    return (
+      <div class="flash ok" role="status" id="import-result">
+        <p>{t("admin-units-import-ok", { count: result.created.length })}</p>
+        <ul>
+          {result.created.map((u) => (
+            <li>
+              <a href={`/admin/units/${u.id}`}>{u.name}</a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  return (
+    <div class="flash err" role="alert" id="import-result">
+      <p>{t("admin-manage-import-failed", { count: result.errors.length })}</p>
+      <ul>
+        {result.errors.slice(0, 200).map((e) => (
+          <li>{t("admin-manage-import-row", { row: e.row, field: e.field, reason: t(`admin-manage-csv-${e.code}`, { detail: e.detail ?? "none" }) })}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
