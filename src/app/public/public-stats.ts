@@ -134,7 +134,7 @@ async function campaignMonths(deps: Pick<Deps, "db" | "clock">): Promise<Campaig
   const now = monthOf(deps.clock());
   const out: CampaignMonths[] = [];
   for (const c of list) {
-    const end = monthOf(c.ends_on) < now ? monthOf(c.ends_on) : now;
+    const end = [monthOf(c.ends_on), now].sort()[0];
     const months: CampaignMonths["months"] = [];
     for (let m = monthOf(c.starts_on); m <= end && months.length < 36; m = nextMonth(m)) {
       const perUnit = await unitTotals(deps.db, { campaignId: Number(c.id), month: m });

@@ -95,4 +95,10 @@ ol.history li{margin:.5rem 0}
 .history time{color:#555;font-size:.875rem;display:block}
 .text{white-space:pre-wrap;background:#fff;padding:.5rem;border-radius:.35rem}
 .history .text{white-space:pre-wrap;background:#fff;padding:.5rem;border-radius:.35rem}
+.table-wrap{overflow-x:auto;background:#fff;border-radius:.35rem;margin:.5rem 0}
+table.stats{border-collapse:collapse;font-size:.875rem;min-width:100%}
+table.stats th,table.stats td{padding:.3rem .5rem;border-bottom:1px solid #dde2e7;text-align:right;white-space:nowrap}
+table.stats th[scope=row],table.stats thead th:first-child{text-align:left}
+table.stats tfoot th,table.stats tfoot td{font-weight:700}
+svg.chart{max-width:100%;height:auto;background:#fff;border-radius:.35rem}
 `;
