@@ -11,6 +11,8 @@ import { tipRewards } from "../../src/db/schema.js";
 import { suppressColumn } from "../../src/domain/small-counts.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
+import { createApp } from "../../src/http/app.js";
+import { createCampaign, figures, insertReport, unitId } from "./figures-fixtures.js";
 
 describe("small-count suppression", () => {
   it("hides 1 and 2, and one more cell (or the total) so the total cannot give a hidden cell back", () => {
@@ -106,5 +108,45 @@ describe.each(DB_KINDS)("public statistics on %s", (kind) => {
     const again = (await publicStats(deps)).tables.month;
     expect(again.rows.map((r) => r.counts.received)).toEqual([5, 5]);
     expect(again.total.counts.received).toBe(10);
+  });
+
+  it("the page, its chart and the CSV show a hidden month as <3, never its number", async () => {
+    // October 5 tips, November 5: all shown. One more tip in December makes a cell of 1.
+    now = new Date("2026-12-03T02:00:00Z");
+    await submitTip(deps, { channel: "web", text: "南宁市青秀区某加油站旁有人违规卸油", jurisdictionCode: "450103", sector: "fire_safety" });
+    const app = createApp({ deps });
+    const html = await (await app.request("/public/stats")).text();
+    expect(html).toMatch(/<rect class="bar-missing" data-key="2026-12"/);
+    expect(html).not.toMatch(/<title>[^<]*: [12]<\/title>/);
+    const bytes = new Uint8Array(await (await app.request("/public/stats.csv?table=month")).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder().decode(bytes);
+    const received = csv
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((l) => l.split(",").slice(0, 2));
+    // The 1 is hidden and, a single hidden cell, takes the smallest other (a 5) with it.
+    expect(received).toEqual([
+      ["2026-10", "<3"],
+      ["2026-11", "5"],
+      ["2026-12", "<3"],
+      ["合计", "11"],
+    ]);
+  });
+
+  it("reads the 月报表 roll-up by month from the 累计数 query: current versions only, every unit added", async () => {
+    const campaignId = await createCampaign(deps.db, { name: "公开统计测试行动" });
+    const emergency = await unitId(deps.db, "430422:emergency");
+    const housing = await unitId(deps.db, "430422:housing");
+    await insertReport(deps.db, { campaignId, unitId: emergency, period: "2018-06", values: figures({ units_inspected: 4 }), current: false });
+    await insertReport(deps.db, { campaignId, unitId: emergency, period: "2018-06", values: figures({ units_inspected: 7, fines: 1.5 }), version: 2 });
+    await insertReport(deps.db, { campaignId, unitId: housing, period: "2018-06", values: figures({ units_inspected: 3 }) });
+    await insertReport(deps.db, { campaignId, unitId: housing, period: "2018-07", values: figures({ units_inspected: 2 }) });
+    const c = (await publicStats(deps)).campaigns.find((x) => x.campaignId === campaignId)!;
+    expect(c.months.map((m) => m.month)).toEqual(["2018-06", "2018-07", "2018-08", "2018-09", "2018-10", "2018-11", "2018-12"]);
+    expect(c.months[0]).toMatchObject({ unitsReporting: 2, figures: { units_inspected: 10, fines: 1.5 } });
+    expect(c.months[1]).toMatchObject({ unitsReporting: 1, figures: { units_inspected: 2, fines: 0 } });
+    expect(c.months[2]).toMatchObject({ unitsReporting: 0, figures: { units_inspected: 0 } });
   });
 });
