@@ -61,7 +61,7 @@ describe.runIf(AVAILABLE || REQUIRED)("public statistics in headless Chromium at
     const page = await context.newPage();
     await page.goto(`${base}/public/stats?lang=en`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    expect(await page.locator("#suppression-rule").innerText()).toContain("1 or 2");
+    expect(await page.locator("#suppression-rule").textContent()).toContain("1 or 2");
     const received = await page.locator("#stats-month tbody tr").evaluateAll((rows) => rows.map((r) => r.children[1]?.textContent));
     // 4 and 1: the 1 is hidden and so is the 4 (else 5 − 4 gives it back); the total 5 is shown.
     expect(received).toEqual(["<3", "<3", "5"]);
