@@ -141,3 +141,4 @@ public-stats-figures-title = Monthly report totals: { $name }
 public-stats-figures-units = Units reporting
 public-stats-none = No data yet.
 public-stats-bad-table = There is no such statistics table.
+web-nav-stats = Statistics

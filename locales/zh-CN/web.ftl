@@ -141,3 +141,4 @@ public-stats-figures-title = 月报表汇总：{ $name }
 public-stats-figures-units = 填报单位数
 public-stats-none = 暂无数据。
 public-stats-bad-table = 没有这张统计表。
+web-nav-stats = 公开统计

@@ -148,5 +148,14 @@ describe.each(DB_KINDS)("public statistics on %s", (kind) => {
     expect(c.months[0]).toMatchObject({ unitsReporting: 2, figures: { units_inspected: 10, fines: 1.5 } });
     expect(c.months[1]).toMatchObject({ unitsReporting: 1, figures: { units_inspected: 2, fines: 0 } });
     expect(c.months[2]).toMatchObject({ unitsReporting: 0, figures: { units_inspected: 0 } });
+    const app = createApp({ deps });
+    const csv = await (await app.request(`/public/stats.csv?table=figures&campaign=${campaignId}&lang=en`)).text();
+    const [head, june] = csv.replace(/^\uFEFF/, "").split("\r\n");
+    expect(head).toMatch(/^Month,Units reporting,.*Business units inspected \(units\)/);
+    expect(june.split(",").slice(0, 2)).toEqual(["2018-06", "2"]);
+    expect(june.split(",")).toContain("10");
+    expect(june.split(",")).toContain("1.5");
+    expect((await app.request("/public/stats.csv?table=figures&campaign=99999")).status).toBe(404);
+    expect(await (await app.request("/public/stats?lang=en")).text()).toContain("Monthly report totals: 公开统计测试行动");
   });
 });

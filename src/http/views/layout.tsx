@@ -39,6 +39,7 @@ export const Layout: FC<PageProps> = ({ t, locale, title, path = "/", children }
             <nav>
               <a href="/">{t("web-nav-report")}</a>
               <a href="/track">{t("web-nav-track")}</a>
+              <a href="/public/stats">{t("web-nav-stats")}</a>
               <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
                 {t("web-lang-switch")}
               </a>
