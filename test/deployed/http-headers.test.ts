@@ -68,6 +68,10 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
         fetch(`${svc.url}/track/reward-claim`, form({ code: receipt.trackingCode, secret: receipt.secret, account: "现场领取" })),
         409,
       ],
+      ["GET /public/stats", fetch(`${svc.url}/public/stats`), 200],
+      ["GET /public/stats?lang=en", fetch(`${svc.url}/public/stats?lang=en`), 200],
+      ["GET /public/stats.csv?table=city", fetch(`${svc.url}/public/stats.csv?table=city`), 200],
+      ["GET /public/stats.csv?table=nope", fetch(`${svc.url}/public/stats.csv?table=nope`), 400],
       ["GET /no-such-page", fetch(`${svc.url}/no-such-page`), 404],
       [
         "POST /api/v1/tips/status",

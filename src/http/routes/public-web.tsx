@@ -18,6 +18,8 @@ import { ReceiptPage } from "../views/receipt.js";
 import { TipFormPage, type TipFormValues } from "../views/tip-form.js";
 import { trackRoutes } from "./public-track.js";
 import type { IntakeLimiter } from "../intake-limit.js";
+import { publicStats, STAT_TABLES, type StatTable } from "../../app/public/public-stats.js";
+import { figuresGrid, PublicStatsPage, statsGrid, toCsv } from "../views/public-stats.js";
 
 /** Browsers ask for /favicon.ico on every page; a tiny red square answers instead of a 404. */
 const ICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#b71c1c"/></svg>';
@@ -144,6 +146,30 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
         500,
       );
     }
+  });
+
+  // Public statistics: the verb counts and suppresses; the page, the chart and the CSV only render it.
+  app.get("/public/stats", pageHeaders, async (c) => {
+    const locale = pageLocale(c);
+    const t = translator(deps, locale);
+    return c.html(<PublicStatsPage t={t} locale={locale} stats={await publicStats(deps)} />);
+  });
+  app.get("/public/stats.csv", pageHeaders, async (c) => {
+    const locale = pageLocale(c);
+    const t = translator(deps, locale);
+    const table = c.req.query("table") ?? "";
+    const refuse = (status: 400 | 404) =>
+      c.html(<MessagePage t={t} locale={locale} title={t("web-error-title")} message={t("public-stats-bad-table")} back="/public/stats" />, status);
+    if (table !== "figures" && !(STAT_TABLES as readonly string[]).includes(table)) return refuse(400);
+    const stats = await publicStats(deps);
+    let grid: string[][];
+    if (table === "figures") {
+      const campaign = stats.campaigns.find((x) => String(x.campaignId) === c.req.query("campaign"));
+      if (!campaign) return refuse(404);
+      grid = figuresGrid(t, locale, campaign);
+    } else grid = statsGrid(t, locale, stats.tables[table as StatTable]);
+    const name = table === "figures" ? `jubao-figures-${c.req.query("campaign")}.csv` : `jubao-stats-${table}.csv`;
+    return c.body(toCsv(grid), 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"` });
   });
 
   app.route("/", trackRoutes(deps, tooLarge));

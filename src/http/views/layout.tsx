@@ -39,6 +39,7 @@ export const Layout: FC<PageProps> = ({ t, locale, title, path = "/", children }
             <nav>
               <a href="/">{t("web-nav-report")}</a>
               <a href="/track">{t("web-nav-track")}</a>
+              <a href="/public/stats">{t("web-nav-stats")}</a>
               <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
                 {t("web-lang-switch")}
               </a>
@@ -95,4 +96,10 @@ ol.history li{margin:.5rem 0}
 .history time{color:#555;font-size:.875rem;display:block}
 .text{white-space:pre-wrap;background:#fff;padding:.5rem;border-radius:.35rem}
 .history .text{white-space:pre-wrap;background:#fff;padding:.5rem;border-radius:.35rem}
+.table-wrap{overflow-x:auto;background:#fff;border-radius:.35rem;margin:.5rem 0}
+table.stats{border-collapse:collapse;font-size:.875rem;min-width:100%}
+table.stats th,table.stats td{padding:.3rem .5rem;border-bottom:1px solid #dde2e7;text-align:right;white-space:nowrap}
+table.stats th[scope=row],table.stats thead th:first-child{text-align:left}
+table.stats tfoot th,table.stats tfoot td{font-weight:700}
+svg.chart{max-width:100%;height:auto;background:#fff;border-radius:.35rem}
 `;
