@@ -9,6 +9,7 @@ import { submitTip } from "../../src/app/tips/submit-tip.js";
 import { acceptTip } from "../../src/app/triage/accept-tip.js";
 import { closeReview } from "../../src/app/triage/close-review.js";
 import { closeTip } from "../../src/app/triage/close-tip.js";
+import { mergeTips } from "../../src/app/triage/merge-tips.js";
 import { recordResult } from "../../src/app/triage/record-result.js";
 import { startInvestigation } from "../../src/app/triage/start-investigation.js";
 import { startReview } from "../../src/app/triage/start-review.js";
@@ -146,6 +147,63 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
       .orderBy(auditLog.id);
     expect(audits.map((a) => a.action).slice(-4)).toEqual(["tip.closed", "tip.objected", "tip.review_started", "tip.reviewed"]);
     expect(JSON.stringify(audits.find((a) => a.action === "tip.objected"))).not.toContain("通道还是堵着");
+    expect(await verifyAudit(deps)).toMatchObject({ ok: true });
+  });
+
+  it("gives the review's answer to every reporter of a merge group of three, each under their own code only", async () => {
+    now = new Date("2026-03-01T02:00:00Z");
+    const submit = (address: string) =>
+      submitTip(deps, {
+        channel: "telegram",
+        text: "兴宁区一家商场把消防通道和安全出口都堵死了，晚上人很多",
+        place: "南宁市兴宁区",
+        reporter: { address, consent: false },
+      });
+    const root = await submit("777101");
+    const second = await submit("777102");
+    const third = await submit("777103");
+    await mergeTips(deps, { actor: nanning, tipId: second.tipId, intoTipId: root.tipId, reason: "同一事项" });
+    await mergeTips(deps, { actor: nanning, tipId: third.tipId, intoTipId: root.tipId, reason: "同一事项" });
+    await acceptTip(deps, { actor: nanning, tipId: root.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: root.tipId });
+    await recordResult(deps, { actor: nanning, tipId: root.tipId, result: "substantiated", findings: "属实" });
+    now = new Date("2026-03-02T02:00:00Z");
+    await closeTip(deps, { actor: nanning, tipId: root.tipId, ...ANSWER });
+    now = new Date("2026-03-05T02:00:00Z");
+    const objected = await objectToAnswer(deps, {
+      proof: { kind: "receipt", trackingCode: root.trackingCode, secret: root.secret },
+      channel: "web",
+      text: "我不服",
+    });
+    expect(objected).toMatchObject({ ok: true });
+    await startReview(deps, { actor: nanning, tipId: root.tipId });
+    // Staff name the group's other tips in the review's text: each reporter must see only their own code.
+    const review = { ...REVIEW, summary: `复核组重新检查（合并 ${second.trackingCode}、${third.trackingCode}、${root.trackingCode}）` };
+    await closeReview(deps, { actor: nanning, tipId: root.tipId, ...review });
+
+    const all = [root, second, third];
+    for (const tip of all) {
+      const view = await checkStatus(deps, { trackingCode: tip.trackingCode, secret: tip.secret });
+      if (!view.ok) throw new Error("receipt");
+      expect(view.tip.review?.answer).toMatchObject({ conclusion: REVIEW.conclusion, decision: REVIEW.decision });
+      expect(view.tip.review?.answer?.summary).toContain(tip.trackingCode);
+      for (const other of all.filter((t) => t !== tip)) expect(JSON.stringify(view.tip)).not.toContain(other.trackingCode);
+    }
+    // Each reporter's chat got the review's answer once, under their own code and no other.
+    const sent = (await deps.db.select().from(outbox)).map((m) => ({
+      to: deps.crypto.decrypt(m.recipientEnc),
+      text: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string,
+    }));
+    for (const [address, tip] of [
+      ["777101", root],
+      ["777102", second],
+      ["777103", third],
+    ] as const) {
+      const reviewed = sent.filter((m) => m.to === address && m.text.includes("复核答复为最终答复"));
+      expect(reviewed).toHaveLength(1);
+      expect(reviewed[0].text).toContain(tip.trackingCode);
+      for (const other of all.filter((t) => t !== tip)) expect(reviewed[0].text).not.toContain(other.trackingCode);
+    }
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
   });
 
