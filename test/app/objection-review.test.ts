@@ -9,6 +9,8 @@ import { submitTip } from "../../src/app/tips/submit-tip.js";
 import { acceptTip } from "../../src/app/triage/accept-tip.js";
 import { closeReview } from "../../src/app/triage/close-review.js";
 import { closeTip } from "../../src/app/triage/close-tip.js";
+import { decideReward } from "../../src/app/triage/decide-reward.js";
+import { claimReward } from "../../src/app/rewards/claim-reward.js";
 import { mergeTips } from "../../src/app/triage/merge-tips.js";
 import { recordResult } from "../../src/app/triage/record-result.js";
 import { startInvestigation } from "../../src/app/triage/start-investigation.js";
@@ -316,5 +318,36 @@ describe.each(DB_KINDS)("异议 and 查询 by SMS on %s", (kind) => {
     expect(late).toMatchObject({ outcome: "refused", reply: `${other.trackingCode} 的异议期限已于 2026-03-12 届满，不能再提出异议。` });
     const english = await sms(phone, `OBJECT ${other.trackingCode} ${other.secret} the crane is still used`);
     expect(english.reply).toBe(`The time to object to the answer on ${other.trackingCode} ended on 2026-03-12.`);
+  });
+
+  it("answers 查询 with the tip's own reward after the answer, never cut, within the answer's segments", async () => {
+    now = new Date("2026-03-02T02:00:00Z");
+    const phone = "+8613900190002";
+    const tip = await submitTip(deps, {
+      channel: "sms",
+      text: "南宁市兴宁区某化工厂储罐区没有可燃气体报警器，经常闻到气味",
+      reporter: { address: phone },
+      receiptInline: true,
+    });
+    await acceptTip(deps, { actor: nanning, tipId: tip.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: tip.tipId });
+    await recordResult(deps, { actor: nanning, tipId: tip.tipId, result: "substantiated", findings: "属实", fineYuan: 200_000 });
+    // Staff wrote at length: the answer gives way, the reward and the objection date do not.
+    const long = { ...ANSWER, summary: "现场检查发现储罐区可燃气体报警器缺失，".repeat(12) };
+    await closeTip(deps, { actor: nanning, tipId: tip.tipId, ...long });
+    await decideReward(deps, { actor: nanning, tipId: tip.tipId, basisKind: "fine" });
+
+    const zh = (await sms(phone, `查询 ${tip.trackingCode} ${tip.secret}`)).reply;
+    expect(zh).toContain("…");
+    expect(zh.endsWith("。2026-03-12前可发：异议 查询码 密钥 理由。奖励30,000元待领取，2026-05-06前凭查询码和密钥在网站申领")).toBe(true);
+    expect(smsSize(zh).segments).toBeLessThanOrEqual(ANSWER_SEGMENTS);
+    const en = (await sms(phone, `STATUS ${tip.trackingCode} ${tip.secret}`)).reply;
+    expect(en).toContain("Reward 30,000 yuan: claim by 2026-05-06");
+    expect(smsSize(en).segments).toBeLessThanOrEqual(ANSWER_SEGMENTS);
+
+    // Claimed, then paid: the state follows, the claim date goes.
+    const claim = await claimReward(deps, { trackingCode: tip.trackingCode, secret: tip.secret, channel: "web", account: "现场领取" });
+    expect(claim).toMatchObject({ ok: true });
+    expect((await sms(phone, `查询 ${tip.trackingCode} ${tip.secret}`)).reply).toContain("。奖励30,000元已申领，待发放");
   });
 });
