@@ -209,6 +209,79 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
   });
 
+  it("tells merged reporters the configured last day to object, and takes their objection under their own code to the matter's tip", async () => {
+    const configured = testDeps(database, { clock: () => now, env: { TIP_OBJECTION_DAYS: "15" } });
+    now = new Date("2026-03-01T02:00:00Z");
+    const submit = (address: string, channel: "telegram" | "sms") =>
+      submitTip(deps, {
+        channel,
+        text: "兴宁区一家超市把安全出口锁死了，仓库里堆满纸箱",
+        place: "南宁市兴宁区",
+        reporter: { address, consent: false },
+        ...(channel === "sms" ? { receiptInline: true } : {}),
+      });
+    const root = await submit("777201", "telegram");
+    const second = await submit("777202", "telegram");
+    const third = await submit("+8613900190003", "sms");
+    await mergeTips(deps, { actor: nanning, tipId: second.tipId, intoTipId: root.tipId });
+    await mergeTips(deps, { actor: nanning, tipId: third.tipId, intoTipId: root.tipId });
+    await acceptTip(deps, { actor: nanning, tipId: root.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: root.tipId });
+    await recordResult(deps, { actor: nanning, tipId: root.tipId, result: "substantiated", findings: "属实" });
+    now = new Date("2026-03-02T02:00:00Z");
+    // Before the answer, a merged reporter's objection is refused under their own code.
+    expect(
+      await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: second.trackingCode, secret: second.secret }, channel: "web", text: "我不服" }),
+    ).toEqual({ ok: false, reason: "not_answered", trackingCode: second.trackingCode });
+    await closeTip(configured, { actor: nanning, tipId: root.tipId, ...ANSWER });
+
+    // 15 configured days from 2026-03-02: 2026-03-17. Each merged reporter reads that day and how to object on their channel.
+    const sent = (await deps.db.select().from(outbox)).map((m) => ({
+      to: deps.crypto.decrypt(m.recipientEnc),
+      payload: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)),
+    }));
+    const answerTo = (address: string) => sent.find((m) => m.to === address && m.payload.text.includes("核查结论"))!;
+    for (const [address, tip] of [
+      ["777202", second],
+      ["+8613900190003", third],
+    ] as const) {
+      const text = answerTo(address).payload.text as string;
+      expect(text).toContain("2026-03-17");
+      expect(text).not.toContain("10日内");
+      expect(text).toContain(tip.trackingCode);
+      expect(text).not.toContain(root.trackingCode);
+    }
+    expect(answerTo("+8613900190003").payload.text).toContain(`异议 ${third.trackingCode} 密钥 理由`);
+    expect(answerTo("777202").payload.replyMarkup.inline_keyboard[0][0]).toEqual({ text: "提出异议", callback_data: `obj:${second.trackingCode}` });
+
+    // The second reporter objects under their own code: the matter's tip goes to review; the words stay on their own tip.
+    now = new Date("2026-03-16T02:00:00Z"); // past 10 days, within the configured 15
+    const objected = await objectToAnswer(deps, {
+      proof: { kind: "chat", channel: "telegram", address: "777202", trackingCode: second.trackingCode },
+      channel: "telegram",
+      text: "出口还是锁着的",
+    });
+    expect(objected).toMatchObject({ ok: true, trackingCode: second.trackingCode });
+    expect((await deps.db.select().from(tips).where(eq(tips.id, root.tipId)))[0].status).toBe("objected");
+    const secondView = await checkStatus(deps, { trackingCode: second.trackingCode, secret: second.secret });
+    if (!secondView.ok) throw new Error("receipt");
+    expect(secondView.tip.history.find((e) => e.kind === "objected")?.text).toBe("出口还是锁着的");
+    expect(JSON.stringify(secondView.tip)).not.toContain(root.trackingCode);
+    const rootView = await checkStatus(deps, { trackingCode: root.trackingCode, secret: root.secret });
+    expect(JSON.stringify(rootView)).not.toContain("出口还是锁着的");
+    // One review for the matter: the third reporter hears it is already under way, under their own code.
+    const sms = await handleInboundSms(deps, {
+      provider: "generic",
+      messageId: `grp-${kind}`,
+      from: "+8613900190003",
+      text: `异议 ${third.trackingCode} ${third.secret} 我也不服`,
+    });
+    expect(sms.reply).toContain(third.trackingCode);
+    expect(sms.reply).not.toContain(root.trackingCode);
+    expect(sms.outcome).toBe("refused");
+    expect(await verifyAudit(deps)).toMatchObject({ ok: true });
+  });
+
   it("refuses after the window with the day it closed, and before there is an answer", async () => {
     const tip = await answeredTip({ address: "777002" });
     now = new Date("2026-03-12T16:00:00Z"); // 00:00 on 2026-03-13 in Shanghai
