@@ -123,8 +123,24 @@ function renderStatus(ctx: BotContext, tip: ReporterTipView): string {
       unit: localName(tip.unit, ctx.locale),
     }) +
     (history.length ? `\n${ctx.t("report-status-history")}\n${history.join("\n")}` : "") +
-    renderAnswers(ctx, tip)
+    renderAnswers(ctx, tip) +
+    renderReward(ctx, tip)
   );
+}
+
+/** The tip's own reward, as /track shows it: amount, state, and the last day to claim or the day it was paid. */
+function renderReward(ctx: BotContext, tip: ReporterTipView): string {
+  const r = tip.reward;
+  if (!r) return "";
+  const lines = [
+    ctx.t("web-reward-title"),
+    `${ctx.t("web-reward-amount")}：${ctx.t("web-reward-yuan", { amount: r.amountYuan })}`,
+    `${ctx.t("web-reward-status")}：${ctx.t(`web-reward-status-${r.status}`)}`,
+  ];
+  if (r.status === "awaiting_claim" || r.status === "lapsed") lines.push(`${ctx.t("web-reward-claim-by")}：${r.claimBy}`);
+  if (r.status === "awaiting_claim") lines.push(ctx.t("report-reward-claim-how"));
+  if (r.paidOn) lines.push(`${ctx.t("web-reward-paid-on")}：${r.paidOn}`);
+  return `\n\n${lines.join("\n")}`;
 }
 
 async function drive(ctx: BotContext, input: FollowUpTurnInput["input"], next: () => Promise<void>): Promise<void> {

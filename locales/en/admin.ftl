@@ -221,7 +221,7 @@ admin-reporter-feedback =
     Summary of the verification: { $summary }
     Decision: { $decision }
     Reward eligibility: { $rewardEligibility }
-    You may object within 10 days of receiving this answer.
+    You may object by { $until } under your own tracking code; the committee one tier up will review it. { $how }
 admin-reporter-message = About your tip (tracking code { $code }), staff write: { $text }
 admin-reporter-investigating = Verification of your tip (tracking code { $code }) has started.
 admin-reporter-staff-says = Staff write: { $text }

@@ -145,3 +145,5 @@ report-followup-expired = This check has expired; please send again: /status TRA
 ## answer-review
 report-status-objected = objected, awaiting review
 report-status-under_review = under review
+## reporter-polish: the reward in /status (#12 item 5)
+report-reward-claim-how = Claim it on the website's "Track" page with your tracking code and secret before the deadline.

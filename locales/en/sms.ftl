@@ -59,3 +59,8 @@ sms-objection-not-answered = { $code } has no answer yet; object once you get it
 ## route-learn: ask when danger is possible (#14 item 2)
 sms-urgency-question = Is anyone in danger right now? Reply 1 yes / 2 no
 sms-urgency-noted = Noted: nobody is in danger right now. If that changes, call 119 or 110 at once.
+## reporter-polish: the reward in a status reply (#12 item 5)
+sms-reward-awaiting_claim = . Reward { $amount } yuan: claim by { $claimBy } on the website with code and secret
+sms-reward-claimed = . Reward { $amount } yuan claimed, to be paid
+sms-reward-paid = . Reward { $amount } yuan paid on { $paidOn }
+sms-reward-lapsed = . Reward { $amount } yuan lapsed unclaimed on { $claimBy }

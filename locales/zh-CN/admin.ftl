@@ -221,7 +221,7 @@ admin-reporter-feedback =
     简要核查情况：{ $summary }
     处理决定：{ $decision }
     符合奖励条件情况：{ $rewardEligibility }
-    如对结论有异议，可在收到本答复之日起10日内提出。
+    如有异议，可在 { $until } 前凭您的查询码提出，由上级安委办复核。{ $how }
 admin-reporter-message = 关于您的举报（查询码 { $code }），工作人员留言：{ $text }
 admin-reporter-investigating = 您的举报（查询码 { $code }）已开始核查。
 admin-reporter-staff-says = 工作人员留言：{ $text }

@@ -142,3 +142,5 @@ report-followup-expired = 查询已过期，请重新发送：/status 查询码 
 ## answer-review
 report-status-objected = 已提出异议，待复核
 report-status-under_review = 复核中
+## reporter-polish: /status 中的奖励（#12 第5项）
+report-reward-claim-how = 请在截止日期前到网站“查询进度”页面，凭查询码和密钥申领。

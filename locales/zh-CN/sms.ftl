@@ -59,3 +59,8 @@ sms-objection-not-answered = { $code }尚未答复，收到答复后才能提出
 ## route-learn: 可能紧急时问一句（#14 第2项）
 sms-urgency-question = 现在是否有人处于危险？回复 1 是 / 2 否
 sms-urgency-noted = 已记录：现在没有人处于危险。如情况变化请立即拨打 119 或 110。
+## reporter-polish: 查询回复中的奖励（#12 第5项）
+sms-reward-awaiting_claim = 。奖励{ $amount }元待领取，{ $claimBy }前凭查询码和密钥在网站申领
+sms-reward-claimed = 。奖励{ $amount }元已申领，待发放
+sms-reward-paid = 。奖励{ $amount }元已于{ $paidOn }发放
+sms-reward-lapsed = 。奖励{ $amount }元已于{ $claimBy }逾期未领

@@ -9,6 +9,9 @@ import { submitTip } from "../../src/app/tips/submit-tip.js";
 import { acceptTip } from "../../src/app/triage/accept-tip.js";
 import { closeReview } from "../../src/app/triage/close-review.js";
 import { closeTip } from "../../src/app/triage/close-tip.js";
+import { decideReward } from "../../src/app/triage/decide-reward.js";
+import { claimReward } from "../../src/app/rewards/claim-reward.js";
+import { mergeTips } from "../../src/app/triage/merge-tips.js";
 import { recordResult } from "../../src/app/triage/record-result.js";
 import { startInvestigation } from "../../src/app/triage/start-investigation.js";
 import { startReview } from "../../src/app/triage/start-review.js";
@@ -149,6 +152,136 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
   });
 
+  it("gives the review's answer to every reporter of a merge group of three, each under their own code only", async () => {
+    now = new Date("2026-03-01T02:00:00Z");
+    const submit = (address: string) =>
+      submitTip(deps, {
+        channel: "telegram",
+        text: "兴宁区一家商场把消防通道和安全出口都堵死了，晚上人很多",
+        place: "南宁市兴宁区",
+        reporter: { address, consent: false },
+      });
+    const root = await submit("777101");
+    const second = await submit("777102");
+    const third = await submit("777103");
+    await mergeTips(deps, { actor: nanning, tipId: second.tipId, intoTipId: root.tipId, reason: "同一事项" });
+    await mergeTips(deps, { actor: nanning, tipId: third.tipId, intoTipId: root.tipId, reason: "同一事项" });
+    await acceptTip(deps, { actor: nanning, tipId: root.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: root.tipId });
+    await recordResult(deps, { actor: nanning, tipId: root.tipId, result: "substantiated", findings: "属实" });
+    now = new Date("2026-03-02T02:00:00Z");
+    await closeTip(deps, { actor: nanning, tipId: root.tipId, ...ANSWER });
+    now = new Date("2026-03-05T02:00:00Z");
+    const objected = await objectToAnswer(deps, {
+      proof: { kind: "receipt", trackingCode: root.trackingCode, secret: root.secret },
+      channel: "web",
+      text: "我不服",
+    });
+    expect(objected).toMatchObject({ ok: true });
+    await startReview(deps, { actor: nanning, tipId: root.tipId });
+    // Staff name the group's other tips in the review's text: each reporter must see only their own code.
+    const review = { ...REVIEW, summary: `复核组重新检查（合并 ${second.trackingCode}、${third.trackingCode}、${root.trackingCode}）` };
+    await closeReview(deps, { actor: nanning, tipId: root.tipId, ...review });
+
+    const all = [root, second, third];
+    for (const tip of all) {
+      const view = await checkStatus(deps, { trackingCode: tip.trackingCode, secret: tip.secret });
+      if (!view.ok) throw new Error("receipt");
+      expect(view.tip.review?.answer).toMatchObject({ conclusion: REVIEW.conclusion, decision: REVIEW.decision });
+      expect(view.tip.review?.answer?.summary).toContain(tip.trackingCode);
+      for (const other of all.filter((t) => t !== tip)) expect(JSON.stringify(view.tip)).not.toContain(other.trackingCode);
+    }
+    // Each reporter's chat got the review's answer once, under their own code and no other.
+    const sent = (await deps.db.select().from(outbox)).map((m) => ({
+      to: deps.crypto.decrypt(m.recipientEnc),
+      text: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string,
+    }));
+    for (const [address, tip] of [
+      ["777101", root],
+      ["777102", second],
+      ["777103", third],
+    ] as const) {
+      const reviewed = sent.filter((m) => m.to === address && m.text.includes("复核答复为最终答复"));
+      expect(reviewed).toHaveLength(1);
+      expect(reviewed[0].text).toContain(tip.trackingCode);
+      for (const other of all.filter((t) => t !== tip)) expect(reviewed[0].text).not.toContain(other.trackingCode);
+    }
+    expect(await verifyAudit(deps)).toMatchObject({ ok: true });
+  });
+
+  it("tells merged reporters the configured last day to object, and takes their objection under their own code to the matter's tip", async () => {
+    const configured = testDeps(database, { clock: () => now, env: { TIP_OBJECTION_DAYS: "15" } });
+    now = new Date("2026-03-01T02:00:00Z");
+    const submit = (address: string, channel: "telegram" | "sms") =>
+      submitTip(deps, {
+        channel,
+        text: "兴宁区一家超市把安全出口锁死了，仓库里堆满纸箱",
+        place: "南宁市兴宁区",
+        reporter: { address, consent: false },
+        ...(channel === "sms" ? { receiptInline: true } : {}),
+      });
+    const root = await submit("777201", "telegram");
+    const second = await submit("777202", "telegram");
+    const third = await submit("+8613900190003", "sms");
+    await mergeTips(deps, { actor: nanning, tipId: second.tipId, intoTipId: root.tipId });
+    await mergeTips(deps, { actor: nanning, tipId: third.tipId, intoTipId: root.tipId });
+    await acceptTip(deps, { actor: nanning, tipId: root.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: root.tipId });
+    await recordResult(deps, { actor: nanning, tipId: root.tipId, result: "substantiated", findings: "属实" });
+    now = new Date("2026-03-02T02:00:00Z");
+    // Before the answer, a merged reporter's objection is refused under their own code.
+    expect(
+      await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode: second.trackingCode, secret: second.secret }, channel: "web", text: "我不服" }),
+    ).toEqual({ ok: false, reason: "not_answered", trackingCode: second.trackingCode });
+    await closeTip(configured, { actor: nanning, tipId: root.tipId, ...ANSWER });
+
+    // 15 configured days from 2026-03-02: 2026-03-17. Each merged reporter reads that day and how to object on their channel.
+    const sent = (await deps.db.select().from(outbox)).map((m) => ({
+      to: deps.crypto.decrypt(m.recipientEnc),
+      payload: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)),
+    }));
+    const answerTo = (address: string) => sent.find((m) => m.to === address && m.payload.text.includes("核查结论"))!;
+    for (const [address, tip] of [
+      ["777202", second],
+      ["+8613900190003", third],
+    ] as const) {
+      const text = answerTo(address).payload.text as string;
+      expect(text).toContain("2026-03-17");
+      expect(text).not.toContain("10日内");
+      expect(text).toContain(tip.trackingCode);
+      expect(text).not.toContain(root.trackingCode);
+    }
+    expect(answerTo("+8613900190003").payload.text).toContain(`异议 ${third.trackingCode} 密钥 理由`);
+    expect(answerTo("777202").payload.replyMarkup.inline_keyboard[0][0]).toEqual({ text: "提出异议", callback_data: `obj:${second.trackingCode}` });
+
+    // The second reporter objects under their own code: the matter's tip goes to review; the words stay on their own tip.
+    now = new Date("2026-03-16T02:00:00Z"); // past 10 days, within the configured 15
+    const objected = await objectToAnswer(deps, {
+      proof: { kind: "chat", channel: "telegram", address: "777202", trackingCode: second.trackingCode },
+      channel: "telegram",
+      text: "出口还是锁着的",
+    });
+    expect(objected).toMatchObject({ ok: true, trackingCode: second.trackingCode });
+    expect((await deps.db.select().from(tips).where(eq(tips.id, root.tipId)))[0].status).toBe("objected");
+    const secondView = await checkStatus(deps, { trackingCode: second.trackingCode, secret: second.secret });
+    if (!secondView.ok) throw new Error("receipt");
+    expect(secondView.tip.history.find((e) => e.kind === "objected")?.text).toBe("出口还是锁着的");
+    expect(JSON.stringify(secondView.tip)).not.toContain(root.trackingCode);
+    const rootView = await checkStatus(deps, { trackingCode: root.trackingCode, secret: root.secret });
+    expect(JSON.stringify(rootView)).not.toContain("出口还是锁着的");
+    // One review for the matter: the third reporter hears it is already under way, under their own code.
+    const sms = await handleInboundSms(deps, {
+      provider: "generic",
+      messageId: `grp-${kind}`,
+      from: "+8613900190003",
+      text: `异议 ${third.trackingCode} ${third.secret} 我也不服`,
+    });
+    expect(sms.reply).toContain(third.trackingCode);
+    expect(sms.reply).not.toContain(root.trackingCode);
+    expect(sms.outcome).toBe("refused");
+    expect(await verifyAudit(deps)).toMatchObject({ ok: true });
+  });
+
   it("refuses after the window with the day it closed, and before there is an answer", async () => {
     const tip = await answeredTip({ address: "777002" });
     now = new Date("2026-03-12T16:00:00Z"); // 00:00 on 2026-03-13 in Shanghai
@@ -258,5 +391,36 @@ describe.each(DB_KINDS)("异议 and 查询 by SMS on %s", (kind) => {
     expect(late).toMatchObject({ outcome: "refused", reply: `${other.trackingCode} 的异议期限已于 2026-03-12 届满，不能再提出异议。` });
     const english = await sms(phone, `OBJECT ${other.trackingCode} ${other.secret} the crane is still used`);
     expect(english.reply).toBe(`The time to object to the answer on ${other.trackingCode} ended on 2026-03-12.`);
+  });
+
+  it("answers 查询 with the tip's own reward after the answer, never cut, within the answer's segments", async () => {
+    now = new Date("2026-03-02T02:00:00Z");
+    const phone = "+8613900190002";
+    const tip = await submitTip(deps, {
+      channel: "sms",
+      text: "南宁市兴宁区某化工厂储罐区没有可燃气体报警器，经常闻到气味",
+      reporter: { address: phone },
+      receiptInline: true,
+    });
+    await acceptTip(deps, { actor: nanning, tipId: tip.tipId });
+    await startInvestigation(deps, { actor: nanning, tipId: tip.tipId });
+    await recordResult(deps, { actor: nanning, tipId: tip.tipId, result: "substantiated", findings: "属实", fineYuan: 200_000 });
+    // Staff wrote at length: the answer gives way, the reward and the objection date do not.
+    const long = { ...ANSWER, summary: "现场检查发现储罐区可燃气体报警器缺失，".repeat(12) };
+    await closeTip(deps, { actor: nanning, tipId: tip.tipId, ...long });
+    await decideReward(deps, { actor: nanning, tipId: tip.tipId, basisKind: "fine" });
+
+    const zh = (await sms(phone, `查询 ${tip.trackingCode} ${tip.secret}`)).reply;
+    expect(zh).toContain("…");
+    expect(zh.endsWith("。2026-03-12前可发：异议 查询码 密钥 理由。奖励30,000元待领取，2026-05-06前凭查询码和密钥在网站申领")).toBe(true);
+    expect(smsSize(zh).segments).toBeLessThanOrEqual(ANSWER_SEGMENTS);
+    const en = (await sms(phone, `STATUS ${tip.trackingCode} ${tip.secret}`)).reply;
+    expect(en).toContain("Reward 30,000 yuan: claim by 2026-05-06");
+    expect(smsSize(en).segments).toBeLessThanOrEqual(ANSWER_SEGMENTS);
+
+    // Claimed, then paid: the state follows, the claim date goes.
+    const claim = await claimReward(deps, { trackingCode: tip.trackingCode, secret: tip.secret, channel: "web", account: "现场领取" });
+    expect(claim).toMatchObject({ ok: true });
+    expect((await sms(phone, `查询 ${tip.trackingCode} ${tip.secret}`)).reply).toContain("。奖励30,000元已申领，待发放");
   });
 });

@@ -13,6 +13,8 @@ import { listTips } from "../../src/app/triage/list-tips.js";
 import { recordResult } from "../../src/app/triage/record-result.js";
 import { requestExtension } from "../../src/app/triage/request-extension.js";
 import { startInvestigation } from "../../src/app/triage/start-investigation.js";
+import { startReview } from "../../src/app/triage/start-review.js";
+import { objectToAnswer } from "../../src/app/tips/object-to-answer.js";
 import { runReminders } from "../../src/jobs/reminders.js";
 import { auditLog, liaisons, outbox, reminders, tipEvents, tips, units } from "../../src/db/schema.js";
 import { shanghaiInstant } from "../../src/domain/reminder-policy.js";
@@ -253,6 +255,57 @@ describe.each(DB_KINDS)("the statutory clock and the one extension on %s", (kind
       await deps.db.delete(liaisons).where(eq(liaisons.id, boss.id));
     } finally {
       await deps.db.delete(liaisons).where(eq(liaisons.id, liaison.id));
+    }
+  });
+
+  it("reminds the reviewing 安委办 one tier up, not the handling unit, to start a review, and escalates above it", async () => {
+    await deps.db.delete(reminders);
+    await deps.db.delete(outbox);
+    const chat = (unitId: number, id: string) => ({ unitId, telegramChatEnc: deps.crypto.encrypt(id), telegramChatHash: deps.crypto.hash("tg-chat", id) });
+    const [nanningCommittee] = await deps.db.select().from(units).where(eq(units.key, "450100:committee"));
+    const [guangxiCommittee] = await deps.db.select().from(units).where(eq(units.key, "450000:committee"));
+    const added = await deps.db
+      .insert(liaisons)
+      .values([chat(fireUnit.id, "770021"), chat(nanningCommittee.id, "770022"), chat(guangxiCommittee.id, "770023")])
+      .returning();
+    try {
+      const { tipId, trackingCode, secret } = await submit(); // 南宁市兴宁区: the review is 南宁市安委办's
+      await acceptTip(deps, { actor: unitStaff, tipId });
+      await startInvestigation(deps, { actor: unitStaff, tipId });
+      await recordResult(deps, { actor: unitStaff, tipId, result: "substantiated", findings: "属实" });
+      await closeTip(deps, { actor: unitStaff, tipId, ...FEEDBACK });
+      now = shanghaiInstant("2026-08-05", "10:00");
+      const objected = await objectToAnswer(deps, { proof: { kind: "receipt", trackingCode, secret }, channel: "web", text: "我不服" });
+      // 30 days from 08-05 end on Fri 09-04, a working day.
+      expect((objected as { reviewStartDueAt: Date }).reviewStartDueAt.toISOString()).toBe("2026-09-04T15:59:59.999Z");
+      const saw = async (address: string) => (await toReporter(address)).filter((t) => t.includes(trackingCode) && t.includes("启动复核"));
+
+      now = shanghaiInstant("2026-09-01", "10:00"); // Tue, 3 days before
+      await runReminders(deps);
+      expect((await saw("770022")).at(-1)).toBe(`【提醒】举报 ${trackingCode} 的启动复核期限为 2026-09-04，还有 3 天。`);
+      now = shanghaiInstant("2026-09-04", "10:00");
+      await runReminders(deps);
+      expect((await saw("770022")).at(-1)).toBe(`【今日截止】举报 ${trackingCode} 的启动复核期限为今天（2026-09-04）。`);
+      expect(await saw("770021")).toEqual([]); // the handling unit cannot start a review
+      expect(await saw("770023")).toEqual([]);
+
+      // 5 working days overdue (09-07 … 09-11): the 安委办 above the reviewer hears of it, naming the reviewer.
+      now = shanghaiInstant("2026-09-11", "10:00");
+      await runReminders(deps);
+      const escalated = await saw("770023");
+      expect(escalated).toHaveLength(1);
+      expect(escalated[0]).toContain("【督办】");
+      expect(escalated[0]).toContain(nanningCommittee.name);
+      expect(await saw("770021")).toEqual([]);
+
+      // Once the review starts, the chain is moot.
+      await startReview(deps, { actor: committee, tipId });
+      const count = (await saw("770022")).length;
+      now = shanghaiInstant("2026-09-14", "10:00");
+      await runReminders(deps);
+      expect((await saw("770022")).length).toBe(count);
+    } finally {
+      for (const l of added) await deps.db.delete(liaisons).where(eq(liaisons.id, l.id));
     }
   });
 });

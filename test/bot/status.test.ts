@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { outbox, tipAttachments, tipEvents, tips } from "../../src/db/schema.js";
+import type { StaffActor } from "../../src/app/staff/actor.js";
+import { acceptTip } from "../../src/app/triage/accept-tip.js";
+import { decideReward } from "../../src/app/triage/decide-reward.js";
+import { recordResult } from "../../src/app/triage/record-result.js";
+import { startInvestigation } from "../../src/app/triage/start-investigation.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { buttons, harness, startFakeBotApi, type FakeBotApi, type Harness } from "./report-harness.js";
 
@@ -103,5 +108,26 @@ describe.each(DB_KINDS)("/status and additions to a tip through POST /telegram/w
     const h = harness(database, 72_021);
     await h.say("/status K7M-4QX-9PA");
     expect(h.texts().at(-1)).toContain("/status 查询码 密钥");
+  });
+
+  it("shows the tip's own reward: amount, state, the last day to claim and how", async () => {
+    const a = harness(database, 72_021, { api });
+    const { tip, secret } = await fileTip(a, "脚手架没有防护网，工人在二十米高处作业，随时可能坠落");
+    const staff: StaffActor = { id: 950, username: "u", displayName: "U", role: "unit", jurisdictionCode: null, unitId: tip.unitId, locale: "zh-CN" };
+    await acceptTip(a.deps, { actor: staff, tipId: tip.id });
+    await startInvestigation(a.deps, { actor: staff, tipId: tip.id });
+    await a.say(`/status ${tip.trackingCode} ${secret}`);
+    expect(a.texts().at(-1)).not.toContain("举报奖励");
+    await recordResult(a.deps, { actor: staff, tipId: tip.id, result: "substantiated", findings: "属实", fineYuan: 200_000 });
+    const decided = await decideReward(a.deps, { actor: staff, tipId: tip.id, basisKind: "fine" });
+    const claimBy = (decided.extra as { claimBy: string }).claimBy;
+
+    await a.say(`/status ${tip.trackingCode} ${secret}`);
+    const shown = a.texts().at(-1)!;
+    expect(shown).toContain("举报奖励");
+    expect(shown).toMatch(/奖励金额：30,?000 元/);
+    expect(shown).toContain("奖励状态：待领取");
+    expect(shown).toContain(`领取截止日期：${claimBy}`);
+    expect(shown).toContain("凭查询码和密钥申领");
   });
 });

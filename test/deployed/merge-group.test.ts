@@ -158,5 +158,43 @@ describe.each(DB_KINDS)("a merge group of three reporters, through the deployed 
       expect(answerSms!.text).not.toContain(other);
       expect(answerSms!.text.toUpperCase()).not.toContain(other.replace(/-/g, ""));
     }
+
+    // The API reporter, merged, objects under their own code; the matter goes to review by 南宁市 (one tier
+    // up from 兴宁区), and the review's answer reaches all three, each under their own code only.
+    const objection = await fetch(`${svc.url}/api/v1/tips/objection`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ trackingCode: apiReceipt.trackingCode, secret: apiReceipt.secret, text: "安全网只挂了一半" }),
+    });
+    const objected = (await objection.json()) as { trackingCode: string };
+    expect(objection.status, JSON.stringify(objected)).toBe(201);
+    expect(objected.trackingCode).toBe(apiReceipt.trackingCode);
+    const review = { conclusion: "复核维持原结论", summary: "复核组再次到现场", decision: "维持处理决定", rewardEligibility: "不变" };
+    for (const [action, form] of [
+      ["review-start", {}],
+      ["review-close", review],
+    ] as const) {
+      const res = await clerk.post(`/admin/tips/${webId}/${action}`, form);
+      expect(res.headers.get("location"), action).toBe(`/admin/tips/${webId}?done=${action}`);
+    }
+    for (const r of receipts) {
+      const res = await fetch(`${svc.url}/api/v1/tips/status`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ trackingCode: r.trackingCode, secret: r.secret }),
+      });
+      const body = await res.text();
+      expect((JSON.parse(body) as { review: { answer: unknown } | null }).review?.answer, r.channel).toMatchObject(review);
+      for (const other of codes.filter((c) => c !== r.trackingCode)) expect(body, `${r.channel} sees ${other}`).not.toContain(other);
+    }
+    const reviewDeadline = Date.now() + 30_000;
+    let reviewSms: { to: string; text: string } | undefined;
+    while (!reviewSms && Date.now() < reviewDeadline) {
+      reviewSms = sent.find((m) => m.to === SMS_PHONE && m.text.includes("复核维持原结论"));
+      if (!reviewSms) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(reviewSms, JSON.stringify(sent)).toBeDefined();
+    expect(reviewSms!.text).toContain(smsReceipt.trackingCode);
+    for (const other of codes.filter((c) => c !== smsReceipt.trackingCode)) expect(reviewSms!.text).not.toContain(other);
   }, 150_000);
 });

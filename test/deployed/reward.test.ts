@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHmac } from "node:crypto";
 import { DB_KINDS } from "../support/db.js";
 import { serviceDb, startService, type Service, type ServiceDb } from "../support/service.js";
 import { Browser, cliCreateStaff } from "./http-support.js";
@@ -8,6 +9,8 @@ import { Browser, cliCreateStaff } from "./http-support.js";
  * calculated and decided over the admin HTTP routes, the reporter reading amount and deadline from
  * /api/v1/tips/status, claiming on the /track form, staff recording the payment, the reporter seeing 已发放.
  */
+const GATEWAY_SECRET = "deployed-reward-gateway-3";
+
 describe.each(DB_KINDS)("a reward from calculation to payment (npm start on %s)", (kind) => {
   let db: ServiceDb;
   let svc: Service;
@@ -15,7 +18,7 @@ describe.each(DB_KINDS)("a reward from calculation to payment (npm start on %s)"
   beforeAll(async () => {
     db = await serviceDb(kind);
     await cliCreateStaff(db.env, ["--username", "reward-nanning", "--role", "committee", "--jurisdiction", "450100"]);
-    svc = await startService(db.env);
+    svc = await startService({ ...db.env, SMS_PROVIDER: "generic", SMS_GATEWAY_SECRET: GATEWAY_SECRET });
   }, 240_000);
   afterAll(async () => {
     await svc?.stop();
@@ -30,6 +33,20 @@ describe.each(DB_KINDS)("a reward from calculation to payment (npm start on %s)"
       signal: AbortSignal.timeout(20_000),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  /** A signed SMS to the real POST /sms/inbound; the reply comes back in the response. */
+  let n = 0;
+  const sms = async (from: string, text: string): Promise<string> => {
+    const body = JSON.stringify({ from, text, id: `deployed-reward-${++n}` });
+    const res = await fetch(`${svc.url}/sms/inbound`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-signature": createHmac("sha256", GATEWAY_SECRET).update(body).digest("hex") },
+      body,
+      signal: AbortSignal.timeout(20_000),
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { reply: string }).reply;
   };
 
   it("calculates, tells, is claimed on /track, is paid, and the reporter sees 已发放", async () => {
@@ -76,6 +93,10 @@ describe.each(DB_KINDS)("a reward from calculation to payment (npm start on %s)"
     expect(reward).toMatchObject({ status: "awaiting_claim", amountYuan: 30000 });
     expect(reward.claimBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(Date.parse(reward.claimBy)).toBeGreaterThan(Date.now() + 59 * 24 * 3600_000);
+    // The same on an SMS 查询 with the receipt (any phone: the receipt is the proof).
+    expect(await sms("+8613900170001", `查询 ${receipt.trackingCode} ${receipt.secret}`)).toContain(
+      `奖励30,000元待领取，${reward.claimBy}前凭查询码和密钥在网站申领`,
+    );
 
     // A wrong secret claims nothing; then the claim on the /track form (no JavaScript: a plain POST).
     expect((await api("/api/v1/tips/reward-claim", { trackingCode: receipt.trackingCode, secret: "WRONG-SECRET", account: "x1234" })).status).toBe(404);
@@ -111,6 +132,7 @@ describe.each(DB_KINDS)("a reward from calculation to payment (npm start on %s)"
       await fetch(`${svc.url}/track`, { method: "POST", body: new URLSearchParams({ code: receipt.trackingCode, secret: receipt.secret }) })
     ).text();
     expect(/id="reward-status"[^>]*>([^<]*)</.exec(finalPage)?.[1]).toBe("已发放");
+    expect(await sms("+8613900170001", `STATUS ${receipt.trackingCode} ${receipt.secret}`)).toContain(`Reward 30,000 yuan paid on ${today}`);
     expect(finalPage).not.toContain('action="/track/reward-claim"');
   }, 120_000);
 });

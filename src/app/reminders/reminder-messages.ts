@@ -5,7 +5,8 @@ import { shanghaiDate } from "../../domain/deadlines.js";
 import { calendarDaysUntil, REMINDER_POLICIES, stepAudience, workingDaysOverdue, type ReminderPolicy } from "../../domain/reminder-policy.js";
 import type { Deps } from "../deps.js";
 import type { OutgoingPayload } from "../outbox/enqueue-message.js";
-import { supervisorUnitOf } from "./supervisor-unit.js";
+import { reviewJurisdiction } from "../triage/scope.js";
+import { committeeFrom, supervisorUnitOf } from "./supervisor-unit.js";
 import { tipReminderChain } from "./tip-reminder-chain.js";
 import { localName } from "../../domain/tip-input.js";
 
@@ -100,16 +101,20 @@ export async function tipDelivery(tx: DbOrTx, deps: Pick<Deps, "i18n">, r: Remin
   const dueOn = shanghaiDate(t.tip.nextDueAt);
   const policy = REMINDER_POLICIES[chain.policy];
   const vars = (l: string) => ({ ...phaseVars(dueOn, shanghaiDate(now)), code: t.tip.trackingCode, due: dueOn, step: deps.i18n.t(l, chain.stepKey) });
+  // Starting a review (复核) is the reviewing committee's duty, not the handling unit's: the 安委办 one tier
+  // up is reminded, and its own supervisor hears when it lets the date slip.
+  const responsible = chain.policy === "tip_review" ? await committeeFrom(tx, await reviewJurisdiction(tx, t.tip)) : t.unit;
+  if (!responsible) return { ok: false, reason: "no_supervisor" };
   if (stepAudience(r.step) === "supervisor") {
-    const sup = await supervisorUnitOf(tx, t.unit.id);
+    const sup = await supervisorUnitOf(tx, responsible.id);
     if (!sup) return { ok: false, reason: "no_supervisor" };
     return {
       ok: true,
       unitId: sup.id,
       dueOn,
       policy,
-      message: (l) => ({ text: deps.i18n.t(l, "reminder-tip-escalation", { ...vars(l), unit: localName(t.unit, l) }) }),
+      message: (l) => ({ text: deps.i18n.t(l, "reminder-tip-escalation", { ...vars(l), unit: localName(responsible, l) }) }),
     };
   }
-  return { ok: true, unitId: t.unit.id, dueOn, policy, message: (l) => ({ text: deps.i18n.t(l, "reminder-tip", vars(l)) }) };
+  return { ok: true, unitId: responsible.id, dueOn, policy, message: (l) => ({ text: deps.i18n.t(l, "reminder-tip", vars(l)) }) };
 }

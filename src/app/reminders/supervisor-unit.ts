@@ -10,7 +10,15 @@ import type { DbOrTx } from "../../db/client.js";
 export async function supervisorUnitOf(tx: DbOrTx, unitId: number): Promise<{ id: number; name: string; nameEn: string | null } | null> {
   const [unit] = await tx.select({ jurisdictionCode: units.jurisdictionCode }).from(units).where(eq(units.id, unitId));
   if (!unit) return null;
-  let code: string | null = await parentOf(tx, unit.jurisdictionCode);
+  return committeeFrom(tx, await parentOf(tx, unit.jurisdictionCode));
+}
+
+/**
+ * The active 安委办 (committee) of this jurisdiction, or of the nearest one above that has one — e.g.
+ * the committee reviewing an objection, at the tier given by reviewJurisdiction.
+ */
+export async function committeeFrom(tx: DbOrTx, start: string | null): Promise<{ id: number; name: string; nameEn: string | null } | null> {
+  let code = start;
   for (let hops = 0; code && hops < 6; hops++) {
     const [committee] = await tx
       .select({ id: units.id, name: units.name, nameEn: units.nameEn })

@@ -25,10 +25,11 @@ export const ANSWER_SEGMENTS = 4;
 /**
  * Status, then the answer (the review's once there is one) or else the latest thing staff said to the
  * reporter, cut to what one segment still holds — the answer to ANSWER_SEGMENTS, with the last day
- * to object while the window is open.
+ * to object while the window is open, and the tip's own reward once decided.
  */
 export function statusReply(i18n: I18n, locale: SmsLocale, tip: ReporterTipView): string {
   const status = i18n.t(locale, `sms-status-${tip.status}`);
+  const reward = rewardLine(i18n, locale, tip.reward);
   const answer = tip.review?.answer ?? tip.answer;
   if (answer) {
     const a = answerIn(answer, locale);
@@ -43,10 +44,19 @@ export function statusReply(i18n: I18n, locale: SmsLocale, tip: ReporterTipView)
     });
     const until =
       tip.objection?.open && tip.objection.allowedUntil ? i18n.t(locale, "sms-answer-object", { until: shanghaiDate(tip.objection.allowedUntil) }) : "";
-    return fitWithin("", text, until, ANSWER_SEGMENTS);
+    return fitWithin("", text, until + reward, ANSWER_SEGMENTS);
   }
   const said = [...tip.history].reverse().find((e) => e.text && !e.kind.startsWith("reporter") && e.kind !== "received");
-  if (!said?.text) return i18n.t(locale, "sms-status", { code: tip.trackingCode, status });
+  if (!said?.text) return i18n.t(locale, "sms-status", { code: tip.trackingCode, status }) + reward;
   const prefix = i18n.t(locale, "sms-status-reply", { code: tip.trackingCode, status });
-  return fitWithin(prefix, said.text.replace(/\s+/g, " ").trim());
+  return fitWithin(prefix, said.text.replace(/\s+/g, " ").trim(), reward);
+}
+
+/**
+ * The tip's own reward (amount, state and the day that matters to it), as /track and the API show it. It
+ * is never cut: the answer or staff's words before it give way.
+ */
+export function rewardLine(i18n: I18n, locale: SmsLocale, reward: ReporterTipView["reward"]): string {
+  if (!reward) return "";
+  return i18n.t(locale, `sms-reward-${reward.status}`, { amount: reward.amountYuan, claimBy: reward.claimBy, paidOn: reward.paidOn ?? "" });
 }

@@ -166,13 +166,15 @@ export async function checkStatus(
             text: objected ? publicText(objected.data, null) : null,
           }
         : null,
-      review: objected
-        ? {
-            startDueAt: tip.reviewStartDueAt,
-            startedAt: started?.at ?? null,
-            answer: reviewed ? scrubAnswer(answerFromEventData(reviewed.data, reviewed.at)) : null,
-          }
-        : null,
+      // A merged tip's reporter did not object themselves, but reads the review's answer given to their group.
+      review:
+        objected || reviewed
+          ? {
+              startDueAt: tip.reviewStartDueAt,
+              startedAt: started?.at ?? null,
+              answer: reviewed ? scrubAnswer(answerFromEventData(reviewed.data, reviewed.at)) : null,
+            }
+          : null,
       trackingCode: tip.trackingCode,
       locale: tip.locale,
       status: tip.status,

@@ -10,6 +10,7 @@ import { tipDeadlineRules } from "../routing/route-tip.js";
 import { withTransaction } from "../with-transaction.js";
 import { verifyReceipt, type ReceiptRefusal } from "./check-status.js";
 import { withoutReceiptSecrets } from "./receipt-in-text.js";
+import { readMergeGroup } from "./tip-answer.js";
 import { notifyUnits } from "./tip-notifications.js";
 import { reviewJurisdiction } from "../triage/scope.js";
 import { nextDueColumns } from "../triage/tip-clock-columns.js";
@@ -64,8 +65,13 @@ export async function objectToAnswer(deps: Deps, raw: ObjectToAnswerInput): Prom
   return withTransaction(deps, async (txDeps) => {
     const tx = txDeps.db;
     const now = deps.clock();
-    const [tip] = await tx.select().from(tips).where(eq(tips.id, found.tip.id)).for("update");
-    const refusal = refuse(tip, now);
+    // A merged tip's matter was answered on its group's root: its reporter objects under their own code,
+    // and the objection is the root's (one review for the matter); replies name only the reporter's own code.
+    const own = found.tip;
+    const viaGroup = own.status === "merged";
+    const targetId = viaGroup ? (await readMergeGroup(tx, own.id)).rootId : own.id;
+    const [tip] = await tx.select().from(tips).where(eq(tips.id, targetId)).for("update");
+    const refusal = refuse(tip, now, own.trackingCode);
     if (refusal) return refusal;
     const reviewStart = deadlineAfter(now, tipDeadlineRules(deps.config).reviewStart);
     await tx
@@ -77,17 +83,27 @@ export async function objectToAnswer(deps: Deps, raw: ObjectToAnswerInput): Prom
         updatedAt: now,
       })
       .where(eq(tips.id, tip.id));
+    // The words are public on the objecting reporter's own tip only: the root's reporter did not write them.
     const [event] = await tx
       .insert(tipEvents)
       .values({
         tipId: tip.id,
         kind: "objected",
         actor: "reporter",
-        public: true,
+        public: !viaGroup,
         at: now,
-        data: { from: tip.status, to: "objected", channel: input.channel, text },
+        data: { from: tip.status, to: "objected", channel: input.channel, text, ...(viaGroup ? { viaTipId: own.id } : {}) },
       })
       .returning({ id: tipEvents.id });
+    if (viaGroup)
+      await tx.insert(tipEvents).values({
+        tipId: own.id,
+        kind: "objected",
+        actor: "reporter",
+        public: true,
+        at: now,
+        data: { from: own.status, to: own.status, channel: input.channel, text, viaGroup: true },
+      });
     await appendAudit(
       tx,
       {
@@ -96,7 +112,13 @@ export async function objectToAnswer(deps: Deps, raw: ObjectToAnswerInput): Prom
         entity: "tip",
         entityId: tip.id,
         before: { status: tip.status },
-        after: { status: "objected", eventId: event.id, channel: input.channel, reviewStartDueAt: reviewStart.due.toISOString() },
+        after: {
+          status: "objected",
+          eventId: event.id,
+          channel: input.channel,
+          reviewStartDueAt: reviewStart.due.toISOString(),
+          ...(viaGroup ? { viaTipId: own.id } : {}),
+        },
       },
       now,
     );
@@ -115,7 +137,7 @@ export async function objectToAnswer(deps: Deps, raw: ObjectToAnswerInput): Prom
       (l) => ({ text: deps.i18n.t(l, "tip-objection-staff-notice", { code: tip.trackingCode, date: reviewStart.date }) }),
       `tip:${tip.id}:objected:${event.id}`,
     );
-    return { ok: true as const, trackingCode: tip.trackingCode, reviewStartDueAt: reviewStart.due };
+    return { ok: true as const, trackingCode: own.trackingCode, reviewStartDueAt: reviewStart.due };
   });
 }
 
@@ -131,11 +153,19 @@ export async function objectionAllowed(
   if (!parsed.success) return { ok: false, reason: "not_found" };
   const found = await proveReporter(deps, parsed.data);
   if (!found.ok) return found;
-  return refuse(found.tip, deps.clock()) ?? { ok: true, trackingCode: found.tip.trackingCode };
+  const own = found.tip;
+  const [tip] =
+    own.status === "merged"
+      ? await deps.db
+          .select()
+          .from(tips)
+          .where(eq(tips.id, (await readMergeGroup(deps.db, own.id)).rootId))
+      : [own];
+  return refuse(tip, deps.clock(), own.trackingCode) ?? { ok: true, trackingCode: own.trackingCode };
 }
 
-function refuse(tip: Tip, now: Date): ObjectionRefusal | null {
-  const code = tip.trackingCode;
+/** Refusals name `code`, the reporter's own tracking code (never another tip's of a merge group). */
+function refuse(tip: Tip, now: Date, code: string): ObjectionRefusal | null {
   if (tip.status === "objected" || tip.status === "under_review") return { ok: false, reason: "already_objected", trackingCode: code };
   if (tip.status !== "closed" || !tip.answeredAt) return { ok: false, reason: "not_answered", trackingCode: code };
   if (!tip.objectionDueAt) return { ok: false, reason: "final", trackingCode: code };

@@ -51,15 +51,25 @@ export async function sendAnswer(
   const items = answerIn({ ...data.feedback, en: data.feedbackEn ?? null, answeredAt: at }, tip.locale);
   const vars = { conclusion: items.conclusion, summary: items.summary, decision: items.decision, rewardEligibility: items.rewardEligibility };
   if ("final" in objection) return notifyReporter(tx, deps, tip, "tip-answer-review-message", vars, objection.dedupeKey);
-  const channelHint = tip.channel === "sms" ? "tip-answer-object-sms" : tip.channel === "telegram" ? "tip-answer-object-telegram" : "tip-answer-object-web";
   return notifyReporter(
     tx,
     deps,
     tip,
     "tip-answer-message",
-    { ...vars, until: objection.until, how: deps.i18n.t(tip.locale, channelHint, { code: tip.trackingCode }) },
+    { ...vars, until: objection.until, how: howToObject(deps, tip) },
     objection.dedupeKey,
     undefined,
-    (locale) => ({ inline_keyboard: [[{ text: deps.i18n.t(locale, "tip-objection-button"), callback_data: `obj:${tip.trackingCode}` }]] }),
+    objectionButton(deps, tip),
   );
+}
+
+/** How this reporter objects on their own channel, under their own tracking code. */
+export function howToObject(deps: Pick<Deps, "i18n">, tip: Tip): string {
+  const channelHint = tip.channel === "sms" ? "tip-answer-object-sms" : tip.channel === "telegram" ? "tip-answer-object-telegram" : "tip-answer-object-web";
+  return deps.i18n.t(tip.locale, channelHint, { code: tip.trackingCode });
+}
+
+/** The 提出异议 button under an answer on Telegram. */
+export function objectionButton(deps: Pick<Deps, "i18n">, tip: Tip): (locale: string) => unknown {
+  return (locale) => ({ inline_keyboard: [[{ text: deps.i18n.t(locale, "tip-objection-button"), callback_data: `obj:${tip.trackingCode}` }]] });
 }

@@ -25,7 +25,19 @@ export interface GroupFeedback {
 export async function answerMergeGroup(
   tx: DbOrTx,
   deps: Pick<Deps, "crypto" | "i18n">,
-  input: { root: Tip; feedback: GroupFeedback; kind: string; messageKey: string; dedupe: string; actor: string; now: Date },
+  input: {
+    root: Tip;
+    feedback: GroupFeedback;
+    kind: string;
+    messageKey: string;
+    dedupe: string;
+    actor: string;
+    now: Date;
+    /** More variables of the message for this member (e.g. the last day to object and how, on their channel). */
+    vars?: (member: Tip) => Record<string, string>;
+    /** Telegram buttons under the message for this member, by locale. */
+    markup?: (member: Tip) => ((locale: string) => unknown) | undefined;
+  },
 ): Promise<{ told: { tipId: number; delivery: ReporterDelivery }[] }> {
   const group = await lockMergeGroup(tx, input.root.id);
   const others = group.ids.filter((id) => id !== input.root.id);
@@ -44,7 +56,16 @@ export async function answerMergeGroup(
       at: input.now,
     });
     await tx.update(tips).set({ updatedAt: input.now }).where(eq(tips.id, member.id));
-    const delivery = await notifyReporter(tx, deps, member, input.messageKey, { ...feedback }, `tip:${member.id}:${input.dedupe}`);
+    const delivery = await notifyReporter(
+      tx,
+      deps,
+      member,
+      input.messageKey,
+      { ...feedback, ...input.vars?.(member) },
+      `tip:${member.id}:${input.dedupe}`,
+      undefined,
+      input.markup?.(member),
+    );
     await appendAudit(
       tx,
       { actor: input.actor, action: `tip.group_${input.kind}`, entity: "tip", entityId: member.id, after: { rootId: input.root.id, delivery } },

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { deadlineAfter } from "../../domain/deadlines.js";
 import type { Deps } from "../deps.js";
 import { tipDeadlineRules } from "../routing/route-tip.js";
-import { answerData, answerFields, englishComplete, englishIssue, sendAnswer } from "./answer-input.js";
+import { answerData, answerFields, englishComplete, englishIssue, howToObject, objectionButton, sendAnswer } from "./answer-input.js";
 import { tipActionInput } from "./inputs.js";
 import { answerMergeGroup } from "./answer-merge-group.js";
 import { actorLabel } from "../staff/actor.js";
@@ -42,6 +42,9 @@ export async function closeTip(deps: Deps, raw: z.input<typeof closeTipInput>) {
         dedupe: "closed",
         actor: actorLabel(input.actor),
         now,
+        // A merged reporter objects under their own code, by the same day (objectToAnswer takes it to the matter's tip).
+        vars: (member) => ({ until: window.date, how: howToObject(deps, member) }),
+        markup: (member) => objectionButton(deps, member),
       });
       const codes = (await readMergeGroup(tx, tip.id)).members.map((m) => m.trackingCode);
       const own = {
