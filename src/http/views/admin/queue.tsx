@@ -170,57 +170,59 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result, u
       {result.rows.length === 0 ? (
         <p>{t("admin-queue-empty")}</p>
       ) : (
-        <table id="queue">
-          <thead>
-            <tr>
-              <th>{t("admin-col-code")}</th>
-              <th>{t("admin-col-received")}</th>
-              <th>{t("admin-col-status")}</th>
-              <th>{t("admin-col-next-due")}</th>
-              <th>{t("admin-col-sector")}</th>
-              <th>{t("admin-col-unit")}</th>
-              <th>{t("admin-col-place")}</th>
-              <th>{t("admin-col-text")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((r) => (
-              <tr data-tip-id={String(r.id)}>
-                <td class="nowrap">
-                  <a href={`/admin/tips/${r.id}`}>{r.trackingCode}</a>
-                  {r.urgent && <span class="urgent"> {t("admin-urgent")}</span>}
-                  {r.urgent && r.urgencySource && (
-                    <small class="urgency-source" data-urgency-source={r.urgencySource}>
-                      {" "}
-                      ({t(`admin-urgency-source-${r.urgencySource}`)})
-                    </small>
-                  )}
-                </td>
-                <td class="nowrap">{formatDateTime(r.receivedAt, timeZone)}</td>
-                <td class="nowrap">
-                  {t(`admin-status-${r.status}`)}
-                  {r.overdue && <span class="overdue"> {t("admin-overdue")}</span>}
-                </td>
-                <td class="nowrap next-due" data-due-kind={r.nextDue?.kind} data-due-state={r.nextDue?.state}>
-                  {r.nextDue && (
-                    <>
-                      {t(`admin-deadline-kind-${r.nextDue.kind}`)} {formatDateTime(r.nextDue.at, timeZone)}
-                      {r.nextDue.state === "soon" && <span class="overdue"> {t("admin-due-soon-mark")}</span>}
-                    </>
-                  )}
-                </td>
-                <td>{sectorName(r.sectorCode)}</td>
-                <td>
-                  {locale === "en" ? (r.unitNameEn ?? r.unitName) : r.unitName}
-                  {r.unitUnreachable && <span class="overdue no-liaison"> {t("admin-no-liaison")}</span>}
-                  {r.committeeUnreachable && <span class="overdue no-committee-liaison"> {t("admin-committee-no-liaison")}</span>}
-                </td>
-                <td>{r.jurisdictionName ?? ""}</td>
-                <td>{r.excerpt}</td>
+        <div class="scroll">
+          <table id="queue">
+            <thead>
+              <tr>
+                <th>{t("admin-col-code")}</th>
+                <th>{t("admin-col-received")}</th>
+                <th>{t("admin-col-status")}</th>
+                <th>{t("admin-col-next-due")}</th>
+                <th>{t("admin-col-sector")}</th>
+                <th>{t("admin-col-unit")}</th>
+                <th>{t("admin-col-place")}</th>
+                <th>{t("admin-col-text")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {result.rows.map((r) => (
+                <tr data-tip-id={String(r.id)}>
+                  <td class="nowrap">
+                    <a href={`/admin/tips/${r.id}`}>{r.trackingCode}</a>
+                    {r.urgent && <span class="urgent"> {t("admin-urgent")}</span>}
+                    {r.urgent && r.urgencySource && (
+                      <small class="urgency-source" data-urgency-source={r.urgencySource}>
+                        {" "}
+                        ({t(`admin-urgency-source-${r.urgencySource}`)})
+                      </small>
+                    )}
+                  </td>
+                  <td class="nowrap">{formatDateTime(r.receivedAt, timeZone)}</td>
+                  <td class="nowrap">
+                    {t(`admin-status-${r.status}`)}
+                    {r.overdue && <span class="overdue"> {t("admin-overdue")}</span>}
+                  </td>
+                  <td class="nowrap next-due" data-due-kind={r.nextDue?.kind} data-due-state={r.nextDue?.state}>
+                    {r.nextDue && (
+                      <>
+                        {t(`admin-deadline-kind-${r.nextDue.kind}`)} {formatDateTime(r.nextDue.at, timeZone)}
+                        {r.nextDue.state === "soon" && <span class="overdue"> {t("admin-due-soon-mark")}</span>}
+                      </>
+                    )}
+                  </td>
+                  <td>{sectorName(r.sectorCode)}</td>
+                  <td>
+                    {locale === "en" ? (r.unitNameEn ?? r.unitName) : r.unitName}
+                    {r.unitUnreachable && <span class="overdue no-liaison"> {t("admin-no-liaison")}</span>}
+                    {r.committeeUnreachable && <span class="overdue no-committee-liaison"> {t("admin-committee-no-liaison")}</span>}
+                  </td>
+                  <td>{r.jurisdictionName ?? ""}</td>
+                  <td>{r.excerpt}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p>
         {result.page > 1 && <a href={withParams(f, { page: String(result.page - 1) })}>{t("admin-page-prev")}</a>}{" "}
