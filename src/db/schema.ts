@@ -163,6 +163,44 @@ export const enterprises = pgTable(
   (t) => [index("enterprises_name_norm_idx").on(t.nameNorm), index("enterprises_jurisdiction_idx").on(t.jurisdictionCode)],
 );
 
+/**
+ * Certified enforcement officers (执法人员) of a unit: the roster that 双随机 draws pick inspectors from and
+ * that inspection records name (at least two certified officers per inspection). `certifiedUntil` null = no expiry
+ * recorded; an officer whose certificate has lapsed stays for history but is not drawn or accepted on a record.
+ */
+export const inspectors = pgTable(
+  "inspectors",
+  {
+    id: serial("id").primaryKey(),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    name: text("name").notNull(),
+    /** 执法证号: unique within the unit. */
+    certificateNo: text("certificate_no").notNull(),
+    certifiedUntil: date("certified_until"),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("inspectors_unit_cert_uq").on(t.unitId, t.certificateNo)],
+);
+
+/** Recorded relationships that exclude an officer from inspecting an enterprise (回避): kin, former employer … */
+export const inspectorConflicts = pgTable(
+  "inspector_conflicts",
+  {
+    inspectorId: integer("inspector_id")
+      .notNull()
+      .references(() => inspectors.id, { onDelete: "cascade" }),
+    enterpriseId: integer("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id, { onDelete: "cascade" }),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.inspectorId, t.enterpriseId] })],
+);
+
 /** Bigrams of normalised enterprise names, so a fuzzy lookup reads a few candidates instead of every enterprise. */
 export const enterpriseGrams = pgTable(
   "enterprise_grams",
