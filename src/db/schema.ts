@@ -201,6 +201,108 @@ export const inspectorConflicts = pgTable(
   (t) => [primaryKey({ columns: [t.inspectorId, t.enterpriseId] })],
 );
 
+// ── Enforcement: plans, draws, inspection records (#15) ─────────────────────────────────────
+// The skeleton shared by plans, draws and records; each part adds its own columns.
+
+/** A unit's annual 监管执法计划: generated from the enterprises it supervises, edited with reasons, approved. */
+export const enforcementPlans = pgTable(
+  "enforcement_plans",
+  {
+    id: serial("id").primaryKey(),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    year: integer("year").notNull(),
+    status: text("status", { enum: ["draft", "approved"] })
+      .notNull()
+      .default("draft"),
+    /** The stated 双随机 ratio for enterprises outside 重点 and full-coverage sectors, in percent. */
+    randomRatePct: integer("random_rate_pct").notNull(),
+    generatedBy: text("generated_by").notNull(),
+    generatedAt: tstz("generated_at").notNull().defaultNow(),
+    approvedBy: text("approved_by"),
+    approvedAt: tstz("approved_at"),
+  },
+  (t) => [uniqueIndex("enforcement_plans_unit_year_uq").on(t.unitId, t.year)],
+);
+
+/** One planned check of one enterprise in one month; removed items stay with their reason. */
+export const planItems = pgTable(
+  "plan_items",
+  {
+    id: serial("id").primaryKey(),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => enforcementPlans.id, { onDelete: "cascade" }),
+    enterpriseId: integer("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    month: integer("month").notNull(),
+    basis: text("basis", { enum: ["risk", "full_coverage", "random", "manual"] }).notNull(),
+    note: text("note"),
+    removedAt: tstz("removed_at"),
+    removedReason: text("removed_reason"),
+  },
+  (t) => [index("plan_items_plan_idx").on(t.planId, t.month), index("plan_items_enterprise_idx").on(t.enterpriseId)],
+);
+
+/** A 双随机 draw: enterprises and inspectors picked with a stored, published seed; re-draws keep the first. */
+export const draws = pgTable(
+  "draws",
+  {
+    id: serial("id").primaryKey(),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    seed: text("seed").notNull(),
+    filter: jsonb("filter").notNull(),
+    enterpriseIds: jsonb("enterprise_ids").notNull(),
+    inspectorIds: jsonb("inspector_ids").notNull(),
+    supersedesId: integer("supersedes_id"),
+    redrawReason: text("redraw_reason"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("draws_unit_idx").on(t.unitId, t.createdAt)],
+);
+
+/** An inspection record (执法检查记录): who, where, what was found and done; every change is audited. */
+export const inspections = pgTable(
+  "inspections",
+  {
+    id: serial("id").primaryKey(),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    enterpriseId: integer("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    inspectedOn: date("inspected_on").notNull(),
+    kind: text("kind", { enum: ["planned", "random", "unannounced", "joint", "reinspection", "tip"] }).notNull(),
+    planItemId: integer("plan_item_id").references(() => planItems.id),
+    drawId: integer("draw_id").references(() => draws.id),
+    tipId: integer("tip_id"),
+    reinspectionOfId: integer("reinspection_of_id"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("inspections_unit_day_idx").on(t.unitId, t.inspectedOn), index("inspections_enterprise_idx").on(t.enterpriseId)],
+);
+
+/** The officers on an inspection (at least two, certified on the day). */
+export const inspectionInspectors = pgTable(
+  "inspection_inspectors",
+  {
+    inspectionId: integer("inspection_id")
+      .notNull()
+      .references(() => inspections.id, { onDelete: "cascade" }),
+    inspectorId: integer("inspector_id")
+      .notNull()
+      .references(() => inspectors.id),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.inspectorId] }), index("inspection_inspectors_inspector_idx").on(t.inspectorId)],
+);
+
 /** Bigrams of normalised enterprise names, so a fuzzy lookup reads a few candidates instead of every enterprise. */
 export const enterpriseGrams = pgTable(
   "enterprise_grams",
