@@ -243,6 +243,45 @@ describe.each(DB_KINDS)("duplicates and merge groups on %s", (kind) => {
     }
   });
 
+  it("a merged reporter who wrote in English reads staff's English answer, on their channel and in the status check", async () => {
+    now = new Date("2026-11-12T02:00:00Z");
+    const root = await submitTip(deps, { channel: "web", text: "青秀区某商场消防通道被货物堵死", jurisdictionCode: "450103", sector: "fire_safety" });
+    const english = await submitTip(deps, {
+      channel: "sms",
+      locale: "en",
+      text: "Qingxiu mall fire exit blocked by boxes",
+      jurisdictionCode: "450103",
+      sector: "fire_safety",
+      reporter: { address: "+8613900180077" },
+    });
+    const committee = staff({ id: 962, username: "nn3" });
+    await mergeTips(deps, { actor: committee, tipId: english.tipId, intoTipId: root.tipId });
+    await acceptTip(deps, { actor: committee, tipId: root.tipId });
+    await startInvestigation(deps, { actor: committee, tipId: root.tipId });
+    await recordResult(deps, { actor: committee, tipId: root.tipId, result: "substantiated", findings: "属实" });
+    await closeTip(deps, {
+      actor: committee,
+      tipId: root.tipId,
+      conclusion: "举报属实",
+      summary: "通道堵塞属实",
+      decision: "责令立即清理",
+      rewardEligibility: "不符合",
+      conclusionEn: "Substantiated",
+      summaryEn: "The exit was blocked",
+      decisionEn: "Ordered to clear it at once",
+      rewardEligibilityEn: "Not eligible",
+    });
+    const sent = (await deps.db.select().from(outbox))
+      .map((m) => ({ to: deps.crypto.decrypt(m.recipientEnc), text: JSON.parse(deps.crypto.decrypt(m.payloadEnc!)).text as string }))
+      .filter((m) => m.to === "+8613900180077" && /clear|清理/.test(m.text));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].text).toContain("Ordered to clear it at once");
+    expect(sent[0].text).not.toContain("责令立即清理");
+    const status = await checkStatus(deps, { trackingCode: english.trackingCode, secret: english.secret });
+    if (!status.ok) throw new Error("status refused");
+    expect(status.tip.answer?.en).toMatchObject({ decision: "Ordered to clear it at once", conclusion: "Substantiated" });
+  });
+
   it("the answer letter: refused before the answer; the postal address only for a reporter who asked for the answer by post", async () => {
     now = new Date("2026-11-20T02:00:00Z");
     const clerk = staff({ id: 962, username: "nn3" });

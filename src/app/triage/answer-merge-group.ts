@@ -28,6 +28,8 @@ export async function answerMergeGroup(
   input: {
     root: Tip;
     feedback: GroupFeedback;
+    /** Staff's English version, when written: a member who reports in English reads it, as the root's reporter does. */
+    feedbackEn?: GroupFeedback;
     kind: string;
     messageKey: string;
     dedupe: string;
@@ -47,11 +49,13 @@ export async function answerMergeGroup(
   const told: { tipId: number; delivery: ReporterDelivery }[] = [];
   for (const member of rows.filter((r) => r.id !== input.root.id)) {
     const feedback = answerFor(input.feedback, member.trackingCode, codes);
+    const feedbackEn = input.feedbackEn && answerFor(input.feedbackEn, member.trackingCode, codes);
+    const read = member.locale === "en" && feedbackEn ? feedbackEn : feedback;
     await tx.insert(tipEvents).values({
       tipId: member.id,
       kind: input.kind,
       actor: input.actor,
-      data: { feedback, viaGroup: true, from: member.status, to: member.status },
+      data: { feedback, ...(feedbackEn ? { feedbackEn } : {}), viaGroup: true, from: member.status, to: member.status },
       public: true,
       at: input.now,
     });
@@ -61,7 +65,7 @@ export async function answerMergeGroup(
       deps,
       member,
       input.messageKey,
-      { ...feedback, ...input.vars?.(member) },
+      { ...read, ...input.vars?.(member) },
       `tip:${member.id}:${input.dedupe}`,
       undefined,
       input.markup?.(member),

@@ -31,6 +31,7 @@ export async function closeReview(deps: Deps, raw: z.input<typeof closeReviewInp
       const group = await answerMergeGroup(tx, deps, {
         root: tip,
         feedback: data.feedback,
+        feedbackEn: data.feedbackEn,
         kind: "reviewed",
         messageKey: "tip-answer-review-message",
         dedupe: "reviewed",

@@ -37,6 +37,7 @@ export async function closeTip(deps: Deps, raw: z.input<typeof closeTipInput>) {
       const group = await answerMergeGroup(tx, deps, {
         root: tip,
         feedback: data.feedback,
+        feedbackEn: data.feedbackEn,
         kind: "closed",
         messageKey: "admin-reporter-feedback",
         dedupe: "closed",
