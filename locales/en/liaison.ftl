@@ -40,3 +40,9 @@ liaison-phone-usage = Write your mobile number after the command, for example: /
 liaison-phone-invalid = That is not a valid mainland China mobile number (11 digits starting with 1). Please send it again, for example: /phone 13800138000.
 liaison-phone-saved = Mobile number { $phone } saved. Reminders will go by SMS when you cannot be reached on Telegram.
 liaison-duty-document-failed = The file could not be saved (download failed, larger than 20 MB, or an unsupported type). Please send it again.
+
+## unit-handover: the successor unit is told when a unit is retired or merged into it
+unit-handover-notice = { $mode ->
+    [merge] { $unit } has been merged into your unit (reason: { $reason }).
+   *[retire] { $unit } has been retired; your unit takes over its work (reason: { $reason }).
+  } { $tips } open tips and { $duties } open duties are now yours; their deadlines are unchanged.

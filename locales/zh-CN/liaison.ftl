@@ -40,3 +40,9 @@ liaison-phone-usage = 请在命令后写上您的手机号，例如：/phone 138
 liaison-phone-invalid = 这不是有效的中国大陆手机号（11 位，以 1 开头），请重新发送，例如：/phone 13800138000。
 liaison-phone-saved = 已保存手机号 { $phone }。无法通过 Telegram 联系您时，提醒将以短信发送。
 liaison-duty-document-failed = 未能保存该文件（无法下载、超过 20 MB 或格式不支持），请重新发送。
+
+## unit-handover: 单位撤销或合并时告知承接单位
+unit-handover-notice = { $mode ->
+    [merge] { $unit } 已并入本单位（原因：{ $reason }）。
+   *[retire] { $unit } 已撤销，由本单位承接（原因：{ $reason }）。
+  } 转来在办举报 { $tips } 件、待办任务 { $duties } 项，原办理时限不变，请及时处理。

@@ -12,7 +12,7 @@ import { createStaff } from "../../src/app/staff/create-staff.js";
 import { createSession, loadSession } from "../../src/app/staff/sessions.js";
 import { submitTip } from "../../src/app/tips/submit-tip.js";
 import { CLI_ACTOR, toActor, type StaffActor } from "../../src/app/staff/actor.js";
-import { auditLog, liaisons, obligations, routingRules, staffUsers, tipEvents, tips, units } from "../../src/db/schema.js";
+import { auditLog, liaisons, obligations, outbox, routingRules, staffUsers, tipEvents, tips, units } from "../../src/db/schema.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 
@@ -97,6 +97,7 @@ describe.each(DB_KINDS)("units created, renamed, retired and merged in the produ
       .from(obligations)
       .where(and(eq(obligations.unitId, source.id), eq(obligations.status, "open")));
     await deps.db.insert(liaisons).values({ unitId: source.id });
+    await deps.db.insert(liaisons).values({ unitId: successor.id, telegramChatEnc: deps.crypto.encrypt("880055"), locale: "zh-CN" });
     await createStaff(deps, { username: "hn-fire", role: "unit", unit: source.key, password: PW });
     const fireStaff = toActor((await deps.db.select().from(staffUsers).where(eq(staffUsers.username, "hn-fire")))[0]);
     const session = await createSession(deps, fireStaff);
@@ -139,6 +140,13 @@ describe.each(DB_KINDS)("units created, renamed, retired and merged in the produ
       .from(auditLog)
       .where(and(eq(auditLog.action, "unit.retired"), eq(auditLog.entityId, String(source.id))));
     expect(entry.reason).toBe("机构改革");
+    // The successor's liaison is told at once what is now theirs, with the counts; the stopped liaison is not.
+    const told = (await deps.db.select().from(outbox)).filter((m) => deps.crypto.decrypt(m.recipientEnc) === "880055");
+    expect(told).toHaveLength(1);
+    const text = JSON.parse(deps.crypto.decrypt(told[0].payloadEnc!)).text as string;
+    expect(text).toContain("衡南县消防救援大队");
+    expect(text).toContain("机构改革");
+    expect(text).toMatch(new RegExp(`在办举报\\s*1\\s*件、待办任务\\s*${duties.length}\\s*项`));
     await expect(retireUnit(deps, hengnan, { unit: source.id, into: successor.id, mode: "retire", reason: "再来一次" })).rejects.toMatchObject({
       code: "conflict",
     });

@@ -4,6 +4,8 @@ import { campaignUnits, liaisons, obligations, routingRules, staffSessions, staf
 import { appendAudit } from "../audit/append-audit.js";
 import { AppError, type Deps } from "../deps.js";
 import { invalidateRouting } from "../routing/routing-cache.js";
+import { notifyUnits } from "../tips/tip-notifications.js";
+import { localName } from "../../domain/tip-input.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { OPEN_STATUSES } from "../triage/tip-action.js";
 import { withTransaction } from "../with-transaction.js";
@@ -116,6 +118,23 @@ export async function retireUnit(deps: Deps, actor: StaffActor, raw: z.input<typ
           .where(and(inArray(staffSessions.userId, staffIds), isNull(staffSessions.revokedAt)));
       }
     }
+    // The successor's liaisons learn at once what is now theirs (merged-in liaisons included): open tips
+    // keep their deadlines, so a quiet hand-over would make them late without anyone knowing.
+    await notifyUnits(
+      db,
+      deps,
+      [to],
+      (locale) => ({
+        text: deps.i18n.t(locale, "unit-handover-notice", {
+          mode: input.mode,
+          unit: localName(plan.source, locale),
+          tips: ids.length,
+          duties: movable.length,
+          reason: input.reason,
+        }),
+      }),
+      `unit:${from}:handover`,
+    );
     await appendAudit(
       db,
       {
