@@ -14,6 +14,8 @@ import { createSharpSanitizer } from "./adapters/media.js";
 import { createSmsSender } from "./adapters/sms/index.js";
 import { createTelegramSender } from "./adapters/telegram-sender.js";
 
+import { fillLiaisonPhoneHashes } from "./app/liaisons/fill-phone-hashes.js";
+
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const MIGRATIONS = join(ROOT, "migrations");
 
@@ -78,6 +80,10 @@ export async function openNode(config: Config, logger: Logger = createLogger(con
     sms: createSmsSender(config, logger),
     telegram: config.TELEGRAM_BOT_TOKEN ? createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }) : undefined,
   };
+  const phones = await fillLiaisonPhoneHashes(deps);
+  if (phones.filled) logger.info("liaison phone hashes filled", { filled: phones.filled });
+  if (phones.unreadable)
+    warnings.push(`${phones.unreadable} liaison phone number(s) cannot be decrypted with this APP_SECRET: those liaisons cannot be reached by SMS.`);
   return {
     deps,
     database,
