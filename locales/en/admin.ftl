@@ -529,7 +529,7 @@ admin-error-unit_scope = Outside your jurisdiction.
 ## open311
 admin-open311-nav = Open311 keys
 admin-open311-title = Open311 API keys
-admin-open311-help = Third-party apps that submit tips through Open311 GeoReport v2 (POST /open311/v2/requests.json) need an api_key. Each key has its own limit of new requests per hour. A key is shown once, when it is issued; only its keyed hash is stored. Issuing and revoking are recorded in the audit log.
+admin-open311-help = Third-party apps that submit tips through Open311 GeoReport v2 need a key (the endpoint and parameter are below). Each key has its own limit of new requests per hour. A key is shown once, when it is issued; only its keyed hash is stored. Issuing and revoking are recorded in the audit log.
 admin-open311-issue = Issue a key
 admin-open311-issue-button = Issue
 admin-open311-issued = Key issued for { $label }

@@ -529,7 +529,7 @@ admin-error-unit_scope = 超出你的管辖范围。
 ## open311
 admin-open311-nav = Open311 密钥
 admin-open311-title = Open311 接口密钥
-admin-open311-help = 通过 Open311 GeoReport v2（POST /open311/v2/requests.json）提交举报的第三方应用需要 api_key。每个密钥有自己的每小时新请求上限。密钥只在签发时显示一次，只保存其带密钥的哈希。签发和吊销都记入审计日志。
+admin-open311-help = 通过 Open311 GeoReport v2 提交举报的第三方应用需要密钥（接口和参数见下）。每个密钥有自己的每小时新请求上限。密钥只在签发时显示一次，只保存其带密钥的哈希。签发和吊销都记入审计日志。
 admin-open311-issue = 签发密钥
 admin-open311-issue-button = 签发
 admin-open311-issued = 已为 { $label } 签发密钥

@@ -24,6 +24,9 @@ export function Open311KeysPage({ t, locale, actor, csrf, timeZone, keys, issued
       <h1>{t("admin-open311-title")}</h1>
       <Flash t={t} done={done} error={error} />
       <p>{t("admin-open311-help")}</p>
+      <p>
+        <code>POST /open311/v2/requests.json</code> · <code>api_key=…</code>
+      </p>
       {issued && (
         <section class="card" id="issued-key" role="status">
           <h2>{t("admin-open311-issued", { label: issued.label })}</h2>
