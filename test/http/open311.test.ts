@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Deps } from "../../src/app/deps.js";
 import { submitTip } from "../../src/app/tips/submit-tip.js";
 import { acceptTip } from "../../src/app/triage/accept-tip.js";
@@ -374,6 +374,35 @@ describe.each(DB_KINDS)("Open311 GeoReport v2 contract on %s", (kind) => {
     const page = await (await app.request("/admin/open311-keys", { headers: { Cookie: admin.cookie } })).text();
     expect(page).not.toContain(small);
     expect(page).toContain("小程序");
+  });
+
+  it("the web form's and the JSON API's publication box decide the id Open311 shows", async () => {
+    const form = await app.request("/");
+    expect(await form.text()).toContain('name="publish"');
+    const web = async (publish: boolean) => {
+      const body = new FormData();
+      body.set("text", `兴宁区某网吧安全出口被锁，消防通道堆满杂物 ${publish}`);
+      body.set("county", "450102");
+      if (publish) body.set("publish", "1");
+      const res = await app.request("/tips", { method: "POST", body });
+      expect(res.status).toBe(200);
+      const [row] = await deps.db.select().from(tips).orderBy(desc(tips.id)).limit(1);
+      return row!;
+    };
+    const shown = await web(true);
+    const kept = await web(false);
+    expect([shown.publishConsent, kept.publishConsent]).toEqual([true, false]);
+    const api = await app.request("/api/v1/tips", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: "兴宁区某酒店消防栓没有水，灭火器过期", jurisdictionCode: "450102", publish: true }),
+    });
+    expect(api.status).toBe(201);
+    const { trackingCode } = (await api.json()) as { trackingCode: string };
+    const listed = (await client.requests("json")).raw;
+    expect(listed).toContain(shown.trackingCode);
+    expect(listed).toContain(trackingCode);
+    expect(listed).not.toContain(kept.trackingCode);
   });
 
   it("keys are the admins' alone; unknown resources and formats answer in the spec's error format", async () => {
