@@ -7,6 +7,9 @@ import { createApp } from "../../src/http/app.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 import { login, makeStaff, post } from "../http/admin-support.js";
+import { serviceDb, startService, type Service, type ServiceDb } from "../support/service.js";
+import { Browser, cliCreateStaff } from "../deployed/http-support.js";
+import sharp from "sharp";
 
 /**
  * #16 item 5: everything public, dumped after a realistic data set, shows no reporter, contact, tip text,
@@ -32,11 +35,12 @@ const FILE_NAME = "举报照片-司马懿然家门口.png";
 const CLAIM = { idNumber: "45010219880808777X", account: "6222027777333322228" };
 const ANSWER_PRIVATE = "摘要中提到的内部细节饕餮";
 
-/** Realistic values for each public route's path parameters, by the route as the router spells it. */
+/** Realistic paths for each public route with path parameters, by the route as the router spells it. */
 type Ids = { published: string[]; opaque: string[]; sectors: string[] };
 const PARAMS: Record<string, (ids: Ids) => string[]> = {
-  "/open311/v2/services/:file": (ids) => ids.sectors.flatMap((s) => [`${s}.json`, `${s}.xml`]),
-  "/open311/v2/requests/:file": (ids) => [...ids.published, ...ids.opaque].flatMap((id) => [`${id}.json`, `${id}.xml`]),
+  "/open311/v2/services/:file": (ids) => ids.sectors.flatMap((s) => [`/open311/v2/services/${s}.json`, `/open311/v2/services/${s}.xml`]),
+  "/open311/v2/requests/:file": (ids) =>
+    [...ids.published, ...ids.opaque].flatMap((id) => [`/open311/v2/requests/${id}.json`, `/open311/v2/requests/${id}.xml`]),
 };
 /** Query variants every public route is fetched with besides none. */
 const QUERIES: Record<string, string[]> = {
@@ -64,8 +68,7 @@ describe.each(DB_KINDS)("privacy of everything public (%s)", (kind) => {
     app = createApp({ deps });
     await makeStaff(deps, { username: STAFF[0]!, role: "committee", jurisdictionCode: "450100" });
     await makeStaff(deps, { username: STAFF[1]!, role: "committee", jurisdictionCode: "450300" });
-    const png = (await import("sharp")).default;
-    const photo = await png({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 10, b: 10 } } })
+    const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 10, b: 10 } } })
       .png()
       .toBuffer();
     const tips = [
@@ -161,48 +164,154 @@ describe.each(DB_KINDS)("privacy of everything public (%s)", (kind) => {
   afterAll(async () => database?.close());
 
   it("every public route is fetched, and none shows a reporter, contact, text, attachment, note, staff name or claim", async () => {
-    const routes = publicGetRoutes(app);
-    // The routes this branch knows to exist; others (added later) are covered as they come.
-    expect(routes).toEqual(
-      expect.arrayContaining([
-        "/",
-        "/track",
-        "/public/audit",
-        "/public/stats",
-        "/api/v1/audit/roots",
-        "/open311/v2/requests.json",
-        "/open311/v2/requests/:file",
-      ]),
-    );
-    const missing = routes.filter((r) => r.includes(":") && !PARAMS[r]);
-    expect(missing, "public routes with path parameters and no realistic values in PARAMS").toEqual([]);
-    let fetched = 0;
-    let answered = 0;
-    for (const route of routes) {
-      const paths = route.includes(":") ? PARAMS[route]!(ids) : [route];
-      for (const path of paths) {
-        for (const query of ["", "lang=en", ...(QUERIES[route] ?? [])]) {
-          const url = query ? `${path}?${query}` : path;
-          const res = await app.request(url);
-          fetched++;
-          expect(res.status, url).toBeLessThan(500);
-          if (res.status === 200) answered++;
-          const body = Buffer.from(await res.arrayBuffer());
-          const text = body.toString("utf8");
-          const latin = body.toString("latin1");
-          const headers = JSON.stringify([...res.headers]);
-          for (const s of secrets) {
-            expect(text.includes(s) || latin.includes(s), `${url} shows ${s}`).toBe(false);
-            expect(headers, `${url} headers carry ${s}`).not.toContain(s);
-          }
-        }
-      }
-    }
-    expect(fetched).toBeGreaterThan(30);
-    expect(answered).toBeGreaterThan(20);
+    await dumpPublic(publicGetRoutes(app), ids, secrets, async (url) => app.request(url));
     // The published ones are there: the dump read real data, not empty pages.
     const all = await (await app.request("/open311/v2/requests.xml")).text();
     for (const code of ids.published) expect(all).toContain(code);
     expect(all).toContain("举报属实");
+  }, 240_000);
+});
+
+/**
+ * Fetch every public route (with its realistic parameters and query variants) and fail on any secret in a
+ * body (as UTF-8 and as bytes) or a header; no route may answer 5xx.
+ */
+async function dumpPublic(routes: string[], ids: Ids, secrets: string[], get: (url: string) => Promise<Response>): Promise<void> {
+  // The routes this branch knows to exist; others (added later) are covered as they come.
+  expect(routes).toEqual(
+    expect.arrayContaining(["/", "/track", "/public/audit", "/public/stats", "/api/v1/audit/roots", "/open311/v2/requests.json", "/open311/v2/requests/:file"]),
+  );
+  const missing = routes.filter((r) => r.includes(":") && !PARAMS[r]);
+  expect(missing, "public routes with path parameters and no realistic values in PARAMS").toEqual([]);
+  let fetched = 0;
+  let answered = 0;
+  for (const route of routes) {
+    const paths = route.includes(":") ? PARAMS[route]!(ids) : [route];
+    for (const path of paths) {
+      for (const query of ["", "lang=en", ...(QUERIES[route] ?? [])]) {
+        const url = query ? `${path}?${query}` : path;
+        const res = await get(url);
+        fetched++;
+        expect(res.status, url).toBeLessThan(500);
+        // A realistic id reaches a real record: otherwise the dump would read only 404 pages.
+        if (route.includes(":")) expect(res.status, url).toBe(200);
+        if (res.status === 200) answered++;
+        const body = Buffer.from(await res.arrayBuffer());
+        const text = body.toString("utf8");
+        const latin = body.toString("latin1");
+        const headers = JSON.stringify([...res.headers]);
+        for (const s of secrets) {
+          expect(text.includes(s) || latin.includes(s), `${url} shows ${s}`).toBe(false);
+          expect(headers, `${url} headers carry ${s}`).not.toContain(s);
+        }
+      }
+    }
+  }
+  expect(fetched).toBeGreaterThan(30);
+  expect(answered).toBeGreaterThan(20);
+}
+
+/**
+ * The same dump against the real service (`npm start`): tips from the web form (with a named photo) and
+ * the JSON API (with contacts), a committee member's notes, message, result, answer and reward over the
+ * admin routes, the reporter's reward claim; then every public route over HTTP. The route table is read
+ * from the app as built in-process (building it touches no database).
+ */
+describe.each(DB_KINDS)("privacy of everything public, on the wire (npm start on %s)", (kind) => {
+  let db: ServiceDb;
+  let svc: Service;
+
+  beforeAll(async () => {
+    db = await serviceDb(kind);
+    await cliCreateStaff(db.env, ["--username", STAFF[0]!, "--role", "committee", "--jurisdiction", "450100"]);
+    svc = await startService(db.env);
+  }, 240_000);
+  afterAll(async () => {
+    await svc?.stop();
+    await db?.drop();
+  }, 60_000);
+
+  it("after tips, staff work and a claim over HTTP, no public route shows any of it", async () => {
+    const secrets = [
+      ...NAMES,
+      PHONES[0]!,
+      PHONES[2]!,
+      EMAIL,
+      TEXT_MARKERS[0]!,
+      TEXT_MARKERS[3]!,
+      NOTE,
+      MESSAGE,
+      STAFF[0]!,
+      FILE_NAME,
+      "司马懿然家门口",
+      ANSWER_PRIVATE,
+      CLAIM.idNumber,
+      CLAIM.account,
+    ];
+    const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 10, g: 200, b: 10 } } })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.set("text", `兴宁区${TEXT_MARKERS[0]}把消防通道堵死了，安全出口也锁着`);
+    form.set("county", "450102");
+    form.set("contact", `${PHONES[0]} ${EMAIL} ${NAMES[0]}`);
+    form.set("consent", "1");
+    form.set("publish", "1");
+    form.append("attachments", new File([new Uint8Array(photo)], FILE_NAME, { type: "image/png" }));
+    const web = await fetch(`${svc.url}/tips`, { method: "POST", body: form });
+    expect(web.status).toBe(200);
+    const page = await web.text();
+    const published = /[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}/.exec(page)![0];
+    const webSecret = /[2-9A-Z]{4}(-[2-9A-Z]{4}){5}/.exec(page)![0];
+    const api = await fetch(`${svc.url}/api/v1/tips`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        text: `兴宁区${TEXT_MARKERS[3]}塔吊司机无证上岗，夜间施工无人看管`,
+        jurisdictionCode: "450102",
+        sector: "construction",
+        contact: `${PHONES[2]} ${NAMES[1]}`,
+      }),
+    });
+    expect(api.status).toBe(201);
+    const hidden = (await api.json()) as { trackingCode: string; secret: string };
+    secrets.push(webSecret, hidden.trackingCode, hidden.secret);
+
+    const staff = new Browser(svc.url);
+    await staff.login(STAFF[0]!);
+    const queue = await (await staff.fetch("/admin")).text();
+    const tipId = new RegExp(`href="/admin/tips/(\\d+)"[^>]*>\\s*${published}`).exec(queue)?.[1];
+    expect(tipId).toBeTruthy();
+    const act = async (action: string, f: Record<string, string>) => {
+      const res = await staff.post(`/admin/tips/${tipId}/${action}`, f);
+      expect(res.headers.get("location"), action).toContain(`done=${action}`);
+    };
+    await act("accept", { note: NOTE, message: MESSAGE });
+    await act("investigate", { note: NOTE });
+    await act("result", { result: "substantiated", findings: `查实${NOTE}` });
+    await act("close", { conclusion: "举报属实", summary: ANSWER_PRIVATE, decision: "罚款2万元", rewardEligibility: "符合奖励条件" });
+    await act("reward", { basisKind: "fine", fineYuan: "20000" });
+    const claim = await fetch(`${svc.url}/api/v1/tips/reward-claim`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ trackingCode: published, secret: webSecret, name: NAMES[0], ...CLAIM }),
+    });
+    expect(claim.status).toBe(201);
+    // The stored photo as staff download it: its bytes must not reach anything public.
+    const attachmentPath = /href="(\/admin\/tips\/\d+\/attachments\/\d+)"/.exec(await (await staff.fetch(`/admin/tips/${tipId}`)).text())?.[1];
+    const bytes = Buffer.from(await (await staff.fetch(attachmentPath!)).arrayBuffer());
+    expect(bytes.length).toBeGreaterThan(40);
+    secrets.push(bytes.toString("base64").slice(0, 40), bytes.subarray(16, 48).toString("latin1"));
+
+    const list = (await (await fetch(`${svc.url}/open311/v2/requests.json`)).json()) as { service_request_id: string }[];
+    const ids: Ids = {
+      published: [published],
+      opaque: list.map((r) => r.service_request_id).filter((id) => id.startsWith("o")),
+      sectors: ["fire_safety", "construction"],
+    };
+    expect(ids.opaque).toHaveLength(1);
+    const routes = publicGetRoutes(createApp({ deps: testDeps({ db: {} } as never) }));
+    await dumpPublic(routes, ids, secrets, (url) => fetch(`${svc.url}${url}`, { signal: AbortSignal.timeout(20_000) }));
+    expect(JSON.stringify(list)).toContain(published);
   }, 240_000);
 });
