@@ -525,3 +525,22 @@ admin-units-confirm = Confirm
 admin-units-cancel = Cancel
 admin-error-unit_retired = This unit is retired.
 admin-error-unit_scope = Outside your jurisdiction.
+
+## open311
+admin-open311-nav = Open311 keys
+admin-open311-title = Open311 API keys
+admin-open311-help = Third-party apps that submit tips through Open311 GeoReport v2 need a key (the endpoint and parameter are below). Each key has its own limit of new requests per hour. A key is shown once, when it is issued; only its keyed hash is stored. Issuing and revoking are recorded in the audit log.
+admin-open311-issue = Issue a key
+admin-open311-issue-button = Issue
+admin-open311-issued = Key issued for { $label }
+admin-open311-issued-once = Copy it now and hand it to the client over a safe channel: it will not be shown again.
+admin-open311-label = Client
+admin-open311-per-hour = Requests per hour
+admin-open311-prefix = Key starts with
+admin-open311-created = Issued
+admin-open311-last-used = Last used
+admin-open311-state = State
+admin-open311-none = No keys issued yet.
+admin-open311-reason = Reason
+admin-open311-revoke = Revoke
+admin-open311-revoked = Revoked { $at } by { $by }

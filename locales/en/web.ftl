@@ -151,3 +151,6 @@ public-stats-figures-units = Units reporting
 public-stats-none = No data yet.
 public-stats-bad-table = There is no such statistics table.
 web-nav-stats = Statistics
+
+## open311
+web-field-publish = The tracking code may be published in the open data (Open311). The text and you are never published.

@@ -525,3 +525,22 @@ admin-units-confirm = 确认
 admin-units-cancel = 取消
 admin-error-unit_retired = 该单位已撤销。
 admin-error-unit_scope = 超出你的管辖范围。
+
+## open311
+admin-open311-nav = Open311 密钥
+admin-open311-title = Open311 接口密钥
+admin-open311-help = 通过 Open311 GeoReport v2 提交举报的第三方应用需要密钥（接口和参数见下）。每个密钥有自己的每小时新请求上限。密钥只在签发时显示一次，只保存其带密钥的哈希。签发和吊销都记入审计日志。
+admin-open311-issue = 签发密钥
+admin-open311-issue-button = 签发
+admin-open311-issued = 已为 { $label } 签发密钥
+admin-open311-issued-once = 请立即复制并通过安全渠道交给对方：此密钥不会再次显示。
+admin-open311-label = 客户端
+admin-open311-per-hour = 每小时请求数
+admin-open311-prefix = 密钥开头
+admin-open311-created = 签发
+admin-open311-last-used = 最近使用
+admin-open311-state = 状态
+admin-open311-none = 尚未签发密钥。
+admin-open311-reason = 原因
+admin-open311-revoke = 吊销
+admin-open311-revoked = 已于 { $at } 由 { $by } 吊销

@@ -151,3 +151,6 @@ public-stats-figures-units = 填报单位数
 public-stats-none = 暂无数据。
 public-stats-bad-table = 没有这张统计表。
 web-nav-stats = 公开统计
+
+## open311
+web-field-publish = 同意在公开数据（Open311）中公布查询码。举报内容和您的身份从不公开。

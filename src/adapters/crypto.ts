@@ -35,6 +35,9 @@ export type HashPurpose =
   | "liaison-phone"
   | "desk-link"
   | "staff-password-reset"
+  | "open311-request"
+  | "open311-key"
+  | "open311-client"
   | `reporter:${string}`
   | `outbox:${string}`
   | `conversation:${string}:${string}`;

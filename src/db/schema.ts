@@ -407,6 +407,11 @@ export const tips = pgTable(
     reviewStartDueAt: tstz("review_start_due_at"),
     /** The reporter's own answer to "do you work for the enterprise you report?"; null: not asked or not answered. */
     reporterEmployee: boolean("reporter_employee"),
+    /**
+     * The reporter agreed that the tracking code may be published (Open311 service_request_id); default no:
+     * public lists then show an opaque keyed id instead. Never implies showing the text or the reporter.
+     */
+    publishConsent: boolean("publish_consent").notNull().default(false),
     receivedAt: tstz("received_at").notNull().defaultNow(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
@@ -825,6 +830,24 @@ export const routingSuggestionDecisions = pgTable("routing_suggestion_decisions"
   actor: text("actor").notNull(),
   ruleId: integer("rule_id"),
   at: tstz("at").notNull().defaultNow(),
+});
+
+/**
+ * Open311 api_keys for third-party clients that POST service requests (/admin/open311-keys): the key is
+ * shown once at issue; only its keyed hash is stored. Revoked keys stay, for the audit trail.
+ */
+export const open311Keys = pgTable("open311_keys", {
+  id: serial("id").primaryKey(),
+  label: text("label").notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  /** The first characters of the key, so staff can tell keys apart without holding them. */
+  prefix: text("prefix").notNull(),
+  perHour: integer("per_hour").notNull().default(60),
+  createdBy: text("created_by").notNull(),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+  revokedAt: tstz("revoked_at"),
+  revokedBy: text("revoked_by"),
+  lastUsedAt: tstz("last_used_at"),
 });
 
 export const appMeta = pgTable("app_meta", {

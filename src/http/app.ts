@@ -12,6 +12,7 @@ import { telegramRoutes } from "./routes/telegram.js";
 import { publicWebRoutes } from "./routes/public-web.js";
 import { createIntakeLimiter } from "./intake-limit.js";
 import { apiRoutes } from "./routes/api.js";
+import { open311Routes } from "./routes/open311.js";
 import { smsRoutes } from "./routes/sms.js";
 import { adminRoutes } from "./routes/admin/index.js";
 import { deskRoutes } from "./routes/desk.js";
@@ -56,6 +57,7 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
   app.route("/", publicWebRoutes(deps, intake));
   app.route("/", apiRoutes(deps, intake));
   app.route("/", publicAuditRoutes(deps));
+  app.route("/", open311Routes(deps));
   app.route("/", telegramRoutes(deps, bot));
   app.route("/", smsRoutes(deps));
   app.route("/admin", adminRoutes(deps));

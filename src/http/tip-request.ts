@@ -33,6 +33,8 @@ export const tipFields = z.object({
   consent: z.boolean().default(false),
   /** "I work for the enterprise I report" (optional): an employee is rewarded only under their real name. */
   employee: z.boolean().optional(),
+  /** The reporter agrees that the tracking code may be published (Open311 service_request_id). */
+  publish: z.boolean().default(false),
   locale: z.enum(["zh-CN", "en"]).optional(),
 });
 export type TipFields = z.output<typeof tipFields>;
@@ -84,6 +86,7 @@ export function toSubmitInput(f: TipFields, channel: "web" | "api", locale: "zh-
       ...(f.employee === undefined ? {} : { employee: f.employee }),
     },
     attachments,
+    publish: f.publish,
   };
 }
 

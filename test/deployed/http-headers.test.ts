@@ -73,6 +73,17 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       ["GET /public/stats.csv?table=city", fetch(`${svc.url}/public/stats.csv?table=city`), 200],
       ["GET /public/stats.csv?table=nope", fetch(`${svc.url}/public/stats.csv?table=nope`), 400],
       ["GET /no-such-page", fetch(`${svc.url}/no-such-page`), 404],
+      ["GET /open311/v2/discovery.json", fetch(`${svc.url}/open311/v2/discovery.json`), 200],
+      ["GET /open311/v2/services.xml", fetch(`${svc.url}/open311/v2/services.xml`), 200],
+      ["GET /open311/v2/services/fire_safety.json", fetch(`${svc.url}/open311/v2/services/fire_safety.json`), 200],
+      ["GET /open311/v2/requests.json", fetch(`${svc.url}/open311/v2/requests.json`), 200],
+      ["GET /open311/v2/requests.xml?status=nope", fetch(`${svc.url}/open311/v2/requests.xml?status=nope`), 400],
+      ["GET /open311/v2/requests/nothing.xml", fetch(`${svc.url}/open311/v2/requests/nothing.xml`), 404],
+      [
+        "POST /open311/v2/requests.json (no api_key)",
+        fetch(`${svc.url}/open311/v2/requests.json`, form({ service_code: "fire_safety", address_string: "兴宁区", description: "商场安全出口被锁住了" })),
+        403,
+      ],
       [
         "POST /api/v1/tips/status",
         fetch(`${svc.url}/api/v1/tips/status`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }),
@@ -143,6 +154,12 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       expect(res.headers.get("cache-control"), path).toBe("no-store");
       await res.arrayBuffer();
     }
+    // open311: api_keys are the admins' alone; a committee account is refused with the same headers.
+    const keys = await staff.fetch("/admin/open311-keys");
+    expect(keys.status, "GET /admin/open311-keys (committee)").toBe(403);
+    expectSecurityHeaders(keys, "GET /admin/open311-keys (403)");
+    expect(keys.headers.get("cache-control")).toBe("no-store");
+    await keys.arrayBuffer();
     const accepted = await staff.post(`/admin/tips/${tipId}/accept`, {});
     expect(accepted.status).toBe(303);
     expectSecurityHeaders(accepted, "POST accept (303)");

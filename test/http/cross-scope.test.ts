@@ -135,6 +135,10 @@ const DESK_FIGURES = {
 
 /** Route (as in app.routes) → the requests that aim at the other side's records through it. */
 const ROUTES: Record<string, Expand> = {
+  // Open311 api_keys are global: only admins issue, list or revoke them; committee and unit staff get 403.
+  "GET /admin/open311-keys": () => [{ method: "GET", path: "/admin/open311-keys" }],
+  "POST /admin/open311-keys": () => [{ method: "POST", path: "/admin/open311-keys", form: { label: "越权签发", perHour: "60" } }],
+  "POST /admin/open311-keys/:id/revoke": () => [{ method: "POST", path: "/admin/open311-keys/1/revoke", form: { reason: "越权吊销" } }],
   "GET /admin": (o) => [
     { method: "GET", path: "/admin" },
     { method: "GET", path: `/admin?jurisdiction=${o.jurisdiction}` },

@@ -26,7 +26,10 @@ export async function recentAudit(deps: Pick<Deps, "db">, input: { actor: StaffA
     .limit(limit);
 }
 
-/** Every audited entity kind must appear here; an unknown kind is shown to admins only. */
+/**
+ * Every audited entity kind must appear here; an unknown kind is shown to admins only. Open311 api_keys
+ * (open311_key) serve every jurisdiction and are issued by admins: their entries are the admins' alone.
+ */
 function auditInScope(prefix: string): SQL {
   if (prefix === "") return sql`false`;
   const p = `${prefix}%`;
@@ -43,6 +46,7 @@ function auditInScope(prefix: string): SQL {
     or (audit_log.entity = 'staff_user' and exists (select 1 from staff_users s where s.id::text = ${id} and ${staffCode} like ${p}))
     or (audit_log.entity = 'routing_rule' and coalesce(audit_log.after->>'jurisdictionCode', audit_log.before->>'jurisdictionCode') like ${p})
     or (audit_log.entity = 'routing_suggestion' and audit_log.after->>'jurisdictionCode' like ${p})
+    or (audit_log.entity = 'open311_key' and false)
     or (${id} is null and exists (select 1 from staff_users s where 'staff:' || s.id || ':' || s.username = audit_log.actor and ${staffCode} like ${p}))
   )`;
 }

@@ -63,6 +63,8 @@ export const submitTipInput = z.object({
     })
     .default({ consent: false }),
   attachments: z.array(attachmentInput).max(MAX_ATTACHMENTS_PER_TIP).default([]),
+  /** The reporter agreed that the tracking code may be published (Open311); default no. */
+  publish: z.boolean().default(false),
   /**
    * The caller hands the receipt back in its own answer (SMS webhook replies: TwiML or the gateway's
    * JSON), so no receipt is queued in the outbox: the reporter gets it exactly once.
@@ -225,6 +227,7 @@ async function storeTip(
       contactConsent: r.consent,
       anonymous: !r.name && !r.contact,
       reporterEmployee: r.employee ?? null,
+      publishConsent: input.publish,
       acceptDueAt: routing.deadlines.acceptance.due,
       handleDueAt: routing.deadlines.verification.due,
       ...nextDueColumns({ status: "received", acceptDueAt: routing.deadlines.acceptance.due, handleDueAt: null, answerDueAt: null, reviewStartDueAt: null }),

@@ -186,7 +186,7 @@ async function readBody(c: Context): Promise<Parsed> {
     for (const [name, value] of Object.entries(form)) {
       const first = Array.isArray(value) ? value[0] : value;
       if (typeof first !== "string") continue;
-      data[name] = ["urgent", "consent", "employee"].includes(name) ? ["true", "1", "on", "yes"].includes(first.toLowerCase()) : first;
+      data[name] = ["urgent", "consent", "employee", "publish"].includes(name) ? ["true", "1", "on", "yes"].includes(first.toLowerCase()) : first;
     }
     return { ok: true, data, files: filesOf(form.attachments) };
   }

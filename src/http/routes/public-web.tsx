@@ -86,6 +86,7 @@ export function publicWebRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv
       urgent: values.urgent,
       contact: values.contact,
       consent: values.consent,
+      publish: Boolean(values.publish),
       employee: values.employee === "yes" ? true : values.employee === "no" ? false : undefined,
       locale,
     };
@@ -191,6 +192,7 @@ function formValues(body: Record<string, unknown>): TipFormValues {
     urgent: field(body, "urgent") !== "",
     contact: field(body, "contact"),
     consent: field(body, "consent") !== "",
+    publish: field(body, "publish") !== "",
     employee: ["yes", "no"].includes(field(body, "employee")) ? field(body, "employee") : "",
     formToken: field(body, "formToken"),
   };

@@ -13,6 +13,8 @@ export interface TipFormValues {
   urgent: boolean;
   contact: string;
   consent: boolean;
+  /** The reporter agrees that the tracking code may be published (Open311). */
+  publish?: boolean;
   /** "yes", "no" or "" (not answered). */
   employee: string;
   formToken: string;
@@ -156,6 +158,10 @@ export const TipFormPage: FC<TipFormProps> = (p) => {
         <label class="check">
           <input type="checkbox" name="consent" value="1" checked={v.consent} />
           {t("web-field-consent")}
+        </label>
+        <label class="check">
+          <input type="checkbox" name="publish" value="1" checked={Boolean(v.publish)} />
+          {t("web-field-publish")}
         </label>
         <label for="employee">{t("web-field-employee")}</label>
         <p class="hint">{t("web-field-employee-hint")}</p>

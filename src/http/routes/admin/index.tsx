@@ -15,6 +15,7 @@ import { tipRoutes } from "./tips.js";
 import { intakeRoutes } from "./intake.js";
 import { enterpriseRoutes, MAX_CSV_BYTES } from "./enterprises.js";
 import { ruleRoutes } from "./rules.js";
+import { open311KeyRoutes } from "./open311-keys.js";
 import { MAX_UNIT_CSV_BYTES, unitRoutes } from "./units.js";
 
 const STATUS = { not_found: 404, forbidden: 403, invalid_input: 400, conflict: 409, rate_limited: 429, unavailable: 503, too_large: 413 } as const;
@@ -63,6 +64,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", enterpriseRoutes(deps));
   admin.route("/", ruleRoutes(deps));
   admin.route("/", intakeRoutes(deps));
+  admin.route("/", open311KeyRoutes(deps));
   admin.route("/", tipRoutes(deps));
 
   admin.notFound((c) => errorPage(c, "not_found"));

@@ -39,6 +39,7 @@ export function Layout({ t, locale, title, actor, csrf, children }: LayoutProps)
             {actor && (actor.role === "admin" || actor.role === "committee") && <a href="/admin/rules">{t("admin-manage-nav-rules")}</a>}
             {actor && (actor.role === "admin" || actor.role === "committee") && <a href="/admin/audit">{t("admin-nav-audit")}</a>}
             {actor && (actor.role === "admin" || actor.role === "committee") && <a href="/admin/staff">{t("admin-nav-staff")}</a>}
+            {actor?.role === "admin" && <a href="/admin/open311-keys">{t("admin-open311-nav")}</a>}
             {actor && <a href="/admin/account">{t("admin-nav-account")}</a>}
             <a href={`/admin/lang/${other}`} lang={other}>
               {t("admin-language")}
