@@ -19,9 +19,13 @@ export function startLinkLoop(deps: Deps, opts: { everyMs: number }): LinkLoop {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<unknown> = Promise.resolve();
   let failing = false;
+  let first = true;
   const tick = () => {
     current = linkAudit(deps)
-      .then(() => {
+      .then((r) => {
+        // Once per start: how many entries were waiting (after a crash, those its sequencer never linked).
+        if (first && r.ran) deps.logger.info("audit sequencer running", { linked: r.linked, head: r.head?.auditId ?? 0 });
+        if (r.ran) first = false;
         failing = false;
       })
       .catch((err) => {
