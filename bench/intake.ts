@@ -62,6 +62,7 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (opts: {
 }) => Promise<CannonResult>;
 
 const flags = parseFlags(process.argv.slice(2));
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DURATION = Number(flags.duration ?? 10);
 const CONNECTIONS = Number(flags.connections ?? 10);
 const TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz";
@@ -249,8 +250,6 @@ if (results.some((r) => r.failed > 0)) console.log("note: non-2xx answers or err
 process.exit(0);
 
 // ── --replicas N: N app processes on one PostgreSQL server ──────────────────────────────────────────
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 interface Replica {
   url: string;
