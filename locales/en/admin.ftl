@@ -525,3 +525,6 @@ admin-units-confirm = Confirm
 admin-units-cancel = Cancel
 admin-error-unit_retired = This unit is retired.
 admin-error-unit_scope = Outside your jurisdiction.
+
+## sequencer
+admin-audit-problem-unlinked = committed over 60 s ago and still not linked into the chain

@@ -525,3 +525,6 @@ admin-units-confirm = 确认
 admin-units-cancel = 取消
 admin-error-unit_retired = 该单位已撤销。
 admin-error-unit_scope = 超出你的管辖范围。
+
+## sequencer
+admin-audit-problem-unlinked = 已提交超过 60 秒仍未链入审计链
