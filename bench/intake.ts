@@ -32,6 +32,7 @@ import { createLogger } from "../src/adapters/logger.js";
 import { isSeeded, seedDefaults } from "../src/db/seed.js";
 import { inboundDedupe, jurisdictions } from "../src/db/schema.js";
 import { createApp } from "../src/http/app.js";
+import { LINK_EVERY_MS, startLinkLoop } from "../src/jobs/link-loop.js";
 import { createBot } from "../bot/create-bot.js";
 import { parseFlags } from "../src/cli/flags.js";
 import { generateTips } from "./lib/generate.js";
@@ -130,6 +131,8 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
   if (!(await isSeeded(deps.db))) await seedDefaults(deps.db);
   const bot = createBot({ token: TOKEN, deps, botConfig: { botInfo: BOT_INFO } });
   const app = createApp({ deps, bot });
+  // The audit sequencer runs as in `npm start` (every second), so its cost is inside the figures.
+  const linker = startLinkLoop(deps, { everyMs: LINK_EVERY_MS });
 
   // The floor lives only in this process: same server, same driver, one INSERT, no domain work.
   const outer = new Hono();
@@ -209,6 +212,7 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
   } finally {
     for (let waited = 0; inFlight > 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     await new Promise<void>((r) => server.close(() => r()));
+    await linker.stop();
     await opened.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
