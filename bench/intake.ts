@@ -6,14 +6,23 @@
  *   npm run bench:intake [-- --duration 10 --connections 10]
  * PGlite in a temporary DATA_DIR always; also the PostgreSQL server named by DATABASE_URL or
  * TEST_DATABASE_URL, in a scratch database created there and dropped afterwards.
+ *
+ *   npm run bench:intake -- --replicas 3 [--duration 8 --connections 16]
+ * Scale-out instead: for N = 1 … 3, N real app processes (`tsx src/main.ts`, as `npm start`) on one
+ * scratch database of the PostgreSQL server, the connections split round-robin over them (one
+ * autocannon per process, all at once), POST /api/v1/tips only. Prints tips/s, the worst p99 of the
+ * N targets, and the top wait events of pg_stat_activity sampled every 100 ms (a null wait_event
+ * on an active backend is counted as "CPU").
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { serve } from "@hono/node-server";
 import postgres from "postgres";
@@ -23,6 +32,7 @@ import { createLogger } from "../src/adapters/logger.js";
 import { isSeeded, seedDefaults } from "../src/db/seed.js";
 import { inboundDedupe, jurisdictions } from "../src/db/schema.js";
 import { createApp } from "../src/http/app.js";
+import { LINK_EVERY_MS, startLinkLoop } from "../src/jobs/link-loop.js";
 import { createBot } from "../bot/create-bot.js";
 import { parseFlags } from "../src/cli/flags.js";
 import { generateTips } from "./lib/generate.js";
@@ -53,6 +63,7 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (opts: {
 }) => Promise<CannonResult>;
 
 const flags = parseFlags(process.argv.slice(2));
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DURATION = Number(flags.duration ?? 10);
 const CONNECTIONS = Number(flags.connections ?? 10);
 const TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz";
@@ -120,6 +131,8 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
   if (!(await isSeeded(deps.db))) await seedDefaults(deps.db);
   const bot = createBot({ token: TOKEN, deps, botConfig: { botInfo: BOT_INFO } });
   const app = createApp({ deps, bot });
+  // The audit sequencer runs as in `npm start` (every second), so its cost is inside the figures.
+  const linker = startLinkLoop(deps, { everyMs: LINK_EVERY_MS });
 
   // The floor lives only in this process: same server, same driver, one INSERT, no domain work.
   const outer = new Hono();
@@ -199,10 +212,16 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
   } finally {
     for (let waited = 0; inFlight > 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     await new Promise<void>((r) => server.close(() => r()));
+    await linker.stop();
     await opened.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
   return rows;
+}
+
+if (flags.replicas !== undefined) {
+  await benchReplicas(Number(flags.replicas));
+  process.exit(0);
 }
 
 const botApi = await startFakeBotApi();
@@ -233,3 +252,152 @@ for (const r of results) {
 }
 if (results.some((r) => r.failed > 0)) console.log("note: non-2xx answers or errors occurred (see the last column); they are not counted as tips.");
 process.exit(0);
+
+// ── --replicas N: N app processes on one PostgreSQL server ──────────────────────────────────────────
+
+interface Replica {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** `tsx src/main.ts` as `npm start` runs it, in its own process group; resolves once /healthz answers. */
+async function startReplica(env: Record<string, string>): Promise<Replica> {
+  const port = await freePort();
+  const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["src/main.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", HOST: "127.0.0.1", PORT: String(port), ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  let err = "";
+  child.stderr!.on("data", (d) => (err += d));
+  const exited = new Promise<void>((r) => child.on("exit", () => r()));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`replica exited before /healthz:\n${err}`);
+    if (i > 1200) throw new Error(`replica did not answer /healthz in 120 s:\n${err}`);
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    child,
+    async stop() {
+      try {
+        process.kill(-child.pid!, "SIGINT");
+      } catch {
+        return;
+      }
+      const t = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {}
+      }, 15_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+/** Sample pg_stat_activity of one database every 100 ms: counts per wait event ("CPU" when active and not waiting). */
+function sampleWaits(serverUrl: string, dbName: string): { stop(): Promise<{ samples: number; counts: Map<string, number> }> } {
+  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const rows = await sql<{ ev: string; n: number }[]>`
+        select coalesce(wait_event_type || ':' || wait_event, 'CPU') as ev, count(*)::int as n
+          from pg_stat_activity where datname = ${dbName} and state = 'active' and pid <> pg_backend_pid() group by 1`;
+      samples++;
+      for (const r of rows) counts.set(r.ev, (counts.get(r.ev) ?? 0) + r.n);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await sql.end();
+      return { samples, counts };
+    },
+  };
+}
+
+async function benchReplicas(maxN: number): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (!serverUrl || !Number.isInteger(maxN) || maxN < 1) {
+    console.error("--replicas N needs N ≥ 1 and DATABASE_URL or TEST_DATABASE_URL (a PostgreSQL server)");
+    process.exit(2);
+  }
+  const lines: string[] = [];
+  for (let n = 1; n <= maxN; n++) {
+    const scratch = await scratchDatabase(serverUrl);
+    const dbName = new URL(scratch.url).pathname.slice(1);
+    const env = {
+      DATABASE_URL: scratch.url,
+      APP_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuv",
+      LOG_LEVEL: "error",
+      SMS_PROVIDER: "log",
+      INTAKE_LIMIT_PER_HOUR: "0",
+    };
+    const replicas: Replica[] = [];
+    try {
+      // The first seeds; the others start on the seeded database.
+      replicas.push(await startReplica(env));
+      for (let i = 1; i < n; i++) replicas.push(await startReplica({ ...env, SEED_ON_START: "false" }));
+      const seed = postgres(scratch.url, { max: 1, onnotice: () => {} });
+      const places = (await seed<{ name: string }[]>`select name from jurisdictions where level in ('county', 'township')`).map((r) => r.name);
+      await seed.end();
+      const bodies = generateTips(500, places, 0)
+        .filter((t) => t.text.length >= MIN_TIP_TEXT)
+        .map((t) => JSON.stringify(t));
+      let k = 0;
+      const request: CannonRequest = {
+        method: "POST",
+        path: "/api/v1/tips",
+        headers: { "content-type": "application/json" },
+        setupRequest: (req) => ({ ...req, body: bodies[k++ % bodies.length] }),
+      };
+      const per = Math.max(1, Math.round(CONNECTIONS / n));
+      await Promise.all(replicas.map((r) => autocannon({ url: r.url, connections: per, duration: 1, requests: [request] })));
+      const sampler = sampleWaits(serverUrl, dbName);
+      const results = await Promise.all(replicas.map((r) => autocannon({ url: r.url, connections: per, duration: DURATION, requests: [request] })));
+      const waits = await sampler.stop();
+      const ok = results.reduce((a, r) => a + r["2xx"], 0);
+      const failed = results.reduce((a, r) => a + r.non2xx + r.errors + r.timeouts, 0);
+      const perSecond = ok / DURATION;
+      const p99 = Math.max(...results.map((r) => r.latency.p99));
+      const top = [...waits.counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([ev, c]) => `${ev} ${(c / waits.samples).toFixed(2)}`)
+        .join(", ");
+      lines.push(
+        `${String(n).padStart(8)} ${String(per * n).padStart(6)} ${perSecond.toFixed(0).padStart(7)} ${String(p99).padStart(8)}   ${ok} / ${failed}   ${top || "(no active backends sampled)"}`,
+      );
+    } finally {
+      await Promise.all(replicas.map((r) => r.stop()));
+      await scratch.drop();
+    }
+  }
+  console.log(`\nintake scale-out: POST /api/v1/tips, ${DURATION} s, ${CONNECTIONS} connections split round-robin, PostgreSQL (node ${process.version})`);
+  console.log("replicas  conns   tips/s  p99 ms   2xx / failed   top wait events (mean active backends per 100 ms sample)");
+  for (const l of lines) console.log(l);
+}

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     `  sms         ${config.SMS_PROVIDER}${config.SMS_PROVIDER === "log" ? " (outgoing SMS are only logged; set SMS_PROVIDER=twilio or generic)" : ""}`,
   ];
   lines.push(
-    `  jobs        ${scheduler.jobs.join(", ")} (node-cron, UTC; one replica per slot); outbox dispatcher every ${(scheduler.dispatchEveryMs ?? 0) / 1000} s`,
+    `  jobs        ${scheduler.jobs.join(", ")} (node-cron, UTC; one replica per slot); outbox dispatcher every ${(scheduler.dispatchEveryMs ?? 0) / 1000} s; audit sequencer every ${(scheduler.linkEveryMs ?? 0) / 1000} s`,
   );
   console.log(lines.join("\n"));
 

@@ -544,3 +544,5 @@ admin-open311-none = No keys issued yet.
 admin-open311-reason = Reason
 admin-open311-revoke = Revoke
 admin-open311-revoked = Revoked { $at } by { $by }
+## sequencer
+admin-audit-problem-unlinked = committed over 60 s ago and still not linked into the chain

@@ -544,3 +544,5 @@ admin-open311-none = 尚未签发密钥。
 admin-open311-reason = 原因
 admin-open311-revoke = 吊销
 admin-open311-revoked = 已于 { $at } 由 { $by } 吊销
+## sequencer
+admin-audit-problem-unlinked = 已提交超过 60 秒仍未链入审计链

@@ -1,7 +1,8 @@
 import type { Readable, Writable } from "node:stream";
 import type { Deps } from "../app/deps.js";
 import { AppError } from "../app/deps.js";
-import { verifyAudit } from "../app/audit/append-audit.js";
+import { UNLINKED_WINDOW_MS, verifyAudit } from "../app/audit/append-audit.js";
+import { linkAudit } from "../app/audit/link-audit.js";
 import { isRootHash, parseRootAt, publishAuditRoot, verifyAuditRoot } from "../app/audit/audit-roots.js";
 import { STAFF_ROLES, type StaffRole } from "../app/staff/actor.js";
 import { createStaff } from "../app/staff/create-staff.js";
@@ -14,20 +15,41 @@ interface Io {
 }
 
 /**
- * `audit:verify`: exit 0 when the chain holds, 1 naming the first broken entry. With `--root HASH --at
- * DATE|ENTRY_ID`: exit 0 when that root is a prefix of today's chain, 1 saying which check failed.
+ * `audit:verify`: exit 0 when the chain holds and no row older than `--window` seconds (60) waits
+ * unlinked, 1 naming the first broken or unlinked entry. Does not link anything itself. With `--root
+ * HASH --at DATE|ENTRY_ID`: exit 0 when that root is a prefix of today's chain, 1 saying which check failed.
  */
 export async function auditVerifyCommand(deps: Deps, flags: Record<string, string | true>, io: Io): Promise<number> {
   if (flags.root !== undefined || flags.at !== undefined) return auditVerifyRoot(deps, flags, io);
-  const result = await verifyAudit(deps);
+  const window = flags.window === undefined ? UNLINKED_WINDOW_MS / 1000 : Number(flags.window);
+  if (!Number.isFinite(window) || window < 0) {
+    (io.stderr ?? io.stdout).write("usage: audit:verify [--window SECONDS] (how long a row may wait for the sequencer; default 60)\n");
+    return 2;
+  }
+  const result = await verifyAudit(deps, { windowMs: window * 1000 });
   if (result.ok) {
-    io.stdout.write(`audit log OK: ${result.checked} entries, chain intact\n`);
+    io.stdout.write(`audit log OK: ${result.checked} entries, chain intact; ${result.pending} newer than ${window} s not linked yet\n`);
     return 0;
   }
-  io.stdout.write(
-    `audit log BROKEN at entry id ${result.brokenId} (${result.problem === "link" ? "prev_hash does not match the entry before" : "hash does not match the entry's content"}); ${result.checked} entries before it verified\n`,
-  );
+  const why =
+    result.problem === "unlinked"
+      ? `${result.unlinked} entries older than ${window} s are not in the chain (the sequencer did not link them)`
+      : result.problem === "link"
+        ? "prev_hash does not match the entry before"
+        : "hash does not match the entry's content";
+  io.stdout.write(`audit log BROKEN at entry id ${result.brokenId} (${why}); ${result.checked} entries before it verified\n`);
   return 1;
+}
+
+/** `audit:link`: run the sequencer once (the server does it every second), printing how many entries it chained. */
+export async function auditLinkCommand(deps: Deps, io: Io): Promise<number> {
+  const r = await linkAudit(deps);
+  if (!r.ran) {
+    io.stdout.write("audit link: another process is linking now\n");
+    return 0;
+  }
+  io.stdout.write(`audit link: ${r.linked} entries linked; head ${r.head ? `entry ${r.head.auditId} hash ${r.head.hash}` : "empty"}\n`);
+  return 0;
 }
 
 async function auditVerifyRoot(deps: Deps, flags: Record<string, string | true>, io: Io): Promise<number> {

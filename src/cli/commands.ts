@@ -3,7 +3,7 @@ import type { CliIo } from "./io.js";
 import { seedDefaults } from "../db/seed.js";
 import { routeCommand } from "./route.js";
 import { exportCommand } from "./export.js";
-import { adminCreateCommand, auditPublishCommand, auditVerifyCommand } from "./admin-commands.js";
+import { adminCreateCommand, auditLinkCommand, auditPublishCommand, auditVerifyCommand } from "./admin-commands.js";
 import { outboxCommand } from "./outbox-command.js";
 import { enterprisesImportCommand, unitsImportCommand } from "./import-command.js";
 import {
@@ -56,8 +56,12 @@ export const COMMANDS: Record<string, CliCommand> = {
   },
   "audit:verify": {
     summary:
-      "check the audit log's hash chain; exit 1 naming the first broken entry. With --root HASH --at YYYY-MM-DD|ENTRY_ID: prove a published root is a prefix of today's chain",
+      "check the audit log's hash chain and that no entry older than --window SECONDS (60) is left unlinked; exit 1 naming the first broken entry. With --root HASH --at YYYY-MM-DD|ENTRY_ID: prove a published root is a prefix of today's chain",
     run: (deps, flags, io) => auditVerifyCommand(deps, flags, io),
+  },
+  "audit:link": {
+    summary: "run the audit sequencer once: chain the committed entries not linked yet (the server does it every second)",
+    run: (deps, _flags, io) => auditLinkCommand(deps, io),
   },
   "audit:publish": {
     summary: "publish the audit chain's current head (entry id and hash) on /public/audit and in the log, as the daily job does",

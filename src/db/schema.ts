@@ -714,7 +714,11 @@ export const outbox = pgTable(
   (t) => [index("outbox_pending_idx").on(t.status, t.nextAttemptAt)],
 );
 
-/** Append-only and hash-chained: each row holds the hash of the previous one. A trigger forbids UPDATE and DELETE. */
+/**
+ * Append-only (a trigger forbids UPDATE and DELETE). A row is written in the business transaction with
+ * its content hash only; the sequencer (linkAudit) later chains it in audit_links. Rows written before
+ * the sequencer carry their chain hash here (prev_hash, hash) and content_hash is null.
+ */
 export const auditLog = pgTable("audit_log", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   at: tstz("at").notNull().defaultNow(),
@@ -725,8 +729,29 @@ export const auditLog = pgTable("audit_log", {
   before: jsonb("before"),
   after: jsonb("after"),
   reason: text("reason"),
+  /** Legacy chain (rows from before the sequencer); null on new rows, whose chain is in audit_links. */
+  prevHash: text("prev_hash"),
+  hash: text("hash"),
+  /** sha256 of the canonical row (auditContentHash); null on legacy rows. */
+  contentHash: text("content_hash"),
+});
+
+/**
+ * The audit chain, written only by the sequencer (linkAudit), append-only (trigger): entry `seq` links
+ * audit row `audit_id` after entry seq-1. hash = sha256(prev_hash + "\n" + content_hash) for new rows;
+ * legacy rows were backfilled with their own hash, in id order.
+ */
+export const auditLinks = pgTable("audit_links", {
+  seq: bigint("seq", { mode: "number" }).primaryKey(),
+  auditId: bigint("audit_id", { mode: "number" }).notNull().unique(),
   prevHash: text("prev_hash").notNull(),
   hash: text("hash").notNull(),
+  linkedAt: tstz("linked_at").notNull().defaultNow(),
+});
+
+/** Audit rows committed but not yet chained: inserted with the row, deleted by the sequencer as it links them. */
+export const auditPending = pgTable("audit_pending", {
+  auditId: bigint("audit_id", { mode: "number" }).primaryKey(),
 });
 
 /**

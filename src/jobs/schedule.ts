@@ -7,6 +7,7 @@ import { forgetSmsReplies } from "../app/sms/forget-sms-replies.js";
 import { BACKUP_CRON, runBackup } from "./backup.js";
 import { ensureTelegramWebhook } from "./telegram-webhook.js";
 import { publishAuditRoot } from "../app/audit/audit-roots.js";
+import { linkAudit } from "../app/audit/link-audit.js";
 import { lapseOverdueRewards } from "../app/rewards/reward-lifecycle.js";
 
 export interface Job {
@@ -29,6 +30,8 @@ export const JOBS: Job[] = [
   { name: "telegram-webhook", cron: "* * * * *", run: (deps) => ensureTelegramWebhook(deps) },
   // Rewards whose claim period (TIP_REWARD_CLAIM_DAYS) ended unclaimed are marked lapsed; a late claim is refused anyway.
   { name: "lapse-rewards", cron: "*/15 * * * *", run: (deps) => lapseOverdueRewards(deps) },
+  // The audit sequencer: Node runs it every second (src/jobs/link-loop.ts); this covers the Worker and stalled loops.
+  { name: "link-audit", cron: "* * * * *", run: (deps) => linkAudit(deps) },
   // The audit chain's head, published once a day at 00:10 Asia/Shanghai (16:10 UTC): /public/audit, the JSON API, the log.
   { name: "publish-audit-root", cron: "10 16 * * *", run: (deps) => publishAuditRoot(deps) },
   // PGlite only (DATA_DIR/backups, BACKUP_KEEP); on a PostgreSQL server it logs that pg_dump applies.

@@ -4,11 +4,13 @@ import type { Deps } from "../app/deps.js";
 import { runJobOnce, slotOf } from "./coordinator.js";
 import { JOBS, type Job } from "./schedule.js";
 import { startDispatchLoop } from "./dispatch-loop.js";
+import { LINK_EVERY_MS, startLinkLoop } from "./link-loop.js";
 
 export interface Scheduler {
   /** Names of the scheduled jobs, for the start-up banner. */
   jobs: string[];
   dispatchEveryMs: number | null;
+  linkEveryMs: number | null;
   stop(): Promise<void>;
 }
 
@@ -16,6 +18,8 @@ export interface SchedulerOptions {
   jobs?: Job[];
   /** The Node-only outbox loop: a minute is too slow for receipts. null turns it off. */
   dispatchEveryMs?: number | null;
+  /** The Node-only audit sequencer loop (LINK_EVERY_MS); null turns it off (the minute job still links). */
+  linkEveryMs?: number | null;
 }
 
 /**
@@ -41,12 +45,16 @@ export function startScheduler(deps: Deps, opts: SchedulerOptions = {}): Schedul
   );
   const every = opts.dispatchEveryMs === undefined ? 2_000 : opts.dispatchEveryMs;
   const loop = every ? startDispatchLoop(deps, { everyMs: every }) : null;
+  const linkEvery = opts.linkEveryMs === undefined ? LINK_EVERY_MS : opts.linkEveryMs;
+  const links = linkEvery ? startLinkLoop(deps, { everyMs: linkEvery }) : null;
   return {
     jobs: jobs.map((j) => j.name),
     dispatchEveryMs: every,
+    linkEveryMs: linkEvery,
     async stop() {
       for (const t of tasks) await t.destroy();
       await loop?.stop();
+      await links?.stop();
     },
   };
 }

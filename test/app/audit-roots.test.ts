@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PassThrough, Readable } from "node:stream";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Deps } from "../../src/app/deps.js";
 import { createLogger } from "../../src/adapters/logger.js";
 import { appendAudit } from "../../src/app/audit/append-audit.js";
@@ -8,7 +8,7 @@ import { listAuditRoots, publishAuditRoot, verifyAuditRoot } from "../../src/app
 import { auditVerifyCommand } from "../../src/cli/admin-commands.js";
 import { JOBS } from "../../src/jobs/schedule.js";
 import { createApp } from "../../src/http/app.js";
-import { auditLog } from "../../src/db/schema.js";
+import { auditLinks, auditLog } from "../../src/db/schema.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 
@@ -38,9 +38,13 @@ describe.each(DB_KINDS)("published audit roots on %s", (kind) => {
 
   it("publishes the chain's head, logs only the root, and refuses UPDATE and DELETE on the roots", async () => {
     await append(3, new Date("2026-03-02T02:00:00Z"));
-    const [head] = await deps.db.select().from(auditLog).orderBy(sql`id desc`).limit(1);
+    const [newest] = await deps.db.select().from(auditLog).orderBy(sql`id desc`).limit(1);
+    // Not linked yet: the root names the last LINKED entry, so publishing runs the sequencer first.
+    expect(await deps.db.select().from(auditLinks).where(eq(auditLinks.auditId, newest.id))).toEqual([]);
     const root = await publishAuditRoot(deps);
-    expect(root).toEqual({ publishedAt: now, entryId: head.id, hash: head.hash });
+    const [head] = await deps.db.select().from(auditLinks).orderBy(sql`seq desc`).limit(1);
+    expect(head.auditId).toBe(newest.id);
+    expect(root).toEqual({ publishedAt: now, entryId: head.auditId, hash: head.hash });
     expect(await listAuditRoots(deps)).toEqual([root]);
     const logged = lines.filter((l) => l.includes("audit root published"));
     expect(logged).toHaveLength(1);

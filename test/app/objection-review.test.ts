@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Deps } from "../../src/app/deps.js";
 import { verifyAudit } from "../../src/app/audit/append-audit.js";
+import { linkAudit } from "../../src/app/audit/link-audit.js";
 import type { StaffActor } from "../../src/app/staff/actor.js";
 import { checkStatus } from "../../src/app/tips/check-status.js";
 import { objectToAnswer } from "../../src/app/tips/object-to-answer.js";
@@ -149,6 +150,7 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
       .orderBy(auditLog.id);
     expect(audits.map((a) => a.action).slice(-4)).toEqual(["tip.closed", "tip.objected", "tip.review_started", "tip.reviewed"]);
     expect(JSON.stringify(audits.find((a) => a.action === "tip.objected"))).not.toContain("通道还是堵着");
+    await linkAudit(deps);
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
   });
 
@@ -206,6 +208,7 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
       expect(reviewed[0].text).toContain(tip.trackingCode);
       for (const other of all.filter((t) => t !== tip)) expect(reviewed[0].text).not.toContain(other.trackingCode);
     }
+    await linkAudit(deps);
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
   });
 
@@ -279,6 +282,7 @@ describe.each(DB_KINDS)("objection and review on %s", (kind) => {
     expect(sms.reply).toContain(third.trackingCode);
     expect(sms.reply).not.toContain(root.trackingCode);
     expect(sms.outcome).toBe("refused");
+    await linkAudit(deps);
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { submitTip } from "../../src/app/tips/submit-tip.js";
 import { verifyAudit } from "../../src/app/audit/append-audit.js";
+import { linkAudit } from "../../src/app/audit/link-audit.js";
 import { auditLog, liaisons, outbox, tipEvents, tips, units } from "../../src/db/schema.js";
 import type { Deps } from "../../src/app/deps.js";
 import { SECRET_BITS } from "../../src/domain/receipts.js";
@@ -49,6 +50,7 @@ describe.each(DB_KINDS)("submitTip on %s", (kind) => {
     expect(toLiaison.text).toContain(r.trackingCode);
     expect(toLiaison.text).not.toContain("555123");
     for (const m of messages) expect(Buffer.from(m.payloadEnc!).toString("latin1")).not.toContain(r.secret);
+    await linkAudit(deps);
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
     const audits = await deps.db.select().from(auditLog);
     expect(audits.at(-1)).toMatchObject({ action: "tip.received", entityId: String(r.tipId) });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Deps } from "../../src/app/deps.js";
 import { verifyAudit } from "../../src/app/audit/append-audit.js";
+import { linkAudit } from "../../src/app/audit/link-audit.js";
 import type { StaffActor } from "../../src/app/staff/actor.js";
 import { checkStatus } from "../../src/app/tips/check-status.js";
 import { submitTip } from "../../src/app/tips/submit-tip.js";
@@ -173,6 +174,7 @@ describe.each(DB_KINDS)("the statutory clock and the one extension on %s", (kind
       "tip.extended",
     ]);
     expect(audits.at(-1)).toMatchObject({ actor: "staff:803:nanning2", reason: "需等待第三方消防检测报告" });
+    await linkAudit(deps);
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import type { Deps } from "../../src/app/deps.js";
 import { verifyAudit } from "../../src/app/audit/append-audit.js";
+import { linkAudit } from "../../src/app/audit/link-audit.js";
 import type { StaffActor } from "../../src/app/staff/actor.js";
 import { submitTip, type SubmitTipInput } from "../../src/app/tips/submit-tip.js";
 import { acceptTip } from "../../src/app/triage/accept-tip.js";
@@ -93,6 +94,7 @@ describe.each(DB_KINDS)("triage verbs on %s", (kind) => {
       .orderBy(auditLog.id);
     expect(audits.map((a) => a.action)).toEqual(["tip.received", "tip.accepted", "tip.investigating", "tip.result", "tip.closed"]);
     expect(audits[1]).toMatchObject({ actor: "staff:901:fire", before: { status: "received" }, after: { status: "accepted" } });
+    await linkAudit(deps);
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
   });
 

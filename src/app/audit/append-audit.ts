@@ -1,7 +1,7 @@
-import { asc, desc, gt, sql } from "drizzle-orm";
+import { and, asc, gt, lte, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
-import { auditLog } from "../../db/schema.js";
-import type { DbOrTx } from "../../db/client.js";
+import { auditLinks, auditLog } from "../../db/schema.js";
+import { rows, type DbOrTx } from "../../db/client.js";
 import type { Deps } from "../deps.js";
 
 export interface AuditEntry {
@@ -14,18 +14,15 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-/** Serialises writers of the chain: each new row must see the hash of the row before it. */
-const AUDIT_LOCK_ID = 7_245_002;
 export const GENESIS_HASH = "0".repeat(64);
 
 /**
- * Append to the hash-chained audit log inside the caller's transaction, so an action and its audit
- * row commit together or not at all. The transaction-scoped advisory lock orders concurrent writers.
+ * Append to the audit log inside the caller's transaction, so an action and its audit row commit
+ * together or not at all. No lock and no read: the row is stored with its content hash and queued in
+ * audit_pending in one statement; the sequencer (linkAudit, every second in Node) chains it within
+ * seconds. Returns the row's id and its CONTENT hash (its chain hash exists only once it is linked).
  */
 export async function appendAudit(tx: DbOrTx, entry: AuditEntry, at: Date = new Date()): Promise<{ id: number; hash: string }> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {
     at,
     actor: entry.actor,
@@ -36,15 +33,22 @@ export async function appendAudit(tx: DbOrTx, entry: AuditEntry, at: Date = new 
     after: entry.after ?? null,
     reason: entry.reason ?? null,
   };
-  const hash = auditHash(prevHash, row);
-  const [inserted] = await tx
-    .insert(auditLog)
-    .values({ ...row, prevHash, hash })
-    .returning({ id: auditLog.id });
-  return { id: inserted.id, hash };
+  const contentHash = auditContentHash(row);
+  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  const [inserted] = await rows<{ id: string | number }>(
+    tx,
+    sql`with a as (
+      insert into audit_log (at, actor, action, entity, entity_id, before, after, reason, content_hash)
+      values (${at.toISOString()}::timestamptz, ${row.actor}, ${row.action}, ${row.entity}, ${row.entityId},
+              ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, ${row.reason}, ${contentHash})
+      returning id
+    )
+    insert into audit_pending (audit_id) select id from a returning audit_id as id`,
+  );
+  return { id: Number(inserted.id), hash: contentHash };
 }
 
-type HashedFields = {
+export type HashedFields = {
   at: Date;
   actor: string;
   action: string;
@@ -55,10 +59,29 @@ type HashedFields = {
   reason: string | null;
 };
 
-/** sha256 over the previous hash and a canonical JSON of the row (keys sorted, so jsonb's reordering is harmless). */
+const sha256 = (...parts: string[]) => {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p);
+  return h.digest("hex");
+};
+
+/** Legacy chain hash (rows from before the sequencer): sha256 over the previous hash and the canonical row. */
 export function auditHash(prevHash: string, row: HashedFields): string {
-  const body = canonical({ ...row, at: row.at.toISOString() });
-  return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
+  return sha256(prevHash, "\n", canonicalRow(row));
+}
+
+/** A row's content hash, stored with it at insert: sha256 of the canonical row (keys sorted, so jsonb's reordering is harmless). */
+export function auditContentHash(row: HashedFields): string {
+  return sha256(canonicalRow(row));
+}
+
+/** A link's chain hash: the previous link's hash and the linked row's content hash. */
+export function linkHash(prevHash: string, contentHash: string): string {
+  return sha256(prevHash, "\n", contentHash);
+}
+
+function canonicalRow(row: HashedFields): string {
+  return canonical({ ...row, at: row.at.toISOString() });
 }
 
 export function canonical(value: unknown): string {
@@ -74,21 +97,37 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export type AuditVerification = { ok: true; checked: number } | { ok: false; checked: number; brokenId: number; problem: "hash" | "link" };
+export type ChainProblem = "hash" | "link";
+export type ChainStep = { seq: number; auditId: number; hash: string; linkedAt: Date };
 
-/** Walk the chain in id order, in pages; name the first row whose hash or link does not hold. */
-export async function verifyAudit(deps: Pick<Deps, "db">, opts: { pageSize?: number } = {}): Promise<AuditVerification> {
-  const { db } = deps;
+/**
+ * Walk the chain in link order (audit_links.seq from 1, in pages), checking for each link that seq has
+ * no gap, prev_hash is the previous link's hash, the row's content hash matches its content and the
+ * link's hash matches both (legacy rows: the stored legacy hash recomputed from the row). `visit` sees
+ * every verified link and may stop the walk by returning true.
+ */
+export async function walkChain(
+  db: DbOrTx,
+  opts: { toSeq?: number; pageSize?: number; visit?: (step: ChainStep) => boolean | undefined },
+): Promise<{ ok: true; checked: number; last: ChainStep | null } | { ok: false; checked: number; brokenId: number; problem: ChainProblem }> {
   const pageSize = opts.pageSize ?? 5_000;
   let prevHash = GENESIS_HASH;
-  let lastId = 0;
+  let lastSeq = 0;
   let checked = 0;
+  let last: ChainStep | null = null;
   for (;;) {
-    const page = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(pageSize);
-    if (page.length === 0) return { ok: true, checked };
-    for (const r of page) {
-      if (r.prevHash !== prevHash) return { ok: false, checked, brokenId: r.id, problem: "link" };
-      const expected = auditHash(prevHash, {
+    const page = await db
+      .select({ link: auditLinks, row: auditLog })
+      .from(auditLinks)
+      .leftJoin(auditLog, sql`${auditLog.id} = ${auditLinks.auditId}`)
+      .where(and(gt(auditLinks.seq, lastSeq), opts.toSeq === undefined ? undefined : lte(auditLinks.seq, opts.toSeq)))
+      .orderBy(asc(auditLinks.seq))
+      .limit(pageSize);
+    if (page.length === 0) return { ok: true, checked, last };
+    for (const { link, row: r } of page) {
+      if (!r) return { ok: false, checked, brokenId: link.auditId, problem: "link" };
+      if (link.seq !== lastSeq + 1 || link.prevHash !== prevHash) return { ok: false, checked, brokenId: r.id, problem: "link" };
+      const fields: HashedFields = {
         at: r.at,
         actor: r.actor,
         action: r.action,
@@ -97,11 +136,48 @@ export async function verifyAudit(deps: Pick<Deps, "db">, opts: { pageSize?: num
         before: r.before,
         after: r.after,
         reason: r.reason,
-      });
-      if (expected !== r.hash) return { ok: false, checked, brokenId: r.id, problem: "hash" };
-      prevHash = r.hash;
-      lastId = r.id;
+      };
+      if (r.contentHash === null) {
+        // A legacy row: its own prev_hash/hash were the chain, copied into its link by the migration.
+        if (r.prevHash !== link.prevHash || r.hash !== link.hash || auditHash(prevHash, fields) !== link.hash) {
+          return { ok: false, checked, brokenId: r.id, problem: "hash" };
+        }
+      } else if (auditContentHash(fields) !== r.contentHash || linkHash(prevHash, r.contentHash) !== link.hash) {
+        return { ok: false, checked, brokenId: r.id, problem: "hash" };
+      }
+      prevHash = link.hash;
+      lastSeq = link.seq;
       checked++;
+      last = { seq: link.seq, auditId: r.id, hash: link.hash, linkedAt: link.linkedAt };
+      if (opts.visit?.(last)) return { ok: true, checked, last };
     }
   }
+}
+
+/** How long a committed audit row may wait for the sequencer before audit:verify calls it missing from the chain. */
+export const UNLINKED_WINDOW_MS = 60_000;
+
+export type AuditVerification =
+  | { ok: true; checked: number; pending: number }
+  | { ok: false; checked: number; brokenId: number; problem: ChainProblem }
+  /** A row older than the window that no link names: the sequencer did not run, or the row was kept out of the chain. */
+  | { ok: false; checked: number; brokenId: number; problem: "unlinked"; unlinked: number };
+
+/**
+ * Check the whole chain (walkChain) and that every audit row older than `windowMs` is linked; younger
+ * unlinked rows are counted as `pending`. Names the first broken entry.
+ */
+export async function verifyAudit(deps: Pick<Deps, "db">, opts: { pageSize?: number; windowMs?: number; now?: Date } = {}): Promise<AuditVerification> {
+  const walked = await walkChain(deps.db, { pageSize: opts.pageSize });
+  if (!walked.ok) return walked;
+  const cutoff = new Date((opts.now ?? new Date()).getTime() - (opts.windowMs ?? UNLINKED_WINDOW_MS));
+  const [u] = await rows<{ first: string | number | null; old: string | number; young: string | number }>(
+    deps.db,
+    sql`select min(a.id) filter (where a.at < ${cutoff.toISOString()}::timestamptz) as first,
+               count(*) filter (where a.at < ${cutoff.toISOString()}::timestamptz) as old,
+               count(*) filter (where a.at >= ${cutoff.toISOString()}::timestamptz) as young
+          from audit_log a where not exists (select 1 from audit_links l where l.audit_id = a.id)`,
+  );
+  if (u.first !== null) return { ok: false, checked: walked.checked, brokenId: Number(u.first), problem: "unlinked", unlinked: Number(u.old) };
+  return { ok: true, checked: walked.checked, pending: Number(u.young) };
 }

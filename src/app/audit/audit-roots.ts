@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, lt, lte } from "drizzle-orm";
-import { auditLog, auditRoots } from "../../db/schema.js";
+import { and, desc, eq, lt } from "drizzle-orm";
+import { auditLinks, auditLog, auditRoots } from "../../db/schema.js";
 import type { Deps } from "../deps.js";
-import { auditHash, GENESIS_HASH } from "./append-audit.js";
+import { GENESIS_HASH, walkChain } from "./append-audit.js";
+import { linkAudit } from "./link-audit.js";
 
 export interface PublishedRoot {
   publishedAt: Date;
@@ -11,12 +12,14 @@ export interface PublishedRoot {
 }
 
 /**
- * Record the current head of the audit chain (the last committed entry's id and hash) as a published
+ * Record the current head of the audit chain (the last LINKED entry's id and its link hash) as a published
  * root, and write one log line carrying the root and nothing else from the log. Not itself audited:
  * that would move the head it has just published.
  */
 export async function publishAuditRoot(deps: Pick<Deps, "db" | "clock" | "logger">): Promise<PublishedRoot> {
-  const [last] = await deps.db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  // Link what is committed first, so the root is as fresh as it can be (busy elsewhere: that replica links).
+  await linkAudit(deps);
+  const [last] = await deps.db.select({ id: auditLinks.auditId, hash: auditLinks.hash }).from(auditLinks).orderBy(desc(auditLinks.seq)).limit(1);
   const root = { publishedAt: deps.clock(), entryId: last?.id ?? 0, hash: last?.hash ?? GENESIS_HASH };
   await deps.db.insert(auditRoots).values(root);
   deps.logger.info("audit root published", { entryId: root.entryId, hash: root.hash, publishedAt: root.publishedAt.toISOString() });
@@ -72,7 +75,6 @@ export function isRootHash(value: string): boolean {
  */
 export async function verifyAuditRoot(deps: Pick<Deps, "db">, input: { root: string; at: RootAt; pageSize?: number }): Promise<RootVerification> {
   const root = input.root.trim().toLowerCase();
-  const pageSize = input.pageSize ?? 5_000;
   const published = async (entryId: number) =>
     (
       await deps.db
@@ -82,57 +84,47 @@ export async function verifyAuditRoot(deps: Pick<Deps, "db">, input: { root: str
         .limit(1)
     ).length > 0;
 
-  let target: number | null;
-  let dayEnd: Date | null = null;
   if ("entryId" in input.at) {
-    target = input.at.entryId;
+    const target = input.at.entryId;
     if (target === 0) {
       return root === GENESIS_HASH
         ? { ok: true, entryId: 0, checked: 0, published: await published(0) }
         : { ok: false, problem: "mismatch", entryId: 0, recomputed: GENESIS_HASH, checked: 0 };
     }
-    const [row] = await deps.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.id, target)).limit(1);
-    if (!row) return { ok: false, problem: "no_entry", entryId: target, checked: 0 };
-  } else {
-    dayEnd = new Date(Date.parse(`${input.at.date}T00:00:00+08:00`) + 24 * 3600_000);
-    const [row] = await deps.db.select({ id: auditLog.id }).from(auditLog).where(lt(auditLog.at, dayEnd)).orderBy(desc(auditLog.id)).limit(1);
-    target = row?.id ?? null;
-    if (root === GENESIS_HASH) return { ok: true, entryId: 0, checked: 0, published: await published(0) };
-    if (target === null) return { ok: false, problem: "not_in_day", date: input.at.date, lastEntryId: null, checked: 0 };
+    // The chain is in link order: the entry's place in it is its link's seq.
+    const [link] = await deps.db.select({ seq: auditLinks.seq }).from(auditLinks).where(eq(auditLinks.auditId, target)).limit(1);
+    if (!link) return { ok: false, problem: "no_entry", entryId: target, checked: 0 };
+    const walked = await walkChain(deps.db, { toSeq: link.seq, pageSize: input.pageSize });
+    if (!walked.ok) return { ok: false, problem: "chain_broken", brokenId: walked.brokenId, checked: walked.checked };
+    if (walked.last?.seq !== link.seq) return { ok: false, problem: "no_entry", entryId: target, checked: walked.checked };
+    if (walked.last.hash !== root) return { ok: false, problem: "mismatch", entryId: target, recomputed: walked.last.hash, checked: walked.checked };
+    return { ok: true, entryId: target, checked: walked.checked, published: await published(target) };
   }
 
-  let prevHash = GENESIS_HASH;
-  let lastId = 0;
-  let checked = 0;
-  for (;;) {
-    const page = await deps.db
-      .select()
-      .from(auditLog)
-      .where(and(gt(auditLog.id, lastId), lte(auditLog.id, target)))
-      .orderBy(asc(auditLog.id))
-      .limit(pageSize);
-    if (page.length === 0) break;
-    for (const r of page) {
-      if (r.prevHash !== prevHash) return { ok: false, problem: "chain_broken", brokenId: r.id, checked };
-      const expected = auditHash(prevHash, {
-        at: r.at,
-        actor: r.actor,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entityId,
-        before: r.before,
-        after: r.after,
-        reason: r.reason,
-      });
-      if (expected !== r.hash) return { ok: false, problem: "chain_broken", brokenId: r.id, checked };
-      checked++;
-      prevHash = expected;
-      lastId = r.id;
-      if (dayEnd && expected === root) return { ok: true, entryId: r.id, checked, published: await published(r.id) };
-    }
-  }
-  if (dayEnd) return { ok: false, problem: "not_in_day", date: (input.at as { date: string }).date, lastEntryId: target, checked };
-  if (lastId !== target) return { ok: false, problem: "no_entry", entryId: target, checked };
-  if (prevHash !== root) return { ok: false, problem: "mismatch", entryId: target, recomputed: prevHash, checked };
-  return { ok: true, entryId: target, checked, published: await published(target) };
+  // A date: any link up to the last one of an entry written before that day's end (a root published
+  // that day names a link of an entry written before it was published).
+  const date = input.at.date;
+  const dayEnd = new Date(Date.parse(`${date}T00:00:00+08:00`) + 24 * 3600_000);
+  if (root === GENESIS_HASH) return { ok: true, entryId: 0, checked: 0, published: await published(0) };
+  const [last] = await deps.db
+    .select({ seq: auditLinks.seq, auditId: auditLinks.auditId })
+    .from(auditLinks)
+    .innerJoin(auditLog, eq(auditLog.id, auditLinks.auditId))
+    .where(lt(auditLog.at, dayEnd))
+    .orderBy(desc(auditLinks.seq))
+    .limit(1);
+  if (!last) return { ok: false, problem: "not_in_day", date, lastEntryId: null, checked: 0 };
+  let found: number | null = null;
+  const walked = await walkChain(deps.db, {
+    toSeq: last.seq,
+    pageSize: input.pageSize,
+    visit: (step) => {
+      if (step.hash !== root) return false;
+      found = step.auditId;
+      return true;
+    },
+  });
+  if (!walked.ok) return { ok: false, problem: "chain_broken", brokenId: walked.brokenId, checked: walked.checked };
+  if (found === null) return { ok: false, problem: "not_in_day", date, lastEntryId: last.auditId, checked: walked.checked };
+  return { ok: true, entryId: found, checked: walked.checked, published: await published(found) };
 }

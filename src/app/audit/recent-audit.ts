@@ -1,10 +1,11 @@
-import { desc, sql, type SQL } from "drizzle-orm";
-import { auditLog } from "../../db/schema.js";
+import { desc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { auditLinks, auditLog } from "../../db/schema.js";
 import type { Deps } from "../deps.js";
 import { jurisdictionPrefix, requireManager } from "../manage/manage-scope.js";
 import type { StaffActor } from "../staff/actor.js";
 
-export type AuditRow = typeof auditLog.$inferSelect;
+/** An audit row and its chain hash (null until the sequencer has linked it, a second or so). */
+export type AuditRow = typeof auditLog.$inferSelect & { chainHash: string | null };
 
 /**
  * The latest audit entries, newest first, that this person may read: admins all of them, committee
@@ -19,8 +20,9 @@ export async function recentAudit(deps: Pick<Deps, "db">, input: { actor: StaffA
   const prefix = await jurisdictionPrefix(deps.db, input.actor);
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 500);
   return deps.db
-    .select()
+    .select({ ...getTableColumns(auditLog), chainHash: auditLinks.hash })
     .from(auditLog)
+    .leftJoin(auditLinks, eq(auditLinks.auditId, auditLog.id))
     .where(prefix === null ? sql`true` : auditInScope(prefix))
     .orderBy(desc(auditLog.id))
     .limit(limit);

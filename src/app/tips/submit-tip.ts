@@ -235,10 +235,6 @@ async function storeTip(
       updatedAt: now,
     })
     .returning({ id: tips.id });
-  await tx.insert(tipEvents).values([
-    { tipId: tip.id, kind: "received", actor: "reporter", data: { channel: input.channel }, public: true, at: receivedAt },
-    { tipId: tip.id, kind: "routed", actor: "system", data: { unitId: routing.unit.id, explanation: routing.explanation }, public: false, at: now },
-  ]);
   for (const a of input.attachments) {
     const digest = await globalThis.crypto.subtle.digest("SHA-256", a.body);
     await tx.insert(tipAttachments).values({
@@ -276,19 +272,24 @@ async function storeTip(
   const committeeTold = committee
     ? await notifyUnits(tx, deps, [committee.id], (l) => ({ text: deps.i18n.t(l, "tip-unit-alert", vars(l)) }), `tip:${tip.id}:alert`)
     : 0;
-  // The staff-only record of who was reached: the /admin banner lists urgent tips whose `told` is 0.
-  await tx.insert(tipEvents).values({
-    tipId: tip.id,
-    kind: "alerted",
-    actor: "system",
-    public: false,
-    at: now,
-    data: {
-      told: unitTold + committeeTold,
-      unit: { id: routing.unit.id, liaisons: unitTold },
-      committee: committee ? { id: committee.id, liaisons: committeeTold } : null,
+  // The first three events in one multi-row insert (one round trip): received, routed, and the staff-only
+  // record of who was reached (the /admin banner lists urgent tips whose `told` is 0).
+  await tx.insert(tipEvents).values([
+    { tipId: tip.id, kind: "received", actor: "reporter", data: { channel: input.channel }, public: true, at: receivedAt },
+    { tipId: tip.id, kind: "routed", actor: "system", data: { unitId: routing.unit.id, explanation: routing.explanation }, public: false, at: now },
+    {
+      tipId: tip.id,
+      kind: "alerted",
+      actor: "system",
+      public: false,
+      at: now,
+      data: {
+        told: unitTold + committeeTold,
+        unit: { id: routing.unit.id, liaisons: unitTold },
+        committee: committee ? { id: committee.id, liaisons: committeeTold } : null,
+      },
     },
-  });
+  ]);
   const alerted: AlertedUnit[] = [];
   if (unitTold > 0) alerted.push({ role: "unit", id: routing.unit.id, name: routing.unit.name, nameEn: routing.unit.nameEn ?? null });
   if (committee && committeeTold > 0) alerted.push({ role: "committee", id: committee.id, name: committee.name, nameEn: committee.nameEn ?? null });

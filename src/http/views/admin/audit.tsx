@@ -83,7 +83,7 @@ export function AuditPage({ t, locale, actor, csrf, timeZone, verification, rece
                 </td>
                 <td>{e.reason ?? ""}</td>
                 <td>
-                  <code>{e.hash.slice(0, 12)}</code>
+                  <code>{e.chainHash ? e.chainHash.slice(0, 12) : "…"}</code>
                 </td>
               </tr>
             ))}
