@@ -22,7 +22,7 @@ export async function attachInspectionFile(
   if (actor.role === "viewer") throw new AppError("forbidden", "read-only role");
   await getInspection(deps, actor, input.inspectionId);
   if (input.body.byteLength === 0) throw new AppError("invalid_input", "empty file");
-  if (input.body.byteLength > MAX_INSPECTION_FILE_BYTES) throw new AppError("too_large", "file too large");
+  if (input.body.byteLength > MAX_INSPECTION_FILE_BYTES) throw new AppError("invalid_input", "file too large");
   const clean = await storableDocument(deps, input);
   if (!clean) throw new AppError("invalid_input", "the image could not be cleaned");
   const now = deps.clock();

@@ -90,7 +90,12 @@ export async function getInspection(deps: Deps, actor: StaffActor, id: number) {
     .orderBy(asc(inspectors.name));
   const [due] = await deps.db.select().from(reinspectionsDue).where(eq(reinspectionsDue.inspectionId, id));
   const files = await deps.db
-    .select({ id: inspectionAttachments.id, fileName: inspectionAttachments.fileName, mimeType: inspectionAttachments.mimeType, createdAt: inspectionAttachments.createdAt })
+    .select({
+      id: inspectionAttachments.id,
+      fileName: inspectionAttachments.fileName,
+      mimeType: inspectionAttachments.mimeType,
+      createdAt: inspectionAttachments.createdAt,
+    })
     .from(inspectionAttachments)
     .where(eq(inspectionAttachments.inspectionId, id))
     .orderBy(asc(inspectionAttachments.id));

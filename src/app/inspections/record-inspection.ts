@@ -16,7 +16,13 @@ export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const optionalDay = day.optional().or(z.literal("").transform(() => undefined));
-const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().or(z.literal("").transform(() => undefined));
+const optionalId = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2_147_483_647)
+  .optional()
+  .or(z.literal("").transform(() => undefined));
 const count = z.coerce.number().int().min(0).max(10_000).default(0);
 
 export const inspectionInput = z.object({
@@ -26,7 +32,10 @@ export const inspectionInput = z.object({
   inspectedOn: day,
   kind: z.enum(INSPECTION_KINDS),
   inspectorIds: z.array(z.coerce.number().int().positive().max(2_147_483_647)).max(20),
-  findings: z.array(z.object({ text: z.string().trim().min(1).max(500), major: z.boolean().default(false) })).max(50).default([]),
+  findings: z
+    .array(z.object({ text: z.string().trim().min(1).max(500), major: z.boolean().default(false) }))
+    .max(50)
+    .default([]),
   orderedCorrection: z.boolean().default(false),
   suspended: z.boolean().default(false),
   licenceAction: z.boolean().default(false),
@@ -70,6 +79,13 @@ export function inspectionProblems(err: unknown): { problems: InspectionProblem[
   if (!(err instanceof AppError) || err.code !== "invalid_input") return null;
   const d = err.details as { problems?: InspectionProblem[]; names?: string[] } | undefined;
   return d?.problems ? { problems: d.problems, names: d.names ?? [] } : { problems: ["invalid"], names: [] };
+}
+
+/** A zod refusal as the form's problems: a missing enterprise reads as such, not as "invalid". */
+function parseProblems(error: z.ZodError): AppError {
+  const byField: Record<string, InspectionProblem> = { enterpriseId: "no_enterprise", fineYuan: "bad_fine" };
+  const problems = [...new Set(error.issues.map((i) => byField[String(i.path[0])] ?? "invalid"))];
+  return problemError(problems, []);
 }
 
 type Parsed = z.output<typeof inspectionInput>;
@@ -186,7 +202,7 @@ async function syncReinspection(tx: TxDeps, row: Row, now: Date): Promise<void> 
  */
 export async function recordInspection(deps: Deps, actor: StaffActor, raw: InspectionInput): Promise<Row> {
   const parsed = inspectionInput.safeParse(raw);
-  if (!parsed.success) throw problemError(["invalid"], parsed.error.issues.map((i) => i.path.join(".")));
+  if (!parsed.success) throw parseProblems(parsed.error);
   const input = parsed.data;
   const unit = await recordingUnit(deps, actor, input.unitId);
   const now = deps.clock();
@@ -210,7 +226,7 @@ export async function recordInspection(deps: Deps, actor: StaffActor, raw: Inspe
 /** Change a record: the audit keeps the version before and after; nothing is ever deleted. */
 export async function updateInspection(deps: Deps, actor: StaffActor, id: number, raw: InspectionInput): Promise<Row> {
   const parsed = inspectionInput.safeParse(raw);
-  if (!parsed.success) throw problemError(["invalid"], parsed.error.issues.map((i) => i.path.join(".")));
+  if (!parsed.success) throw parseProblems(parsed.error);
   const input = parsed.data;
   const now = deps.clock();
   const [existing] = await deps.db.select().from(inspections).where(eq(inspections.id, id));

@@ -49,4 +49,3 @@ export async function recordedFiguresByUnit(db: DbOrTx, unitIds: number[], perio
   for (const r of records) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
   return new Map([...byUnit].map(([u, rs]) => [u, figuresFromRecords(rs)]));
 }
-

@@ -16,6 +16,7 @@ import { intakeRoutes } from "./intake.js";
 import { enterpriseRoutes, MAX_CSV_BYTES } from "./enterprises.js";
 import { ruleRoutes } from "./rules.js";
 import { MAX_UNIT_CSV_BYTES, unitRoutes } from "./units.js";
+import { INSPECTION_FILE_LIMIT_BYTES, INSPECTION_FILE_PATH, inspectionRoutes } from "./inspections.js";
 
 const STATUS = { not_found: 404, forbidden: 403, invalid_input: 400, conflict: 409, rate_limited: 429, unavailable: 503, too_large: 413 } as const;
 const SHOWN_CODES = new Set(["not_found", "forbidden", "invalid_input", "conflict", "too_large"]);
@@ -48,7 +49,13 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.use("*", (c, next) =>
     bodyLimit({
       maxSize:
-        c.req.path === "/admin/enterprises/import" ? IMPORT_LIMIT_BYTES : c.req.path === "/admin/units/import" ? UNIT_IMPORT_LIMIT_BYTES : FORM_LIMIT_BYTES,
+        c.req.path === "/admin/enterprises/import"
+          ? IMPORT_LIMIT_BYTES
+          : c.req.path === "/admin/units/import"
+            ? UNIT_IMPORT_LIMIT_BYTES
+            : INSPECTION_FILE_PATH.test(c.req.path)
+              ? INSPECTION_FILE_LIMIT_BYTES
+              : FORM_LIMIT_BYTES,
       onError: (c) => errorPage(c, "too_large"),
     })(c, next),
   );
@@ -64,6 +71,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", ruleRoutes(deps));
   admin.route("/", intakeRoutes(deps));
   admin.route("/", tipRoutes(deps));
+  admin.route("/", inspectionRoutes(deps));
 
   admin.notFound((c) => errorPage(c, "not_found"));
   admin.onError((err, c) => {
