@@ -599,3 +599,6 @@ inspections-problem-people_without_referral = Detentions or arrests need "Referr
 admin-audit-action-inspection-record = Inspection recorded
 admin-audit-action-inspection-edit = Inspection record edited
 admin-audit-action-inspection-attach = Inspection file attached
+admin-audit-entity-inspection = Inspection record
+admin-audit-entity-inspector = Inspector
+admin-audit-action-inspector-add = Inspector added

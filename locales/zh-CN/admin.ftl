@@ -599,3 +599,6 @@ inspections-problem-people_without_referral = 填写了拘留或抓捕人数，�
 admin-audit-action-inspection-record = 录入执法检查记录
 admin-audit-action-inspection-edit = 修改执法检查记录
 admin-audit-action-inspection-attach = 上传执法检查附件
+admin-audit-entity-inspection = 执法检查记录
+admin-audit-entity-inspector = 执法人员
+admin-audit-action-inspector-add = 登记执法人员

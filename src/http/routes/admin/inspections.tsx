@@ -135,6 +135,8 @@ export function inspectionRoutes(deps: Deps): Hono<AdminEnv> {
 
   r.post("/inspections/:id{[0-9]+}/files", requireCsrfToken, async (c) => {
     const inspectionId = id(c.req.param("id"));
+    // Scope first: another unit's record is a 404 whatever the form holds.
+    await getInspection(deps, c.get("session")!.actor, inspectionId);
     const body = await c.req.parseBody();
     const file = body.file;
     if (!(file instanceof File) || file.size === 0) throw new AppError("invalid_input", "no file");
