@@ -121,8 +121,15 @@ export async function getInspectionAttachment(deps: Deps, actor: StaffActor, ins
 }
 
 /** What the record form offers: the units the actor records for, and the chosen unit's roster and open 回头看. */
-export async function inspectionFormOptions(deps: Deps, actor: StaffActor, opts: { unitId?: number; day?: string } = {}) {
+export async function inspectionFormOptions(deps: Deps, actor: StaffActor, opts: { unitId?: number; enterpriseId?: number } = {}) {
   const prefix = await jurisdictionPrefix(deps.db, actor);
+  // The enterprise already chosen (a form shown again), by name, if the actor may see it.
+  const [enterprise] = opts.enterpriseId
+    ? await deps.db
+        .select({ id: enterprises.id, name: enterprises.name })
+        .from(enterprises)
+        .where(and(eq(enterprises.id, opts.enterpriseId), withinPrefix(enterprises.jurisdictionCode, prefix)))
+    : [];
   const visible =
     actor.role === "unit" && actor.unitId
       ? await deps.db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, actor.unitId))
@@ -143,7 +150,7 @@ export async function inspectionFormOptions(deps: Deps, actor: StaffActor, opts:
         .where(and(eq(reinspectionsDue.unitId, chosen.id), isNull(reinspectionsDue.closedAt)))
         .orderBy(asc(reinspectionsDue.dueOn))
     : [];
-  return { units: visible, unitId: chosen?.id ?? null, roster, openDue };
+  return { units: visible, unitId: chosen?.id ?? null, roster, openDue, enterprise: enterprise ?? null };
 }
 
 /** Enterprises by name for the form's search (in the unit's area when the actor is unit staff). */

@@ -124,7 +124,9 @@ export function deskRoutes(deps: Deps): Hono<AdminEnv> {
     extra: { q?: string; problems?: ReturnType<typeof inspectionProblems> },
   ) => {
     const actor = c.get("session")!.actor;
-    const options = await inspectionFormOptions(deps, actor);
+    const options = await inspectionFormOptions(deps, actor, {
+      enterpriseId: /^\d{1,9}$/.test(values.enterpriseId ?? "") ? Number(values.enterpriseId) : undefined,
+    });
     return {
       action: "/desk/inspections",
       searchAction: "/desk/inspections/new",
@@ -133,7 +135,12 @@ export function deskRoutes(deps: Deps): Hono<AdminEnv> {
       units: options.units,
       roster: options.roster,
       openDue: options.openDue,
-      values: { ...values, unitId: String(actor.unitId) },
+      values: {
+        ...values,
+        unitId: String(actor.unitId),
+        enterpriseId: options.enterprise ? values.enterpriseId : undefined,
+        enterpriseName: options.enterprise?.name,
+      },
       problems: extra.problems ?? undefined,
     };
   };

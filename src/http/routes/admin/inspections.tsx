@@ -75,7 +75,10 @@ export function inspectionRoutes(deps: Deps): Hono<AdminEnv> {
     extra: { action: string; q?: string; problems?: ReturnType<typeof inspectionProblems> },
   ) => {
     const actor = c.get("session")!.actor;
-    const options = await inspectionFormOptions(deps, actor, { unitId: values.unitId ? id(values.unitId) || undefined : undefined });
+    const options = await inspectionFormOptions(deps, actor, {
+      unitId: values.unitId ? id(values.unitId) || undefined : undefined,
+      enterpriseId: values.enterpriseId ? id(values.enterpriseId) || undefined : undefined,
+    });
     const found = extra.q ? await searchEnterprisesForRecord(deps, actor, extra.q) : [];
     return {
       action: extra.action,
@@ -85,7 +88,12 @@ export function inspectionRoutes(deps: Deps): Hono<AdminEnv> {
       units: options.units,
       roster: options.roster,
       openDue: options.openDue,
-      values: { ...values, unitId: values.unitId || (options.unitId ? String(options.unitId) : "") },
+      values: {
+        ...values,
+        unitId: values.unitId || (options.unitId ? String(options.unitId) : ""),
+        enterpriseId: options.enterprise ? values.enterpriseId : undefined,
+        enterpriseName: options.enterprise?.name,
+      },
       problems: extra.problems ?? undefined,
     };
   };
