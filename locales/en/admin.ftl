@@ -602,3 +602,4 @@ admin-audit-action-inspection-attach = Inspection file attached
 admin-audit-entity-inspection = Inspection record
 admin-audit-entity-inspector = Inspector
 admin-audit-action-inspector-add = Inspector added
+inspections-problem-link_without_kind = With an inspection to follow up, the kind must be "Re-inspection"; with a tip number, "Tip verification".

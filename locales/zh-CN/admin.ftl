@@ -602,3 +602,4 @@ admin-audit-action-inspection-attach = 上传执法检查附件
 admin-audit-entity-inspection = 执法检查记录
 admin-audit-entity-inspector = 执法人员
 admin-audit-action-inspector-add = 登记执法人员
+inspections-problem-link_without_kind = 选择了所复查的原检查时，检查类型须为“回头看复查”；填写了举报编号时，须为“举报核查”。

@@ -88,6 +88,9 @@ describe.each(DB_KINDS)("inspection records and the 月报表 they pre-fill on %
     await expect(recordInspection(deps, staff, base({ inspectedOn: "2018-07-21" }))).rejects.toMatchObject({ details: { problems: ["future_date"] } });
     await expect(recordInspection(deps, staff, base({ kind: "tip", tipId: 999_999 }))).rejects.toMatchObject({ details: { problems: ["tip_not_held"] } });
     await expect(recordInspection(deps, staff, base({ detentions: 2 }))).rejects.toMatchObject({ details: { problems: ["people_without_referral"] } });
+    await expect(recordInspection(deps, staff, base({ kind: "planned", reinspectionOfId: ok.id }))).rejects.toMatchObject({
+      details: { problems: ["link_without_kind"] },
+    });
     const viewer = { ...staff, role: "viewer" as const };
     await expect(recordInspection(deps, viewer, base())).rejects.toMatchObject({ code: "forbidden" });
   });

@@ -69,7 +69,8 @@ export type InspectionProblem =
   | "tip_not_held"
   | "reinspection_of_required"
   | "reinspection_of_mismatch"
-  | "people_without_referral";
+  | "people_without_referral"
+  | "link_without_kind";
 
 export function problemError(problems: InspectionProblem[], names: string[] = []): AppError {
   return new AppError("invalid_input", `inspection refused: ${problems.join(", ")}`, { problems, names });
@@ -135,6 +136,8 @@ async function check(tx: TxDeps, unit: { id: number; jurisdictionCode: string },
     }
   }
   if ((input.detentions > 0 || input.arrests > 0) && !input.referredToPolice) problems.push("people_without_referral");
+  // A link the kind would drop is an error, not a silent loss.
+  if ((input.reinspectionOfId && input.kind !== "reinspection") || (input.tipId && input.kind !== "tip")) problems.push("link_without_kind");
   if (problems.length) throw problemError(problems, names);
   return { fineFen: fineFen ?? 0, inspectorIds: ids };
 }
