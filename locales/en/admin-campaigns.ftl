@@ -65,3 +65,9 @@ admin-figures-not-filed = not filed
 admin-campaigns-past-warning = This campaign's dates ({ $startsOn } to { $endsOn }) are partly past: { $count } duties were already due before today ({ $periods }). Mark those past months as not applicable?
 admin-campaigns-past-not-applicable = Start, marking past months not applicable
 admin-campaigns-past-keep = Start, keeping past duties as overdue
+
+## inspections
+admin-figures-disagree = Units whose filed figures for { $month } differ from their inspection records
+admin-figures-disagree-metric = Metric
+admin-figures-disagree-typed = Filed
+admin-figures-disagree-recorded = Recorded

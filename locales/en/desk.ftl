@@ -62,3 +62,11 @@ desk-link-invalid = This link is not valid. Please use the whole link from the S
 desk-link-used = This link was already used (each link works once). Use the link in your next reminder, or contact the safety committee.
 desk-link-expired = This link has expired (valid for 72 hours). Use the link in a newer reminder, or contact the safety committee.
 desk-link-not_liaison = You are no longer a liaison of this unit and cannot sign in. Contact the safety committee if this is wrong.
+
+## inspections
+desk-figures-prefilled = These figures are pre-filled from your unit's inspection records of the month (except officials held accountable); check them, then submit.
+desk-figures-disagree = The filed figures differ from this month's inspection records:
+desk-figures-col-typed = Filed
+desk-figures-col-recorded = Recorded
+desk-record-inspection = Record an inspection
+desk-done-recorded = The inspection record is saved.

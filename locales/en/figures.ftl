@@ -46,3 +46,8 @@ figures-submitted = The form of { $unit } for { $period } has been filed. { $lat
        *[no] On time — thank you!
     }
 figures-corrected = The form of { $unit } for { $period } has been corrected (version { $version }); the earlier version is kept.
+
+## inspections
+figures-prefilled-ask = The form of { $unit } for { $period } is pre-filled from its inspection records; please add what the records do not hold:
+figures-prefilled-review = These figures are pre-filled from this month's inspection records (except officials held accountable).
+figures-prefilled-confirm = Reply "confirm" or tap "Submit" if all is right; tap "Edit" to correct.

@@ -35,3 +35,15 @@ reminder-sms-desk-link = Online (one use, valid 72 hours): { $link }
 ## clock-extension
 reminder-tip-step-answer = answer to the reporter
 reminder-tip-step-review = start of the review
+
+## inspections
+reminder-reinspection-due =
+    { $reason ->
+        [suspension] [Follow-up] { $enterprise } (inspected { $inspected }, ordered to suspend) is due for re-inspection by { $due }. Record the re-inspection against inspection #{ $id }.
+       *[correction] [Follow-up] { $enterprise } (inspected { $inspected }) must have corrected by { $due }: re-inspect on time and record the re-inspection against inspection #{ $id }.
+    }
+reminder-reinspection-overdue =
+    { $reason ->
+        [suspension] [Overdue] The re-inspection of { $enterprise } (inspected { $inspected }, ordered to suspend) was due on { $due } and is not recorded (inspection #{ $id }).
+       *[correction] [Correction overdue] The correction deadline of { $enterprise } (inspected { $inspected }) passed on { $due } without a recorded re-inspection (inspection #{ $id }).
+    }

@@ -65,3 +65,9 @@ admin-figures-not-filed = 未报送
 admin-campaigns-past-warning = 该行动的日期（{ $startsOn } 至 { $endsOn }）已部分过去：{ $count } 项任务在今天之前就已到期（{ $periods }）。是否把这些已过去的月份标为“不适用”？
 admin-campaigns-past-not-applicable = 启动，并把已过去的月份标为不适用
 admin-campaigns-past-keep = 启动，已过去的任务照常计为逾期
+
+## inspections
+admin-figures-disagree = { $month } 报送数与执法检查记录不一致的单位
+admin-figures-disagree-metric = 指标
+admin-figures-disagree-typed = 报送数
+admin-figures-disagree-recorded = 记录数

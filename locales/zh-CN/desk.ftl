@@ -62,3 +62,11 @@ desk-link-invalid = 链接无效。请使用短信中的完整链接。
 desk-link-used = 此链接已使用过（每个链接只能使用一次）。请使用下一条提醒短信中的新链接，或联系安委办。
 desk-link-expired = 此链接已过期（72小时内有效）。请使用新的提醒短信中的链接，或联系安委办。
 desk-link-not_liaison = 您已不再是该单位的联络员，无法登录。如有疑问请联系安委办。
+
+## inspections
+desk-figures-prefilled = 以下数据已根据本单位本月执法检查记录预填（问责领导干部除外），请核对后提交。
+desk-figures-disagree = 已报送的数据与本月执法检查记录不一致：
+desk-figures-col-typed = 报送数
+desk-figures-col-recorded = 记录数
+desk-record-inspection = 录入执法检查记录
+desk-done-recorded = 执法检查记录已保存。

@@ -46,3 +46,8 @@ figures-submitted = { $unit } { $period } 月报表已报送。{ $late ->
        *[no] 按时报送，谢谢！
     }
 figures-corrected = { $unit } { $period } 月报表已更正（第 { $version } 版），原版本已保留。
+
+## inspections
+figures-prefilled-ask = 已根据 { $unit } { $period } 的执法检查记录预填月报表，执法检查记录中没有的项目请补充：
+figures-prefilled-review = 以下数据根据本月执法检查记录预填（问责领导干部除外）。
+figures-prefilled-confirm = 无误请回复“确认”或点“提交”；如需更正，点“修改”。

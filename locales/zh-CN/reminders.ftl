@@ -26,3 +26,15 @@ reminder-sms-desk-link = 网上办理（72小时内一次有效）：{ $link }
 ## clock-extension
 reminder-tip-step-answer = 答复举报人
 reminder-tip-step-review = 启动复核
+
+## inspections
+reminder-reinspection-due =
+    { $reason ->
+        [suspension] 【回头看】{ $enterprise }（{ $inspected } 检查，责令停产停业）应于 { $due } 前复查。请复查后录入“回头看复查”记录（关联原检查 #{ $id }）。
+       *[correction] 【回头看】{ $enterprise }（{ $inspected } 检查）整改期限为 { $due }，请按期复查，并录入“回头看复查”记录（关联原检查 #{ $id }）。
+    }
+reminder-reinspection-overdue =
+    { $reason ->
+        [suspension] 【逾期提醒】{ $enterprise }（{ $inspected } 检查，责令停产停业）的回头看复查已于 { $due } 到期，尚未录入复查记录（原检查 #{ $id }）。
+       *[correction] 【整改逾期】{ $enterprise }（{ $inspected } 检查）的整改期限 { $due } 已过，尚未录入回头看复查记录（原检查 #{ $id }）。
+    }

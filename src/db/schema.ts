@@ -285,8 +285,76 @@ export const inspections = pgTable(
     reinspectionOfId: integer("reinspection_of_id"),
     createdBy: text("created_by").notNull(),
     createdAt: createdAt(),
+    /** Hazards found: `[{ text, major }]`, `major` = 重大事故隐患. */
+    findings: jsonb("findings").notNull().default([]),
+    /** 责令改正 (with `correctionDeadline`). */
+    orderedCorrection: boolean("ordered_correction").notNull().default(false),
+    /** 责令停产停业. */
+    suspended: boolean("suspended").notNull().default(false),
+    /** 暂扣或者吊销许可证照. */
+    licenceAction: boolean("licence_action").notNull().default(false),
+    /** 取缔关闭. */
+    closed: boolean("closed").notNull().default(false),
+    /** 移送公安 (行刑衔接), with the people detained (行政拘留) and arrested (抓捕) on the referral. */
+    referredToPolice: boolean("referred_to_police").notNull().default(false),
+    detentions: integer("detentions").notNull().default(0),
+    arrests: integer("arrests").notNull().default(0),
+    /** 立案 case number; a record with one counts as 立案调查. */
+    caseNo: text("case_no"),
+    /** Fine in integer fen (分); the 月报表 shows 万元 (fen / 1,000,000). */
+    fineFen: bigint("fine_fen", { mode: "number" }).notNull().default(0),
+    correctionDeadline: date("correction_deadline"),
+    note: text("note"),
+    version: integer("version").notNull().default(1),
+    updatedAt: tstz("updated_at"),
   },
   (t) => [index("inspections_unit_day_idx").on(t.unitId, t.inspectedOn), index("inspections_enterprise_idx").on(t.enterpriseId)],
+);
+
+/**
+ * A 回头看 re-inspection an inspection scheduled (a correction deadline or a suspension); recording a
+ * kind=reinspection with reinspection_of_id = the inspection closes it. One per inspection.
+ */
+export const reinspectionsDue = pgTable(
+  "reinspections_due",
+  {
+    id: serial("id").primaryKey(),
+    inspectionId: integer("inspection_id")
+      .notNull()
+      .references(() => inspections.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    enterpriseId: integer("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    dueOn: date("due_on").notNull(),
+    reason: text("reason", { enum: ["correction", "suspension"] }).notNull(),
+    closedByInspectionId: integer("closed_by_inspection_id"),
+    closedAt: tstz("closed_at"),
+    /** The last reminder phase sent to the unit ("due" | "overdue"), so each goes out once. */
+    remindedPhase: text("reminded_phase"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("reinspections_due_inspection_uq").on(t.inspectionId), index("reinspections_due_open_idx").on(t.closedAt, t.dueOn)],
+);
+
+/** Site photos and 文书 scans of an inspection; images pass the media sanitiser before they are stored. */
+export const inspectionAttachments = pgTable(
+  "inspection_attachments",
+  {
+    id: serial("id").primaryKey(),
+    inspectionId: integer("inspection_id")
+      .notNull()
+      .references(() => inspections.id),
+    fileName: text("file_name"),
+    mimeType: text("mime_type").notNull(),
+    sha256: text("sha256").notNull(),
+    body: bytea("body").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("inspection_attachments_inspection_idx").on(t.inspectionId)],
 );
 
 /** The officers on an inspection (at least two, certified on the day). */

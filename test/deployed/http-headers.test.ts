@@ -145,6 +145,9 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
       "/admin/tips/export?format=csv",
       "/admin/tips/export?format=xlsx",
       "/admin/account",
+      "/admin/inspections",
+      "/admin/inspections/new",
+      "/admin/inspections/999999999",
       "/admin/password-reset/not-a-live-token-0123456789",
       "/admin/no-such-page",
     ]) {
@@ -205,6 +208,8 @@ describe.each(DB_KINDS)("security headers and admin checks on the wire (npm star
     for (const [label, res, status] of [
       ["GET /desk/figures/999999999", await unit.fetch("/desk/figures/999999999"), 404],
       ["GET /desk/no-such-page", await unit.fetch("/desk/no-such-page"), 404],
+      ["GET /desk/inspections/new", await unit.fetch("/desk/inspections/new"), 200],
+      ["POST /desk/inspections (nothing chosen)", await unit.post("/desk/inspections", {}), 400],
       ["POST /desk/duties/999999999/done", await unit.post("/desk/duties/999999999/done", {}), 404],
       ["POST /desk/figures/999999999 (no token)", await unit.post("/desk/figures/999999999", {}, { csrf: false }), 403],
       ["GET /desk?q=%00", await unit.fetch("/desk?q=%00"), 400],

@@ -29,7 +29,13 @@ import {
   tipRewards,
   tips,
   units,
+  inspections,
+  inspectionAttachments,
+  reinspectionsDue,
 } from "../../src/db/schema.js";
+import { addInspector } from "../../src/app/inspectors/roster.js";
+import { recordInspection } from "../../src/app/inspections/record-inspection.js";
+import { attachInspectionFile } from "../../src/app/inspections/attach-inspection-file.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 import { ROOT_DIR } from "../support/paths.js";
@@ -61,6 +67,9 @@ interface Records {
   /** A figures duty and a deliverable of the side's campaign, for the unit desk. */
   figuresObligationId: number;
   dutyObligationId: number;
+  /** An inspection record of the side's unit, with an attachment. */
+  inspectionId: number;
+  inspectionFileId: number;
 }
 interface Attack {
   method: "GET" | "POST";
@@ -278,6 +287,47 @@ const ROUTES: Record<string, Expand> = {
     { method: "POST", path: `/desk/figures/${o.figuresObligationId}`, form: { ...DESK_FIGURES, action: "check" } },
     { method: "POST", path: `/desk/figures/${o.figuresObligationId}`, form: DESK_FIGURES },
   ],
+  // Inspection records: another unit's record is a 404; lists, the form and its enterprise search show nothing of it;
+  // recording in another unit's name or about another side's enterprise is refused (404, or 400 for unit staff, whose unit is their own).
+  "GET /admin/inspections": (o) => [
+    { method: "GET", path: "/admin/inspections" },
+    { method: "GET", path: `/admin/inspections?q=${encodeURIComponent(o.marker.slice(2))}&due=1` },
+  ],
+  "GET /admin/inspections/new": (o) => [{ method: "GET", path: `/admin/inspections/new?unitId=${o.unitId}&q=${encodeURIComponent(o.marker.slice(2))}` }],
+  "POST /admin/inspections": (o) => [
+    {
+      method: "POST",
+      path: "/admin/inspections",
+      form: {
+        unitId: String(o.unitId),
+        enterpriseId: String(o.enterpriseId),
+        inspectedOn: "2024-05-11",
+        kind: "reinspection",
+        reinspectionOfId: String(o.inspectionId),
+      },
+    },
+  ],
+  "GET /admin/inspections/:id{[0-9]+}": (o) => [{ method: "GET", path: `/admin/inspections/${o.inspectionId}` }],
+  "POST /admin/inspections/:id{[0-9]+}": (o) => [
+    {
+      method: "POST",
+      path: `/admin/inspections/${o.inspectionId}`,
+      form: { enterpriseId: String(o.enterpriseId), inspectedOn: "2024-05-10", kind: "planned" },
+    },
+  ],
+  "POST /admin/inspections/:id{[0-9]+}/files": (o) => [{ method: "POST", path: `/admin/inspections/${o.inspectionId}/files`, form: {} }],
+  "GET /admin/inspections/:id{[0-9]+}/files/:file{[0-9]+}": (o, m) => [
+    { method: "GET", path: `/admin/inspections/${o.inspectionId}/files/${o.inspectionFileId}` },
+    { method: "GET", path: `/admin/inspections/${m.inspectionId}/files/${o.inspectionFileId}` },
+  ],
+  "GET /desk/inspections/new": (o) => [{ method: "GET", path: `/desk/inspections/new?q=${encodeURIComponent(o.marker.slice(2))}` }],
+  "POST /desk/inspections": (o) => [
+    {
+      method: "POST",
+      path: "/desk/inspections",
+      form: { enterpriseId: String(o.enterpriseId), inspectedOn: "2024-05-11", kind: "reinspection", reinspectionOfId: String(o.inspectionId) },
+    },
+  ],
   "POST /desk/duties/:id{[0-9]+}/done": (o) => [
     { method: "POST", path: `/desk/duties/${o.dutyObligationId}/done`, form: {} },
     { method: "POST", path: `/desk/duties/${o.figuresObligationId}/done`, form: {} },
@@ -358,7 +408,26 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
     const figuresDuty = duties.find((d) => d.kind === "figures" && d.status === "open");
     const otherDuty = duties.find((d) => d.kind !== "figures" && d.status === "open");
     if (!figuresDuty || !otherDuty) throw new Error("the campaign has no open duties to attack");
+    const officerA = await addInspector(deps, actor, { unitId: unit.id, name: `甲${side}`, certificateNo: `${side}-1` });
+    const officerB = await addInspector(deps, actor, { unitId: unit.id, name: `乙${side}`, certificateNo: `${side}-2` });
+    const inspection = await recordInspection(deps, actor, {
+      unitId: unit.id,
+      enterpriseId: ent.id,
+      inspectedOn: "2024-05-10",
+      kind: "planned",
+      inspectorIds: [officerA.id, officerB.id],
+      findings: [{ text: `隐患${marker}`, major: true }],
+      correctionDeadline: "2024-05-20",
+      orderedCorrection: true,
+    });
+    const file = await attachInspectionFile(deps, actor, {
+      inspectionId: inspection.id,
+      body: new TextEncoder().encode("%PDF-1.4 文书"),
+      mimeType: "application/pdf",
+    });
     records[side] = {
+      inspectionId: inspection.id,
+      inspectionFileId: file.id,
       tipId: tip.tipId,
       rejectedTipId: rejected.tipId,
       trackingCodes: [tip.trackingCode, rejected.trackingCode],
@@ -418,6 +487,12 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
         .where(eq(obligations.campaignId, o.campaignId)),
       reports: await deps.db.select({ n: sql<number>`count(*)` }).from(monthlyReports).where(eq(monthlyReports.campaignId, o.campaignId)),
       rewards: await deps.db.select().from(tipRewards).where(eq(tipRewards.tipId, o.tipId)),
+      inspections: await deps.db.select().from(inspections).where(eq(inspections.unitId, o.unitId)).orderBy(inspections.id),
+      inspectionFiles: await deps.db
+        .select({ n: sql<number>`count(*)` })
+        .from(inspectionAttachments)
+        .where(eq(inspectionAttachments.inspectionId, o.inspectionId)),
+      reinspections: await deps.db.select().from(reinspectionsDue).where(eq(reinspectionsDue.unitId, o.unitId)),
     });
   }
 
@@ -461,6 +536,8 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
         `/admin/enterprises/${o.enterpriseId}`,
         `/admin/campaigns/${o.campaignId}`,
         `/admin/campaigns/${o.campaignId}/figures`,
+        `/admin/inspections/${o.inspectionId}`,
+        `/admin/inspections/${o.inspectionId}/files/${o.inspectionFileId}`,
       ]) {
         expect((await app.request(path, { headers: { Cookie: sessions[side].cookie } })).status, `${side} ${path}`).toBe(200);
       }
@@ -494,7 +571,11 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
           if (res.status === 200 || res.status === 400 || res.status === 409) {
             // A page (a list, or a form shown again with an error) may answer, but must show nothing of the other side.
             for (const s of secrets) expect(body, `${label} shows ${s}`).not.toContain(s);
-            if (res.status === 200 && attack.method === "GET" && /^\/(admin\/(tips|units|enterprises|campaigns)|desk\/figures)\/\d+/.test(attack.path))
+            if (
+              res.status === 200 &&
+              attack.method === "GET" &&
+              /^\/(admin\/(tips|units|enterprises|campaigns|inspections)|desk\/figures)\/\d+/.test(attack.path)
+            )
               throw new Error(`${label} answered 200 for another jurisdiction's record`);
             if (/^\/desk\/(figures|duties)\//.test(attack.path))
               throw new Error(`${label} answered ${res.status}: another unit's duty must read as missing (404) or refused (403)`);

@@ -40,6 +40,7 @@ export function renderFigures(ctx: Pick<BotContext, "t" | "locale">, r: FiguresR
       const parts = [
         r.problem ? problemText(ctx, r.problem) : "",
         r.first ? t("figures-intro", { unit: r.unitName, period: period(t, r.period), total: METRICS.length }) : "",
+        r.prefilled ? t("figures-prefilled-ask", { unit: r.unitName, period: period(t, r.period) }) : "",
         t("figures-ask", { n: r.index + 1, total: METRICS.length, metric: label(ctx, m), unit: unitOf(ctx, m) }),
         t("figures-last-month", { value: show(m, r.lastMonth) }),
         r.current !== null ? t("figures-current", { value: show(m, r.current) }) : "",
@@ -67,9 +68,11 @@ export function renderFigures(ctx: Pick<BotContext, "t" | "locale">, r: FiguresR
       const text = [
         r.problem ? problemText(ctx, r.problem) : "",
         t(r.mode === "new" ? "figures-review-title" : "figures-review-title-correction", { unit: r.unitName, period: period(t, r.period) }),
+        r.prefilled && r.mode === "new" ? t("figures-prefilled-review") : "",
         t("figures-review-header"),
         ...lines,
         t("figures-review-footer"),
+        r.prefilled && r.mode === "new" ? t("figures-prefilled-confirm") : "",
       ];
       return {
         text: text.filter(Boolean).join("\n"),

@@ -47,6 +47,8 @@ function auditInScope(prefix: string): SQL {
     or (audit_log.entity = 'obligation' and exists (select 1 from obligations o join units u on u.id = o.unit_id where o.id::text = ${id} and u.jurisdiction_code like ${p}))
     or (audit_log.entity = 'staff_user' and exists (select 1 from staff_users s where s.id::text = ${id} and ${staffCode} like ${p}))
     or (audit_log.entity = 'routing_rule' and coalesce(audit_log.after->>'jurisdictionCode', audit_log.before->>'jurisdictionCode') like ${p})
+    or (audit_log.entity = 'inspection' and exists (select 1 from inspections i join units u on u.id = i.unit_id where i.id::text = ${id} and u.jurisdiction_code like ${p}))
+    or (audit_log.entity = 'inspector' and exists (select 1 from inspectors r join units u on u.id = r.unit_id where r.id::text = ${id} and u.jurisdiction_code like ${p}))
     or (audit_log.entity = 'routing_suggestion' and audit_log.after->>'jurisdictionCode' like ${p})
     or (audit_log.entity = 'open311_key' and false)
     or (${id} is null and exists (select 1 from staff_users s where 'staff:' || s.id || ':' || s.username = audit_log.actor and ${staffCode} like ${p}))

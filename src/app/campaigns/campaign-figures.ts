@@ -6,6 +6,8 @@ import { unitTotals } from "../figures/cumulative.js";
 import { statusMatrix, type StatusMatrix } from "../figures/status-matrix.js";
 import { fromStored, PERIOD_RE } from "../figures/stored-values.js";
 import type { StaffActor } from "../staff/actor.js";
+import { figuresDisagreement } from "../../domain/inspection-figures.js";
+import { recordedFiguresByUnit } from "../inspections/recorded-figures.js";
 import { campaignAccess, type CampaignAccess } from "./campaign-scope.js";
 
 export interface CampaignFigures {
@@ -18,6 +20,8 @@ export interface CampaignFigures {
   perUnit: { unitId: number; name: string; value: number; filed: boolean }[];
   /** Whole-campaign export, or the actor's own unit's form, or none (committee staff seeing part of it). */
   export: { unitId?: number } | null;
+  /** Units whose filed month differs from their inspection records: metric, typed, recorded. */
+  disagreements: { unitId: number; name: string; code: MetricCode; typed: number; recorded: number }[];
 }
 
 /**
@@ -52,7 +56,17 @@ export async function campaignFigures(
   }
   const perUnit = matrix.units.map((u) => ({ unitId: u.unitId, name: u.name, value: values.get(u.unitId)?.[metric] ?? 0, filed: values.has(u.unitId) }));
   const exportable = access.full ? {} : access.unitIds?.length === 1 && input.actor.unitId ? { unitId: input.actor.unitId } : null;
-  return { access, month, metric, matrix, rollup, perUnit, export: exportable };
+  const disagreements: CampaignFigures["disagreements"] = [];
+  if (month && values.size) {
+    const recorded = await recordedFiguresByUnit(deps.db, [...values.keys()], month);
+    for (const u of matrix.units) {
+      const filedValues = values.get(u.unitId);
+      const rec = recorded.get(u.unitId);
+      if (!filedValues || !rec) continue;
+      for (const d of figuresDisagreement(filedValues, rec)) disagreements.push({ unitId: u.unitId, name: u.name, ...d });
+    }
+  }
+  return { access, month, metric, matrix, rollup, perUnit, export: exportable, disagreements };
 }
 
 function narrowMatrix(m: StatusMatrix, unitIds: number[] | null): StatusMatrix {

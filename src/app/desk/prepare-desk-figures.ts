@@ -5,6 +5,7 @@ import type { StaffActor } from "../staff/actor.js";
 import { currentReport, figuresObligationById, unitHistory } from "../figures/report-queries.js";
 import { fromStored } from "../figures/stored-values.js";
 import { deskUnitId } from "./desk-unit.js";
+import { recordedFigures } from "../inspections/recorded-figures.js";
 
 export const deskFiguresKey = z.object({ obligationId: z.number().int().positive().max(2_147_483_647) });
 
@@ -15,6 +16,8 @@ export interface DeskFiguresForm {
   current: { version: number; values: Figures } | null;
   lastMonth: Figures | null;
   medians: Partial<Record<MetricCode, number>>;
+  /** The month as the unit's inspection records give it (null: no records); pre-fills a first filing. */
+  recorded: Partial<Figures> | null;
 }
 
 /**
@@ -37,5 +40,6 @@ export async function prepareDeskFigures(deps: Deps, actor: StaffActor, raw: z.i
     current: existing ? { version: existing.version, values: fromStored(existing.values) } : null,
     lastMonth: history.lastMonth,
     medians: historyMedians(history.months),
+    recorded: await recordedFigures(deps.db, o.unitId, o.period),
   };
 }

@@ -24,6 +24,8 @@ export interface FiguresState {
   lastMonth: Figures | null;
   medians: Partial<Record<MetricCode, number>>;
   step: FiguresStep;
+  /** Pre-filled from the unit's inspection records of the month (the review then takes "确认"/"confirm"). */
+  prefilled?: boolean;
 }
 
 const FLOW = "figures";

@@ -48,7 +48,15 @@ export const figuresConversation: ConversationDef<FiguresState, FiguresTurnInput
       kind: "finish",
       async work(tx) {
         const done = reason === null ? await submitFigures(tx, key) : await correctFigures(tx, { ...key, reason });
-        return { kind: "submitted", unitName: state.unitName, period: state.period, mode: state.mode, version: done.version, late: done.late };
+        return {
+          kind: "submitted",
+          unitName: state.unitName,
+          period: state.period,
+          mode: state.mode,
+          prefilled: state.prefilled === true,
+          version: done.version,
+          late: done.late,
+        };
       },
     };
   },
@@ -69,17 +77,22 @@ export function transition(state: FiguresState, answer: FiguresAnswer): Transiti
     case "metric":
       return answerMetric(state, step.index, answer);
     case "warn":
-      return answer.type === "confirm" ? { state: advance(state) } : { state, problem: { reason: "use_buttons" } };
+      return answer.type === "confirm" || saysConfirm(answer) ? { state: advance(state) } : { state, problem: { reason: "use_buttons" } };
     case "choose_line":
       return { state, problem: { reason: "use_buttons" } };
     case "review":
-      if (answer.type !== "submit") return { state, problem: { reason: "use_buttons" } };
+      if (answer.type !== "submit" && !saysConfirm(answer)) return { state, problem: { reason: "use_buttons" } };
       return state.mode === "new" ? { state, action: "submit" } : { state: { ...state, step: { kind: "reason" } } };
     case "reason": {
       const reason = answer.type === "text" ? answer.text.trim() : "";
       return reason.length >= 2 ? { state, action: "correct", reason } : { state, problem: { reason: "reason_too_short" } };
     }
   }
+}
+
+/** "确认" / "confirm" typed instead of tapping the button (a pre-filled form is confirmed so). */
+export function saysConfirm(answer: FiguresAnswer): boolean {
+  return answer.type === "text" && /^(确认|確認|确定|confirm|ok)[。.!！]?$/i.test(answer.text.trim());
 }
 
 function answerMetric(state: FiguresState, index: number, answer: FiguresAnswer): Transition {

@@ -16,6 +16,8 @@ interface Where {
   unitName: string;
   period: string;
   mode: FiguresState["mode"];
+  /** The values came from the unit's inspection records of the month. */
+  prefilled: boolean;
 }
 
 /** What the bot shows next. Each transport renders it in the user's language; no text lives here. */
@@ -39,7 +41,7 @@ export async function figuresView(
   state: FiguresState,
   extra: { problem?: AnswerProblem; alreadySubmitted?: boolean } = {},
 ): Promise<FiguresReply> {
-  const where: Where = { unitName: state.unitName, period: state.period, mode: state.mode };
+  const where: Where = { unitName: state.unitName, period: state.period, mode: state.mode, prefilled: state.prefilled === true };
   const step = state.step;
   switch (step.kind) {
     case "metric": {

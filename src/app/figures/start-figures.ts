@@ -7,6 +7,8 @@ import { figuresView, type FiguresReply } from "./figures-view.js";
 import { currentReport, figuresObligationById, findFiguresObligation, liaisonUnits, unitHistory, type FiguresObligation } from "./report-queries.js";
 import { fromStored, PERIOD_RE } from "./stored-values.js";
 import { parseFiguresInput } from "./submit-figures.js";
+import { recordedFigures } from "../inspections/recorded-figures.js";
+import { advance } from "./figures-steps.js";
 
 export const startFiguresInput = z.object({
   chatId: z.union([z.number().int(), z.string().min(1).max(32)]),
@@ -44,7 +46,9 @@ export async function startFigures(deps: Deps, raw: StartFiguresInput): Promise<
   const liaison = mine.find((u) => u.unitId === obligation!.unitId)!;
   const existing = await currentReport(deps.db, obligation);
   const history = await unitHistory(deps.db, obligation.unitId, obligation.period);
-  const state: FiguresState = {
+  // A month not yet filed starts from the unit's inspection records, when it has any (README "Inspection records").
+  const recorded = existing ? null : await recordedFigures(deps.db, obligation.unitId, obligation.period);
+  const base: FiguresState = {
     liaisonId: liaison.liaisonId,
     obligationId: obligation.id,
     campaignId: obligation.campaignId,
@@ -57,6 +61,7 @@ export async function startFigures(deps: Deps, raw: StartFiguresInput): Promise<
     medians: historyMedians(history.months),
     step: existing ? { kind: "review" } : { kind: "metric", index: 0 },
   };
+  const state: FiguresState = recorded ? advance({ ...base, values: recorded, prefilled: true }) : base;
   // A fresh start replaces whatever figures conversation the chat had.
   const started = await startConversation(deps, FIGURES_FLOW, figuresKey(deps, input.chatId), state, { replace: true });
   if (started.kind === "conflict") return { kind: "conflict" };

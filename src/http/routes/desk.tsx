@@ -18,6 +18,12 @@ import { DESK_CSS } from "../views/desk/styles.js";
 import { DeskErrorPage, DeskLoginPage, NotUnitPage } from "../views/desk/layout.js";
 import { DutiesPage } from "../views/desk/duties.js";
 import { DeskFiguresPage, FiledPage } from "../views/desk/figures.js";
+import { DeskInspectionPage } from "../views/desk/inspection.js";
+import type { InspectionFormValues } from "../views/inspection-form.js";
+import { inspectionFromBody } from "../inspection-body.js";
+import { inspectionFormOptions, searchEnterprisesForRecord } from "../../app/inspections/list-inspections.js";
+import { inspectionProblems, recordInspection } from "../../app/inspections/record-inspection.js";
+import { shanghaiDate } from "../../domain/deadlines.js";
 
 const STATUS = { not_found: 404, forbidden: 403, invalid_input: 400, conflict: 409, rate_limited: 429, unavailable: 503, too_large: 413 } as const;
 const SHOWN_CODES = new Set(["not_found", "forbidden", "invalid_input", "conflict", "too_large"]);
@@ -111,6 +117,50 @@ export function deskRoutes(deps: Deps): Hono<AdminEnv> {
     return c.html(<DeskFiguresPage {...page(c)} form={outcome.form} outcome={outcome} reason={field("reason")} />, outcome.kind === "invalid" ? 400 : 200);
   });
 
+  // Quick entry of an inspection record (same verb and rules as /admin/inspections).
+  const inspectionForm = async (
+    c: Context<AdminEnv>,
+    values: InspectionFormValues,
+    extra: { q?: string; problems?: ReturnType<typeof inspectionProblems> },
+  ) => {
+    const actor = c.get("session")!.actor;
+    const options = await inspectionFormOptions(deps, actor, {
+      enterpriseId: /^\d{1,9}$/.test(values.enterpriseId ?? "") ? Number(values.enterpriseId) : undefined,
+    });
+    return {
+      action: "/desk/inspections",
+      searchAction: "/desk/inspections/new",
+      q: extra.q,
+      found: extra.q ? await searchEnterprisesForRecord(deps, actor, extra.q) : [],
+      units: options.units,
+      roster: options.roster,
+      openDue: options.openDue,
+      values: {
+        ...values,
+        unitId: String(actor.unitId),
+        enterpriseId: options.enterprise ? values.enterpriseId : undefined,
+        enterpriseName: options.enterprise?.name,
+      },
+      problems: extra.problems ?? undefined,
+    };
+  };
+  desk.get("/inspections/new", unitStaff, async (c) => {
+    const q = c.req.query("q")?.slice(0, 100) || undefined;
+    const form = await inspectionForm(c, { inspectedOn: shanghaiDate(deps.clock()) }, { q });
+    return c.html(<DeskInspectionPage {...page(c)} form={form} />);
+  });
+  desk.post("/inspections", unitStaff, requireCsrfToken, async (c) => {
+    const { values, input } = inspectionFromBody(await c.req.parseBody({ all: true }));
+    try {
+      await recordInspection(deps, c.get("session")!.actor, input);
+      return c.redirect("/desk?done=recorded", 303);
+    } catch (err) {
+      const problems = inspectionProblems(err);
+      if (!problems) throw err;
+      return c.html(<DeskInspectionPage {...page(c)} form={await inspectionForm(c, values, { problems })} />, 400);
+    }
+  });
+
   desk.notFound((c) => errorPage(c, "not_found"));
   desk.onError((err, c) => {
     if (err instanceof AppError) return errorPage(c, err.code);
@@ -119,4 +169,4 @@ export function deskRoutes(deps: Deps): Hono<AdminEnv> {
   return desk;
 }
 
-const DONE_FLASHES = new Set(["ok", "late", "already_done", "not_completable", "rejected"]);
+const DONE_FLASHES = new Set(["ok", "late", "already_done", "not_completable", "rejected", "recorded"]);

@@ -17,6 +17,7 @@ import { enterpriseRoutes, MAX_CSV_BYTES } from "./enterprises.js";
 import { ruleRoutes } from "./rules.js";
 import { open311KeyRoutes } from "./open311-keys.js";
 import { MAX_UNIT_CSV_BYTES, unitRoutes } from "./units.js";
+import { INSPECTION_FILE_LIMIT_BYTES, INSPECTION_FILE_PATH, inspectionRoutes } from "./inspections.js";
 
 const STATUS = { not_found: 404, forbidden: 403, invalid_input: 400, conflict: 409, rate_limited: 429, unavailable: 503, too_large: 413 } as const;
 const SHOWN_CODES = new Set(["not_found", "forbidden", "invalid_input", "conflict", "too_large"]);
@@ -49,7 +50,13 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.use("*", (c, next) =>
     bodyLimit({
       maxSize:
-        c.req.path === "/admin/enterprises/import" ? IMPORT_LIMIT_BYTES : c.req.path === "/admin/units/import" ? UNIT_IMPORT_LIMIT_BYTES : FORM_LIMIT_BYTES,
+        c.req.path === "/admin/enterprises/import"
+          ? IMPORT_LIMIT_BYTES
+          : c.req.path === "/admin/units/import"
+            ? UNIT_IMPORT_LIMIT_BYTES
+            : INSPECTION_FILE_PATH.test(c.req.path)
+              ? INSPECTION_FILE_LIMIT_BYTES
+              : FORM_LIMIT_BYTES,
       onError: (c) => errorPage(c, "too_large"),
     })(c, next),
   );
@@ -66,6 +73,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", intakeRoutes(deps));
   admin.route("/", open311KeyRoutes(deps));
   admin.route("/", tipRoutes(deps));
+  admin.route("/", inspectionRoutes(deps));
 
   admin.notFound((c) => errorPage(c, "not_found"));
   admin.onError((err, c) => {

@@ -147,6 +147,37 @@ export function FiguresPage({ t, locale, actor, csrf, data }: Props) {
         </>
       )}
 
+      {data.month && data.disagreements.length > 0 && (
+        <>
+          <h2 id="disagreements">{t("admin-figures-disagree", { month: data.month })}</h2>
+          <div class="scroll">
+            <table class="disagreements">
+              <thead>
+                <tr>
+                  <th>{t("admin-campaigns-unit")}</th>
+                  <th>{t("admin-figures-disagree-metric")}</th>
+                  <th>{t("admin-figures-disagree-typed")}</th>
+                  <th>{t("admin-figures-disagree-recorded")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.disagreements.map((d) => {
+                  const m = METRICS.find((x) => x.code === d.code)!;
+                  return (
+                    <tr data-unit={d.unitId} data-metric={d.code}>
+                      <th>{d.name}</th>
+                      <td>{label(m)}</td>
+                      <td class="typed">{fmt(d.typed)}</td>
+                      <td class="recorded">{fmt(d.recorded)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+
       {data.month && data.perUnit.length > 0 && (
         <>
           <h2>{t("admin-campaigns-chart", { month: data.month })}</h2>

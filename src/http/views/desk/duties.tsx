@@ -18,7 +18,7 @@ export interface DutiesPageProps {
 
 /** The unit's open duties by due date; a deliverable is marked done with its document in one form. */
 export function DutiesPage({ t, locale, actor, csrf, duties, done }: DutiesPageProps) {
-  const ok = done === "ok" || done === "late";
+  const ok = done === "ok" || done === "late" || done === "recorded";
   return (
     <DeskLayout t={t} locale={locale} title={t("desk-duties-title")} actor={actor} csrf={csrf}>
       {done && (
@@ -27,6 +27,11 @@ export function DutiesPage({ t, locale, actor, csrf, duties, done }: DutiesPageP
         </p>
       )}
       <h1>{t("desk-duties-title")}</h1>
+      <p>
+        <a href="/desk/inspections/new" id="record-inspection">
+          {t("desk-record-inspection")}
+        </a>
+      </p>
       {duties.open.length === 0 && <p>{t("desk-duties-none")}</p>}
       {duties.open.map((o) => (
         <section class="card duty" data-obligation={String(o.id)}>

@@ -5,6 +5,8 @@ import type { StaffActor } from "../../../app/staff/actor.js";
 import type { Translate } from "../../routes/admin/context.js";
 import { periodLabel } from "./duties.js";
 import { DeskLayout } from "./layout.js";
+import { figuresDisagreement } from "../../../domain/inspection-figures.js";
+import type { Figures } from "../../../domain/figures.js";
 
 const metricOf = (code: MetricCode) => METRICS.find((m) => m.code === code)!;
 const label = (locale: string, m: Metric) => (locale === "en" ? m.en : m.zh);
@@ -44,8 +46,14 @@ export function DeskFiguresPage({ t, locale, actor, csrf, form, outcome, reason 
   const o = form.obligation;
   const heading = t("desk-figures-title", { unit: o.unitName, period: periodLabel(t, o.period) });
   const texts = new Map<MetricCode, string>(
-    outcome ? outcome.fields.map((f) => [f.code, f.text]) : METRICS.map((m) => [m.code, form.current ? show(m, form.current.values[m.code]) : ""]),
+    outcome
+      ? outcome.fields.map((f) => [f.code, f.text])
+      : METRICS.map((m) => [
+          m.code,
+          form.current ? show(m, form.current.values[m.code]) : form.recorded?.[m.code] !== undefined ? show(m, form.recorded[m.code]) : "",
+        ]),
   );
+  const prefilled = !form.current && !outcome && form.recorded !== null;
   const problems = new Map(outcome?.fields.filter((f) => f.problem).map((f) => [f.code, f.problem!]) ?? []);
   const review = outcome?.kind === "review" ? outcome : undefined;
   return (
@@ -53,6 +61,12 @@ export function DeskFiguresPage({ t, locale, actor, csrf, form, outcome, reason 
       <h1>{heading}</h1>
       <p class="meta">{t("desk-figures-due", { date: o.dueOn })}</p>
       {form.current && <p class="flash ok">{t("desk-figures-correcting", { version: form.current.version })}</p>}
+      {prefilled && (
+        <p class="flash ok" id="prefilled">
+          {t("desk-figures-prefilled")}
+        </p>
+      )}
+      {form.current && form.recorded && <Disagreement t={t} locale={locale} filed={form.current.values} recorded={form.recorded} />}
       <p class="meta">{t("desk-figures-hint")}</p>
       {outcome?.kind === "invalid" && (
         <p class="flash err" role="alert">
@@ -188,5 +202,39 @@ export function FiledPage({
         <a href="/desk">{t("desk-back")}</a>
       </p>
     </DeskLayout>
+  );
+}
+
+/** Where the filed month and the unit's inspection records differ (metric, typed, recorded). */
+function Disagreement({ t, locale, filed, recorded }: { t: Translate; locale: string; filed: Figures; recorded: Partial<Figures> }) {
+  const rows = figuresDisagreement(filed, recorded);
+  if (rows.length === 0) return null;
+  return (
+    <section id="disagreement" class="card">
+      <p class="flash err">{t("desk-figures-disagree")}</p>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>{t("desk-figures-col-metric")}</th>
+              <th>{t("desk-figures-col-typed")}</th>
+              <th>{t("desk-figures-col-recorded")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const m = metricOf(r.code);
+              return (
+                <tr>
+                  <td>{label(locale, m)}</td>
+                  <td>{show(m, r.typed)}</td>
+                  <td>{show(m, r.recorded)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
