@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { blacklistEntries, enterprises } from "../../db/schema.js";
 import type { DbOrTx } from "../../db/client.js";
+import { validateCreditCode } from "../../domain/credit-code.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
@@ -29,7 +30,10 @@ export const listingFields = z
   .refine((v) => !v.plannedEndOn || v.plannedEndOn >= v.startsOn, { path: ["plannedEndOn"], message: "before start" });
 export type ListingFields = z.output<typeof listingFields>;
 
-export const addListingInput = z.object({ enterpriseId: z.coerce.number().int().positive().max(2_147_483_647) }).and(listingFields);
+/** The enterprise by id (its page) or by credit code (the 黑名单 page's form). */
+export const addListingInput = z
+  .object({ enterpriseId: z.coerce.number().int().positive().max(2_147_483_647).optional(), creditCode: z.string().trim().max(40).optional() })
+  .and(listingFields);
 
 /** Committee or admin lists an enterprise in its scope on the 黑名单 (联合惩戒); audited with the listing. */
 export async function addListing(deps: Deps, actor: StaffActor, raw: z.input<typeof addListingInput>): Promise<{ id: number }> {
@@ -44,12 +48,17 @@ export async function addListing(deps: Deps, actor: StaffActor, raw: z.input<typ
   const prefix = await jurisdictionPrefix(deps.db, actor);
   const now = deps.clock();
   return withTransaction(deps, async (tx) => {
-    const [e] = await tx.db.select().from(enterprises).where(eq(enterprises.id, parsed.data.enterpriseId)).for("update");
+    const { enterpriseId, creditCode, ...fields } = parsed.data;
+    const code = creditCode ? validateCreditCode(creditCode) : null;
+    if (code && !code.ok) throw new AppError("invalid_input", "credit code", ["creditCode"]);
+    const where = code?.ok ? eq(enterprises.creditCode, code.code) : enterpriseId ? eq(enterprises.id, enterpriseId) : null;
+    if (!where) throw new AppError("invalid_input", "enterprise", ["creditCode"]);
+    const [e] = await tx.db.select().from(enterprises).where(where).for("update");
     if (!e || !inPrefix(e.jurisdictionCode, prefix)) throw new AppError("not_found", "no such enterprise");
-    const id = await insertListing(tx.db, e, parsed.data, actorLabel(actor), now);
+    const id = await insertListing(tx.db, e, fields, actorLabel(actor), now);
     await appendAudit(
       tx.db,
-      { actor: actorLabel(actor), action: "blacklist.listed", entity: "enterprise", entityId: e.id, after: { listingId: id, ...parsed.data } },
+      { actor: actorLabel(actor), action: "blacklist.listed", entity: "enterprise", entityId: e.id, after: { listingId: id, ...fields } },
       now,
     );
     return { id };

@@ -15,6 +15,7 @@ import { tipRoutes } from "./tips.js";
 import { intakeRoutes } from "./intake.js";
 import { enterpriseRoutes, MAX_CSV_BYTES } from "./enterprises.js";
 import { ruleRoutes } from "./rules.js";
+import { exposureRoutes, MAX_BLACKLIST_CSV_BYTES } from "./exposure.js";
 import { MAX_UNIT_CSV_BYTES, unitRoutes } from "./units.js";
 
 const STATUS = { not_found: 404, forbidden: 403, invalid_input: 400, conflict: 409, rate_limited: 429, unavailable: 503, too_large: 413 } as const;
@@ -48,7 +49,13 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.use("*", (c, next) =>
     bodyLimit({
       maxSize:
-        c.req.path === "/admin/enterprises/import" ? IMPORT_LIMIT_BYTES : c.req.path === "/admin/units/import" ? UNIT_IMPORT_LIMIT_BYTES : FORM_LIMIT_BYTES,
+        c.req.path === "/admin/enterprises/import"
+          ? IMPORT_LIMIT_BYTES
+          : c.req.path === "/admin/units/import"
+            ? UNIT_IMPORT_LIMIT_BYTES
+            : c.req.path === "/admin/blacklist/import"
+              ? MAX_BLACKLIST_CSV_BYTES + 64 * 1024
+              : FORM_LIMIT_BYTES,
       onError: (c) => errorPage(c, "too_large"),
     })(c, next),
   );
@@ -61,6 +68,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", figuresRoutes(deps));
   admin.route("/", unitRoutes(deps));
   admin.route("/", enterpriseRoutes(deps));
+  admin.route("/", exposureRoutes(deps));
   admin.route("/", ruleRoutes(deps));
   admin.route("/", intakeRoutes(deps));
   admin.route("/", tipRoutes(deps));

@@ -4,6 +4,8 @@ import type { StaffActor } from "../../../app/staff/actor.js";
 import { SECTORS } from "../../../domain/sectors.js";
 import type { Translate } from "../../routes/admin/context.js";
 import { Flash, Layout } from "./layout.js";
+import { EnterpriseListings } from "./exposure.js";
+import type { ListingRow } from "../../../app/blacklist/list-listings.js";
 
 interface Base {
   t: Translate;
@@ -151,7 +153,16 @@ function ImportReport({ t, result }: { t: Translate; result: ImportResult }) {
   );
 }
 
-export function EnterprisePage({ t, locale, actor, csrf, e, done, error }: Base & { e: EnterpriseRow; done?: string; error?: string }) {
+export function EnterprisePage({
+  t,
+  locale,
+  actor,
+  csrf,
+  e,
+  listings,
+  done,
+  error,
+}: Base & { e: EnterpriseRow; listings: ListingRow[]; done?: string; error?: string }) {
   const opt = (value: string, current: string, label: string) => (
     <option value={value} selected={value === current}>
       {label}
@@ -160,6 +171,11 @@ export function EnterprisePage({ t, locale, actor, csrf, e, done, error }: Base 
   return (
     <Layout t={t} locale={locale} title={e.name} actor={actor} csrf={csrf}>
       <h1>{e.name}</h1>
+      {e.blacklisted && (
+        <p class="flash err" role="status" id="blacklisted-banner">
+          {t("blacklist-admin-enterprise-listed")}
+        </p>
+      )}
       <Flash t={t} done={done} error={error} />
       <form method="post" action={`/admin/enterprises/${e.id}`} class="card">
         <input type="hidden" name="_csrf" value={csrf} />
@@ -205,6 +221,7 @@ export function EnterprisePage({ t, locale, actor, csrf, e, done, error }: Base 
         </p>
         <button type="submit">{t("admin-manage-enterprise-save")}</button>
       </form>
+      <EnterpriseListings t={t} rows={listings} creditCode={e.creditCode} />
     </Layout>
   );
 }

@@ -90,6 +90,12 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, merg
         {(tip.enterpriseText || detail.enterpriseName) && (
           <p>
             <b>{t("admin-tip-enterprise")}:</b> {detail.enterpriseName ?? tip.enterpriseText}
+            {detail.enterpriseBlacklisted && (
+              <span class="urgent blacklisted" id="tip-blacklisted">
+                {" "}
+                {t("tip-flag-blacklisted")}
+              </span>
+            )}
           </p>
         )}
         <p>
