@@ -169,7 +169,7 @@ const ROUTES: Record<string, Expand> = {
   "POST /admin/exposure/:id/approve": (o) => [{ method: "POST", path: `/admin/exposure/${o.exposureId}/approve`, form: {} }],
   "POST /admin/exposure/:id/withdraw": (o) => [{ method: "POST", path: `/admin/exposure/${o.exposureId}/withdraw`, form: { reason: "越权撤回理由" } }],
   "GET /admin/blacklist": () => [{ method: "GET", path: "/admin/blacklist" }],
-  "GET /admin/blacklist.csv": () => [{ method: "GET", path: "/admin/blacklist.csv" }],
+  "GET /admin/blacklist/export": () => [{ method: "GET", path: "/admin/blacklist/export?format=csv" }],
   "POST /admin/blacklist": (o) => [
     {
       method: "POST",

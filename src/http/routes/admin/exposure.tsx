@@ -23,7 +23,7 @@ const ERRORS = new Set(["invalid_input", "conflict", "forbidden", "not_found"]);
  */
 export function exposureRoutes(deps: Deps): Hono<AdminEnv> {
   const r = new Hono<AdminEnv>();
-  for (const p of ["/exposure", "/exposure/*", "/blacklist", "/blacklist/*", "/blacklist.csv"]) r.use(p, requireSession);
+  for (const p of ["/exposure", "/exposure/*", "/blacklist", "/blacklist/*"]) r.use(p, requireSession);
   const form = async (c: Context<AdminEnv>) => {
     const b = await c.req.parseBody();
     return (k: string) => (typeof b[k] === "string" ? (b[k] as string) : "");
@@ -101,7 +101,7 @@ export function exposureRoutes(deps: Deps): Hono<AdminEnv> {
     );
   };
   r.get("/blacklist", (c) => blacklistPage(c));
-  r.get("/blacklist.csv", async (c) =>
+  r.get("/blacklist/export", async (c) =>
     c.body(await exportBlacklist(deps, c.get("session")!.actor), 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": 'attachment; filename="jubao-blacklist.csv"',

@@ -283,7 +283,7 @@ export function BlacklistPage(p: Base & { rows: ListingRow[]; creditCode: string
           </div>
         ))}
       <p>
-        <a href="/admin/blacklist.csv">{t("blacklist-admin-export")}</a>
+        <a href="/admin/blacklist/export?format=csv">{t("blacklist-admin-export")}</a>
       </p>
       <ListingTable t={t} rows={p.rows} actor={actor} csrf={csrf} />
       <form method="post" action="/admin/blacklist" class="card" id="add">
