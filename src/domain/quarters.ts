@@ -29,3 +29,10 @@ export function previousQuarter(quarter: string): string {
 export function shanghaiDay(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** A real calendar day written YYYY-MM-DD (Date.parse accepts 2026-02-30 and rolls it over; PostgreSQL refuses it). */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}

@@ -89,6 +89,22 @@ describe.each(DB_KINDS)("曝光台 and 黑名单 verbs on %s", (kind) => {
     ]);
   });
 
+  it("refuses a day that is not on the calendar (Date.parse would roll 2026-02-30 over)", async () => {
+    await expect(
+      prepareExposure(deps, alice, {
+        kind: "hazard",
+        source: "manual",
+        creditCode: code(2),
+        findings: "无证经营",
+        measures: "依法取缔",
+        occurredOn: "2026-02-30",
+      }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(
+      addListing(deps, alice, { creditCode: code(2), legalBasis: "依据", listingUnit: "南宁市应急管理局", startsOn: "2026-02-30", reason: "原因说明" }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+  });
+
   it("refuses a manual entry without findings, a tip that does not exist, and a place outside the preparer's scope", async () => {
     await expect(
       prepareExposure(deps, alice, { kind: "violation", source: "manual", creditCode: code(2), findings: "", measures: "责令整改", occurredOn: "2026-11-01" }),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { blacklistEntries, enterprises } from "../../db/schema.js";
 import type { DbOrTx } from "../../db/client.js";
 import { validateCreditCode } from "../../domain/credit-code.js";
+import { isCalendarDay } from "../../domain/quarters.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
@@ -15,16 +16,8 @@ export const listingFields = z
   .object({
     legalBasis: z.string().trim().min(2).max(500),
     listingUnit: z.string().trim().min(2).max(200),
-    startsOn: z
-      .string()
-      .regex(DAY)
-      .refine((d) => !Number.isNaN(Date.parse(d))),
-    plannedEndOn: z
-      .string()
-      .regex(DAY)
-      .refine((d) => !Number.isNaN(Date.parse(d)))
-      .nullable()
-      .default(null),
+    startsOn: z.string().regex(DAY).refine(isCalendarDay),
+    plannedEndOn: z.string().regex(DAY).refine(isCalendarDay).nullable().default(null),
     reason: z.string().trim().min(2).max(2000),
   })
   .refine((v) => !v.plannedEndOn || v.plannedEndOn >= v.startsOn, { path: ["plannedEndOn"], message: "before start" });

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { enterprises, exposures, inspections, jurisdictions, tips } from "../../db/schema.js";
 import { validateCreditCode } from "../../domain/credit-code.js";
+import { isCalendarDay } from "../../domain/quarters.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
@@ -38,7 +39,7 @@ export async function prepareExposure(deps: Deps, actor: StaffActor, raw: z.inpu
       parsed.error.issues.map((i) => i.path.join(".")),
     );
   const input = parsed.data;
-  if (Number.isNaN(Date.parse(input.occurredOn))) throw new AppError("invalid_input", "invalid date", ["occurredOn"]);
+  if (!isCalendarDay(input.occurredOn)) throw new AppError("invalid_input", "invalid date", ["occurredOn"]);
   const prefix = await jurisdictionPrefix(deps.db, actor);
   const now = deps.clock();
   return withTransaction(deps, async (tx) => {
