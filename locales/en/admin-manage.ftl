@@ -210,3 +210,4 @@ admin-audit-action-blacklist-removal-refused = Blacklist removal refused
 admin-audit-action-blacklist-removed = Blacklist removal approved (credit repair)
 admin-audit-action-blacklist-imported = Blacklist imported
 admin-audit-entity-exposure = Exposure entry
+exposure-admin-from-tip = Prepare an exposure entry

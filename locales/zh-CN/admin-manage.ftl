@@ -207,3 +207,4 @@ admin-audit-action-blacklist-removal-refused = 驳回移出黑名单
 admin-audit-action-blacklist-removed = 批准移出黑名单（信用修复）
 admin-audit-action-blacklist-imported = 导入黑名单
 admin-audit-entity-exposure = 曝光条目
+exposure-admin-from-tip = 准备曝光条目

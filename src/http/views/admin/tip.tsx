@@ -61,6 +61,14 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, merg
       <section class="card">
         <p>
           <b>{t("admin-col-status")}:</b> <span id="tip-status">{t(`admin-status-${tip.status}`)}</span>
+          {tip.status === "closed" && actor.role !== "viewer" && (
+            <>
+              {" · "}
+              <a href={`/admin/exposure?source=tip&ref=${tip.trackingCode}#prepare`} id="expose-tip">
+                {t("exposure-admin-from-tip")}
+              </a>
+            </>
+          )}
           {mergedInto && (
             <>
               {" "}
