@@ -112,6 +112,10 @@ describe.runIf(AVAILABLE || REQUIRED)("曝光台 and 黑名单 in headless Chrom
     expect(await entry.textContent()).toContain("仓库消防通道被货物长期占用");
     expect(await entry.textContent()).toContain("南宁市兴宁区某某商贸有限公司");
     expect(await fits(phone)).toBe(true);
+    // The page renders: a real PNG with more than one colour band's worth of bytes.
+    const shot = await phone.screenshot({ fullPage: true });
+    expect(shot.subarray(1, 4).toString()).toBe("PNG");
+    expect(shot.byteLength).toBeGreaterThan(10_000);
     await phone.goto(`${base}/public?lang=en`);
     expect(await fits(phone)).toBe(true);
 
