@@ -211,3 +211,4 @@ admin-audit-action-blacklist-removed = Blacklist removal approved (credit repair
 admin-audit-action-blacklist-imported = Blacklist imported
 admin-audit-entity-exposure = Exposure entry
 exposure-admin-from-tip = Prepare an exposure entry
+blacklist-admin-flag-managed = Set by the blacklist while a listing is in force; to remove it, request credit repair on the blacklist page.

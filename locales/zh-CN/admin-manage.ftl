@@ -208,3 +208,4 @@ admin-audit-action-blacklist-removed = 批准移出黑名单（信用修复）
 admin-audit-action-blacklist-imported = 导入黑名单
 admin-audit-entity-exposure = 曝光条目
 exposure-admin-from-tip = 准备曝光条目
+blacklist-admin-flag-managed = 在列期间由黑名单管理，移出请在黑名单页面申请信用修复。

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, like } from "drizzle-orm";
 import type { Deps } from "../../src/app/deps.js";
 import { importEnterprises } from "../../src/app/enterprises/import-enterprises.js";
+import { updateEnterprise } from "../../src/app/enterprises/update-enterprise.js";
 import { prepareExposure } from "../../src/app/exposure/prepare-exposure.js";
 import { decideExposure } from "../../src/app/exposure/decide-exposure.js";
 import { exposureBoard } from "../../src/app/exposure/exposure-board.js";
@@ -147,6 +148,20 @@ describe.each(DB_KINDS)("曝光台 and 黑名单 verbs on %s", (kind) => {
       reason: "拒不整改重大事故隐患",
     });
     expect(await enterprise(1)).toMatchObject({ blacklisted: true, riskClass: "poor" });
+    // The enterprise form cannot clear the flag while the listing is in force: only 信用修复 can.
+    const listed = await enterprise(1);
+    await expect(
+      updateEnterprise(deps, alice, {
+        id: String(listed.id),
+        name: listed.name,
+        creditCode: listed.creditCode ?? undefined,
+        sectorCode: listed.sectorCode as "hazardous_chemicals",
+        jurisdictionCode: listed.jurisdictionCode,
+        supervisingLevel: listed.supervisingLevel,
+        riskClass: "poor",
+        blacklisted: false,
+      }),
+    ).rejects.toMatchObject({ code: "conflict" });
     // A second listing keeps the class to restore from before the first.
     const second = await addListing(deps, alice, {
       enterpriseId: e.id,

@@ -215,9 +215,19 @@ export function EnterprisePage({
           </label>
         </p>
         <p>
-          <label>
-            <input type="checkbox" name="blacklisted" value="1" checked={e.blacklisted} /> {t("admin-manage-enterprise-blacklisted")}
-          </label>
+          {listings.some((l) => l.status !== "removed") ? (
+            <>
+              <input type="hidden" name="blacklisted" value="1" />
+              <label>
+                <input type="checkbox" checked disabled /> {t("admin-manage-enterprise-blacklisted")}
+              </label>{" "}
+              <span class="hint">{t("blacklist-admin-flag-managed")}</span>
+            </>
+          ) : (
+            <label>
+              <input type="checkbox" name="blacklisted" value="1" checked={e.blacklisted} /> {t("admin-manage-enterprise-blacklisted")}
+            </label>
+          )}
         </p>
         <button type="submit">{t("admin-manage-enterprise-save")}</button>
       </form>
