@@ -6,6 +6,7 @@ import { exportCommand } from "./export.js";
 import { adminCreateCommand, auditLinkCommand, auditPublishCommand, auditVerifyCommand } from "./admin-commands.js";
 import { outboxCommand } from "./outbox-command.js";
 import { enterprisesImportCommand, unitsImportCommand } from "./import-command.js";
+import { blacklistExportCommand, blacklistImportCommand } from "./blacklist-command.js";
 import {
   campaignStartCommand,
   inviteCommand,
@@ -87,6 +88,12 @@ export const COMMANDS: Record<string, CliCommand> = {
     summary: "import enterprises from a CSV (UTF-8 or GBK as Excel saves it): --file FILE (stdin without); all rows or none, bad rows named",
     run: (deps, flags, io) => enterprisesImportCommand(deps, flags, io),
   },
+  "blacklist:import": {
+    summary:
+      "import 黑名单 listings from a CSV (credit_code,legal_basis,listing_unit,starts_on,planned_end_on,reason): --file FILE (stdin without); all rows or none",
+    run: blacklistImportCommand,
+  },
+  "blacklist:export": { summary: "export every 黑名单 listing as CSV (to standard output unless --out FILE)", run: blacklistExportCommand },
   "units:import": {
     summary: "create units from a CSV (UTF-8 or GBK): --file FILE (stdin without); columns name,name_en,jurisdiction_code,kind,sectors,route; all rows or none",
     run: (deps, flags, io) => unitsImportCommand(deps, flags, io),

@@ -85,7 +85,7 @@ export async function unitsImportCommand(deps: Deps, flags: Flags, io: CliIo): P
   return 1;
 }
 
-async function readAll(io: CliIo): Promise<Buffer> {
+export async function readAll(io: CliIo): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks);

@@ -952,3 +952,77 @@ export const appMeta = pgTable("app_meta", {
 export type Jurisdiction = typeof jurisdictions.$inferSelect;
 export type Unit = typeof units.$inferSelect;
 export type Tip = typeof tips.$inferSelect;
+
+// ── 曝光台 and 黑名单 (#16) ──────────────────────────────────────────────────────────────────
+
+/**
+ * One entry of the 曝光台: a 重大事故隐患, a serious violation, or an enterprise closed by law (取缔关闭).
+ * Every field shown in public is written by staff (never a tip's text): prepared by one person, approved
+ * (= published) by a different committee or admin account, withdrawn with a reason. `jurisdictionCode` is
+ * the county (6 digits) at most: the public place is never finer.
+ */
+export const exposures = pgTable(
+  "exposures",
+  {
+    id: serial("id").primaryKey(),
+    kind: text("kind", { enum: ["hazard", "violation", "closure"] }).notNull(),
+    status: text("status", { enum: ["draft", "published", "withdrawn"] })
+      .notNull()
+      .default("draft"),
+    enterpriseId: integer("enterprise_id").references(() => enterprises.id),
+    enterpriseName: text("enterprise_name").notNull(),
+    jurisdictionCode: text("jurisdiction_code")
+      .notNull()
+      .references(() => jurisdictions.code),
+    /** Where the entry came from: a closed tip, an inspection record, or typed by hand. */
+    sourceKind: text("source_kind", { enum: ["tip", "inspection", "manual"] }).notNull(),
+    sourceId: integer("source_id"),
+    findings: text("findings").notNull(),
+    measures: text("measures").notNull(),
+    /** The date of the finding or decision; the entry's quarter. */
+    occurredOn: date("occurred_on").notNull(),
+    preparedById: integer("prepared_by_id").notNull(),
+    preparedBy: text("prepared_by").notNull(),
+    approvedById: integer("approved_by_id"),
+    approvedBy: text("approved_by"),
+    publishedAt: tstz("published_at"),
+    withdrawnBy: text("withdrawn_by"),
+    withdrawnAt: tstz("withdrawn_at"),
+    withdrawnReason: text("withdrawn_reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("exposures_status_day_idx").on(t.status, t.occurredOn), index("exposures_jurisdiction_idx").on(t.jurisdictionCode)],
+);
+
+/**
+ * 黑名单 / 联合惩戒 listings. While an entry is `listed` or `removal_requested`, its enterprise is
+ * blacklisted and 重点 (risk class poor); 信用修复 (removal) is requested with a reason by one person and
+ * approved by another. `priorRiskClass` is the class before the listing, restored when the last listing ends.
+ */
+export const blacklistEntries = pgTable(
+  "blacklist_entries",
+  {
+    id: serial("id").primaryKey(),
+    enterpriseId: integer("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    legalBasis: text("legal_basis").notNull(),
+    listingUnit: text("listing_unit").notNull(),
+    startsOn: date("starts_on").notNull(),
+    plannedEndOn: date("planned_end_on"),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: ["listed", "removal_requested", "removed"] })
+      .notNull()
+      .default("listed"),
+    priorRiskClass: text("prior_risk_class", { enum: ["good", "average", "poor"] }).notNull(),
+    listedBy: text("listed_by").notNull(),
+    removalReason: text("removal_reason"),
+    removalRequestedById: integer("removal_requested_by_id"),
+    removalRequestedBy: text("removal_requested_by"),
+    removalRequestedAt: tstz("removal_requested_at"),
+    removedBy: text("removed_by"),
+    removedOn: date("removed_on"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("blacklist_entries_enterprise_idx").on(t.enterpriseId, t.status), index("blacklist_entries_status_idx").on(t.status, t.startsOn)],
+);

@@ -84,3 +84,20 @@ export function readCsvTable(input: { csv: string } | { bytes: Uint8Array }, col
   if (records.length > maxRows) return { ok: false, error: { row: maxRows + 2, field: "", code: "too_many", detail: String(maxRows) } };
   return { ok: true, records, get: (record, column) => (record.fields[names.indexOf(column)] ?? "").trim() };
 }
+
+/**
+ * RFC 4180 with a UTF-8 BOM (Excel reads UTF-8 Chinese right only with it). A cell that starts like a
+ * formula (= + - @, tab, CR) is prefixed with ' so a spreadsheet shows it as text instead of running it
+ * (CSV injection); `unguardCell` takes that prefix off again when such a file comes back.
+ */
+export function writeCsv(grid: readonly (readonly string[])[]): string {
+  const cell = (v: string) => {
+    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return `\uFEFF${grid.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
+}
+
+export function unguardCell(v: string): string {
+  return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
+}

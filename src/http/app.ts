@@ -1,4 +1,5 @@
 import { publicAuditRoutes } from "./routes/public-audit.js";
+import { publicExposureRoutes } from "./routes/public-exposure.js";
 import { Hono, type MiddlewareHandler } from "hono";
 import { errorFields } from "../adapters/logger.js";
 import { HTTPException } from "hono/http-exception";
@@ -58,6 +59,7 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
   app.route("/", apiRoutes(deps, intake));
   app.route("/", publicAuditRoutes(deps));
   app.route("/", open311Routes(deps));
+  app.route("/", publicExposureRoutes(deps));
   app.route("/", telegramRoutes(deps, bot));
   app.route("/", smsRoutes(deps));
   app.route("/admin", adminRoutes(deps));

@@ -12,11 +12,17 @@ import { startCampaign } from "../../src/app/campaigns/start-campaign.js";
 import { createInvite } from "../../src/app/liaisons/create-invite.js";
 import { acceptInvite } from "../../src/app/liaisons/accept-invite.js";
 import { actorLabel, toActor } from "../../src/app/staff/actor.js";
+import { prepareExposure } from "../../src/app/exposure/prepare-exposure.js";
+import { addListing } from "../../src/app/blacklist/add-listing.js";
+import { decideRemoval } from "../../src/app/blacklist/decide-removal.js";
+import { creditCodeCheckChar } from "../../src/domain/credit-code.js";
 import { createApp } from "../../src/http/app.js";
 import {
   auditLog,
+  blacklistEntries,
   campaigns,
   enterprises,
+  exposures,
   liaisonInvites,
   liaisons,
   monthlyReports,
@@ -70,6 +76,10 @@ interface Records {
   /** An inspection record of the side's unit, with an attachment. */
   inspectionId: number;
   inspectionFileId: number;
+  /** A 曝光台 draft and a 黑名单 listing of the side's enterprise (which has a credit code). */
+  exposureId: number;
+  listingId: number;
+  creditCode: string;
 }
 interface Attack {
   method: "GET" | "POST";
@@ -148,6 +158,52 @@ const ROUTES: Record<string, Expand> = {
   "GET /admin/open311-keys": () => [{ method: "GET", path: "/admin/open311-keys" }],
   "POST /admin/open311-keys": () => [{ method: "POST", path: "/admin/open311-keys", form: { label: "越权签发", perHour: "60" } }],
   "POST /admin/open311-keys/:id/revoke": () => [{ method: "POST", path: "/admin/open311-keys/1/revoke", form: { reason: "越权吊销" } }],
+  "GET /admin/exposure": () => [{ method: "GET", path: "/admin/exposure" }],
+  "POST /admin/exposure": (o): Attack[] => [
+    {
+      method: "POST",
+      path: "/admin/exposure",
+      form: { kind: "hazard", source: "manual", creditCode: o.creditCode, findings: "越权曝光内容", measures: "越权措施", occurredOn: "2026-11-01" },
+    },
+    {
+      method: "POST",
+      path: "/admin/exposure",
+      form: {
+        kind: "hazard",
+        source: "manual",
+        enterpriseName: "越权曝光企业",
+        jurisdictionCode: o.county,
+        findings: "越权曝光内容",
+        measures: "越权措施",
+        occurredOn: "2026-11-01",
+      },
+    },
+  ],
+  "POST /admin/exposure/:id/approve": (o) => [{ method: "POST", path: `/admin/exposure/${o.exposureId}/approve`, form: {} }],
+  "POST /admin/exposure/:id/withdraw": (o) => [{ method: "POST", path: `/admin/exposure/${o.exposureId}/withdraw`, form: { reason: "越权撤回理由" } }],
+  "GET /admin/blacklist": () => [{ method: "GET", path: "/admin/blacklist" }],
+  "GET /admin/blacklist/export": () => [{ method: "GET", path: "/admin/blacklist/export?format=csv" }],
+  "POST /admin/blacklist": (o) => [
+    {
+      method: "POST",
+      path: "/admin/blacklist",
+      form: { creditCode: o.creditCode, legalBasis: "越权依据", listingUnit: "越权单位", startsOn: "2026-11-01", reason: "越权列入原因" },
+    },
+  ],
+  "POST /admin/blacklist/import": (o) => [
+    {
+      method: "POST",
+      path: "/admin/blacklist/import",
+      form: { csv: `credit_code,legal_basis,listing_unit,starts_on,planned_end_on,reason\n${o.creditCode},越权依据,越权单位,2026-11-01,,越权列入原因\n` },
+    },
+  ],
+  "POST /admin/blacklist/:id/request-removal": (o) => [
+    { method: "POST", path: `/admin/blacklist/${o.listingId}/request-removal`, form: { reason: "越权移出理由" } },
+  ],
+  "POST /admin/blacklist/:id/approve-removal": (o) => [{ method: "POST", path: `/admin/blacklist/${o.listingId}/approve-removal`, form: {} }],
+  "POST /admin/blacklist/:id/refuse-removal": (o) => [
+    { method: "POST", path: `/admin/blacklist/${o.listingId}/refuse-removal`, form: { reason: "越权驳回理由" } },
+  ],
   "GET /admin": (o) => [
     { method: "GET", path: "/admin" },
     { method: "GET", path: `/admin?jurisdiction=${o.jurisdiction}` },
@@ -402,6 +458,26 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
       riskClass: "average",
       blacklisted: false,
     });
+    const creditFirst = `91${county}MA5C${side === "nanning" ? "0001" : "0002"}${kind === "pglite" ? "1" : "2"}`;
+    const creditCode = creditFirst + creditCodeCheckChar(creditFirst);
+    await deps.db.update(enterprises).set({ creditCode }).where(eq(enterprises.id, ent.id));
+    const exposure = await prepareExposure(deps, actor, {
+      kind: "hazard",
+      source: "manual",
+      enterpriseName: `${marker}曝光企业`,
+      jurisdictionCode: county,
+      findings: `曝光内容${marker}`,
+      measures: "责令整改",
+      occurredOn: "2026-11-02",
+    });
+    const listing = await addListing(deps, actor, {
+      enterpriseId: ent.id,
+      legalBasis: "依据",
+      listingUnit: "列入单位",
+      startsOn: "2026-11-02",
+      reason: `列入原因${marker}`,
+    });
+    await decideRemoval(deps, actor, { id: listing.id, action: "request", reason: `移出理由${marker}` });
     const rule = await setRoutingRule(deps, actor, { jurisdictionCode: county, sectorCode: "fireworks", unitId: unit.id, reason: `规则理由${marker}` });
     const campaign = await startCampaign(deps, { template: "hengnan-2018", jurisdictionCode: county, year: 2024, actor: actorLabel(actor) });
     const duties = await deps.db.select().from(obligations).where(eq(obligations.campaignId, campaign.campaignId)).orderBy(obligations.id);
@@ -445,6 +521,9 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
       staffId: actor.id,
       figuresObligationId: figuresDuty.id,
       dutyObligationId: otherDuty.id,
+      exposureId: exposure.id,
+      listingId: listing.id,
+      creditCode,
     };
   }
 
@@ -493,6 +572,8 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
         .from(inspectionAttachments)
         .where(eq(inspectionAttachments.inspectionId, o.inspectionId)),
       reinspections: await deps.db.select().from(reinspectionsDue).where(eq(reinspectionsDue.unitId, o.unitId)),
+      exposures: await deps.db.select().from(exposures).where(like(exposures.jurisdictionCode, countyPrefix)).orderBy(exposures.id),
+      listings: await deps.db.select().from(blacklistEntries).where(eq(blacklistEntries.id, o.listingId)),
     });
   }
 

@@ -41,6 +41,7 @@ function auditInScope(prefix: string): SQL {
     (audit_log.entity = 'tip' and exists (select 1 from tips t where t.id::text = ${id} and t.jurisdiction_code like ${p}))
     or (audit_log.entity = 'unit' and exists (select 1 from units u where u.id::text = ${id} and u.jurisdiction_code like ${p}))
     or (audit_log.entity = 'enterprise' and exists (select 1 from enterprises e where e.id::text = ${id} and e.jurisdiction_code like ${p}))
+    or (audit_log.entity = 'exposure' and exists (select 1 from exposures x where x.id::text = ${id} and x.jurisdiction_code like ${p}))
     or (audit_log.entity = 'campaign' and exists (select 1 from campaigns c where c.id::text = ${id} and c.issuing_jurisdiction_code like ${p}))
     or (audit_log.entity = 'liaison' and exists (select 1 from liaisons l join units u on u.id = l.unit_id where l.id::text = ${id} and u.jurisdiction_code like ${p}))
     or (audit_log.entity = 'monthly_report' and exists (select 1 from monthly_reports m join units u on u.id = m.unit_id where m.id::text = ${id} and u.jurisdiction_code like ${p}))

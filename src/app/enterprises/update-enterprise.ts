@@ -8,6 +8,7 @@ import { appendAudit } from "../audit/append-audit.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { inPrefix, jurisdictionPrefix, requireManager } from "../manage/manage-scope.js";
 import { writeEnterprise } from "./write-enterprise.js";
+import { activeListings } from "../blacklist/enterprise-flag.js";
 
 export const updateEnterpriseInput = z.object({
   id: z.coerce.number().int().positive().max(2_147_483_647),
@@ -52,6 +53,9 @@ export async function updateEnterprise(deps: Deps, actor: StaffActor, raw: z.inp
         .where(and(eq(enterprises.creditCode, creditCode), ne(enterprises.id, id)));
       if (clash) throw new AppError("conflict", "another enterprise has this credit code");
     }
+    // While a 黑名单 listing is in force the flag follows the listing; it ends only by 信用修复 (decide-removal).
+    if (before.blacklisted && !rest.blacklisted && (await activeListings(tx, id)).length)
+      throw new AppError("conflict", "listed on the blacklist: remove the listing (credit repair) instead", ["blacklisted"]);
     const fields = { ...rest, creditCode };
     await writeEnterprise(tx, fields, now, id, before.blacklisted);
     const pick = (e: Omit<typeof fields, "sectorCode"> & { sectorCode: string }) => ({

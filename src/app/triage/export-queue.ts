@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { writeCsv } from "../../domain/csv.js";
 import type { Deps } from "../deps.js";
 import { AppError } from "../deps.js";
 import { listTips, type ListTipsInput, type QueueRow } from "./list-tips.js";
@@ -85,21 +86,8 @@ export async function exportQueue(
     .replace(/[^0-9]/g, "")
     .slice(0, 12);
   const base = { rows: grid.length - 1, truncated, fileName: `queue-${stamp}.${format.data}` };
-  if (format.data === "csv") return { ...base, body: new TextEncoder().encode(toCsv(grid)), contentType: "text/csv; charset=utf-8" };
+  if (format.data === "csv") return { ...base, body: new TextEncoder().encode(writeCsv(grid)), contentType: "text/csv; charset=utf-8" };
   return { ...base, body: await toXlsx(grid, l.sheetName), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
-}
-
-/**
- * RFC 4180 with a UTF-8 BOM (Excel reads UTF-8 Chinese right only with it). A cell a reporter wrote
- * that starts like a formula (= + - @, tab, CR) is prefixed with ' so a spreadsheet shows it as text
- * instead of running it (CSV injection).
- */
-function toCsv(grid: readonly (readonly string[])[]): string {
-  const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return "\uFEFF" + grid.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
 /** One sheet; landscape A4, as wide as one page, the heading row repeated on every printed page. */

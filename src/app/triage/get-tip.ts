@@ -64,7 +64,7 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
   const input = parseInput(getTipInput, raw);
   const scope = await visibleTips(deps.db, input.actor);
   const [row] = await deps.db
-    .select({ tip: tips, unit: units, jurisdiction: jurisdictions, enterpriseName: enterprises.name })
+    .select({ tip: tips, unit: units, jurisdiction: jurisdictions, enterpriseName: enterprises.name, enterpriseBlacklisted: enterprises.blacklisted })
     .from(tips)
     .innerJoin(units, eq(units.id, tips.unitId))
     .leftJoin(jurisdictions, eq(jurisdictions.code, tips.jurisdictionCode))
@@ -118,6 +118,8 @@ export async function getTip(deps: Deps, raw: z.input<typeof getTipInput>) {
     unit: row.unit,
     jurisdiction: row.jurisdiction,
     enterpriseName: row.enterpriseName,
+    /** The router's matched enterprise is on the 黑名单 now: the page flags it. */
+    enterpriseBlacklisted: row.enterpriseBlacklisted === true,
     events,
     attachments,
     deadlines,

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { jurisdictions, tips, TIP_STATUSES, units } from "../../db/schema.js";
+import { enterprises, jurisdictions, tips, TIP_STATUSES, units } from "../../db/schema.js";
 import { addCalendarDays, endOfShanghaiDay } from "../../domain/deadlines.js";
 import { SECTOR_CODES } from "../../domain/sectors.js";
 import { TIP_CHANNELS } from "../../domain/tip-channels.js";
@@ -57,6 +57,8 @@ export interface QueueRow {
   unitUnreachable: boolean;
   /** Urgent, and no liaison of the committee it alerts can be reached now. */
   committeeUnreachable: boolean;
+  /** The router's matched enterprise (tips.enterprise_id) is on the 黑名单 now. */
+  enterpriseBlacklisted: boolean;
 }
 
 /**
@@ -135,10 +137,12 @@ export async function listTips(deps: Deps, raw: ListTipsInput) {
       nextDueKind: tips.nextDueKind,
       unitUnreachable,
       committeeUnreachable,
+      enterpriseBlacklisted: sql<boolean>`coalesce(${enterprises.blacklisted}, false)`,
     })
     .from(tips)
     .innerJoin(units, eq(units.id, tips.unitId))
     .leftJoin(jurisdictions, eq(jurisdictions.code, tips.jurisdictionCode))
+    .leftJoin(enterprises, eq(enterprises.id, tips.enterpriseId))
     .where(and(...where))
     .orderBy(...order)
     .limit(input.pageSize + 1)
@@ -151,6 +155,7 @@ export async function listTips(deps: Deps, raw: ListTipsInput) {
       overdue: Boolean(r.overdue),
       unitUnreachable: Boolean(r.unitUnreachable),
       committeeUnreachable: Boolean(r.committeeUnreachable),
+      enterpriseBlacklisted: Boolean(r.enterpriseBlacklisted),
     })) as QueueRow[],
     counts,
     total,

@@ -39,6 +39,7 @@ export const Layout: FC<PageProps> = ({ t, locale, title, path = "/", children }
             <nav>
               <a href="/">{t("web-nav-report")}</a>
               <a href="/track">{t("web-nav-track")}</a>
+              <a href="/public">{t("web-nav-exposure")}</a>
               <a href="/public/stats">{t("web-nav-stats")}</a>
               <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
                 {t("web-lang-switch")}
@@ -102,4 +103,9 @@ table.stats th,table.stats td{padding:.3rem .5rem;border-bottom:1px solid #dde2e
 table.stats th[scope=row],table.stats thead th:first-child{text-align:left}
 table.stats tfoot th,table.stats tfoot td{font-weight:700}
 svg.chart{max-width:100%;height:auto;background:#fff;border-radius:.35rem}
+ul.entries{list-style:none;padding:0;margin:0}
+ul.entries li.entry{background:#fff;padding:.75rem;border-radius:.35rem;margin:.5rem 0;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+ul.entries h3{margin:0 0 .5rem;font-size:1.1rem;overflow-wrap:anywhere}
+ul.entries dd{min-width:0;overflow-wrap:anywhere}
+form.filters button{margin-top:.75rem}
 `;

@@ -1,4 +1,5 @@
 import type { FC } from "hono/jsx";
+import { writeCsv } from "../../domain/csv.js";
 import type { PublicStats, StatCount, StatRow, StatsTable, StatTable } from "../../app/public/public-stats.js";
 import { STAT_COUNTS } from "../../app/public/public-stats.js";
 import { METRICS } from "../../domain/figures.js";
@@ -29,14 +30,8 @@ export function figuresGrid(t: T, locale: Locale, campaign: PublicStats["campaig
   ];
 }
 
-/** RFC 4180 with a UTF-8 BOM (Excel reads UTF-8 Chinese right only with it); a formula-like cell is quoted as text. */
-export function toCsv(grid: readonly (readonly string[])[]): string {
-  const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `\uFEFF${grid.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
-}
+/** The one CSV writer (src/domain/csv.ts), under the name the stats route uses. */
+export const toCsv = writeCsv;
 
 const Grid: FC<{ grid: string[][]; id: string }> = ({ grid, id }) => (
   <div class="table-wrap">

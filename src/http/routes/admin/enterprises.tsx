@@ -5,6 +5,7 @@ import { importEnterprises, type ImportResult } from "../../../app/enterprises/i
 import { getVisibleEnterprise, listEnterprises } from "../../../app/enterprises/list-enterprises.js";
 import { updateEnterprise } from "../../../app/enterprises/update-enterprise.js";
 import { requireManager } from "../../../app/manage/manage-scope.js";
+import { listListings } from "../../../app/blacklist/list-listings.js";
 import { EnterprisePage, EnterprisesPage } from "../../views/admin/enterprises.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
 import type { Context } from "hono";
@@ -54,6 +55,7 @@ export function enterpriseRoutes(deps: Deps): Hono<AdminEnv> {
     requireManager(s.actor);
     const e = await getVisibleEnterprise(deps, s.actor, c.req.param("id"));
     const error = c.req.query("error");
+    const listings = await listListings(deps, s.actor, { enterpriseId: e.id });
     return c.html(
       <EnterprisePage
         t={c.get("t")}
@@ -61,6 +63,7 @@ export function enterpriseRoutes(deps: Deps): Hono<AdminEnv> {
         actor={s.actor}
         csrf={s.csrfToken}
         e={e}
+        listings={listings}
         done={c.req.query("done") ? "1" : undefined}
         error={error === "invalid_input" || error === "conflict" ? error : undefined}
       />,

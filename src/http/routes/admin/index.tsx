@@ -16,6 +16,7 @@ import { intakeRoutes } from "./intake.js";
 import { enterpriseRoutes, MAX_CSV_BYTES } from "./enterprises.js";
 import { ruleRoutes } from "./rules.js";
 import { open311KeyRoutes } from "./open311-keys.js";
+import { exposureRoutes, MAX_BLACKLIST_CSV_BYTES } from "./exposure.js";
 import { MAX_UNIT_CSV_BYTES, unitRoutes } from "./units.js";
 import { INSPECTION_FILE_LIMIT_BYTES, INSPECTION_FILE_PATH, inspectionRoutes } from "./inspections.js";
 
@@ -56,7 +57,9 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
             ? UNIT_IMPORT_LIMIT_BYTES
             : INSPECTION_FILE_PATH.test(c.req.path)
               ? INSPECTION_FILE_LIMIT_BYTES
-              : FORM_LIMIT_BYTES,
+              : c.req.path === "/admin/blacklist/import"
+                ? MAX_BLACKLIST_CSV_BYTES + 64 * 1024
+                : FORM_LIMIT_BYTES,
       onError: (c) => errorPage(c, "too_large"),
     })(c, next),
   );
@@ -69,6 +72,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", figuresRoutes(deps));
   admin.route("/", unitRoutes(deps));
   admin.route("/", enterpriseRoutes(deps));
+  admin.route("/", exposureRoutes(deps));
   admin.route("/", ruleRoutes(deps));
   admin.route("/", intakeRoutes(deps));
   admin.route("/", open311KeyRoutes(deps));

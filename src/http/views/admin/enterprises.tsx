@@ -4,6 +4,8 @@ import type { StaffActor } from "../../../app/staff/actor.js";
 import { SECTORS } from "../../../domain/sectors.js";
 import type { Translate } from "../../routes/admin/context.js";
 import { Flash, Layout } from "./layout.js";
+import { EnterpriseListings } from "./exposure.js";
+import type { ListingRow } from "../../../app/blacklist/list-listings.js";
 
 interface Base {
   t: Translate;
@@ -151,7 +153,16 @@ function ImportReport({ t, result }: { t: Translate; result: ImportResult }) {
   );
 }
 
-export function EnterprisePage({ t, locale, actor, csrf, e, done, error }: Base & { e: EnterpriseRow; done?: string; error?: string }) {
+export function EnterprisePage({
+  t,
+  locale,
+  actor,
+  csrf,
+  e,
+  listings,
+  done,
+  error,
+}: Base & { e: EnterpriseRow; listings: ListingRow[]; done?: string; error?: string }) {
   const opt = (value: string, current: string, label: string) => (
     <option value={value} selected={value === current}>
       {label}
@@ -160,6 +171,11 @@ export function EnterprisePage({ t, locale, actor, csrf, e, done, error }: Base 
   return (
     <Layout t={t} locale={locale} title={e.name} actor={actor} csrf={csrf}>
       <h1>{e.name}</h1>
+      {e.blacklisted && (
+        <p class="flash err" role="status" id="blacklisted-banner">
+          {t("blacklist-admin-enterprise-listed")}
+        </p>
+      )}
       <Flash t={t} done={done} error={error} />
       <form method="post" action={`/admin/enterprises/${e.id}`} class="card">
         <input type="hidden" name="_csrf" value={csrf} />
@@ -199,12 +215,23 @@ export function EnterprisePage({ t, locale, actor, csrf, e, done, error }: Base 
           </label>
         </p>
         <p>
-          <label>
-            <input type="checkbox" name="blacklisted" value="1" checked={e.blacklisted} /> {t("admin-manage-enterprise-blacklisted")}
-          </label>
+          {listings.some((l) => l.status !== "removed") ? (
+            <>
+              <input type="hidden" name="blacklisted" value="1" />
+              <label>
+                <input type="checkbox" checked disabled /> {t("admin-manage-enterprise-blacklisted")}
+              </label>{" "}
+              <span class="hint">{t("blacklist-admin-flag-managed")}</span>
+            </>
+          ) : (
+            <label>
+              <input type="checkbox" name="blacklisted" value="1" checked={e.blacklisted} /> {t("admin-manage-enterprise-blacklisted")}
+            </label>
+          )}
         </p>
         <button type="submit">{t("admin-manage-enterprise-save")}</button>
       </form>
+      <EnterpriseListings t={t} rows={listings} creditCode={e.creditCode} />
     </Layout>
   );
 }

@@ -190,6 +190,7 @@ export function QueuePage({ t, locale, actor, csrf, timeZone, filters, result, u
                   <td class="nowrap">
                     <a href={`/admin/tips/${r.id}`}>{r.trackingCode}</a>
                     {r.urgent && <span class="urgent"> {t("admin-urgent")}</span>}
+                    {r.enterpriseBlacklisted && <span class="urgent blacklisted"> {t("tip-flag-blacklisted")}</span>}
                     {r.urgent && r.urgencySource && (
                       <small class="urgency-source" data-urgency-source={r.urgencySource}>
                         {" "}

@@ -61,6 +61,14 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, merg
       <section class="card">
         <p>
           <b>{t("admin-col-status")}:</b> <span id="tip-status">{t(`admin-status-${tip.status}`)}</span>
+          {tip.status === "closed" && actor.role !== "viewer" && (
+            <>
+              {" · "}
+              <a href={`/admin/exposure?source=tip&ref=${tip.trackingCode}#prepare`} id="expose-tip">
+                {t("exposure-admin-from-tip")}
+              </a>
+            </>
+          )}
           {mergedInto && (
             <>
               {" "}
@@ -90,6 +98,12 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, merg
         {(tip.enterpriseText || detail.enterpriseName) && (
           <p>
             <b>{t("admin-tip-enterprise")}:</b> {detail.enterpriseName ?? tip.enterpriseText}
+            {detail.enterpriseBlacklisted && (
+              <span class="urgent blacklisted" id="tip-blacklisted">
+                {" "}
+                {t("tip-flag-blacklisted")}
+              </span>
+            )}
           </p>
         )}
         <p>
