@@ -151,3 +151,13 @@ admin-units-import-ok = Created { $count } units:
 admin-manage-csv-kind = unknown kind "{ $detail }" (乡镇 or 部门, township or department)
 admin-manage-csv-unit_duplicate = same name and jurisdiction as row { $detail }
 admin-manage-csv-exists = a unit named "{ $detail }" already exists under this jurisdiction (rename or retire it on its page)
+
+## router
+admin-sector-suggestions-title = Sector rules suggested by staff corrections
+admin-sector-suggestions-none = No sector suggestions yet: when 3 tips of one sector are moved to another sector's unit, the words that set them apart are proposed here.
+admin-sector-suggestion-term = { $count } tips the router read as { $from } were moved by staff to { $to }; in { $support } of them this term sets them apart. Suggested rule:
+admin-sector-suggestion-enterprise = { $count } tips about this enterprise were moved by staff to { $to }. Suggested rule:
+admin-sector-suggestion-accept = Accept (applies at once)
+admin-sector-rules-title = Sector rules in force
+admin-sector-rules-none = No sector rules accepted.
+admin-sector-rule-revoke = Undo

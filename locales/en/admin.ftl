@@ -525,3 +525,9 @@ admin-units-confirm = Confirm
 admin-units-cancel = Cancel
 admin-error-unit_retired = This unit is retired.
 admin-error-unit_scope = Outside your jurisdiction.
+
+## router
+admin-audit-action-sector-rule-accepted = Sector rule accepted
+admin-audit-action-sector-rule-dismissed = Sector suggestion dismissed
+admin-audit-action-sector-rule-revoked = Sector rule undone
+admin-audit-entity-routing-sector-rule = Sector rule

@@ -148,3 +148,13 @@ admin-units-import-ok = 已新建 { $count } 个单位：
 admin-manage-csv-kind = 未知的单位类型“{ $detail }”（填 乡镇 或 部门，或 township、department）
 admin-manage-csv-unit_duplicate = 与第 { $detail } 行的名称和行政区划相同
 admin-manage-csv-exists = 该行政区划下已有名为“{ $detail }”的单位（请在该单位页面改名或撤销）
+
+## router
+admin-sector-suggestions-title = 根据工作人员改分的行业规则建议
+admin-sector-suggestions-none = 暂无行业建议：同一行业有 3 条举报被转给另一行业的单位时，这里会列出区分它们的词语。
+admin-sector-suggestion-term = { $count } 条系统判为“{ $from }”的举报被工作人员转给了“{ $to }”；其中 { $support } 条含有下面这个区分词。建议规则：
+admin-sector-suggestion-enterprise = 该企业的 { $count } 条举报被工作人员转给了“{ $to }”。建议规则：
+admin-sector-suggestion-accept = 采纳（立即生效）
+admin-sector-rules-title = 生效中的行业规则
+admin-sector-rules-none = 尚无采纳的行业规则。
+admin-sector-rule-revoke = 撤销

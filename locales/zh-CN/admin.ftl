@@ -525,3 +525,9 @@ admin-units-confirm = 确认
 admin-units-cancel = 取消
 admin-error-unit_retired = 该单位已撤销。
 admin-error-unit_scope = 超出你的管辖范围。
+
+## router
+admin-audit-action-sector-rule-accepted = 采纳行业规则
+admin-audit-action-sector-rule-dismissed = 不采纳行业建议
+admin-audit-action-sector-rule-revoked = 撤销行业规则
+admin-audit-entity-routing-sector-rule = 行业规则

@@ -43,6 +43,7 @@ function auditInScope(prefix: string): SQL {
     or (audit_log.entity = 'staff_user' and exists (select 1 from staff_users s where s.id::text = ${id} and ${staffCode} like ${p}))
     or (audit_log.entity = 'routing_rule' and coalesce(audit_log.after->>'jurisdictionCode', audit_log.before->>'jurisdictionCode') like ${p})
     or (audit_log.entity = 'routing_suggestion' and audit_log.after->>'jurisdictionCode' like ${p})
+    or (audit_log.entity = 'routing_sector_rule' and exists (select 1 from staff_users s where 'staff:' || s.id || ':' || s.username = audit_log.actor and ${staffCode} like ${p}))
     or (${id} is null and exists (select 1 from staff_users s where 'staff:' || s.id || ':' || s.username = audit_log.actor and ${staffCode} like ${p}))
   )`;
 }
