@@ -47,12 +47,14 @@ const COMPILED_MODIFIERS = MODIFIERS.map((m) => ({
     to: SECTOR_INDEX.get(t.to)!,
     fraction: t.fraction,
   })),
-  concepts: m.when.map((id) => {
-    const i = CONCEPT_INDEX.get(id);
-    if (i === undefined) throw new Error(`modifier refers to unknown concept ${id}`);
-    return i;
-  }),
+  concepts: m.when.map(conceptIndex),
+  unless: (m.unless ?? []).map(conceptIndex),
 }));
+function conceptIndex(id: string): number {
+  const i = CONCEPT_INDEX.get(id);
+  if (i === undefined) throw new Error(`modifier refers to unknown concept ${id}`);
+  return i;
+}
 
 interface ConceptMatch {
   patterns: Set<number>;
@@ -84,7 +86,7 @@ function score(found: Map<number, ConceptMatch>): { totals: Float64Array; contri
     }
   }
   for (const mod of COMPILED_MODIFIERS) {
-    if (!mod.concepts.every((c) => found.has(c))) continue;
+    if (!mod.concepts.every((c) => found.has(c)) || mod.unless.some((c) => found.has(c))) continue;
     for (const { from, to, fraction } of mod.transfers) {
       const moved = Math.max(0, totals[from]) * fraction;
       totals[from] -= moved;

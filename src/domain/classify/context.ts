@@ -10,6 +10,8 @@ import type { SectorCode } from "../sectors.js";
 export interface ContextModifier {
   why: string;
   when: string[];
+  /** The modifier does not fire when any of these concepts was found. */
+  unless?: string[];
   transfer?: { from: SectorCode; to: SectorCode; fraction: number }[];
   shift?: Partial<Record<SectorCode, number>>;
 }
@@ -129,6 +131,16 @@ export const MODIFIERS: readonly ContextModifier[] = [
       { from: "other", to: "hazardous_chemicals", fraction: 0.6 },
     ],
   },
+  // data/README.md: a mine is 煤矿 only when coal is named; mine words alone (矿洞, 挖矿, underground mine, shaft) are 非煤矿山.
+  ...["mine_general", "underground", "mine_ventilation", "mine_hoist", "water_inrush"].map(
+    (id): ContextModifier => ({
+      why: "Mine words with no coal named are a non-coal mine",
+      when: [id],
+      unless: ["coal_mine", "coal_word", "coal_dust", "gas_methane", "gas_check", "coal_overproduction"],
+      transfer: [{ from: "coal_mine", to: "non_coal_mine", fraction: 1 }],
+      shift: { non_coal_mine: 0.75 },
+    }),
+  ),
   {
     why: "Methane (瓦斯) underground is the mark of a coal mine (一通三防), whatever ore the owner claims to dig",
     when: ["gas_methane", "underground"],

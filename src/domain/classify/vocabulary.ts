@@ -53,7 +53,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "mine_general",
     { coal_mine: 1.5, non_coal_mine: 2 },
-    "矿山|矿长|矿工|矿上|矿主|出矿|井工|mine|miner|mining|矿洞|矿硐|硐口|窿口|洞子|挖矿|扒矿|采矿|矿老板|mine owner|黑口子|私开口子|风钻|凿岩|凿岩机",
+    "偷矿|盗矿|盗采|私挖|乱挖|私挖乱采|挖洞子|淘金|挖金|rare earth|illegal mining|digging for gold|矿山|矿长|矿工|矿上|矿主|出矿|井工|mine|miner|mining|矿洞|矿硐|硐口|窿口|洞子|挖矿|扒矿|采矿|矿老板|mine owner|黑口子|私开口子|风钻|凿岩|凿岩机",
   ),
   c("coal_upgrade", { coal_mine: 2, non_coal_mine: 1 }, "技改|整合技改|停产整顿|复产验收|长期停产|停产的矿"),
 
@@ -110,7 +110,7 @@ export const CONCEPTS: readonly Concept[] = [
     { hazardous_chemicals: 5 },
     "炼油|土法炼油|土炼油|小炼油|地炼|炼柴油|炼汽油|熬油|提炼柴油|提炼汽油|废机油|废矿物油|废润滑油|废轮胎炼油|轮胎炼油|塑料炼油|oil refining|refinery|refine oil|waste oil|used engine oil|used motor oil",
   ),
-  c("fuel", { hazardous_chemicals: 2 }, "汽油|柴油|油桶|汽油桶|diesel|gasoline|petrol|fuel"),
+  c("fuel", { hazardous_chemicals: 2.5 }, "汽油|柴油|油桶|汽油桶|diesel|gasoline|petrol|fuel"),
   c("ammonia", { hazardous_chemicals: 2.5, industry_trade: 1 }, "液氨|氨气|氨味|ammonia"),
   c(
     "industrial_gas",
@@ -157,7 +157,11 @@ export const CONCEPTS: readonly Concept[] = [
   ),
   c("freight_weak", { transport: 1.5 }, "拉货|车厢|车斗|货箱|cargo|freight|haul"),
   c("boat_weak", { transport: 2 }, "船|小船|木船|铁皮船|机动船|boat trip"),
-  c("overload", { transport: 5 }, "超载|超限|超员|严重超员|核载|车厢加高|overload|overloaded|overcrowded|超高|超宽|装得冒尖|overweight|too many passengers"),
+  c(
+    "overload",
+    { transport: 5 },
+    "每趟塞|一车塞|塞了三十|塞满人|站满了人|企满|packed with|crammed|超载|超限|超员|严重超员|核载|车厢加高|overload|overloaded|overcrowded|超高|超宽|装得冒尖|overweight|too many passengers",
+  ),
   c("crowding", { transport: 2 }, "载客|拉客|坐满|站满|过道|packed|seat|seats|aisle"),
   c(
     "driving_violation",
@@ -324,10 +328,15 @@ export const CONCEPTS: readonly Concept[] = [
   ),
   c(
     "factory",
-    { industry_trade: 2 },
-    "工厂|厂里|车间|生产线|厂房|造纸厂|造纸|家具厂|饲料|酒业|酿酒|糖厂|木材加工|冲床|机械伤害|防护罩|factory|workshop|production line|plant floor|paper mill|machine guard|机械厂|配件厂|加工厂|五金厂|纺织厂|纱厂|印染厂|木器厂|食品厂|屠宰|肉联厂|肉类加工|酒厂|剪板机|折弯机|注塑机|spinning mill|textile|mill|stamping|punch press|conveyor|machinery|服装厂|制衣厂|鞋厂|电子厂|玩具厂|陶瓷厂|砖厂|水泥厂",
+    // 2.5: a factory named with nothing else is a 工贸 tip (data/README.md), above the threshold on its own.
+    { industry_trade: 2.5 },
+    "球磨|板厂|胶合板|陶瓷厂|茶厂|鞋厂|粮油|筒仓|碾米|砖厂|水泥厂|tea factory|brick factory|shoe factory|steel pipe|pipe factory|sawmill|rice mill|工厂|厂里|车间|生产线|厂房|造纸厂|造纸|家具厂|饲料|酒业|酿酒|糖厂|木材加工|冲床|机械伤害|防护罩|factory|workshop|production line|plant floor|paper mill|machine guard|机械厂|配件厂|加工厂|五金厂|纺织厂|纱厂|印染厂|木器厂|食品厂|屠宰|肉联厂|肉类加工|酒厂|剪板机|折弯机|注塑机|spinning mill|textile|mill|stamping|punch press|conveyor|machinery|服装厂|制衣厂|鞋厂|电子厂|玩具厂|陶瓷厂|砖厂|水泥厂",
   ),
-  c("machine_guarding", { industry_trade: 4 }, "光电保护|安全光栅|双手按钮|卷入|绞入|压手|夹手|压断|light curtain|caught in|crushed hand"),
+  c(
+    "machine_guarding",
+    { industry_trade: 4 },
+    "防护罩|冇防护|没有防护|没防护|无防护|没有护罩|没护罩|皮带机|皮带轮|传动带|传动部位|传动轴|齿轮|圆锯|锯片|锯台|卷了进去|卷进去|手卷|exposed belt|exposed belts|exposed gear|exposed gears|unguarded|no guard|without guard|guards removed|光电保护|安全光栅|双手按钮|卷入|绞入|压手|夹手|压断|light curtain|caught in|crushed hand",
+  ),
 
   // 民用爆炸物品 — 无证生产储存运输经营, 爆破作业, 流失社会 (seed 000, 公安).
   c(
@@ -338,7 +347,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "blasting",
     { civil_explosives: 4, non_coal_mine: 1 },
-    "爆破|放炮|爆破作业|爆破证|爆破员|放炮员|炮工|blaster|blasters|shotfirer|shot firer|powder man|起爆|哑炮|blasting|blast|blasts|放完炮|炸山|爆破公司|blasting company|blast hole",
+    "点了引线|点引线|点火放炮|lit the fuse|fuse lit|爆破|放炮|爆破作业|爆破证|爆破员|放炮员|炮工|blaster|blasters|shotfirer|shot firer|powder man|起爆|哑炮|blasting|blast|blasts|放完炮|炸山|爆破公司|blasting company|blast hole",
   ),
   c(
     "blasting_safety",
