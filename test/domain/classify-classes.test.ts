@@ -14,6 +14,11 @@ describe("sector classes", () => {
     ["后山有人私挖乱采，挖的洞子用树枝盖着", "non_coal_mine"],
     ["An underground mine near the river has no self-rescuers for the workers", "non_coal_mine"],
     ["那个小煤窑井下通风机停了", "coal_mine"],
+    // Unpermitted blasting is 民爆 even at a quarry; go-karts are 文旅; "cracked" is not a firecracker.
+    ["the quarry up the valley does blasting with no licence", "civil_explosives"],
+    ["The go-kart helmets are cracked and the karts have no seat belts", "culture_tourism"],
+    // Coal jargon (局扇, 风筒) keeps a mine 煤矿 without the word 煤.
+    ["井下局扇老是停，风筒也破了", "coal_mine"],
     // Fuel sold loose is a hazardous chemical.
     ["路边摊用塑料桶卖散装汽油", "hazardous_chemicals"],
     // A passenger van packed beyond its seats is road transport.

@@ -41,6 +41,15 @@ export const MODIFIERS: readonly ContextModifier[] = [
     shift: { civil_explosives: 3 },
   },
   {
+    why: "Unpermitted blasting is 民爆 even at a quarry or tunnel (data/README.md)",
+    when: ["blasting", "ctx_no_permit"],
+    transfer: [
+      { from: "non_coal_mine", to: "civil_explosives", fraction: 0.5 },
+      { from: "construction", to: "civil_explosives", fraction: 0.5 },
+    ],
+    shift: { civil_explosives: 2 },
+  },
+  {
     why: "Explosives kept in a dormitory, shed or house instead of a licensed magazine are illegal storage (民爆), whatever the works",
     when: ["explosives", "ctx_storage"],
     transfer: [
@@ -132,11 +141,11 @@ export const MODIFIERS: readonly ContextModifier[] = [
     ],
   },
   // data/README.md: a mine is 煤矿 only when coal is named; mine words alone (矿洞, 挖矿, underground mine, shaft) are 非煤矿山.
-  ...["mine_general", "underground", "mine_ventilation", "mine_hoist", "water_inrush"].map(
+  ...["mine_general", "underground", "mine_hoist"].map(
     (id): ContextModifier => ({
       why: "Mine words with no coal named are a non-coal mine",
       when: [id],
-      unless: ["coal_mine", "coal_word", "coal_dust", "gas_methane", "gas_check", "coal_overproduction"],
+      unless: ["coal_mine", "coal_word", "coal_dust", "gas_methane", "gas_check", "coal_overproduction", "coal_ventilation"],
       transfer: [{ from: "coal_mine", to: "non_coal_mine", fraction: 1 }],
       shift: { non_coal_mine: 0.75 },
     }),

@@ -36,7 +36,9 @@ export const CONCEPTS: readonly Concept[] = [
   c("gas_methane", { coal_mine: 5 }, "瓦斯|甲烷|瓦斯探头|瓦斯传感器|瓦斯超限|一通三防|methane|firedamp|mine gas"),
   c("gas_check", { coal_mine: 4 }, "瓦检员|瓦检|瓦斯员|查瓦斯|测瓦斯|一炮三检|三人连锁|炮泥|水炮泥|封泥|gas inspector"),
   c("gas_measure", { coal_mine: 2, industry_trade: 1.5 }, "查气|测气|gas check|gas checker"),
-  c("mine_ventilation", { coal_mine: 3, non_coal_mine: 1 }, "局扇|局部通风机|风筒|主扇|通风机|反风|微风|无风作业|ventilation fan|vent duct|air duct"),
+  // The Chinese jargon of local ventilation (局扇, 风筒) is a coal miner's; a "ventilation fan" may be any mine's.
+  c("coal_ventilation", { coal_mine: 3, non_coal_mine: 1 }, "局扇|局部通风机|风筒|反风|微风|无风作业"),
+  c("mine_ventilation", { coal_mine: 3, non_coal_mine: 1 }, "主扇|通风机|ventilation fan|vent duct|air duct"),
   c("coal_dust", { coal_mine: 3, industry_trade: 1 }, "煤尘|煤粉|coal dust"),
   c(
     "water_inrush",
@@ -189,7 +191,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "construction_site",
     { construction: 5 },
-    "工地|施工|建筑施工|在建|楼盘|建筑工地|施工现场|施工单位|项目部|工程项目|建设工程|安置房|construction|building site|contractor|under construction|gd|围挡|围蔽|地铁工地|地铁施工|市政工程|装修工程|翻新工程|building work|construction work|worksite|job site|道路施工|road work|roadwork|road works|widening the road",
+    "bldg site|bldg|edge fence|no edge protection|工地|施工|建筑施工|在建|楼盘|建筑工地|施工现场|施工单位|项目部|工程项目|建设工程|安置房|construction|building site|contractor|under construction|gd|围挡|围蔽|地铁工地|地铁施工|市政工程|装修工程|翻新工程|building work|construction work|worksite|job site|道路施工|road work|roadwork|road works|widening the road",
   ),
   c("works_weak", { construction: 2 }, "工程|工程队|施工队|包工|架子|site|welder|welders|修路|修桥|架桥"),
   c(
@@ -371,7 +373,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "amusement",
     { culture_tourism: 6 },
-    "游乐|游乐园|游乐场|游乐设施|过山车|摩天轮|大摆锤|海盗船|碰碰车|卡丁车|蹦极|滑道|玻璃栈道|玻璃桥|悬崖秋千|秋千|索道|缆车|吊厢|吊椅|滑索|漂流|竹筏|高空项目|amusement|amusement park|theme park|roller coaster|ferris wheel|cable car|cableway|chairlift|zipline|zip line|rope course|alpine slide|go kart|skywalk|glass bridge|rafting|raft|bamboo raft|bungee|bungee jump|canyon swing|giant swing|via ferrata|paraglid|hot air balloon|乐园|儿童乐园|淘气堡|蹦床|充气城堡|旋转木马|小火车|海洋球|水上乐园|水世界|水滑梯|滑梯|滑草|滑雪|游船|游艇|画舫|竹排|骑马|马场|飞拉达|铁索|栈道|吊桥|丛林穿越|安全压杆|压杆|压杠|atv|quad|quad bike|dune buggy|carousel|merry go round|bumper car|trampoline|bouncy castle|water park|water slide|horse riding|pony ride|amusement ride|fairground",
+    "游乐|游乐园|游乐场|游乐设施|过山车|摩天轮|大摆锤|海盗船|碰碰车|卡丁车|go kart|go-kart|kart|karts|karting|蹦极|滑道|玻璃栈道|玻璃桥|悬崖秋千|秋千|索道|缆车|吊厢|吊椅|滑索|漂流|竹筏|高空项目|amusement|amusement park|theme park|roller coaster|ferris wheel|cable car|cableway|chairlift|zipline|zip line|rope course|alpine slide|go kart|skywalk|glass bridge|rafting|raft|bamboo raft|bungee|bungee jump|canyon swing|giant swing|via ferrata|paraglid|hot air balloon|乐园|儿童乐园|淘气堡|蹦床|充气城堡|旋转木马|小火车|海洋球|水上乐园|水世界|水滑梯|滑梯|滑草|滑雪|游船|游艇|画舫|竹排|骑马|马场|飞拉达|铁索|栈道|吊桥|丛林穿越|安全压杆|压杆|压杠|atv|quad|quad bike|dune buggy|carousel|merry go round|bumper car|trampoline|bouncy castle|water park|water slide|horse riding|pony ride|amusement ride|fairground",
   ),
   // Carts and trains that carry visitors round a scenic area (景区观光车) are 文旅 facilities, not road transport.
   c(
@@ -419,8 +421,15 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "ctx_trade_verbs",
     {},
-    "买|卖|私藏|藏|夹带|携带|带|塞|装满|储存|堆了|堆满|运送|运输|拉的是|带回|没证|无证|无许可|没审批|没有证|自行配制|私下|流失|sell|sold|buy|bought|store|stored|transport|no permit|without permit",
+    "no licence|no license|without licence|without license|unlicensed|illegal storage|illegally stored|unloaded|unload|trucked in|stockpile|stockpiled|买|卖|私藏|藏|夹带|携带|带|塞|装满|储存|堆了|堆满|运送|运输|拉的是|带回|没证|无证|无许可|没审批|没有证|自行配制|私下|流失|sell|sold|buy|bought|store|stored|transport|no permit|without permit",
   ),
+  // The blasting itself unpermitted (无证采石 is unlicensed mining, 非煤矿山, whoever blasts); English rarely says which.
+  c(
+    "ctx_no_permit",
+    {},
+    "没有爆破证|无爆破证|没有爆破作业证|没爆破证|无证放炮|没证放炮|无证爆破|私自爆破|私自放炮|爆破员是临时|no licence|no license|without licence|without license|no permit|without permit|unlicensed|not licensed",
+  ),
+  c("plain_words", {}, "crack|cracks|cracking|track|tracks|helmet|barrier|corner"),
   c("ctx_storage", {}, "放在|存放|堆在|藏在|摆在|床底下|柴房|没有库房|没有专门的库房|kept in|kept under|stored in|stored under|under his bed|under the bed"),
   c("ctx_refrigeration", {}, "冷库|制冷|冷藏|cold store|refrigeration"),
   c("ctx_smelting", {}, "高炉|钢厂|冶炼|炼钢|炼铁|转炉|steel"),
