@@ -40,6 +40,9 @@ describe("urgency classes", () => {
     ["那个坡经常有石头往下滚", false],
     ["去年那条渡船进了水，后来修好了", false],
     ["万一钢水漏出来，旁边的工人跑都跑不掉", false],
+    // A condition on the weather is a fear; 上礼拜 (Cantonese "last week") is the past.
+    ["学校后面的土坡一下大雨就往下滑，学生还在上课", false],
+    ["上礼拜有个工人的手被卷进去了", false],
   ])("%s → urgent %s", (text, urgent) => {
     expect(detectImmediateDanger(text).urgent).toBe(urgent);
   });

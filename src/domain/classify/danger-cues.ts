@@ -69,7 +69,7 @@ export const PART_TERMS = {
     "pls come|plz come|pls hurry|plz hurry|pls help|plz help|sos|help|hurry|this is an emergency|urgent|send someone|come quickly|please come|asap",
   ),
   past: terms(
-    "上个月|上月|上周|上星期|去年|前年|以前|之前|曾经|那次|上次|前几天|前些天|前阵子|昨天|昨晚|前天|当时|那时",
+    "上礼拜|上个礼拜|上个星期|上两个礼拜|上个月|上月|上周|上星期|去年|前年|以前|之前|曾经|那次|上次|前几天|前些天|前阵子|昨天|昨晚|前天|当时|那时",
     "got|was|were|last month|last year|last week|used to|yesterday|last night|days ago|weeks ago|months ago|years ago|back in|at the time|previously|in the past",
   ),
   habitual: terms(
@@ -84,7 +84,7 @@ export const PART_TERMS = {
   ),
   /** A fear or a condition, not an event: 万一塌了谁都跑不出来. */
   hypothetical: terms(
-    "万一|要是|如果|假如|假设|一旦|迟早|早晚|早晚会|会不会|就怕|真出事|真要出事|真出了事|出了事|到时候|哪天",
+    "一下雨就|下雨就|下大雨就|一落雨就|落雨就|落大雨就|一刮风就|刮大风就|whenever it rains|when it rains|every time it rains|万一|要是|如果|假如|假设|一旦|迟早|早晚|早晚会|会不会|就怕|真出事|真要出事|真出了事|出了事|到时候|哪天",
     "if|in case|what if|could|might|would|can explode|may explode|can collapse|may collapse|sooner or later|waiting to happen|one day",
   ),
   /** A risk named, not an event (存在坍塌危险, a fire hazard): silences its own clause only. */
