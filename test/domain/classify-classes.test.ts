@@ -19,6 +19,10 @@ describe("sector classes", () => {
     ["The go-kart helmets are cracked and the karts have no seat belts", "culture_tourism"],
     // Coal jargon (局扇, 风筒) keeps a mine 煤矿 without the word 煤.
     ["井下局扇老是停，风筒也破了", "coal_mine"],
+    // A tanker unloading at a petrol station is the station's (hazardous chemicals), even with the driver smoking; filling stations for gas too.
+    ["镇上加油站卸油的时候，油罐车司机在旁边抽烟", "hazardous_chemicals"],
+    ["那个CNG加气站的压缩机一直在响", "hazardous_chemicals"],
+    ["高速上一辆油罐车司机疲劳驾驶", "transport"],
     // Fuel sold loose is a hazardous chemical.
     ["路边摊用塑料桶卖散装汽油", "hazardous_chemicals"],
     // A passenger van packed beyond its seats is road transport.

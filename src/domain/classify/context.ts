@@ -41,6 +41,12 @@ export const MODIFIERS: readonly ContextModifier[] = [
     shift: { civil_explosives: 3 },
   },
   {
+    why: "A tanker unloading at a petrol or gas station is the station's operation (hazardous chemicals), not road transport",
+    when: ["ctx_station", "ctx_dg_vehicle"],
+    transfer: [{ from: "transport", to: "hazardous_chemicals", fraction: 0.8 }],
+    shift: { hazardous_chemicals: 1 },
+  },
+  {
     why: "Unpermitted blasting is 民爆 even at a quarry or tunnel (data/README.md)",
     when: ["blasting", "ctx_no_permit"],
     transfer: [
@@ -99,6 +105,8 @@ export const MODIFIERS: readonly ContextModifier[] = [
   {
     why: "A dangerous-goods vehicle on the road (fatigue, parking, rollover) is 交通运输",
     when: ["ctx_dg_vehicle", "ctx_vehicle_fault"],
+    // At a petrol or gas station the tanker is the station's business (the modifier above).
+    unless: ["ctx_station"],
     transfer: [{ from: "hazardous_chemicals", to: "transport", fraction: 0.7 }],
     shift: { transport: 2 },
   },

@@ -104,7 +104,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "fuel_retail",
     { hazardous_chemicals: 5 },
-    "加油站|加油车|流动加油|散装汽油|散装油|成品油|卸油|油罐区|petrol station|gas station|filling station|fuel station|黑加油站|加油点|非法调油|调和油|储油|囤油|散装柴油|illegal fuel|fuel depot|sell petrol|sell fuel|sell diesel|petrol in drum|fuel in drum|drums of petrol",
+    "加气站|加气母站|CNG加气站|LNG加气站|CNG station|LNG station|地下罐|地下油罐|埋地油罐|埋地罐|underground tank|加油站|加油车|流动加油|散装汽油|散装油|成品油|卸油|油罐区|petrol station|gas station|filling station|fuel station|黑加油站|加油点|非法调油|调和油|储油|囤油|散装柴油|illegal fuel|fuel depot|sell petrol|sell fuel|sell diesel|petrol in drum|fuel in drum|drums of petrol",
   ),
   // Making fuel is producing a hazardous chemical, whoever buys it (truck drivers, farmers).
   c(
@@ -434,6 +434,7 @@ export const CONCEPTS: readonly Concept[] = [
   c("ctx_refrigeration", {}, "冷库|制冷|冷藏|cold store|refrigeration"),
   c("ctx_smelting", {}, "高炉|钢厂|冶炼|炼钢|炼铁|转炉|steel"),
   c("ctx_vehicle_fault", {}, "疲劳|连续开|连续驾驶|侧翻|司机|驾驶员|停在|停车|翻车|行驶|driver|fatigue|rollover"),
+  c("ctx_station", {}, "加油站|加气站|卸油|油库|petrol station|gas station|filling station|fuel station|fuel depot"),
   c("ctx_dg_vehicle", {}, "槽罐车|油罐车|危化品车|危货车|罐车|危险货物运输|tanker|危险品车|拉危险品|hazmat truck"),
   c("ctx_tour_bus", {}, "大巴|包车|客车|车|司机|bus|coach|driver|van"),
   c("ctx_port", {}, "港口|码头|港区|port|wharf|dock"),
