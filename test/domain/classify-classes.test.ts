@@ -23,6 +23,10 @@ describe("sector classes", () => {
     ["镇上加油站卸油的时候，油罐车司机在旁边抽烟", "hazardous_chemicals"],
     ["那个CNG加气站的压缩机一直在响", "hazardous_chemicals"],
     ["高速上一辆油罐车司机疲劳驾驶", "transport"],
+    // Floors added to an old house are a self-built house (其他), not a construction site.
+    ["The owner is adding two more floors on an old brick house next to the school", "other"],
+    // A chemical storage company's tanks and alarms are hazardous chemicals even with trucks about.
+    ["At the oil storage company the high-level alarms on the storage tanks are off and trucks load at night", "hazardous_chemicals"],
     // Fuel sold loose is a hazardous chemical.
     ["路边摊用塑料桶卖散装汽油", "hazardous_chemicals"],
     // A passenger van packed beyond its seats is road transport.

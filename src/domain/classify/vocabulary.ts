@@ -55,7 +55,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "mine_general",
     { coal_mine: 1.5, non_coal_mine: 2 },
-    "偷矿|盗矿|盗采|私挖|乱挖|私挖乱采|挖洞子|淘金|挖金|rare earth|illegal mining|digging for gold|矿山|矿长|矿工|矿上|矿主|出矿|井工|mine|miner|mining|矿洞|矿硐|硐口|窿口|洞子|挖矿|扒矿|采矿|矿老板|mine owner|黑口子|私开口子|风钻|凿岩|凿岩机",
+    "for gold|gold panning|panning for gold|偷矿|盗矿|盗采|私挖|乱挖|私挖乱采|挖洞子|淘金|挖金|rare earth|illegal mining|digging for gold|矿山|矿长|矿工|矿上|矿主|出矿|井工|mine|miner|mining|矿洞|矿硐|硐口|窿口|洞子|挖矿|扒矿|采矿|矿老板|mine owner|黑口子|私开口子|风钻|凿岩|凿岩机",
   ),
   c("coal_upgrade", { coal_mine: 2, non_coal_mine: 1 }, "技改|整合技改|停产整顿|复产验收|长期停产|停产的矿"),
 
@@ -95,7 +95,11 @@ export const CONCEPTS: readonly Concept[] = [
     { hazardous_chemicals: 5 },
     "化工厂|化工|化工园区|精细化工|反应釜|反应装置|化工企业|石化|chemical plant|chemical factory|petrochemical|reactor vessel|化工仓库|化学品仓库|chemical warehouse|chemical store|油漆厂|涂料厂|农药厂|化学厂",
   ),
-  c("chem_storage", { hazardous_chemicals: 4 }, "储罐|罐区|储罐区|油库|重大危险源|可燃气体报警|液位|联锁|tank farm|storage tank|major hazard"),
+  c(
+    "chem_storage",
+    { hazardous_chemicals: 4 },
+    "high-level alarm|high level alarm|level alarm|storage tanks|oil tanks|fuel tanks|gasoline tanks|storage company|储存公司|仓储公司|储罐|罐区|储罐区|油库|重大危险源|可燃气体报警|液位|联锁|tank farm|storage tank|major hazard",
+  ),
   c(
     "chem_names",
     { hazardous_chemicals: 5 },
@@ -399,7 +403,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "self_built_house",
     { other: 5 },
-    "自建房|加层|加盖|墙体裂缝|房屋开裂|危房|外墙|瓷砖|墙皮|饰面|广告牌|招牌|户外广告|self built|facade|tile|tiles|plaster|billboard|signboard",
+    "brick house|mud-brick house|mud brick house|adding floors|added floors|more floors on|floors on top of|extra floors|extra storey|old house|自家房|私房|民房加层|自建房|加层|加盖|墙体裂缝|房屋开裂|危房|外墙|瓷砖|墙皮|饰面|广告牌|招牌|户外广告|self built|facade|tile|tiles|plaster|billboard|signboard",
   ),
   c("fishing_boat", { other: 6 }, "渔船|渔业|出海|打渔|捕鱼|fishing boat|fishing vessel|trawler"),
   c(
