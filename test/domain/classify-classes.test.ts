@@ -51,6 +51,9 @@ describe("urgency classes", () => {
     // A condition on the weather is a fear; 上礼拜 (Cantonese "last week") is the past.
     ["学校后面的土坡一下大雨就往下滑，学生还在上课", false],
     ["上礼拜有个工人的手被卷进去了", false],
+    // English: a span already past (this month) and a house let out (rents the rooms) are standing violations.
+    ["The paint smell is so strong that three workers fainted this month", false],
+    ["He rents the rooms to a dozen workers. The back wall is bulging outwards", false],
   ])("%s → urgent %s", (text, urgent) => {
     expect(detectImmediateDanger(text).urgent).toBe(urgent);
   });

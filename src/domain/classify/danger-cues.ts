@@ -69,7 +69,7 @@ export const PART_TERMS = {
     "pls come|plz come|pls hurry|plz hurry|pls help|plz help|sos|help|hurry|this is an emergency|urgent|send someone|come quickly|please come|asap",
   ),
   past: terms(
-    "上礼拜|上个礼拜|上个星期|上两个礼拜|上个月|上月|上周|上星期|去年|前年|以前|之前|曾经|那次|上次|前几天|前些天|前阵子|昨天|昨晚|前天|当时|那时",
+    "this month|this year|earlier this month|earlier this year|上礼拜|上个礼拜|上个星期|上两个礼拜|上个月|上月|上周|上星期|去年|前年|以前|之前|曾经|那次|上次|前几天|前些天|前阵子|昨天|昨晚|前天|当时|那时",
     "got|was|were|last month|last year|last week|used to|yesterday|last night|days ago|weeks ago|months ago|years ago|back in|at the time|previously|in the past",
   ),
   habitual: terms(
@@ -78,7 +78,7 @@ export const PART_TERMS = {
   ),
   /** Equipment or premises left in use: a standing defect, not an emergency unfolding. */
   in_service: terms(
-    "还在上课|照常上课|还在住人|照样住人|车停在|停在停车场|车停着|租给|出租给|还在照常|仍在开采|还在开采|仍在生产|至今仍|还在开放|还在营业|还在卖票|还在使用|还在用|照常营业|照常开放|照样营业|照样开放|照样使用|继续使用|继续营业|继续开放|带病运行",
+    "rents the rooms|rents rooms|rents the room|rents out rooms|rents it to|rents them to|rented to|renting rooms|还在上课|照常上课|还在住人|照样住人|车停在|停在停车场|车停着|租给|出租给|还在照常|仍在开采|还在开采|仍在生产|至今仍|还在开放|还在营业|还在卖票|还在使用|还在用|照常营业|照常开放|照样营业|照样开放|照样使用|继续使用|继续营业|继续开放|带病运行",
     "还在出租|还在往外租|还在租|照样出租|继续出租|接着挖|接着开采|继续开采|继续生产|恢复生产|照常生产|照样生产",
     "still having class|still have class|still hold class|still teaching|still living in|is parked|are parked|rented out|renting it out|still open|still in use|still operat|still run|still use|still rent|still let|still sell|still taking|keeps operating",
   ),
