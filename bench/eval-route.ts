@@ -1,7 +1,8 @@
 /**
  * The whole router over labelled tips: sector accuracy with a confusion table and the misses, urgent
- * precision/recall, and how many tips got a place.
- *   npm run eval:route [-- path/to/tips.jsonl]
+ * precision/recall, the county found from the text alone (place field left out), per language and style,
+ * and the routing time per tip.
+ *   npm run eval:route [-- a.jsonl b.jsonl …]   each file, then all of them together
  *   npm run eval:route -- --from-db      the tips staff moved to another unit (src/app/routing/staff-corrections.ts):
  *                                        label = the unit holding the tip now and its sector, where unambiguous
  * Uses the seeded database like the CLI (PGlite under ./data unless DATABASE_URL is set). The gold
@@ -33,70 +34,103 @@ interface LabelledTip {
 }
 
 const fromDb = process.argv.includes("--from-db");
-const arg = process.argv.slice(2).find((a) => !a.startsWith("--"));
-const path = fromDb ? "staff corrections in the database" : arg ? resolve(arg) : resolve(ROOT, "../shared/data/tips-dev.jsonl");
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const paths = args.length ? args.map((a) => resolve(a)) : [resolve(ROOT, "../shared/data/tips-dev.jsonl")];
 
 const config = loadConfig(process.env);
 const opened = await openNode(config, createLogger("warn"));
 if (!(await isSeeded(opened.deps.db))) await seedDefaults(opened.deps.db);
 
-const tips: LabelledTip[] = fromDb
-  ? (await listStaffCorrections(opened.deps)).map((c) => ({
-      id: c.trackingCode,
-      text: c.text,
-      place: c.placeText ?? undefined,
-      enterprise: c.enterpriseText ?? undefined,
-      sector: c.finalSector,
-      unitId: c.finalUnitId,
-      urgent: c.urgent,
-      lang: /[\u3400-\u9fff]/.test(c.text) ? "zh" : "en",
-    }))
-  : readFileSync(path, "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l));
+const readSet = (path: string): LabelledTip[] =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
 
-const rows: EvaluationRow[] = [];
-const outcomes: OutcomeRow[] = [];
-let tp = 0,
-  fp = 0,
-  fn = 0,
-  placed = 0,
-  unitOk = 0,
-  unitLabelled = 0;
-const urgentMisses: string[] = [];
-for (const t of tips) {
-  const d = await routeTip(opened.deps, { text: t.text, place: t.place || undefined, enterprise: t.enterprise || undefined });
-  if (t.sector !== null) rows.push({ id: t.id, expected: t.sector, got: d.sector, text: t.text, evidence: d.evidence });
-  if (t.unitId !== undefined) {
-    unitLabelled++;
-    if (d.unit.id === t.unitId) unitOk++;
-  }
-  if (d.urgent && t.urgent) tp++;
-  else if (d.urgent) {
-    fp++;
-    urgentMisses.push(`  false alarm ${t.id} ${t.text.slice(0, 60)}`);
-  } else if (t.urgent) {
-    fn++;
-    urgentMisses.push(`  missed      ${t.id} ${t.text.slice(0, 60)}`);
-  }
-  if (!d.explanation.zh.includes("地点: 未能识别")) placed++;
-  const truth = t.place_truth?.trim();
-  outcomes.push({
-    lang: t.lang ?? "?",
-    channel: t.channel ?? "?",
-    sectorOk: t.sector === null ? d.unit.id === t.unitId : d.sector === t.sector,
-    urgentGold: t.urgent,
-    urgentGot: d.urgent,
-    placeOk: truth ? d.jurisdiction.code === truth || d.jurisdiction.name === truth || d.jurisdiction.fullName.includes(truth) : undefined,
-  });
-}
-console.log(`${path}\n`);
-console.log(formatEvaluation(rows));
+const sets: [string, LabelledTip[]][] = fromDb
+  ? [
+      [
+        "staff corrections in the database",
+        (await listStaffCorrections(opened.deps)).map((c) => ({
+          id: c.trackingCode,
+          text: c.text,
+          place: c.placeText ?? undefined,
+          enterprise: c.enterpriseText ?? undefined,
+          sector: c.finalSector,
+          unitId: c.finalUnitId,
+          urgent: c.urgent,
+          lang: /[\u3400-\u9fff]/.test(c.text) ? "zh" : "en",
+        })),
+      ],
+    ]
+  : paths.map((p) => [p, readSet(p)]);
+
 const pct = (a: number, b: number) => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(1)}%`);
-console.log(`\nurgent: precision ${pct(tp, tp + fp)} (${tp}/${tp + fp}), recall ${pct(tp, tp + fn)} (${tp}/${tp + fn})`);
-if (urgentMisses.length) console.log(urgentMisses.join("\n"));
-console.log(`place recognised: ${placed}/${tips.length} (${pct(placed, tips.length)})`);
-if (fromDb) console.log(`unit as staff settled it: ${unitOk}/${unitLabelled} (${pct(unitOk, unitLabelled)})`);
-console.log(`\n${formatBreakdown(outcomes)}`);
+const allOutcomes: OutcomeRow[] = [];
+const timings: number[] = [];
+
+async function evaluate(path: string, tips: LabelledTip[]): Promise<OutcomeRow[]> {
+  const rows: EvaluationRow[] = [];
+  const outcomes: OutcomeRow[] = [];
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    placed = 0,
+    unitOk = 0,
+    unitLabelled = 0;
+  const urgentMisses: string[] = [];
+  const placeMisses: string[] = [];
+  for (const t of tips) {
+    const t0 = performance.now();
+    const d = await routeTip(opened.deps, { text: t.text, place: t.place || undefined, enterprise: t.enterprise || undefined });
+    timings.push(performance.now() - t0);
+    if (t.sector !== null) rows.push({ id: t.id, expected: t.sector, got: d.sector, text: t.text, evidence: d.evidence });
+    if (t.unitId !== undefined) {
+      unitLabelled++;
+      if (d.unit.id === t.unitId) unitOk++;
+    }
+    if (d.urgent && t.urgent) tp++;
+    else if (d.urgent) {
+      fp++;
+      urgentMisses.push(`  false alarm ${t.id} ${t.text.slice(0, 60)}`);
+    } else if (t.urgent) {
+      fn++;
+      urgentMisses.push(`  missed      ${t.id} ${t.text.slice(0, 60)}`);
+    }
+    if (!d.explanation.zh.includes("地点: 未能识别")) placed++;
+    const truth = t.place_truth?.trim();
+    // County from the text alone: the place field is left out, as an SMS has none.
+    let placeOk: boolean | undefined;
+    if (truth) {
+      const fromText = t.place ? await routeTip(opened.deps, { text: t.text }) : d;
+      const j = fromText.jurisdiction;
+      placeOk = j.code === truth || j.name === truth || j.fullName.includes(truth);
+      if (!placeOk) placeMisses.push(`  ${t.id} ${truth} → ${j.fullName}  ${t.text.slice(0, 50)}`);
+    }
+    outcomes.push({
+      lang: t.lang ?? "?",
+      channel: t.channel ?? "?",
+      sectorOk: t.sector === null ? d.unit.id === t.unitId : d.sector === t.sector,
+      urgentGold: t.urgent,
+      urgentGot: d.urgent,
+      placeOk,
+    });
+  }
+  console.log(`${path}\n`);
+  console.log(formatEvaluation(rows));
+  console.log(`\nurgent: precision ${pct(tp, tp + fp)} (${tp}/${tp + fp}), recall ${pct(tp, tp + fn)} (${tp}/${tp + fn})`);
+  if (urgentMisses.length) console.log(urgentMisses.join("\n"));
+  if (placeMisses.length) console.log(`county from the text alone, misses:\n${placeMisses.join("\n")}`);
+  console.log(`place recognised: ${placed}/${tips.length} (${pct(placed, tips.length)})`);
+  if (fromDb) console.log(`unit as staff settled it: ${unitOk}/${unitLabelled} (${pct(unitOk, unitLabelled)})`);
+  console.log(`\n${formatBreakdown(outcomes)}\n`);
+  return outcomes;
+}
+
+for (const [path, tips] of sets) allOutcomes.push(...(await evaluate(path, tips)));
+if (sets.length > 1) console.log(`all ${sets.length} files together\n${formatBreakdown(allOutcomes)}\n`);
+timings.sort((a, b) => a - b);
+const q = (p: number) => timings[Math.min(timings.length - 1, Math.floor(p * timings.length))]?.toFixed(2);
+console.log(`routing time per tip (place field given, in-process, ${timings.length} tips): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms (goal < 5 ms)`);
+console.log("goals: sector ≥ 95% (English ≥ 90%), urgent recall ≥ 95% with precision ≥ 80%, county from the text alone ≥ 90% (English included)");
 await opened.close();

@@ -212,3 +212,12 @@ admin-audit-action-blacklist-imported = Blacklist imported
 admin-audit-entity-exposure = Exposure entry
 exposure-admin-from-tip = Prepare an exposure entry
 blacklist-admin-flag-managed = Set by the blacklist while a listing is in force; to remove it, request credit repair on the blacklist page.
+## router
+admin-sector-suggestions-title = Sector rules suggested by staff corrections
+admin-sector-suggestions-none = No sector suggestions yet: when 3 tips of one sector are moved to another sector's unit, the words that set them apart are proposed here.
+admin-sector-suggestion-term = { $count } tips the router read as { $from } were moved by staff to { $to }; in { $support } of them this term sets them apart. Suggested rule:
+admin-sector-suggestion-enterprise = { $count } tips about this enterprise were moved by staff to { $to }. Suggested rule:
+admin-sector-suggestion-accept = Accept (applies at once)
+admin-sector-rules-title = Sector rules in force
+admin-sector-rules-none = No sector rules accepted.
+admin-sector-rule-revoke = Undo

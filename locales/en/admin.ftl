@@ -623,3 +623,8 @@ admin-audit-entity-inspection = Inspection record
 admin-audit-entity-inspector = Inspector
 admin-audit-action-inspector-add = Inspector added
 inspections-problem-link_without_kind = With an inspection to follow up, the kind must be "Re-inspection"; with a tip number, "Tip verification".
+## router
+admin-audit-action-sector-rule-accepted = Sector rule accepted
+admin-audit-action-sector-rule-dismissed = Sector suggestion dismissed
+admin-audit-action-sector-rule-revoked = Sector rule undone
+admin-audit-entity-routing-sector-rule = Sector rule

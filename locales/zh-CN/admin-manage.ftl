@@ -209,3 +209,12 @@ admin-audit-action-blacklist-imported = 导入黑名单
 admin-audit-entity-exposure = 曝光条目
 exposure-admin-from-tip = 准备曝光条目
 blacklist-admin-flag-managed = 在列期间由黑名单管理，移出请在黑名单页面申请信用修复。
+## router
+admin-sector-suggestions-title = 根据工作人员改分的行业规则建议
+admin-sector-suggestions-none = 暂无行业建议：同一行业有 3 条举报被转给另一行业的单位时，这里会列出区分它们的词语。
+admin-sector-suggestion-term = { $count } 条系统判为“{ $from }”的举报被工作人员转给了“{ $to }”；其中 { $support } 条含有下面这个区分词。建议规则：
+admin-sector-suggestion-enterprise = 该企业的 { $count } 条举报被工作人员转给了“{ $to }”。建议规则：
+admin-sector-suggestion-accept = 采纳（立即生效）
+admin-sector-rules-title = 生效中的行业规则
+admin-sector-rules-none = 尚无采纳的行业规则。
+admin-sector-rule-revoke = 撤销

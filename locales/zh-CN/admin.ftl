@@ -623,3 +623,8 @@ admin-audit-entity-inspection = 执法检查记录
 admin-audit-entity-inspector = 执法人员
 admin-audit-action-inspector-add = 登记执法人员
 inspections-problem-link_without_kind = 选择了所复查的原检查时，检查类型须为“回头看复查”；填写了举报编号时，须为“举报核查”。
+## router
+admin-audit-action-sector-rule-accepted = 采纳行业规则
+admin-audit-action-sector-rule-dismissed = 不采纳行业建议
+admin-audit-action-sector-rule-revoked = 撤销行业规则
+admin-audit-entity-routing-sector-rule = 行业规则

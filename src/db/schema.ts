@@ -943,6 +943,33 @@ export const open311Keys = pgTable("open311_keys", {
   lastUsedAt: tstz("last_used_at"),
 });
 
+/**
+ * Sector rules staff accepted from repeated corrections (#14 item 5): a term in a tip's text counts
+ * strongly for a sector, or a matched enterprise's tips go to a sector. The router reads the active ones
+ * (revokedAt null) from its cache; undo sets revokedAt, so the history stays.
+ */
+export const routingSectorRules = pgTable(
+  "routing_sector_rules",
+  {
+    id: serial("id").primaryKey(),
+    kind: text("kind", { enum: ["term", "enterprise"] }).notNull(),
+    term: text("term"),
+    enterpriseId: integer("enterprise_id").references(() => enterprises.id),
+    sectorCode: text("sector_code")
+      .notNull()
+      .references(() => sectors.code),
+    /** The routed sector the corrections moved away from. */
+    fromSector: text("from_sector"),
+    suggestionKey: text("suggestion_key"),
+    note: text("note"),
+    createdBy: text("created_by").notNull(),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    revokedBy: text("revoked_by"),
+    revokedAt: tstz("revoked_at"),
+  },
+  (t) => [index("routing_sector_rules_active_idx").on(t.revokedAt)],
+);
+
 export const appMeta = pgTable("app_meta", {
   key: text("key").primaryKey(),
   value: jsonb("value").notNull(),

@@ -29,6 +29,7 @@ import {
   obligationDocuments,
   obligations,
   routingRules,
+  routingSectorRules,
   staffUsers,
   tipAttachments,
   tipEvents,
@@ -64,6 +65,7 @@ interface Records {
   liaisonId: number;
   enterpriseId: number;
   ruleId: number;
+  sectorRuleId: number;
   campaignId: number;
   jurisdiction: string;
   county: string;
@@ -333,6 +335,24 @@ const ROUTES: Record<string, Expand> = {
   "POST /admin/rules/suggestions/dismiss": (o) => [
     { method: "POST", path: "/admin/rules/suggestions/dismiss", form: { jurisdictionCode: o.county, key: `construction|${o.county}|${o.unitId}|${o.unitId}` } },
   ],
+  // Sector suggestions are the actor's own open ones too; a sector rule is undone by its author or the province (else a 404).
+  "POST /admin/rules/sector-suggestions/accept": (o) => [
+    {
+      method: "POST",
+      path: "/admin/rules/sector-suggestions/accept",
+      form: { jurisdictionCode: o.county, key: `enterprise|${o.enterpriseId}|culture_tourism` },
+    },
+  ],
+  "POST /admin/rules/sector-suggestions/dismiss": (o) => [
+    {
+      method: "POST",
+      path: "/admin/rules/sector-suggestions/dismiss",
+      form: { jurisdictionCode: o.county, key: `enterprise|${o.enterpriseId}|culture_tourism` },
+    },
+  ],
+  "POST /admin/rules/sector-rules/:id/revoke": (o) => [
+    { method: "POST", path: `/admin/rules/sector-rules/${o.sectorRuleId}/revoke`, form: { jurisdictionCode: o.county, reason: "越权撤销行业规则" } },
+  ],
   "POST /admin/rules/:id/delete": (o) => [
     { method: "POST", path: `/admin/rules/${o.ruleId}/delete`, form: { jurisdictionCode: o.county, reason: "越权删除规则" } },
   ],
@@ -479,6 +499,10 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
     });
     await decideRemoval(deps, actor, { id: listing.id, action: "request", reason: `移出理由${marker}` });
     const rule = await setRoutingRule(deps, actor, { jurisdictionCode: county, sectorCode: "fireworks", unitId: unit.id, reason: `规则理由${marker}` });
+    const [sectorRule] = await deps.db
+      .insert(routingSectorRules)
+      .values({ kind: "enterprise", enterpriseId: ent.id, sectorCode: "fire_safety", createdBy: actorLabel(actor) })
+      .returning({ id: routingSectorRules.id });
     const campaign = await startCampaign(deps, { template: "hengnan-2018", jurisdictionCode: county, year: 2024, actor: actorLabel(actor) });
     const duties = await deps.db.select().from(obligations).where(eq(obligations.campaignId, campaign.campaignId)).orderBy(obligations.id);
     const figuresDuty = duties.find((d) => d.kind === "figures" && d.status === "open");
@@ -513,6 +537,7 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
       liaisonId: liaison.id,
       enterpriseId: ent.id,
       ruleId: rule.id,
+      sectorRuleId: sectorRule.id,
       campaignId: campaign.campaignId,
       jurisdiction,
       county,
@@ -541,6 +566,7 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
         .where(inArray(tipEvents.tipId, [o.tipId, o.rejectedTipId])),
       enterprises: await deps.db.select().from(enterprises).where(like(enterprises.jurisdictionCode, countyPrefix)).orderBy(enterprises.id),
       rules: await deps.db.select().from(routingRules).where(like(routingRules.jurisdictionCode, countyPrefix)).orderBy(routingRules.id),
+      sectorRules: await deps.db.select().from(routingSectorRules).where(eq(routingSectorRules.id, o.sectorRuleId)),
       liaisons: await deps.db.select({ id: liaisons.id, active: liaisons.active }).from(liaisons).where(eq(liaisons.unitId, o.unitId)),
       invites: await deps.db.select({ n: sql<number>`count(*)` }).from(liaisonInvites).where(eq(liaisonInvites.unitId, o.unitId)),
       campaigns: await deps.db.select({ id: campaigns.id }).from(campaigns).where(like(campaigns.issuingJurisdictionCode, countyPrefix)).orderBy(campaigns.id),

@@ -52,6 +52,7 @@ function auditInScope(prefix: string): SQL {
     or (audit_log.entity = 'inspector' and exists (select 1 from inspectors r join units u on u.id = r.unit_id where r.id::text = ${id} and u.jurisdiction_code like ${p}))
     or (audit_log.entity = 'routing_suggestion' and audit_log.after->>'jurisdictionCode' like ${p})
     or (audit_log.entity = 'open311_key' and false)
+    or (audit_log.entity = 'routing_sector_rule' and exists (select 1 from staff_users s where 'staff:' || s.id || ':' || s.username = audit_log.actor and ${staffCode} like ${p}))
     or (${id} is null and exists (select 1 from staff_users s where 'staff:' || s.id || ':' || s.username = audit_log.actor and ${staffCode} like ${p}))
   )`;
 }

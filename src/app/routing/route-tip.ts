@@ -40,9 +40,14 @@ export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "c
     .map((t) => maskPlaceNames(snapshot.placeIndex, t!))
     .join(" ");
   const lookup = await findEnterprise(deps, { name: input.enterprise, creditCode: input.creditCode, text: input.text });
+  // Rules staff accepted from their corrections: a term counts strongly for its sector, and so does a known enterprise.
+  const enterpriseSector = lookup.enterprise ? snapshot.enterpriseSectors.get(lookup.enterprise.id) : undefined;
   const decision = decideRoute(snapshot, {
     sectorChosen: input.sector && input.sector !== "other" ? input.sector : undefined,
-    classification: classifySector(sectorText),
+    classification: classifySector(sectorText, {
+      rules: snapshot.sectorRules,
+      boosts: enterpriseSector ? [{ sector: enterpriseSector, quote: lookup.enterprise!.name }] : undefined,
+    }),
     danger: detectImmediateDanger(input.text),
     reporterUrgent: input.urgent ?? false,
     place: resolvePlace(snapshot.placeIndex, { code: input.jurisdictionCode, place: input.place, text: input.text, location: input.location }),

@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
-import { jurisdictions, routingRules, units } from "../../db/schema.js";
+import { eq, isNull } from "drizzle-orm";
+import { jurisdictions, routingRules, routingSectorRules, units } from "../../db/schema.js";
+import { compileSectorRules, type SectorRules } from "../../domain/classify/index.js";
 import type { Database } from "../../db/client.js";
 import { createPlaceIndex, type PlaceIndex } from "../../domain/places/index.js";
 import type { RoutingData, RoutingJurisdiction, RoutingUnit } from "../../domain/routing/types.js";
@@ -10,11 +11,15 @@ import { placeInputs } from "./place-inputs.js";
 export interface RoutingSnapshot extends RoutingData {
   placeIndex: PlaceIndex;
   jurisdictionsByCode: Map<string, RoutingJurisdiction>;
+  /** Accepted term → sector rules, compiled. */
+  sectorRules: SectorRules;
+  /** Accepted enterprise → sector rules. */
+  enterpriseSectors: Map<number, SectorCode>;
   loadedAt: number;
 }
 
 /**
- * Jurisdictions, units and routing rules change rarely and are read for every tip: they are held in
+ * Jurisdictions, units, routing rules and accepted sector rules change rarely and are read for every tip: they are held in
  * memory as maps keyed exactly as the router looks them up (sector|jurisdiction → unit), reloaded after
  * RULES_TTL_MS or at once when this process edits them. Another replica's edit is seen within the TTL.
  */
@@ -49,6 +54,19 @@ async function loadSnapshot(deps: Pick<Deps, "db">): Promise<RoutingSnapshot> {
   const rules = await deps.db
     .select({ sector: routingRules.sectorCode, jurisdiction: routingRules.jurisdictionCode, unitId: routingRules.unitId })
     .from(routingRules);
+  const sectorRuleRows = await deps.db
+    .select({
+      kind: routingSectorRules.kind,
+      term: routingSectorRules.term,
+      enterpriseId: routingSectorRules.enterpriseId,
+      sector: routingSectorRules.sectorCode,
+    })
+    .from(routingSectorRules)
+    .where(isNull(routingSectorRules.revokedAt))
+    .orderBy(routingSectorRules.id);
+  const enterpriseSectors = new Map<number, SectorCode>();
+  for (const r of sectorRuleRows) if (r.kind === "enterprise" && r.enterpriseId !== null) enterpriseSectors.set(r.enterpriseId, r.sector as SectorCode);
+  const terms = sectorRuleRows.filter((r) => r.kind === "term" && r.term).map((r) => ({ term: r.term!, sector: r.sector as SectorCode }));
   const jurisdictionsByCode = new Map<string, RoutingJurisdiction>(
     js.map((j) => [j.code, { code: j.code, name: j.name, fullName: j.fullName, level: j.level, parentCode: j.parentCode }]),
   );
@@ -63,6 +81,8 @@ async function loadSnapshot(deps: Pick<Deps, "db">): Promise<RoutingSnapshot> {
   return {
     loadedAt: Date.now(),
     jurisdictionsByCode,
+    sectorRules: compileSectorRules(terms),
+    enterpriseSectors,
     placeIndex: createPlaceIndex(placeInputs(js)),
     jurisdiction: (code) => jurisdictionsByCode.get(code),
     rule: (sector: SectorCode, code: string) => ruleMap.get(`${sector}|${code}`),

@@ -16,6 +16,8 @@ export interface StaffCorrection {
   text: string;
   placeText: string | null;
   enterpriseText: string | null;
+  /** The enterprise the router matched, if any. */
+  enterpriseId: number | null;
   receivedAt: Date;
   /** What the router decided when the tip arrived. */
   routedSector: SectorCode;
@@ -49,6 +51,7 @@ export async function listStaffCorrections(deps: Pick<Deps, "db">, opts: { prefi
       text: tips.text,
       placeText: tips.placeText,
       enterpriseText: tips.enterpriseText,
+      enterpriseId: tips.enterpriseId,
       receivedAt: tips.receivedAt,
       routedSector: tips.sectorCode,
       routedUnitId: routed,

@@ -1,6 +1,6 @@
 import { SECTOR_CODES, type SectorCode } from "../sectors.js";
 import { MODIFIERS } from "./context.js";
-import { compileLexicon, scan, type TermHit } from "./lexicon.js";
+import { compileLexicon, scan, type Lexicon, type TermHit } from "./lexicon.js";
 import { CONCEPTS } from "./vocabulary.js";
 
 export interface SectorClassification {
@@ -47,12 +47,14 @@ const COMPILED_MODIFIERS = MODIFIERS.map((m) => ({
     to: SECTOR_INDEX.get(t.to)!,
     fraction: t.fraction,
   })),
-  concepts: m.when.map((id) => {
-    const i = CONCEPT_INDEX.get(id);
-    if (i === undefined) throw new Error(`modifier refers to unknown concept ${id}`);
-    return i;
-  }),
+  concepts: m.when.map(conceptIndex),
+  unless: (m.unless ?? []).map(conceptIndex),
 }));
+function conceptIndex(id: string): number {
+  const i = CONCEPT_INDEX.get(id);
+  if (i === undefined) throw new Error(`modifier refers to unknown concept ${id}`);
+  return i;
+}
 
 interface ConceptMatch {
   patterns: Set<number>;
@@ -84,7 +86,7 @@ function score(found: Map<number, ConceptMatch>): { totals: Float64Array; contri
     }
   }
   for (const mod of COMPILED_MODIFIERS) {
-    if (!mod.concepts.every((c) => found.has(c))) continue;
+    if (!mod.concepts.every((c) => found.has(c)) || mod.unless.some((c) => found.has(c))) continue;
     for (const { from, to, fraction } of mod.transfers) {
       const moved = Math.max(0, totals[from]) * fraction;
       totals[from] -= moved;
@@ -103,10 +105,60 @@ function score(found: Map<number, ConceptMatch>): { totals: Float64Array; contri
   return { totals, contributions };
 }
 
-export function classifySector(text: string, opts: { threshold?: number } = {}): SectorClassification {
+/** Where the vocabulary's words stand in a text ([start, end) in the text as written). */
+export function vocabularySpans(text: string): [number, number][] {
+  return scan(LEXICON, text).map((h) => [h.start, h.start + h.quote.length]);
+}
+
+/**
+ * What a staff-accepted rule adds to its sector: enough to outweigh the vocabulary's usual wrong
+ * answer (a score of 3–5) with a confidence above the threshold. A rule is staff's own decision.
+ */
+export const SECTOR_RULE_WEIGHT = 7;
+
+/** Terms staff accepted for a sector (routing_sector_rules), compiled once per routing snapshot. */
+export interface SectorRules {
+  lexicon: Lexicon;
+  sectors: number[];
+}
+
+export function compileSectorRules(rules: readonly { term: string; sector: SectorCode }[]): SectorRules {
+  return { lexicon: compileLexicon(rules.map((r) => [r.term])), sectors: rules.map((r) => SECTOR_INDEX.get(r.sector)!) };
+}
+
+export interface ClassifyOptions {
+  threshold?: number;
+  /** Accepted term → sector rules. */
+  rules?: SectorRules;
+  /** Accepted enterprise → sector rules that hold for this tip: the sector gets the rule weight, quoted by the name. */
+  boosts?: readonly { sector: SectorCode; quote: string }[];
+}
+
+/** Rule hits join the vocabulary's concepts under indexes past the vocabulary, so the evidence quotes them too. */
+function applyRules(text: string, opts: ClassifyOptions, found: Map<number, ConceptMatch>, totals: Float64Array, contributions: Contribution[]) {
+  let next = CONCEPTS.length;
+  const add = (sector: number, quote: string, pattern: number) => {
+    const concept = next++;
+    found.set(concept, { patterns: new Set([pattern]), quotes: [quote] });
+    totals[sector] += SECTOR_RULE_WEIGHT;
+    contributions.push({ concept, sector, amount: SECTOR_RULE_WEIGHT });
+  };
+  if (opts.rules?.sectors.length) {
+    const seen = new Set<number>();
+    for (const h of scan(opts.rules.lexicon, text)) {
+      if (seen.has(h.concept)) continue;
+      seen.add(h.concept);
+      add(opts.rules.sectors[h.concept], h.quote, h.pattern);
+    }
+  }
+  for (const b of opts.boosts ?? []) add(SECTOR_INDEX.get(b.sector)!, b.quote, -1);
+}
+
+export function classifySector(text: string, opts: ClassifyOptions = {}): SectorClassification {
   const threshold = opts.threshold ?? DEFAULT_SECTOR_THRESHOLD;
   const found = groupByConcept(scan(LEXICON, text));
   const { totals, contributions } = score(found);
+  if (opts.rules || opts.boosts) applyRules(text, opts, found, totals, contributions);
   let bestIndex = SECTOR_CODES.indexOf("other");
   let secondIndex = -1;
   let top = 0;

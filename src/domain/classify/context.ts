@@ -10,6 +10,8 @@ import type { SectorCode } from "../sectors.js";
 export interface ContextModifier {
   why: string;
   when: string[];
+  /** The modifier does not fire when any of these concepts was found. */
+  unless?: string[];
   transfer?: { from: SectorCode; to: SectorCode; fraction: number }[];
   shift?: Partial<Record<SectorCode, number>>;
 }
@@ -37,6 +39,21 @@ export const MODIFIERS: readonly ContextModifier[] = [
       { from: "fireworks", to: "civil_explosives", fraction: 0.5 },
     ],
     shift: { civil_explosives: 3 },
+  },
+  {
+    why: "A tanker unloading at a petrol or gas station is the station's operation (hazardous chemicals), not road transport",
+    when: ["ctx_station", "ctx_dg_vehicle"],
+    transfer: [{ from: "transport", to: "hazardous_chemicals", fraction: 0.8 }],
+    shift: { hazardous_chemicals: 1 },
+  },
+  {
+    why: "Unpermitted blasting is 民爆 even at a quarry or tunnel (data/README.md)",
+    when: ["blasting", "ctx_no_permit"],
+    transfer: [
+      { from: "non_coal_mine", to: "civil_explosives", fraction: 0.5 },
+      { from: "construction", to: "civil_explosives", fraction: 0.5 },
+    ],
+    shift: { civil_explosives: 2 },
   },
   {
     why: "Explosives kept in a dormitory, shed or house instead of a licensed magazine are illegal storage (民爆), whatever the works",
@@ -88,6 +105,8 @@ export const MODIFIERS: readonly ContextModifier[] = [
   {
     why: "A dangerous-goods vehicle on the road (fatigue, parking, rollover) is 交通运输",
     when: ["ctx_dg_vehicle", "ctx_vehicle_fault"],
+    // At a petrol or gas station the tanker is the station's business (the modifier above).
+    unless: ["ctx_station"],
     transfer: [{ from: "hazardous_chemicals", to: "transport", fraction: 0.7 }],
     shift: { transport: 2 },
   },
@@ -129,6 +148,16 @@ export const MODIFIERS: readonly ContextModifier[] = [
       { from: "other", to: "hazardous_chemicals", fraction: 0.6 },
     ],
   },
+  // data/README.md: a mine is 煤矿 only when coal is named; mine words alone (矿洞, 挖矿, underground mine, shaft) are 非煤矿山.
+  ...["mine_general", "underground", "mine_hoist"].map(
+    (id): ContextModifier => ({
+      why: "Mine words with no coal named are a non-coal mine",
+      when: [id],
+      unless: ["coal_mine", "coal_word", "coal_dust", "gas_methane", "gas_check", "coal_overproduction", "coal_ventilation"],
+      transfer: [{ from: "coal_mine", to: "non_coal_mine", fraction: 1 }],
+      shift: { non_coal_mine: 0.75 },
+    }),
+  ),
   {
     why: "Methane (瓦斯) underground is the mark of a coal mine (一通三防), whatever ore the owner claims to dig",
     when: ["gas_methane", "underground"],

@@ -16,7 +16,7 @@ export const PART_TERMS = {
   duration: [] as string[],
   /** People caught in it: acute on its own (score 3). */
   event: terms(
-    "触电了|被电到|电到人|还趴在|躺在地上|躺地上|一动不动|躺着不动|还在流血|流了好多血|流了很多血|压在车下|腿压在|electrocuted|lying on the ground|lying there|bleeding|not moving|叫不醒|喊不醒|叫不应|不呼吸|not responding|unresponsive|not breathing|夹住|夹着脚|卷进去|绞住|被卷入|掉进罐|掉进池|关住人|关住了|困住人|电梯关住|困人|关人|关了人|困了人|卡人|掉海里|掉进海里|掉进|掉下去了|落海|被困|困在|困住|被埋|埋了人|没上来|还没出来|没有出来|出不来|下不来|还没放下来|卡在半空|卡在空中|卡在半|悬在半空|吊在半空|刚出事",
+    "钻进管道|钻进罐|钻进池|钻进井|钻进去了|已经在里面了|人在管道里|in the pipe now|inside the tank now|触电了|被电到|电到人|还趴在|躺在地上|躺地上|一动不动|躺着不动|还在流血|流了好多血|流了很多血|压在车下|腿压在|electrocuted|lying on the ground|lying there|bleeding|not moving|叫不醒|喊不醒|叫不应|不呼吸|not responding|unresponsive|not breathing|夹住|夹着脚|卷进去|绞住|被卷入|掉进罐|掉进池|关住人|关住了|困住人|电梯关住|困人|关人|关了人|困了人|卡人|掉海里|掉进海里|掉进|掉下去了|落海|被困|困在|困住|被埋|埋了人|没上来|还没出来|没有出来|出不来|下不来|还没放下来|卡在半空|卡在空中|卡在半|悬在半空|吊在半空|刚出事",
     "被堵在|堵在里面|堵在下面|堵在井下|堵在洞里|被封在|封在里面|被关在|关在里面|里面关着|人关在|困着|压在下面|被压住|压住了|埋在下面|埋在里面|上不来|没逃出来|没跑出来|还没救出来|救不出来|没救出来|还没出来人",
     "晕在|昏在|倒在里面|倒在下面|倒在池|倒在罐|倒在井|躺在下面|叫不应|喊不应|喊了没反应|下去救|进去救|下去拉|下去捞|还想下去|要下去救|准备下去救|盲目施救",
     "被冲走|冲走了|被水冲走|被卷走|卷走了|落水|掉进水里|掉水里|掉进河里|掉河里|掉江里|掉进江里|溺水|沉下去了|没浮上来|没捞上来|还没捞到|还没找到|没找到人|找不到人|人不见了|下落不明|失踪",
@@ -30,7 +30,7 @@ export const PART_TERMS = {
   ),
   /** A dangerous process under way (score 2). */
   hazard: terms(
-    "往外倒|往下倒|往里倒|准备放炮|要放炮|马上放炮|准备爆破|在装药|装药了|正在装药|撞了人|撞到人|被撞|撞伤|爆了|火好大|火势|大火|着火|失火|失控|起火|冒黄烟|冒浓烟|摔下来|摔下去|坠落|撞了|摇摇晃晃|摇晃|晃来晃去|踩踏|挤倒|被挤|crush|stampede|fell from|冒汽|冒蒸汽|爆表|超压|压力超|steam|水就快入|水快入|入来|水入船|水漫进|快沉|要沉了|往下沉|翻了|味道还很|好大味|好臭|好呛|味好大|气味大|味大|味道大|味很大|味很重|泄漏|漏气|漏了|在漏|氨味|味道很冲|刺鼻|眼睛辣|白烟|黑烟|浓烟|冒了|塌了|坍塌|垮塌|往下掉|掉石头|掉土|掉渣|掉下来|砸下来|往下砸",
+    "往下滚|一直往下滚|往下掉|一直往下掉|掉石头|石头掉下来|漏铝水|漏钢水|漏铁水|铝水漏|钢水漏|跑铝|跑钢|船进水|入了水|进了水|打转|舀水|晃下晃下|晃啊晃|卡在半空|卡了在半空|挂在上面|点了引线|点引线|引线点了|还在推|挖机在推|直接推|coming out of|white cloud|gas cloud|vapour cloud|vapor cloud|torn loose|came loose|coming loose|swinging|stopped halfway|stuck halfway|halfway up|bangs nonstop|nonstop|non-stop|往外倒|往下倒|往里倒|准备放炮|要放炮|马上放炮|准备爆破|在装药|装药了|正在装药|撞了人|撞到人|被撞|撞伤|爆了|火好大|火势|大火|着火|失火|失控|起火|冒黄烟|冒浓烟|摔下来|摔下去|坠落|撞了|摇摇晃晃|摇晃|晃来晃去|踩踏|挤倒|被挤|crush|stampede|fell from|冒汽|冒蒸汽|爆表|超压|压力超|steam|水就快入|水快入|入来|水入船|水漫进|快沉|要沉了|往下沉|翻了|味道还很|好大味|好臭|好呛|味好大|气味大|味大|味道大|味很大|味很重|泄漏|漏气|漏了|在漏|氨味|味道很冲|刺鼻|眼睛辣|白烟|黑烟|浓烟|冒了|塌了|坍塌|垮塌|往下掉|掉石头|掉土|掉渣|掉下来|砸下来|往下砸",
     "砸穿|砸到|砸中|砸坏|砸下|飞石|石头飞|在晃|晃动|晃得|挂在半空|咔咔响|透水|瓦斯超|会炸|要炸|炸了|爆炸|嘭的一声|轰的一声|侧翻|晕倒|中毒|窒息",
     "烧焦|焦味|糊味|焦糊|汽油味|柴油味|化学味|臭味|气味很大|味道很大|味道很重|呛得|呛人|熏得|爆开|爆裂|崩开|喷出|淌了一地|流了一地|漏了一地|洒了一地",
     "往下陷|下陷|塌陷|陷下去|往外鼓|鼓出来|鼓包|煤炮|异响|咔咔|往下滑|滑下来|漫过|漫水|漫顶|涌水|冒水|进水|灌进",
@@ -42,25 +42,25 @@ export const PART_TERMS = {
   ),
   /** A standing defect or a risk factor, which becomes acute only with more parts (score 1). */
   weak: terms(
-    "塞了|挤了|关不严|关不上|门关不|水好大|水很大|水太大|涨水|洪水|水流很急|水很急|救生衣不够|没穿救生衣|没有救生衣|不穿救生衣|没救生衣|船身好低|船身很低|吃水很深|开得好快|开得很快|飙车|超速|断了|条缝|锁死|锁住|锁着|铁链|堵死|封死|包住|被包|屏蔽|拔掉|短接|拆了报警|关掉报警|裂缝|裂开|裂了|开裂|松动|渗水|渗浑水|倾斜|歪|斜了|超载|超员|超限|塞满|挤满|坐满|站满|台风|暴雨|大雨|咳嗽|头晕|头痛|恶心|喘不过气",
+    "松了|没测一氧化碳|没测气|没有测气|没检测气体|no gas test|without gas test|no gas detector|塞了|挤了|关不严|关不上|门关不|水好大|水很大|水太大|涨水|洪水|水流很急|水很急|救生衣不够|没穿救生衣|没有救生衣|不穿救生衣|没救生衣|船身好低|船身很低|吃水很深|开得好快|开得很快|飙车|超速|断了|条缝|锁死|锁住|锁着|铁链|堵死|封死|包住|被包|屏蔽|拔掉|短接|拆了报警|关掉报警|裂缝|裂开|裂了|开裂|松动|渗水|渗浑水|倾斜|歪|斜了|超载|超员|超限|塞满|挤满|坐满|站满|台风|暴雨|大雨|咳嗽|头晕|头痛|恶心|喘不过气",
     "喝醉|醉驾|酒驾|喝了酒|喝酒|一身酒气|酒气|打瞌睡|瞌睡|睡着|疲劳驾驶|连续开|没休息|刹车坏|刹车失灵|没刹车|方向盘",
     "fan stopped|fan has been stopped|fan is off|ventilation stopped|no ventilation|主扇停|风机停|局扇停|停风|smell|stink|high water|fast current|no life jacket|without life jacket|speeding|wobbl|locked|chained|covered the sensor|disabled|bypassed|crack|lean|tilt|sway|overload|overcrowd|too many passengers|far too many|too many people|twice the allowed|packed|crammed|typhoon|storm|dizzy|dizziness|headache|cough|vomit|nause",
     "drunk|drink|alcohol|asleep|dozing|doze off|nodding off|exhausted|fatigue|no rest|without rest|brakes fail|brake fail|no brake",
   ),
   /** People where it can hurt them, now (score 1). */
   exposed: terms(
-    "细路|细佬|企满人|站满人|坐满人|满人|过道都|一车人|满车|满场|满员|人很多|好多人|很多人|全是人|都是人|几百人|上百人|几十人|几十个人|人挤人",
+    "楼里面还有|山脚还有|还有人放牛|行不动|走不动|行不郁|老人|old mother|elderly|workers inside|people inside|细路|细佬|企满人|站满人|坐满人|满人|过道都|一车人|满车|满场|满员|人很多|好多人|很多人|全是人|都是人|几百人|上百人|几十人|几十个人|人挤人",
     "小孩|孩子|小朋友|学生|幼儿园|学校门口|校门口|乘客",
     "on board|aboard|passengers|children|kids|pupils|students|crowd|full of people|dozens of people|hundreds of people",
   ),
   /** Nobody has it in hand: work goes on, no one leaves, no one answers (score 1). */
   unchecked: terms(
-    "还在干|继续干|接着干|照样干|还在浇|继续浇|还在打|还在施工|继续施工|不停工|不停产|不停车|没停|不肯停|没人停|叫继续|还叫继续|说没事|强令|不撤|没撤|不让撤|不准撤|不许撤|没疏散|没人疏散|没人理|没人拦|没人应|不让打120|不让叫救护车|没打120|不叫救护车|没人敢|没人识|还未做出|还没做出|还没弄出|没有警戒|没警戒|没人警戒|没人救|没人接|没人来|还没到|还没来|没有撤|都没撤|没撤离|没人过来|不接电话|打不通|联系不上|敲门没人|没报警|没有报警|不报|不让报|不准报|不让声张|还在开|还在跑|照样开|还要开|马上要开|准备开",
+    "不让停|不给停|不准停|不使理|不用理|继续做|照样做|没人拉警戒|没人喊|听不见|没人来|还没走|仲未走|还未走|未走完|还在干|继续干|接着干|照样干|还在浇|继续浇|还在打|还在施工|继续施工|不停工|不停产|不停车|没停|不肯停|没人停|叫继续|还叫继续|说没事|强令|不撤|没撤|不让撤|不准撤|不许撤|没疏散|没人疏散|没人理|没人拦|没人应|不让打120|不让叫救护车|没打120|不叫救护车|没人敢|没人识|还未做出|还没做出|还没弄出|没有警戒|没警戒|没人警戒|没人救|没人接|没人来|还没到|还没来|没有撤|都没撤|没撤离|没人过来|不接电话|打不通|联系不上|敲门没人|没报警|没有报警|不报|不让报|不准报|不让声张|还在开|还在跑|照样开|还要开|马上要开|准备开",
     "still working|keep working|kept working|carry on|carrying on|still pouring|keep pouring|nobody answer|nobody came|nobody stop|nobody is stopping|nobody doing|no one answer|no one came|no one stop|no one is stopping|not answering|won't call|will not call|no ambulance|cannot reach|can't reach|no warning|without warning|not evacuat|won't stop|will not stop|refuse|not answering|no answer|nobody answer|hasn't stopped|has not stopped|didn't stop|still driving|keeps driving|still running",
   ),
   /** The time is now (score 1). */
   now: terms(
-    "正往|正开|已经在|现在|正在|刚刚|刚才|刚有|刚发生|刚出了|此刻|此时|这会儿|眼下|今晚|今天|今早|马上|立即|立刻|而家|依家|宜家|还在|仍在|仍有|一直在|还一直|不停|越来越|到现在|人还在|还有人|还有工人|还有乘客|还有学生|还有小孩|还有孩子|还有老人|还有村民|还有客人|还有玩家|还有游客",
+    "minutes ago|分钟前|刚刚|正往|正开|已经在|现在|正在|刚刚|刚才|刚有|刚发生|刚出了|此刻|此时|这会儿|眼下|今晚|今天|今早|马上|立即|立刻|而家|依家|宜家|还在|仍在|仍有|一直在|还一直|不停|越来越|到现在|人还在|还有人|还有工人|还有乘客|还有学生|还有小孩|还有孩子|还有老人|还有村民|还有客人|还有玩家|还有游客",
     "rn|atm|nw|now|just|right now|just now|currently|at the moment|tonight|this morning|as we speak|happening now|at this moment|still|for an hour|for hours|an hour|half an hour|minutes now",
   ),
   /** The reporter begs for help now (score 1). */
@@ -69,22 +69,22 @@ export const PART_TERMS = {
     "pls come|plz come|pls hurry|plz hurry|pls help|plz help|sos|help|hurry|this is an emergency|urgent|send someone|come quickly|please come|asap",
   ),
   past: terms(
-    "上个月|上月|上周|上星期|去年|前年|以前|之前|曾经|那次|上次|前几天|前些天|前阵子|昨天|昨晚|前天|当时|那时",
+    "this month|this year|earlier this month|earlier this year|上礼拜|上个礼拜|上个星期|上两个礼拜|上个月|上月|上周|上星期|去年|前年|以前|之前|曾经|那次|上次|前几天|前些天|前阵子|昨天|昨晚|前天|当时|那时",
     "got|was|were|last month|last year|last week|used to|yesterday|last night|days ago|weeks ago|months ago|years ago|back in|at the time|previously|in the past",
   ),
   habitual: terms(
-    "成日|成晚|日日|每趟|每回|每次都|一般都|平时|有的|有些|多次|屡次|到现在也没|到现在都没|至今没|至今未|至今也没|经常|天天|每天|总是|常常|常年|长年|长期|每次|习惯|一向|向来|这半年|这几个月|这一年|这两年|这几年|近半年|近几个月|近一年|半年来|几个月来|一年来|多年来|好几个月|好几年|半年多了|一年多了|几个月了",
+    "成日|成晚|日日|每趟|每回|每次都|一般都|平时|有的时候|有些时候|有时候|多次|屡次|到现在也没|到现在都没|至今没|至今未|至今也没|经常|天天|每天|总是|常常|常年|长年|长期|每次|习惯|一向|向来|这半年|这几个月|这一年|这两年|这几年|近半年|近几个月|近一年|半年来|几个月来|一年来|多年来|好几个月|好几年|半年多了|一年多了|几个月了",
     "every day|every night|every week|all the time|for months|for weeks|for years|often|always|usually|over the past months|over the last few months|over the past year|for a long time",
   ),
   /** Equipment or premises left in use: a standing defect, not an emergency unfolding. */
   in_service: terms(
-    "还在上课|照常上课|还在住人|照样住人|车停在|停在停车场|车停着|租给|出租给|还在照常|仍在开采|还在开采|仍在生产|至今仍|还在开放|还在营业|还在卖票|还在使用|还在用|照常营业|照常开放|照样营业|照样开放|照样使用|继续使用|继续营业|继续开放|带病运行",
+    "rents the rooms|rents rooms|rents the room|rents out rooms|rents it to|rents them to|rented to|renting rooms|还在上课|照常上课|还在住人|照样住人|车停在|停在停车场|车停着|租给|出租给|还在照常|仍在开采|还在开采|仍在生产|至今仍|还在开放|还在营业|还在卖票|还在使用|还在用|照常营业|照常开放|照样营业|照样开放|照样使用|继续使用|继续营业|继续开放|带病运行",
     "还在出租|还在往外租|还在租|照样出租|继续出租|接着挖|接着开采|继续开采|继续生产|恢复生产|照常生产|照样生产",
     "still having class|still have class|still hold class|still teaching|still living in|is parked|are parked|rented out|renting it out|still open|still in use|still operat|still run|still use|still rent|still let|still sell|still taking|keeps operating",
   ),
   /** A fear or a condition, not an event: 万一塌了谁都跑不出来. */
   hypothetical: terms(
-    "万一|要是|如果|假如|假设|一旦|迟早|早晚|早晚会|会不会|就怕|真出事|真要出事|真出了事|出了事|到时候|哪天",
+    "一下雨就|下雨就|下大雨就|一落雨就|落雨就|落大雨就|一刮风就|刮大风就|whenever it rains|when it rains|every time it rains|万一|要是|如果|假如|假设|一旦|迟早|早晚|早晚会|会不会|就怕|真出事|真要出事|真出了事|出了事|到时候|哪天",
     "if|in case|what if|could|might|would|can explode|may explode|can collapse|may collapse|sooner or later|waiting to happen|one day",
   ),
   /** A risk named, not an event (存在坍塌危险, a fire hazard): silences its own clause only. */

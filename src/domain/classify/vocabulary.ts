@@ -36,7 +36,9 @@ export const CONCEPTS: readonly Concept[] = [
   c("gas_methane", { coal_mine: 5 }, "瓦斯|甲烷|瓦斯探头|瓦斯传感器|瓦斯超限|一通三防|methane|firedamp|mine gas"),
   c("gas_check", { coal_mine: 4 }, "瓦检员|瓦检|瓦斯员|查瓦斯|测瓦斯|一炮三检|三人连锁|炮泥|水炮泥|封泥|gas inspector"),
   c("gas_measure", { coal_mine: 2, industry_trade: 1.5 }, "查气|测气|gas check|gas checker"),
-  c("mine_ventilation", { coal_mine: 3, non_coal_mine: 1 }, "局扇|局部通风机|风筒|主扇|通风机|反风|微风|无风作业|ventilation fan|vent duct|air duct"),
+  // The Chinese jargon of local ventilation (局扇, 风筒) is a coal miner's; a "ventilation fan" may be any mine's.
+  c("coal_ventilation", { coal_mine: 3, non_coal_mine: 1 }, "局扇|局部通风机|风筒|反风|微风|无风作业"),
+  c("mine_ventilation", { coal_mine: 3, non_coal_mine: 1 }, "主扇|通风机|ventilation fan|vent duct|air duct"),
   c("coal_dust", { coal_mine: 3, industry_trade: 1 }, "煤尘|煤粉|coal dust"),
   c(
     "water_inrush",
@@ -53,7 +55,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "mine_general",
     { coal_mine: 1.5, non_coal_mine: 2 },
-    "矿山|矿长|矿工|矿上|矿主|出矿|井工|mine|miner|mining|矿洞|矿硐|硐口|窿口|洞子|挖矿|扒矿|采矿|矿老板|mine owner|黑口子|私开口子|风钻|凿岩|凿岩机",
+    "for gold|gold panning|panning for gold|偷矿|盗矿|盗采|私挖|乱挖|私挖乱采|挖洞子|淘金|挖金|rare earth|illegal mining|digging for gold|矿山|矿长|矿工|矿上|矿主|出矿|井工|mine|miner|mining|矿洞|矿硐|硐口|窿口|洞子|挖矿|扒矿|采矿|矿老板|mine owner|黑口子|私开口子|风钻|凿岩|凿岩机",
   ),
   c("coal_upgrade", { coal_mine: 2, non_coal_mine: 1 }, "技改|整合技改|停产整顿|复产验收|长期停产|停产的矿"),
 
@@ -93,7 +95,11 @@ export const CONCEPTS: readonly Concept[] = [
     { hazardous_chemicals: 5 },
     "化工厂|化工|化工园区|精细化工|反应釜|反应装置|化工企业|石化|chemical plant|chemical factory|petrochemical|reactor vessel|化工仓库|化学品仓库|chemical warehouse|chemical store|油漆厂|涂料厂|农药厂|化学厂",
   ),
-  c("chem_storage", { hazardous_chemicals: 4 }, "储罐|罐区|储罐区|油库|重大危险源|可燃气体报警|液位|联锁|tank farm|storage tank|major hazard"),
+  c(
+    "chem_storage",
+    { hazardous_chemicals: 4 },
+    "high-level alarm|high level alarm|level alarm|storage tanks|oil tanks|fuel tanks|gasoline tanks|storage company|储存公司|仓储公司|储罐|罐区|储罐区|油库|重大危险源|可燃气体报警|液位|联锁|tank farm|storage tank|major hazard",
+  ),
   c(
     "chem_names",
     { hazardous_chemicals: 5 },
@@ -102,7 +108,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "fuel_retail",
     { hazardous_chemicals: 5 },
-    "加油站|加油车|流动加油|散装汽油|散装油|成品油|卸油|油罐区|petrol station|gas station|filling station|fuel station|黑加油站|加油点|非法调油|调和油|储油|囤油|散装柴油|illegal fuel|fuel depot|sell petrol|sell fuel|sell diesel|petrol in drum|fuel in drum|drums of petrol",
+    "加气站|加气母站|CNG加气站|LNG加气站|CNG station|LNG station|地下罐|地下油罐|埋地油罐|埋地罐|underground tank|加油站|加油车|流动加油|散装汽油|散装油|成品油|卸油|油罐区|petrol station|gas station|filling station|fuel station|黑加油站|加油点|非法调油|调和油|储油|囤油|散装柴油|illegal fuel|fuel depot|sell petrol|sell fuel|sell diesel|petrol in drum|fuel in drum|drums of petrol",
   ),
   // Making fuel is producing a hazardous chemical, whoever buys it (truck drivers, farmers).
   c(
@@ -110,7 +116,7 @@ export const CONCEPTS: readonly Concept[] = [
     { hazardous_chemicals: 5 },
     "炼油|土法炼油|土炼油|小炼油|地炼|炼柴油|炼汽油|熬油|提炼柴油|提炼汽油|废机油|废矿物油|废润滑油|废轮胎炼油|轮胎炼油|塑料炼油|oil refining|refinery|refine oil|waste oil|used engine oil|used motor oil",
   ),
-  c("fuel", { hazardous_chemicals: 2 }, "汽油|柴油|油桶|汽油桶|diesel|gasoline|petrol|fuel"),
+  c("fuel", { hazardous_chemicals: 2.5 }, "汽油|柴油|油桶|汽油桶|diesel|gasoline|petrol|fuel"),
   c("ammonia", { hazardous_chemicals: 2.5, industry_trade: 1 }, "液氨|氨气|氨味|ammonia"),
   c(
     "industrial_gas",
@@ -157,7 +163,11 @@ export const CONCEPTS: readonly Concept[] = [
   ),
   c("freight_weak", { transport: 1.5 }, "拉货|车厢|车斗|货箱|cargo|freight|haul"),
   c("boat_weak", { transport: 2 }, "船|小船|木船|铁皮船|机动船|boat trip"),
-  c("overload", { transport: 5 }, "超载|超限|超员|严重超员|核载|车厢加高|overload|overloaded|overcrowded|超高|超宽|装得冒尖|overweight|too many passengers"),
+  c(
+    "overload",
+    { transport: 5 },
+    "每趟塞|一车塞|塞了三十|塞满人|站满了人|企满|packed with|crammed|超载|超限|超员|严重超员|核载|车厢加高|overload|overloaded|overcrowded|超高|超宽|装得冒尖|overweight|too many passengers",
+  ),
   c("crowding", { transport: 2 }, "载客|拉客|坐满|站满|过道|packed|seat|seats|aisle"),
   c(
     "driving_violation",
@@ -185,7 +195,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "construction_site",
     { construction: 5 },
-    "工地|施工|建筑施工|在建|楼盘|建筑工地|施工现场|施工单位|项目部|工程项目|建设工程|安置房|construction|building site|contractor|under construction|gd|围挡|围蔽|地铁工地|地铁施工|市政工程|装修工程|翻新工程|building work|construction work|worksite|job site|道路施工|road work|roadwork|road works|widening the road",
+    "bldg site|bldg|edge fence|no edge protection|工地|施工|建筑施工|在建|楼盘|建筑工地|施工现场|施工单位|项目部|工程项目|建设工程|安置房|construction|building site|contractor|under construction|gd|围挡|围蔽|地铁工地|地铁施工|市政工程|装修工程|翻新工程|building work|construction work|worksite|job site|道路施工|road work|roadwork|road works|widening the road",
   ),
   c("works_weak", { construction: 2 }, "工程|工程队|施工队|包工|架子|site|welder|welders|修路|修桥|架桥"),
   c(
@@ -324,10 +334,15 @@ export const CONCEPTS: readonly Concept[] = [
   ),
   c(
     "factory",
-    { industry_trade: 2 },
-    "工厂|厂里|车间|生产线|厂房|造纸厂|造纸|家具厂|饲料|酒业|酿酒|糖厂|木材加工|冲床|机械伤害|防护罩|factory|workshop|production line|plant floor|paper mill|machine guard|机械厂|配件厂|加工厂|五金厂|纺织厂|纱厂|印染厂|木器厂|食品厂|屠宰|肉联厂|肉类加工|酒厂|剪板机|折弯机|注塑机|spinning mill|textile|mill|stamping|punch press|conveyor|machinery|服装厂|制衣厂|鞋厂|电子厂|玩具厂|陶瓷厂|砖厂|水泥厂",
+    // 2.5: a factory named with nothing else is a 工贸 tip (data/README.md), above the threshold on its own.
+    { industry_trade: 2.5 },
+    "球磨|板厂|胶合板|陶瓷厂|茶厂|鞋厂|粮油|筒仓|碾米|砖厂|水泥厂|tea factory|brick factory|shoe factory|steel pipe|pipe factory|sawmill|rice mill|工厂|厂里|车间|生产线|厂房|造纸厂|造纸|家具厂|饲料|酒业|酿酒|糖厂|木材加工|冲床|机械伤害|防护罩|factory|workshop|production line|plant floor|paper mill|machine guard|机械厂|配件厂|加工厂|五金厂|纺织厂|纱厂|印染厂|木器厂|食品厂|屠宰|肉联厂|肉类加工|酒厂|剪板机|折弯机|注塑机|spinning mill|textile|mill|stamping|punch press|conveyor|machinery|服装厂|制衣厂|鞋厂|电子厂|玩具厂|陶瓷厂|砖厂|水泥厂",
   ),
-  c("machine_guarding", { industry_trade: 4 }, "光电保护|安全光栅|双手按钮|卷入|绞入|压手|夹手|压断|light curtain|caught in|crushed hand"),
+  c(
+    "machine_guarding",
+    { industry_trade: 4 },
+    "防护罩|冇防护|没有防护|没防护|无防护|没有护罩|没护罩|皮带机|皮带轮|传动带|传动部位|传动轴|齿轮|圆锯|锯片|锯台|卷了进去|卷进去|手卷|exposed belt|exposed belts|exposed gear|exposed gears|unguarded|no guard|without guard|guards removed|光电保护|安全光栅|双手按钮|卷入|绞入|压手|夹手|压断|light curtain|caught in|crushed hand",
+  ),
 
   // 民用爆炸物品 — 无证生产储存运输经营, 爆破作业, 流失社会 (seed 000, 公安).
   c(
@@ -338,7 +353,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "blasting",
     { civil_explosives: 4, non_coal_mine: 1 },
-    "爆破|放炮|爆破作业|爆破证|爆破员|放炮员|炮工|blaster|blasters|shotfirer|shot firer|powder man|起爆|哑炮|blasting|blast|blasts|放完炮|炸山|爆破公司|blasting company|blast hole",
+    "点了引线|点引线|点火放炮|lit the fuse|fuse lit|爆破|放炮|爆破作业|爆破证|爆破员|放炮员|炮工|blaster|blasters|shotfirer|shot firer|powder man|起爆|哑炮|blasting|blast|blasts|放完炮|炸山|爆破公司|blasting company|blast hole",
   ),
   c(
     "blasting_safety",
@@ -362,7 +377,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "amusement",
     { culture_tourism: 6 },
-    "游乐|游乐园|游乐场|游乐设施|过山车|摩天轮|大摆锤|海盗船|碰碰车|卡丁车|蹦极|滑道|玻璃栈道|玻璃桥|悬崖秋千|秋千|索道|缆车|吊厢|吊椅|滑索|漂流|竹筏|高空项目|amusement|amusement park|theme park|roller coaster|ferris wheel|cable car|cableway|chairlift|zipline|zip line|rope course|alpine slide|go kart|skywalk|glass bridge|rafting|raft|bamboo raft|bungee|bungee jump|canyon swing|giant swing|via ferrata|paraglid|hot air balloon|乐园|儿童乐园|淘气堡|蹦床|充气城堡|旋转木马|小火车|海洋球|水上乐园|水世界|水滑梯|滑梯|滑草|滑雪|游船|游艇|画舫|竹排|骑马|马场|飞拉达|铁索|栈道|吊桥|丛林穿越|安全压杆|压杆|压杠|atv|quad|quad bike|dune buggy|carousel|merry go round|bumper car|trampoline|bouncy castle|water park|water slide|horse riding|pony ride|amusement ride|fairground",
+    "游乐|游乐园|游乐场|游乐设施|过山车|摩天轮|大摆锤|海盗船|碰碰车|卡丁车|go kart|go-kart|kart|karts|karting|蹦极|滑道|玻璃栈道|玻璃桥|悬崖秋千|秋千|索道|缆车|吊厢|吊椅|滑索|漂流|竹筏|高空项目|amusement|amusement park|theme park|roller coaster|ferris wheel|cable car|cableway|chairlift|zipline|zip line|rope course|alpine slide|go kart|skywalk|glass bridge|rafting|raft|bamboo raft|bungee|bungee jump|canyon swing|giant swing|via ferrata|paraglid|hot air balloon|乐园|儿童乐园|淘气堡|蹦床|充气城堡|旋转木马|小火车|海洋球|水上乐园|水世界|水滑梯|滑梯|滑草|滑雪|游船|游艇|画舫|竹排|骑马|马场|飞拉达|铁索|栈道|吊桥|丛林穿越|安全压杆|压杆|压杠|atv|quad|quad bike|dune buggy|carousel|merry go round|bumper car|trampoline|bouncy castle|water park|water slide|horse riding|pony ride|amusement ride|fairground",
   ),
   // Carts and trains that carry visitors round a scenic area (景区观光车) are 文旅 facilities, not road transport.
   c(
@@ -388,7 +403,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "self_built_house",
     { other: 5 },
-    "自建房|加层|加盖|墙体裂缝|房屋开裂|危房|外墙|瓷砖|墙皮|饰面|广告牌|招牌|户外广告|self built|facade|tile|tiles|plaster|billboard|signboard",
+    "brick house|mud-brick house|mud brick house|adding floors|added floors|more floors on|floors on top of|extra floors|extra storey|old house|自家房|私房|民房加层|自建房|加层|加盖|墙体裂缝|房屋开裂|危房|外墙|瓷砖|墙皮|饰面|广告牌|招牌|户外广告|self built|facade|tile|tiles|plaster|billboard|signboard",
   ),
   c("fishing_boat", { other: 6 }, "渔船|渔业|出海|打渔|捕鱼|fishing boat|fishing vessel|trawler"),
   c(
@@ -410,12 +425,20 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "ctx_trade_verbs",
     {},
-    "买|卖|私藏|藏|夹带|携带|带|塞|装满|储存|堆了|堆满|运送|运输|拉的是|带回|没证|无证|无许可|没审批|没有证|自行配制|私下|流失|sell|sold|buy|bought|store|stored|transport|no permit|without permit",
+    "no licence|no license|without licence|without license|unlicensed|illegal storage|illegally stored|unloaded|unload|trucked in|stockpile|stockpiled|买|卖|私藏|藏|夹带|携带|带|塞|装满|储存|堆了|堆满|运送|运输|拉的是|带回|没证|无证|无许可|没审批|没有证|自行配制|私下|流失|sell|sold|buy|bought|store|stored|transport|no permit|without permit",
   ),
+  // The blasting itself unpermitted (无证采石 is unlicensed mining, 非煤矿山, whoever blasts); English rarely says which.
+  c(
+    "ctx_no_permit",
+    {},
+    "没有爆破证|无爆破证|没有爆破作业证|没爆破证|无证放炮|没证放炮|无证爆破|私自爆破|私自放炮|爆破员是临时|no licence|no license|without licence|without license|no permit|without permit|unlicensed|not licensed",
+  ),
+  c("plain_words", {}, "crack|cracks|cracking|track|tracks|helmet|barrier|corner"),
   c("ctx_storage", {}, "放在|存放|堆在|藏在|摆在|床底下|柴房|没有库房|没有专门的库房|kept in|kept under|stored in|stored under|under his bed|under the bed"),
   c("ctx_refrigeration", {}, "冷库|制冷|冷藏|cold store|refrigeration"),
   c("ctx_smelting", {}, "高炉|钢厂|冶炼|炼钢|炼铁|转炉|steel"),
   c("ctx_vehicle_fault", {}, "疲劳|连续开|连续驾驶|侧翻|司机|驾驶员|停在|停车|翻车|行驶|driver|fatigue|rollover"),
+  c("ctx_station", {}, "加油站|加气站|卸油|油库|petrol station|gas station|filling station|fuel station|fuel depot"),
   c("ctx_dg_vehicle", {}, "槽罐车|油罐车|危化品车|危货车|罐车|危险货物运输|tanker|危险品车|拉危险品|hazmat truck"),
   c("ctx_tour_bus", {}, "大巴|包车|客车|车|司机|bus|coach|driver|van"),
   c("ctx_port", {}, "港口|码头|港区|port|wharf|dock"),

@@ -7,6 +7,13 @@ import { DEFAULT_JURISDICTION, routeTip, type RoutedTip } from "../../../app/rou
 import { setRoutingRule } from "../../../app/routing/set-routing-rule.js";
 import { acceptRoutingSuggestion, dismissRoutingSuggestion, listRoutingSuggestions, routingAccuracy } from "../../../app/routing/routing-suggestions.js";
 import { requireManager } from "../../../app/manage/manage-scope.js";
+import {
+  acceptSectorSuggestion,
+  dismissSectorSuggestion,
+  listSectorRules,
+  listSectorSuggestions,
+  revokeSectorRule,
+} from "../../../app/routing/sector-suggestions.js";
 import { RulesPage } from "../../views/admin/rules.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
 
@@ -27,6 +34,8 @@ export function ruleRoutes(deps: Deps): Hono<AdminEnv> {
     const data = await listRoutingRules(deps, s.actor, { jurisdiction: code });
     const suggestions = await listRoutingSuggestions(deps, s.actor);
     const accuracy = await routingAccuracy(deps, s.actor);
+    const sectorSuggestions = await listSectorSuggestions(deps, s.actor);
+    const sectorRules = await listSectorRules(deps, s.actor);
     const error = c.req.query("error");
     return c.html(
       <RulesPage
@@ -37,6 +46,8 @@ export function ruleRoutes(deps: Deps): Hono<AdminEnv> {
         timeZone={deps.config.TZ_CAMPAIGN}
         {...data}
         suggestions={suggestions}
+        sectorSuggestions={sectorSuggestions}
+        sectorRules={sectorRules}
         accuracy={accuracy}
         test={test}
         done={c.req.query("done") ? "1" : undefined}
@@ -88,6 +99,23 @@ export function ruleRoutes(deps: Deps): Hono<AdminEnv> {
     const code = await field(c, "jurisdictionCode");
     const key = await field(c, "key");
     return guarded(c, code, () => dismissRoutingSuggestion(deps, c.get("session")!.actor, { key }));
+  });
+
+  // Term → sector and enterprise → sector suggestions: accepted (the router reads the rule at once), dismissed, or undone later.
+  r.post("/rules/sector-suggestions/accept", requireCsrfToken, async (c) => {
+    const code = await field(c, "jurisdictionCode");
+    const key = await field(c, "key");
+    return guarded(c, code, () => acceptSectorSuggestion(deps, c.get("session")!.actor, { key }));
+  });
+  r.post("/rules/sector-suggestions/dismiss", requireCsrfToken, async (c) => {
+    const code = await field(c, "jurisdictionCode");
+    const key = await field(c, "key");
+    return guarded(c, code, () => dismissSectorSuggestion(deps, c.get("session")!.actor, { key }));
+  });
+  r.post("/rules/sector-rules/:id/revoke", requireCsrfToken, async (c) => {
+    const code = await field(c, "jurisdictionCode");
+    const reason = await field(c, "reason");
+    return guarded(c, code, () => revokeSectorRule(deps, c.get("session")!.actor, { ruleId: c.req.param("id"), reason }));
   });
 
   // A dry run: routeTip only reads, nothing is stored.

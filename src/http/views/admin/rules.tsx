@@ -1,5 +1,6 @@
 import type { RoutedTip } from "../../../app/routing/route-tip.js";
 import type { RoutingSuggestion } from "../../../app/routing/routing-suggestions.js";
+import type { SectorRuleRow, SectorSuggestion } from "../../../app/routing/sector-suggestions.js";
 import type { StaffActor } from "../../../app/staff/actor.js";
 import { SECTORS } from "../../../domain/sectors.js";
 import type { Translate } from "../../routes/admin/context.js";
@@ -29,6 +30,8 @@ interface Props {
   units: ({ id: number; jurisdictionCode: string } & Named)[];
   test?: { text: string; place: string; decision?: RoutedTip };
   suggestions?: RoutingSuggestion[];
+  sectorSuggestions?: SectorSuggestion[];
+  sectorRules?: SectorRuleRow[];
   accuracy?: { decided: number; corrected: number };
   done?: string;
   error?: string;
@@ -108,7 +111,113 @@ function Suggestions({
   );
 }
 
-export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rules, units, test, suggestions, accuracy, done, error }: Props) {
+/** Term → sector and enterprise → sector: suggestions from sector corrections, and the rules in force with their undo. */
+function SectorRules({
+  t,
+  locale,
+  csrf,
+  timeZone,
+  jurisdiction,
+  sectorSuggestions,
+  sectorRules,
+}: Pick<Props, "t" | "locale" | "csrf" | "timeZone" | "jurisdiction" | "sectorSuggestions" | "sectorRules">) {
+  const hidden = (
+    <>
+      <input type="hidden" name="_csrf" value={csrf} />
+      <input type="hidden" name="jurisdictionCode" value={jurisdiction.code} />
+    </>
+  );
+  return (
+    <section class="card" id="sector-suggestions">
+      <h2>{t("admin-sector-suggestions-title")}</h2>
+      {!sectorSuggestions?.length ? (
+        <p>{t("admin-sector-suggestions-none")}</p>
+      ) : (
+        <div class="scroll">
+          <table class="rules">
+            <tbody>
+              {sectorSuggestions.map((s) => (
+                <tr data-sector-suggestion={s.key}>
+                  <td>
+                    {s.kind === "term"
+                      ? t("admin-sector-suggestion-term", {
+                          count: s.count,
+                          from: sectorName(s.fromSector, locale),
+                          to: sectorName(s.toSector, locale),
+                          support: s.support,
+                        })
+                      : t("admin-sector-suggestion-enterprise", { count: s.count, to: sectorName(s.toSector, locale) })}{" "}
+                    {s.kind === "term" ? <code>{s.term}</code> : <span lang="zh">{s.enterpriseName}</span>} → {sectorName(s.toSector, locale)}{" "}
+                    <small>{s.examples.join(", ")}</small>
+                  </td>
+                  <td>
+                    <form method="post" action="/admin/rules/sector-suggestions/accept">
+                      {hidden}
+                      <input type="hidden" name="key" value={s.key} />
+                      <button type="submit">{t("admin-sector-suggestion-accept")}</button>
+                    </form>
+                  </td>
+                  <td>
+                    <form method="post" action="/admin/rules/sector-suggestions/dismiss">
+                      {hidden}
+                      <input type="hidden" name="key" value={s.key} />
+                      <button type="submit">{t("admin-rule-suggestion-dismiss")}</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>{t("admin-sector-rules-title")}</h3>
+      {!sectorRules?.length ? (
+        <p>{t("admin-sector-rules-none")}</p>
+      ) : (
+        <div class="scroll">
+          <table class="rules" id="sector-rules">
+            <tbody>
+              {sectorRules.map((r) => (
+                <tr data-sector-rule={String(r.id)}>
+                  <td>{r.kind === "term" ? <code>{r.term}</code> : <span lang="zh">{r.enterpriseName}</span>}</td>
+                  <td>{sectorName(r.sectorCode, locale)}</td>
+                  <td>
+                    <span class="nowrap">{formatDateTime(r.createdAt, timeZone)}</span> {actorName(t, r.createdBy)}
+                  </td>
+                  <td>
+                    <form method="post" action={`/admin/rules/sector-rules/${r.id}/revoke`}>
+                      {hidden}
+                      <input name="reason" required minlength={2} placeholder={t("admin-manage-reason")} aria-label={t("admin-manage-reason")} />{" "}
+                      <button type="submit">{t("admin-sector-rule-revoke")}</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function RulesPage({
+  t,
+  locale,
+  actor,
+  csrf,
+  timeZone,
+  jurisdiction,
+  rules,
+  units,
+  test,
+  suggestions,
+  sectorSuggestions,
+  sectorRules,
+  accuracy,
+  done,
+  error,
+}: Props) {
   const base = `/admin/rules?jurisdiction=${jurisdiction.code}`;
   const unitSelect = (current?: number, label?: string) => (
     <select name="unitId" aria-label={label}>
@@ -127,6 +236,15 @@ export function RulesPage({ t, locale, actor, csrf, timeZone, jurisdiction, rule
       <Flash t={t} done={done} error={error} />
       <p>{t("admin-manage-rules-help")}</p>
       <Suggestions t={t} locale={locale} csrf={csrf} jurisdiction={jurisdiction} suggestions={suggestions} accuracy={accuracy} />
+      <SectorRules
+        t={t}
+        locale={locale}
+        csrf={csrf}
+        timeZone={timeZone}
+        jurisdiction={jurisdiction}
+        sectorSuggestions={sectorSuggestions}
+        sectorRules={sectorRules}
+      />
       <form method="get" action="/admin/rules" class="filters">
         <label>
           {t("admin-manage-jurisdiction")} <input name="jurisdiction" value={jurisdiction.code} pattern="\d{6}(\d{3})?" />
