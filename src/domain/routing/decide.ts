@@ -77,6 +77,16 @@ export function decideRoute(data: RoutingData, facts: RouteFacts): RouteDecision
   };
 }
 
+/**
+ * The unit that supervises an enterprise (一企一级): from its jurisdiction's ancestor at its supervising level,
+ * the sector's routing rule walking up, exactly as a tip naming the enterprise is routed. Null when no rule
+ * matches (such an enterprise would fall to an 安委办's manual triage and is in no department's plan).
+ */
+export function supervisingUnit(data: RoutingData, e: { sectorCode: SectorCode; jurisdictionCode: string; supervisingLevel: Level }): RoutingUnit | null {
+  const start = ancestorAtLevel(data, e.jurisdictionCode, e.supervisingLevel) ?? data.jurisdiction(e.jurisdictionCode);
+  return start ? walkUp(data, e.sectorCode, start, []) : null;
+}
+
 function chooseSector(facts: RouteFacts): { sector: SectorCode; source: RouteDecision["sectorSource"]; confidence: number; evidence: string[] } {
   const c = facts.classification;
   if (facts.sectorChosen) return { sector: facts.sectorChosen, source: "reporter", confidence: 1, evidence: [] };

@@ -1,0 +1,127 @@
+import { and, asc, eq, like, or } from "drizzle-orm";
+import { z } from "zod";
+import { checkFrequencies, enterprises, routingRules, units } from "../../db/schema.js";
+import type { DbOrTx } from "../../db/client.js";
+import { DEFAULT_FREQUENCIES, FULL_COVERAGE_SECTORS, KEY_ACTIVITY_CODES, RISK_CLASSES, type Frequencies, type RiskClass } from "../../domain/enforcement.js";
+import { supervisingUnit } from "../../domain/routing/decide.js";
+import type { SectorCode } from "../../domain/sectors.js";
+import { AppError, type Deps } from "../deps.js";
+import { appendAudit } from "../audit/append-audit.js";
+import { jurisdictionPrefix, requireManager, unitVisible } from "../manage/manage-scope.js";
+import { routingSnapshot } from "../routing/routing-cache.js";
+import { actorLabel, type StaffActor } from "../staff/actor.js";
+import { subtreePrefix } from "../triage/scope.js";
+import { withTransaction } from "../with-transaction.js";
+
+export interface SupervisedRow {
+  id: number;
+  creditCode: string | null;
+  name: string;
+  sectorCode: string;
+  jurisdictionCode: string;
+  riskClass: RiskClass;
+  riskReasons: string[];
+  blacklisted: boolean;
+  keyActivity: string | null;
+}
+
+/**
+ * The enterprises a unit supervises (一企一级): those in the sectors and jurisdiction subtrees its routing rules
+ * name (one set-based query), kept where the router's own walk (supervisingUnit) lands on this unit.
+ */
+export async function supervisedEnterprises(deps: Pick<Deps, "db" | "database">, unitId: number): Promise<SupervisedRow[]> {
+  const snapshot = await routingSnapshot(deps);
+  const rules = await deps.db
+    .select({ sector: routingRules.sectorCode, code: routingRules.jurisdictionCode })
+    .from(routingRules)
+    .where(eq(routingRules.unitId, unitId));
+  if (rules.length === 0) return [];
+  const rows = await deps.db
+    .select({
+      id: enterprises.id,
+      creditCode: enterprises.creditCode,
+      name: enterprises.name,
+      sectorCode: enterprises.sectorCode,
+      jurisdictionCode: enterprises.jurisdictionCode,
+      supervisingLevel: enterprises.supervisingLevel,
+      riskClass: enterprises.riskClass,
+      riskReasons: enterprises.riskReasons,
+      blacklisted: enterprises.blacklisted,
+      keyActivity: enterprises.keyActivity,
+    })
+    .from(enterprises)
+    .where(or(...rules.map((r) => and(eq(enterprises.sectorCode, r.sector), like(enterprises.jurisdictionCode, `${subtreePrefix(r.code)}%`)))))
+    .orderBy(asc(enterprises.id));
+  return rows
+    .filter((e) => supervisingUnit(snapshot, { ...e, sectorCode: e.sectorCode as SectorCode })?.id === unitId)
+    .map(({ supervisingLevel: _, ...e }) => e);
+}
+
+/** The configured checks per year, over the defaults. */
+export async function loadFrequencies(db: DbOrTx): Promise<Frequencies> {
+  const rows = await db.select().from(checkFrequencies);
+  const f: Frequencies = { byClass: { ...DEFAULT_FREQUENCIES.byClass }, bySector: { ...DEFAULT_FREQUENCIES.bySector } };
+  for (const r of rows) {
+    if (r.scope === "class" && (RISK_CLASSES as readonly string[]).includes(r.key)) f.byClass[r.key as RiskClass] = r.perYear;
+    else if (r.scope === "sector") f.bySector[r.key] = r.perYear;
+  }
+  return f;
+}
+
+export const FREQUENCY_KEYS = { class: [...RISK_CLASSES] as string[], sector: [...FULL_COVERAGE_SECTORS, ...KEY_ACTIVITY_CODES] as string[] };
+
+export const setFrequencyInput = z.object({
+  scope: z.enum(["class", "sector"]),
+  key: z.string().trim().min(1).max(40),
+  perYear: z.coerce.number().int().min(0).max(12),
+});
+
+/** Committee and admin staff set one frequency; a full-coverage sector keeps at least 1. Audited. */
+export async function setFrequency(deps: Deps, actor: StaffActor, raw: z.input<typeof setFrequencyInput>): Promise<void> {
+  requireManager(actor);
+  const parsed = setFrequencyInput.safeParse(raw);
+  if (!parsed.success) throw new AppError("invalid_input", "invalid frequency", ["perYear"]);
+  const { scope, key, perYear } = parsed.data;
+  if (!FREQUENCY_KEYS[scope].includes(key) && !(scope === "sector" && /^[a-z_]{2,40}$/.test(key))) throw new AppError("invalid_input", "unknown key", ["key"]);
+  if (scope === "sector" && FREQUENCY_KEYS.sector.includes(key) && perYear < 1)
+    throw new AppError("invalid_input", "a full-coverage sector is checked at least once a year", ["perYear"]);
+  const now = deps.clock();
+  await withTransaction(deps, async (tx) => {
+    const [before] = await tx.db
+      .select()
+      .from(checkFrequencies)
+      .where(and(eq(checkFrequencies.scope, scope), eq(checkFrequencies.key, key)));
+    await tx.db
+      .insert(checkFrequencies)
+      .values({ scope, key, perYear, updatedBy: actorLabel(actor), updatedAt: now })
+      .onConflictDoUpdate({ target: [checkFrequencies.scope, checkFrequencies.key], set: { perYear, updatedBy: actorLabel(actor), updatedAt: now } });
+    await appendAudit(
+      tx.db,
+      {
+        actor: actorLabel(actor),
+        action: "frequency.set",
+        entity: "check_frequency",
+        entityId: `${scope}:${key}`,
+        before: before?.perYear ?? null,
+        after: perYear,
+      },
+      now,
+    );
+  });
+}
+
+/** A unit the actor may plan and draw for: admins, committee staff over its jurisdiction, the unit's own staff. */
+export async function plannableUnit(
+  deps: Pick<Deps, "db">,
+  actor: StaffActor,
+  unitId: number,
+): Promise<{ id: number; name: string; nameEn: string | null; jurisdictionCode: string }> {
+  if (actor.role === "viewer") throw new AppError("forbidden", "read-only role");
+  const prefix = await jurisdictionPrefix(deps.db, actor);
+  const [unit] = await deps.db
+    .select({ id: units.id, name: units.name, nameEn: units.nameEn, jurisdictionCode: units.jurisdictionCode })
+    .from(units)
+    .where(eq(units.id, unitId));
+  if (!unit || !unitVisible(actor, unit, prefix)) throw new AppError("not_found", "no such unit");
+  return unit;
+}
