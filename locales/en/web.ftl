@@ -151,3 +151,27 @@ public-stats-figures-units = Units reporting
 public-stats-none = No data yet.
 public-stats-bad-table = There is no such statistics table.
 web-nav-stats = Statistics
+
+## plans
+public-draws-title = Random inspection draws
+public-draws-intro = Every draw's random seed, candidate list and result are published here. With the seed and the candidate list, anyone can re-run the algorithm described on the page and get the same result.
+public-draws-none = No draw yet.
+public-draws-id = Number
+public-draws-unit = Enforcement unit
+public-draws-date = Day
+public-draws-picked = Enterprises drawn
+public-draw-title = Random inspection draw #{ $id }
+public-draw-seed = Random seed
+public-draw-digest = Candidate list digest (SHA-256)
+public-draw-filter = Filter
+public-draw-supersedes = This is a re-draw of
+public-draw-superseded-by = Re-drawn as
+public-draw-result = Result
+public-draw-enterprise = Enterprise
+public-draw-credit-code = Unified social credit code
+public-draw-inspectors = Inspectors
+public-draw-verify = How to check it
+public-draw-verify-how = Download the JSON (seed, candidates, the inspector roster and the exclusions) and re-run this algorithm:
+public-draw-json = Download this draw as JSON
+public-draw-candidates = { $count } candidate enterprises (see the JSON).
+public-draw-not-found = There is no such draw.

@@ -151,3 +151,27 @@ public-stats-figures-units = 填报单位数
 public-stats-none = 暂无数据。
 public-stats-bad-table = 没有这张统计表。
 web-nav-stats = 公开统计
+
+## plans
+public-draws-title = 双随机抽查结果公示
+public-draws-intro = 每次抽查的随机种子、候选企业名单和结果均在此公开。按页面所述算法，任何人都可用种子和候选名单重新计算，得到相同结果。
+public-draws-none = 尚无抽查。
+public-draws-id = 编号
+public-draws-unit = 执法单位
+public-draws-date = 抽查日期
+public-draws-picked = 抽中企业数
+public-draw-title = 双随机抽查 #{ $id }
+public-draw-seed = 随机种子
+public-draw-digest = 候选名单摘要（SHA-256）
+public-draw-filter = 抽取条件
+public-draw-supersedes = 本次为重抽，原抽查
+public-draw-superseded-by = 已被重抽，新抽查
+public-draw-result = 抽查结果
+public-draw-enterprise = 企业
+public-draw-credit-code = 统一社会信用代码
+public-draw-inspectors = 执法人员
+public-draw-verify = 如何复核
+public-draw-verify-how = 下载 JSON（含种子、候选名单、执法人员名录和回避名单），按以下算法重新计算：
+public-draw-json = 下载本次抽查的 JSON
+public-draw-candidates = 候选企业共 { $count } 家（见 JSON）。
+public-draw-not-found = 没有这次抽查。

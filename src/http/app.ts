@@ -1,4 +1,5 @@
 import { publicAuditRoutes } from "./routes/public-audit.js";
+import { publicDrawRoutes } from "./routes/public-draws.js";
 import { Hono, type MiddlewareHandler } from "hono";
 import { errorFields } from "../adapters/logger.js";
 import { HTTPException } from "hono/http-exception";
@@ -56,6 +57,7 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
   app.route("/", publicWebRoutes(deps, intake));
   app.route("/", apiRoutes(deps, intake));
   app.route("/", publicAuditRoutes(deps));
+  app.route("/", publicDrawRoutes(deps));
   app.route("/", telegramRoutes(deps, bot));
   app.route("/", smsRoutes(deps));
   app.route("/admin", adminRoutes(deps));

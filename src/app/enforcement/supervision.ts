@@ -1,4 +1,4 @@
-import { and, asc, eq, like, or } from "drizzle-orm";
+import { and, asc, eq, exists, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { checkFrequencies, enterprises, routingRules, units } from "../../db/schema.js";
 import type { DbOrTx } from "../../db/client.js";
@@ -7,7 +7,7 @@ import { supervisingUnit } from "../../domain/routing/decide.js";
 import type { SectorCode } from "../../domain/sectors.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
-import { jurisdictionPrefix, requireManager, unitVisible } from "../manage/manage-scope.js";
+import { jurisdictionPrefix, requireManager, unitVisible, withinPrefix } from "../manage/manage-scope.js";
 import { routingSnapshot } from "../routing/routing-cache.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { subtreePrefix } from "../triage/scope.js";
@@ -124,4 +124,29 @@ export async function plannableUnit(
     .where(eq(units.id, unitId));
   if (!unit || !unitVisible(actor, unit, prefix)) throw new AppError("not_found", "no such unit");
   return unit;
+}
+
+/** Units the actor may plan and draw for that supervise anything (they have a routing rule), in jurisdiction order. */
+export async function plannableUnits(
+  deps: Pick<Deps, "db">,
+  actor: StaffActor,
+): Promise<{ id: number; name: string; nameEn: string | null; jurisdictionCode: string }[]> {
+  if (actor.role === "viewer") return [];
+  const prefix = await jurisdictionPrefix(deps.db, actor);
+  const own = actor.role === "unit" ? eq(units.id, actor.unitId ?? 0) : withinPrefix(units.jurisdictionCode, prefix);
+  return deps.db
+    .select({ id: units.id, name: units.name, nameEn: units.nameEn, jurisdictionCode: units.jurisdictionCode })
+    .from(units)
+    .where(and(eq(units.active, true), own, exists(deps.db.select({ one: sql`1` }).from(routingRules).where(eq(routingRules.unitId, units.id)))))
+    .orderBy(asc(units.jurisdictionCode), asc(units.id))
+    .limit(2000);
+}
+
+/** The configured frequencies as rows for the admin page. */
+export async function frequencyRows(deps: Pick<Deps, "db">): Promise<{ scope: "class" | "sector"; key: string; perYear: number }[]> {
+  const f = await loadFrequencies(deps.db);
+  return [
+    ...RISK_CLASSES.map((k) => ({ scope: "class" as const, key: k, perYear: f.byClass[k] })),
+    ...Object.entries(f.bySector).map(([key, perYear]) => ({ scope: "sector" as const, key, perYear })),
+  ];
 }

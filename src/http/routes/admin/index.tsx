@@ -14,6 +14,7 @@ import { staffRoutes } from "./staff.js";
 import { tipRoutes } from "./tips.js";
 import { intakeRoutes } from "./intake.js";
 import { enterpriseRoutes, MAX_CSV_BYTES } from "./enterprises.js";
+import { planRoutes } from "./plans.js";
 import { ruleRoutes } from "./rules.js";
 import { MAX_UNIT_CSV_BYTES, unitRoutes } from "./units.js";
 
@@ -62,6 +63,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", unitRoutes(deps));
   admin.route("/", enterpriseRoutes(deps));
   admin.route("/", ruleRoutes(deps));
+  admin.route("/", planRoutes(deps));
   admin.route("/", intakeRoutes(deps));
   admin.route("/", tipRoutes(deps));
 
