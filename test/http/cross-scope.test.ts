@@ -7,6 +7,8 @@ import { submitTip } from "../../src/app/tips/submit-tip.js";
 import { rejectTip } from "../../src/app/triage/reject-tip.js";
 import { upsertEnterprise } from "../../src/app/enterprises/upsert-enterprise.js";
 import { updateEnterprise } from "../../src/app/enterprises/update-enterprise.js";
+import { createDraw } from "../../src/app/enforcement/draws.js";
+import { generatePlan } from "../../src/app/enforcement/plans.js";
 import { setRoutingRule } from "../../src/app/routing/set-routing-rule.js";
 import { startCampaign } from "../../src/app/campaigns/start-campaign.js";
 import { createInvite } from "../../src/app/liaisons/create-invite.js";
@@ -16,12 +18,15 @@ import { createApp } from "../../src/http/app.js";
 import {
   auditLog,
   campaigns,
+  draws,
+  enforcementPlans,
   enterprises,
   liaisonInvites,
   liaisons,
   monthlyReports,
   obligationDocuments,
   obligations,
+  planItems,
   routingRules,
   staffUsers,
   tipAttachments,
@@ -61,6 +66,10 @@ interface Records {
   /** A figures duty and a deliverable of the side's campaign, for the unit desk. */
   figuresObligationId: number;
   dutyObligationId: number;
+  /** The side's unit's enforcement plan, one of its items, and a draw (#15). */
+  planId: number;
+  planItemId: number;
+  drawId: number;
 }
 interface Attack {
   method: "GET" | "POST";
@@ -102,6 +111,8 @@ const NO_RECORDS = new Set([
   "GET /desk/in/:token{[A-Za-z0-9_-]{1,64}}",
   "POST /desk/in/:token{[A-Za-z0-9_-]{1,64}}",
   "GET /admin/static/print.css",
+  // Checks per year are one province-wide table (class and sector), set by committee or admin staff, audited; it names no record.
+  "POST /admin/plans/frequencies",
   // The intake form, and entering a call, visit or letter: a new tip routed like a public form's; no existing record is read or changed.
   "GET /admin/intake",
   "POST /admin/intake",
@@ -249,6 +260,26 @@ const ROUTES: Record<string, Expand> = {
       },
     },
   ],
+  // Plans and draws: the other side's unit and plan ids read as missing (a redirect with error= or a 404 page).
+  "GET /admin/plans": () => [{ method: "GET", path: "/admin/plans?year=2024" }],
+  "POST /admin/plans/generate": (o) => [
+    { method: "POST", path: "/admin/plans/generate", form: { unitId: String(o.unitId), year: "2024", randomRatePct: "50", reason: "越权重新生成" } },
+  ],
+  "GET /admin/plans/:id{[0-9]+}": (o) => [{ method: "GET", path: `/admin/plans/${o.planId}` }],
+  "POST /admin/plans/:id{[0-9]+}/approve": (o) => [{ method: "POST", path: `/admin/plans/${o.planId}/approve`, form: {} }],
+  "POST /admin/plans/:id{[0-9]+}/items": (o): Attack[] => [
+    { method: "POST", path: `/admin/plans/${o.planId}/items`, form: { op: "remove", itemId: String(o.planItemId), reason: "越权删除" } },
+    { method: "POST", path: `/admin/plans/${o.planId}/items`, form: { op: "move", itemId: String(o.planItemId), month: "12" } },
+  ],
+  "GET /admin/plans/:id{[0-9]+}/export": (o) => [{ method: "GET", path: `/admin/plans/${o.planId}/export` }],
+  "POST /admin/draws": (o): Attack[] => [
+    {
+      method: "POST",
+      path: "/admin/draws",
+      form: { unitId: String(o.unitId), drawnOn: "2024-05-01", count: "1", supersedesId: String(o.drawId), reason: "越权重抽" },
+    },
+    { method: "POST", path: "/admin/draws", form: { unitId: String(o.unitId), drawnOn: "2024-06-01", count: "1" } },
+  ],
   "GET /admin/rules": (o) => [{ method: "GET", path: `/admin/rules?jurisdiction=${o.county}` }],
   "POST /admin/rules/set": (o) => [
     {
@@ -354,7 +385,13 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
     const figuresDuty = duties.find((d) => d.kind === "figures" && d.status === "open");
     const otherDuty = duties.find((d) => d.kind !== "figures" && d.status === "open");
     if (!figuresDuty || !otherDuty) throw new Error("the campaign has no open duties to attack");
+    const plan = await generatePlan(deps, actor, { unitId: unit.id, year: 2024, randomRatePct: 10 });
+    const [item] = await deps.db.select({ id: planItems.id }).from(planItems).where(eq(planItems.planId, plan.planId)).limit(1);
+    const draw = await createDraw(deps, actor, { unitId: unit.id, drawnOn: "2024-05-01", count: 1 });
     records[side] = {
+      planId: plan.planId,
+      planItemId: item.id,
+      drawId: draw.id,
       tipId: tip.tipId,
       rejectedTipId: rejected.tipId,
       trackingCodes: [tip.trackingCode, rejected.trackingCode],
@@ -414,6 +451,9 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
         .where(eq(obligations.campaignId, o.campaignId)),
       reports: await deps.db.select({ n: sql<number>`count(*)` }).from(monthlyReports).where(eq(monthlyReports.campaignId, o.campaignId)),
       rewards: await deps.db.select().from(tipRewards).where(eq(tipRewards.tipId, o.tipId)),
+      plans: await deps.db.select().from(enforcementPlans).where(eq(enforcementPlans.unitId, o.unitId)),
+      planItems: await deps.db.select().from(planItems).where(eq(planItems.planId, o.planId)).orderBy(planItems.id),
+      draws: await deps.db.select({ id: draws.id, seed: draws.seed }).from(draws).where(eq(draws.unitId, o.unitId)).orderBy(draws.id),
     });
   }
 

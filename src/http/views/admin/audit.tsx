@@ -17,7 +17,14 @@ interface Props {
 }
 
 /** Pages that show an audited record; other entities (a staff account, a liaison) have none. */
-const RECORD_PAGES: Record<string, string> = { tip: "/admin/tips/", campaign: "/admin/campaigns/", enterprise: "/admin/enterprises/", unit: "/admin/units/" };
+const RECORD_PAGES: Record<string, string> = {
+  tip: "/admin/tips/",
+  campaign: "/admin/campaigns/",
+  enterprise: "/admin/enterprises/",
+  unit: "/admin/units/",
+  enforcement_plan: "/admin/plans/",
+  draw: "/public/draws/",
+};
 
 /** "tip.not_accepted" → admin-audit-action-tip-not-accepted; an action without a message yet is shown as its code. */
 function Action({ t, action }: { t: Translate; action: string }) {
