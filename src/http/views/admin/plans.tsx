@@ -292,7 +292,7 @@ export function PlanPage({ t, locale, actor, csrf, plan, canApprove, done, error
         <code class="hash">{plan.randomSeed}</code>
       </p>
       <p>
-        <a href={`/admin/plans/${plan.id}/export`}>{t("plans-export")}</a> · <a href={`/admin/plans?year=${plan.year}`}>{t("plans-back")}</a>
+        <a href={`/admin/plans/${plan.id}/export?format=xlsx`}>{t("plans-export")}</a> · <a href={`/admin/plans?year=${plan.year}`}>{t("plans-back")}</a>
       </p>
       {canApprove && (
         <form method="post" action={`/admin/plans/${plan.id}/approve`}>
