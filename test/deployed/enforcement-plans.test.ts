@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client.js";
 import { inspectors, units } from "../../src/db/schema.js";
+import { creditCodeCheckChar } from "../../src/domain/credit-code.js";
 import { DB_KINDS } from "../support/db.js";
 import { runCli } from "../support/run-cli.js";
 import { serviceDb, startService, type Service, type ServiceDb } from "../support/service.js";
@@ -52,17 +53,22 @@ describe.each(DB_KINDS)("plan → approval → draw on the wire (npm start on %s
   beforeAll(async () => {
     db = await serviceDb(kind);
     const rows = ["name,credit_code,sector,jurisdiction_code,supervising_level,risk_class,blacklisted"];
-    for (let i = 0; i < 6; i++) rows.push(`衡南非煤矿山${i}号,,non_coal_mine,430422103,county,good,0`);
-    for (let i = 0; i < 4; i++) rows.push(`衡南化工${i}号,,hazardous_chemicals,430422001,county,average,0`);
-    for (let i = 0; i < 3; i++) rows.push(`衡南冶炼${i}号,,industry_trade,430422001,county,poor,0`);
-    for (let i = 0; i < 20; i++) rows.push(`衡南商贸${i}号,,industry_trade,430422002,county,good,0`);
+    let n = 0;
+    const code = () => {
+      const first17 = `914304220000${String(++n).padStart(5, "0")}`;
+      return first17 + creditCodeCheckChar(first17);
+    };
+    for (let i = 0; i < 6; i++) rows.push(`衡南非煤矿山${i}号,${code()},non_coal_mine,430422103,county,good,0`);
+    for (let i = 0; i < 4; i++) rows.push(`衡南化工${i}号,${code()},hazardous_chemicals,430422001,county,average,0`);
+    for (let i = 0; i < 3; i++) rows.push(`衡南冶炼${i}号,${code()},industry_trade,430422001,county,poor,0`);
+    for (let i = 0; i < 20; i++) rows.push(`衡南商贸${i}号,${code()},industry_trade,430422002,county,good,0`);
     const file = join(db.dataDir, "enterprises.csv");
     writeFileSync(file, `${rows.join("\n")}\n`);
     expect(await runCli(db.env, ["enterprises:import", "--file", file])).toContain("imported 33 enterprises");
     await cliCreateStaff(db.env, ["--username", "hn-plan-a", "--role", "committee", "--jurisdiction", "430422"]);
     await cliCreateStaff(db.env, ["--username", "hn-plan-b", "--role", "committee", "--jurisdiction", "430422"]);
     // The roster (no CLI for it yet): written before the server holds the database.
-    const database = await createDb({ DATABASE_URL: db.env.DATABASE_URL, DATA_DIR: db.dataDir }, { max: 1 });
+    const database = await createDb({ DATABASE_URL: db.env.DATABASE_URL, DATA_DIR: join(db.dataDir, "pglite") }, { max: 1 });
     const [unit] = await database.db.select().from(units).where(eq(units.key, "430422:emergency"));
     await database.db.insert(inspectors).values(["赵一", "钱二", "孙三", "李四"].map((name, i) => ({ unitId: unit.id, name, certificateNo: `HN-${i}` })));
     await database.close();
