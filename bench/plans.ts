@@ -15,7 +15,7 @@ import { loadConfig, openNode, type Opened } from "../src/bootstrap.js";
 import { createLogger } from "../src/adapters/logger.js";
 import { seedDefaults } from "../src/db/seed.js";
 import { enterprises, jurisdictions, routingRules, units } from "../src/db/schema.js";
-import { generatePlan } from "../src/app/enforcement/plans.js";
+import { generatePlan, generatePlans } from "../src/app/enforcement/plans.js";
 import { CLI_ACTOR } from "../src/app/staff/actor.js";
 import { parseFlags } from "../src/cli/flags.js";
 
@@ -100,29 +100,32 @@ async function run(kind: "pglite" | "postgres") {
     const t0 = performance.now();
     const chosen = await seedEnterprises(opened);
     console.log(`${kind}: seeded ${ENTERPRISES} enterprises over ${chosen.length} units in ${Math.round(performance.now() - t0)} ms`);
-    const times: { unitId: number; ms: number; items: number; candidates: number }[] = [];
+    // (1) The year's plans of all 200 units in one call (one read, the walk in memory, bulk inserts).
     const all0 = performance.now();
-    for (const unitId of chosen) {
-      const s = performance.now();
-      const plan = await generatePlan(opened.deps, CLI_ACTOR, { unitId, year: 2027, randomRatePct: RATE });
-      times.push({ unitId, ms: performance.now() - s, items: plan.items, candidates: plan.candidates });
-    }
+    const batch = await generatePlans(opened.deps, CLI_ACTOR, { year: 2027, randomRatePct: RATE, unitIds: chosen });
     const all = performance.now() - all0;
-    const sorted = [...times].sort((a, b) => a.ms - b.ms);
-    const biggest = [...times].sort((a, b) => b.candidates - a.candidates)[0];
-    const items = times.reduce((n, t) => n + t.items, 0);
-    const covered = times.reduce((n, t) => n + t.candidates, 0);
     console.log(
-      `${kind}: ${chosen.length} plans, ${covered} enterprises planned, ${items} items in ${Math.round(all)} ms (median ${Math.round(sorted[sorted.length >> 1].ms)} ms, max ${Math.round(sorted[sorted.length - 1].ms)} ms per plan)`,
+      `${kind}: all ${batch.plans} plans (${batch.items} items for ${ENTERPRISES} enterprises) in one call: ${Math.round(all)} ms — goal < 2000 ms: ${all < 2000 ? "met" : "MISSED"}`,
     );
-    // The largest unit again, as a regeneration of its draft (delete + insert of all its items).
+    // (2) One unit at a time, as a unit's staff generates its own plan (first 20 units, another year).
+    const times: { unitId: number; ms: number; candidates: number }[] = [];
+    for (const unitId of chosen.slice(0, 20)) {
+      const s = performance.now();
+      const plan = await generatePlan(opened.deps, CLI_ACTOR, { unitId, year: 2028, randomRatePct: RATE });
+      times.push({ unitId, ms: performance.now() - s, candidates: plan.candidates });
+    }
+    const sorted = [...times].sort((a, b) => a.ms - b.ms);
+    console.log(
+      `${kind}: one unit's plan: median ${Math.round(sorted[sorted.length >> 1].ms)} ms, max ${Math.round(sorted[sorted.length - 1].ms)} ms (20 units)`,
+    );
+    // (3) The largest unit's draft regenerated (delete + insert of all its items).
+    const biggest = [...times].sort((a, b) => b.candidates - a.candidates)[0];
     const s = performance.now();
-    const again = await generatePlan(opened.deps, CLI_ACTOR, { unitId: biggest.unitId, year: 2027, randomRatePct: RATE, reason: "bench" });
+    const again = await generatePlan(opened.deps, CLI_ACTOR, { unitId: biggest.unitId, year: 2028, randomRatePct: RATE, reason: "bench" });
     const ms = performance.now() - s;
     console.log(
-      `${kind}: largest unit (${again.candidates} enterprises, ${again.items} items) regenerated in ${Math.round(ms)} ms — goal < 2000 ms: ${ms < 2000 ? "met" : "MISSED"}`,
+      `${kind}: largest of them (${again.candidates} enterprises, ${again.items} items) regenerated in ${Math.round(ms)} ms — goal < 2000 ms: ${ms < 2000 ? "met" : "MISSED"}`,
     );
-    console.log(`${kind}: all ${chosen.length} plans in ${Math.round(all)} ms — goal < 2000 ms for the whole set: ${all < 2000 ? "met" : "missed"}`);
   } finally {
     await dispose();
   }

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Deps } from "../../src/app/deps.js";
 import { createDraw, getPublicDraw, verifyDraw } from "../../src/app/enforcement/draws.js";
-import { approvePlan, editPlanItem, generatePlan, getPlan, planProgress } from "../../src/app/enforcement/plans.js";
-import { setFrequency, supervisedEnterprises } from "../../src/app/enforcement/supervision.js";
+import { approvePlan, editPlanItem, generatePlan, generatePlans, getPlan, planProgress } from "../../src/app/enforcement/plans.js";
+import { setFrequency, setSupervision, supervisedEnterprises } from "../../src/app/enforcement/supervision.js";
 import { addInspector } from "../../src/app/inspectors/roster.js";
 import type { StaffActor } from "../../src/app/staff/actor.js";
-import { auditLog, enterprises, inspectionInspectors, inspections, inspectorConflicts, planItems, units } from "../../src/db/schema.js";
+import { auditLog, enforcementPlans, enterprises, inspectionInspectors, inspections, inspectorConflicts, planItems, units } from "../../src/db/schema.js";
 import { runDraw } from "../../src/domain/enforcement.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
@@ -117,6 +117,38 @@ describe.each(DB_KINDS)("enforcement plans and draws on %s", (kind) => {
     expect(after.counties.map((c) => c.key)).toContain("430422");
     expect(after.townships.map((c) => c.key)).toContain("430422001");
     expect((await getPlan(deps, generator, plan.id)).itemsList.find((i) => i.id === a.id)?.done).toBe(true);
+  });
+
+  it("plans for many units at once cover the same enterprises as one at a time, and leave existing plans alone", async () => {
+    const out = await generatePlans(deps, generator, { year: 2029, randomRatePct: 25 });
+    expect(out.plans).toBeGreaterThan(1);
+    const [plan] = await deps.db
+      .select()
+      .from(enforcementPlans)
+      .where(and(eq(enforcementPlans.unitId, unitId), eq(enforcementPlans.year, 2029)));
+    const items = await deps.db.select().from(planItems).where(eq(planItems.planId, plan.id));
+    const covered = new Set(items.map((i) => i.enterpriseId));
+    for (const g of ["mine", "chem", "poor", "confined", "black", "alone"]) for (const id of ids[g]) expect(covered.has(id)).toBe(true);
+    expect(items.filter((i) => i.basis === "random")).toHaveLength(Math.round((ids.rest.length * 25) / 100));
+    expect(items.some((i) => ids.city.includes(i.enterpriseId))).toBe(false);
+    const again = await generatePlans(deps, generator, { year: 2029, randomRatePct: 50, unitIds: [unitId] });
+    expect(again).toEqual({ plans: 0, items: 0, skipped: [unitId] });
+    const outsider: StaffActor = { ...generator, jurisdictionCode: "450100" };
+    await expect(generatePlans(deps, outsider, { year: 2029, randomRatePct: 5, unitIds: [unitId] })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("risk reasons and a key activity are recorded, audited, and the activity must belong to the sector", async () => {
+    const [id] = ids.rest;
+    await setSupervision(deps, generator, { id, riskReasons: ["past_accident", "blacklist"], keyActivity: "metallurgy" });
+    const [row] = await deps.db.select().from(enterprises).where(eq(enterprises.id, id));
+    expect(row.riskReasons).toEqual(["past_accident"]);
+    expect(row.keyActivity).toBe("metallurgy");
+    await expect(setSupervision(deps, generator, { id, riskReasons: [], keyActivity: "school_bus" })).rejects.toMatchObject({ code: "invalid_input" });
+    const outsider: StaffActor = { ...generator, id: 7, jurisdictionCode: "450100" };
+    await expect(setSupervision(deps, outsider, { id, riskReasons: [] })).rejects.toMatchObject({ code: "not_found" });
+    const audited = await deps.db.select().from(auditLog).where(eq(auditLog.action, "enterprise.supervision"));
+    expect(audited.map((a) => a.entityId)).toEqual([String(id)]);
+    await setSupervision(deps, generator, { id, riskReasons: [] });
   });
 
   it("frequencies are editable by committee staff, audited, and a key sector keeps at least one check", async () => {

@@ -280,6 +280,9 @@ const ROUTES: Record<string, Expand> = {
     },
     { method: "POST", path: "/admin/draws", form: { unitId: String(o.unitId), drawnOn: "2024-06-01", count: "1" } },
   ],
+  "POST /admin/enterprises/:id{[0-9]+}/supervision": (o) => [
+    { method: "POST", path: `/admin/enterprises/${o.enterpriseId}/supervision`, form: { riskReasons: "past_accident", keyActivity: "" } },
+  ],
   "GET /admin/rules": (o) => [{ method: "GET", path: `/admin/rules?jurisdiction=${o.county}` }],
   "POST /admin/rules/set": (o) => [
     {

@@ -8,7 +8,7 @@ import { appendAudit } from "../audit/append-audit.js";
 import { jurisdictionPrefix, withinPrefix } from "../manage/manage-scope.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { withTransaction } from "../with-transaction.js";
-import { loadFrequencies, plannableUnit, supervisedEnterprises } from "./supervision.js";
+import { loadFrequencies, plannableUnit, plannableUnits, supervisedByUnits, supervisedEnterprises } from "./supervision.js";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const reason = z.string().trim().min(2).max(500);
@@ -345,4 +345,81 @@ export async function planProgress(deps: Pick<Deps, "db">, actor: StaffActor, in
 export async function latestPlanYear(deps: Pick<Deps, "db">): Promise<number | null> {
   const [row] = await deps.db.select({ year: enforcementPlans.year }).from(enforcementPlans).orderBy(desc(enforcementPlans.year)).limit(1);
   return row?.year ?? null;
+}
+
+export const generatePlansInput = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  randomRatePct: z.coerce.number().int().min(0).max(100),
+  /** Units to plan for; absent: every unit in the actor's scope that supervises anything. */
+  unitIds: z.array(id).max(5000).optional(),
+});
+
+/**
+ * The year's plans of many units at once (a county or a city starting its year): one read of the enterprises in
+ * the units' sectors, the router's walk in memory, one insert of the plans and bulk inserts of their items, one
+ * audit entry per plan, all in one transaction. Units that already have a plan for the year are left alone.
+ */
+export async function generatePlans(
+  deps: Deps,
+  actor: StaffActor,
+  raw: z.input<typeof generatePlansInput>,
+): Promise<{ plans: number; items: number; skipped: number[] }> {
+  const input = parse(generatePlansInput, raw);
+  const inScope = await plannableUnits(deps, actor);
+  const wanted = input.unitIds ? new Set(input.unitIds) : null;
+  const targets = inScope.filter((u) => !wanted || wanted.has(u.id));
+  if (wanted && targets.length !== wanted.size) throw new AppError("not_found", "no such unit");
+  const byUnit = await supervisedByUnits(
+    deps,
+    targets.map((u) => u.id),
+  );
+  const frequencies = await loadFrequencies(deps.db);
+  const now = deps.clock();
+  return withTransaction(deps, async (tx) => {
+    const existing = new Set(
+      (await tx.db.select({ unitId: enforcementPlans.unitId }).from(enforcementPlans).where(eq(enforcementPlans.year, input.year))).map((p) => p.unitId),
+    );
+    const fresh = targets.filter((u) => !existing.has(u.id));
+    if (fresh.length === 0) return { plans: 0, items: 0, skipped: targets.map((u) => u.id) };
+    const seeds = new Map(fresh.map((u) => [u.id, bytesToHex(randomBytes(32))]));
+    const created = await tx.db
+      .insert(enforcementPlans)
+      .values(
+        fresh.map((u) => ({
+          unitId: u.id,
+          year: input.year,
+          randomRatePct: input.randomRatePct,
+          randomSeed: seeds.get(u.id)!,
+          generatedBy: actorLabel(actor),
+          generatedAt: now,
+        })),
+      )
+      .returning({ id: enforcementPlans.id, unitId: enforcementPlans.unitId });
+    const rows: (typeof planItems.$inferInsert)[] = [];
+    for (const p of created) {
+      const candidates = byUnit.get(p.unitId) ?? [];
+      const items = generatePlanItems(candidates, frequencies, input.randomRatePct, seeds.get(p.unitId)!);
+      for (const it of items) rows.push({ planId: p.id, enterpriseId: it.enterpriseId, month: it.month, basis: it.basis });
+      await appendAudit(
+        tx.db,
+        {
+          actor: actorLabel(actor),
+          action: "plan.generated",
+          entity: "enforcement_plan",
+          entityId: p.id,
+          after: {
+            unitId: p.unitId,
+            year: input.year,
+            randomRatePct: input.randomRatePct,
+            seed: seeds.get(p.unitId),
+            candidates: candidates.length,
+            items: items.length,
+          },
+        },
+        now,
+      );
+    }
+    for (let i = 0; i < rows.length; i += 5000) await tx.db.insert(planItems).values(rows.slice(i, i + 5000));
+    return { plans: created.length, items: rows.length, skipped: targets.filter((u) => existing.has(u.id)).map((u) => u.id) };
+  });
 }

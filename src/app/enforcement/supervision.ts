@@ -1,13 +1,23 @@
-import { and, asc, eq, exists, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { checkFrequencies, enterprises, routingRules, units } from "../../db/schema.js";
 import type { DbOrTx } from "../../db/client.js";
-import { DEFAULT_FREQUENCIES, FULL_COVERAGE_SECTORS, KEY_ACTIVITY_CODES, RISK_CLASSES, type Frequencies, type RiskClass } from "../../domain/enforcement.js";
+import {
+  DEFAULT_FREQUENCIES,
+  FULL_COVERAGE_SECTORS,
+  KEY_ACTIVITIES,
+  KEY_ACTIVITY_CODES,
+  RISK_CLASSES,
+  RISK_REASONS,
+  type Frequencies,
+  type KeyActivity,
+  type RiskClass,
+} from "../../domain/enforcement.js";
 import { supervisingUnit } from "../../domain/routing/decide.js";
 import type { SectorCode } from "../../domain/sectors.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
-import { jurisdictionPrefix, requireManager, unitVisible, withinPrefix } from "../manage/manage-scope.js";
+import { inPrefix, jurisdictionPrefix, requireManager, unitVisible, withinPrefix } from "../manage/manage-scope.js";
 import { routingSnapshot } from "../routing/routing-cache.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { subtreePrefix } from "../triage/scope.js";
@@ -55,6 +65,44 @@ export async function supervisedEnterprises(deps: Pick<Deps, "db" | "database">,
   return rows
     .filter((e) => supervisingUnit(snapshot, { ...e, sectorCode: e.sectorCode as SectorCode })?.id === unitId)
     .map(({ supervisingLevel: _, ...e }) => e);
+}
+
+/**
+ * The enterprises of many units at once: one read of the enterprises in the sectors their rules name, each
+ * assigned by the router's walk, kept when it lands on one of the units. Grouped by unit, in id order.
+ */
+export async function supervisedByUnits(deps: Pick<Deps, "db" | "database">, unitIds: number[]): Promise<Map<number, SupervisedRow[]>> {
+  const out = new Map<number, SupervisedRow[]>();
+  if (unitIds.length === 0) return out;
+  const snapshot = await routingSnapshot(deps);
+  const wanted = new Set(unitIds);
+  const rules = await deps.db.select({ sector: routingRules.sectorCode, unitId: routingRules.unitId }).from(routingRules);
+  const sectors = [...new Set(rules.filter((r) => wanted.has(r.unitId)).map((r) => r.sector))];
+  if (sectors.length === 0) return out;
+  const rows = await deps.db
+    .select({
+      id: enterprises.id,
+      creditCode: enterprises.creditCode,
+      name: enterprises.name,
+      sectorCode: enterprises.sectorCode,
+      jurisdictionCode: enterprises.jurisdictionCode,
+      supervisingLevel: enterprises.supervisingLevel,
+      riskClass: enterprises.riskClass,
+      riskReasons: enterprises.riskReasons,
+      blacklisted: enterprises.blacklisted,
+      keyActivity: enterprises.keyActivity,
+    })
+    .from(enterprises)
+    .where(inArray(enterprises.sectorCode, sectors))
+    .orderBy(asc(enterprises.id));
+  for (const { supervisingLevel, ...e } of rows) {
+    const unit = supervisingUnit(snapshot, { sectorCode: e.sectorCode as SectorCode, jurisdictionCode: e.jurisdictionCode, supervisingLevel });
+    if (!unit || !wanted.has(unit.id)) continue;
+    const list = out.get(unit.id);
+    if (list) list.push(e);
+    else out.set(unit.id, [e]);
+  }
+  return out;
 }
 
 /** The configured checks per year, over the defaults. */
@@ -149,4 +197,57 @@ export async function frequencyRows(deps: Pick<Deps, "db">): Promise<{ scope: "c
     ...RISK_CLASSES.map((k) => ({ scope: "class" as const, key: k, perYear: f.byClass[k] })),
     ...Object.entries(f.bySector).map(([key, perYear]) => ({ scope: "sector" as const, key, perYear })),
   ];
+}
+
+/** The configured checks per year (for pages that show an enterprise's frequency). */
+export function currentFrequencies(deps: Pick<Deps, "db">): Promise<Frequencies> {
+  return loadFrequencies(deps.db);
+}
+
+export const setSupervisionInput = z.object({
+  id: z.coerce.number().int().positive().max(2_147_483_647),
+  riskReasons: z.array(z.enum(RISK_REASONS)).max(RISK_REASONS.length),
+  keyActivity: z.enum(KEY_ACTIVITY_CODES as [KeyActivity, ...KeyActivity[]]).optional(),
+});
+
+/**
+ * Committee and admin staff record why an enterprise is in its class (reasons) and its full-coverage activity
+ * (one that belongs to its sector: 有限空间/金属冶炼 in 工贸, 两客一危/校车 in 交通). "blacklist" follows the
+ * blacklist flag and is not stored. Audited with before and after.
+ */
+export async function setSupervision(deps: Deps, actor: StaffActor, raw: z.input<typeof setSupervisionInput>): Promise<void> {
+  requireManager(actor);
+  const parsed = setSupervisionInput.safeParse(raw);
+  if (!parsed.success)
+    throw new AppError(
+      "invalid_input",
+      "invalid supervision",
+      parsed.error.issues.map((i) => i.path.join(".")),
+    );
+  const { id, keyActivity } = parsed.data;
+  const riskReasons = [...new Set(parsed.data.riskReasons.filter((r) => r !== "blacklist"))];
+  const prefix = await jurisdictionPrefix(deps.db, actor);
+  const now = deps.clock();
+  await withTransaction(deps, async (tx) => {
+    const [before] = await tx.db.select().from(enterprises).where(eq(enterprises.id, id)).for("update");
+    if (!before || !inPrefix(before.jurisdictionCode, prefix)) throw new AppError("not_found", "no such enterprise");
+    if (keyActivity && KEY_ACTIVITIES[keyActivity] !== before.sectorCode)
+      throw new AppError("invalid_input", "this activity belongs to another sector", ["keyActivity"]);
+    await tx.db
+      .update(enterprises)
+      .set({ riskReasons, keyActivity: keyActivity ?? null, updatedAt: now })
+      .where(eq(enterprises.id, id));
+    await appendAudit(
+      tx.db,
+      {
+        actor: actorLabel(actor),
+        action: "enterprise.supervision",
+        entity: "enterprise",
+        entityId: id,
+        before: { riskReasons: before.riskReasons, keyActivity: before.keyActivity },
+        after: { riskReasons, keyActivity: keyActivity ?? null },
+      },
+      now,
+    );
+  });
 }

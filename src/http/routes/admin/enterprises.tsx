@@ -5,6 +5,7 @@ import { importEnterprises, type ImportResult } from "../../../app/enterprises/i
 import { getVisibleEnterprise, listEnterprises } from "../../../app/enterprises/list-enterprises.js";
 import { updateEnterprise } from "../../../app/enterprises/update-enterprise.js";
 import { requireManager } from "../../../app/manage/manage-scope.js";
+import { currentFrequencies } from "../../../app/enforcement/supervision.js";
 import { EnterprisePage, EnterprisesPage } from "../../views/admin/enterprises.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
 import type { Context } from "hono";
@@ -33,6 +34,7 @@ export function enterpriseRoutes(deps: Deps): Hono<AdminEnv> {
         result={result}
         canManage={canManage}
         imported={imported}
+        frequencies={await currentFrequencies(deps)}
       />,
       imported && !imported.ok ? 400 : 200,
     );
@@ -63,6 +65,7 @@ export function enterpriseRoutes(deps: Deps): Hono<AdminEnv> {
         e={e}
         done={c.req.query("done") ? "1" : undefined}
         error={error === "invalid_input" || error === "conflict" ? error : undefined}
+        frequencies={await currentFrequencies(deps)}
       />,
     );
   });

@@ -4,7 +4,7 @@ import { AppError } from "../../../app/deps.js";
 import { createDraw, listDraws } from "../../../app/enforcement/draws.js";
 import { exportPlan } from "../../../app/enforcement/export-plan.js";
 import { approvePlan, editPlanItem, generatePlan, getPlan, listPlans, planProgress } from "../../../app/enforcement/plans.js";
-import { frequencyRows, plannableUnits, setFrequency } from "../../../app/enforcement/supervision.js";
+import { frequencyRows, plannableUnits, setFrequency, setSupervision } from "../../../app/enforcement/supervision.js";
 import { actorLabel } from "../../../app/staff/actor.js";
 import { shanghaiDate } from "../../../domain/deadlines.js";
 import { PlanPage, PlansPage } from "../../views/admin/plans.js";
@@ -123,6 +123,18 @@ export function planRoutes(deps: Deps): Hono<AdminEnv> {
       "Content-Type": file.contentType,
       "Content-Disposition": `attachment; filename="${file.fileName}"`,
       "X-Content-Type-Options": "nosniff",
+    });
+  });
+
+  // An enterprise's risk reasons and key activity (its class and blacklist flag stay on the enterprise form).
+  r.post("/enterprises/:id{[0-9]+}/supervision", requireSession, requireCsrfToken, async (c) => {
+    const id = c.req.param("id");
+    const b = await c.req.parseBody({ all: true });
+    const reasons = b.riskReasons === undefined ? [] : Array.isArray(b.riskReasons) ? b.riskReasons : [b.riskReasons];
+    const activity = typeof b.keyActivity === "string" && b.keyActivity ? b.keyActivity : undefined;
+    return attempt(c, `/admin/enterprises/${id}`, async () => {
+      await setSupervision(deps, c.get("session")!.actor, { id, riskReasons: reasons as "major_hazard"[], keyActivity: activity as "metallurgy" | undefined });
+      return undefined;
     });
   });
 
