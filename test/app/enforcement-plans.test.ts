@@ -186,7 +186,9 @@ describe.each(DB_KINDS)("enforcement plans and draws on %s", (kind) => {
 
     const first = await createDraw(deps, generator, { unitId, drawnOn: "2027-03-01", count: 5, sectorCode: "industry_trade" });
     expect(first.picks).toHaveLength(5);
-    for (const p of first.picks) expect(p.inspectorIds).toHaveLength(2);
+    for (const p of first.picks)
+      expect(p.inspectorIds).toEqual(p.enterpriseId === alone ? [people[3].id] : expect.arrayContaining([expect.any(Number), expect.any(Number)]));
+    for (const p of first.picks) expect(p.inspectorIds).toHaveLength(p.enterpriseId === alone ? 1 : 2);
     const published = await getPublicDraw(deps, first.id);
     expect(published.seed).toMatch(/^[0-9a-f]{64}$/);
     expect(published.roster.map((r) => r.name)).not.toContain("戊"); // lapsed on the day

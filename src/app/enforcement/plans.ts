@@ -3,6 +3,7 @@ import { bytesToHex, randomBytes } from "@noble/hashes/utils.js";
 import { z } from "zod";
 import { enforcementPlans, enterprises, jurisdictions, planItems, units } from "../../db/schema.js";
 import { generatePlanItems } from "../../domain/enforcement.js";
+import type { DbOrTx } from "../../db/client.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { jurisdictionPrefix, withinPrefix } from "../manage/manage-scope.js";
@@ -77,9 +78,10 @@ export async function generatePlan(deps: Deps, actor: StaffActor, raw: z.input<t
         .returning({ id: enforcementPlans.id });
       planId = row.id;
     }
-    for (let i = 0; i < items.length; i += 5000) {
-      await tx.db.insert(planItems).values(items.slice(i, i + 5000).map((it) => ({ planId, enterpriseId: it.enterpriseId, month: it.month, basis: it.basis })));
-    }
+    await insertItems(
+      tx.db,
+      items.map((it) => ({ planId, ...it })),
+    );
     await appendAudit(
       tx.db,
       {
@@ -395,7 +397,7 @@ export async function generatePlans(
         })),
       )
       .returning({ id: enforcementPlans.id, unitId: enforcementPlans.unitId });
-    const rows: (typeof planItems.$inferInsert)[] = [];
+    const rows: ItemRow[] = [];
     for (const p of created) {
       const candidates = byUnit.get(p.unitId) ?? [];
       const items = generatePlanItems(candidates, frequencies, input.randomRatePct, seeds.get(p.unitId)!);
@@ -419,7 +421,18 @@ export async function generatePlans(
         now,
       );
     }
-    for (let i = 0; i < rows.length; i += 5000) await tx.db.insert(planItems).values(rows.slice(i, i + 5000));
+    await insertItems(tx.db, rows);
     return { plans: created.length, items: rows.length, skipped: targets.filter((u) => existing.has(u.id)).map((u) => u.id) };
   });
+}
+
+type ItemRow = { planId: number; enterpriseId: number; month: number; basis: string };
+
+/** All items in one statement: four arrays unnested by the database instead of four parameters a row. */
+async function insertItems(db: DbOrTx, rows: ItemRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const ints = (xs: number[]) => `{${xs.join(",")}}`;
+  await db.execute(sql`insert into plan_items (plan_id, enterprise_id, month, basis)
+    select * from unnest(${ints(rows.map((r) => r.planId))}::int[], ${ints(rows.map((r) => r.enterpriseId))}::int[],
+      ${ints(rows.map((r) => r.month))}::int[], ${`{${rows.map((r) => r.basis).join(",")}}`}::text[])`);
 }
