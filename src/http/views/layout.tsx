@@ -102,4 +102,5 @@ table.stats th,table.stats td{padding:.3rem .5rem;border-bottom:1px solid #dde2e
 table.stats th[scope=row],table.stats thead th:first-child{text-align:left}
 table.stats tfoot th,table.stats tfoot td{font-weight:700}
 svg.chart{max-width:100%;height:auto;background:#fff;border-radius:.35rem}
+code.hash,code.wrap{overflow-wrap:anywhere;word-break:break-all}
 `;

@@ -13,7 +13,7 @@ export const DrawsPage: FC<{ t: T; locale: Locale; draws: DrawListRow[] }> = ({ 
     {draws.length === 0 ? (
       <p class="banner">{t("public-draws-none")}</p>
     ) : (
-      <div class="scroll">
+      <div class="table-wrap">
         <table id="public-draws">
           <thead>
             <tr>
@@ -62,7 +62,7 @@ export const DrawPage: FC<{ t: T; locale: Locale; draw: PublicDraw }> = ({ t, lo
       </dd>
       <dt>{t("public-draw-filter")}</dt>
       <dd>
-        <code>{JSON.stringify(draw.filter)}</code>
+        <code class="wrap">{JSON.stringify(draw.filter)}</code>
       </dd>
       {draw.supersedesId && (
         <>
@@ -82,7 +82,7 @@ export const DrawPage: FC<{ t: T; locale: Locale; draw: PublicDraw }> = ({ t, lo
       )}
     </dl>
     <h2>{t("public-draw-result")}</h2>
-    <div class="scroll">
+    <div class="table-wrap">
       <table id="draw-result">
         <thead>
           <tr>
@@ -105,10 +105,10 @@ export const DrawPage: FC<{ t: T; locale: Locale; draw: PublicDraw }> = ({ t, lo
     <h2>{t("public-draw-verify")}</h2>
     <p>{t("public-draw-verify-how")}</p>
     <p>
-      <code>{draw.algorithm}</code>
+      <code class="wrap">{draw.algorithm}</code>
     </p>
     <p>
-      <a href={`/api/v1/draws/${draw.id}`}>{t("public-draw-json")}</a> · <code>npm run cli -- draws:verify {draw.id}</code>
+      <a href={`/api/v1/draws/${draw.id}`}>{t("public-draw-json")}</a> · <code class="wrap">npm run cli -- draws:verify {draw.id}</code>
     </p>
     <p>{t("public-draw-candidates", { count: draw.candidates.length })}</p>
   </Layout>
