@@ -35,3 +35,7 @@ reminder-sms-desk-link = Online (one use, valid 72 hours): { $link }
 ## clock-extension
 reminder-tip-step-answer = answer to the reporter
 reminder-tip-step-review = start of the review
+
+## plans
+plan-reminder-week = [Enforcement plan] { $count } planned checks of this month (month { $month }) are still open: please carry them out and record the inspections.
+plan-reminder-behind = [Plan progress] { $unit }: { $done } of the { $due } planned checks due by this month are done, { $pct }% behind (more than 20%).

@@ -26,3 +26,7 @@ reminder-sms-desk-link = 网上办理（72小时内一次有效）：{ $link }
 ## clock-extension
 reminder-tip-step-answer = 答复举报人
 reminder-tip-step-review = 启动复核
+
+## plans
+plan-reminder-week = 【执法计划】本月（{ $month } 月）计划检查中还有 { $count } 项尚未完成，请按计划安排检查并及时录入检查记录。
+plan-reminder-behind = 【执法计划进度】{ $unit } 截至本月应完成计划检查 { $due } 项，已完成 { $done } 项，滞后 { $pct }%，超过 20%。

@@ -1,12 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { acceptInvite } from "../../src/app/liaisons/accept-invite.js";
+import { createInvite } from "../../src/app/liaisons/create-invite.js";
+import { sendPlanReminders } from "../../src/app/reminders/plan-reminders-enforcement.js";
+import { supervisorUnitOf } from "../../src/app/reminders/supervisor-unit.js";
 import type { Deps } from "../../src/app/deps.js";
 import { createDraw, getPublicDraw, verifyDraw } from "../../src/app/enforcement/draws.js";
 import { approvePlan, editPlanItem, generatePlan, generatePlans, getPlan, planProgress } from "../../src/app/enforcement/plans.js";
 import { setFrequency, setSupervision, supervisedEnterprises } from "../../src/app/enforcement/supervision.js";
 import { addInspector } from "../../src/app/inspectors/roster.js";
 import type { StaffActor } from "../../src/app/staff/actor.js";
-import { auditLog, enforcementPlans, enterprises, inspectionInspectors, inspections, inspectorConflicts, planItems, units } from "../../src/db/schema.js";
+import {
+  auditLog,
+  enforcementPlans,
+  enterprises,
+  liaisons,
+  outbox,
+  inspectionInspectors,
+  inspections,
+  inspectorConflicts,
+  planItems,
+  units,
+} from "../../src/db/schema.js";
 import { runDraw } from "../../src/domain/enforcement.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
@@ -117,6 +132,49 @@ describe.each(DB_KINDS)("enforcement plans and draws on %s", (kind) => {
     expect(after.counties.map((c) => c.key)).toContain("430422");
     expect(after.townships.map((c) => c.key)).toContain("430422001");
     expect((await getPlan(deps, generator, plan.id)).itemsList.find((i) => i.id === a.id)?.done).toBe(true);
+  });
+
+  it("plan reminders: Mondays the month's open checks to the unit, a month end > 20 % behind to the committee, once each", async () => {
+    const bind = async (unit: number, chatId: number) => {
+      const invite = await createInvite(deps, { unit, actor: "test" });
+      expect((await acceptInvite(deps, { token: invite.token, chatId })).ok).toBe(true);
+    };
+    await bind(unitId, 7101);
+    const committee = await supervisorUnitOf(deps.db, unitId);
+    await bind(committee!.id, 7102);
+    const at = (iso: string) => ({ ...deps, clock: () => new Date(iso) });
+    const keys = async (prefix: string) =>
+      (await deps.db.select({ k: outbox.dedupeKey }).from(outbox)).map((r) => r.k ?? "").filter((k) => k.startsWith(prefix));
+
+    expect(await sendPlanReminders(at("2027-03-02T02:00:00Z"))).toEqual({ weekly: 0, behind: 0, messages: 0 }); // a Tuesday mid-month
+    const monday = await sendPlanReminders(at("2027-03-01T02:00:00Z"));
+    expect(monday.weekly).toBe(1);
+    expect(await keys(`plan-week:${planId}:2027-03-01`)).toHaveLength(1);
+    await sendPlanReminders(at("2027-03-01T05:00:00Z"));
+    expect(await keys(`plan-week:${planId}`)).toHaveLength(1);
+
+    const end = await sendPlanReminders(at("2027-03-31T04:00:00Z"));
+    expect(end.behind).toBe(1);
+    const [msg] = await deps.db
+      .select()
+      .from(outbox)
+      .where(
+        eq(outbox.dedupeKey, `plan-behind:${planId}:2027-3:liaison:${(await deps.db.select().from(liaisons).where(eq(liaisons.unitId, committee!.id)))[0].id}`),
+      );
+    expect(msg).toBeTruthy();
+    // Everything due by March recorded as done: not behind, nobody told.
+    const due = await deps.db
+      .select()
+      .from(planItems)
+      .where(and(eq(planItems.planId, planId), isNull(planItems.removedAt)));
+    await deps.db
+      .insert(inspections)
+      .values(
+        due
+          .filter((i) => i.month <= 3)
+          .map((i) => ({ unitId, enterpriseId: i.enterpriseId, inspectedOn: "2027-03-20", kind: "planned" as const, planItemId: i.id, createdBy: "test" })),
+      );
+    expect((await sendPlanReminders(at("2027-03-31T04:00:00Z"))).behind).toBe(0);
   });
 
   it("plans for many units at once cover the same enterprises as one at a time, and leave existing plans alone", async () => {
