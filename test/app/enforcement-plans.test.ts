@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, isNull } from "drizzle-orm";
+import { verifyAudit } from "../../src/app/audit/append-audit.js";
 import { acceptInvite } from "../../src/app/liaisons/accept-invite.js";
 import { createInvite } from "../../src/app/liaisons/create-invite.js";
 import { sendPlanReminders } from "../../src/app/reminders/plan-reminders-enforcement.js";
@@ -189,6 +190,12 @@ describe.each(DB_KINDS)("enforcement plans and draws on %s", (kind) => {
     for (const g of ["mine", "chem", "poor", "confined", "black", "alone"]) for (const id of ids[g]) expect(covered.has(id)).toBe(true);
     expect(items.filter((i) => i.basis === "random")).toHaveLength(Math.round((ids.rest.length * 25) / 100));
     expect(items.some((i) => ids.city.includes(i.enterpriseId))).toBe(false);
+    expect(await verifyAudit(deps)).toMatchObject({ ok: true });
+    const batchAudits = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "plan.generated"), eq(auditLog.entityId, String(plan.id))));
+    expect(batchAudits).toHaveLength(1);
     const again = await generatePlans(deps, generator, { year: 2029, randomRatePct: 50, unitIds: [unitId] });
     expect(again).toEqual({ plans: 0, items: 0, skipped: [unitId] });
     const outsider: StaffActor = { ...generator, jurisdictionCode: "450100" };

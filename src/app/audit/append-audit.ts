@@ -44,6 +44,34 @@ export async function appendAudit(tx: DbOrTx, entry: AuditEntry, at: Date = new 
   return { id: inserted.id, hash };
 }
 
+/**
+ * Several entries at once (e.g. one per plan of a batch): one lock, one read of the chain's head, the hashes
+ * chained in order, one insert whose rows take their ids in that order. Same chain as appending them one by one.
+ */
+export async function appendAuditMany(tx: DbOrTx, entries: AuditEntry[], at: Date = new Date()): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = entries.map((entry) => {
+    const row = {
+      at,
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId == null ? null : String(entry.entityId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      reason: entry.reason ?? null,
+    };
+    const hash = auditHash(prevHash, row);
+    const out = { ...row, prevHash, hash };
+    prevHash = hash;
+    return out;
+  });
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+}
+
 type HashedFields = {
   at: Date;
   actor: string;

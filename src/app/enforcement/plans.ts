@@ -5,7 +5,7 @@ import { enforcementPlans, enterprises, jurisdictions, planItems, units } from "
 import { generatePlanItems } from "../../domain/enforcement.js";
 import type { DbOrTx } from "../../db/client.js";
 import { AppError, type Deps } from "../deps.js";
-import { appendAudit } from "../audit/append-audit.js";
+import { appendAudit, appendAuditMany, type AuditEntry } from "../audit/append-audit.js";
 import { jurisdictionPrefix, withinPrefix } from "../manage/manage-scope.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { withTransaction } from "../with-transaction.js";
@@ -398,30 +398,28 @@ export async function generatePlans(
       )
       .returning({ id: enforcementPlans.id, unitId: enforcementPlans.unitId });
     const rows: ItemRow[] = [];
+    const audits: AuditEntry[] = [];
     for (const p of created) {
       const candidates = byUnit.get(p.unitId) ?? [];
       const items = generatePlanItems(candidates, frequencies, input.randomRatePct, seeds.get(p.unitId)!);
       for (const it of items) rows.push({ planId: p.id, enterpriseId: it.enterpriseId, month: it.month, basis: it.basis });
-      await appendAudit(
-        tx.db,
-        {
-          actor: actorLabel(actor),
-          action: "plan.generated",
-          entity: "enforcement_plan",
-          entityId: p.id,
-          after: {
-            unitId: p.unitId,
-            year: input.year,
-            randomRatePct: input.randomRatePct,
-            seed: seeds.get(p.unitId),
-            candidates: candidates.length,
-            items: items.length,
-          },
+      audits.push({
+        actor: actorLabel(actor),
+        action: "plan.generated",
+        entity: "enforcement_plan",
+        entityId: p.id,
+        after: {
+          unitId: p.unitId,
+          year: input.year,
+          randomRatePct: input.randomRatePct,
+          seed: seeds.get(p.unitId),
+          candidates: candidates.length,
+          items: items.length,
         },
-        now,
-      );
+      });
     }
     await insertItems(tx.db, rows);
+    await appendAuditMany(tx.db, audits, now);
     return { plans: created.length, items: rows.length, skipped: targets.filter((u) => existing.has(u.id)).map((u) => u.id) };
   });
 }
