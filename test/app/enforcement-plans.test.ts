@@ -110,6 +110,10 @@ describe.each(DB_KINDS)("enforcement plans and draws on %s", (kind) => {
 
   it("items move, are removed with a reason and added by hand, audited; progress counts recorded inspections", async () => {
     const plan = await getPlan(deps, generator, planId);
+    const viewer: StaffActor = { ...generator, id: 5, role: "viewer" };
+    expect((await getPlan(deps, viewer, planId)).id).toBe(planId);
+    await expect(getPlan(deps, { ...viewer, jurisdictionCode: "450100" }, planId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(editPlanItem(deps, viewer, { op: "move", planId, itemId: plan.itemsList[0].id, month: 2 })).rejects.toMatchObject({ code: "forbidden" });
     const live = plan.itemsList.filter((i) => !i.removedReason);
     const [a, b] = live;
     await editPlanItem(deps, generator, { op: "move", planId: plan.id, itemId: a.id, month: 1 });

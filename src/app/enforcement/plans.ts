@@ -6,7 +6,7 @@ import { generatePlanItems } from "../../domain/enforcement.js";
 import type { DbOrTx } from "../../db/client.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit, appendAuditMany, type AuditEntry } from "../audit/append-audit.js";
-import { jurisdictionPrefix, withinPrefix } from "../manage/manage-scope.js";
+import { jurisdictionPrefix, unitVisible, withinPrefix } from "../manage/manage-scope.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { withTransaction } from "../with-transaction.js";
 import { loadFrequencies, plannableUnit, plannableUnits, supervisedByUnits, supervisedEnterprises } from "./supervision.js";
@@ -104,11 +104,10 @@ async function planInScope(deps: Pick<Deps, "db">, actor: StaffActor, planId: nu
   const q = deps.db.select().from(enforcementPlans).where(eq(enforcementPlans.id, planId));
   const [plan] = lock ? await q.for("update") : await q;
   if (!plan) throw new AppError("not_found", "no such plan");
-  await plannableUnit(deps, actor, plan.unitId).catch((err) => {
-    // A viewer may read what is in scope; plannableUnit refuses viewers, so read access is checked separately.
-    if (err instanceof AppError && err.code === "forbidden") return;
-    throw err;
-  });
+  // Read access follows the unit's visibility for every role (viewers included); writers are checked by their verbs.
+  const prefix = await jurisdictionPrefix(deps.db, actor);
+  const [unit] = await deps.db.select({ id: units.id, jurisdictionCode: units.jurisdictionCode }).from(units).where(eq(units.id, plan.unitId));
+  if (!unit || !unitVisible(actor, unit, prefix)) throw new AppError("not_found", "no such plan");
   return plan;
 }
 
