@@ -245,3 +245,4 @@ admin-audit-entity-enforcement-plan = Enforcement plan
 admin-audit-entity-plan-item = Plan check
 admin-audit-entity-draw = Random draw
 admin-audit-entity-check-frequency = Checks per year
+plans-error-forbidden = Not allowed: a plan is approved by someone other than the person who generated it, and read-only accounts cannot change plans.

@@ -242,3 +242,4 @@ admin-audit-entity-enforcement-plan = 执法计划
 admin-audit-entity-plan-item = 计划检查项
 admin-audit-entity-draw = 双随机抽查
 admin-audit-entity-check-frequency = 检查频次
+plans-error-forbidden = 不能执行此操作：计划须由生成人以外的人批准，只读账号不能修改计划。

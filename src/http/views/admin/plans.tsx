@@ -286,7 +286,13 @@ export function PlanPage({ t, locale, actor, csrf, plan, canApprove, done, error
       <h1>
         {unit} · {t("plans-plan-title", { year: plan.year })}
       </h1>
-      <Flash t={t} done={done} error={error} />
+      {error === "forbidden" ? (
+        <p class="flash err" role="alert">
+          {t("plans-error-forbidden")}
+        </p>
+      ) : (
+        <Flash t={t} done={done} error={error} />
+      )}
       <p id="plan-status">
         {t(`plans-status-${plan.status}`)} · {t("plans-col-items")} {plan.items} · {t("plans-rate")} {plan.randomRatePct}% · {t("plans-seed")}{" "}
         <code class="hash">{plan.randomSeed}</code>
