@@ -47,3 +47,6 @@ reminder-reinspection-overdue =
         [suspension] [Overdue] The re-inspection of { $enterprise } (inspected { $inspected }, ordered to suspend) was due on { $due } and is not recorded (inspection #{ $id }).
        *[correction] [Correction overdue] The correction deadline of { $enterprise } (inspected { $inspected }) passed on { $due } without a recorded re-inspection (inspection #{ $id }).
     }
+## plans
+plan-reminder-week = [Enforcement plan] { $count } planned checks of this month (month { $month }) are still open: please carry them out and record the inspections.
+plan-reminder-behind = [Plan progress] { $unit }: { $done } of the { $due } planned checks due by this month are done, { $pct }% behind (more than 20%).

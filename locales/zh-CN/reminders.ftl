@@ -38,3 +38,6 @@ reminder-reinspection-overdue =
         [suspension] 【逾期提醒】{ $enterprise }（{ $inspected } 检查，责令停产停业）的回头看复查已于 { $due } 到期，尚未录入复查记录（原检查 #{ $id }）。
        *[correction] 【整改逾期】{ $enterprise }（{ $inspected } 检查）的整改期限 { $due } 已过，尚未录入回头看复查记录（原检查 #{ $id }）。
     }
+## plans
+plan-reminder-week = 【执法计划】本月（{ $month } 月）计划检查中还有 { $count } 项尚未完成，请按计划安排检查并及时录入检查记录。
+plan-reminder-behind = 【执法计划进度】{ $unit } 截至本月应完成计划检查 { $due } 项，已完成 { $done } 项，滞后 { $pct }%，超过 20%。

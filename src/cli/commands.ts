@@ -5,6 +5,7 @@ import { routeCommand } from "./route.js";
 import { exportCommand } from "./export.js";
 import { adminCreateCommand, auditLinkCommand, auditPublishCommand, auditVerifyCommand } from "./admin-commands.js";
 import { outboxCommand } from "./outbox-command.js";
+import { drawsVerifyCommand } from "./draws-command.js";
 import { enterprisesImportCommand, unitsImportCommand } from "./import-command.js";
 import { blacklistExportCommand, blacklistImportCommand } from "./blacklist-command.js";
 import {
@@ -67,6 +68,10 @@ export const COMMANDS: Record<string, CliCommand> = {
   "audit:publish": {
     summary: "publish the audit chain's current head (entry id and hash) on /public/audit and in the log, as the daily job does",
     run: (deps, _flags, io) => auditPublishCommand(deps, io),
+  },
+  "draws:verify": {
+    summary: "re-run a 双随机 draw from its stored seed and candidate list and compare with the stored result: draws:verify ID (exit 1 if they differ)",
+    run: (deps, flags, io) => drawsVerifyCommand(deps, flags, io),
   },
   migrate: {
     summary: "apply database migrations (start-up does this too)",

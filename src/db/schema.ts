@@ -159,6 +159,10 @@ export const enterprises = pgTable(
     blacklistedAt: tstz("blacklisted_at"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
+    /** Why the enterprise is in its class: major_hazard, past_accident, blacklist, repeated_violations (#15). */
+    riskReasons: jsonb("risk_reasons").$type<string[]>().notNull().default([]),
+    /** A full-coverage activity inside a broad sector: confined_space, metallurgy (工贸), passenger_hazmat, school_bus (交通). */
+    keyActivity: text("key_activity"),
   },
   (t) => [index("enterprises_name_norm_idx").on(t.nameNorm), index("enterprises_jurisdiction_idx").on(t.jurisdictionCode)],
 );
@@ -222,6 +226,10 @@ export const enforcementPlans = pgTable(
     generatedAt: tstz("generated_at").notNull().defaultNow(),
     approvedBy: text("approved_by"),
     approvedAt: tstz("approved_at"),
+    /** Hex seed of the random share (32 random bytes): the pick is re-computable from it and the candidate list. */
+    randomSeed: text("random_seed").notNull().default(""),
+    /** How many times the draft was regenerated (each with a reason in the audit log). */
+    generation: integer("generation").notNull().default(1),
   },
   (t) => [uniqueIndex("enforcement_plans_unit_year_uq").on(t.unitId, t.year)],
 );
@@ -262,8 +270,37 @@ export const draws = pgTable(
     redrawReason: text("redraw_reason"),
     createdBy: text("created_by").notNull(),
     createdAt: createdAt(),
+    /** The day the draw is for: inspectors must be certified on it. */
+    drawnOn: date("drawn_on"),
+    /** Enterprises to pick and inspectors per enterprise. */
+    enterpriseCount: integer("enterprise_count").notNull().default(0),
+    inspectorsPerEnterprise: integer("inspectors_per_enterprise").notNull().default(2),
+    /** The published inputs: candidates in id order with weights, the roster, the exclusions per candidate. */
+    candidates: jsonb("candidates").notNull().default([]),
+    roster: jsonb("roster").notNull().default([]),
+    /** SHA-256 of the canonical candidate list, so a published list can be checked against the stored one. */
+    candidateDigest: text("candidate_digest").notNull().default(""),
+    /** The result: per picked enterprise, the inspectors picked for it. */
+    result: jsonb("result").notNull().default([]),
   },
   (t) => [index("draws_unit_idx").on(t.unitId, t.createdAt)],
+);
+
+/**
+ * Checks per year: per risk class (scope "class", key good/average/poor) and per sector or key activity
+ * (scope "sector", key a sector code or a key activity). An enterprise gets the larger of its class's and its
+ * sector's; full-coverage sectors carry at least 1. Edited by committee/admin staff, audited.
+ */
+export const checkFrequencies = pgTable(
+  "check_frequencies",
+  {
+    scope: text("scope", { enum: ["class", "sector"] }).notNull(),
+    key: text("key").notNull(),
+    perYear: integer("per_year").notNull(),
+    updatedBy: text("updated_by").notNull().default("seed"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
 
 /** An inspection record (执法检查记录): who, where, what was found and done; every change is audited. */

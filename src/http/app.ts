@@ -1,5 +1,6 @@
 import { publicAuditRoutes } from "./routes/public-audit.js";
 import { publicExposureRoutes } from "./routes/public-exposure.js";
+import { publicDrawRoutes } from "./routes/public-draws.js";
 import { Hono, type MiddlewareHandler } from "hono";
 import { errorFields } from "../adapters/logger.js";
 import { HTTPException } from "hono/http-exception";
@@ -60,6 +61,7 @@ export function createApp({ deps, bot }: AppOptions): Hono<AppEnv> {
   app.route("/", publicAuditRoutes(deps));
   app.route("/", open311Routes(deps));
   app.route("/", publicExposureRoutes(deps));
+  app.route("/", publicDrawRoutes(deps));
   app.route("/", telegramRoutes(deps, bot));
   app.route("/", smsRoutes(deps));
   app.route("/admin", adminRoutes(deps));

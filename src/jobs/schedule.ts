@@ -3,6 +3,7 @@ import { pruneInboundDedupe } from "./housekeeping.js";
 import { pruneBookkeeping } from "./retention.js";
 import { drainOutbox } from "../app/outbox/drain-outbox.js";
 import { runReminders } from "./reminders.js";
+import { sendPlanReminders } from "../app/reminders/plan-reminders-enforcement.js";
 import { forgetSmsReplies } from "../app/sms/forget-sms-replies.js";
 import { BACKUP_CRON, runBackup } from "./backup.js";
 import { ensureTelegramWebhook } from "./telegram-webhook.js";
@@ -24,6 +25,8 @@ export const JOBS: Job[] = [
   // Node also drains the outbox every 2 s (src/jobs/dispatch-loop.ts); this covers the Worker and stalled loops.
   { name: "dispatch-outbox", cron: "* * * * *", run: (deps) => drainOutbox(deps, { maxMs: 45_000 }) },
   { name: "reminders", cron: "*/15 * * * *", run: (deps) => runReminders(deps) },
+  // Enforcement plans (#15): Mondays the open checks of the month to each unit, month ends a plan behind > 20 % to the committee (11:17 Shanghai).
+  { name: "plan-reminders", cron: "17 3 * * *", run: (deps) => sendPlanReminders(deps) },
   // Stored SMS webhook answers hold an encrypted receipt secret: wiped after 24 h (shares a wrangler cron).
   { name: "forget-sms-replies", cron: "*/15 * * * *", run: (deps) => forgetSmsReplies(deps) },
   // Webhook mode (PUBLIC_URL set) only: the Worker's only way to register it; one getWebhookInfo when unchanged.

@@ -7,6 +7,8 @@ import { submitTip } from "../../src/app/tips/submit-tip.js";
 import { rejectTip } from "../../src/app/triage/reject-tip.js";
 import { upsertEnterprise } from "../../src/app/enterprises/upsert-enterprise.js";
 import { updateEnterprise } from "../../src/app/enterprises/update-enterprise.js";
+import { createDraw } from "../../src/app/enforcement/draws.js";
+import { generatePlan } from "../../src/app/enforcement/plans.js";
 import { setRoutingRule } from "../../src/app/routing/set-routing-rule.js";
 import { startCampaign } from "../../src/app/campaigns/start-campaign.js";
 import { createInvite } from "../../src/app/liaisons/create-invite.js";
@@ -21,6 +23,8 @@ import {
   auditLog,
   blacklistEntries,
   campaigns,
+  draws,
+  enforcementPlans,
   enterprises,
   exposures,
   liaisonInvites,
@@ -28,6 +32,7 @@ import {
   monthlyReports,
   obligationDocuments,
   obligations,
+  planItems,
   routingRules,
   routingSectorRules,
   staffUsers,
@@ -82,6 +87,10 @@ interface Records {
   exposureId: number;
   listingId: number;
   creditCode: string;
+  /** The side's unit's enforcement plan, one of its items, and a draw (#15). */
+  planId: number;
+  planItemId: number;
+  drawId: number;
 }
 interface Attack {
   method: "GET" | "POST";
@@ -123,6 +132,8 @@ const NO_RECORDS = new Set([
   "GET /desk/in/:token{[A-Za-z0-9_-]{1,64}}",
   "POST /desk/in/:token{[A-Za-z0-9_-]{1,64}}",
   "GET /admin/static/print.css",
+  // Checks per year are one province-wide table (class and sector), set by committee or admin staff, audited; it names no record.
+  "POST /admin/plans/frequencies",
   // The intake form, and entering a call, visit or letter: a new tip routed like a public form's; no existing record is read or changed.
   "GET /admin/intake",
   "POST /admin/intake",
@@ -319,6 +330,29 @@ const ROUTES: Record<string, Expand> = {
         blacklisted: "1",
       },
     },
+  ],
+  // Plans and draws: the other side's unit and plan ids read as missing (a redirect with error= or a 404 page).
+  "GET /admin/plans": () => [{ method: "GET", path: "/admin/plans?year=2024" }],
+  "POST /admin/plans/generate": (o) => [
+    { method: "POST", path: "/admin/plans/generate", form: { unitId: String(o.unitId), year: "2024", randomRatePct: "50", reason: "越权重新生成" } },
+  ],
+  "GET /admin/plans/:id{[0-9]+}": (o) => [{ method: "GET", path: `/admin/plans/${o.planId}` }],
+  "POST /admin/plans/:id{[0-9]+}/approve": (o) => [{ method: "POST", path: `/admin/plans/${o.planId}/approve`, form: {} }],
+  "POST /admin/plans/:id{[0-9]+}/items": (o): Attack[] => [
+    { method: "POST", path: `/admin/plans/${o.planId}/items`, form: { op: "remove", itemId: String(o.planItemId), reason: "越权删除" } },
+    { method: "POST", path: `/admin/plans/${o.planId}/items`, form: { op: "move", itemId: String(o.planItemId), month: "12" } },
+  ],
+  "GET /admin/plans/:id{[0-9]+}/export": (o) => [{ method: "GET", path: `/admin/plans/${o.planId}/export` }],
+  "POST /admin/draws": (o): Attack[] => [
+    {
+      method: "POST",
+      path: "/admin/draws",
+      form: { unitId: String(o.unitId), drawnOn: "2024-05-01", count: "1", supersedesId: String(o.drawId), reason: "越权重抽" },
+    },
+    { method: "POST", path: "/admin/draws", form: { unitId: String(o.unitId), drawnOn: "2024-06-01", count: "1" } },
+  ],
+  "POST /admin/enterprises/:id{[0-9]+}/supervision": (o) => [
+    { method: "POST", path: `/admin/enterprises/${o.enterpriseId}/supervision`, form: { riskReasons: "past_accident", keyActivity: "" } },
   ],
   "GET /admin/rules": (o) => [{ method: "GET", path: `/admin/rules?jurisdiction=${o.county}` }],
   "POST /admin/rules/set": (o) => [
@@ -525,9 +559,15 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
       body: new TextEncoder().encode("%PDF-1.4 文书"),
       mimeType: "application/pdf",
     });
+    const plan = await generatePlan(deps, actor, { unitId: unit.id, year: 2024, randomRatePct: 10 });
+    const [item] = await deps.db.select({ id: planItems.id }).from(planItems).where(eq(planItems.planId, plan.planId)).limit(1);
+    const draw = await createDraw(deps, actor, { unitId: unit.id, drawnOn: "2024-05-01", count: 1 });
     records[side] = {
       inspectionId: inspection.id,
       inspectionFileId: file.id,
+      planId: plan.planId,
+      planItemId: item.id,
+      drawId: draw.id,
       tipId: tip.tipId,
       rejectedTipId: rejected.tipId,
       trackingCodes: [tip.trackingCode, rejected.trackingCode],
@@ -600,6 +640,9 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
       reinspections: await deps.db.select().from(reinspectionsDue).where(eq(reinspectionsDue.unitId, o.unitId)),
       exposures: await deps.db.select().from(exposures).where(like(exposures.jurisdictionCode, countyPrefix)).orderBy(exposures.id),
       listings: await deps.db.select().from(blacklistEntries).where(eq(blacklistEntries.id, o.listingId)),
+      plans: await deps.db.select().from(enforcementPlans).where(eq(enforcementPlans.unitId, o.unitId)),
+      planItems: await deps.db.select().from(planItems).where(eq(planItems.planId, o.planId)).orderBy(planItems.id),
+      draws: await deps.db.select({ id: draws.id, seed: draws.seed }).from(draws).where(eq(draws.unitId, o.unitId)).orderBy(draws.id),
     });
   }
 

@@ -1,6 +1,6 @@
 import { and, asc, gt, lte, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
-import { auditLinks, auditLog } from "../../db/schema.js";
+import { auditLinks, auditLog, auditPending } from "../../db/schema.js";
 import { rows, type DbOrTx } from "../../db/client.js";
 import type { Deps } from "../deps.js";
 
@@ -46,6 +46,30 @@ export async function appendAudit(tx: DbOrTx, entry: AuditEntry, at: Date = new 
     insert into audit_pending (audit_id) select id from a returning audit_id as id`,
   );
   return { id: Number(inserted.id), hash: contentHash };
+}
+
+/**
+ * Several entries at once (e.g. one per plan of a batch): one multi-row insert with their content hashes
+ * and their queue entries, in order; the sequencer chains them like entries appended one by one.
+ */
+export async function appendAuditMany(tx: DbOrTx, entries: AuditEntry[], at: Date = new Date()): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    const values = entries.slice(i, i + 1000).map((entry) => {
+      const row = {
+        at,
+        actor: entry.actor,
+        action: entry.action,
+        entity: entry.entity,
+        entityId: entry.entityId == null ? null : String(entry.entityId),
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        reason: entry.reason ?? null,
+      };
+      return { ...row, contentHash: auditContentHash(row) };
+    });
+    const inserted = await tx.insert(auditLog).values(values).returning({ id: auditLog.id });
+    await tx.insert(auditPending).values(inserted.map((r) => ({ auditId: r.id })));
+  }
 }
 
 export type HashedFields = {

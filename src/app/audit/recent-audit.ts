@@ -53,6 +53,11 @@ function auditInScope(prefix: string): SQL {
     or (audit_log.entity = 'routing_suggestion' and audit_log.after->>'jurisdictionCode' like ${p})
     or (audit_log.entity = 'open311_key' and false)
     or (audit_log.entity = 'routing_sector_rule' and exists (select 1 from staff_users s where 'staff:' || s.id || ':' || s.username = audit_log.actor and ${staffCode} like ${p}))
+    or (audit_log.entity = 'enforcement_plan' and exists (select 1 from enforcement_plans ep join units u on u.id = ep.unit_id where ep.id::text = ${id} and u.jurisdiction_code like ${p}))
+    or (audit_log.entity = 'plan_item' and exists (select 1 from plan_items pi join enforcement_plans ep on ep.id = pi.plan_id join units u on u.id = ep.unit_id where pi.id::text = ${id} and u.jurisdiction_code like ${p}))
+    or (audit_log.entity = 'draw' and exists (select 1 from draws d join units u on u.id = d.unit_id where d.id::text = ${id} and u.jurisdiction_code like ${p}))
+    -- Checks per year are one province-wide table: every committee sees its changes.
+    or (audit_log.entity = 'check_frequency')
     or (${id} is null and exists (select 1 from staff_users s where 'staff:' || s.id || ':' || s.username = audit_log.actor and ${staffCode} like ${p}))
   )`;
 }

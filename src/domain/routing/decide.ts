@@ -77,6 +77,16 @@ export function decideRoute(data: RoutingData, facts: RouteFacts): RouteDecision
   };
 }
 
+/**
+ * The unit that supervises an enterprise (一企一级): from its jurisdiction's ancestor at its supervising level,
+ * the sector's routing rule walking up, exactly as a tip naming the enterprise is routed. Null when no rule
+ * matches (such an enterprise would fall to an 安委办's manual triage and is in no department's plan).
+ */
+export function supervisingUnit(data: RoutingData, e: { sectorCode: SectorCode; jurisdictionCode: string; supervisingLevel: Level }): RoutingUnit | null {
+  const start = ancestorAtLevel(data, e.jurisdictionCode, e.supervisingLevel) ?? data.jurisdiction(e.jurisdictionCode);
+  return start ? walkUp(data, e.sectorCode, start, null) : null;
+}
+
 function chooseSector(facts: RouteFacts): { sector: SectorCode; source: RouteDecision["sectorSource"]; confidence: number; evidence: string[] } {
   const c = facts.classification;
   if (facts.sectorChosen) return { sector: facts.sectorChosen, source: "reporter", confidence: 1, evidence: [] };
@@ -150,12 +160,12 @@ function placeOf(data: RoutingData, facts: RouteFacts, steps: Step[]): RoutingJu
   return fallback;
 }
 
-function walkUp(data: RoutingData, sector: SectorCode, start: RoutingJurisdiction, steps: Step[]): RoutingUnit | null {
-  const label = sectorInfo(sector);
+function walkUp(data: RoutingData, sector: SectorCode, start: RoutingJurisdiction, steps: Step[] | null): RoutingUnit | null {
+  const label = steps ? sectorInfo(sector) : null;
   for (let j: RoutingJurisdiction | undefined = start; j; j = j.parentCode ? data.jurisdiction(j.parentCode) : undefined) {
     const unit = data.rule(sector, j.code);
     if (unit) return unit;
-    steps.push({ zh: `${j.name}无${label.zh}单位`, en: `${j.name} has no ${label.en} unit` });
+    if (steps && label) steps.push({ zh: `${j.name}无${label.zh}单位`, en: `${j.name} has no ${label.en} unit` });
   }
   return null;
 }

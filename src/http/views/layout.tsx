@@ -108,4 +108,5 @@ ul.entries li.entry{background:#fff;padding:.75rem;border-radius:.35rem;margin:.
 ul.entries h3{margin:0 0 .5rem;font-size:1.1rem;overflow-wrap:anywhere}
 ul.entries dd{min-width:0;overflow-wrap:anywhere}
 form.filters button{margin-top:.75rem}
+code.hash,code.wrap{overflow-wrap:anywhere;word-break:break-all}
 `;

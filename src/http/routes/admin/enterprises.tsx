@@ -6,6 +6,7 @@ import { getVisibleEnterprise, listEnterprises } from "../../../app/enterprises/
 import { updateEnterprise } from "../../../app/enterprises/update-enterprise.js";
 import { requireManager } from "../../../app/manage/manage-scope.js";
 import { listListings } from "../../../app/blacklist/list-listings.js";
+import { currentFrequencies } from "../../../app/enforcement/supervision.js";
 import { EnterprisePage, EnterprisesPage } from "../../views/admin/enterprises.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
 import type { Context } from "hono";
@@ -34,6 +35,7 @@ export function enterpriseRoutes(deps: Deps): Hono<AdminEnv> {
         result={result}
         canManage={canManage}
         imported={imported}
+        frequencies={await currentFrequencies(deps)}
       />,
       imported && !imported.ok ? 400 : 200,
     );
@@ -66,6 +68,7 @@ export function enterpriseRoutes(deps: Deps): Hono<AdminEnv> {
         listings={listings}
         done={c.req.query("done") ? "1" : undefined}
         error={error === "invalid_input" || error === "conflict" ? error : undefined}
+        frequencies={await currentFrequencies(deps)}
       />,
     );
   });

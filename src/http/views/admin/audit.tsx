@@ -23,6 +23,8 @@ const RECORD_PAGES: Record<string, string> = {
   enterprise: "/admin/enterprises/",
   unit: "/admin/units/",
   inspection: "/admin/inspections/",
+  enforcement_plan: "/admin/plans/",
+  draw: "/public/draws/",
 };
 
 /** "tip.not_accepted" → admin-audit-action-tip-not-accepted; an action without a message yet is shown as its code. */

@@ -2,6 +2,7 @@ import type { EnterpriseRow } from "../../../app/enterprises/list-enterprises.js
 import type { ImportResult } from "../../../app/enterprises/import-enterprises.js";
 import type { StaffActor } from "../../../app/staff/actor.js";
 import { SECTORS } from "../../../domain/sectors.js";
+import { checksPerYear, effectiveReasons, type Frequencies, KEY_ACTIVITIES, RISK_REASONS } from "../../../domain/enforcement.js";
 import type { Translate } from "../../routes/admin/context.js";
 import { Flash, Layout } from "./layout.js";
 import { EnterpriseListings } from "./exposure.js";
@@ -23,9 +24,16 @@ interface ListProps extends Base {
   result: { rows: EnterpriseRow[]; total: number; page: number; pages: number };
   canManage: boolean;
   imported?: ImportResult;
+  /** Checks per year, for the class/reasons/frequency columns (#15). */
+  frequencies?: Frequencies;
 }
 
-export function EnterprisesPage({ t, locale, actor, csrf, q, result, canManage, imported }: ListProps) {
+const reasonsText = (t: Translate, e: EnterpriseRow) =>
+  effectiveReasons(e)
+    .map((r) => t(`plans-reason-${r}`))
+    .join(" · ");
+
+export function EnterprisesPage({ t, locale, actor, csrf, q, result, canManage, imported, frequencies }: ListProps) {
   const pageLink = (p: number) => `/admin/enterprises?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <Layout t={t} locale={locale} title={t("admin-manage-enterprises-title")} actor={actor} csrf={csrf}>
@@ -48,6 +56,8 @@ export function EnterprisesPage({ t, locale, actor, csrf, q, result, canManage, 
             <th>{t("admin-manage-enterprise-level")}</th>
             <th>{t("admin-manage-enterprise-risk")}</th>
             <th>{t("admin-manage-enterprise-blacklisted")}</th>
+            {frequencies && <th>{t("plans-risk-reasons")}</th>}
+            {frequencies && <th>{t("plans-frequency")}</th>}
           </tr>
         </thead>
         <tbody>
@@ -62,6 +72,13 @@ export function EnterprisesPage({ t, locale, actor, csrf, q, result, canManage, 
               <td>{t(`admin-manage-level-${e.supervisingLevel}`)}</td>
               <td>{t(`admin-manage-risk-${e.riskClass}`)}</td>
               <td>{e.blacklisted ? t("admin-manage-yes") : t("admin-manage-no")}</td>
+              {frequencies && (
+                <td>
+                  {reasonsText(t, e)}
+                  {e.keyActivity ? ` · ${t(`plans-activity-${e.keyActivity}`)}` : ""}
+                </td>
+              )}
+              {frequencies && <td>{checksPerYear(e, frequencies)}</td>}
             </tr>
           ))}
         </tbody>
@@ -162,7 +179,8 @@ export function EnterprisePage({
   listings,
   done,
   error,
-}: Base & { e: EnterpriseRow; listings: ListingRow[]; done?: string; error?: string }) {
+  frequencies,
+}: Base & { e: EnterpriseRow; listings: ListingRow[]; done?: string; error?: string; frequencies?: Frequencies }) {
   const opt = (value: string, current: string, label: string) => (
     <option value={value} selected={value === current}>
       {label}
@@ -232,6 +250,34 @@ export function EnterprisePage({
         <button type="submit">{t("admin-manage-enterprise-save")}</button>
       </form>
       <EnterpriseListings t={t} rows={listings} creditCode={e.creditCode} />
+      <form method="post" action={`/admin/enterprises/${e.id}/supervision`} class="card" id="supervision">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <h2>{t("plans-risk-reasons")}</h2>
+        {frequencies && (
+          <p id="enterprise-frequency">
+            {t(`plans-class-${e.blacklisted ? "poor" : e.riskClass}`)} · {t("plans-frequency")}: {checksPerYear(e, frequencies)}
+          </p>
+        )}
+        {RISK_REASONS.filter((r) => r !== "blacklist").map((r) => (
+          <p>
+            <label>
+              <input type="checkbox" name="riskReasons" value={r} checked={e.riskReasons.includes(r)} /> {t(`plans-reason-${r}`)}
+            </label>
+          </p>
+        ))}
+        <p>
+          <label>
+            {t("plans-key-activity")}{" "}
+            <select name="keyActivity">
+              {opt("", e.keyActivity ?? "", t("plans-key-activity-none"))}
+              {Object.entries(KEY_ACTIVITIES)
+                .filter(([, sector]) => sector === e.sectorCode)
+                .map(([k]) => opt(k, e.keyActivity ?? "", t(`plans-activity-${k}`)))}
+            </select>
+          </label>
+        </p>
+        <button type="submit">{t("admin-manage-enterprise-save")}</button>
+      </form>
     </Layout>
   );
 }
