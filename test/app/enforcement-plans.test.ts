@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { verifyAudit } from "../../src/app/audit/append-audit.js";
+import { linkAudit } from "../../src/app/audit/link-audit.js";
 import { acceptInvite } from "../../src/app/liaisons/accept-invite.js";
 import { createInvite } from "../../src/app/liaisons/create-invite.js";
 import { sendPlanReminders } from "../../src/app/reminders/plan-reminders-enforcement.js";
@@ -194,6 +195,7 @@ describe.each(DB_KINDS)("enforcement plans and draws on %s", (kind) => {
     for (const g of ["mine", "chem", "poor", "confined", "black", "alone"]) for (const id of ids[g]) expect(covered.has(id)).toBe(true);
     expect(items.filter((i) => i.basis === "random")).toHaveLength(Math.round((ids.rest.length * 25) / 100));
     expect(items.some((i) => ids.city.includes(i.enterpriseId))).toBe(false);
+    await linkAudit(deps);
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
     const batchAudits = await deps.db
       .select()
