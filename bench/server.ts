@@ -248,10 +248,14 @@ function topSelf(profileDir: string, windows: [number, number][], top: number): 
   const files = readdirSync(profileDir).filter((f) => f.endsWith(".cpuprofile"));
   if (files.length === 0) return ["(no profile written)"];
   const self = new Map<string, number>();
+  // Inclusive time of this project's functions (src/, bot/): where the app spends, below the plumbing.
+  const inclusive = new Map<string, number>();
   let total = 0;
   for (const f of files) {
     const p = JSON.parse(readFileSync(join(profileDir, f), "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
     const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     let t = p.startTime;
     for (let i = 0; i < p.samples.length; i++) {
       t += p.timeDeltas[i];
@@ -266,10 +270,27 @@ function topSelf(profileDir: string, windows: [number, number][], top: number): 
       const key = `${name}  ${where}${where ? `:${node.callFrame.lineNumber + 1}` : ""}`;
       self.set(key, (self.get(key) ?? 0) + 1);
       total++;
+      const seen = new Set<string>();
+      for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+        const fr = byId.get(id)!.callFrame;
+        const m = /\/(src|bot)\/[^?]*/.exec(fr.url);
+        if (!m || fr.url.includes("node_modules")) continue;
+        const k = `${fr.functionName || "(anonymous)"}  ${m[0].slice(1)}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        inclusive.set(k, (inclusive.get(k) ?? 0) + 1);
+      }
     }
   }
   const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return [`${total} busy samples in the request windows`, ...rows.map(([k, c]) => `${((c / total) * 100).toFixed(1).padStart(5)} %  ${k}`)];
+  const incl = [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
+  const pct = (c: number) => `${((c / total) * 100).toFixed(1).padStart(5)} %`;
+  return [
+    `${total} busy samples in the request windows; self time:`,
+    ...rows.map(([k, c]) => `${pct(c)}  ${k}`),
+    "inclusive time of src/ and bot/ functions:",
+    ...incl.map(([k, c]) => `${pct(c)}  ${k}`),
+  ];
 }
 
 async function benchOne(label: string, databaseUrl: string | undefined, botApiUrl: string): Promise<string[]> {
