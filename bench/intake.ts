@@ -63,6 +63,8 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (opts: {
 }) => Promise<CannonResult>;
 
 const flags = parseFlags(process.argv.slice(2));
+// `--cpu`: CPU ms per request, start-up and RSS of the real server instead (bench/server.ts, which exits).
+if (flags.cpu !== undefined) await import("./server.js");
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DURATION = Number(flags.duration ?? 10);
 const CONNECTIONS = Number(flags.connections ?? 10);

@@ -9,7 +9,6 @@ import { createI18n } from "./adapters/i18n.js";
 import { readLocaleFiles } from "./adapters/locale-files.js";
 import { createLogger, type Logger } from "./adapters/logger.js";
 import type { Deps } from "./app/deps.js";
-import sharp from "sharp";
 import { createSharpSanitizer } from "./adapters/media.js";
 import { createSmsSender } from "./adapters/sms/index.js";
 import { createTelegramSender } from "./adapters/telegram-sender.js";
@@ -76,7 +75,8 @@ export async function openNode(config: Config, logger: Logger = createLogger(con
     crypto: createCrypto(appSecret),
     i18n: createI18n(readLocaleFiles(join(ROOT, "locales"))),
     clock: () => new Date(),
-    media: createSharpSanitizer(sharp),
+    // Loaded on the first photo: start-up and idle RSS without libvips (see createSharpSanitizer).
+    media: createSharpSanitizer({ load: () => import("sharp").then((m) => m.default) }),
     sms: createSmsSender(config, logger),
     telegram: config.TELEGRAM_BOT_TOKEN ? createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }) : undefined,
   };

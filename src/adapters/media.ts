@@ -43,13 +43,26 @@ async function acceptPdf(body: Uint8Array): Promise<Outcome> {
  * the EXIF orientation, which would otherwise be lost with the tag and leave the photo sideways.
  * sharp is passed in rather than imported so this file also loads where sharp cannot (Workers).
  */
-export function createSharpSanitizer(sharp: typeof SharpModule): MediaSanitizer {
+export function createSharpSanitizer(sharpOrLoader: typeof SharpModule | { load(): Promise<typeof SharpModule> }): MediaSanitizer {
+  // A loader is called on the first image only, once: sharp (libvips) costs ~30 MB of RSS and a few
+  // hundred ms of start-up that a server receiving no photo never needs. A failed load is not cached
+  // (the next image tries again) and is not an "unreadable" photo: it escapes as the server fault it is.
+  let loading: Promise<typeof SharpModule> | undefined;
+  const load = (): Promise<typeof SharpModule> => {
+    loading ??= (sharpOrLoader as { load(): Promise<typeof SharpModule> }).load().catch((err) => {
+      loading = undefined;
+      throw err;
+    });
+    return loading;
+  };
+  const isLoader = typeof sharpOrLoader !== "function";
   return {
     async sanitize({ body }) {
       if (body.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, reason: "too_large" };
       const kind = sniffType(body);
       if (!kind) return { ok: false, reason: "unsupported_type" };
       if (kind === "application/pdf") return acceptPdf(body);
+      const sharp = isLoader ? await load() : (sharpOrLoader as typeof SharpModule);
       try {
         const pipeline = sharp(body, { failOn: "error", limitInputPixels: MAX_INPUT_PIXELS, animated: false }).rotate();
         const encoded =

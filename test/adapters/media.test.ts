@@ -112,3 +112,36 @@ function crc32(bytes: Uint8Array): number {
   }
   return ~crc >>> 0;
 }
+
+describe("media sanitizer with sharp loaded on first use", () => {
+  it("loads sharp once, on the first image only, and not for a PDF or an unknown file", async () => {
+    let loads = 0;
+    const lazy = createSharpSanitizer({
+      load: async () => {
+        loads++;
+        return sharp;
+      },
+    });
+    expect((await lazy.sanitize({ body: new Uint8Array([1, 2, 3, 4, 5]), mimeType: "image/jpeg" })).ok).toBe(false);
+    expect(loads).toBe(0);
+    const first = await lazy.sanitize({ body: await photoWithGps("jpeg"), mimeType: "image/jpeg" });
+    const second = await lazy.sanitize({ body: await photoWithGps("png"), mimeType: "image/png" });
+    expect(first.ok && second.ok).toBe(true);
+    if (first.ok) expect((await sharp(first.body).metadata()).exif).toBeUndefined();
+    expect(loads).toBe(1);
+  });
+
+  it("tries again after a failed load, and reports it as a fault rather than an unreadable photo", async () => {
+    let loads = 0;
+    const lazy = createSharpSanitizer({
+      load: async () => {
+        loads++;
+        if (loads === 1) throw new Error("libvips missing");
+        return sharp;
+      },
+    });
+    await expect(lazy.sanitize({ body: await photoWithGps("jpeg"), mimeType: "image/jpeg" })).rejects.toThrow("libvips missing");
+    expect((await lazy.sanitize({ body: await photoWithGps("jpeg"), mimeType: "image/jpeg" })).ok).toBe(true);
+    expect(loads).toBe(2);
+  });
+});

@@ -46,7 +46,8 @@ export function apiRoutes(deps: Deps, limiter: IntakeLimiter): Hono<AppEnv> {
     const parsed = tipFields.safeParse(body.data);
     if (!parsed.success) return invalid(c, fieldErrors(parsed.error, body.data));
     const key = c.req.header("idempotency-key");
-    const fingerprint = canonical({ ...parsed.data, files: await Promise.all(body.files.map(digest)) });
+    // Only a keyed request is compared with an earlier one: without a key nothing (attachments included) is hashed.
+    const fingerprint = key === undefined ? "" : canonical({ ...parsed.data, files: await Promise.all(body.files.map(digest)) });
     if (key !== undefined) {
       const earlier = await lookUpIdempotencyKey(deps, { key, fingerprint });
       if (earlier.state === "replay") return c.json(earlier.body as object, earlier.status as 201, { "Idempotent-Replayed": "true" });
