@@ -81,6 +81,11 @@ export function enterpriseIndex(deps: Pick<Deps, "database" | "db">, now = Date.
   return entry.index;
 }
 
+/** Resolves when a version check started by enterpriseIndex (and any rebuild it began) has finished. */
+export async function enterpriseIndexSettled(database: Database): Promise<void> {
+  await entries.get(database)?.checking;
+}
+
 /** Drop this process's index of the database: the next lookup rebuilds it. Call after committing an enterprise write. */
 export function invalidateEnterpriseIndex(database: Database): void {
   entries.delete(database);

@@ -90,7 +90,11 @@ async function prefetchSql(deps: Pick<Deps, "db">, input: { name?: string; credi
   let exact: IndexedEnterprise | undefined;
   let ranked: IndexedEnterprise[] = [];
   if (name) {
-    const same = await deps.db.select(COLUMNS).from(enterprises).where(eq(enterprises.nameNorm, normalizeEnterpriseName(name))).limit(2);
+    const same = await deps.db
+      .select(COLUMNS)
+      .from(enterprises)
+      .where(eq(enterprises.nameNorm, normalizeEnterpriseName(name)))
+      .limit(2);
     if (same.length === 1) exact = same[0];
     const grams = enterpriseGramsOf(name);
     if (!exact && grams.length) {
