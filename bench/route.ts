@@ -17,7 +17,7 @@ import { seedDefaults } from "../src/db/seed.js";
 import { routeTip } from "../src/app/routing/route-tip.js";
 import { routingSnapshot } from "../src/app/routing/routing-cache.js";
 import { findEnterprise, findEnterpriseSql } from "../src/app/enterprises/find-enterprise.js";
-import { enterprisesVersion } from "../src/app/enterprises/enterprise-index.js";
+import { buildEnterpriseIndex, enterprisesVersion } from "../src/app/enterprises/enterprise-index.js";
 import { classifySector, detectImmediateDanger } from "../src/domain/classify/index.js";
 import { maskPlaceNames, resolvePlace } from "../src/domain/places/index.js";
 import { enterpriseGrams, enterprises, jurisdictions } from "../src/db/schema.js";
@@ -148,6 +148,12 @@ await measure("  enterprise (index)", N, (i) => findEnterprise(deps, { name: tip
 const named = tips.filter((t) => t.enterprise).slice(0, SQL_N);
 await measure("  enterprise (SQL, named)", named.length, (i) => findEnterpriseSql(deps, { name: named[i].enterprise, text: named[i].text }));
 await measure("  version check (1 PK read)", SQL_N, () => enterprisesVersion(deps));
+const heapBefore = process.memoryUsage().heapUsed;
+t0 = performance.now();
+const built = await buildEnterpriseIndex(deps);
+console.log(
+  `enterprise index rebuild: ${built.byId.size} enterprises, ${built.grams.size} bigrams in ${(performance.now() - t0).toFixed(0)} ms (≈ ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(0)} MB heap)`,
+);
 await opened.close();
 
 // Through the CLI: a real process reading JSON Lines on stdin (includes start-up and migration check).
