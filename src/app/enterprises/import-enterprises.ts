@@ -9,6 +9,7 @@ import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { inPrefix, jurisdictionPrefix, requireManager } from "../manage/manage-scope.js";
+import { invalidateEnterpriseIndex } from "./enterprise-index.js";
 import { writeEnterprise, type EnterpriseFields } from "./write-enterprise.js";
 
 export const CSV_COLUMNS = ["name", "credit_code", "sector", "jurisdiction_code", "supervising_level", "risk_class", "blacklisted"] as const;
@@ -116,7 +117,7 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
   if (errors.length) return { ok: false, errors };
 
   const now = deps.clock();
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const existing = new Map<string, { id: number; blacklisted: boolean; jurisdictionCode: string }>();
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows.slice(i, i + 1000).map((r) => r.creditCode!);
@@ -147,4 +148,6 @@ export async function importEnterprises(deps: Deps, actor: StaffActor, raw: z.in
     );
     return { ok: true as const, rows: rows.length, created, updated: rows.length - created };
   });
+  invalidateEnterpriseIndex(deps.database);
+  return result;
 }

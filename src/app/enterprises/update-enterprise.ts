@@ -7,6 +7,7 @@ import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { inPrefix, jurisdictionPrefix, requireManager } from "../manage/manage-scope.js";
+import { invalidateEnterpriseIndex } from "./enterprise-index.js";
 import { writeEnterprise } from "./write-enterprise.js";
 import { activeListings } from "../blacklist/enterprise-flag.js";
 
@@ -73,4 +74,5 @@ export async function updateEnterprise(deps: Deps, actor: StaffActor, raw: z.inp
       now,
     );
   });
+  invalidateEnterpriseIndex(deps.database);
 }

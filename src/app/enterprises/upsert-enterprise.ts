@@ -4,6 +4,7 @@ import { enterprises } from "../../db/schema.js";
 import { validateCreditCode } from "../../domain/credit-code.js";
 import { SECTOR_CODES } from "../../domain/sectors.js";
 import { AppError, type Deps } from "../deps.js";
+import { invalidateEnterpriseIndex } from "./enterprise-index.js";
 import { writeEnterprise } from "./write-enterprise.js";
 
 export const upsertEnterpriseInput = z.object({
@@ -18,7 +19,7 @@ export const upsertEnterpriseInput = z.object({
 export type UpsertEnterpriseInput = z.input<typeof upsertEnterpriseInput>;
 
 /** Create or update (by credit code) an enterprise and its name grams, in one transaction. */
-export async function upsertEnterprise(deps: Pick<Deps, "db">, raw: UpsertEnterpriseInput): Promise<{ id: number; created: boolean }> {
+export async function upsertEnterprise(deps: Pick<Deps, "db" | "database">, raw: UpsertEnterpriseInput): Promise<{ id: number; created: boolean }> {
   const input = upsertEnterpriseInput.parse(raw);
   let creditCode: string | null = null;
   if (input.creditCode) {
@@ -30,7 +31,7 @@ export async function upsertEnterprise(deps: Pick<Deps, "db">, raw: UpsertEnterp
       );
     creditCode = v.code;
   }
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const [existing] = creditCode
       ? await tx.select({ id: enterprises.id, blacklisted: enterprises.blacklisted }).from(enterprises).where(eq(enterprises.creditCode, creditCode))
       : [];
@@ -46,4 +47,6 @@ export async function upsertEnterprise(deps: Pick<Deps, "db">, raw: UpsertEnterp
     const id = await writeEnterprise(tx, fields, new Date(), existing?.id, existing?.blacklisted ?? false);
     return { id, created: !existing };
   });
+  invalidateEnterpriseIndex(deps.database);
+  return result;
 }

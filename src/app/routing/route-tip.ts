@@ -55,7 +55,34 @@ export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "c
     creditCodeProblem: lookup.creditCodeProblem,
     defaultJurisdiction: DEFAULT_JURISDICTION,
   });
-  return { ...decision, deadlines: computeTipDeadlines(input.receivedAt ?? deps.clock(), tipDeadlineRules(deps.config), undefined, decision.urgent) };
+  return { ...decision, deadlines: tipDeadlinesFor(deps.config, input.receivedAt ?? deps.clock(), decision.urgent) };
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const deadlineMemo = new WeakMap<object, Map<string, TipDeadlines>>();
+
+/**
+ * The deadlines depend only on the Shanghai calendar day, urgency and the configured periods, and walking the
+ * holiday calendar costs more than the rest of a decision: they are computed once per (config, day, urgency)
+ * and handed out as copies (a Deadline holds a mutable Date).
+ */
+function tipDeadlinesFor(config: Config, receivedAt: Date, urgent: boolean): TipDeadlines {
+  let memo = deadlineMemo.get(config);
+  if (!memo) deadlineMemo.set(config, (memo = new Map()));
+  const key = `${Math.floor((receivedAt.getTime() + SHANGHAI_OFFSET_MS) / 86_400_000)}|${urgent}`;
+  let d = memo.get(key);
+  if (!d) {
+    if (memo.size > 64) memo.clear();
+    d = computeTipDeadlines(receivedAt, tipDeadlineRules(config), undefined, urgent);
+    memo.set(key, d);
+  }
+  const copy = (x: TipDeadlines["acceptance"]) => ({ ...x, due: new Date(x.due.getTime()) });
+  return {
+    receivedDate: d.receivedDate,
+    acceptance: copy(d.acceptance),
+    verification: copy(d.verification),
+    extendedVerification: copy(d.extendedVerification),
+  };
 }
 
 /** The configured number of days per step; the other periods keep their documented defaults. */

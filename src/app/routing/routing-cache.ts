@@ -25,20 +25,38 @@ export interface RoutingSnapshot extends RoutingData {
  */
 export const RULES_TTL_MS = 30_000;
 
-const caches = new WeakMap<Database, { snapshot?: Promise<RoutingSnapshot>; at: number }>();
+const caches = new WeakMap<Database, { snapshot?: Promise<RoutingSnapshot>; at: number; reloading?: boolean }>();
 
+/**
+ * The snapshot of this database. After RULES_TTL_MS it is reloaded in the background while the old one keeps
+ * serving (a reload builds the place index: far longer than a decision, so no tip waits for it); after an edit
+ * in this process (invalidateRouting) the next caller waits for the fresh one.
+ */
 export function routingSnapshot(deps: Pick<Deps, "database" | "db">, now = Date.now()): Promise<RoutingSnapshot> {
   let entry = caches.get(deps.database);
   if (!entry) caches.set(deps.database, (entry = { at: 0 }));
-  if (!entry.snapshot || now - entry.at > RULES_TTL_MS) {
-    entry.at = now;
+  const e = entry;
+  if (!e.snapshot) {
+    e.at = now;
     const pending = loadSnapshot(deps);
-    entry.snapshot = pending;
+    e.snapshot = pending;
     pending.catch(() => {
-      if (entry!.snapshot === pending) entry!.snapshot = undefined;
+      if (e.snapshot === pending) e.snapshot = undefined;
     });
+  } else if (now - e.at > RULES_TTL_MS && !e.reloading) {
+    e.at = now;
+    e.reloading = true;
+    const current = e.snapshot;
+    loadSnapshot(deps)
+      .then((fresh) => {
+        if (e.snapshot === current) e.snapshot = Promise.resolve(fresh);
+      })
+      .catch(() => {})
+      .finally(() => {
+        e.reloading = false;
+      });
   }
-  return entry.snapshot;
+  return e.snapshot;
 }
 
 export function invalidateRouting(database: Database): void {
