@@ -64,7 +64,7 @@ const TIMELY = ["unchecked", "now", "duration", "plea"] as const;
  */
 function liveCues(cues: Cue[]): Cue[] {
   const current = new Set(cues.filter((c) => c.part === "now").map((c) => c.clause));
-  const routine = new Set(cues.filter((c) => c.part === "habitual").map((c) => c.sentence));
+  const routine = new Set(cues.filter((c) => c.part === "habitual" || c.part === "resolved").map((c) => c.sentence));
   const past = new Set(cues.filter((c) => c.part === "past" || c.part === "risk").map((c) => c.clause));
   const fearFrom = new Map<number, number>();
   for (const c of cues) {
@@ -85,6 +85,12 @@ function combinedHazards(live: Cue[]): Cue[] {
   const out: Cue[] = [];
   const missing = live.filter((c) => c.part === "missing");
   if (missing.length && live.some((c) => c.part === "whereabouts")) out.push(...missing.map((c) => ({ ...c, part: "event" as const })));
+  const flames = new Map<number, Cue[]>();
+  for (const c of live) if (c.part === "flame") groupInto(flames, c.clause, c);
+  for (const f of live.filter((c) => c.part === "fuel")) {
+    const beside = [f.clause - 1, f.clause, f.clause + 1].flatMap((k) => flames.get(k) ?? []);
+    if (beside.length) out.push({ ...f, part: "hazard" }, ...beside.map((c) => ({ ...c, part: "hazard" as const })));
+  }
   const flameOrChild = new Map<number, Cue[]>();
   for (const c of live) if (c.part === "flame" || c.part === "child") groupInto(flameOrChild, c.clause, c);
   for (const e of live.filter((c) => c.part === "explosive" || c.part === "detonator")) {
