@@ -14,6 +14,8 @@ const terms = (...lines: string[]) =>
 export const PART_TERMS = {
   /** How long it has lasted, read by pattern in danger.ts (一个多小时了, for 40 minutes): counts, but never rescues a past clause. */
   duration: [] as string[],
+  /** Counted repetitions (困人三次, twice), read by pattern in danger-read.ts: a record, silencing its own clause like a past marker. */
+  repeated: [] as string[],
   /** People caught in it: acute on its own (score 3). */
   event: terms(
     "晕倒|昏倒|昏迷|晕过去|晕了过去|不省人事|有人流血|流血|没出来|没有出来|fainted|unconscious|passed out|bleeding",
@@ -31,7 +33,7 @@ export const PART_TERMS = {
   ),
   /** A dangerous process under way (score 2). */
   hazard: terms(
-    "翻在|翻到|打滑|在溜|都在溜|溜车|往下溜|发红|烧红|漫到|快漫|要漫|溢出|快满了|往上涨|一直涨|每天都在变|一天比一天|碰到高压线|碰到电线|挂到电线|打到电线|swerv|skid|crash|on its side|red hot|glowing|hit the power line|hit powerline|hit a power line|hit the powerline|spilling|overflowing",
+    "翻在|翻到|打滑|在溜|都在溜|溜车|往下溜|发红|烧红|漫到|快漫|要漫|溢出|快满了|往上涨|一直涨|每天都在变|一天比一天|碰到高压线|碰到电线|挂到电线|打到电线|swerv|skid|crash|on its side|red hot|glowing|hit the power line|hit powerline|hit a power line|hit the powerline|overflowing",
     "往下滚|一直往下滚|往下掉|一直往下掉|掉石头|石头掉下来|漏铝水|漏钢水|漏铁水|铝水漏|钢水漏|跑铝|跑钢|船进水|入了水|进了水|打转|舀水|晃下晃下|晃啊晃|卡在半空|卡了在半空|挂在上面|点了引线|点引线|引线点了|还在推|挖机在推|直接推|coming out of|white cloud|gas cloud|vapour cloud|vapor cloud|torn loose|came loose|coming loose|swinging|stopped halfway|stuck halfway|halfway up|bangs nonstop|nonstop|non-stop|往外倒|往下倒|往里倒|准备放炮|要放炮|马上放炮|准备爆破|在装药|装药了|正在装药|撞了人|撞到人|被撞|撞伤|爆了|火好大|火势|大火|着火|失火|失控|起火|冒黄烟|冒浓烟|摔下来|摔下去|坠落|撞了|摇摇晃晃|摇晃|晃来晃去|踩踏|挤倒|被挤|crush|stampede|fell from|冒汽|冒蒸汽|爆表|超压|压力超|steam|水就快入|水快入|入来|水入船|水漫进|快沉|要沉了|往下沉|翻了|味道还很|好大味|好臭|好呛|味好大|气味大|味大|味道大|味很大|味很重|泄漏|漏气|漏了|在漏|氨味|味道很冲|刺鼻|眼睛辣|白烟|黑烟|浓烟|冒了|塌了|坍塌|垮塌|往下掉|掉石头|掉土|掉渣|掉下来|砸下来|往下砸",
     "砸穿|砸到|砸中|砸坏|砸下|飞石|石头飞|在晃|晃动|晃得|挂在半空|咔咔响|透水|瓦斯超|会炸|要炸|炸了|爆炸|嘭的一声|轰的一声|侧翻|中毒|窒息",
     "烧焦|焦味|糊味|焦糊|汽油味|柴油味|化学味|臭味|气味很大|味道很大|味道很重|呛得|呛人|熏得|爆开|爆裂|崩开|喷出|淌了一地|流了一地|漏了一地|洒了一地",
@@ -44,7 +46,7 @@ export const PART_TERMS = {
   ),
   /** A standing defect or a risk factor, which becomes acute only with more parts (score 1). */
   weak: terms(
-    "刹车不灵|刹车不好|刹不住|没支护|无支护|没有支护|吃水好深|吃水深|贴水面|快贴水|brakes not working|brake not working|no brakes|no life jackets",
+    "水好急|水太急|刹车不灵|刹车不好|刹不住|没支护|无支护|没有支护|吃水好深|吃水深|贴水面|快贴水|brakes not working|brake not working|no brakes|no life jackets",
     "松了|没测一氧化碳|没测气|没有测气|没检测气体|no gas test|without gas test|no gas detector|塞了|挤了|关不严|关不上|门关不|水好大|水很大|水太大|涨水|洪水|水流很急|水很急|救生衣不够|没穿救生衣|没有救生衣|不穿救生衣|没救生衣|船身好低|船身很低|吃水很深|开得好快|开得很快|飙车|超速|断了|条缝|锁死|锁住|锁着|铁链|堵死|封死|包住|被包|屏蔽|拔掉|短接|拆了报警|关掉报警|裂缝|裂开|裂了|开裂|松动|渗水|渗浑水|倾斜|歪|斜了|超载|超员|超限|塞满|挤满|坐满|站满|台风|暴雨|大雨|咳嗽|头晕|头痛|恶心|喘不过气",
     "喝醉|醉驾|酒驾|喝了酒|喝酒|一身酒气|酒气|打瞌睡|瞌睡|睡着|疲劳驾驶|连续开|没休息|刹车坏|刹车失灵|没刹车|方向盘",
     "fan stopped|fan has been stopped|fan is off|ventilation stopped|no ventilation|主扇停|风机停|局扇停|停风|smell|stink|high water|fast current|no life jacket|without life jacket|speeding|wobbl|locked|chained|covered the sensor|disabled|bypassed|crack|lean|tilt|sway|overload|overcrowd|too many passengers|far too many|too many people|twice the allowed|packed|crammed|typhoon|storm|dizzy|dizziness|headache|cough|vomit|nause",
@@ -52,7 +54,6 @@ export const PART_TERMS = {
   ),
   /** People where it can hurt them, now (score 1). */
   exposed: terms(
-    "大巴|班车|客车|校车|观光车|中巴|渡船|客船|游船|竹筏|bus|coach|minibus|ferry|tour boat|raft",
     "楼里面还有|山脚还有|还有人放牛|行不动|走不动|行不郁|老人|old mother|elderly|workers inside|people inside|细路|细佬|企满人|站满人|坐满人|满人|过道都|一车人|满车|满场|满员|人很多|好多人|很多人|全是人|都是人|几百人|上百人|几十人|几十个人|人挤人",
     "小孩|孩子|小朋友|学生|幼儿园|学校门口|校门口|乘客",
     "on board|aboard|passengers|children|kids|pupils|students|crowd|full of people|dozens of people|hundreds of people",
@@ -79,7 +80,6 @@ export const PART_TERMS = {
     "got|was|were|last month|last year|last week|used to|yesterday|last night|days ago|weeks ago|months ago|years ago|back in|at the time|previously|in the past",
   ),
   habitual: terms(
-    "一直有|一直都有",
     "成日|成晚|日日|每趟|每回|每次都|一般都|平时|有的时候|有些时候|有时候|多次|屡次|到现在也没|到现在都没|至今没|至今未|至今也没|经常|天天|每天|总是|常常|常年|长年|长期|每次|习惯|一向|向来|这半年|这几个月|这一年|这两年|这几年|近半年|近几个月|近一年|半年来|几个月来|一年来|多年来|好几个月|好几年|半年多了|一年多了|几个月了",
     "every day|every night|every week|all the time|for months|for weeks|for years|often|always|usually|over the past months|over the last few months|over the past year|for a long time",
   ),
@@ -125,12 +125,12 @@ export const PART_TERMS = {
   /** Names that contain a hazard word but are equipment or rules (fire exit, smoke detector): they shadow it. */
   shadow: terms(
     "fire exit|fire door|fire extinguisher|fire alarm|fire safety|fire hazard|fire escape|fire lane|fire truck|fire brigade|fire station|fire hydrant|fire department",
-    "打着火|点着火|打火|smoke detector|smoke alarm|smoke vent|no smoking|smoking area|smoking room",
+    "打着火|点着火|smoke detector|smoke alarm|smoke vent|no smoking|smoking area|smoking room",
   ),
   /** Children, who handle what they find: explosives beside them are a hazard by themselves. */
   child: terms("细路|细佬|小孩|孩子|小朋友|小学生|学生|学校门口|校门口|幼儿园|kid|kids|child|children|school gate|schoolchildren"),
   flame: terms(
-    "抽烟|吸烟|明火|点火|烧火|烤火|火星|动火|焊接|电焊|气割|切割|打雷|雷电|闪电|smoking|open flame|lighter|lightning|welding|cutting torch|grinding|sparks",
+    "抽烟|吸烟|明火|点火|烧火|烤火|火星|动火|焊接|电焊|气割|切割|打雷|雷电|闪电|打火机|smoking|open flame|lighter|thunderstorm|welding|cutting torch|grinding|sparks",
   ),
 };
 

@@ -55,14 +55,14 @@ const PATTERNS: readonly [Part, RegExp][] = [
   // An English action in the simple present is a habit ("the owner smokes inside"), not the moment.
   ["habitual", /\b(?:smokes|leaks|drips|sways|shakes|sparks|overloads|drinks)\b(?!\s+(?:now|right now|still|everywhere))/gi],
   // Counted repetitions (困人三次, three times this month) are a record, not the moment.
-  ["habitual", /(?:[二三四五六七八九十两几]|好几|[2-9])\s*(?:次|回)(?![方])|\b(?:twice|two times|three times|several times|many times|\d+ times)\b/gi],
+  ["repeated", /(?:[二三四五六七八九十两几]|好几|[2-9])\s*(?:次|回)(?![方])|\b(?:twice|two times|three times|several times|many times|\d+ times)\b/gi],
   // People still there, still at it: exposure now (工人照样在底下, 师傅还在上面, workers still going down).
   [
     "exposed",
-    /(?:工人|工友|师傅|人|村民|乘客|游客|学生|小孩|孩子|司机|矿工|人家|住户)(?:们)?(?:都|也)?\s*(?:还在|仍在|照样|照常|继续|还要|还是在|正在)|\b(?:workers|people|men|miners|kids|children|passengers|cars|they|crew|staff|we)\s+(?:are\s+)?(?:still|keep|keeps|continue)\b/gi,
+    /(?:工人|工友|师傅|人|村民|乘客|游客|学生|小孩|孩子|司机|矿工|人家|住户)(?:们)?(?:都|也)?\s*(?:还在|仍在|照样|照常|继续|还要|还是在|正在)|\b(?:workers|people|men|miners|kids|children|passengers|they|crew|staff|we)\s+(?:are\s+)?still\b/gi,
   ],
   // Work goes on regardless: 照常在吊, 还在往里面排, 叫继续, 还在装.
-  ["unchecked", /(?:照样|照常|继续|还在|仍在|还要|叫)\s*(?:在)?\s*(?:往[^，。,\s]{0,4})?(?:干|做|挖|装|吊|浇|施工|作业|开工|排|生产|运|卸|焊|切|拉|下)/g],
+  ["unchecked", /(?:照样|照常|继续|仍在|还要|叫)\s*(?:在)?\s*(?:往[^，。,\s]{0,4})?(?:干|做|挖|装|吊|浇|施工|作业|开工|排|生产|运|卸|焊|切)/g],
   // A pressure, a level or a crack that is growing is a process under way.
   [
     "hazard",
@@ -73,7 +73,7 @@ const PATTERNS: readonly [Part, RegExp][] = [
   // More seated than seats: 30座坐了快50人.
   ["weak", /(?:[0-9]+|[一二三四五六七八九十两几]+)\s*座[^，。,]{0,4}?(?:坐|装|拉|载|塞|挤)了/g],
   // A structure that lost its fixings or its level: 螺栓都没了, 一边高一边低.
-  ["weak", /螺[栓丝][^，。,]{0,4}?(?:没了|掉了|松了|少了|缺)|\bbolts?\s+(?:are\s+|is\s+)?(?:missing|loose|gone)|一边高一边低|一头高一头低/gi],
+  ["weak", /螺[栓丝][^，。,]{0,4}?(?:没了|掉了|松了|少了|缺)|\bbolts?\s+(?:are\s+|is\s+)?(?:missing|loose|gone)|一边\s*高\s*一边\s*低|一头\s*高\s*一头\s*低/gi],
   [
     "weak",
     /(?:开|驾驶|跑)了?(?:[0-9]+|[一二三四五六七八九十两几]+)\s*个?多?(?:小时|钟头)|\bdriv(?:ing|en)\s+(?:for\s+)?(?:\d+|\w+)\s+(?:straight\s+)?hours\b/gi,

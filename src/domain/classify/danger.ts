@@ -65,7 +65,7 @@ const TIMELY = ["unchecked", "now", "duration", "plea"] as const;
 function liveCues(cues: Cue[]): Cue[] {
   const current = new Set(cues.filter((c) => c.part === "now").map((c) => c.clause));
   const routine = new Set(cues.filter((c) => c.part === "habitual" || c.part === "resolved").map((c) => c.sentence));
-  const past = new Set(cues.filter((c) => c.part === "past" || c.part === "risk").map((c) => c.clause));
+  const past = new Set(cues.filter((c) => c.part === "past" || c.part === "risk" || c.part === "repeated").map((c) => c.clause));
   const fearFrom = new Map<number, number>();
   for (const c of cues) {
     if (c.part === "hypothetical") fearFrom.set(c.sentence, Math.min(c.clause, fearFrom.get(c.sentence) ?? Infinity));
