@@ -97,7 +97,7 @@ export const PART_TERMS = {
   /** The reporter says it is over or in hand (已经出院, 现在没事, 闻不到, evacuated): silences its sentence. */
   resolved: terms(
     "已经出院|出院了|没事了|现在没事|已经没事|没什么大事|还没出事|没出事|没什么事|修好了|已经修好|已经处理|处理好了|已处理|闻不到|已经疏散|已疏散|已撤离|已经撤离|拉了警戒线|换了阀|已经救出|救出来了",
-    "no one was hurt|nobody was hurt|nobody got hurt|everyone is out|everyone got out|has been fixed|was fixed|already fixed|evacuated|cordoned off|under control",
+    "no one was hurt|nobody was hurt|nobody got hurt|everyone is out|everyone got out|has been fixed|was fixed|already fixed|everyone was evacuated|were all evacuated|cordoned off|is under control",
   ),
   /** Something that burns or explodes in bulk: beside a flame or a spark it is a hazard by itself. */
   fuel: terms("汽油|柴油|油罐|储罐|油库|天然气|液化气|煤气罐|粉尘|硫磺|易燃|油漆|稀料|tanker|petrol|gasoline|diesel|solvent|flammable|dust"),
