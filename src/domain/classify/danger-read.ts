@@ -51,7 +51,11 @@ const PATTERNS: readonly [Part, RegExp][] = [
     "now",
     /\b(?:is|are|'s|'re)\s+(?:still\s+|now\s+|completely\s+|totally\s+)?(?:drunk|packed|overloaded|overcrowded|stuck|trapped|full|crammed|asleep|on fire|flooded|tilted|bent|cracked|hanging)\b/gi,
   ],
-  ["duration", /(?:[0-9]+|[一二三四五六七八九十两半几]+)\s*(?:个?多?(?:小时|钟头|分钟)了|个钟(?!头))|\bfor\s+(?:\d+|an?|half an?)\s+(?:min|minutes|hours?)\b/g],
+  // Hours at the wheel (连续开二十个小时) are a driver's fatigue, read as weak below, not how long a scene has lasted.
+  [
+    "duration",
+    /(?<![开驶跑续]了?|[0-9一二三四五六七八九十两半几])(?:[0-9]+|[一二三四五六七八九十两半几]+)\s*(?:个?多?(?:小时|钟头|分钟)了?|个钟(?!头))|\bfor\s+(?:\d+|an?|half an?)\s+(?:min|minutes|hours?)\b/g,
+  ],
   // An English action in the simple present is a habit ("the owner smokes inside"), not the moment.
   ["habitual", /\b(?:smokes|leaks|drips|sways|shakes|sparks|overloads|drinks)\b(?!\s+(?:now|right now|still|everywhere))/gi],
   // Counted repetitions (困人三次, three times this month) are a record, not the moment.
@@ -92,6 +96,25 @@ const PATTERNS: readonly [Part, RegExp][] = [
   ],
 ];
 
+const CJK = /[\u3400-\u9fff]/;
+function compactSpaces(text: string): { compact: string; at: number[] } {
+  const at: number[] = [];
+  let compact = "";
+  for (let i = 0; i < text.length; i++) {
+    if (/\s/.test(text[i]) && CJK.test(compact.at(-1) ?? "")) {
+      let j = i;
+      while (j < text.length && /\s/.test(text[j])) j++;
+      if (j < text.length && CJK.test(text[j])) {
+        i = j - 1;
+        continue;
+      }
+    }
+    compact += text[i];
+    at.push(i);
+  }
+  return { compact, at };
+}
+
 /** Every part found in the text, with its sentence and clause. Exported for tests and explanations. */
 export function readCues(text: string): Cue[] {
   const folded = foldDialect(text);
@@ -106,8 +129,12 @@ export function readCues(text: string): Cue[] {
     return false;
   };
   const inServiceAt = new Set(cues.filter((c) => c.part === "in_service").map((c) => c.at));
+  // The patterns read the text with SMS spaces between Chinese words taken out (两 个 钟 头 → 两个钟头);
+  // at[k] is where compact character k stands in the text.
+  const { compact, at } = compactSpaces(folded);
   for (const [part, pattern] of PATTERNS) {
-    for (const m of folded.matchAll(pattern)) {
+    for (const c of compact.matchAll(pattern)) {
+      const m = { index: at[c.index], 0: text.slice(at[c.index], at[c.index + c[0].length - 1] + 1) };
       // 还在营业 / 还在开采 is a place left in use, not work pressing on through a danger.
       if (part === "unchecked" && inServiceAt.has(m.index)) continue;
       const end = m.index + m[0].length;
