@@ -96,23 +96,31 @@ const PATTERNS: readonly [Part, RegExp][] = [
   ],
 ];
 
-const CJK = /[\u3400-\u9fff]/;
+const isCjk = (code: number) => code >= 0x3400 && code <= 0x9fff;
+const isSpace = (code: number) => code === 32 || code === 9 || code === 0x3000;
+/** The text without the spaces that sit between two Chinese characters, and where each kept character stands. */
 function compactSpaces(text: string): { compact: string; at: number[] } {
+  if (!/[\u3400-\u9fff][ \t\u3000]+[\u3400-\u9fff]/.test(text)) return { compact: text, at: IDENTITY(text.length) };
   const at: number[] = [];
-  let compact = "";
+  const kept: string[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (/\s/.test(text[i]) && CJK.test(compact.at(-1) ?? "")) {
+    if (isSpace(text.charCodeAt(i)) && i > 0 && isCjk(text.charCodeAt(i - 1))) {
       let j = i;
-      while (j < text.length && /\s/.test(text[j])) j++;
-      if (j < text.length && CJK.test(text[j])) {
+      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+      if (j < text.length && isCjk(text.charCodeAt(j))) {
         i = j - 1;
         continue;
       }
     }
-    compact += text[i];
+    kept.push(text[i]);
     at.push(i);
   }
-  return { compact, at };
+  return { compact: kept.join(""), at };
+}
+let identity: number[] = [];
+function IDENTITY(length: number): number[] {
+  if (identity.length < length) identity = Array.from({ length: length * 2 }, (_, k) => k);
+  return identity;
 }
 
 /** Every part found in the text, with its sentence and clause. Exported for tests and explanations. */
