@@ -48,7 +48,7 @@ export const PART_TERMS = {
   weak: terms(
     "水好急|水太急|刹车不灵|刹车不好|刹不住|没支护|无支护|没有支护|吃水好深|吃水深|贴水面|快贴水|brakes not working|brake not working|no brakes|no life jackets",
     "松了|没测一氧化碳|没测气|没有测气|没检测气体|no gas test|without gas test|no gas detector|塞了|挤了|关不严|关不上|门关不|水好大|水很大|水太大|涨水|洪水|水流很急|水很急|救生衣不够|没穿救生衣|没有救生衣|不穿救生衣|没救生衣|船身好低|船身很低|吃水很深|开得好快|开得很快|飙车|超速|断了|条缝|锁死|锁住|锁着|铁链|堵死|封死|包住|被包|屏蔽|拔掉|短接|拆了报警|关掉报警|裂缝|裂开|裂了|开裂|松动|渗水|渗浑水|倾斜|歪|斜了|超载|超员|超限|塞满|挤满|坐满|站满|台风|暴雨|大雨|咳嗽|头晕|头痛|恶心|喘不过气",
-    "喝醉|醉驾|酒驾|喝了酒|喝酒|一身酒气|酒气|打瞌睡|瞌睡|睡着|疲劳驾驶|连续开|没休息|刹车坏|刹车失灵|没刹车|方向盘",
+    "打哈欠|直打哈欠|driving since|keeps yawning|yawning|can barely keep his eyes open|喝醉|醉驾|酒驾|喝了酒|喝酒|一身酒气|酒气|打瞌睡|瞌睡|睡着|疲劳驾驶|连续开|没休息|刹车坏|刹车失灵|没刹车|方向盘",
     "fan stopped|fan has been stopped|fan is off|ventilation stopped|no ventilation|主扇停|风机停|局扇停|停风|smell|stink|high water|fast current|no life jacket|without life jacket|speeding|wobbl|locked|chained|covered the sensor|disabled|bypassed|crack|lean|tilt|sway|overload|overcrowd|too many passengers|far too many|too many people|twice the allowed|packed|crammed|typhoon|storm|dizzy|dizziness|headache|cough|vomit|nause",
     "drunk|drink|alcohol|asleep|dozing|doze off|nodding off|exhausted|fatigue|no rest|without rest|brakes fail|brake fail|no brake",
   ),
@@ -62,7 +62,7 @@ export const PART_TERMS = {
   unchecked: terms(
     "没人撤|无人撤|没有撤",
     "不让停|不给停|不准停|不使理|不用理|继续做|照样做|没人拉警戒|没人喊|听不见|没人来|还没走|仲未走|还未走|未走完|还在干|继续干|接着干|照样干|还在浇|继续浇|还在打|还在施工|继续施工|不停工|不停产|不停车|没停|不肯停|没人停|叫继续|还叫继续|说没事|强令|不撤|没撤|不让撤|不准撤|不许撤|没疏散|没人疏散|没人理|没人拦|没人应|不让打120|不让叫救护车|没打120|不叫救护车|没人敢|没人识|还未做出|还没做出|还没弄出|没有警戒|没警戒|没人警戒|没人救|没人接|没人来|还没到|还没来|没有撤|都没撤|没撤离|没人过来|不接电话|打不通|联系不上|敲门没人|没报警|没有报警|不报|不让报|不准报|不让声张|还在开|还在跑|照样开|还要开|马上要开|准备开",
-    "still working|keep working|kept working|carry on|carrying on|still pouring|keep pouring|nobody answer|nobody came|nobody stop|nobody is stopping|nobody doing|no one answer|no one came|no one stop|no one is stopping|not answering|won't call|will not call|no ambulance|cannot reach|can't reach|no warning|without warning|not evacuat|won't stop|will not stop|refuse|not answering|no answer|nobody answer|hasn't stopped|has not stopped|didn't stop|still driving|keeps driving|still running",
+    "nobody's stopping|no one's stopping|still working|keep working|kept working|carry on|carrying on|still pouring|keep pouring|nobody answer|nobody came|nobody stop|nobody is stopping|nobody doing|no one answer|no one came|no one stop|no one is stopping|not answering|won't call|will not call|no ambulance|cannot reach|can't reach|no warning|without warning|not evacuat|won't stop|will not stop|refuse|not answering|no answer|nobody answer|hasn't stopped|has not stopped|didn't stop|still driving|keeps driving|still running",
   ),
   /** The time is now (score 1). */
   now: terms(

@@ -92,7 +92,7 @@ const PATTERNS: readonly [Part, RegExp][] = [
   ["weak", /\b\d+\s*(?:ppl|people|passengers)\s+(?:in|on)\s+(?:a\s+)?\d+[\s-]*seat/gi],
   [
     "exposed",
-    /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|lots of|a lot of)\s+(?:[a-z]+\s+)?(?:workers|people|ppl|passengers|children|kids|villagers|residents|students|tourists|miners|men|crew)\b/gi,
+    /\b(?:\d+\+?|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|lots of|a lot of)\s*(?:[a-z]+\s+)?(?:workers|people|ppl|passengers|children|kids|villagers|residents|students|tourists|miners|men|crew)\b/gi,
   ],
 ];
 
