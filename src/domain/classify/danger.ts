@@ -47,8 +47,12 @@ export interface DangerAssessment {
  * (井下, 水里), because "the boss cannot be reached" is a complaint. Dialect and SMS forms (咗, 冇, 喺,
  * 仲) are folded before reading (normalize.ts).
  *
- * Tuned on tips-dev, the odd half of the holdout and blind set A; the even half of the holdout and
- * blind set B were not used for tuning.
+ * Counted repetitions (困人三次, twice) silence their clause like a past marker; a resolved account
+ * (已经出院, 现在没事, 闻不到气味, everyone was evacuated) silences its sentence. Fuel beside a flame
+ * (汽油 next to 焊接, a tanker in a thunderstorm), same or adjacent clause, is a hazard.
+ * SMS spaces between Chinese words are read joined (normalize.ts, danger-read.ts).
+ *
+ * Tuned on tips-dev, the holdout, blind sets A and B and the tuning half (C1) of set C.
  */
 export const URGENT_THRESHOLD = 3;
 const WEIGHT: Partial<Record<Part, number>> = { event: 3, hazard: 2, weak: 1, exposed: 1, unchecked: 1, now: 1, duration: 1, plea: 1, in_service: -2 };
