@@ -68,6 +68,7 @@ const sets: [string, LabelledTip[]][] = fromDb
 const pct = (a: number, b: number) => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(1)}%`);
 const allOutcomes: OutcomeRow[] = [];
 const timings: number[] = [];
+const endedAll = { urgent: 0, possible: 0, none: 0 };
 
 async function evaluate(path: string, tips: LabelledTip[]): Promise<OutcomeRow[]> {
   const rows: EvaluationRow[] = [];
@@ -79,6 +80,8 @@ async function evaluate(path: string, tips: LabelledTip[]): Promise<OutcomeRow[]
     unitOk = 0,
     unitLabelled = 0;
   const urgentMisses: string[] = [];
+  /** How each tip labelled urgent ended: alerted, "possible" (asked on SMS, flagged to staff), or nothing. */
+  const ended = { urgent: 0, possible: 0, none: 0 };
   const placeMisses: string[] = [];
   for (const t of tips) {
     const t0 = performance.now();
@@ -88,6 +91,11 @@ async function evaluate(path: string, tips: LabelledTip[]): Promise<OutcomeRow[]
     if (t.unitId !== undefined) {
       unitLabelled++;
       if (d.unit.id === t.unitId) unitOk++;
+    }
+    if (t.urgent) {
+      const how = d.urgent ? "urgent" : d.possiblyUrgent ? "possible" : "none";
+      ended[how]++;
+      endedAll[how]++;
     }
     if (d.urgent && t.urgent) tp++;
     else if (d.urgent) {
@@ -119,6 +127,7 @@ async function evaluate(path: string, tips: LabelledTip[]): Promise<OutcomeRow[]
   console.log(`${path}\n`);
   console.log(formatEvaluation(rows));
   console.log(`\nurgent: precision ${pct(tp, tp + fp)} (${tp}/${tp + fp}), recall ${pct(tp, tp + fn)} (${tp}/${tp + fn})`);
+  console.log(`urgent tips ended as: urgent ${ended.urgent}, possible ${ended.possible} (not counted as found), none ${ended.none}`);
   if (urgentMisses.length) console.log(urgentMisses.join("\n"));
   if (placeMisses.length) console.log(`county from the text alone, misses:\n${placeMisses.join("\n")}`);
   console.log(`place recognised: ${placed}/${tips.length} (${pct(placed, tips.length)})`);
@@ -129,6 +138,7 @@ async function evaluate(path: string, tips: LabelledTip[]): Promise<OutcomeRow[]
 
 for (const [path, tips] of sets) allOutcomes.push(...(await evaluate(path, tips)));
 if (sets.length > 1) console.log(`all ${sets.length} files together\n${formatBreakdown(allOutcomes)}\n`);
+console.log(`urgent tips ended as (all files): urgent ${endedAll.urgent}, possible ${endedAll.possible}, none ${endedAll.none}`);
 timings.sort((a, b) => a - b);
 const q = (p: number) => timings[Math.min(timings.length - 1, Math.floor(p * timings.length))]?.toFixed(2);
 console.log(`routing time per tip (place field given, in-process, ${timings.length} tips): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms (goal < 5 ms)`);

@@ -86,8 +86,8 @@ describe("resolvePlace reads places written in Latin script", () => {
     expect(where("Jiangnan district, Nanning")).toBe(`${GX}南宁市江南区`);
   });
 
-  it("counts a township's bare stem only with its county or city named, and keeps homonyms apart", () => {
-    expect(where("cycling around Xingping")).toBeNull();
+  it("lets a township's unique pinyin stand alone, and keeps homonyms apart", () => {
+    expect(where("cycling around Xingping")).toBe(`${GX}桂林市阳朔县兴坪镇`);
     expect(where("cycling around Xingping in Yangshuo")).toBe(`${GX}桂林市阳朔县兴坪镇`);
     // Five 白沙镇 in Guangxi: alone it is their common ancestor, with Yangshuo it is Yangshuo's.
     expect(text("a villa site in Baisha town").jurisdiction?.code).toBe("450000");

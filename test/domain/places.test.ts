@@ -138,8 +138,14 @@ describe("resolvePlace disambiguation", () => {
     expect(text("梧州往苍梧那边").jurisdiction?.code).toBe(codeOf("广西壮族自治区梧州市苍梧县"));
   });
 
-  it("trusts a township 简称 only when its county or city is named", () => {
-    expect(text("侨港那边有个冷库").jurisdiction).toBeNull();
+  it("lets a township 简称 that names nothing else stand alone, and yield to a county named elsewhere in the text", () => {
+    expect(text("侨港那边有个冷库").jurisdiction?.code).toBe(codeOf("广西壮族自治区北海市银海区侨港镇"));
+    expect(text("拉堡有个工地").jurisdiction?.code).toBe(codeOf("广西壮族自治区柳州市柳江区拉堡镇"));
+    // 红水 is a 乡 in 融水 and part of the river's name: the county named (大化) wins.
+    expect(text("大化红水河边有人炸鱼").jurisdiction?.code).toBe(codeOf("广西壮族自治区河池市大化瑶族自治县"));
+  });
+
+  it("trusts a township 简称 shared with another place only when its county or city is named", () => {
     expect(text("北海侨港那边有个冷库").jurisdiction?.code).toBe(codeOf("广西壮族自治区北海市银海区侨港镇"));
     // 保安 is also an ordinary word (a guard): only 都安 itself vouches for 保安乡.
     expect(text("河池一个厂，白天是保安在看").jurisdiction?.code).toBe(codeOf("广西壮族自治区河池市"));

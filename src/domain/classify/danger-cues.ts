@@ -14,8 +14,11 @@ const terms = (...lines: string[]) =>
 export const PART_TERMS = {
   /** How long it has lasted, read by pattern in danger.ts (一个多小时了, for 40 minutes): counts, but never rescues a past clause. */
   duration: [] as string[],
+  /** Counted repetitions (困人三次, twice), read by pattern in danger-read.ts: a record, silencing its own clause like a past marker. */
+  repeated: [] as string[],
   /** People caught in it: acute on its own (score 3). */
   event: terms(
+    "晕倒|昏倒|昏迷|晕过去|晕了过去|不省人事|有人流血|流血|没出来|没有出来|fainted|unconscious|passed out|bleeding",
     "钻进管道|钻进罐|钻进池|钻进井|钻进去了|已经在里面了|人在管道里|in the pipe now|inside the tank now|触电了|被电到|电到人|还趴在|躺在地上|躺地上|一动不动|躺着不动|还在流血|流了好多血|流了很多血|压在车下|腿压在|electrocuted|lying on the ground|lying there|bleeding|not moving|叫不醒|喊不醒|叫不应|不呼吸|not responding|unresponsive|not breathing|夹住|夹着脚|卷进去|绞住|被卷入|掉进罐|掉进池|关住人|关住了|困住人|电梯关住|困人|关人|关了人|困了人|卡人|掉海里|掉进海里|掉进|掉下去了|落海|被困|困在|困住|被埋|埋了人|没上来|还没出来|没有出来|出不来|下不来|还没放下来|卡在半空|卡在空中|卡在半|悬在半空|吊在半空|刚出事",
     "被堵在|堵在里面|堵在下面|堵在井下|堵在洞里|被封在|封在里面|被关在|关在里面|里面关着|人关在|困着|压在下面|被压住|压住了|埋在下面|埋在里面|上不来|没逃出来|没跑出来|还没救出来|救不出来|没救出来|还没出来人",
     "晕在|昏在|倒在里面|倒在下面|倒在池|倒在罐|倒在井|躺在下面|叫不应|喊不应|喊了没反应|下去救|进去救|下去拉|下去捞|还想下去|要下去救|准备下去救|盲目施救",
@@ -30,20 +33,22 @@ export const PART_TERMS = {
   ),
   /** A dangerous process under way (score 2). */
   hazard: terms(
+    "翻在|翻到|打滑|在溜|都在溜|溜车|往下溜|发红|烧红|漫到|快漫|要漫|溢出|快满了|往上涨|一直涨|每天都在变|一天比一天|碰到高压线|碰到电线|挂到电线|打到电线|swerv|skid|crash|on its side|red hot|glowing|hit the power line|hit powerline|hit a power line|hit the powerline|overflowing",
     "往下滚|一直往下滚|往下掉|一直往下掉|掉石头|石头掉下来|漏铝水|漏钢水|漏铁水|铝水漏|钢水漏|跑铝|跑钢|船进水|入了水|进了水|打转|舀水|晃下晃下|晃啊晃|卡在半空|卡了在半空|挂在上面|点了引线|点引线|引线点了|还在推|挖机在推|直接推|coming out of|white cloud|gas cloud|vapour cloud|vapor cloud|torn loose|came loose|coming loose|swinging|stopped halfway|stuck halfway|halfway up|bangs nonstop|nonstop|non-stop|往外倒|往下倒|往里倒|准备放炮|要放炮|马上放炮|准备爆破|在装药|装药了|正在装药|撞了人|撞到人|被撞|撞伤|爆了|火好大|火势|大火|着火|失火|失控|起火|冒黄烟|冒浓烟|摔下来|摔下去|坠落|撞了|摇摇晃晃|摇晃|晃来晃去|踩踏|挤倒|被挤|crush|stampede|fell from|冒汽|冒蒸汽|爆表|超压|压力超|steam|水就快入|水快入|入来|水入船|水漫进|快沉|要沉了|往下沉|翻了|味道还很|好大味|好臭|好呛|味好大|气味大|味大|味道大|味很大|味很重|泄漏|漏气|漏了|在漏|氨味|味道很冲|刺鼻|眼睛辣|白烟|黑烟|浓烟|冒了|塌了|坍塌|垮塌|往下掉|掉石头|掉土|掉渣|掉下来|砸下来|往下砸",
-    "砸穿|砸到|砸中|砸坏|砸下|飞石|石头飞|在晃|晃动|晃得|挂在半空|咔咔响|透水|瓦斯超|会炸|要炸|炸了|爆炸|嘭的一声|轰的一声|侧翻|晕倒|中毒|窒息",
+    "砸穿|砸到|砸中|砸坏|砸下|飞石|石头飞|在晃|晃动|晃得|挂在半空|咔咔响|透水|瓦斯超|会炸|要炸|炸了|爆炸|嘭的一声|轰的一声|侧翻|中毒|窒息",
     "烧焦|焦味|糊味|焦糊|汽油味|柴油味|化学味|臭味|气味很大|味道很大|味道很重|呛得|呛人|熏得|爆开|爆裂|崩开|喷出|淌了一地|流了一地|漏了一地|洒了一地",
     "往下陷|下陷|塌陷|陷下去|往外鼓|鼓出来|鼓包|煤炮|异响|咔咔|往下滑|滑下来|漫过|漫水|漫顶|涌水|冒水|进水|灌进",
     "变形|弯了|压弯|弯下去|往下沉|下沉|沉降|歪了|往一边倒|要倒|快倒|倒了|垮了|撑不住|顶不住",
-    "倒在|倒下|昏倒|昏迷|晕过去|不省人事|没反应|没气了|卡住|卡在|停在半|车翻了|翻车了|翻下去|滚下来|滚到路|塌方|冒顶|片帮|滑坡|翻船|船翻了",
+    "倒在|倒下|没反应|没气了|卡住|卡在|停在半|车翻了|翻车了|翻下去|滚下来|滚到路|塌方|冒顶|片帮|滑坡|翻船|船翻了",
     "越裂越|越来越大|越来越宽|越来越歪|越来越斜|越来越多水|越来越浓|越来越重|getting bigger|getting wider|getting worse|widening",
-    "water is coming|water coming in|water coming over|taking on water|taking water|about to blast|flipped|flip over|overturn|fire in|fire on|a fire|fire at|blaze|smoke now|smoke is|there is smoke|there's smoke|smoke everywhere|smoke from|hanging in|dangling|suspended in|leak|smoke coming|smoke pouring|full of smoke|thick smoke|black smoke|white smoke|see smoke|caught fire|flames|fire broke|fire is|collaps|fume|explod|explosion|spreading|sinking|subsiding|gushing|burst|fainted|unconscious|stuck|hissing|sparking",
-    "passed out|capsized|landslide|giving way|coming down|falling|dripping|pouring out|flooding|water coming",
+    "water is coming|water coming in|water coming over|taking on water|taking water|about to blast|flipped|flip over|overturn|fire in|fire on|a fire|fire at|blaze|smoke now|smoke is|there is smoke|there's smoke|smoke everywhere|smoke from|hanging in|dangling|suspended in|leak|smoke coming|smoke pouring|full of smoke|thick smoke|black smoke|white smoke|see smoke|caught fire|flames|fire broke|fire is|collaps|fume|explod|explosion|spreading|sinking|subsiding|gushing|burst|stuck|hissing|sparking",
+    "capsized|landslide|giving way|coming down|falling|dripping|pouring out|flooding|water coming",
   ),
   /** A standing defect or a risk factor, which becomes acute only with more parts (score 1). */
   weak: terms(
+    "水好急|水太急|刹车不灵|刹车不好|刹不住|没支护|无支护|没有支护|吃水好深|吃水深|贴水面|快贴水|brakes not working|brake not working|no brakes|no life jackets",
     "松了|没测一氧化碳|没测气|没有测气|没检测气体|no gas test|without gas test|no gas detector|塞了|挤了|关不严|关不上|门关不|水好大|水很大|水太大|涨水|洪水|水流很急|水很急|救生衣不够|没穿救生衣|没有救生衣|不穿救生衣|没救生衣|船身好低|船身很低|吃水很深|开得好快|开得很快|飙车|超速|断了|条缝|锁死|锁住|锁着|铁链|堵死|封死|包住|被包|屏蔽|拔掉|短接|拆了报警|关掉报警|裂缝|裂开|裂了|开裂|松动|渗水|渗浑水|倾斜|歪|斜了|超载|超员|超限|塞满|挤满|坐满|站满|台风|暴雨|大雨|咳嗽|头晕|头痛|恶心|喘不过气",
-    "喝醉|醉驾|酒驾|喝了酒|喝酒|一身酒气|酒气|打瞌睡|瞌睡|睡着|疲劳驾驶|连续开|没休息|刹车坏|刹车失灵|没刹车|方向盘",
+    "打哈欠|直打哈欠|driving since|keeps yawning|yawning|can barely keep his eyes open|喝醉|醉驾|酒驾|喝了酒|喝酒|一身酒气|酒气|打瞌睡|瞌睡|睡着|疲劳驾驶|连续开|没休息|刹车坏|刹车失灵|没刹车|方向盘",
     "fan stopped|fan has been stopped|fan is off|ventilation stopped|no ventilation|主扇停|风机停|局扇停|停风|smell|stink|high water|fast current|no life jacket|without life jacket|speeding|wobbl|locked|chained|covered the sensor|disabled|bypassed|crack|lean|tilt|sway|overload|overcrowd|too many passengers|far too many|too many people|twice the allowed|packed|crammed|typhoon|storm|dizzy|dizziness|headache|cough|vomit|nause",
     "drunk|drink|alcohol|asleep|dozing|doze off|nodding off|exhausted|fatigue|no rest|without rest|brakes fail|brake fail|no brake",
   ),
@@ -55,11 +60,13 @@ export const PART_TERMS = {
   ),
   /** Nobody has it in hand: work goes on, no one leaves, no one answers (score 1). */
   unchecked: terms(
+    "没人撤|无人撤|没有撤",
     "不让停|不给停|不准停|不使理|不用理|继续做|照样做|没人拉警戒|没人喊|听不见|没人来|还没走|仲未走|还未走|未走完|还在干|继续干|接着干|照样干|还在浇|继续浇|还在打|还在施工|继续施工|不停工|不停产|不停车|没停|不肯停|没人停|叫继续|还叫继续|说没事|强令|不撤|没撤|不让撤|不准撤|不许撤|没疏散|没人疏散|没人理|没人拦|没人应|不让打120|不让叫救护车|没打120|不叫救护车|没人敢|没人识|还未做出|还没做出|还没弄出|没有警戒|没警戒|没人警戒|没人救|没人接|没人来|还没到|还没来|没有撤|都没撤|没撤离|没人过来|不接电话|打不通|联系不上|敲门没人|没报警|没有报警|不报|不让报|不准报|不让声张|还在开|还在跑|照样开|还要开|马上要开|准备开",
-    "still working|keep working|kept working|carry on|carrying on|still pouring|keep pouring|nobody answer|nobody came|nobody stop|nobody is stopping|nobody doing|no one answer|no one came|no one stop|no one is stopping|not answering|won't call|will not call|no ambulance|cannot reach|can't reach|no warning|without warning|not evacuat|won't stop|will not stop|refuse|not answering|no answer|nobody answer|hasn't stopped|has not stopped|didn't stop|still driving|keeps driving|still running",
+    "nobody's stopping|no one's stopping|still working|keep working|kept working|carry on|carrying on|still pouring|keep pouring|nobody answer|nobody came|nobody stop|nobody is stopping|nobody doing|no one answer|no one came|no one stop|no one is stopping|not answering|won't call|will not call|no ambulance|cannot reach|can't reach|no warning|without warning|not evacuat|won't stop|will not stop|refuse|not answering|no answer|nobody answer|hasn't stopped|has not stopped|didn't stop|still driving|keeps driving|still running",
   ),
   /** The time is now (score 1). */
   now: terms(
+    "这几天|这两天|刚开|刚出|刚走|these days|past few days",
     "minutes ago|分钟前|刚刚|正往|正开|已经在|现在|正在|刚刚|刚才|刚有|刚发生|刚出了|此刻|此时|这会儿|眼下|今晚|今天|今早|马上|立即|立刻|而家|依家|宜家|还在|仍在|仍有|一直在|还一直|不停|越来越|到现在|人还在|还有人|还有工人|还有乘客|还有学生|还有小孩|还有孩子|还有老人|还有村民|还有客人|还有玩家|还有游客",
     "rn|atm|nw|now|just|right now|just now|currently|at the moment|tonight|this morning|as we speak|happening now|at this moment|still|for an hour|for hours|an hour|half an hour|minutes now",
   ),
@@ -87,6 +94,13 @@ export const PART_TERMS = {
     "一下雨就|下雨就|下大雨就|一落雨就|落雨就|落大雨就|一刮风就|刮大风就|whenever it rains|when it rains|every time it rains|万一|要是|如果|假如|假设|一旦|迟早|早晚|早晚会|会不会|就怕|真出事|真要出事|真出了事|出了事|到时候|哪天",
     "if|in case|what if|could|might|would|can explode|may explode|can collapse|may collapse|sooner or later|waiting to happen|one day",
   ),
+  /** The reporter says it is over or in hand (已经出院, 现在没事, 闻不到, evacuated): silences its sentence. */
+  resolved: terms(
+    "已经出院|出院了|没事了|现在没事|已经没事|没什么大事|还没出事|没出事|没什么事|修好了|已经修好|已经处理|处理好了|已处理|闻不到|已经疏散|已疏散|已撤离|已经撤离|拉了警戒线|换了阀|已经救出|救出来了",
+    "no one was hurt|nobody was hurt|nobody got hurt|everyone is out|everyone got out|has been fixed|was fixed|already fixed|everyone was evacuated|were all evacuated|cordoned off|is under control",
+  ),
+  /** Something that burns or explodes in bulk: beside a flame or a spark it is a hazard by itself. */
+  fuel: terms("汽油|柴油|油罐|储罐|油库|天然气|液化气|煤气罐|粉尘|硫磺|易燃|油漆|稀料|tanker|petrol|gasoline|diesel|solvent|flammable|dust"),
   /** A risk named, not an event (存在坍塌危险, a fire hazard): silences its own clause only. */
   risk: terms("存在|危险|隐患|风险|risk|danger|hazard"),
   /** Lost contact: an event only where people can be lost (below). */
@@ -101,6 +115,7 @@ export const PART_TERMS = {
     "guys|folks|workmen|labourer|laborer|we|ppl|crew member|truck|vehicle|worker|people|person|men|miner|crew|driver|someone|somebody|family|neighbour|neighbor|my husband|my brother|my son|my father|villager|village|resident|tourist|visitor|elderly",
   ),
   position: terms(
+    "甲板|车顶|船头|on the deck|on deck|on the roof|on the ground|on ground|through it|in it",
     "井里|池里|罐里|坑里|水里|洞里|里面|里头|入面|上面|下面|底下|坑底|坑里|井下|车上|船上|楼上|楼里|屋里|家里|在家|架上|架子上|顶上|半空|旁边|附近|下游|坝下|对面|隔壁",
     "floor|cabin|inside|on it|on top|on the scaffold|under it|underneath|below|beneath|in there|down there|upstairs|nearby|next to it|next door|on the platform",
   ),
@@ -110,11 +125,13 @@ export const PART_TERMS = {
   /** Names that contain a hazard word but are equipment or rules (fire exit, smoke detector): they shadow it. */
   shadow: terms(
     "fire exit|fire door|fire extinguisher|fire alarm|fire safety|fire hazard|fire escape|fire lane|fire truck|fire brigade|fire station|fire hydrant|fire department",
-    "smoke detector|smoke alarm|smoke vent|no smoking|smoking area|smoking room",
+    "打着火|点着火|smoke detector|smoke alarm|smoke vent|no smoking|smoking area|smoking room",
   ),
   /** Children, who handle what they find: explosives beside them are a hazard by themselves. */
   child: terms("细路|细佬|小孩|孩子|小朋友|小学生|学生|学校门口|校门口|幼儿园|kid|kids|child|children|school gate|schoolchildren"),
-  flame: terms("抽烟|吸烟|明火|点火|烧火|烤火|火星|smoking|open flame|lighter"),
+  flame: terms(
+    "抽烟|吸烟|明火|点火|烧火|烤火|火星|动火|焊接|电焊|气割|切割|打雷|雷电|闪电|打火机|smoking|open flame|lighter|thunderstorm|welding|cutting torch|grinding|sparks",
+  ),
 };
 
 export type Part = keyof typeof PART_TERMS;

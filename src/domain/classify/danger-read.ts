@@ -19,6 +19,9 @@ const CLAUSE_END = /[。！？!?；;\n，,：:、]|\.\s|(?<=[\u3400-\u9fff])\s+(
 const PROGRESSIVE =
   /\b(?:[Ii]s|[Aa]re|am|(?:[Ii]t|[Ss]he|[Hh]e|[Tt]hat|[Tt]here|[Ww]hich|[Ww]ho)['’]s|(?:[Tt]hey|[Ww]e|[Yy]ou)['’]re)\s+(?:still\s+|now\s+|currently\s+|all\s+)?(?!(?:going|missing|nothing|something|anything|everything|building|ceiling|morning|evening|during|thing|bring)\b)[a-z]+ing\b/g;
 
+/** Characters between a person and a place that still read as one phrase across SMS spaces. */
+const NEAR = 8;
+
 export type Cue = { part: Part; quote: string; at: number; sentence: number; clause: number };
 
 function boundaries(text: string, pattern: RegExp): number[] {
@@ -48,9 +51,33 @@ const PATTERNS: readonly [Part, RegExp][] = [
     "now",
     /\b(?:is|are|'s|'re)\s+(?:still\s+|now\s+|completely\s+|totally\s+)?(?:drunk|packed|overloaded|overcrowded|stuck|trapped|full|crammed|asleep|on fire|flooded|tilted|bent|cracked|hanging)\b/gi,
   ],
-  ["duration", /(?:[0-9]+|[一二三四五六七八九十两半几]+)\s*(?:个?多?(?:小时|钟头|分钟)了|个钟(?!头))|\bfor\s+(?:\d+|an?|half an?)\s+(?:min|minutes|hours?)\b/g],
+  // Hours at the wheel (连续开二十个小时) are a driver's fatigue, read as weak below, not how long a scene has lasted.
+  [
+    "duration",
+    /(?<![开驶跑续]了?|[0-9一二三四五六七八九十两半几])(?:[0-9]+|[一二三四五六七八九十两半几]+)\s*(?:个?多?(?:小时|钟头|分钟)了?|个钟(?!头))|\bfor\s+(?:\d+|an?|half an?)\s+(?:min|minutes|hours?)\b/g,
+  ],
   // An English action in the simple present is a habit ("the owner smokes inside"), not the moment.
-  ["habitual", /\b(?:smokes|leaks|drips|sways|shakes|sparks|overloads|drinks)\b/gi],
+  ["habitual", /\b(?:smokes|leaks|drips|sways|shakes|sparks|overloads|drinks)\b(?!\s+(?:now|right now|still|everywhere))/gi],
+  // Counted repetitions (困人三次, three times this month) are a record, not the moment.
+  ["repeated", /(?:[二三四五六七八九十两几]|好几|[2-9])\s*(?:次|回)(?![方])|\b(?:twice|two times|three times|several times|many times|\d+ times)\b/gi],
+  // People still there, still at it: exposure now (工人照样在底下, 师傅还在上面, workers still going down).
+  [
+    "exposed",
+    /(?:工人|工友|师傅|人|村民|乘客|游客|学生|小孩|孩子|司机|矿工|人家|住户)(?:们)?(?:都|也)?\s*(?:还在|仍在|照样|照常|继续|还要|还是在|正在)|\b(?:workers|people|men|miners|kids|children|passengers|they|crew|staff|we)\s+(?:are\s+)?still\b/gi,
+  ],
+  // Work goes on regardless: 照常在吊, 还在往里面排, 叫继续, 还在装.
+  ["unchecked", /(?:照样|照常|继续|仍在|还要|叫)\s*(?:在)?\s*(?:往[^，。,\s]{0,4})?(?:干|做|挖|装|吊|浇|施工|作业|开工|排|生产|运|卸|焊|切)/g],
+  // A pressure, a level or a crack that is growing is a process under way.
+  [
+    "hazard",
+    /压力.{0,6}?(?:涨|升|超|高了|往上)|(?:裂缝|裂口|缝)\s*\S{0,4}?(?:大了|变大|变宽|宽了|加大|扩大)|\bpressure\s+(?:is\s+)?(?:still\s+)?(?:rising|climbing|going up|building)|\bcracks?\s+(?:is\s+|are\s+)?(?:growing|widening|getting (?:bigger|wider))|冒.{0,3}烟/gi,
+  ],
+  // Gas where it should not be: a smell, a leak, a cut pipe (not "闻不到气味").
+  ["event", /(?:燃气|煤气|天然气|液化气)[^。！？!?]{0,15}?(?<!不到|没有|没)(?:气味|味道|泄漏|漏气|挖断|断了|破了)/g],
+  // More seated than seats: 30座坐了快50人.
+  ["weak", /(?:[0-9]+|[一二三四五六七八九十两几]+)\s*座[^，。,]{0,4}?(?:坐|装|拉|载|塞|挤)了/g],
+  // A structure that lost its fixings or its level: 螺栓都没了, 一边高一边低.
+  ["weak", /螺[栓丝][^，。,]{0,4}?(?:没了|掉了|松了|少了|缺)|\bbolts?\s+(?:are\s+|is\s+)?(?:missing|loose|gone)|一边\s*高\s*一边\s*低|一头\s*高\s*一头\s*低/gi],
   [
     "weak",
     /(?:开|驾驶|跑)了?(?:[0-9]+|[一二三四五六七八九十两几]+)\s*个?多?(?:小时|钟头)|\bdriv(?:ing|en)\s+(?:for\s+)?(?:\d+|\w+)\s+(?:straight\s+)?hours\b/gi,
@@ -65,9 +92,36 @@ const PATTERNS: readonly [Part, RegExp][] = [
   ["weak", /\b\d+\s*(?:ppl|people|passengers)\s+(?:in|on)\s+(?:a\s+)?\d+[\s-]*seat/gi],
   [
     "exposed",
-    /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|lots of|a lot of)\s+(?:[a-z]+\s+)?(?:workers|people|ppl|passengers|children|kids|villagers|residents|students|tourists|miners|men|crew)\b/gi,
+    /\b(?:\d+\+?|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|lots of|a lot of)\s*(?:[a-z]+\s+)?(?:workers|people|ppl|passengers|children|kids|villagers|residents|students|tourists|miners|men|crew)\b/gi,
   ],
 ];
+
+const isCjk = (code: number) => code >= 0x3400 && code <= 0x9fff;
+const isSpace = (code: number) => code === 32 || code === 9 || code === 0x3000;
+/** The text without the spaces that sit between two Chinese characters, and where each kept character stands. */
+function compactSpaces(text: string): { compact: string; at: number[] } {
+  if (!/[\u3400-\u9fff][ \t\u3000]+[\u3400-\u9fff]/.test(text)) return { compact: text, at: IDENTITY(text.length) };
+  const at: number[] = [];
+  const kept: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i)) && i > 0 && isCjk(text.charCodeAt(i - 1))) {
+      let j = i;
+      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+      if (j < text.length && isCjk(text.charCodeAt(j))) {
+        i = j - 1;
+        continue;
+      }
+    }
+    kept.push(text[i]);
+    at.push(i);
+  }
+  return { compact: kept.join(""), at };
+}
+let identity: number[] = [];
+function IDENTITY(length: number): number[] {
+  if (identity.length < length) identity = Array.from({ length: length * 2 }, (_, k) => k);
+  return identity;
+}
 
 /** Every part found in the text, with its sentence and clause. Exported for tests and explanations. */
 export function readCues(text: string): Cue[] {
@@ -82,8 +136,15 @@ export function readCues(text: string): Cue[] {
     for (let i = from; i < to; i++) if (weakAt.has(i)) return true;
     return false;
   };
+  const inServiceAt = new Set(cues.filter((c) => c.part === "in_service").map((c) => c.at));
+  // The patterns read the text with SMS spaces between Chinese words taken out (两 个 钟 头 → 两个钟头);
+  // at[k] is where compact character k stands in the text.
+  const { compact, at } = compactSpaces(folded);
   for (const [part, pattern] of PATTERNS) {
-    for (const m of folded.matchAll(pattern)) {
+    for (const c of compact.matchAll(pattern)) {
+      const m = { index: at[c.index], 0: text.slice(at[c.index], at[c.index + c[0].length - 1] + 1) };
+      // 还在营业 / 还在开采 is a place left in use, not work pressing on through a danger.
+      if (part === "unchecked" && inServiceAt.has(m.index)) continue;
       const end = m.index + m[0].length;
       // A defect in the progressive is under way ("is cracking", "are bending"): that is its hazard,
       // not also its "now", or "some drums are bulging" would be urgent with nobody near.
@@ -92,10 +153,13 @@ export function readCues(text: string): Cue[] {
     }
   }
   // A person and a place that puts them in harm's way, in one clause, are people exposed.
+  // SMS spacing cuts clauses short (师傅 还在 上面), so a place a few characters away in the same sentence counts too.
   const positionIn = new Map<number, Cue>();
-  for (const q of presence) if (q.part === "position" && !positionIn.has(q.clause)) positionIn.set(q.clause, q);
+  const positions = presence.filter((q) => q.part === "position");
+  for (const q of positions) if (!positionIn.has(q.clause)) positionIn.set(q.clause, q);
+  const nearby = (p: Cue) => positions.find((q) => q.sentence === p.sentence && Math.abs(q.at - p.at) <= NEAR);
   for (const p of presence) {
-    const where = p.part === "person" ? positionIn.get(p.clause) : undefined;
+    const where = p.part === "person" ? (positionIn.get(p.clause) ?? nearby(p)) : undefined;
     if (p.part === "exposed") cues.push(p);
     else if (where) {
       const [from, to] = [Math.min(p.at, where.at), Math.max(p.at + p.quote.length, where.at + where.quote.length)];

@@ -47,8 +47,12 @@ export interface DangerAssessment {
  * (井下, 水里), because "the boss cannot be reached" is a complaint. Dialect and SMS forms (咗, 冇, 喺,
  * 仲) are folded before reading (normalize.ts).
  *
- * Tuned on tips-dev, the odd half of the holdout and blind set A; the even half of the holdout and
- * blind set B were not used for tuning.
+ * Counted repetitions (困人三次, twice) silence their clause like a past marker; a resolved account
+ * (已经出院, 现在没事, 闻不到气味, everyone was evacuated) silences its sentence. Fuel beside a flame
+ * (汽油 next to 焊接, a tanker in a thunderstorm), same or adjacent clause, is a hazard.
+ * SMS spaces between Chinese words are read joined (normalize.ts, danger-read.ts).
+ *
+ * Tuned on tips-dev, the holdout, blind sets A and B and the tuning half (C1) of set C.
  */
 export const URGENT_THRESHOLD = 3;
 const WEIGHT: Partial<Record<Part, number>> = { event: 3, hazard: 2, weak: 1, exposed: 1, unchecked: 1, now: 1, duration: 1, plea: 1, in_service: -2 };
@@ -64,8 +68,8 @@ const TIMELY = ["unchecked", "now", "duration", "plea"] as const;
  */
 function liveCues(cues: Cue[]): Cue[] {
   const current = new Set(cues.filter((c) => c.part === "now").map((c) => c.clause));
-  const routine = new Set(cues.filter((c) => c.part === "habitual").map((c) => c.sentence));
-  const past = new Set(cues.filter((c) => c.part === "past" || c.part === "risk").map((c) => c.clause));
+  const routine = new Set(cues.filter((c) => c.part === "habitual" || c.part === "resolved").map((c) => c.sentence));
+  const past = new Set(cues.filter((c) => c.part === "past" || c.part === "risk" || c.part === "repeated").map((c) => c.clause));
   const fearFrom = new Map<number, number>();
   for (const c of cues) {
     if (c.part === "hypothetical") fearFrom.set(c.sentence, Math.min(c.clause, fearFrom.get(c.sentence) ?? Infinity));
@@ -85,6 +89,12 @@ function combinedHazards(live: Cue[]): Cue[] {
   const out: Cue[] = [];
   const missing = live.filter((c) => c.part === "missing");
   if (missing.length && live.some((c) => c.part === "whereabouts")) out.push(...missing.map((c) => ({ ...c, part: "event" as const })));
+  const flames = new Map<number, Cue[]>();
+  for (const c of live) if (c.part === "flame") groupInto(flames, c.clause, c);
+  for (const f of live.filter((c) => c.part === "fuel")) {
+    const beside = [f.clause - 1, f.clause, f.clause + 1].flatMap((k) => flames.get(k) ?? []);
+    if (beside.length) out.push({ ...f, part: "hazard" }, ...beside.map((c) => ({ ...c, part: "hazard" as const })));
+  }
   const flameOrChild = new Map<number, Cue[]>();
   for (const c of live) if (c.part === "flame" || c.part === "child") groupInto(flameOrChild, c.clause, c);
   for (const e of live.filter((c) => c.part === "explosive" || c.part === "detonator")) {

@@ -110,6 +110,7 @@ for (const [from, to] of Object.entries({ ...CONFUSABLES, ...DIALECT })) FOLD[fr
 
 const isLatinOrDigit = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 const isCjk = (code: number) => code >= 0x3400 && code <= 0x9fff;
+const isSpace = (code: number) => code === SPACE || code === 9 || code === 0x3000;
 /** Joiners inside an English run: whitespace, hyphen, apostrophes ("fire-exit", "don't"). */
 const isEnglishJoiner = (code: number) => code === SPACE || code === 9 || code === 10 || code === 13 || code === 45 || code === 39 || code === 0x2019;
 
@@ -188,6 +189,16 @@ export function normalize(input: string, fixWord?: Speller): NormalizedText {
       from[n] = to[n] = i;
       n++;
       inEnglish = false;
+    }
+    // SMS spacing between Chinese words ("有 人 晕倒") is not a word break: the characters join, so a
+    // term matches across it exactly as if the reporter had typed no space.
+    if (isSpace(code) && n > 0 && isCjk(codes[n - 1])) {
+      let j = i;
+      while (j < input.length && isSpace(FOLD[input.charCodeAt(j)])) j++;
+      if (j < input.length && isCjk(FOLD[input.charCodeAt(j)])) {
+        i = j;
+        continue;
+      }
     }
     codes[n] = isCjk(code) ? code : 1;
     from[n] = i;

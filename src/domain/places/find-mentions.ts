@@ -47,7 +47,7 @@ export function findMentions(index: PlaceIndex, input: string, mode: MentionMode
 }
 
 function hasContext(c: NameVariant, named: Set<string>): boolean {
-  if (c.trust === "strong") return true;
+  if (c.trust === "strong" || c.trust === "unique") return true;
   const parent = c.entry.parent;
   if (c.trust === "parent") return parent !== null && named.has(parent.code);
   for (let a: PlaceEntry | null = parent; a !== null && a.level !== "province"; a = a.parent) {

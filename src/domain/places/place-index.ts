@@ -26,10 +26,21 @@ export function createPlaceIndex(jurisdictions: readonly PlaceInput[]): PlaceInd
   const byCode = linkEntries(jurisdictions);
   const root: TrieNode = { next: new Map() };
   const latin: LatinNames = new Map();
+  const named = new Map<string, number>();
+  const all = [...byCode.values()].map((entry) => variantsOf(entry, words, named));
+  for (const variants of all) for (const [name] of variants) named.set(name, (named.get(name) ?? 0) + 1);
+  // A township's 简称 that names nothing else in the seeded divisions (拉堡, 车江, 廖田) stands alone:
+  // generated from the data, so a 简称 shared by two townships (白沙) still needs its county.
   for (const entry of byCode.values()) {
-    for (const [name, variant] of variantsOf(entry, words)) addName(root, name, variant);
+    for (const [name, variant] of variantsOf(entry, words, named)) addName(root, name, variant);
   }
   for (const row of jurisdictions) if (row.latin) addLatinNames(latin, byCode.get(row.code)!, row.latin);
+  // The same for a township's pinyin (Xingping): alone when no other entry is spelled so and it is long
+  // enough not to be an English word.
+  for (const [key, list] of latin) {
+    if (list.length === 1 && list[0].trust === "ancestor" && list[0].entry.level === "township" && key.length >= MIN_LATIN_ALONE)
+      list[0] = { ...list[0], trust: "unique" };
+  }
   const byFullName = new Map([...byCode.values()].map((e) => [e.fullName, e]));
   for (const landmark of LANDMARKS) {
     const entry = byFullName.get(landmark.place);
@@ -72,7 +83,10 @@ function linkEntries(rows: readonly PlaceInput[]): Map<string, PlaceEntry> {
 }
 
 /** Every string that names the entry: 全称, 简称, and the generated forms people write. */
-function variantsOf(entry: PlaceEntry, words: WordBoundaries): [string, NameVariant][] {
+/** Letters a township's pinyin needs before it may stand alone (lipu, dali are words or too common). */
+const MIN_LATIN_ALONE = 7;
+
+function variantsOf(entry: PlaceEntry, words: WordBoundaries, named: ReadonlyMap<string, number>): [string, NameVariant][] {
   const { name, level } = entry;
   const isTownship = level === "township";
   const special = isTownship && !hasAdministrativeSuffix(name, level);
@@ -82,7 +96,8 @@ function variantsOf(entry: PlaceEntry, words: WordBoundaries): [string, NameVari
   const generic = level === "county" ? genericShortName(name, level) : null;
   if (generic !== null) out.push([generic, { entry, trust: "parent", isShort: true }]);
   if (short === name) return out;
-  const trust: Trust = !isTownship ? "strong" : words.isDictionaryWord(short) ? "parent" : "ancestor";
+  const unique = named.get(short) === 1 && short.length >= 2;
+  const trust: Trust = !isTownship ? "strong" : words.isDictionaryWord(short) ? "parent" : unique ? "unique" : "ancestor";
   out.push([short, { entry, trust, isShort: true }]);
   const alias = (s: string) => out.push([s, { entry, trust: "strong", isShort: false }]);
   // 三江侗族自治县 is written 三江县, 古寨瑶族乡 古寨乡.

@@ -68,12 +68,14 @@ export interface PlaceEntry {
 /**
  * How much context a name needs before free text may count it as a place:
  * - strong: stands alone (全称, or the 简称 of a province, city or county);
+ * - unique: the 简称 or pinyin of a township that names nothing else in the seeded divisions (拉堡,
+ *   Xingping): stands alone, but yields to a 全称 or a county named in the same text (大化 … 红水河);
  * - ancestor: the 简称 of a township (黎塘, 侨港) counts once its county or city is named too;
  * - parent: a township 简称 that is also an ordinary word or another famous place (保安, 公安, 岐山,
  *   湛江), or a township-level unit without an administrative suffix (经济技术开发区), counts only
  *   once its own county is named.
  */
-export type Trust = "strong" | "ancestor" | "parent";
+export type Trust = "strong" | "unique" | "ancestor" | "parent";
 
 export interface NameVariant {
   entry: PlaceEntry;
