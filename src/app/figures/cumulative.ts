@@ -24,53 +24,60 @@ export interface UnitTotals {
  * - every filed month of the campaign up to `month` counts, whether or not its duty was later
  *   cancelled: cancelling a duty stops it being owed, it does not undo the enforcement it recorded;
  * - months after `month` never count.
- * Units that filed nothing up to `month` are absent. Sums run in SQL, one row per unit.
+ * Units that filed nothing up to `month` are absent.
+ *
+ * The sums are kept, not computed here: figure_totals holds each unit's 本月数 and 累计数 per month,
+ * refreshed by a trigger on monthly_reports in the writer's own transaction (migration 0018, hand-written
+ * part). A unit answers with its row for `month`, or, when its last filed month is earlier, with the row
+ * of that last month (累计数 carried forward, nothing filed for `month`): one row per unit either way.
  */
 export async function unitTotals(db: DbOrTx, input: { campaignId: number; month: string; unitIds?: number[] }): Promise<UnitTotals[]> {
   if (!PERIOD_RE.test(input.month)) throw new Error(`not a month: ${input.month}`);
   if (input.unitIds && input.unitIds.length === 0) return [];
-  // Metric codes are our own constants, so they may be spliced in as SQL identifiers and literals.
-  const sums = sql.join(
-    METRIC_CODES.flatMap((c) => [
-      sql`coalesce(sum((r."values"->>${sql.raw(`'${c}'`)})::bigint) filter (where r.period = ${input.month}), 0) as ${sql.raw(`"m_${c}"`)}`,
-      sql.raw(`coalesce(sum((r."values"->>'${c}')::bigint), 0) as "c_${c}"`),
-    ]),
-    sql`, `,
-  );
   const onlyUnits = input.unitIds
-    ? sql`and r.unit_id in (${sql.join(
+    ? sql`and t.unit_id in (${sql.join(
         input.unitIds.map((id) => sql`${id}`),
         sql`, `,
       )})`
     : sql``;
-  const grouped = await rows<Record<string, string | number | Date | null>>(
+  const found = await rows<{
+    unit_id: number;
+    code: string;
+    period: string;
+    filed: boolean;
+    month_values: unknown;
+    cumulative: unknown;
+    filed_at: string | Date | null;
+  }>(
     db,
     sql`
-    select r.unit_id as unit_id, u.jurisdiction_code as code,
-      count(*) filter (where r.period = ${input.month}) as filed,
-      max(r.submitted_at) filter (where r.period = ${input.month}) as filed_at,
-      ${sums}
-    from monthly_reports r join units u on u.id = r.unit_id
-    where r.campaign_id = ${input.campaignId} and r.current and r.period <= ${input.month} ${onlyUnits}
-    group by r.unit_id, u.jurisdiction_code
-    order by r.unit_id`,
+    select t.unit_id, u.jurisdiction_code as code, t.period, t.filed, t.month_values, t.cumulative, t.filed_at
+    from figure_totals t join units u on u.id = t.unit_id
+    where t.campaign_id = ${input.campaignId} and t.period = ${input.month} ${onlyUnits}
+    union all
+    select t.unit_id, u.jurisdiction_code, t.period, false, '{}'::jsonb, t.cumulative, null
+    from figure_totals t join units u on u.id = t.unit_id
+    where t.campaign_id = ${input.campaignId} and t.last and t.period < ${input.month} ${onlyUnits}
+    order by 1`,
   );
-  return grouped.map((g) => {
-    const month = pick(g, "m_"),
-      cumulative = pick(g, "c_");
-    const before = Object.fromEntries(METRIC_CODES.map((c) => [c, cumulative[c] - month[c]])) as StoredValues;
-    const filed = Number(g.filed) > 0;
+  return found.map((r) => {
+    const filed = r.filed === true || String(r.filed) === "true";
+    const month = stored(r.month_values),
+      cumulative = stored(r.cumulative);
+    const before = Object.fromEntries(METRIC_CODES.map((c) => [c, cumulative[c] - (filed ? month[c] : 0)])) as StoredValues;
     return {
-      unitId: Number(g.unit_id),
-      jurisdictionCode: String(g.code),
+      unitId: Number(r.unit_id),
+      jurisdictionCode: String(r.code),
       month: filed ? month : null,
-      monthFiledAt: filed && g.filed_at ? new Date(g.filed_at as string | Date) : null,
+      monthFiledAt: filed && r.filed_at ? new Date(r.filed_at) : null,
       cumulative,
       before,
     };
   });
 }
 
-function pick(row: Record<string, unknown>, prefix: string): StoredValues {
-  return Object.fromEntries(METRIC_CODES.map((c) => [c, Number(row[`${prefix}${c}`] ?? 0)])) as StoredValues;
+/** jsonb of stored units as read by either driver (an object, or its text). Missing metrics are 0. */
+function stored(value: unknown): StoredValues {
+  const v = (typeof value === "string" ? JSON.parse(value) : (value ?? {})) as Record<string, unknown>;
+  return Object.fromEntries(METRIC_CODES.map((c) => [c, Number(v[c] ?? 0)])) as StoredValues;
 }
