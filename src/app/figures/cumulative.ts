@@ -34,50 +34,77 @@ export interface UnitTotals {
 export async function unitTotals(db: DbOrTx, input: { campaignId: number; month: string; unitIds?: number[] }): Promise<UnitTotals[]> {
   if (!PERIOD_RE.test(input.month)) throw new Error(`not a month: ${input.month}`);
   if (input.unitIds && input.unitIds.length === 0) return [];
-  const onlyUnits = input.unitIds
-    ? sql`and t.unit_id in (${sql.join(
-        input.unitIds.map((id) => sql`${id}`),
-        sql`, `,
-      )})`
-    : sql``;
-  const found = await rows<{
-    unit_id: number;
-    code: string;
-    period: string;
-    filed: boolean;
-    month_values: unknown;
-    cumulative: unknown;
-    filed_at: string | Date | null;
-  }>(
-    db,
-    sql`
-    select t.unit_id, u.jurisdiction_code as code, t.period, t.filed, t.month_values, t.cumulative, t.filed_at
-    from figure_totals t join units u on u.id = t.unit_id
-    where t.campaign_id = ${input.campaignId} and t.period = ${input.month} ${onlyUnits}
-    union all
-    select t.unit_id, u.jurisdiction_code, t.period, false, '{}'::jsonb, t.cumulative, null
-    from figure_totals t join units u on u.id = t.unit_id
-    where t.campaign_id = ${input.campaignId} and t.last and t.period < ${input.month} ${onlyUnits}
-    order by 1`,
-  );
+  const found = await rows<Record<string, string | number | boolean | Date | null>>(db, sql`${unitRows(input)} order by 1`);
   return found.map((r) => {
     const filed = r.filed === true || String(r.filed) === "true";
-    const month = stored(r.month_values),
-      cumulative = stored(r.cumulative);
+    const month = pick(r, "m_"),
+      cumulative = pick(r, "c_");
     const before = Object.fromEntries(METRIC_CODES.map((c) => [c, cumulative[c] - (filed ? month[c] : 0)])) as StoredValues;
     return {
       unitId: Number(r.unit_id),
       jurisdictionCode: String(r.code),
       month: filed ? month : null,
-      monthFiledAt: filed && r.filed_at ? new Date(r.filed_at) : null,
+      monthFiledAt: filed && r.filed_at ? new Date(r.filed_at as string | Date) : null,
       cumulative,
       before,
     };
   });
 }
 
-/** jsonb of stored units as read by either driver (an object, or its text). Missing metrics are 0. */
-function stored(value: unknown): StoredValues {
-  const v = (typeof value === "string" ? JSON.parse(value) : (value ?? {})) as Record<string, unknown>;
-  return Object.fromEntries(METRIC_CODES.map((c) => [c, Number(v[c] ?? 0)])) as StoredValues;
+/** The rows unitTotals reads: one per unit that filed up to `month` (its month's row, or its last row before). */
+function unitRows(input: { campaignId: number; month: string; unitIds?: number[] }) {
+  const onlyUnits = input.unitIds
+    ? sql`and t.unit_id in (${sql.join(
+        input.unitIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
+  return sql`
+    select t.unit_id, u.jurisdiction_code as code, t.filed, t.filed_at, ${metricColumns(true)}
+    from figure_totals t join units u on u.id = t.unit_id
+    where t.campaign_id = ${input.campaignId} and t.period = ${input.month} ${onlyUnits}
+    union all
+    select t.unit_id, u.jurisdiction_code, false, null, ${metricColumns(false)}
+    from figure_totals t join units u on u.id = t.unit_id
+    where t.campaign_id = ${input.campaignId} and t.last and t.period < ${input.month} ${onlyUnits}`;
+}
+
+/** One jurisdiction's units added up: what unitTotals gives, summed per units.jurisdiction_code. */
+export interface CodeTotals {
+  jurisdictionCode: string;
+  /** Units here that filed `month`. */
+  reporting: number;
+  month: StoredValues;
+  cumulative: StoredValues;
+}
+
+/**
+ * unitTotals summed per jurisdiction code in SQL, from the same rows under the same rules: the roll-up
+ * needs no per-unit figures, and a few hundred rows cross the driver instead of one per unit.
+ */
+export async function codeTotals(db: DbOrTx, input: { campaignId: number; month: string }): Promise<CodeTotals[]> {
+  if (!PERIOD_RE.test(input.month)) throw new Error(`not a month: ${input.month}`);
+  const sums = sql.raw(METRIC_CODES.flatMap((c) => [`sum("m_${c}") as "m_${c}"`, `sum("c_${c}") as "c_${c}"`]).join(", "));
+  const found = await rows<Record<string, string | number | null>>(
+    db,
+    sql`select code, count(*) filter (where filed) as reporting, ${sums} from (${unitRows(input)}) x group by code order by code`,
+  );
+  return found.map((r) => ({ jurisdictionCode: String(r.code), reporting: Number(r.reporting), month: pick(r, "m_"), cumulative: pick(r, "c_") }));
+}
+
+/**
+ * The metrics as plain integer columns, extracted in SQL: 22 numbers per row parse much faster in either
+ * driver than two jsonb documents. Metric codes are our own constants, so they may be spliced in.
+ */
+function metricColumns(withMonth: boolean) {
+  return sql.raw(
+    METRIC_CODES.flatMap((c) => [
+      withMonth ? `coalesce((t.month_values->>'${c}')::int8, 0)::float8 as "m_${c}"` : `0::float8 as "m_${c}"`,
+      `coalesce((t.cumulative->>'${c}')::int8, 0)::float8 as "c_${c}"`,
+    ]).join(", "),
+  );
+}
+
+function pick(row: Record<string, unknown>, prefix: string): StoredValues {
+  return Object.fromEntries(METRIC_CODES.map((c) => [c, Number(row[`${prefix}${c}`] ?? 0)])) as StoredValues;
 }
