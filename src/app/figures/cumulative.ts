@@ -27,8 +27,8 @@ export interface UnitTotals {
  * Units that filed nothing up to `month` are absent.
  *
  * The sums are kept, not computed here: figure_totals holds each unit's 本月数 and 累计数 per month,
- * refreshed by a trigger on monthly_reports in the writer's own transaction (migration 0018, hand-written
- * part). A unit answers with its row for `month`, or, when its last filed month is earlier, with the row
+ * refreshed by a trigger on monthly_reports in the writer's own transaction (the `rollup`
+ * migration, hand-written part). A unit answers with its row for `month`, or, when its last filed month is earlier, with the row
  * of that last month (累计数 carried forward, nothing filed for `month`): one row per unit either way.
  */
 export async function unitTotals(db: DbOrTx, input: { campaignId: number; month: string; unitIds?: number[] }): Promise<UnitTotals[]> {
