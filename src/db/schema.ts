@@ -793,6 +793,39 @@ export const monthlyReports = pgTable(
   ],
 );
 
+/**
+ * Running totals (本月数 and 累计数) per campaign, unit and month, from the current versions of
+ * monthly_reports. Kept by a statement trigger on monthly_reports (hand-written part of its migration),
+ * so every writer — filing, correction, import, bench seeding — updates them in its own transaction.
+ * A unit has one row per month from its first filed month to its last; months it skipped carry the
+ * 累计数 forward with `filed` false. `last` marks the row of its last filed month, which answers for
+ * every later month. Read by unitTotals (src/app/figures/cumulative.ts).
+ */
+export const figureTotals = pgTable(
+  "figure_totals",
+  {
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    period: text("period").notNull(),
+    filed: boolean("filed").notNull().default(false),
+    last: boolean("last").notNull().default(false),
+    /** The month's current values (empty when not filed), stored units like monthly_reports.values. */
+    monthValues: jsonb("month_values").notNull().default({}),
+    /** 累计数 up to and including this month. */
+    cumulative: jsonb("cumulative").notNull().default({}),
+    filedAt: tstz("filed_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.unitId, t.period] }),
+    index("figure_totals_month_idx").on(t.campaignId, t.period),
+    index("figure_totals_last_idx").on(t.campaignId, t.period).where(sql`${t.last}`),
+  ],
+);
+
 // ── Messaging, audit, staff, conversations ───────────────────────────────────────────────
 
 /** Every outgoing message. Written in the same transaction as the change that causes it; sent by the dispatcher. */

@@ -5,7 +5,7 @@ import type { Figures } from "../../domain/figures.js";
 import type { Deps } from "../deps.js";
 import { addStored, fromStored, PERIOD_RE, zeroStored, type StoredValues } from "./stored-values.js";
 import { parseFiguresInput } from "./submit-figures.js";
-import { unitTotals } from "./cumulative.js";
+import { codeTotals } from "./cumulative.js";
 
 export const rollupInput = z.object({ campaignId: z.number().int().positive(), month: z.string().regex(PERIOD_RE) });
 
@@ -24,15 +24,15 @@ export interface JurisdictionTotals {
 const LEVEL_ORDER = { province: 0, city: 1, county: 2, township: 3 } as const;
 
 /**
- * 汇总: each unit's totals (unitTotals, the one 累计数 query) added to its own jurisdiction and every
- * ancestor (township units and county departments → county → city → province). Sums run in SQL per
- * unit; the tree walk then touches one row per filing unit and a few hundred jurisdictions.
+ * 汇总: the units' totals (codeTotals: unitTotals, the one 累计数 query, summed per jurisdiction code in
+ * SQL) added to their own jurisdiction and every ancestor (township units and county departments →
+ * county → city → province). The tree walk touches one row per jurisdiction with filing units.
  */
 export async function rollupFigures(deps: Pick<Deps, "db">, raw: z.input<typeof rollupInput>): Promise<JurisdictionTotals[]> {
   const input = parseFiguresInput(rollupInput, raw);
-  const perUnit = await unitTotals(deps.db, { campaignId: input.campaignId, month: input.month });
-  if (perUnit.length === 0) return [];
-  const codes = [...new Set(perUnit.map((u) => u.jurisdictionCode))];
+  const perCode = await codeTotals(deps.db, { campaignId: input.campaignId, month: input.month });
+  if (perCode.length === 0) return [];
+  const codes = perCode.map((u) => u.jurisdictionCode);
 
   const tree = await rows<{ code: string; parent_code: string | null; name: string; level: JurisdictionTotals["level"] }>(
     deps.db,
@@ -48,13 +48,11 @@ export async function rollupFigures(deps: Pick<Deps, "db">, raw: z.input<typeof 
   );
   const byCode = new Map(tree.map((j) => [j.code, j]));
   const totals = new Map<string, { reporting: number; month: StoredValues; cumulative: StoredValues }>();
-  for (const u of perUnit) {
+  for (const u of perCode) {
     for (let j = byCode.get(u.jurisdictionCode); j; j = j.parent_code ? byCode.get(j.parent_code) : undefined) {
       const t = totals.get(j.code) ?? { reporting: 0, month: zeroStored(), cumulative: zeroStored() };
-      if (u.month) {
-        t.reporting += 1;
-        addStored(t.month, u.month);
-      }
+      t.reporting += u.reporting;
+      addStored(t.month, u.month);
       addStored(t.cumulative, u.cumulative);
       totals.set(j.code, t);
     }
