@@ -344,3 +344,4 @@ roster-add = Add
 admin-error-roster_dup = Already recorded: this certificate number is on the unit's roster, the officer is already inactive, or this conflict already exists.
 admin-audit-action-inspector-deactivate = Inspector deactivated
 admin-audit-action-inspector-conflict = Inspector conflict recorded
+plans-generate-all = Generate { $year } plans for all units in scope that have none

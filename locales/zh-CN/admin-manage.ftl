@@ -341,3 +341,4 @@ roster-add = 添加
 admin-error-roster_dup = 已有记录：该执法证号已在本单位名录中、该人员已停用，或该回避关系已登记。
 admin-audit-action-inspector-deactivate = 停用执法人员
 admin-audit-action-inspector-conflict = 登记执法人员回避
+plans-generate-all = 为辖区内尚无计划的所有单位生成 { $year } 年计划

@@ -138,6 +138,8 @@ const NO_RECORDS = new Set([
   "GET /admin/static/print.css",
   // Checks per year are one province-wide table (class and sector), set by committee or admin staff, audited; it names no record.
   "POST /admin/plans/frequencies",
+  // Plans for all units takes no ids: generatePlans plans only the units in the actor's own scope (test/http/admin-plans-all.test.ts).
+  "POST /admin/plans/generate-all",
   // The intake form, and entering a call, visit or letter: a new tip routed like a public form's; no existing record is read or changed.
   "GET /admin/intake",
   "POST /admin/intake",
