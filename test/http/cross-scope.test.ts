@@ -43,9 +43,11 @@ import {
   units,
   inspections,
   inspectionAttachments,
+  inspectorConflicts,
+  inspectors,
   reinspectionsDue,
 } from "../../src/db/schema.js";
-import { addInspector } from "../../src/app/inspectors/roster.js";
+import { addInspector, recordConflict } from "../../src/app/inspectors/roster.js";
 import { recordInspection } from "../../src/app/inspections/record-inspection.js";
 import { attachInspectionFile } from "../../src/app/inspections/attach-inspection-file.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
@@ -91,6 +93,8 @@ interface Records {
   planId: number;
   planItemId: number;
   drawId: number;
+  /** An officer on the side's unit's roster, with a conflict naming the side's enterprise. */
+  inspectorId: number;
 }
 interface Attack {
   method: "GET" | "POST";
@@ -134,6 +138,8 @@ const NO_RECORDS = new Set([
   "GET /admin/static/print.css",
   // Checks per year are one province-wide table (class and sector), set by committee or admin staff, audited; it names no record.
   "POST /admin/plans/frequencies",
+  // Plans for all units takes no ids: generatePlans plans only the units in the actor's own scope (test/http/admin-plans-all.test.ts).
+  "POST /admin/plans/generate-all",
   // The intake form, and entering a call, visit or letter: a new tip routed like a public form's; no existing record is read or changed.
   "GET /admin/intake",
   "POST /admin/intake",
@@ -438,6 +444,22 @@ const ROUTES: Record<string, Expand> = {
       form: { enterpriseId: String(o.enterpriseId), inspectedOn: "2024-05-11", kind: "reinspection", reinspectionOfId: String(o.inspectionId) },
     },
   ],
+  // The inspector roster: another unit's roster is a 404; adding to it, deactivating its officers or recording their conflicts
+  // is refused, and so is recording one's own officer's conflict with the other side's enterprise.
+  "GET /admin/inspectors": (o) => [
+    { method: "GET", path: "/admin/inspectors" },
+    { method: "GET", path: `/admin/inspectors?unit=${o.unitId}` },
+  ],
+  "POST /admin/inspectors": (o) => [
+    { method: "POST", path: "/admin/inspectors", form: { unitId: String(o.unitId), name: "越权执法员", certificateNo: "X-999" } },
+  ],
+  "POST /admin/inspectors/:id{[0-9]+}/deactivate": (o) => [
+    { method: "POST", path: `/admin/inspectors/${o.inspectorId}/deactivate`, form: { unitId: String(o.unitId), reason: "越权停用" } },
+  ],
+  "POST /admin/inspectors/:id{[0-9]+}/conflicts": (o, m) => [
+    { method: "POST", path: `/admin/inspectors/${o.inspectorId}/conflicts`, form: { enterpriseId: String(m.enterpriseId), reason: "越权回避" } },
+    { method: "POST", path: `/admin/inspectors/${m.inspectorId}/conflicts`, form: { enterpriseId: String(o.enterpriseId), reason: "越权回避" } },
+  ],
   "POST /desk/duties/:id{[0-9]+}/done": (o) => [
     { method: "POST", path: `/desk/duties/${o.dutyObligationId}/done`, form: {} },
     { method: "POST", path: `/desk/duties/${o.figuresObligationId}/done`, form: {} },
@@ -562,7 +584,9 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
     const plan = await generatePlan(deps, actor, { unitId: unit.id, year: 2024, randomRatePct: 10 });
     const [item] = await deps.db.select({ id: planItems.id }).from(planItems).where(eq(planItems.planId, plan.planId)).limit(1);
     const draw = await createDraw(deps, actor, { unitId: unit.id, drawnOn: "2024-05-01", count: 1 });
+    await recordConflict(deps, actor, { inspectorId: officerA.id, enterpriseId: ent.id, reason: `回避理由${marker}` });
     records[side] = {
+      inspectorId: officerA.id,
       inspectionId: inspection.id,
       inspectionFileId: file.id,
       planId: plan.planId,
@@ -638,6 +662,13 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
         .from(inspectionAttachments)
         .where(eq(inspectionAttachments.inspectionId, o.inspectionId)),
       reinspections: await deps.db.select().from(reinspectionsDue).where(eq(reinspectionsDue.unitId, o.unitId)),
+      roster: await deps.db.select().from(inspectors).where(eq(inspectors.unitId, o.unitId)).orderBy(inspectors.id),
+      rosterConflicts: await deps.db
+        .select({ i: inspectorConflicts.inspectorId, e: inspectorConflicts.enterpriseId, r: inspectorConflicts.reason })
+        .from(inspectorConflicts)
+        .innerJoin(inspectors, eq(inspectors.id, inspectorConflicts.inspectorId))
+        .where(eq(inspectors.unitId, o.unitId))
+        .orderBy(inspectorConflicts.inspectorId, inspectorConflicts.enterpriseId),
       exposures: await deps.db.select().from(exposures).where(like(exposures.jurisdictionCode, countyPrefix)).orderBy(exposures.id),
       listings: await deps.db.select().from(blacklistEntries).where(eq(blacklistEntries.id, o.listingId)),
       plans: await deps.db.select().from(enforcementPlans).where(eq(enforcementPlans.unitId, o.unitId)),
@@ -688,12 +719,15 @@ describe.each(DB_KINDS)("cross-scope: every admin route against the other jurisd
         `/admin/campaigns/${o.campaignId}/figures`,
         `/admin/inspections/${o.inspectionId}`,
         `/admin/inspections/${o.inspectionId}/files/${o.inspectionFileId}`,
+        `/admin/inspectors?unit=${o.unitId}`,
       ]) {
         expect((await app.request(path, { headers: { Cookie: sessions[side].cookie } })).status, `${side} ${path}`).toBe(200);
       }
       const audit = await (await app.request("/admin/audit", { headers: { Cookie: sessions[side].cookie } })).text();
       expect(audit).toContain(`驳回理由${o.marker}`);
       expect(audit).toContain(`规则理由${o.marker}`);
+      const roster = await (await app.request(`/admin/inspectors?unit=${o.unitId}`, { headers: { Cookie: sessions[side].cookie } })).text();
+      expect(roster).toContain(`回避理由${o.marker}`);
     }
   });
 

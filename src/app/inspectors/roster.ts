@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { inspectors, units } from "../../db/schema.js";
+import { enterprises, inspectorConflicts, inspectors, units } from "../../db/schema.js";
 import type { DbOrTx } from "../../db/client.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { withTransaction } from "../with-transaction.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
-import { jurisdictionPrefix, unitVisible } from "../manage/manage-scope.js";
+import { inPrefix, jurisdictionPrefix, unitVisible, withinPrefix } from "../manage/manage-scope.js";
 import { isUniqueViolation } from "../../db/errors.js";
 
 export type InspectorRow = typeof inspectors.$inferSelect;
@@ -87,4 +87,140 @@ export async function unitInspectors(db: DbOrTx, unitId: number, ids: readonly n
     .select()
     .from(inspectors)
     .where(and(eq(inspectors.unitId, unitId), inArray(inspectors.id, [...ids])));
+}
+
+/** Units whose roster the person may read: unit staff and unit viewers their own, committee its subtree, admins all. */
+export async function rosterUnits(
+  deps: Pick<Deps, "db">,
+  actor: StaffActor,
+): Promise<{ id: number; name: string; nameEn: string | null; jurisdictionCode: string }[]> {
+  const prefix = await jurisdictionPrefix(deps.db, actor);
+  const own =
+    actor.role === "unit" || (actor.role === "viewer" && actor.unitId) ? eq(units.id, actor.unitId ?? 0) : withinPrefix(units.jurisdictionCode, prefix);
+  return deps.db
+    .select({ id: units.id, name: units.name, nameEn: units.nameEn, jurisdictionCode: units.jurisdictionCode })
+    .from(units)
+    .where(and(eq(units.active, true), own))
+    .orderBy(asc(units.jurisdictionCode), asc(units.id))
+    .limit(2000);
+}
+
+export interface ConflictRow {
+  inspectorId: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  reason: string;
+}
+
+/** A unit's roster and its recorded conflicts (回避), if the unit is within the reader's scope; otherwise not_found. */
+export async function readRoster(
+  deps: Pick<Deps, "db">,
+  actor: StaffActor,
+  unitIdRaw: unknown,
+): Promise<{ inspectors: InspectorRow[]; conflicts: ConflictRow[] }> {
+  const unitId = z.coerce.number().int().positive().max(2_147_483_647).safeParse(unitIdRaw);
+  if (!unitId.success) throw new AppError("not_found", "no such unit");
+  const prefix = await jurisdictionPrefix(deps.db, actor);
+  const [unit] = await deps.db.select({ id: units.id, jurisdictionCode: units.jurisdictionCode }).from(units).where(eq(units.id, unitId.data));
+  if (!unit || !unitVisible(actor, unit, prefix)) throw new AppError("not_found", "no such unit");
+  const rows = await listInspectors(deps.db, unit.id);
+  const conflicts =
+    rows.length === 0
+      ? []
+      : await deps.db
+          .select({
+            inspectorId: inspectorConflicts.inspectorId,
+            enterpriseId: inspectorConflicts.enterpriseId,
+            enterpriseName: enterprises.name,
+            reason: inspectorConflicts.reason,
+          })
+          .from(inspectorConflicts)
+          .innerJoin(enterprises, eq(enterprises.id, inspectorConflicts.enterpriseId))
+          .where(
+            inArray(
+              inspectorConflicts.inspectorId,
+              rows.map((r) => r.id),
+            ),
+          )
+          .orderBy(asc(inspectorConflicts.inspectorId), asc(inspectorConflicts.enterpriseId));
+  return { inspectors: rows, conflicts };
+}
+
+/** The officer, locked, if the actor may change that unit's roster; not_found otherwise (no hint it exists). */
+async function writableInspector(db: DbOrTx, actor: StaffActor, idRaw: unknown): Promise<InspectorRow> {
+  if (actor.role === "viewer") throw new AppError("forbidden", "read-only role");
+  const id = z.coerce.number().int().positive().max(2_147_483_647).safeParse(idRaw);
+  if (!id.success) throw new AppError("not_found", "no such inspector");
+  const [row] = await db.select().from(inspectors).where(eq(inspectors.id, id.data)).for("update");
+  if (!row) throw new AppError("not_found", "no such inspector");
+  const prefix = await jurisdictionPrefix(db, actor);
+  const [unit] = await db.select({ id: units.id, jurisdictionCode: units.jurisdictionCode }).from(units).where(eq(units.id, row.unitId));
+  if (!unit || !unitVisible(actor, unit, prefix)) throw new AppError("not_found", "no such inspector");
+  return row;
+}
+
+export const deactivateInspectorInput = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647), reason: z.string().trim().min(1).max(500) });
+
+/** Takes an officer off the active roster (kept for history: records and draws still name them). Audited. */
+export async function deactivateInspector(deps: Deps, actor: StaffActor, raw: z.input<typeof deactivateInspectorInput>): Promise<InspectorRow> {
+  const parsed = deactivateInspectorInput.safeParse(raw);
+  return withTransaction(deps, async (tx) => {
+    const before = await writableInspector(tx.db, actor, raw.id);
+    if (!parsed.success) throw new AppError("invalid_input", "a reason is required", ["reason"]);
+    if (!before.active) throw new AppError("conflict", "the officer is already inactive");
+    const [row] = await tx.db.update(inspectors).set({ active: false }).where(eq(inspectors.id, before.id)).returning();
+    await appendAudit(tx.db, {
+      actor: actorLabel(actor),
+      action: "inspector.deactivate",
+      entity: "inspector",
+      entityId: row.id,
+      before: { active: true },
+      after: { active: false },
+      reason: parsed.data.reason,
+    });
+    return row;
+  });
+}
+
+export const recordConflictInput = z.object({
+  inspectorId: z.coerce.number().int().positive().max(2_147_483_647),
+  enterpriseId: z.coerce.number().int().positive().max(2_147_483_647),
+  reason: z.string().trim().min(1).max(500),
+});
+
+/**
+ * Records that an officer must not inspect an enterprise (回避: kin, former employer …); draws then skip the pair.
+ * The enterprise must be within the actor's scope. Audited; recording the same pair twice is a conflict.
+ */
+export async function recordConflict(deps: Deps, actor: StaffActor, raw: z.input<typeof recordConflictInput>): Promise<ConflictRow> {
+  const parsed = recordConflictInput.safeParse(raw);
+  try {
+    return await withTransaction(deps, async (tx) => {
+      const officer = await writableInspector(tx.db, actor, raw.inspectorId);
+      if (!parsed.success)
+        throw new AppError(
+          "invalid_input",
+          "invalid conflict",
+          parsed.error.issues.map((i) => i.path.join(".")),
+        );
+      const prefix = await jurisdictionPrefix(tx.db, actor);
+      const [ent] = await tx.db
+        .select({ id: enterprises.id, name: enterprises.name, jurisdictionCode: enterprises.jurisdictionCode })
+        .from(enterprises)
+        .where(eq(enterprises.id, parsed.data.enterpriseId));
+      if (!ent || !inPrefix(ent.jurisdictionCode, prefix)) throw new AppError("invalid_input", "no such enterprise", ["enterpriseId"]);
+      await tx.db.insert(inspectorConflicts).values({ inspectorId: officer.id, enterpriseId: ent.id, reason: parsed.data.reason });
+      await appendAudit(tx.db, {
+        actor: actorLabel(actor),
+        action: "inspector.conflict",
+        entity: "inspector",
+        entityId: officer.id,
+        after: { enterpriseId: ent.id, reason: parsed.data.reason },
+      });
+      return { inspectorId: officer.id, enterpriseId: ent.id, enterpriseName: ent.name, reason: parsed.data.reason };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError("conflict", "this conflict is already recorded");
+    throw err;
+  }
 }

@@ -15,6 +15,7 @@ import { tipRoutes } from "./tips.js";
 import { intakeRoutes } from "./intake.js";
 import { enterpriseRoutes, MAX_CSV_BYTES } from "./enterprises.js";
 import { planRoutes } from "./plans.js";
+import { inspectorRoutes } from "./inspectors.js";
 import { ruleRoutes } from "./rules.js";
 import { open311KeyRoutes } from "./open311-keys.js";
 import { exposureRoutes, MAX_BLACKLIST_CSV_BYTES } from "./exposure.js";
@@ -76,6 +77,7 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   admin.route("/", exposureRoutes(deps));
   admin.route("/", ruleRoutes(deps));
   admin.route("/", planRoutes(deps));
+  admin.route("/", inspectorRoutes(deps));
   admin.route("/", intakeRoutes(deps));
   admin.route("/", open311KeyRoutes(deps));
   admin.route("/", tipRoutes(deps));

@@ -3,7 +3,8 @@ import type { Deps } from "../../../app/deps.js";
 import { AppError } from "../../../app/deps.js";
 import { createDraw, listDraws } from "../../../app/enforcement/draws.js";
 import { exportPlan } from "../../../app/enforcement/export-plan.js";
-import { approvePlan, editPlanItem, generatePlan, getPlan, listPlans, planProgress } from "../../../app/enforcement/plans.js";
+import { approvePlan, editPlanItem, generatePlan, generatePlans, getPlan, listPlans, planProgress } from "../../../app/enforcement/plans.js";
+import { requireManager } from "../../../app/manage/manage-scope.js";
 import { frequencyRows, plannableUnits, setFrequency, setSupervision } from "../../../app/enforcement/supervision.js";
 import { actorLabel } from "../../../app/staff/actor.js";
 import { shanghaiDate } from "../../../domain/deadlines.js";
@@ -73,6 +74,18 @@ export function planRoutes(deps: Deps): Hono<AdminEnv> {
         reason: f("reason"),
       });
       return `/admin/plans/${plan.planId}?done=1`;
+    });
+  });
+
+  // Committee staff (their subtree) and admins plan every unit in scope that has no plan for the year yet.
+  r.post("/plans/generate-all", requireCsrfToken, async (c) => {
+    const f = await body(c);
+    const year = /^\d{4}$/.test(f("year")) ? f("year") : "";
+    return attempt(c, `/admin/plans?year=${year}`, async () => {
+      const actor = c.get("session")!.actor;
+      requireManager(actor);
+      const done = await generatePlans(deps, actor, { year: f("year"), randomRatePct: f("randomRatePct") });
+      return `/admin/plans?year=${year}&done=1&made=${done.plans}`;
     });
   });
 

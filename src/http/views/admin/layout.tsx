@@ -39,6 +39,7 @@ export function Layout({ t, locale, title, actor, csrf, children }: LayoutProps)
             {actor && <a href="/admin/inspections">{t("inspections-nav")}</a>}
             {actor && actor.role !== "viewer" && <a href="/admin/exposure">{t("exposure-admin-nav")}</a>}
             {actor && <a href="/admin/plans">{t("plans-nav")}</a>}
+            {actor && <a href="/admin/inspectors">{t("roster-nav")}</a>}
             {actor && (actor.role === "admin" || actor.role === "committee") && <a href="/admin/rules">{t("admin-manage-nav-rules")}</a>}
             {actor && (actor.role === "admin" || actor.role === "committee") && <a href="/admin/audit">{t("admin-nav-audit")}</a>}
             {actor && (actor.role === "admin" || actor.role === "committee") && <a href="/admin/staff">{t("admin-nav-staff")}</a>}

@@ -155,6 +155,19 @@ export function PlansPage(p: PlansPageProps) {
         </section>
       )}
 
+      {manager && p.units.length > 0 && (
+        <section class="card" id="plan-generate-all">
+          <form method="post" action="/admin/plans/generate-all">
+            <Csrf csrf={csrf} />
+            <input type="hidden" name="year" value={String(p.year)} />
+            <label>
+              {t("plans-rate")} <input name="randomRatePct" type="number" min="0" max="100" value="10" required />
+            </label>
+            <button type="submit">{t("plans-generate-all", { year: p.year })}</button>
+          </form>
+        </section>
+      )}
+
       {canAct && p.units.length > 0 && (
         <section class="card" id="draw-form">
           <h2>{t("draws-title")}</h2>

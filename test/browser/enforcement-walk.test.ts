@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
+import { serve, type ServerType } from "@hono/node-server";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { eq } from "drizzle-orm";
+import type { Deps } from "../../src/app/deps.js";
+import { createStaff } from "../../src/app/staff/create-staff.js";
+import { upsertEnterprise } from "../../src/app/enterprises/upsert-enterprise.js";
+import { createApp } from "../../src/http/app.js";
+import { inspections } from "../../src/db/schema.js";
+import { openTestDb, type TestDb } from "../support/db.js";
+import { testDeps } from "../support/deps.js";
+import { addFiguresObligations, createCampaign, unitId } from "../app/figures-fixtures.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const REQUIRED = process.env.JUBAO_BROWSER_REQUIRED === "1";
+const AVAILABLE = existsSync(CHROMIUM);
+if (!AVAILABLE && !REQUIRED)
+  console.warn(`[jubao tests] ${CHROMIUM} is missing: the enforcement walk browser test is SKIPPED (set JUBAO_BROWSER_REQUIRED=1 to make this a failure).`);
+
+const PASSWORD = "a long enough pass phrase 2024";
+const UNIT_LABEL = "430422 衡南县应急管理局";
+
+/**
+ * The whole enforcement chain as people do it, in headless Chromium: committee staff put two officers on the county
+ * emergency bureau's roster, generate its plan, a second person approves, the first draws, records an inspection of the
+ * drawn enterprise with a suspension, and the bureau's July figures form on the desk opens pre-filled from that record.
+ */
+describe.runIf(AVAILABLE || REQUIRED)("enforcement walk in headless Chromium: roster → plan → approve → draw → record → form", () => {
+  let database: TestDb;
+  let deps: Deps;
+  let http: ServerType;
+  let base: string;
+  let browser: Browser;
+  let bureau: number;
+  let july: number;
+
+  beforeAll(async () => {
+    database = await openTestDb("pglite");
+    deps = testDeps(database, { clock: () => new Date("2018-08-03T04:00:00Z") });
+    bureau = await unitId(deps.db, "430422:emergency");
+    july = (await addFiguresObligations(deps.db, await createCampaign(deps.db), bureau, ["2018-07"]))["2018-07"];
+    for (const name of ["衡南花炮一厂", "衡南花炮二厂"])
+      await upsertEnterprise(deps, { name, sectorCode: "fireworks", jurisdictionCode: "430422103", supervisingLevel: "county" });
+    await createStaff(deps, { username: "walk-a", displayName: "甲", role: "committee", jurisdictionCode: "430422", password: PASSWORD });
+    await createStaff(deps, { username: "walk-b", displayName: "乙", role: "committee", jurisdictionCode: "430422", password: PASSWORD });
+    await createStaff(deps, { username: "walk-unit", displayName: "县应急局", role: "unit", unit: "430422:emergency", password: PASSWORD });
+    const app = createApp({ deps });
+    await new Promise<void>((resolve) => {
+      http = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
+        base = `http://127.0.0.1:${info.port}`;
+        resolve();
+      });
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => http?.close(r));
+    await database?.close();
+  });
+
+  const fitsPhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  const signIn = async (path: string, username: string, landing: string): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}${path}`);
+    await page.fill("input[name=username]", username);
+    await page.fill("input[name=password]", PASSWORD);
+    await Promise.all([page.waitForURL(`${base}${landing}`), page.click("button[type=submit]")]);
+    return page;
+  };
+
+  it("walks the chain at 390 px and the desk form shows the record's figures", async () => {
+    const a = await signIn("/admin/login", "walk-a", "/admin");
+    // The roster: pick the bureau, add two officers.
+    await a.goto(`${base}/admin/inspectors`);
+    await a.selectOption("select[name=unit]", { label: UNIT_LABEL });
+    await Promise.all([a.waitForURL(/\/admin\/inspectors\?unit=\d+$/), a.click("form[method=get] button[type=submit]")]);
+    for (const [name, cert] of [
+      ["刘洋", "HN-01"],
+      ["陈静", "HN-02"],
+    ]) {
+      await a.fill("#roster-add input[name=name]", name);
+      await a.fill("#roster-add input[name=certificateNo]", cert);
+      await Promise.all([a.waitForURL(/done=1$/), a.click("#roster-add button[type=submit]")]);
+    }
+    expect(await a.locator("#roster tbody tr").count()).toBe(2);
+    expect(await fitsPhone(a)).toBe(true);
+
+    // The plan: generated by one, approved by another.
+    await a.goto(`${base}/admin/plans?year=2018`);
+    await a.selectOption("#plan-generate select[name=unitId]", { label: UNIT_LABEL });
+    await a.fill("#plan-generate input[name=randomRatePct]", "50");
+    await Promise.all([a.waitForURL(/\/admin\/plans\/\d+\?done=1$/), a.click("#plan-generate button[type=submit]")]);
+    const planUrl = a.url().replace(/\?done=1$/, "");
+    expect(await a.locator("#plan-items").textContent()).toContain("衡南花炮一厂");
+    const b = await signIn("/admin/login", "walk-b", "/admin");
+    await b.goto(planUrl);
+    await Promise.all([b.waitForURL(/\?done=1$/), b.click("form[action$='/approve'] button")]);
+    expect(await b.locator("#plan-status").textContent()).toContain("已批准");
+
+    // The draw: one fireworks enterprise, two officers for it.
+    await a.goto(`${base}/admin/plans?year=2018`);
+    await a.selectOption("#draw-form select[name=unitId]", { label: UNIT_LABEL });
+    await a.fill("#draw-form input[name=drawnOn]", "2018-07-10");
+    await a.fill("#draw-form input[name=count]", "1");
+    await a.selectOption("#draw-form select[name=sectorCode]", "fireworks");
+    await Promise.all([a.waitForURL(/\/public\/draws\/\d+$/), a.click("#draw-form button[type=submit]")]);
+    const drawn = (await a.locator("#draw-result tbody tr td:first-child").textContent()) ?? "";
+    expect(drawn).toMatch(/^衡南花炮[一二]厂$/);
+    expect(await a.locator("#draw-result tbody tr td:nth-child(3)").textContent()).toMatch(/刘洋|陈静/);
+
+    // The record: a random inspection of the drawn enterprise that suspended it.
+    await a.goto(`${base}/admin/inspections/new?unitId=${bureau}`);
+    await a.fill("#enterprise-search input[name=q]", drawn);
+    await Promise.all([a.waitForLoadState("load"), a.click("#enterprise-search button")]);
+    await a.check("input[name=enterpriseId]");
+    await a.fill("input[name=inspectedOn]", "2018-07-16");
+    await a.selectOption("select[name=kind]", "random");
+    await a.check("input[name=inspectorIds] >> nth=0");
+    await a.check("input[name=inspectorIds] >> nth=1");
+    await a.fill("input[name=finding_0]", "药物混合工房未按规定接地");
+    await a.check("input[name=major_0]");
+    await a.check("input[name=suspended]");
+    await Promise.all([a.waitForURL(/\/admin\/inspections\/\d+\?done=1/), a.click("form.inspection-form button[type=submit]")]);
+    expect(await a.locator("#enterprise").textContent()).toBe(drawn);
+    const rows = await deps.db.select().from(inspections).where(eq(inspections.unitId, bureau));
+    expect(rows.map((r) => [r.kind, r.suspended])).toEqual([["random", true]]);
+
+    // The bureau's July form on the desk opens with the record's figures.
+    const desk = await signIn("/desk/login", "walk-unit", "/desk");
+    await desk.goto(`${base}/desk/figures/${july}`);
+    await desk.locator("#prefilled").waitFor();
+    expect(await desk.inputValue("input[name=m_enforcement_actions]")).toBe("1");
+    expect(await desk.inputValue("input[name=m_officers_deployed]")).toBe("2");
+    expect(await desk.inputValue("input[name=m_units_inspected]")).toBe("1");
+    expect(await desk.inputValue("input[name=m_suspensions]")).toBe("1");
+    expect(await fitsPhone(desk)).toBe(true);
+  }, 240_000);
+});
