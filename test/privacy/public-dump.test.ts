@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Deps } from "../../src/app/deps.js";
 import { submitTip } from "../../src/app/tips/submit-tip.js";
-import { tipAttachments } from "../../src/db/schema.js";
+import { staffUsers, tipAttachments } from "../../src/db/schema.js";
+import { upsertEnterprise } from "../../src/app/enterprises/upsert-enterprise.js";
+import { createDraw } from "../../src/app/enforcement/draws.js";
+import { toActor } from "../../src/app/staff/actor.js";
 import { createApp } from "../../src/http/app.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
@@ -10,6 +13,9 @@ import { login, makeStaff, post } from "../http/admin-support.js";
 import { serviceDb, startService, type Service, type ServiceDb } from "../support/service.js";
 import { Browser, cliCreateStaff } from "../deployed/http-support.js";
 import sharp from "sharp";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli } from "../support/run-cli.js";
 
 /**
  * #16 item 5: everything public, dumped after a realistic data set, shows no reporter, contact, tip text,
@@ -36,11 +42,13 @@ const CLAIM = { idNumber: "45010219880808777X", account: "6222027777333322228" }
 const ANSWER_PRIVATE = "摘要中提到的内部细节饕餮";
 
 /** Realistic paths for each public route with path parameters, by the route as the router spells it. */
-type Ids = { published: string[]; opaque: string[]; sectors: string[] };
+type Ids = { published: string[]; opaque: string[]; sectors: string[]; draws: string[] };
 const PARAMS: Record<string, (ids: Ids) => string[]> = {
   "/open311/v2/services/:file": (ids) => ids.sectors.flatMap((s) => [`/open311/v2/services/${s}.json`, `/open311/v2/services/${s}.xml`]),
   "/open311/v2/requests/:file": (ids) =>
     [...ids.published, ...ids.opaque].flatMap((id) => [`/open311/v2/requests/${id}.json`, `/open311/v2/requests/${id}.xml`]),
+  "/public/draws/:id{[0-9]+}": (ids) => ids.draws.map((id) => `/public/draws/${id}`),
+  "/api/v1/draws/:id{[0-9]+}": (ids) => ids.draws.map((id) => `/api/v1/draws/${id}`),
 };
 /** Query variants every public route is fetched with besides none. */
 const QUERIES: Record<string, string[]> = {
@@ -60,7 +68,7 @@ describe.each(DB_KINDS)("privacy of everything public (%s)", (kind) => {
   let deps: Deps;
   let app: ReturnType<typeof createApp>;
   const secrets: string[] = [];
-  const ids: Ids = { published: [], opaque: [], sectors: ["fire_safety", "fireworks", "hazardous_chemicals", "construction", "coal_mine", "other"] };
+  const ids: Ids = { published: [], opaque: [], sectors: ["fire_safety", "fireworks", "hazardous_chemicals", "construction", "coal_mine", "other"], draws: [] };
 
   beforeAll(async () => {
     database = await openTestDb(kind);
@@ -160,6 +168,11 @@ describe.each(DB_KINDS)("privacy of everything public (%s)", (kind) => {
     const list = JSON.parse(await (await app.request("/open311/v2/requests.json")).text()) as { service_request_id: string }[];
     ids.opaque = list.map((r) => r.service_request_id).filter((id) => id.startsWith("o"));
     expect(ids.opaque).toHaveLength(3);
+    // A published 双随机 draw of the unit the fire tip went to: its public page and JSON are dumped too.
+    await upsertEnterprise(deps, { name: "抽查样本消防有限公司", sectorCode: "fire_safety", jurisdictionCode: "450102", supervisingLevel: "county" });
+    const [committee] = await deps.db.select().from(staffUsers).where(eq(staffUsers.username, STAFF[0]!));
+    const draw = await createDraw(deps, toActor(committee!), { unitId: tips[0]!.routing.unit.id, drawnOn: "2026-12-01", count: 1 });
+    ids.draws.push(String(draw.id));
   }, 240_000);
   afterAll(async () => database?.close());
 
@@ -224,6 +237,12 @@ describe.each(DB_KINDS)("privacy of everything public, on the wire (npm start on
   beforeAll(async () => {
     db = await serviceDb(kind);
     await cliCreateStaff(db.env, ["--username", STAFF[0]!, "--role", "committee", "--jurisdiction", "450100"]);
+    const file = join(db.dataDir, "enterprises.csv");
+    writeFileSync(
+      file,
+      "name,credit_code,sector,jurisdiction_code,supervising_level,risk_class,blacklisted\n抽查样本消防有限公司,91450102MA5L00D0PU,fire_safety,450102,county,average,0\n",
+    );
+    expect(await runCli(db.env, ["enterprises:import", "--file", file])).toContain("imported 1 enterprise");
     svc = await startService(db.env);
   }, 240_000);
   afterAll(async () => {
@@ -304,10 +323,24 @@ describe.each(DB_KINDS)("privacy of everything public, on the wire (npm start on
     secrets.push(bytes.toString("base64").slice(0, 40), bytes.subarray(16, 48).toString("latin1"));
 
     const list = (await (await fetch(`${svc.url}/open311/v2/requests.json`)).json()) as { service_request_id: string }[];
+    // A published 双随机 draw of the unit that holds the fire tip, made over HTTP as staff do.
+    const fire = await fetch(`${svc.url}/api/v1/tips`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: "兴宁区貔貅商场的消防通道被货物堵住了", jurisdictionCode: "450102", sector: "fire_safety" }),
+    });
+    expect(fire.status).toBe(201);
+    const fireReceipt = (await fire.json()) as { trackingCode: string; secret: string; routing: { unit: { id: number } } };
+    secrets.push("貔貅商场", fireReceipt.trackingCode, fireReceipt.secret);
+    const unitId = String(fireReceipt.routing.unit.id);
+    const drawn = await staff.post("/admin/draws", { unitId, drawnOn: "2026-12-01", count: "1", perEnterprise: "2" });
+    const drawId = /^\/public\/draws\/(\d+)$/.exec(drawn.headers.get("location") ?? "")?.[1];
+    expect(drawId, `draw answered ${drawn.status} ${drawn.headers.get("location")}`).toBeTruthy();
     const ids: Ids = {
       published: [published],
       opaque: list.map((r) => r.service_request_id).filter((id) => id.startsWith("o")),
       sectors: ["fire_safety", "construction"],
+      draws: [drawId!],
     };
     expect(ids.opaque).toHaveLength(1);
     const routes = publicGetRoutes(createApp({ deps: testDeps({ db: {} } as never) }));
