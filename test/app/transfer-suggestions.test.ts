@@ -8,7 +8,8 @@ import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 
 /** Blasting on a hillside: explosives or a mine? The router leaves it to the 安委办 and names both. */
-const UNSURE = "村后山有人放炮，石头飞到我家屋顶上，他们在开山";
+// Quarry blasting that hits a site: 非煤矿山 and 民爆 in a tie (the lone "unpermitted blasting" case now routes to 民爆).
+const UNSURE = "工地旁边的采石场放炮，石头飞到工棚上";
 
 describe.each(DB_KINDS)("transfer suggestions for a tip left to manual triage, on %s", (kind) => {
   let database: TestDb;
