@@ -167,7 +167,8 @@ const out = await new Promise<string>((resolveOut, reject) => {
   const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli.ts"), "route"], { env, stdio: ["pipe", "pipe", "inherit"] });
   let buf = "";
   child.stdout.on("data", (d) => (buf += d));
-  child.on("exit", (code) => (code === 0 ? resolveOut(buf) : reject(new Error(`cli exited ${code}`))));
+  // "close", not "exit": exit can fire before the last stdout chunks are read, which undercounted decisions.
+  child.on("close", (code) => (code === 0 ? resolveOut(buf) : reject(new Error(`cli exited ${code}`))));
   child.stdin.end(lines);
 });
 const cliSeconds = (performance.now() - t0) / 1000;
