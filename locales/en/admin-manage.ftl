@@ -345,3 +345,12 @@ admin-error-roster_dup = Already recorded: this certificate number is on the uni
 admin-audit-action-inspector-deactivate = Inspector deactivated
 admin-audit-action-inspector-conflict = Inspector conflict recorded
 plans-generate-all = Generate { $year } plans for all units in scope that have none
+
+## insp-link
+plans-record = Record inspection
+plans-enterprise-ref = Enterprise (name, credit code or number)
+roster-enterprise-ref = Enterprise (name, credit code or number)
+draws-public = public page
+draws-page-title = Random draw #{ $id }
+draws-officers = Officers drawn
+draws-superseded-by = Superseded by re-draw

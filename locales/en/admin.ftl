@@ -628,3 +628,10 @@ admin-audit-action-sector-rule-accepted = Sector rule accepted
 admin-audit-action-sector-rule-dismissed = Sector suggestion dismissed
 admin-audit-action-sector-rule-revoked = Sector rule undone
 admin-audit-entity-routing-sector-rule = Sector rule
+
+## insp-link
+inspections-for-draw = Random draw #{ $id }
+inspections-for-plan-item = Annual plan item #{ $id }
+inspections-problem-plan_item_mismatch = The linked plan item is not in this unit's plan for this enterprise and year (or was removed from the plan).
+inspections-problem-draw_mismatch = The linked random draw is not this unit's, or did not pick this enterprise.
+admin-error-enterprise_ambiguous = Several enterprises match what you typed: give the full name or the unified social credit code.

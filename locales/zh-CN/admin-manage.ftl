@@ -342,3 +342,12 @@ admin-error-roster_dup = 已有记录：该执法证号已在本单位名录中�
 admin-audit-action-inspector-deactivate = 停用执法人员
 admin-audit-action-inspector-conflict = 登记执法人员回避
 plans-generate-all = 为辖区内尚无计划的所有单位生成 { $year } 年计划
+
+## insp-link
+plans-record = 记录检查
+plans-enterprise-ref = 企业（名称、统一社会信用代码或编号）
+roster-enterprise-ref = 企业（名称、统一社会信用代码或编号）
+draws-public = 公开页
+draws-page-title = 双随机抽查 #{ $id }
+draws-officers = 抽中的执法人员
+draws-superseded-by = 已被重抽

@@ -628,3 +628,10 @@ admin-audit-action-sector-rule-accepted = 采纳行业规则
 admin-audit-action-sector-rule-dismissed = 不采纳行业建议
 admin-audit-action-sector-rule-revoked = 撤销行业规则
 admin-audit-entity-routing-sector-rule = 行业规则
+
+## insp-link
+inspections-for-draw = 双随机抽查 #{ $id }
+inspections-for-plan-item = 年度检查计划项目 #{ $id }
+inspections-problem-plan_item_mismatch = 所关联的计划项目不是本单位本年度对该企业的计划（或已移出计划）。
+inspections-problem-draw_mismatch = 所关联的双随机抽查不是本单位的，或没有抽中该企业。
+admin-error-enterprise_ambiguous = 有多家企业名称包含所填内容，请填写完整名称或统一社会信用代码。

@@ -38,6 +38,8 @@ export function inspectionFromBody(body: Body): { values: InspectionFormValues; 
     correctionDeadline: s("correctionDeadline"),
     tipId: s("tipId"),
     reinspectionOfId: s("reinspectionOfId"),
+    planItemId: s("planItemId"),
+    drawId: s("drawId"),
     note: s("note"),
   };
   const input: InspectionInput = {
@@ -59,6 +61,8 @@ export function inspectionFromBody(body: Body): { values: InspectionFormValues; 
     correctionDeadline: values.correctionDeadline,
     tipId: values.tipId as unknown as number,
     reinspectionOfId: values.reinspectionOfId as unknown as number,
+    planItemId: values.planItemId as unknown as number,
+    drawId: values.drawId as unknown as number,
     note: values.note,
   };
   return { values, input };

@@ -7,6 +7,7 @@ import { SECTOR_CODES } from "../../domain/sectors.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { listInspectors } from "../inspectors/roster.js";
+import { jurisdictionPrefix, unitVisible } from "../manage/manage-scope.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
 import { withTransaction } from "../with-transaction.js";
 import { plannableUnit, supervisedEnterprises } from "./supervision.js";
@@ -297,4 +298,34 @@ export async function openDrawIds(deps: Pick<Deps, "db">, unitId: number): Promi
     .where(and(eq(draws.unitId, unitId), isNull(sql`(select y.id from draws y where y.supersedes_id = ${draws.id} limit 1)`)))
     .orderBy(desc(draws.id));
   return rows.map((r) => r.id);
+}
+
+export interface StaffDraw extends PublicDraw {
+  unitId: number;
+  /** Per picked enterprise: the id of the record that answers this draw, if one was entered. */
+  recorded: Map<number, number>;
+}
+
+/**
+ * A draw for the staff who carry it out: the published draw, its unit, and which picks already have an
+ * inspection record naming the draw (so each pick's "record" link is shown once). Unit staff see their own
+ * unit's draws, committee staff their area's; anything else is not found.
+ */
+export async function getDrawForStaff(deps: Pick<Deps, "db">, actor: StaffActor, rawId: unknown): Promise<StaffDraw> {
+  const d = await getPublicDraw(deps, rawId);
+  const [row] = await deps.db
+    .select({ unitId: draws.unitId, jurisdictionCode: units.jurisdictionCode })
+    .from(draws)
+    .innerJoin(units, eq(units.id, draws.unitId))
+    .where(eq(draws.id, d.id));
+  if (!unitVisible(actor, { id: row.unitId, jurisdictionCode: row.jurisdictionCode }, await jurisdictionPrefix(deps.db, actor)))
+    throw new AppError("not_found", "no such draw");
+  const records = await deps.db
+    .select({ id: inspections.id, enterpriseId: inspections.enterpriseId })
+    .from(inspections)
+    .where(eq(inspections.drawId, d.id))
+    .orderBy(inspections.id);
+  const recorded = new Map<number, number>();
+  for (const r of records) if (!recorded.has(r.enterpriseId)) recorded.set(r.enterpriseId, r.id);
+  return { ...d, unitId: row.unitId, recorded };
 }

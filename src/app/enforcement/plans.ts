@@ -4,6 +4,7 @@ import { z } from "zod";
 import { enforcementPlans, enterprises, jurisdictions, planItems, units } from "../../db/schema.js";
 import { generatePlanItems } from "../../domain/enforcement.js";
 import type { DbOrTx } from "../../db/client.js";
+import { resolveEnterpriseRef } from "../enterprises/enterprise-ref.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit, appendAuditMany, type AuditEntry } from "../audit/append-audit.js";
 import { jurisdictionPrefix, unitVisible, withinPrefix } from "../manage/manage-scope.js";
@@ -138,7 +139,14 @@ export async function approvePlan(deps: Deps, actor: StaffActor, rawId: unknown)
 export const editItemInput = z.discriminatedUnion("op", [
   z.object({ op: z.literal("move"), planId: id, itemId: id, month: z.coerce.number().int().min(1).max(12), reason: reason.optional() }),
   z.object({ op: z.literal("remove"), planId: id, itemId: id, reason }),
-  z.object({ op: z.literal("add"), planId: id, enterpriseId: id, month: z.coerce.number().int().min(1).max(12), reason }),
+  z.object({
+    op: z.literal("add"),
+    planId: id,
+    /** Credit code, name or number (resolveEnterpriseRef). */
+    enterpriseId: z.union([z.number().int().positive(), z.string().trim().min(1).max(200)]).transform(String),
+    month: z.coerce.number().int().min(1).max(12),
+    reason,
+  }),
 ]);
 
 /** Move an item to another month, remove it (kept, with the reason) or add a manual one; each audited. */
@@ -156,11 +164,7 @@ export async function editPlanItem(deps: Deps, actor: StaffActor, raw: z.input<t
       );
     if (input.op === "add") {
       const prefix = await jurisdictionPrefix(tx.db, actor);
-      const [e] = await tx.db
-        .select({ id: enterprises.id })
-        .from(enterprises)
-        .where(and(eq(enterprises.id, input.enterpriseId), withinPrefix(enterprises.jurisdictionCode, prefix)));
-      if (!e) throw new AppError("invalid_input", "unknown enterprise", ["enterpriseId"]);
+      const e = await resolveEnterpriseRef(tx.db, prefix, input.enterpriseId);
       const [row] = await tx.db
         .insert(planItems)
         .values({ planId: plan.id, enterpriseId: e.id, month: input.month, basis: "manual", note: input.reason })

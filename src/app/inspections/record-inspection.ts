@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { enterprises, inspectionInspectors, inspections, reinspectionsDue, tips, units } from "../../db/schema.js";
+import { draws, enforcementPlans, enterprises, inspectionInspectors, inspections, planItems, reinspectionsDue, tips, units } from "../../db/schema.js";
 import { shanghaiDate } from "../../domain/deadlines.js";
 import { reinspectionDue, yuanToFen } from "../../domain/inspection-figures.js";
 import { appendAudit } from "../audit/append-audit.js";
@@ -70,7 +70,9 @@ export type InspectionProblem =
   | "reinspection_of_required"
   | "reinspection_of_mismatch"
   | "people_without_referral"
-  | "link_without_kind";
+  | "link_without_kind"
+  | "plan_item_mismatch"
+  | "draw_mismatch";
 
 export function problemError(problems: InspectionProblem[], names: string[] = []): AppError {
   return new AppError("invalid_input", `inspection refused: ${problems.join(", ")}`, { problems, names });
@@ -135,11 +137,29 @@ async function check(tx: TxDeps, unit: { id: number; jurisdictionCode: string },
       if (!of || of.unitId !== unit.id || of.enterpriseId !== input.enterpriseId) problems.push("reinspection_of_mismatch");
     }
   }
+  if (input.planItemId && !(await planItemFits(tx, unit.id, input.planItemId, input.enterpriseId, input.inspectedOn))) problems.push("plan_item_mismatch");
+  if (input.drawId && !(await drawFits(tx, unit.id, input.drawId, input.enterpriseId))) problems.push("draw_mismatch");
   if ((input.detentions > 0 || input.arrests > 0) && !input.referredToPolice) problems.push("people_without_referral");
   // A link the kind would drop is an error, not a silent loss.
   if ((input.reinspectionOfId && input.kind !== "reinspection") || (input.tipId && input.kind !== "tip")) problems.push("link_without_kind");
   if (problems.length) throw problemError(problems, names);
   return { fineFen: fineFen ?? 0, inspectorIds: ids };
+}
+
+/** A plan item the record may fulfil: of one of the unit's plans for the inspection's year, for this enterprise, not removed. */
+async function planItemFits(tx: TxDeps, unitId: number, planItemId: number, enterpriseId: number, inspectedOn: string): Promise<boolean> {
+  const [item] = await tx.db
+    .select({ enterpriseId: planItems.enterpriseId, removedAt: planItems.removedAt, unitId: enforcementPlans.unitId, year: enforcementPlans.year })
+    .from(planItems)
+    .innerJoin(enforcementPlans, eq(enforcementPlans.id, planItems.planId))
+    .where(eq(planItems.id, planItemId));
+  return !!item && item.unitId === unitId && item.enterpriseId === enterpriseId && !item.removedAt && String(item.year) === inspectedOn.slice(0, 4);
+}
+
+/** A draw the record answers: the unit's own, and the enterprise among those it picked. */
+async function drawFits(tx: TxDeps, unitId: number, drawId: number, enterpriseId: number): Promise<boolean> {
+  const [d] = await tx.db.select({ unitId: draws.unitId, enterpriseIds: draws.enterpriseIds }).from(draws).where(eq(draws.id, drawId));
+  return !!d && d.unitId === unitId && (d.enterpriseIds as number[]).includes(enterpriseId);
 }
 
 function columns(input: Parsed, fineFen: number) {

@@ -2,11 +2,12 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { enterprises, inspectorConflicts, inspectors, units } from "../../db/schema.js";
 import type { DbOrTx } from "../../db/client.js";
+import { resolveEnterpriseRef } from "../enterprises/enterprise-ref.js";
 import { AppError, type Deps } from "../deps.js";
 import { appendAudit } from "../audit/append-audit.js";
 import { withTransaction } from "../with-transaction.js";
 import { actorLabel, type StaffActor } from "../staff/actor.js";
-import { inPrefix, jurisdictionPrefix, unitVisible, withinPrefix } from "../manage/manage-scope.js";
+import { jurisdictionPrefix, unitVisible, withinPrefix } from "../manage/manage-scope.js";
 import { isUniqueViolation } from "../../db/errors.js";
 
 export type InspectorRow = typeof inspectors.$inferSelect;
@@ -184,7 +185,8 @@ export async function deactivateInspector(deps: Deps, actor: StaffActor, raw: z.
 
 export const recordConflictInput = z.object({
   inspectorId: z.coerce.number().int().positive().max(2_147_483_647),
-  enterpriseId: z.coerce.number().int().positive().max(2_147_483_647),
+  /** The enterprise's credit code, name (exact, or a part only one has) or number: see resolveEnterpriseRef. */
+  enterpriseId: z.union([z.number().int().positive(), z.string().trim().min(1).max(200)]).transform(String),
   reason: z.string().trim().min(1).max(500),
 });
 
@@ -204,11 +206,7 @@ export async function recordConflict(deps: Deps, actor: StaffActor, raw: z.input
           parsed.error.issues.map((i) => i.path.join(".")),
         );
       const prefix = await jurisdictionPrefix(tx.db, actor);
-      const [ent] = await tx.db
-        .select({ id: enterprises.id, name: enterprises.name, jurisdictionCode: enterprises.jurisdictionCode })
-        .from(enterprises)
-        .where(eq(enterprises.id, parsed.data.enterpriseId));
-      if (!ent || !inPrefix(ent.jurisdictionCode, prefix)) throw new AppError("invalid_input", "no such enterprise", ["enterpriseId"]);
+      const ent = await resolveEnterpriseRef(tx.db, prefix, parsed.data.enterpriseId);
       await tx.db.insert(inspectorConflicts).values({ inspectorId: officer.id, enterpriseId: ent.id, reason: parsed.data.reason });
       await appendAudit(tx.db, {
         actor: actorLabel(actor),

@@ -24,6 +24,9 @@ export interface InspectionFormValues {
   correctionDeadline?: string;
   tipId?: string;
   reinspectionOfId?: string;
+  /** The annual-plan item or 双随机 draw this record carries out (from the plan's or the draw's "record" link). */
+  planItemId?: string;
+  drawId?: string;
   note?: string;
 }
 
@@ -64,6 +67,9 @@ export function InspectionForm(p: InspectionFormProps) {
     <>
       <form method="get" action={p.searchAction} class="filters" id="enterprise-search">
         {p.units.length > 1 && <input type="hidden" name="unitId" value={v.unitId ?? ""} />}
+        {v.planItemId && <input type="hidden" name="planItemId" value={v.planItemId} />}
+        {v.drawId && <input type="hidden" name="drawId" value={v.drawId} />}
+        {v.kind && <input type="hidden" name="kind" value={v.kind} />}
         <label>
           {t("inspections-enterprise-search")} <input name="q" value={p.q ?? ""} maxlength={100} />
         </label>
@@ -93,6 +99,13 @@ export function InspectionForm(p: InspectionFormProps) {
           </p>
         ) : (
           <input type="hidden" name="unitId" value={v.unitId ?? String(p.units[0]?.id ?? "")} />
+        )}
+        {v.planItemId && <input type="hidden" name="planItemId" value={v.planItemId} />}
+        {v.drawId && <input type="hidden" name="drawId" value={v.drawId} />}
+        {(v.planItemId || v.drawId) && (
+          <p class="meta" id="record-link">
+            {v.drawId ? t("inspections-for-draw", { id: v.drawId }) : t("inspections-for-plan-item", { id: v.planItemId ?? "" })}
+          </p>
         )}
         <fieldset>
           <legend>{t("inspections-enterprise")}</legend>

@@ -10,7 +10,7 @@ import {
   searchEnterprisesForRecord,
   type InspectionDetail,
 } from "../../../app/inspections/list-inspections.js";
-import { inspectionProblems, recordInspection, updateInspection } from "../../../app/inspections/record-inspection.js";
+import { INSPECTION_KINDS, inspectionProblems, recordInspection, updateInspection } from "../../../app/inspections/record-inspection.js";
 import { shanghaiDate } from "../../../domain/deadlines.js";
 import { inspectionFromBody } from "../../inspection-body.js";
 import type { InspectionFormValues } from "../../views/inspection-form.js";
@@ -46,7 +46,32 @@ export function valuesOf(d: InspectionDetail): InspectionFormValues {
     correctionDeadline: i.correctionDeadline ?? "",
     tipId: i.tipId ? String(i.tipId) : "",
     reinspectionOfId: i.reinspectionOfId ? String(i.reinspectionOfId) : "",
+    planItemId: i.planItemId ? String(i.planItemId) : "",
+    drawId: i.drawId ? String(i.drawId) : "",
     note: i.note ?? "",
+  };
+}
+
+const idParam = (s: string | undefined) => (s && /^\d{1,9}$/.test(s) ? s : "");
+
+/**
+ * A new record's starting values from the link that opened it: a plan item's or a draw pick's "record"
+ * link names the unit, enterprise, kind, the item or draw, and (for a draw) the officers drawn. The verb
+ * checks them all again on submit; here they only fill the form.
+ */
+function linkedValues(c: Context<AdminEnv>, today: string): InspectionFormValues {
+  const kind = c.req.query("kind");
+  return {
+    unitId: idParam(c.req.query("unitId")),
+    enterpriseId: idParam(c.req.query("enterpriseId")) || undefined,
+    kind: (INSPECTION_KINDS as readonly string[]).includes(kind ?? "") ? kind : undefined,
+    planItemId: idParam(c.req.query("planItemId")),
+    drawId: idParam(c.req.query("drawId")),
+    inspectorIds: c.req
+      .queries("inspectorIds")
+      ?.filter((x) => /^\d{1,9}$/.test(x))
+      .slice(0, 20),
+    inspectedOn: today,
   };
 }
 
@@ -101,7 +126,7 @@ export function inspectionRoutes(deps: Deps): Hono<AdminEnv> {
   r.get("/inspections/new", async (c) => {
     if (c.get("session")!.actor.role === "viewer") throw new AppError("forbidden", "read-only role");
     const q = c.req.query("q")?.slice(0, 100) || undefined;
-    const values: InspectionFormValues = { unitId: c.req.query("unitId") ?? "", inspectedOn: shanghaiDate(deps.clock()) };
+    const values = linkedValues(c, shanghaiDate(deps.clock()));
     return c.html(<NewInspectionPage {...base(c)} form={await formFor(c, values, { action: "/admin/inspections", q })} />);
   });
 

@@ -2,11 +2,18 @@ import { Hono, type Context } from "hono";
 import type { Deps } from "../../../app/deps.js";
 import { AppError } from "../../../app/deps.js";
 import { addInspector, deactivateInspector, readRoster, recordConflict, rosterUnits } from "../../../app/inspectors/roster.js";
+import { isAmbiguousEnterprise } from "../../../app/enterprises/enterprise-ref.js";
 import { InspectorsPage } from "../../views/admin/inspectors.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
 
 /** Refusals shown on the page; a repeated certificate number or conflict has its own message. */
-const SHOWN: Record<string, string> = { invalid_input: "invalid_input", forbidden: "forbidden", not_found: "not_found", conflict: "roster_dup" };
+const SHOWN: Record<string, string> = {
+  invalid_input: "invalid_input",
+  forbidden: "forbidden",
+  not_found: "not_found",
+  conflict: "roster_dup",
+  enterprise_ambiguous: "enterprise_ambiguous",
+};
 
 /** /admin/inspectors: a unit's roster of enforcement officers (执法人员) and their conflicts (回避). Thin: rules are in the verbs. */
 export function inspectorRoutes(deps: Deps): Hono<AdminEnv> {
@@ -22,7 +29,8 @@ export function inspectorRoutes(deps: Deps): Hono<AdminEnv> {
     try {
       await run();
     } catch (err) {
-      if (err instanceof AppError && SHOWN[err.code]) return c.redirect(`${to}&error=${SHOWN[err.code]}`, 303);
+      if (err instanceof AppError && SHOWN[err.code])
+        return c.redirect(`${to}&error=${SHOWN[isAmbiguousEnterprise(err) ? "enterprise_ambiguous" : err.code]}`, 303);
       throw err;
     }
     return c.redirect(`${to}&done=1`, 303);

@@ -1,22 +1,23 @@
 import { Hono, type Context } from "hono";
 import type { Deps } from "../../../app/deps.js";
 import { AppError } from "../../../app/deps.js";
-import { createDraw, listDraws } from "../../../app/enforcement/draws.js";
+import { createDraw, getDrawForStaff, listDraws } from "../../../app/enforcement/draws.js";
+import { isAmbiguousEnterprise } from "../../../app/enterprises/enterprise-ref.js";
 import { exportPlan } from "../../../app/enforcement/export-plan.js";
 import { approvePlan, editPlanItem, generatePlan, generatePlans, getPlan, listPlans, planProgress } from "../../../app/enforcement/plans.js";
 import { requireManager } from "../../../app/manage/manage-scope.js";
 import { frequencyRows, plannableUnits, setFrequency, setSupervision } from "../../../app/enforcement/supervision.js";
 import { actorLabel } from "../../../app/staff/actor.js";
 import { shanghaiDate } from "../../../domain/deadlines.js";
-import { PlanPage, PlansPage } from "../../views/admin/plans.js";
+import { DrawPage, PlanPage, PlansPage } from "../../views/admin/plans.js";
 import { requireCsrfToken, requireSession, type AdminEnv } from "./context.js";
 
-const SHOWN = new Set(["invalid_input", "conflict", "forbidden", "not_found"]);
+const SHOWN = new Set(["invalid_input", "conflict", "forbidden", "not_found", "enterprise_ambiguous"]);
 
 /** /admin/plans: annual enforcement plans, check frequencies and 双随机 draws (#15). Thin: every rule is in the verbs. */
 export function planRoutes(deps: Deps): Hono<AdminEnv> {
   const r = new Hono<AdminEnv>();
-  for (const p of ["/plans", "/plans/*", "/draws"]) r.use(p, requireSession);
+  for (const p of ["/plans", "/plans/*", "/draws", "/draws/*"]) r.use(p, requireSession);
 
   const today = () => shanghaiDate(deps.clock());
   const flash = (c: Context<AdminEnv>) => {
@@ -33,7 +34,10 @@ export function planRoutes(deps: Deps): Hono<AdminEnv> {
     try {
       to = await run();
     } catch (err) {
-      if (err instanceof AppError && SHOWN.has(err.code)) return c.redirect(`${back}${back.includes("?") ? "&" : "?"}error=${err.code}`, 303);
+      if (err instanceof AppError && SHOWN.has(err.code)) {
+        const code = isAmbiguousEnterprise(err) ? "enterprise_ambiguous" : err.code;
+        return c.redirect(`${back}${back.includes("?") ? "&" : "?"}error=${code}`, 303);
+      }
       throw err;
     }
     return c.redirect(to ?? `${back}${back.includes("?") ? "&" : "?"}done=1`, 303);
@@ -149,6 +153,12 @@ export function planRoutes(deps: Deps): Hono<AdminEnv> {
       await setSupervision(deps, c.get("session")!.actor, { id, riskReasons: reasons as "major_hazard"[], keyActivity: activity as "metallurgy" | undefined });
       return undefined;
     });
+  });
+
+  r.get("/draws/:id{[0-9]+}", async (c) => {
+    const s = c.get("session")!;
+    const draw = await getDrawForStaff(deps, s.actor, c.req.param("id"));
+    return c.html(<DrawPage t={c.get("t")} locale={c.get("locale")} actor={s.actor} csrf={s.csrfToken} draw={draw} />);
   });
 
   r.post("/draws", requireCsrfToken, async (c) => {

@@ -174,6 +174,20 @@ export function InspectionPage({
               </a>
             </>
           )}
+          {i.drawId && (
+            <>
+              {" · "}
+              <a href={`/admin/draws/${i.drawId}`} id="record-draw">
+                {t("inspections-for-draw", { id: String(i.drawId) })}
+              </a>
+            </>
+          )}
+          {i.planItemId && (
+            <span id="record-plan-item">
+              {" · "}
+              {t("inspections-for-plan-item", { id: String(i.planItemId) })}
+            </span>
+          )}
         </dd>
         <dt>{t("inspections-inspectors")}</dt>
         <dd id="officers">{d.officers.map((o) => `${o.name} (${o.certificateNo})`).join("、")}</dd>

@@ -88,7 +88,7 @@ export function InspectorsPage(p: InspectorsPageProps) {
                             <form method="post" action={`/admin/inspectors/${o.id}/conflicts`} class="inline">
                               {hidden}
                               <label>
-                                {t("roster-enterprise-id")} <input name="enterpriseId" type="number" min="1" required />
+                                {t("roster-enterprise-ref")} <input name="enterpriseId" required maxlength={200} />
                               </label>
                               <label>
                                 {t("roster-conflict-reason")} <input name="reason" required maxlength={500} />

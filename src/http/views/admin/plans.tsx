@@ -1,4 +1,4 @@
-import type { DrawListRow } from "../../../app/enforcement/draws.js";
+import type { DrawListRow, StaffDraw } from "../../../app/enforcement/draws.js";
 import type { PlanDetail, PlanProgress, PlanSummary, ProgressRow } from "../../../app/enforcement/plans.js";
 import type { StaffActor } from "../../../app/staff/actor.js";
 import { RISK_CLASSES } from "../../../domain/enforcement.js";
@@ -231,7 +231,10 @@ export function PlansPage(p: PlansPageProps) {
                   {p.draws.map((d) => (
                     <tr data-draw={String(d.id)}>
                       <td>
-                        <a href={`/public/draws/${d.id}`}>#{d.id}</a>
+                        <a href={`/admin/draws/${d.id}`}>#{d.id}</a>{" "}
+                        <small>
+                          <a href={`/public/draws/${d.id}`}>{t("draws-public")}</a>
+                        </small>
                       </td>
                       <td>{localName({ name: d.unitName, nameEn: d.unitNameEn }, locale)}</td>
                       <td>{d.drawnOn}</td>
@@ -324,7 +327,7 @@ export function PlanPage({ t, locale, actor, csrf, plan, canApprove, done, error
           <Csrf csrf={csrf} />
           <input type="hidden" name="op" value="add" />
           <label>
-            {t("plans-enterprise-id")} <input name="enterpriseId" type="number" min="1" required />
+            {t("plans-enterprise-ref")} <input name="enterpriseId" required maxlength={200} />
           </label>
           <label>
             {t("plans-month")}{" "}
@@ -364,7 +367,20 @@ export function PlanPage({ t, locale, actor, csrf, plan, canApprove, done, error
                   {t(`plans-basis-${i.basis}`)}
                   {i.removedReason ? ` · ${t("plans-removed")}: ${i.removedReason}` : ""}
                 </td>
-                <td>{i.done ? "✓" : ""}</td>
+                <td>
+                  {i.done ? (
+                    "✓"
+                  ) : !i.removedReason && canEdit ? (
+                    <a
+                      class="record-link"
+                      href={`/admin/inspections/new?unitId=${plan.unitId}&enterpriseId=${i.enterpriseId}&planItemId=${i.id}&kind=${i.basis === "random" ? "random" : "planned"}`}
+                    >
+                      {t("plans-record")}
+                    </a>
+                  ) : (
+                    ""
+                  )}
+                </td>
                 {canEdit && (
                   <td>
                     {!i.removedReason && (
@@ -395,6 +411,76 @@ export function PlanPage({ t, locale, actor, csrf, plan, canApprove, done, error
                 )}
               </tr>
             ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+export interface DrawPageProps {
+  t: Translate;
+  locale: string;
+  actor: StaffActor;
+  csrf: string;
+  draw: StaffDraw;
+}
+
+/**
+ * A draw for the unit that carries it out: each picked enterprise with the officers drawn for it and
+ * either the record that answers it or a link that opens the record form filled in (kind 双随机, the draw,
+ * the enterprise and the officers), so the record counts for the draw without retyping anything.
+ */
+export function DrawPage({ t, locale, actor, csrf, draw }: DrawPageProps) {
+  const canRecord = actor.role !== "viewer" && !draw.supersededBy;
+  return (
+    <Layout t={t} locale={locale} title={t("draws-page-title", { id: draw.id })} actor={actor} csrf={csrf}>
+      <h1>{t("draws-page-title", { id: draw.id })}</h1>
+      <p id="draw-meta">
+        {localName(draw.unit, locale)} · {t("draws-date")} {draw.drawnOn ?? ""} · <a href={`/public/draws/${draw.id}`}>{t("draws-public")}</a>
+        {draw.supersededBy && (
+          <>
+            {" · "}
+            {t("draws-superseded-by")} <a href={`/admin/draws/${draw.supersededBy}`}>#{draw.supersededBy}</a>
+          </>
+        )}
+      </p>
+      <div class="scroll">
+        <table id="draw-picks">
+          <thead>
+            <tr>
+              <th scope="col">{t("plans-enterprise")}</th>
+              <th scope="col">{t("draws-officers")}</th>
+              <th scope="col">{t("plans-col-done")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {draw.result.map((p) => {
+              const recorded = draw.recorded.get(p.enterpriseId);
+              const officers = p.inspectors.map((i) => `&inspectorIds=${i.id}`).join("");
+              return (
+                <tr data-pick={String(p.enterpriseId)}>
+                  <td>
+                    {p.name} <small>{p.creditCode ?? ""}</small>
+                  </td>
+                  <td>{p.inspectors.map((i) => i.name).join("、")}</td>
+                  <td>
+                    {recorded ? (
+                      <a href={`/admin/inspections/${recorded}`}>✓ #{recorded}</a>
+                    ) : canRecord ? (
+                      <a
+                        class="record-link"
+                        href={`/admin/inspections/new?unitId=${draw.unitId}&enterpriseId=${p.enterpriseId}&drawId=${draw.id}&kind=random${officers}`}
+                      >
+                        {t("plans-record")}
+                      </a>
+                    ) : (
+                      ""
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
