@@ -118,7 +118,11 @@ describe.each(DB_KINDS)("inspection records linked to plan items and draws, ente
     const before = await getDrawForStaff(deps, committee, draw.id);
     expect(before.unitId).toBe(unitId);
     expect(before.recorded.size).toBe(0);
-    const row = await recordInspection(deps, committee, base({ enterpriseId: picked[0], kind: "random", drawId: draw.id, inspectorIds: draw.picks[0].inspectorIds }) as never);
+    const row = await recordInspection(
+      deps,
+      committee,
+      base({ enterpriseId: picked[0], kind: "random", drawId: draw.id, inspectorIds: draw.picks[0].inspectorIds }) as never,
+    );
     const after = await getDrawForStaff(deps, committee, draw.id);
     expect([...after.recorded]).toEqual([[picked[0], row.id]]);
 
@@ -132,15 +136,24 @@ describe.each(DB_KINDS)("inspection records linked to plan items and draws, ente
     await recordConflict(deps, committee, { inspectorId: officer, enterpriseId: "顺达物流", reason: "曾任顾问" });
     await recordConflict(deps, committee, { inspectorId: officer, enterpriseId: "衡南宏远冶炼厂", reason: "同学" });
     const roster = await readRoster(deps, committee, unitId);
-    expect(roster.conflicts.filter((c) => c.inspectorId === officer).map((c) => c.enterpriseId).sort()).toEqual([ent[0].id, ent[3].id, ent[4].id].sort());
+    expect(
+      roster.conflicts
+        .filter((c) => c.inspectorId === officer)
+        .map((c) => c.enterpriseId)
+        .sort(),
+    ).toEqual([ent[0].id, ent[3].id, ent[4].id].sort());
 
     // "宏远冶炼" is in two names: refused as ambiguous, with both named; nothing written.
     const ambiguous = await recordConflict(deps, committee, { inspectorId: officer, enterpriseId: "宏远冶炼", reason: "x" }).catch((e) => e);
     expect(isAmbiguousEnterprise(ambiguous)).toBe(true);
     expect((ambiguous.details.candidates as { name: string }[]).map((c) => c.name)).toEqual(["衡南宏远冶炼二厂", "衡南宏远冶炼厂"]);
     // Outside the committee's area, or nothing like it: not found.
-    await expect(recordConflict(deps, committee, { inspectorId: officer, enterpriseId: "南宁明珠商贸", reason: "x" })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(recordConflict(deps, committee, { inspectorId: officer, enterpriseId: String(outside), reason: "x" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(recordConflict(deps, committee, { inspectorId: officer, enterpriseId: "南宁明珠商贸", reason: "x" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    await expect(recordConflict(deps, committee, { inspectorId: officer, enterpriseId: String(outside), reason: "x" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
     expect((await readRoster(deps, committee, unitId)).conflicts.filter((c) => c.inspectorId === officer)).toHaveLength(3);
 
     const { planId } = await generatePlan(deps, committee, { unitId, year: 2028, randomRatePct: 0 });
