@@ -114,22 +114,25 @@ describe.runIf(AVAILABLE || REQUIRED)("enforcement walk in headless Chromium: ro
     expect(drawn).toMatch(/^衡南花炮[一二]厂$/);
     expect(await a.locator("#draw-result tbody tr td:nth-child(3)").textContent()).toMatch(/刘洋|陈静/);
 
-    // The record: a random inspection of the drawn enterprise that suspended it.
-    await a.goto(`${base}/admin/inspections/new?unitId=${bureau}`);
-    await a.fill("#enterprise-search input[name=q]", drawn);
-    await Promise.all([a.waitForLoadState("load"), a.click("#enterprise-search button")]);
-    await a.check("input[name=enterpriseId]");
+    // The record: from the draw's staff page, the pick's link opens the form with the enterprise, the
+    // kind and the two drawn officers filled in; a random inspection that suspended it.
+    const drawId = /\/public\/draws\/(\d+)$/.exec(a.url())![1];
+    await a.goto(`${base}/admin/draws/${drawId}`);
+    await Promise.all([a.waitForURL(/\/admin\/inspections\/new\?/), a.click("#draw-picks a.record-link")]);
+    expect(await a.locator("#record-link").textContent()).toContain(`#${drawId}`);
+    expect(await a.locator("input[name=enterpriseId]:checked").count()).toBe(1);
+    expect(await a.locator("select[name=kind]").inputValue()).toBe("random");
+    expect(await a.locator("input[name=inspectorIds]:checked").count()).toBe(2);
     await a.fill("input[name=inspectedOn]", "2018-07-16");
-    await a.selectOption("select[name=kind]", "random");
-    await a.check("input[name=inspectorIds] >> nth=0");
-    await a.check("input[name=inspectorIds] >> nth=1");
     await a.fill("input[name=finding_0]", "药物混合工房未按规定接地");
     await a.check("input[name=major_0]");
     await a.check("input[name=suspended]");
     await Promise.all([a.waitForURL(/\/admin\/inspections\/\d+\?done=1/), a.click("form.inspection-form button[type=submit]")]);
     expect(await a.locator("#enterprise").textContent()).toBe(drawn);
     const rows = await deps.db.select().from(inspections).where(eq(inspections.unitId, bureau));
-    expect(rows.map((r) => [r.kind, r.suspended])).toEqual([["random", true]]);
+    expect(rows.map((r) => [r.kind, r.suspended, r.drawId])).toEqual([["random", true, Number(drawId)]]);
+    await a.goto(`${base}/admin/draws/${drawId}`);
+    expect(await a.locator("#draw-picks tbody tr td:nth-child(3)").textContent()).toBe(`✓ #${rows[0].id}`);
 
     // The bureau's July form on the desk opens with the record's figures.
     const desk = await signIn("/desk/login", "walk-unit", "/desk");

@@ -357,6 +357,7 @@ const ROUTES: Record<string, Expand> = {
     },
     { method: "POST", path: "/admin/draws", form: { unitId: String(o.unitId), drawnOn: "2024-06-01", count: "1" } },
   ],
+  "GET /admin/draws/:id{[0-9]+}": (o) => [{ method: "GET", path: `/admin/draws/${o.drawId}` }],
   "POST /admin/enterprises/:id{[0-9]+}/supervision": (o) => [
     { method: "POST", path: `/admin/enterprises/${o.enterpriseId}/supervision`, form: { riskReasons: "past_accident", keyActivity: "" } },
   ],
