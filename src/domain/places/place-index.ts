@@ -19,6 +19,8 @@ export interface PlaceIndex {
   words: WordBoundaries;
   /** Entries with centroid coordinates, for nearest-centroid resolution of a shared location. */
   located: PlaceEntry[];
+  /** A prefecture city's seat district (see seatDistricts). */
+  seats: Map<PlaceEntry, PlaceEntry>;
 }
 
 export function createPlaceIndex(jurisdictions: readonly PlaceInput[]): PlaceIndex {
@@ -52,7 +54,20 @@ export function createPlaceIndex(jurisdictions: readonly PlaceInput[]): PlaceInd
     }
   }
   const located = [...byCode.values()].filter((e) => e.lat !== undefined && e.lon !== undefined);
-  return { byCode, root, latin, words, located };
+  return { byCode, root, latin, words, located, seats: seatDistricts(byCode) };
+}
+
+/**
+ * The district that seats each prefecture city's government: GB/T 2260 numbers a city's 市辖区 from its
+ * seat (兴宁 450102, 城中 450202, 秀峰 450302, 万秀 450403 after the merged 450402 …), so it is the district
+ * with the lowest code, generated from the data rather than listed by hand.
+ */
+function seatDistricts(byCode: Map<string, PlaceEntry>): Map<PlaceEntry, PlaceEntry> {
+  const seats = new Map<PlaceEntry, PlaceEntry>();
+  for (const e of [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code))) {
+    if (e.level === "county" && e.parent?.level === "city" && e.name.endsWith("区") && !seats.has(e.parent)) seats.set(e.parent, e);
+  }
+  return seats;
 }
 
 function linkEntries(rows: readonly PlaceInput[]): Map<string, PlaceEntry> {
