@@ -91,10 +91,11 @@ export interface LatinName {
 
 /**
  * Readings pinyin-pro's everyday default gets wrong in these place names: 都 is dū in every Guangxi
- * place name (都安 Du'an, 都结, 向都), 覃 tán in 覃塘 (Tantang District). 乐 is lè by default and also
+ * place name (都安 Du'an, 都结, 向都), 覃 tán in 覃塘 (Tantang District), though
+ * many write it as the surname reading qín ("Qintang"), so both are kept. 乐 is lè by default and also
  * yuè in local use (木乐 Muyue), so both are kept.
  */
-const READINGS: Record<string, string[]> = { 都: ["du"], 覃: ["tan"], 乐: ["le", "yue"] };
+const READINGS: Record<string, string[]> = { 都: ["du"], 覃: ["tan", "qin"], 乐: ["le", "yue"] };
 /**
  * Run-together stems that are English words. Found by checking every generated stem against the
  * wamerican word list (/usr/share/dict/words) once; longan, the fruit grown all over Guangxi, added.

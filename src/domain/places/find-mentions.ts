@@ -17,14 +17,23 @@ export type MentionMode = "place" | "text";
 const STREET_AFTER = /^(?:路|街|巷|大道|大街|桥)/;
 
 /**
+ * A Latin name followed by a road word is a street named after the place ("Zhongshan Road" in Wuzhou is
+ * no 钟山县, "Beihai Rd" is in any city); a university's name followed by "of"/"for" is another one
+ * ("Guangxi University of Science and Technology" is in Liuzhou).
+ */
+const LATIN_STREET_AFTER = /^\s+(?:road|rd|street|st|avenue|ave|lu|lane|boulevard|blvd)\b/i;
+const LATIN_LONGER_NAME = /^\s+(?:of|for)\s/i;
+
+/**
  * The place names in `input`, never overlapping, chosen to cover as much of it as possible (防城港市 is
  * one mention, not 防城 + 港). A place field is an explicit answer, so every variant counts there; in
  * free text a 简称 must sit on word boundaries and a township 简称 needs its county or city named too.
  */
 export function findMentions(index: PlaceIndex, input: string, mode: MentionMode): Mention[] {
-  const raw = allHits(index, input);
+  let raw = allHits(index, input);
   if (raw.length === 0) return [];
   if (mode === "place") return pickCovering(raw, () => true);
+  raw = raw.filter((h) => !isLatinPartOfLongerName(input, h));
   // ICU splits names it does not know into odd words (衡南向阳桥 → 衡|南向|阳|桥), so where one name
   // ends exactly where another begins, that joint counts as a word boundary.
   const starts = new Set(raw.map((h) => h.start));
@@ -44,6 +53,14 @@ export function findMentions(index: PlaceIndex, input: string, mode: MentionMode
   // Every such hit counts, even one a longer name overlaps: 横州镇龙 names 横州 for 镇龙 to lean on.
   const named = new Set(raw.flatMap((m) => m.candidates.filter((c) => c.trust === "strong" && onBoundary(m, c))).map((c) => c.entry.code));
   return pickCovering(raw, (m, c) => onBoundary(m, c) && hasContext(c, named));
+}
+
+function isLatinPartOfLongerName(input: string, h: Mention): boolean {
+  if (!/^[A-Za-z]/.test(h.surface)) return false;
+  const after = input.slice(h.end, h.end + 12);
+  if (/\buniversity$/i.test(h.surface)) return LATIN_LONGER_NAME.test(after);
+  // "Hengnan County Road" is still in Hengnan: only a bare name (one word) before the road word is a street.
+  return !/\s/.test(h.surface) && LATIN_STREET_AFTER.test(after);
 }
 
 function hasContext(c: NameVariant, named: Set<string>): boolean {
