@@ -75,6 +75,8 @@ const URBAN_AFTER_EN = /^(?:['’]s)?\s+(?:city\s+)?(?:downtown|city\s+cent(?:re
 
 function isUrbanArea(text: string, m: { start: number; end: number }): boolean {
   const after = text.slice(m.end, m.end + 24);
+  // 柳州市区: the name's own 市 begins 市区.
+  if (text[m.end - 1] === "市" && after.startsWith("区")) return true;
   return URBAN_AFTER_ZH.test(after) || URBAN_AFTER_EN.test(after) || URBAN_BEFORE_EN.test(text.slice(Math.max(0, m.start - 16), m.start));
 }
 
