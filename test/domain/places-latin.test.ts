@@ -171,3 +171,90 @@ describe("maskPlaceNames blanks place names before sector scoring", () => {
     expect(maskPlaceNames(index, "工地脚手架歪了")).toBe("工地脚手架歪了");
   });
 });
+
+describe("places-en: county from the text alone, English included (#14 item 3)", () => {
+  it("takes the seat town of a homonym pair: 平乐镇 is 平乐县's, not 陆川县's", () => {
+    expect(where("平乐镇街上那间烟花店就开在加油站隔壁")).toBe(`${GX}桂林市平乐县平乐镇`);
+  });
+
+  it("lets a county named elsewhere beat a tied township homonym's common ancestor", () => {
+    expect(where("A man in Xiangyang town, Hengnan county is selling explosives")).toBe("湖南省衡阳市衡南县");
+  });
+
+  it("reads a prefecture city with a word for its urban area as its seat district, and a city alone as the city", () => {
+    expect(where("百色城区那个商业综合体，消防控制室晚上没人")).toBe(`${GX}百色市右江区`);
+    expect(where("柳州市区一个工地")).toBe(`${GX}柳州市城中区`);
+    expect(where("a crane over the pavement in downtown Liuzhou")).toBe(`${GX}柳州市城中区`);
+    expect(where("a school in the Beihai city centre")).toBe(`${GX}北海市海城区`);
+    expect(where("我在来宾一个小冶炼厂打工")).toBe(`${GX}来宾市`);
+    expect(where("a glass skywalk near Hezhou")).toBe(`${GX}贺州市`);
+  });
+
+  it("reads a generic 简称 in pinyin right after its city (Guigang Gangbei), never alone", () => {
+    expect(where("steel pipe factory in Gangbei Guigang, welding shop")).toBe(`${GX}贵港市港北区`);
+    expect(where("liuzhou chengzhong, shop on the ground floor")).toBe(`${GX}柳州市城中区`);
+    expect(where("a steel plant in gangkou")).toBeNull();
+  });
+
+  it("reads a name of three syllables or more written apart, but not two", () => {
+    expect(where("hi, Xi Xiang Tang, Anji rd, gas smell")).toBe(`${GX}南宁市西乡塘区`);
+    expect(where("Xi Xiang Tang District")).toBe(`${GX}南宁市西乡塘区`);
+    expect(where("the Ping An insurance office")).toBeNull();
+  });
+
+  it("reads 江 as river with the suffix word: Jincheng River District", () => {
+    expect(where("Jincheng river district Hechi building site crane")).toBe(`${GX}河池市金城江区`);
+    expect(where("down by the Jincheng river")).toBeNull();
+  });
+
+  it("reads the southern -ng/-n merger in a township of a named county, and only there", () => {
+    expect(where("overload sand trucks Hengnan Santan town every nite")).toBe("湖南省衡阳市衡南县三塘镇");
+    expect(where("sand trucks in Santan town every night")).toBe(`${GX}玉林市博白县三滩镇`);
+  });
+
+  it("reads 覃塘 as Qintang too (the surname reading)", () => {
+    expect(where("feed mill Guigang Qintang dust everywhere")).toBe(`${GX}贵港市覃塘区`);
+    expect(where("Tantang district feed mill")).toBe(`${GX}贵港市覃塘区`);
+  });
+
+  it("reads a bare name before a road word as a street, and 'University of' as another university", () => {
+    expect(where("unsafe scaffolding on Zhongshan Road, Wanxiu district Wuzhou")).toBe(`${GX}梧州市万秀区`);
+    expect(where("a shop on Beihai Rd")).toBeNull();
+    expect(where("Hengnan County Road 3")).toBe("湖南省衡阳市衡南县");
+    expect(where("a fire in a lab at Guangxi University of Science and Technology")).toBe(GX);
+  });
+
+  it.each([
+    ["bamboo rafts on the Yulong River", `${GX}桂林市阳朔县`],
+    ["boats on the Ling Canal", `${GX}桂林市兴安县`],
+    ["Qingxiu Mountain park ride", `${GX}南宁市青秀区青秀山`],
+    ["Guilin, Reed Flute Cave: the emergency lights", `${GX}桂林市秀峰区`],
+    ["the cable car at Yaoshan in Guilin", `${GX}桂林市七星区`],
+    ["资源八角寨景区那个观景台", `${GX}桂林市资源县`],
+    ["our hotel on Beihai Old Street", `${GX}北海市海城区`],
+    ["a coach parked at Guilin North station", `${GX}桂林市叠彩区`],
+    ["a student at guangxi uni, dorm fire door locked", `${GX}南宁市西乡塘区`],
+    ["a visiting scholar at Guangxi Minzu University", `${GX}南宁市西乡塘区`],
+    ["a student at Beibu Gulf University in Qinzhou", `${GX}钦州市钦南区`],
+  ])("landmark from the 5A/4A lists, stations and single-campus universities: %s → %s", (input, fullName) => {
+    expect(where(input)).toBe(fullName);
+  });
+
+  it("needs Guilin named for 尧山, which recurs elsewhere", () => {
+    expect(where("the cable car at Yaoshan")).toBeNull();
+  });
+
+  it.each([
+    "Long story short, the scaffold is unsafe",
+    "Ping me when you can",
+    "An old man fell from the roof",
+    "Tan colored tanks leaking",
+    "Pinglu road is closed",
+    "the man had a long bin",
+    "He Shan is my friend",
+    "Dali Road night market",
+    "trucked in from Hunan",
+  ])("reads no place in an English phrase of pinyin-like words: %s", (input) => {
+    expect(["county", "township"]).not.toContain(text(input).jurisdiction?.level ?? "none");
+  });
+});
