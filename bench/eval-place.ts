@@ -29,7 +29,10 @@ const total = new Map<string, Tally>();
 const line = (label: string, t: Tally) =>
   `${label.padEnd(28)} ${pct(t.ok, t.n).padStart(6)} (${t.ok}/${t.n})  wrong county ${t.wrong}  no county ${t.none}  | no place labelled ${t.noTruth}, given a county ${t.fp}`;
 for (const file of files) {
-  const tips: Tip[] = readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+  const tips: Tip[] = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
   const labelled = tips.some((t) => t.place_truth !== undefined);
   const by = new Map<string, Tally>();
   const misses: string[] = [];

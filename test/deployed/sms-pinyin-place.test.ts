@@ -52,7 +52,10 @@ describe.each(DB_KINDS)("an English SMS naming a township in pinyin, on the depl
   };
 
   it("routes 'Xingping' to a unit of 阳朔县", async () => {
-    const receipt = await sms("+8613900182001", "Building site for a new hotel in Xingping, the scaffold is leaning and has no netting, workers on it every day");
+    const receipt = await sms(
+      "+8613900182001",
+      "Building site for a new hotel in Xingping, the scaffold is leaning and has no netting, workers on it every day",
+    );
     const page = await tipPage("gx-places", receipt);
     expect(page).toContain("广西壮族自治区桂林市阳朔县兴坪镇");
     expect(/id="tip-unit">([^<]*)</.exec(page)?.[1]).toContain("阳朔");

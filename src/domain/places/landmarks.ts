@@ -40,7 +40,10 @@ export const LANDMARKS: readonly Landmark[] = [
   // 青秀山, Nanning's 5A park, is a township-level unit of Qingxiu District; in English "Qingxiu Mountain".
   { place: "广西壮族自治区南宁市青秀区青秀山", names: ["Qingxiu Mountain", "Qingxiu Hill", "Qingxiushan"] },
   // Guilin's caves and peaks: 芦笛岩 in Xiufeng, 独秀峰 and the 靖江王城 in Xiufeng, 七星公园 in Qixing.
-  { place: "广西壮族自治区桂林市秀峰区", names: ["芦笛岩", "Reed Flute Cave", "Ludi Cave", "独秀峰", "Solitary Beauty Peak", "靖江王城", "Jingjiang Princes' City"] },
+  {
+    place: "广西壮族自治区桂林市秀峰区",
+    names: ["芦笛岩", "Reed Flute Cave", "Ludi Cave", "独秀峰", "Solitary Beauty Peak", "靖江王城", "Jingjiang Princes' City"],
+  },
   { place: "广西壮族自治区桂林市七星区", names: ["七星公园", "七星岩", "Seven Star Park", "Seven Star Cave", "Qixing Park"] },
   // 尧山 is Guilin's eastern mountain in Qixing; other cities have a 尧山, so Guilin must be named.
   { place: "广西壮族自治区桂林市七星区", names: ["尧山", "Yaoshan", "Yao Mountain", "Yaoshan Mountain"], withCity: true },
@@ -58,7 +61,10 @@ export const LANDMARKS: readonly Landmark[] = [
   { place: "广西壮族自治区桂林市叠彩区", names: ["桂林北站", "Guilin North Station", "Guilin North Railway Station"] },
   // Universities with a single campus: Guangxi University and Guangxi Minzu University in Xixiangtang,
   // Beibu Gulf University in Qinnan.
-  { place: "广西壮族自治区南宁市西乡塘区", names: ["广西大学", "Guangxi University", "Guangxi Uni", "GXU", "广西民族大学", "Guangxi Minzu University", "Guangxi University for Nationalities"] },
+  {
+    place: "广西壮族自治区南宁市西乡塘区",
+    names: ["广西大学", "Guangxi University", "Guangxi Uni", "GXU", "广西民族大学", "Guangxi Minzu University", "Guangxi University for Nationalities"],
+  },
   { place: "广西壮族自治区钦州市钦南区", names: ["北部湾大学", "Beibu Gulf University"] },
   // Guilin's 正阳步行街 (Zhengyang pedestrian street) is in Xiufeng District; other cities have a 正阳街.
   {
