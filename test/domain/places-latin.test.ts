@@ -240,6 +240,18 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     expect(where(input)).toBe(fullName);
   });
 
+  it("drops a name the writer takes back", () => {
+    expect(where("a fertilizer plant in Xixiangtang? no, in Nanning's Wuming district")).toBe(`${GX}南宁市武鸣区`);
+    expect(where("工地在西乡塘，不对，是武鸣那边")).toBe(`${GX}南宁市武鸣区`);
+    expect(where("不是兴宁，是青秀那个工地")).toBe(`${GX}南宁市青秀区`);
+  });
+
+  it("reads where a trip is going as not the place, unless it lies inside the start", () => {
+    expect(where("下周工会组织去巴马团建，从金城江出发，私人大巴没有营运证")).toBe(`${GX}河池市金城江区`);
+    expect(where("the company in Wuzhou hired a bus for a staff trip to Bama")).toBe(`${GX}梧州市`);
+    expect(where("北海去涠洲岛嘅船 超载")).toBe(`${GX}北海市海城区涠洲镇`);
+  });
+
   it("needs Guilin named for 尧山, which recurs elsewhere", () => {
     expect(where("the cable car at Yaoshan")).toBeNull();
   });

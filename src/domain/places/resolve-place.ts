@@ -1,6 +1,6 @@
 import { chooseJurisdiction } from "./choose.js";
 import { findMentions, type MentionMode } from "./find-mentions.js";
-import { isBrandWord, isDestination, isOrigin } from "./origin.js";
+import { isBrandWord, isDestination, isOrigin, isRetracted, isTripDestination } from "./origin.js";
 import { nearestCentroid } from "./nearest.js";
 import type { PlaceEntry, PlaceIndex } from "./place-index.js";
 import type { ResolvedJurisdiction, ResolvePlaceInput, ResolvePlaceResult, ResolveSource, TextSpan } from "./types.js";
@@ -34,6 +34,16 @@ export function resolvePlace(index: PlaceIndex, input: ResolvePlaceInput): Resol
       if (brands.length > 0) {
         notes.push(`part of a company name: ${brands.map((m) => m.surface).join(", ")}`);
         mentions = mentions.filter((m) => !brands.includes(m));
+      }
+      const retracted = mentions.filter((m) => isRetracted(normal.text, m));
+      if (retracted.length > 0 && retracted.length < mentions.length) {
+        notes.push(`taken back by the writer: ${retracted.map((m) => m.surface).join(", ")}`);
+        mentions = mentions.filter((m) => !retracted.includes(m));
+      }
+      const trips = mentions.filter((m) => isTripDestination(normal.text, m, mentions));
+      if (trips.length > 0 && trips.length < mentions.length) {
+        notes.push(`where a trip is going, not where it starts: ${trips.map((m) => m.surface).join(", ")}`);
+        mentions = mentions.filter((m) => !trips.includes(m));
       }
       const ends = mentions.filter((m) => isDestination(normal.text, m, mentions));
       if (ends.length > 0 && ends.length < mentions.length) {
