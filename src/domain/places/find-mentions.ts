@@ -79,7 +79,10 @@ function hasContext(c: NameVariant, named: Set<string>): boolean {
  */
 function allHits(index: PlaceIndex, input: string): Mention[] {
   const hits: Mention[] = latinHits(index.latin, input).map((h) => ({ ...h, surface: input.slice(h.start, h.end) }));
-  const latinCount = hits.length;
+  // Villages: at each 村 or 社区, the names of two to five characters ending there.
+  for (let at = input.indexOf("村"); at >= 0; at = input.indexOf("村", at + 1)) villageHits(index, input, at + 1, hits);
+  for (let at = input.indexOf("社区"); at >= 0; at = input.indexOf("社区", at + 2)) villageHits(index, input, at + 2, hits);
+  const unsorted = hits.length; // Latin and village hits, found out of order
   for (let start = 0; start < input.length; start++) {
     let node = index.root.next.get(input[start]!);
     for (let end = start + 1; node; end++) {
@@ -87,7 +90,14 @@ function allHits(index: PlaceIndex, input: string): Mention[] {
       node = end < input.length ? node.next.get(input[end]!) : undefined;
     }
   }
-  return latinCount === 0 ? hits : hits.sort((a, b) => a.start - b.start || a.end - b.end);
+  return unsorted === 0 ? hits : hits.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function villageHits(index: PlaceIndex, input: string, end: number, hits: Mention[]): void {
+  for (let start = Math.max(0, end - 7); start <= end - 3; start++) {
+    const found = index.villages.get(input.slice(start, end));
+    if (found) hits.push({ start, end, surface: input.slice(start, end), candidates: found });
+  }
 }
 
 /**
