@@ -255,6 +255,15 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     expect(where("鸡笼有个店")).toBeNull();
   });
 
+  it("reads a township's generic 简称 (城东) after its city or county only", () => {
+    expect(where("来宾城东那个加气站刚刚出事")).toBe(`${GX}来宾市兴宾区城东街道`);
+    expect(where("城东那个加气站刚刚出事")).toBeNull();
+  });
+
+  it("reads Longji, the 5A scenic area, alone", () => {
+    expect(where("a guesthouse in Longji near the rice terraces")).toBe(`${GX}桂林市龙胜各族自治县龙脊镇`);
+  });
+
   it("drops a name the writer takes back", () => {
     expect(where("a fertilizer plant in Xixiangtang? no, in Nanning's Wuming district")).toBe(`${GX}南宁市武鸣区`);
     expect(where("工地在西乡塘，不对，是武鸣那边")).toBe(`${GX}南宁市武鸣区`);

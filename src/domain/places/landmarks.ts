@@ -15,7 +15,11 @@ export const LANDMARKS: readonly Landmark[] = [
   // Guilin's emblem, on the Li River in Xiangshan District.
   { place: "广西壮族自治区桂林市象山区", names: ["象鼻山", "Elephant Trunk Hill"] },
   // The Longji rice terraces lie in Longji Town (龙脊镇), Longsheng.
-  { place: "广西壮族自治区桂林市龙胜各族自治县龙脊镇", names: ["龙脊梯田", "Longji Rice Terraces", "Longji Terraces"] },
+  // 桂林龙脊景区 is on the 5A list; "Longji" is the sight's name in English as much as the town's pinyin.
+  {
+    place: "广西壮族自治区桂林市龙胜各族自治县龙脊镇",
+    names: ["龙脊梯田", "龙脊景区", "Longji Rice Terraces", "Longji Terraces", "Longji Scenic Area", "Longji"],
+  },
   // 德天瀑布, the border waterfall, is in Shuolong Town, Daxin County.
   { place: "广西壮族自治区崇左市大新县硕龙镇", names: ["德天瀑布", "Detian Waterfall", "Detian Falls"] },
   // Weizhou Island is 涠洲镇 of Haicheng District, Beihai.

@@ -176,8 +176,9 @@ function variantsOf(entry: PlaceEntry, words: WordBoundaries, named: ReadonlyMap
   const full: NameVariant = { entry, trust: special ? specialTrust(entry) : "strong", isShort: false };
   const out: [string, NameVariant][] = [[name, full]];
   const short = shortName(name, level);
-  const generic = level === "county" ? genericShortName(name, level) : null;
-  if (generic !== null) out.push([generic, { entry, trust: "parent", isShort: true }]);
+  // 港北, 城中 after their city (贵港港北); a township's 城东, 城西 after its county or city (来宾城东).
+  const generic = level === "county" || isTownship ? genericShortName(name, level) : null;
+  if (generic !== null) out.push([generic, { entry, trust: isTownship ? "ancestor" : "parent", isShort: true }]);
   if (short === name) return out;
   const unique = named.get(short) === 1 && short.length >= 2;
   const trust: Trust = !isTownship ? "strong" : words.isDictionaryWord(short) ? "parent" : unique ? "unique" : "ancestor";
