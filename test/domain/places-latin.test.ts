@@ -264,6 +264,13 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     expect(where("a guesthouse in Longji near the rice terraces")).toBe(`${GX}桂林市龙胜各族自治县龙脊镇`);
   });
 
+  it("reads any split of three syllables or more, the dist. abbreviation, and 横县's former name", () => {
+    expect(where("a site in Xixiang Tang")).toBe(`${GX}南宁市西乡塘区`);
+    expect(where("Xixiangtang Dist. gas smell")).toBe(`${GX}南宁市西乡塘区`);
+    expect(where("横县一个糖厂")).toBe(`${GX}南宁市横州市`);
+    expect(where("a sugar mill in Hengxian")).toBe(`${GX}南宁市横州市`);
+  });
+
   it("drops a name the writer takes back", () => {
     expect(where("a fertilizer plant in Xixiangtang? no, in Nanning's Wuming district")).toBe(`${GX}南宁市武鸣区`);
     expect(where("工地在西乡塘，不对，是武鸣那边")).toBe(`${GX}南宁市武鸣区`);

@@ -70,6 +70,9 @@ export const LANDMARKS: readonly Landmark[] = [
     names: ["广西大学", "Guangxi University", "Guangxi Uni", "GXU", "广西民族大学", "Guangxi Minzu University", "Guangxi University for Nationalities"],
   },
   { place: "广西壮族自治区钦州市钦南区", names: ["北部湾大学", "Beibu Gulf University"] },
+  // Not a sight but a former name still in use: 横县 became 横州市 in 2021 (民政部), the only Guangxi
+  // county-level rename that changed the name itself rather than its suffix.
+  { place: "广西壮族自治区南宁市横州市", names: ["横县", "Hengxian", "Heng County", "Heng Xian"] },
   // Guilin's 正阳步行街 (Zhengyang pedestrian street) is in Xiufeng District; other cities have a 正阳街.
   {
     place: "广西壮族自治区桂林市秀峰区",

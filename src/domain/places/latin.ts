@@ -15,7 +15,7 @@ const SUFFIX_WORDS: Record<LatinKind, string[]> = {
   province: ["province", "sheng"],
   "autonomous region": ["autonomous region", "zhuang autonomous region", "region", "province", "zizhiqu"],
   city: ["city", "shi"],
-  district: ["district", "qu"],
+  district: ["district", "dist", "qu"],
   // "Lingshan county town", "Long'an town": the county seat, written as a town.
   county: ["county", "xian", "county town", "town"],
   "autonomous county": [
@@ -77,7 +77,8 @@ export function addLatinNames(names: LatinNames, entry: PlaceEntry, latin: Latin
     else if (generic) add(joined, "parent");
     // "Xi Xiang Tang": three syllables or more written apart are still the name; two ("Ping An", "Long An")
     // would be English words side by side, so those need a suffix.
-    if (latin.alone !== false && syllables.length > 2) add(stem, entry.level === "township" ? "ancestor" : "strong");
+    // Any split of its syllables: "Xixiang Tang", "Xi Xiangtang".
+    if (latin.alone !== false && syllables.length > 2) for (const split of splits(syllables)) add(split, entry.level === "township" ? "ancestor" : "strong");
     for (const suffix of suffixWords(latin.kind)) {
       add(`${joined} ${suffix}`, "strong");
       if (syllables.length > 1) add(`${stem} ${suffix}`, "strong");
@@ -106,6 +107,13 @@ export function addLatinNames(names: LatinNames, entry: PlaceEntry, latin: Latin
       }
     }
   }
+}
+
+/** The syllables written with at least one space somewhere between them: ["xi xiang tang", "xixiang tang", "xi xiangtang"]. */
+function splits(syllables: string[]): string[] {
+  let out = [syllables[0]!];
+  for (const y of syllables.slice(1)) out = out.flatMap((s) => [`${s} ${y}`, `${s}${y}`]);
+  return out.filter((s) => s.includes(" "));
 }
 
 /** A landmark's Latin name: every word, as written ("Elephant Trunk Hill"). */
