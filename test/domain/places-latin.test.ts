@@ -279,7 +279,10 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
 
   it("reads where a trip is going as not the place, unless it lies inside the start", () => {
     expect(where("下周工会组织去巴马团建，从金城江出发，私人大巴没有营运证")).toBe(`${GX}河池市金城江区`);
-    expect(where("the company in Wuzhou hired a bus for a staff trip to Bama")).toBe(`${GX}梧州市`);
+    expect(where("a hired bus for a staff trip to Bama, leaving from Wuzhou at 4am")).toBe(`${GX}梧州市`);
+    // Without a start named as one, the destination is where the tourist saw it.
+    expect(where("工会组织去巴马团建，南宁找的私人大巴没有营运证")).toBe(`${GX}河池市巴马瑶族自治县`);
+    expect(where("on our trip to Yangshuo from Nanning the rafts had no life jackets")).toBe(`${GX}桂林市阳朔县`);
     expect(where("北海去涠洲岛嘅船 超载")).toBe(`${GX}北海市海城区涠洲镇`);
   });
 
