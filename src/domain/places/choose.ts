@@ -1,5 +1,6 @@
 import type { Mention } from "./find-mentions.js";
 import type { PlaceEntry } from "./place-index.js";
+import { stripSuffix } from "./short-name.js";
 
 export interface Choice {
   entry: PlaceEntry | null;
@@ -29,10 +30,22 @@ export function chooseJurisdiction(mentions: Mention[]): Choice {
   const best = hypotheses[0]!;
   const homonyms = hypotheses.filter((h) => h.mention === best.mention && h.entry !== best.entry && compare(h, best) === 0);
   let entry = homonyms.length === 0 ? best.entry : commonAncestor([best.entry, ...homonyms.map((h) => h.entry)]);
+  // 平乐镇 is in 平乐县 and in 陆川县: the town that bears its own county's name is that county's seat,
+  // the one people mean.
+  if (homonyms.length > 0) {
+    const seats = [best, ...homonyms].filter((h) => isSeatTown(h.entry));
+    if (seats.length === 1) entry = seats[0]!.entry;
+  }
   // The most specific reading that is not itself tied: "Long'an town" names two 龙安镇/龙岸镇 and the
   // county town of 隆安县; the county says more than Guangxi, the two towns' common ancestor.
   const untied = hypotheses.find((h) => h.mention === best.mention && h.entry !== best.entry && !homonyms.includes(h));
   if (homonyms.length > 0 && untied && untied.entry.depth > (entry?.depth ?? -1)) entry = untied.entry;
+  // "Xiangyang town, Hengnan county": the tied town says only "somewhere in Guangxi"; another name in the
+  // text that says more (a county) decides. It must not lie above the tie's ancestor's own level.
+  if (homonyms.length > 0 && entry !== best.entry) {
+    const other = hypotheses.find((h) => h.mention !== best.mention && h.entry.depth > (entry?.depth ?? -1) && h.strong);
+    if (other) entry = other.entry;
+  }
   // The tied homonyms' own mention counts as matched even though it names places below `entry`.
   const supports = (m: Mention) => m === best.mention || (entry !== null && m.candidates.some((c) => isSelfOrAncestor(c.entry, entry)));
   const matched = unique(mentions.filter(supports).map((m) => m.surface));
@@ -50,6 +63,14 @@ export function chooseJurisdiction(mentions: Mention[]): Choice {
 
 function compare(a: Hypothesis, b: Hypothesis): number {
   return b.support - a.support || Number(b.strong) - Number(a.strong) || b.entry.depth - a.entry.depth || a.mention.start - b.mention.start;
+}
+
+/** 平乐镇 of 平乐县, 车江镇 of no 车江县: a township whose name begins with its county's own 简称. */
+function isSeatTown(entry: PlaceEntry): boolean {
+  const county = entry.parent;
+  if (entry.level !== "township" || county === null || county.level !== "county") return false;
+  const stem = stripSuffix(county.name, "county");
+  return stem !== null && stem.length >= 2 && stripSuffix(entry.name, "township") === stem;
 }
 
 function supportOf(entry: PlaceEntry, mentions: Mention[]): number {

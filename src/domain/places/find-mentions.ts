@@ -17,14 +17,23 @@ export type MentionMode = "place" | "text";
 const STREET_AFTER = /^(?:路|街|巷|大道|大街|桥)/;
 
 /**
+ * A Latin name followed by a road word is a street named after the place ("Zhongshan Road" in Wuzhou is
+ * no 钟山县, "Beihai Rd" is in any city); a university's name followed by "of"/"for" is another one
+ * ("Guangxi University of Science and Technology" is in Liuzhou).
+ */
+const LATIN_STREET_AFTER = /^\s+(?:road|rd|street|st|avenue|ave|lu|lane|boulevard|blvd)\b/i;
+const LATIN_LONGER_NAME = /^\s+(?:of|for)\s/i;
+
+/**
  * The place names in `input`, never overlapping, chosen to cover as much of it as possible (防城港市 is
  * one mention, not 防城 + 港). A place field is an explicit answer, so every variant counts there; in
  * free text a 简称 must sit on word boundaries and a township 简称 needs its county or city named too.
  */
 export function findMentions(index: PlaceIndex, input: string, mode: MentionMode): Mention[] {
-  const raw = allHits(index, input);
+  let raw = allHits(index, input);
   if (raw.length === 0) return [];
   if (mode === "place") return pickCovering(raw, () => true);
+  raw = raw.filter((h) => !isLatinPartOfLongerName(input, h));
   // ICU splits names it does not know into odd words (衡南向阳桥 → 衡|南向|阳|桥), so where one name
   // ends exactly where another begins, that joint counts as a word boundary.
   const starts = new Set(raw.map((h) => h.start));
@@ -46,6 +55,14 @@ export function findMentions(index: PlaceIndex, input: string, mode: MentionMode
   return pickCovering(raw, (m, c) => onBoundary(m, c) && hasContext(c, named));
 }
 
+function isLatinPartOfLongerName(input: string, h: Mention): boolean {
+  if (!/^[A-Za-z]/.test(h.surface)) return false;
+  const after = input.slice(h.end, h.end + 12);
+  if (/\buniversity$/i.test(h.surface)) return LATIN_LONGER_NAME.test(after);
+  // "Hengnan County Road" is still in Hengnan: only a bare name (one word) before the road word is a street.
+  return !/\s/.test(h.surface) && LATIN_STREET_AFTER.test(after);
+}
+
 function hasContext(c: NameVariant, named: Set<string>): boolean {
   if (c.trust === "strong" || c.trust === "unique") return true;
   const parent = c.entry.parent;
@@ -62,7 +79,10 @@ function hasContext(c: NameVariant, named: Set<string>): boolean {
  */
 function allHits(index: PlaceIndex, input: string): Mention[] {
   const hits: Mention[] = latinHits(index.latin, input).map((h) => ({ ...h, surface: input.slice(h.start, h.end) }));
-  const latinCount = hits.length;
+  // Villages: at each 村 or 社区, the names of two to five characters ending there.
+  for (let at = input.indexOf("村"); at >= 0; at = input.indexOf("村", at + 1)) villageHits(index, input, at + 1, hits);
+  for (let at = input.indexOf("社区"); at >= 0; at = input.indexOf("社区", at + 2)) villageHits(index, input, at + 2, hits);
+  const unsorted = hits.length; // Latin and village hits, found out of order
   for (let start = 0; start < input.length; start++) {
     let node = index.root.next.get(input[start]!);
     for (let end = start + 1; node; end++) {
@@ -70,7 +90,14 @@ function allHits(index: PlaceIndex, input: string): Mention[] {
       node = end < input.length ? node.next.get(input[end]!) : undefined;
     }
   }
-  return latinCount === 0 ? hits : hits.sort((a, b) => a.start - b.start || a.end - b.end);
+  return unsorted === 0 ? hits : hits.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function villageHits(index: PlaceIndex, input: string, end: number, hits: Mention[]): void {
+  for (let start = Math.max(0, end - 7); start <= end - 3; start++) {
+    const found = index.villages.get(input.slice(start, end));
+    if (found) hits.push({ start, end, surface: input.slice(start, end), candidates: found });
+  }
 }
 
 /**

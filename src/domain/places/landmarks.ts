@@ -15,7 +15,11 @@ export const LANDMARKS: readonly Landmark[] = [
   // Guilin's emblem, on the Li River in Xiangshan District.
   { place: "广西壮族自治区桂林市象山区", names: ["象鼻山", "Elephant Trunk Hill"] },
   // The Longji rice terraces lie in Longji Town (龙脊镇), Longsheng.
-  { place: "广西壮族自治区桂林市龙胜各族自治县龙脊镇", names: ["龙脊梯田", "Longji Rice Terraces", "Longji Terraces"] },
+  // 桂林龙脊景区 is on the 5A list; "Longji" is the sight's name in English as much as the town's pinyin.
+  {
+    place: "广西壮族自治区桂林市龙胜各族自治县龙脊镇",
+    names: ["龙脊梯田", "龙脊景区", "Longji Rice Terraces", "Longji Terraces", "Longji Scenic Area", "Longji"],
+  },
   // 德天瀑布, the border waterfall, is in Shuolong Town, Daxin County.
   { place: "广西壮族自治区崇左市大新县硕龙镇", names: ["德天瀑布", "Detian Waterfall", "Detian Falls"] },
   // Weizhou Island is 涠洲镇 of Haicheng District, Beihai.
@@ -32,6 +36,43 @@ export const LANDMARKS: readonly Landmark[] = [
   { place: "广西壮族自治区北海市银海区", names: ["北海银滩", "银滩", "Beihai Silver Beach", "Yintan"] },
   // "Silver Beach" alone could be anywhere; with Beihai named it is 银滩.
   { place: "广西壮族自治区北海市银海区", names: ["Silver Beach"], withCity: true },
+  // From the national lists of Guangxi's 5A and 4A scenic areas, the sights that lie in one county:
+  // 遇龙河 runs wholly inside Yangshuo; 十里画廊 is Yangshuo's road of karst peaks.
+  { place: "广西壮族自治区桂林市阳朔县", names: ["遇龙河", "Yulong River", "十里画廊", "Ten Mile Gallery", "Ten-Mile Gallery"] },
+  // 灵渠, the Qin canal, and the 乐满地 resort are in Xing'an.
+  { place: "广西壮族自治区桂林市兴安县", names: ["灵渠", "Ling Canal", "Lingqu Canal", "Lingqu", "乐满地", "Lemandi"] },
+  // 青秀山, Nanning's 5A park, is a township-level unit of Qingxiu District; in English "Qingxiu Mountain".
+  { place: "广西壮族自治区南宁市青秀区青秀山", names: ["Qingxiu Mountain", "Qingxiu Hill", "Qingxiushan"] },
+  // Guilin's caves and peaks: 芦笛岩 in Xiufeng, 独秀峰 and the 靖江王城 in Xiufeng, 七星公园 in Qixing.
+  {
+    place: "广西壮族自治区桂林市秀峰区",
+    names: ["芦笛岩", "Reed Flute Cave", "Ludi Cave", "独秀峰", "Solitary Beauty Peak", "靖江王城", "Jingjiang Princes' City"],
+  },
+  { place: "广西壮族自治区桂林市七星区", names: ["七星公园", "七星岩", "Seven Star Park", "Seven Star Cave", "Qixing Park"] },
+  // 尧山 is Guilin's eastern mountain in Qixing; other cities have a 尧山, so Guilin must be named.
+  { place: "广西壮族自治区桂林市七星区", names: ["尧山", "Yaoshan", "Yao Mountain", "Yaoshan Mountain"], withCity: true },
+  // 八角寨, the Danxia geopark, is in Ziyuan (资源 alone is an ordinary word, so the sight names the county).
+  { place: "广西壮族自治区桂林市资源县", names: ["八角寨", "Bajiaozhai"] },
+  // 北海老街 (Zhuhai Road) is in Haicheng; 江山半岛 and 白浪滩 in Fangcheng District.
+  { place: "广西壮族自治区北海市海城区", names: ["北海老街", "Beihai Old Street"] },
+  { place: "广西壮族自治区防城港市防城区", names: ["江山半岛", "Jiangshan Peninsula", "白浪滩", "Bailang Beach"] },
+  // 百色起义纪念馆 (5A) is in Youjiang.
+  { place: "广西壮族自治区百色市右江区", names: ["百色起义纪念馆", "百色起义纪念园", "Baise Uprising Memorial"] },
+  // Railway stations named after their city, each in one district.
+  { place: "广西壮族自治区南宁市西乡塘区", names: ["南宁火车站", "Nanning Railway Station"] },
+  { place: "广西壮族自治区南宁市青秀区", names: ["南宁东站", "Nanning East Station", "Nanning East Railway Station"] },
+  { place: "广西壮族自治区桂林市象山区", names: ["桂林火车站", "Guilin Railway Station"] },
+  { place: "广西壮族自治区桂林市叠彩区", names: ["桂林北站", "Guilin North Station", "Guilin North Railway Station"] },
+  // Universities with a single campus: Guangxi University and Guangxi Minzu University in Xixiangtang,
+  // Beibu Gulf University in Qinnan.
+  {
+    place: "广西壮族自治区南宁市西乡塘区",
+    names: ["广西大学", "Guangxi University", "Guangxi Uni", "GXU", "广西民族大学", "Guangxi Minzu University", "Guangxi University for Nationalities"],
+  },
+  { place: "广西壮族自治区钦州市钦南区", names: ["北部湾大学", "Beibu Gulf University"] },
+  // Not a sight but a former name still in use: 横县 became 横州市 in 2021 (民政部), the only Guangxi
+  // county-level rename that changed the name itself rather than its suffix.
+  { place: "广西壮族自治区南宁市横州市", names: ["横县", "Hengxian", "Heng County", "Heng Xian"] },
   // Guilin's 正阳步行街 (Zhengyang pedestrian street) is in Xiufeng District; other cities have a 正阳街.
   {
     place: "广西壮族自治区桂林市秀峰区",

@@ -1,3 +1,4 @@
+import { genericShortName } from "./short-name.js";
 import type { LatinKind, LatinName, NameVariant, PlaceEntry, Trust } from "./types.js";
 
 /**
@@ -14,7 +15,7 @@ const SUFFIX_WORDS: Record<LatinKind, string[]> = {
   province: ["province", "sheng"],
   "autonomous region": ["autonomous region", "zhuang autonomous region", "region", "province", "zizhiqu"],
   city: ["city", "shi"],
-  district: ["district", "qu"],
+  district: ["district", "dist", "qu"],
   // "Lingshan county town", "Long'an town": the county seat, written as a town.
   county: ["county", "xian", "county town", "town"],
   "autonomous county": [
@@ -65,14 +66,36 @@ export function addLatinNames(names: LatinNames, entry: PlaceEntry, latin: Latin
     if (!list.some((v) => v.entry === entry)) list.push({ entry, trust, isShort: false });
     names.set(key, list);
   };
+  // 港北, 城中, 港口: a phrase as a 简称, a name only right after its city ("Guigang Gangbei", "liuzhou
+  // chengzhong"), as in Chinese (贵港港北).
+  const generic = latin.alone === false && entry.level === "county" && genericShortName(entry.name, entry.level) !== null;
   for (const stem of latin.stem) {
     const syllables = stem.split(" ");
     const joined = syllables.join("");
     // A township's bare name needs its county or city named, as its 简称 does in Chinese.
     if (latin.alone !== false) add(joined, entry.level === "township" ? "ancestor" : "strong");
+    else if (generic) add(joined, "parent");
+    // "Xi Xiang Tang": three syllables or more written apart are still the name; two ("Ping An", "Long An")
+    // would be English words side by side, so those need a suffix.
+    // Any split of its syllables: "Xixiang Tang", "Xi Xiangtang".
+    if (latin.alone !== false && syllables.length > 2) for (const split of splits(syllables)) add(split, entry.level === "township" ? "ancestor" : "strong");
     for (const suffix of suffixWords(latin.kind)) {
       add(`${joined} ${suffix}`, "strong");
       if (syllables.length > 1) add(`${stem} ${suffix}`, "strong");
+    }
+    // Southern speakers merge -ng into -n (Hengnan people write 三塘 "Santan"): a township so spelled
+    // counts once its own county is named, where it outweighs a true "Santan" elsewhere.
+    if (entry.level === "township") {
+      const loose = syllables.map((y) => y.replace(/ng$/, "n")).join("");
+      if (loose !== joined) {
+        add(loose, "parent");
+        for (const suffix of suffixWords(latin.kind)) add(`${loose} ${suffix}`, "parent");
+      }
+    }
+    // 江 is jiang and also "river" in English: 金城江区 "Jincheng River District", with its suffix word.
+    if (syllables.length > 2 && syllables.at(-1) === "jiang" && latin.kind !== "town" && latin.kind !== "township") {
+      const river = `${syllables.slice(0, -1).join("")} river`;
+      for (const suffix of suffixWords(latin.kind)) add(`${river} ${suffix}`, "strong");
     }
     const pinyinSuffix = PINYIN_SUFFIX[latin.kind];
     if (pinyinSuffix) add(`${joined}${pinyinSuffix}`, "strong");
@@ -84,6 +107,13 @@ export function addLatinNames(names: LatinNames, entry: PlaceEntry, latin: Latin
       }
     }
   }
+}
+
+/** The syllables written with at least one space somewhere between them: ["xi xiang tang", "xixiang tang", "xi xiangtang"]. */
+function splits(syllables: string[]): string[] {
+  let out = [syllables[0]!];
+  for (const y of syllables.slice(1)) out = out.flatMap((s) => [`${s} ${y}`, `${s}${y}`]);
+  return out.filter((s) => s.includes(" "));
 }
 
 /** A landmark's Latin name: every word, as written ("Elephant Trunk Hill"). */

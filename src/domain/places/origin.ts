@@ -82,3 +82,39 @@ function isWithin(entry: PlaceEntry, of: PlaceEntry): boolean {
   for (let e: PlaceEntry | null = entry; e !== null; e = e.parent) if (e === of) return true;
   return false;
 }
+
+/**
+ * Whether a mention is where a trip is going rather than where the tip is (工会组织去巴马团建，从金城江出发;
+ * 拉人去德天瀑布一日游; "a bus for the staff trip to Rongxian"): the vehicle, the organiser and the danger
+ * are where the trip starts when the writer names that start as one, unless the destination lies inside
+ * another place named. Counted only while another place is named (resolvePlace checks).
+ */
+export function isTripDestination(text: string, mention: Mention, mentions: readonly Mention[]): boolean {
+  const before = text.slice(Math.max(0, mention.start - 24), mention.start);
+  if (!TRIP_TO_ZH.test(before) && !TRIP_TO_EN.test(before)) return false;
+  // Only against a start the writer marks as one (从金城江出发, "leaving from Wuzhou"): a tourist's
+  // 从南宁去阳朔玩 reports what was seen in Yangshuo.
+  if (!mentions.some((o) => o !== mention && isDeparture(text, o))) return false;
+  // 北海去涠洲岛的船: a place inside another one named only says which part of it.
+  return !mentions.some((o) => o !== mention && mention.candidates.some((c) => o.candidates.some((p) => isWithin(c.entry, p.entry))));
+}
+function isDeparture(text: string, m: Mention): boolean {
+  const before = text.slice(Math.max(0, m.start - 24), m.start);
+  const after = text.slice(m.end, m.end + 6);
+  return (/[从由]\s*$/.test(before) && /^(?:那边|这边)?(?:出发|发车|开出|走)/.test(after)) || DEPART_EN.test(before);
+}
+const DEPART_EN = /\b(?:(?:leav(?:e|es|ing)|depart(?:s|ed|ing)?)(?:\s+from)?|(?:setting\s+off|starting(?:\s+out)?|starts?)\s+from)\s+(?:the\s+)?$/i;
+const TRIP_TO_ZH = /(?:组织|拉人|带团|旅游团|团建|出发|坐车|包车)?[^，。,.!！？?；;\s]{0,6}(?:去|前往|开往|发往)$/;
+const TRIP_TO_EN = /\b(?:trip|tour|outing|excursion|journey|going|heading|travel(?:l?ing)?|bound)\s+(?:to|for)\s+(?:the\s+)?$/i;
+
+/**
+ * Whether the writer takes a name back (西乡塘，不对，是武鸣; "in Xixiangtang? no, in Nanning's Wuming";
+ * 不是兴宁，是青秀): a name followed by a correction, or put after 不是 and followed by 是.
+ */
+export function isRetracted(text: string, mention: Mention): boolean {
+  const after = text.slice(mention.end, mention.end + 16);
+  if (RETRACT_AFTER_EN.test(after) || RETRACT_AFTER_ZH.test(after)) return true;
+  return /不是\s*$/.test(text.slice(Math.max(0, mention.start - 3), mention.start)) && /^[^，。,.!！？?；;]{0,4}[\s，,]*(?:而)?是/.test(after);
+}
+const RETRACT_AFTER_EN = /^\s*[?？]\s*(?:no|nope|sorry|i mean|actually)\b|^\s*[,—–-]+\s*(?:no|sorry|i mean),/i;
+const RETRACT_AFTER_ZH = /^[^，。,.!！？?；;]{0,4}?[\s，,]*(?:不对|说错了|搞错了|打错了|写错了)/;

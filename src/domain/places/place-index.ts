@@ -1,6 +1,6 @@
 import { LANDMARKS } from "./landmarks.js";
 import { addLatinNames, latinKey, type LatinNames } from "./latin.js";
-import { genericShortName, hasAdministrativeSuffix, shortName } from "./short-name.js";
+import { genericShortName, hasAdministrativeSuffix, isSafeShortName, shortName } from "./short-name.js";
 import type { NameVariant, PlaceEntry, PlaceInput, Trust } from "./types.js";
 export type { NameVariant, PlaceEntry, Trust } from "./types.js";
 import { createWordBoundaries, type WordBoundaries } from "./word-boundary.js";
@@ -19,6 +19,10 @@ export interface PlaceIndex {
   words: WordBoundaries;
   /** Entries with centroid coordinates, for nearest-centroid resolution of a shared location. */
   located: PlaceEntry[];
+  /** Village and community names (鸡笼村, 新城社区) → the township they name; looked up at each 村/社区 of a text. */
+  villages: Map<string, NameVariant[]>;
+  /** A prefecture city's seat district (see seatDistricts). */
+  seats: Map<PlaceEntry, PlaceEntry>;
 }
 
 export function createPlaceIndex(jurisdictions: readonly PlaceInput[]): PlaceIndex {
@@ -41,6 +45,7 @@ export function createPlaceIndex(jurisdictions: readonly PlaceInput[]): PlaceInd
     if (list.length === 1 && list[0].trust === "ancestor" && list[0].entry.level === "township" && key.length >= MIN_LATIN_ALONE)
       list[0] = { ...list[0], trust: "unique" };
   }
+  const villages = addVillages(jurisdictions, byCode, latin, named);
   const byFullName = new Map([...byCode.values()].map((e) => [e.fullName, e]));
   for (const landmark of LANDMARKS) {
     const entry = byFullName.get(landmark.place);
@@ -52,7 +57,85 @@ export function createPlaceIndex(jurisdictions: readonly PlaceInput[]): PlaceInd
     }
   }
   const located = [...byCode.values()].filter((e) => e.lat !== undefined && e.lon !== undefined);
-  return { byCode, root, latin, words, located };
+  return { byCode, root, latin, words, located, villages, seats: seatDistricts(byCode) };
+}
+
+/**
+ * The district that seats each prefecture city's government: GB/T 2260 numbers a city's 市辖区 from its
+ * seat (兴宁 450102, 城中 450202, 秀峰 450302, 万秀 450403 after the merged 450402 …), so it is the district
+ * with the lowest code, generated from the data rather than listed by hand.
+ */
+function seatDistricts(byCode: Map<string, PlaceEntry>): Map<PlaceEntry, PlaceEntry> {
+  const seats = new Map<PlaceEntry, PlaceEntry>();
+  for (const e of [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code))) {
+    if (e.level === "county" && e.parent?.level === "city" && e.name.endsWith("区") && !seats.has(e.parent)) seats.set(e.parent, e);
+  }
+  return seats;
+}
+
+/**
+ * Village names that are also the words of rural policy and tourism (新农村建设, 文化村, 度假村): found by
+ * listing the generated village names that are such words; they never name a village on their own.
+ */
+const ORDINARY_VILLAGE_WORDS = new Set([
+  "新农村",
+  "城中村",
+  "城郊村",
+  "美丽村",
+  "文化村",
+  "中心村",
+  "示范村",
+  "度假村",
+  "民俗村",
+  "移民村",
+  "专业村",
+  "生态村",
+]);
+
+/**
+ * A village or community names its township (and so its county): 鸡笼村, "Jiuxian village", "Jiulong cun".
+ * Only with its 村/社区 word, never the bare stem (新城, 黄金 are words), and not when the whole name is an
+ * ordinary word (城中村, 新村) or made of generic characters. A name no other village or place shares
+ * stands alone; a shared one (旧县村 is in four counties) needs its county or city named.
+ */
+function addVillages(
+  rows: readonly PlaceInput[],
+  byCode: Map<string, PlaceEntry>,
+  latin: LatinNames,
+  named: ReadonlyMap<string, number>,
+): Map<string, NameVariant[]> {
+  const zh = new Map<string, PlaceEntry[]>();
+  const en = new Map<string, PlaceEntry[]>();
+  const push = (m: Map<string, PlaceEntry[]>, key: string, e: PlaceEntry) => {
+    const list = m.get(key) ?? [];
+    if (!list.includes(e)) list.push(e);
+    m.set(key, list);
+  };
+  for (const row of rows) {
+    if (!row.villages) continue;
+    const entry = byCode.get(row.code)!;
+    for (const v of row.villages) {
+      const base = v.name.replace(/(?:村|社区)$/, "");
+      if (!isSafeShortName(base) || named.has(v.name) || ORDINARY_VILLAGE_WORDS.has(v.name)) continue;
+      push(zh, v.name, entry);
+      const joined = v.stem.replaceAll(" ", "");
+      if (joined.length < 4) continue;
+      const suffixes = v.name.endsWith("村") ? ["village", "cun"] : ["community"];
+      for (const s of suffixes) push(en, `${joined} ${s}`, entry);
+      if (v.name.endsWith("村")) push(en, `${joined}cun`, entry);
+    }
+  }
+  const trust = (entries: PlaceEntry[]): Trust => (entries.length === 1 ? "unique" : "ancestor");
+  for (const [key, entries] of en) {
+    if (!latin.has(key))
+      latin.set(
+        key,
+        entries.map((entry) => ({ entry, trust: trust(entries), isShort: false })),
+      );
+  }
+  // Not in the trie: 17,000 names would double its nodes (and its build time); a text is searched at its
+  // few 村 and 社区 instead (see find-mentions).
+  return new Map([...zh].map(([name, entries]) => [name, entries.map((entry) => ({ entry, trust: trust(entries), isShort: true }))]));
 }
 
 function linkEntries(rows: readonly PlaceInput[]): Map<string, PlaceEntry> {
@@ -93,8 +176,9 @@ function variantsOf(entry: PlaceEntry, words: WordBoundaries, named: ReadonlyMap
   const full: NameVariant = { entry, trust: special ? specialTrust(entry) : "strong", isShort: false };
   const out: [string, NameVariant][] = [[name, full]];
   const short = shortName(name, level);
-  const generic = level === "county" ? genericShortName(name, level) : null;
-  if (generic !== null) out.push([generic, { entry, trust: "parent", isShort: true }]);
+  // 港北, 城中 after their city (贵港港北); a township's 城东, 城西 after its county or city (来宾城东).
+  const generic = level === "county" || isTownship ? genericShortName(name, level) : null;
+  if (generic !== null) out.push([generic, { entry, trust: isTownship ? "ancestor" : "parent", isShort: true }]);
   if (short === name) return out;
   const unique = named.get(short) === 1 && short.length >= 2;
   const trust: Trust = !isTownship ? "strong" : words.isDictionaryWord(short) ? "parent" : unique ? "unique" : "ancestor";

@@ -1,6 +1,6 @@
 import { chooseJurisdiction } from "./choose.js";
 import { findMentions, type MentionMode } from "./find-mentions.js";
-import { isBrandWord, isDestination, isOrigin } from "./origin.js";
+import { isBrandWord, isDestination, isOrigin, isRetracted, isTripDestination } from "./origin.js";
 import { nearestCentroid } from "./nearest.js";
 import type { PlaceEntry, PlaceIndex } from "./place-index.js";
 import type { ResolvedJurisdiction, ResolvePlaceInput, ResolvePlaceResult, ResolveSource, TextSpan } from "./types.js";
@@ -35,6 +35,16 @@ export function resolvePlace(index: PlaceIndex, input: ResolvePlaceInput): Resol
         notes.push(`part of a company name: ${brands.map((m) => m.surface).join(", ")}`);
         mentions = mentions.filter((m) => !brands.includes(m));
       }
+      const retracted = mentions.filter((m) => isRetracted(normal.text, m));
+      if (retracted.length > 0 && retracted.length < mentions.length) {
+        notes.push(`taken back by the writer: ${retracted.map((m) => m.surface).join(", ")}`);
+        mentions = mentions.filter((m) => !retracted.includes(m));
+      }
+      const trips = mentions.filter((m) => isTripDestination(normal.text, m, mentions));
+      if (trips.length > 0 && trips.length < mentions.length) {
+        notes.push(`where a trip is going, not where it starts: ${trips.map((m) => m.surface).join(", ")}`);
+        mentions = mentions.filter((m) => !trips.includes(m));
+      }
       const ends = mentions.filter((m) => isDestination(normal.text, m, mentions));
       if (ends.length > 0 && ends.length < mentions.length) {
         notes.push(`the far end of a route, not its start: ${ends.map((m) => m.surface).join(", ")}`);
@@ -42,6 +52,14 @@ export function resolvePlace(index: PlaceIndex, input: ResolvePlaceInput): Resol
       }
     }
     const choice = chooseJurisdiction(mentions);
+    // 百色城区, "downtown Beihai": a prefecture city named with a word for its urban area is its seat
+    // district. Named alone ("在来宾一个冶炼厂", "near Hezhou", 跑梧州到广州) it may be anywhere in the
+    // prefecture, and the city stays.
+    const seat = source === "text" && choice.entry?.level === "city" ? index.seats.get(choice.entry) : undefined;
+    if (seat && choice.entry && mentions.some((m) => choice.matched.includes(m.surface) && isUrbanArea(normal.text, m))) {
+      choice.note = [choice.note, `${choice.entry.name} named alone: its seat district ${seat.name}`].filter(Boolean).join("; ");
+      choice.entry = seat;
+    }
     if (choice.entry) {
       const found = result(choice.entry, source, choice.matched, [...notes, choice.note]);
       if (source === "text") found.spans = mentions.filter((m) => choice.matched.includes(m.surface)).map((m) => normal.span(m));
@@ -58,6 +76,18 @@ export function resolvePlace(index: PlaceIndex, input: ResolvePlaceInput): Resol
     notes.push("a location was given but no coordinate data is available for the seeded jurisdictions");
   }
   return { jurisdiction: null, source: "none", matched: [], ...(notes.length > 0 ? { note: notes.join("; ") } : {}) };
+}
+
+/** 城区, 市区, 市里, 城里, 市中心, 老城区 right after the city; "downtown", "central" before it or "city centre" after. */
+const URBAN_AFTER_ZH = /^(?:市)?(?:的)?(?:城区|市区|市里|城里|市中心|老城区?|主城区?)/;
+const URBAN_BEFORE_EN = /\b(?:downtown|central|inner[- ]city|urban)\s+$/i;
+const URBAN_AFTER_EN = /^(?:['’]s)?\s+(?:city\s+)?(?:downtown|city\s+cent(?:re|er)|cent(?:re|er)|urban\s+(?:area|district)|old\s+town|city\s+proper)\b/i;
+
+function isUrbanArea(text: string, m: { start: number; end: number }): boolean {
+  const after = text.slice(m.end, m.end + 24);
+  // 柳州市区: the name's own 市 begins 市区.
+  if (text[m.end - 1] === "市" && after.startsWith("区")) return true;
+  return URBAN_AFTER_ZH.test(after) || URBAN_AFTER_EN.test(after) || URBAN_BEFORE_EN.test(text.slice(Math.max(0, m.start - 16), m.start));
 }
 
 function result(entry: PlaceEntry, source: ResolveSource, matched: string[], notes: (string | undefined)[] = []): ResolvePlaceResult {

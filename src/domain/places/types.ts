@@ -10,6 +10,8 @@ export interface PlaceInput {
   lon?: number;
   /** Pinyin stem and suffix kind (src/db/seed/place-names-latin.json), for names written in Latin script. */
   latin?: LatinName;
+  /** A township's villages and communities (鸡笼村, 新城社区) with their pinyin stems: names of the township. */
+  villages?: { name: string; stem: string }[];
 }
 
 export interface ResolvedJurisdiction {
