@@ -44,7 +44,7 @@ export const PART_TERMS = {
     "water is coming|water coming in|water coming over|taking on water|taking water|about to blast|flipped|flip over|overturn|fire in|fire on|a fire|fire at|blaze|smoke now|smoke is|there is smoke|there's smoke|smoke everywhere|smoke from|hanging in|dangling|suspended in|leak|smoke coming|smoke pouring|full of smoke|thick smoke|black smoke|white smoke|see smoke|caught fire|flames|fire broke|fire is|collaps|fume|explod|explosion|spreading|sinking|subsiding|gushing|burst|stuck|hissing|sparking",
     "capsized|landslide|giving way|coming down|falling|dripping|pouring out|flooding|water coming",
     // Water at the brim, a level rising, gas that smells of rotten eggs, a structure already bent.
-    "rising fast|water is rising|water rising|rising water|water level is rising|at the crest|near the crest|almost at the top of the dam|about to overflow|overtopp|spilling over|rotten egg|already bent|props are bent|buckled|臭鸡蛋|鸡蛋味|好浓|很浓|浓得|漏油|漏液|漏酸|漏碱|漏氨|漏料|渗油|冒着|漏着|喷着|烧着|晃着|滴着|淌着|水在涨|水涨得|涨得好快|涨得很快",
+    "rising fast|drifting toward|drifting towards|blowing toward|blowing towards|飘向|飘过来|往这边飘|往村里飘|water is rising|water rising|rising water|water level is rising|at the crest|near the crest|almost at the top of the dam|about to overflow|overtopp|spilling over|rotten egg|already bent|props are bent|buckled|臭鸡蛋|鸡蛋味|好浓|很浓|浓得|漏油|漏液|漏酸|漏碱|漏氨|漏料|渗油|冒着|漏着|喷着|烧着|晃着|滴着|淌着|水在涨|水涨得|涨得好快|涨得很快",
   ),
   /** A standing defect or a risk factor, which becomes acute only with more parts (score 1). */
   weak: terms(
