@@ -48,7 +48,10 @@ const PATTERNS: readonly [Part, RegExp][] = [
   ["now", PROGRESSIVE],
   // Chinese aspect: a collapse, leak or slide going on (台阶在塌, 还在漏, 一直在往下掉): a process under way.
   // 在 alone is common (存在, 在倒车), so the verbs are the ones no errand shares, and 倒 / 掉头 are left out.
-  ["hazard", /(?:正在|还在|一直在|不停地?|都在|在)\s*(?:往[^，。,\s]{0,3})?(?:塌|垮|漏|滚|裂|晃|沉|陷|渗|喷|鼓|弯|歪|掉(?!头|价|钱|队))/g],
+  [
+    "hazard",
+    /(?:正在|还在|一直在|不停地?|都在|在)(?:度|那里|那儿|这里)?\s*(?:往[^，。,\s]{0,3})?(?:塌|垮|漏|滚|裂|晃|沉|陷|渗|喷|鼓|弯|歪|掉(?!头|价|钱|队))/g,
+  ],
   // Something heading down or out onto people: 大石头往公路上滚, 砖头直接由五楼掟落街, 钢管从上面掉下来.
   [
     "hazard",
@@ -59,8 +62,10 @@ const PATTERNS: readonly [Part, RegExp][] = [
   // An English participle of a structure giving way, even without "is": "bricks swaying on every bend",
   // "the shoring buckling". Not after an article or a negation ("a leaning wall", "no cracking").
   ["hazard", /(?<!\b(?:a|an|the|no|not|without|stop|prevent|from|of)\s)\b(?:bend|buckl|sagg|bulg|crack|sway|sink|collaps|crumbl|wobbl|tilt|shak|topp)ing\b/gi],
+  // A flame put to something: "kids are lighting them", "lit a cigarette", "lighting firecrackers".
+  ["flame", /\b(?:light(?:ing|s)?|lit)\s+(?:them|it|one|some|a cigarette|cigarettes|fireworks|firecrackers|crackers|a fuse|the fuse|a fire)\b/gi],
   // Nobody told: "nobody in the village seems to have been warned", 没人通知下面的住户.
-  ["unchecked", /\b(?:nobody|no one|no-one|not|never|hasn't|haven't|hasnt|havent)\b[^.,;]{0,40}?\bwarned\b/gi],
+  ["unchecked", /\b(?:nobody|no one|no-one|not|never|hasn't|haven't|hasnt|havent)\b[^.,;]{0,50}?\bwarned\b/gi],
   // A present state is now too: "the driver is drunk", "the bus is packed".
   [
     "now",

@@ -307,7 +307,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "confined_space",
     { industry_trade: 6 },
-    "有限空间|受限空间|密闭空间|腌菜池|酱腌菜|酱菜|清池|发酵罐|发酵池|酒糟池|窖池|糖蜜罐|清浆池|浆池|污水池|污水井|化粪池|沼气池|储罐清理|下池|下罐|confined space|fermentation tank|sewage pit|septic tank|manhole|vat|沉淀池|集水井|污水处理|清淤|下水道作业|检查井|罐里|罐内|池底|储罐清洗|sewer work|sludge|inside the tank",
+    "grain silo|grain silos|silo|silos|grain bin|granary|feed silo|粮仓|粮库|储粮仓|有限空间|受限空间|密闭空间|腌菜池|酱腌菜|酱菜|清池|发酵罐|发酵池|酒糟池|窖池|糖蜜罐|清浆池|浆池|污水池|污水井|化粪池|沼气池|储罐清理|下池|下罐|confined space|fermentation tank|sewage pit|septic tank|manhole|vat|沉淀池|集水井|污水处理|清淤|下水道作业|检查井|罐里|罐内|池底|储罐清洗|sewer work|sludge|inside the tank",
   ),
   c(
     "gas_detection",
@@ -340,7 +340,7 @@ export const CONCEPTS: readonly Concept[] = [
     "factory",
     // 2.5: a factory named with nothing else is a 工贸 tip (data/README.md), above the threshold on its own.
     { industry_trade: 2.5 },
-    "球磨|板厂|胶合板|陶瓷厂|茶厂|鞋厂|粮油|筒仓|碾米|砖厂|水泥厂|tea factory|brick factory|shoe factory|steel pipe|pipe factory|sawmill|rice mill|工厂|厂里|车间|生产线|厂房|造纸厂|造纸|家具厂|饲料|酒业|酿酒|糖厂|木材加工|冲床|机械伤害|防护罩|factory|workshop|production line|plant floor|paper mill|machine guard|机械厂|配件厂|加工厂|五金厂|纺织厂|纱厂|印染厂|木器厂|食品厂|屠宰|肉联厂|肉类加工|酒厂|剪板机|折弯机|注塑机|spinning mill|textile|mill|stamping|punch press|conveyor|machinery|服装厂|制衣厂|鞋厂|电子厂|玩具厂|陶瓷厂|砖厂|水泥厂",
+    "kiln|kilns|brick kiln|brickworks|lime kiln|球磨|板厂|胶合板|陶瓷厂|茶厂|鞋厂|粮油|筒仓|碾米|砖厂|水泥厂|tea factory|brick factory|shoe factory|steel pipe|pipe factory|sawmill|rice mill|工厂|厂里|车间|生产线|厂房|造纸厂|造纸|家具厂|饲料|酒业|酿酒|糖厂|木材加工|冲床|机械伤害|防护罩|factory|workshop|production line|plant floor|paper mill|machine guard|机械厂|配件厂|加工厂|五金厂|纺织厂|纱厂|印染厂|木器厂|食品厂|屠宰|肉联厂|肉类加工|酒厂|剪板机|折弯机|注塑机|spinning mill|textile|mill|stamping|punch press|conveyor|machinery|服装厂|制衣厂|鞋厂|电子厂|玩具厂|陶瓷厂|砖厂|水泥厂",
   ),
   c(
     "machine_guarding",
