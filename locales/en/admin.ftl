@@ -628,3 +628,7 @@ admin-audit-action-sector-rule-accepted = Sector rule accepted
 admin-audit-action-sector-rule-dismissed = Sector suggestion dismissed
 admin-audit-action-sector-rule-revoked = Sector rule undone
 admin-audit-entity-routing-sector-rule = Sector rule
+## urgency-learn
+admin-possible-danger = possible danger
+admin-possible-danger-words = The router read a scene that may be dangerous now, but not that people are at risk: { $words }.
+admin-possible-danger-reporter-silent = The reporter did not flag it urgent; check soon whether anyone is in danger.

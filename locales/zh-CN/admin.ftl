@@ -628,3 +628,7 @@ admin-audit-action-sector-rule-accepted = 采纳行业规则
 admin-audit-action-sector-rule-dismissed = 不采纳行业建议
 admin-audit-action-sector-rule-revoked = 撤销行业规则
 admin-audit-entity-routing-sector-rule = 行业规则
+## urgency-learn
+admin-possible-danger = 可能有危险
+admin-possible-danger-words = 系统读到可能正在发生的危险，但不能确定有人处于危险中：{ $words }。
+admin-possible-danger-reporter-silent = 举报人未标记紧急；请尽快核实现场是否有人处于危险。
