@@ -15,7 +15,8 @@ const GATEWAY_SECRET = "deployed-urgency-gateway-secret";
  * it, nothing saying "now") gets a receipt that asks "is anyone in danger right now?"; the sender's "1"
  * makes the tip urgent, the 南宁市安委办's liaison (bound through the CLI invite and the bot) receives the
  * urgent alert on the emulated Telegram side, and the staff tip page shows that the urgency came from the
- * reporter's SMS answer. An English "2" is recorded and changes nothing. Signed generic-gateway webhooks.
+ * reporter's SMS answer. An English "2" is recorded and changes nothing: that tip page keeps its
+ * "possible danger" badge and the words read. Signed generic-gateway webhooks.
  */
 describe.each(DB_KINDS)("the SMS urgency question on the deployed service, on %s", (kind) => {
   let api: BotApiEmulator;
@@ -85,6 +86,8 @@ describe.each(DB_KINDS)("the SMS urgency question on the deployed service, on %s
     expect(id, queue.slice(0, 300)).toBeDefined();
     const page = await (await staff.fetch(`/admin/tips/${id}`)).text();
     expect(page).toMatch(/id="urgency-source" data-source="sms_answer">[^<]*\(举报人短信确认\)/);
+    // Confirmed: no longer "possible".
+    expect(page).not.toContain('id="possible-danger"');
     expect(page).toContain('data-kind="urgency_asked"');
     expect(page).toContain('data-kind="urgency_answered"');
   }, 180_000);
@@ -102,6 +105,9 @@ describe.each(DB_KINDS)("the SMS urgency question on the deployed service, on %s
     const id = new RegExp(`href="/admin/tips/(\\d+)">${code}<`).exec(queue)![1];
     const page = await (await staff.fetch(`/admin/tips/${id}`)).text();
     expect(page).not.toContain('id="urgency-source"');
+    // Still only possible: the badge stays, with the words the router read.
+    expect(page).toMatch(/id="possible-danger"[^>]*>[^<]*可能有危险/);
+    expect(page).toMatch(/id="possible-danger-words"[^>]*>[^<]*crack/);
     expect(page).toMatch(/data-kind="urgency_answered"[\s\S]*?否/);
   }, 120_000);
 });
