@@ -49,7 +49,10 @@ describe.runIf(AVAILABLE || REQUIRED).each(DB_KINDS)("the possible-danger badge 
         resolve();
       });
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    });
     mkdirSync(SHOTS, { recursive: true });
   }, 240_000);
   afterAll(async () => {

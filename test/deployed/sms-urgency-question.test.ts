@@ -119,7 +119,10 @@ describe.each(DB_KINDS)("the SMS urgency question on the deployed service, on %s
     const [, code] = /查询码([A-Z0-9-]{11})/.exec(receipt) ?? [];
     expect(code, receipt).toBeDefined();
     expect(receipt).not.toContain("现在是否有人处于危险");
-    const alert = await liaison.replyMatching((m) => m.message.text.includes("紧急举报告知") && m.message.text.includes(code), "urgent alert for the dialect tip");
+    const alert = await liaison.replyMatching(
+      (m) => m.message.text.includes("紧急举报告知") && m.message.text.includes(code),
+      "urgent alert for the dialect tip",
+    );
     expect(alert.message.text).toContain("边坡一直喺度塌");
     const staff = new Browser(svc!.url);
     await staff.login("nn-urgency");

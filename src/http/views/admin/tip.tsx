@@ -75,8 +75,7 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, merg
       </h1>
       {!tip.urgent && possibleEvidence.length > 0 && (
         <p id="possible-danger-words" class="possible-danger-note">
-          {t("admin-possible-danger-words", { words: possibleEvidence.join(locale === "en" ? ", " : "、") })}{" "}
-          {t("admin-possible-danger-reporter-silent")}
+          {t("admin-possible-danger-words", { words: possibleEvidence.join(locale === "en" ? ", " : "、") })} {t("admin-possible-danger-reporter-silent")}
         </p>
       )}
       <Flash t={t} done={done} error={error} />
