@@ -100,6 +100,15 @@ describe("English: participles, manner adverbs, alarms, overcrowding", () => {
   });
 });
 
+describe("a cigarette is a flame to explosives, not to fuel", () => {
+  it("smoking beside a tanker unloading is a standing violation; beside fireworks in a crowd it is urgent; welding beside fuel is urgent", () => {
+    expect(level("加油站卸油的时候，油罐车旁边有个司机在抽烟")).not.toBe("urgent");
+    expect(level("gas station, tanker unloading and the driver smoking right next to it")).not.toBe("urgent");
+    expect(level("镇上路边一台车装满鞭炮在卖，旁边有人食烟，人好多")).toBe("urgent");
+    expect(level("油罐旁边有人在电焊，工人都在旁边")).toBe("urgent");
+  });
+});
+
 describe("a person who tells is a source, not someone exposed", () => {
   it("老人家讲 / the villagers say", () => {
     expect(level("村里老人家讲后山的洞塌咗")).not.toBe("urgent");

@@ -131,10 +131,12 @@ export const PART_TERMS = {
     "fire exit|fire door|fire extinguisher|fire alarm|fire safety|fire hazard|fire escape|fire lane|fire truck|fire brigade|fire station|fire hydrant|fire department",
     "打着火|点着火|smoke detector|smoke alarm|smoke vent|no smoking|smoking area|smoking room",
   ),
+  /** A smoker beside fuel or fireworks: a standing violation the writers do not call an emergency. Not a flame. */
+  smoker: terms("抽烟|吸烟|食烟|smoking|smokes|cigarette"),
   /** Children, who handle what they find: explosives beside them are a hazard by themselves. */
   child: terms("细路|细佬|小孩|孩子|小朋友|小学生|学生|学校门口|校门口|幼儿园|kid|kids|child|children|school gate|schoolchildren"),
   flame: terms(
-    "抽烟|吸烟|明火|点火|烧火|烤火|火星|动火|焊接|电焊|气割|切割|打雷|雷电|闪电|打火机|烧纸|烧香|烧垃圾|点燃|点着|lighting them|lighting it|lit them|lighting fireworks|setting off|set them off|burning paper|burning incense|burning rubbish|burning trash|cigarette|smoking|open flame|lighter|thunderstorm|welding|cutting torch|grinding|sparks",
+    "明火|点火|烧火|烤火|火星|动火|焊接|电焊|气割|切割|打雷|雷电|闪电|打火机|烧纸|烧香|烧垃圾|点燃|点着|lighting them|lighting it|lit them|lighting fireworks|setting off|set them off|burning paper|burning incense|burning rubbish|burning trash|open flame|lighter|thunderstorm|welding|cutting torch|grinding|sparks",
   ),
 };
 

@@ -234,7 +234,7 @@ export const CONCEPTS: readonly Concept[] = [
     { construction: 2.5, other: 0.5 },
     "路面塌|马路塌|地面塌|塌陷|地陷|下陷|往下陷|沉降|塌方|大坑|深坑|地面开裂|路面开裂|sinkhole|road collapse|ground collapse|subsidence",
   ),
-  c("demolition", { construction: 5 }, "拆除|拆除工程|拆迁|推倒|demolition"),
+  c("demolition", { construction: 5 }, "拆除|拆除工程|拆迁|推倒|拆楼|拆旧楼|拆老楼|拆房|demolition|demolishing|tearing down"),
   c("tunnel_works", { construction: 4, transport: 0.5 }, "隧道|掌子面|二衬|初支|仰拱|盾构|tunnel"),
   c("subcontract", { construction: 3, fireworks: 1 }, "转包|分包|层层转包|违法分包|包工头|挂靠|资质|subcontract"),
   c(
