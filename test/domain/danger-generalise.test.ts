@@ -138,3 +138,13 @@ describe("English sector: the vocabulary a visitor uses", () => {
     });
   });
 });
+
+describe("Chinese sector words a dialect writer uses", () => {
+  it.each([
+    ["商场外面搭的棚架歪咗 冇人理", "construction"],
+    ["镇上那段路有台车翻到沟里，司机还在里面", "transport"],
+    ["啲工人夜晚瞓喺车间入面 门口堆满纸箱", "fire_safety"],
+  ])("%s → %s", (text, sector) => {
+    expect(classifySector(text).sector).toBe(sector);
+  });
+});

@@ -163,7 +163,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "freight",
     { transport: 4 },
-    "货车|半挂|挂车|重型货车|大货车|渣土车|泥头车|槽罐车|油罐车|罐车|危货车|危险货物|运输车|运输公司|物流|货运|truck|lorry|trailer|tanker|dump truck|haulage|logistic|冷链|货拉拉|快递车|拖车|农用车|三轮车|container truck|cargo truck|delivery truck|拉土车|拉沙车|拉砂车|砂石车|搅拌车|水泥罐车|集卡|cement mixer|concrete mixer",
+    "货车|卡车|大卡|大卡车|拖头|泥头|拉木头|拉木材|运木头|半挂|挂车|重型货车|大货车|渣土车|泥头车|槽罐车|油罐车|罐车|危货车|危险货物|运输车|运输公司|物流|货运|truck|lorry|trailer|tanker|dump truck|haulage|logistic|冷链|货拉拉|快递车|拖车|农用车|三轮车|container truck|cargo truck|delivery truck|拉土车|拉沙车|拉砂车|砂石车|搅拌车|水泥罐车|集卡|cement mixer|concrete mixer",
   ),
   c("freight_weak", { transport: 1.5 }, "拉货|车厢|车斗|货箱|cargo|freight|haul"),
   c("boat_weak", { transport: 2 }, "船|小船|木船|铁皮船|机动船|boat trip"),
@@ -177,6 +177,12 @@ export const CONCEPTS: readonly Concept[] = [
     "driving_violation",
     { transport: 5 },
     "疲劳驾驶|连续驾驶|连续开|超速|飙车|飙到|开到一百|开到两百|开到一百多|开到一百五|开到一百六|开到一百七|开到一百八|时速|车速|一百多码|两百码|开得飞快|开得很快|开那么快|开得特别快|闯红灯|开车打电话|一边开一边|边开车边|玩手机|看手机|动态监控|营运证|从业资格|非法营运|黑车|侧翻|追尾|speeding|fatigue|drunk driving|on his phone|on her phone|on the phone|tail light|red light|北斗|行车记录|gps",
+  ),
+  // A vehicle off the road, over or into the river: a road accident (交通运输), whoever owns the vehicle.
+  c(
+    "road_accident",
+    { transport: 3 },
+    "车祸|交通事故|撞车|翻车|车翻了|翻在路|翻到路|翻到沟|翻下沟|冲出路面|冲出护栏|冲到河里|冲进河里|冲下河|冲落河|掉下桥|road accident|traffic accident|car crash|ran off the road|went off the road|off the bridge",
   ),
   c("vehicle_fault", { transport: 2 }, "刹车|刹车失灵|刹车不灵|轮胎|爆胎|打滑|方向盘|brake|brakes|tyre|tire|bald tyre|skid"),
   c("driver", { transport: 2 }, "司机|驾驶员|开车|车辆|driver|driving|drive|traffic"),
@@ -210,7 +216,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "scaffold",
     { construction: 6 },
-    "脚手架|外架|外脚手架|连墙件|剪刀撑|安全网|防护网|卸料平台|临边|洞口防护|scaffold|scaffolding|safety net|满堂架|满堂支架|立杆|扣件|支模|高支模|模板支撑|挑架|爬架|人工挖孔|挖孔桩|桩孔|桩基|打桩|桩机|falsework|formwork support",
+    "脚手架|棚架|竹棚架|外架|外脚手架|连墙件|剪刀撑|安全网|防护网|卸料平台|临边|洞口防护|scaffold|scaffolding|safety net|满堂架|满堂支架|立杆|扣件|支模|高支模|模板支撑|挑架|爬架|人工挖孔|挖孔桩|桩孔|桩基|打桩|桩机|falsework|formwork support",
   ),
   c(
     "excavation",
@@ -275,7 +281,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "egress",
     { fire_safety: 2.5 },
-    "疏散|逃生|楼梯间|楼道|走廊|出口|锁闭|锁死|锁着|铁链|只有一个楼梯|一个楼梯|staircase|stairwell|stairs|exit|chained|chained shut|locked|blocked|propped open|metal bars|只有一个出口|一个出口|窗户封死|封死|卷帘门|防盗门|narrow stair|one stair|only exit|single exit|shutters|barred window|window bar|window grille",
+    "门都锁|门锁住|门被锁|锁住门|只留一个门|只开一个门|只有一个门|疏散|逃生|楼梯间|楼道|走廊|出口|锁闭|锁死|锁着|铁链|只有一个楼梯|一个楼梯|staircase|stairwell|stairs|exit|chained|chained shut|locked|blocked|propped open|metal bars|只有一个出口|一个出口|窗户封死|封死|卷帘门|防盗门|narrow stair|one stair|only exit|single exit|shutters|barred window|window bar|window grille",
   ),
   // Cooking on a flame where goods are stored or people sleep (仓库里做饭) is a fire hazard.
   c("cooking_inside", { fire_safety: 3 }, "煮饭|做饭|烧饭|开伙|生火|炒菜|生炉子|烧炉子|电磁炉|cooking|cook meals|hot plate|camping stove"),
@@ -340,7 +346,7 @@ export const CONCEPTS: readonly Concept[] = [
     "factory",
     // 2.5: a factory named with nothing else is a 工贸 tip (data/README.md), above the threshold on its own.
     { industry_trade: 2.5 },
-    "kiln|kilns|brick kiln|brickworks|lime kiln|球磨|板厂|胶合板|陶瓷厂|茶厂|鞋厂|粮油|筒仓|碾米|砖厂|水泥厂|tea factory|brick factory|shoe factory|steel pipe|pipe factory|sawmill|rice mill|工厂|厂里|车间|生产线|厂房|造纸厂|造纸|家具厂|饲料|酒业|酿酒|糖厂|木材加工|冲床|机械伤害|防护罩|factory|workshop|production line|plant floor|paper mill|machine guard|机械厂|配件厂|加工厂|五金厂|纺织厂|纱厂|印染厂|木器厂|食品厂|屠宰|肉联厂|肉类加工|酒厂|剪板机|折弯机|注塑机|spinning mill|textile|mill|stamping|punch press|conveyor|machinery|服装厂|制衣厂|鞋厂|电子厂|玩具厂|陶瓷厂|砖厂|水泥厂",
+    "木材厂|木器厂|木厂|锯板|锯木|板材厂|kiln|kilns|brick kiln|brickworks|lime kiln|球磨|板厂|胶合板|陶瓷厂|茶厂|鞋厂|粮油|筒仓|碾米|砖厂|水泥厂|tea factory|brick factory|shoe factory|steel pipe|pipe factory|sawmill|rice mill|工厂|厂里|车间|生产线|厂房|造纸厂|造纸|家具厂|饲料|酒业|酿酒|糖厂|木材加工|冲床|机械伤害|防护罩|factory|workshop|production line|plant floor|paper mill|machine guard|机械厂|配件厂|加工厂|五金厂|纺织厂|纱厂|印染厂|木器厂|食品厂|屠宰|肉联厂|肉类加工|酒厂|剪板机|折弯机|注塑机|spinning mill|textile|mill|stamping|punch press|conveyor|machinery|服装厂|制衣厂|鞋厂|电子厂|玩具厂|陶瓷厂|砖厂|水泥厂",
   ),
   c(
     "machine_guarding",
