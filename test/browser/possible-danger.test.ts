@@ -79,14 +79,14 @@ describe.runIf(AVAILABLE || REQUIRED).each(DB_KINDS)("the possible-danger badge 
     await page.goto(`${base}/admin/tips/${ids.possible}`);
     const badge = page.locator("h1 #possible-danger");
     expect(await badge.isVisible()).toBe(true);
-    expect((await badge.innerText()).trim()).toBe("可能有危险");
+    expect((await badge.textContent())?.trim()).toBe("可能有危险");
     // A badge that stands out: not the page's ordinary text colour.
     const colours = await page.evaluate(() => [
       getComputedStyle(document.querySelector("#possible-danger")!).color,
       getComputedStyle(document.querySelector("#tip-text")!).color,
     ]);
     expect(colours[0]).not.toBe(colours[1]);
-    const words = await page.locator("#possible-danger-words").innerText();
+    const words = (await page.locator("#possible-danger-words").textContent()) ?? "";
     expect(words).toContain("裂缝");
     expect(words).toContain("上面有工人");
     expect(words).toContain("举报人未标记紧急");
@@ -100,7 +100,7 @@ describe.runIf(AVAILABLE || REQUIRED).each(DB_KINDS)("the possible-danger badge 
     ] as const) {
       await page.goto(`${base}/admin/tips/${id}`);
       expect(await page.locator("#urgency-source").getAttribute("data-source")).toBe(source);
-      expect((await page.locator("#urgency-source").innerText()).trim()).toBe(`(${label})`);
+      expect((await page.locator("#urgency-source").textContent())?.trim()).toBe(`(${label})`);
       expect(await page.locator("#possible-danger").count()).toBe(0);
     }
 
@@ -114,8 +114,8 @@ describe.runIf(AVAILABLE || REQUIRED).each(DB_KINDS)("the possible-danger badge 
   it("reads in English too", async () => {
     const page = await signIn("en");
     await page.goto(`${base}/admin/tips/${ids.possible}`);
-    expect((await page.locator("#possible-danger").innerText()).trim()).toBe("possible danger");
-    expect(await page.locator("#possible-danger-words").innerText()).toContain("did not flag it urgent");
+    expect((await page.locator("#possible-danger").textContent())?.trim()).toBe("possible danger");
+    expect((await page.locator("#possible-danger-words").textContent()) ?? "").toContain("did not flag it urgent");
     await page.screenshot({ path: join(SHOTS, `possible-danger-${kind}-en.png`), fullPage: true });
     await page.close();
   }, 60_000);
