@@ -635,3 +635,7 @@ inspections-for-plan-item = Annual plan item #{ $id }
 inspections-problem-plan_item_mismatch = The linked plan item is not in this unit's plan for this enterprise and year (or was removed from the plan).
 inspections-problem-draw_mismatch = The linked random draw is not this unit's, or did not pick this enterprise.
 admin-error-enterprise_ambiguous = Several enterprises match what you typed: give the full name or the unified social credit code.
+## urgency-learn
+admin-possible-danger = possible danger
+admin-possible-danger-words = The router read a scene that may be dangerous now, but not that people are at risk: { $words }.
+admin-possible-danger-reporter-silent = The reporter did not flag it urgent; check soon whether anyone is in danger.

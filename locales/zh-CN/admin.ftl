@@ -635,3 +635,7 @@ inspections-for-plan-item = 年度检查计划项目 #{ $id }
 inspections-problem-plan_item_mismatch = 所关联的计划项目不是本单位本年度对该企业的计划（或已移出计划）。
 inspections-problem-draw_mismatch = 所关联的双随机抽查不是本单位的，或没有抽中该企业。
 admin-error-enterprise_ambiguous = 有多家企业名称包含所填内容，请填写完整名称或统一社会信用代码。
+## urgency-learn
+admin-possible-danger = 可能有危险
+admin-possible-danger-words = 系统读到可能正在发生的危险，但不能确定有人处于危险中：{ $words }。
+admin-possible-danger-reporter-silent = 举报人未标记紧急；请尽快核实现场是否有人处于危险。

@@ -15,7 +15,8 @@ const GATEWAY_SECRET = "deployed-urgency-gateway-secret";
  * it, nothing saying "now") gets a receipt that asks "is anyone in danger right now?"; the sender's "1"
  * makes the tip urgent, the 南宁市安委办's liaison (bound through the CLI invite and the bot) receives the
  * urgent alert on the emulated Telegram side, and the staff tip page shows that the urgency came from the
- * reporter's SMS answer. An English "2" is recorded and changes nothing. Signed generic-gateway webhooks.
+ * reporter's SMS answer. An English "2" is recorded and changes nothing: that tip page keeps its
+ * "possible danger" badge and the words read. Signed generic-gateway webhooks.
  */
 describe.each(DB_KINDS)("the SMS urgency question on the deployed service, on %s", (kind) => {
   let api: BotApiEmulator;
@@ -85,6 +86,8 @@ describe.each(DB_KINDS)("the SMS urgency question on the deployed service, on %s
     expect(id, queue.slice(0, 300)).toBeDefined();
     const page = await (await staff.fetch(`/admin/tips/${id}`)).text();
     expect(page).toMatch(/id="urgency-source" data-source="sms_answer">[^<]*\(举报人短信确认\)/);
+    // Confirmed: no longer "possible".
+    expect(page).not.toContain('id="possible-danger"');
     expect(page).toContain('data-kind="urgency_asked"');
     expect(page).toContain('data-kind="urgency_answered"');
   }, 180_000);
@@ -102,6 +105,31 @@ describe.each(DB_KINDS)("the SMS urgency question on the deployed service, on %s
     const id = new RegExp(`href="/admin/tips/(\\d+)">${code}<`).exec(queue)![1];
     const page = await (await staff.fetch(`/admin/tips/${id}`)).text();
     expect(page).not.toContain('id="urgency-source"');
+    // Still only possible: the badge stays, with the words the router read.
+    expect(page).toMatch(/id="possible-danger"[^>]*>[^<]*可能有危险/);
+    expect(page).toMatch(/id="possible-danger-words"[^>]*>[^<]*crack/);
     expect(page).toMatch(/data-kind="urgency_answered"[\s\S]*?否/);
+  }, 120_000);
+
+  it("a dialect SMS telling of a collapse under way with workers below is urgent at once: no question, the liaison alerted, the router named", async () => {
+    const liaison = api.user(TOKEN, LIAISON, "Liaison");
+    const phone = "+8613900181003";
+    // Cantonese aspect (一直喺度塌: is collapsing all along) and presence (仲喺下面: still below), with SMS spaces.
+    const receipt = await sms(phone, "南宁市兴宁区 昆仑大道个工地 边坡一直喺度塌 工友仲喺下面做嘢");
+    const [, code] = /查询码([A-Z0-9-]{11})/.exec(receipt) ?? [];
+    expect(code, receipt).toBeDefined();
+    expect(receipt).not.toContain("现在是否有人处于危险");
+    const alert = await liaison.replyMatching(
+      (m) => m.message.text.includes("紧急举报告知") && m.message.text.includes(code),
+      "urgent alert for the dialect tip",
+    );
+    expect(alert.message.text).toContain("边坡一直喺度塌");
+    const staff = new Browser(svc!.url);
+    await staff.login("nn-urgency");
+    const queue = await (await staff.fetch(`/admin?q=${encodeURIComponent(code)}`)).text();
+    const id = new RegExp(`href="/admin/tips/(\\d+)">${code}<`).exec(queue)![1];
+    const page = await (await staff.fetch(`/admin/tips/${id}`)).text();
+    expect(page).toMatch(/id="urgency-source" data-source="classifier">/);
+    expect(page).not.toContain('id="possible-danger"');
   }, 120_000);
 });

@@ -26,7 +26,7 @@ export const PART_TERMS = {
     "正在泄漏|正在漏|还在漏|一直在漏|往外滴|往外冒|往外渗|冒烟|冒黑烟|冒白烟|起火了|着火了|烧起来了|火很大|嘶嘶",
     "闻到燃气|燃气味|煤气味|天然气味|液化气味|闻到煤气|透水了|瓦斯超了|瓦斯超限|报警器响|报警器一直响|正在坍塌|塌下来了",
     "trapped|stuck inside|stuck in the|stuck between|on fire|is burning|smoke pouring|leaking now|smell gas|smells of gas|gas smell|collapsing|help us",
-    "smoke smell|smell of smoke|smell smoke|burning smell|smell burn|alarm ring|alarm is ring|alarm go off|alarms go off|alarm keep",
+    "smoke smell|smell of smoke|smell smoke|burning smell|smell burn|alarm ring|alarm is ring|alarm go off|alarms go off|alarm keep|alarm going off|alarms going off|alarm is going off|alarm is sounding|alarms are sounding|alarm still sounding|alarm beeping|alarm keeps going off",
     "can't get out|cannot get out|can not get out|couldn't get out|still inside|still down there|buried under|pinned under|can't escape|cannot escape",
     "passed out inside|passed out down|collapsed inside|went in to rescue|going in to rescue|go down to rescue",
     "fell in|jumping in|jumped in|jump in to|pull him out|pull her out|under the water|underwater|swept away|washed away|fell overboard|overboard|drowning|fell into the river|fell into the water|went missing|gone missing|still missing|unaccounted for|haven't found|have not found|can't find him|can't find them|cannot find him|cannot find them",
@@ -43,6 +43,8 @@ export const PART_TERMS = {
     "越裂越|越来越大|越来越宽|越来越歪|越来越斜|越来越多水|越来越浓|越来越重|getting bigger|getting wider|getting worse|widening",
     "water is coming|water coming in|water coming over|taking on water|taking water|about to blast|flipped|flip over|overturn|fire in|fire on|a fire|fire at|blaze|smoke now|smoke is|there is smoke|there's smoke|smoke everywhere|smoke from|hanging in|dangling|suspended in|leak|smoke coming|smoke pouring|full of smoke|thick smoke|black smoke|white smoke|see smoke|caught fire|flames|fire broke|fire is|collaps|fume|explod|explosion|spreading|sinking|subsiding|gushing|burst|stuck|hissing|sparking",
     "capsized|landslide|giving way|coming down|falling|dripping|pouring out|flooding|water coming",
+    // Water at the brim, a level rising, gas that smells of rotten eggs, a structure already bent.
+    "rising fast|drifting toward|drifting towards|blowing toward|blowing towards|飘向|飘过来|往这边飘|往村里飘|water is rising|water rising|rising water|water level is rising|at the crest|near the crest|almost at the top of the dam|about to overflow|overtopp|spilling over|rotten egg|already bent|props are bent|buckled|臭鸡蛋|鸡蛋味|好浓|很浓|浓得|漏油|漏液|漏酸|漏碱|漏氨|漏料|渗油|冒着|漏着|喷着|烧着|晃着|滴着|淌着|水在涨|水涨得|涨得好快|涨得很快",
   ),
   /** A standing defect or a risk factor, which becomes acute only with more parts (score 1). */
   weak: terms(
@@ -51,18 +53,20 @@ export const PART_TERMS = {
     "打哈欠|直打哈欠|driving since|keeps yawning|yawning|can barely keep his eyes open|喝醉|醉驾|酒驾|喝了酒|喝酒|一身酒气|酒气|打瞌睡|瞌睡|睡着|疲劳驾驶|连续开|没休息|刹车坏|刹车失灵|没刹车|方向盘",
     "fan stopped|fan has been stopped|fan is off|ventilation stopped|no ventilation|主扇停|风机停|局扇停|停风|smell|stink|high water|fast current|no life jacket|without life jacket|speeding|wobbl|locked|chained|covered the sensor|disabled|bypassed|crack|lean|tilt|sway|overload|overcrowd|too many passengers|far too many|too many people|twice the allowed|packed|crammed|typhoon|storm|dizzy|dizziness|headache|cough|vomit|nause",
     "drunk|drink|alcohol|asleep|dozing|doze off|nodding off|exhausted|fatigue|no rest|without rest|brakes fail|brake fail|no brake",
+    "going fast|driving fast|too fast|way too fast|heavy rain|pouring rain|raining hard|rain is continuing|still raining|stacked too high|piled too high|way too high|standing in the aisle|sitting on top|riding on top|on the roof of the|spillway is blocked|blocked spillway|车顶上坐|坐在车顶|站在车斗|堆得好高|堆得太高|装得太高",
   ),
   /** People where it can hurt them, now (score 1). */
   exposed: terms(
     "楼里面还有|山脚还有|还有人放牛|行不动|走不动|行不郁|老人|old mother|elderly|workers inside|people inside|细路|细佬|企满人|站满人|坐满人|满人|过道都|一车人|满车|满场|满员|人很多|好多人|很多人|全是人|都是人|几百人|上百人|几十人|几十个人|人挤人",
     "小孩|孩子|小朋友|学生|幼儿园|学校门口|校门口|乘客",
-    "on board|aboard|passengers|children|kids|pupils|students|crowd|full of people|dozens of people|hundreds of people",
+    "on board|aboard|passengers|children|kids|pupils|students|crowd|full of people|dozens of people|hundreds of people|cars passing|traffic passing|cars going past|passing right by|people walking|pedestrians|passersby|passers-by|tour groups|taking groups",
+    "车还在过|车在过|车来车往|人来人往|行人|路人|过路的人|来来往往|行来行去|走来走去",
   ),
   /** Nobody has it in hand: work goes on, no one leaves, no one answers (score 1). */
   unchecked: terms(
-    "没人撤|无人撤|没有撤",
+    "没人撤|无人撤|没有撤|说不用理|叫别理|没人通知",
     "不让停|不给停|不准停|不使理|不用理|继续做|照样做|没人拉警戒|没人喊|听不见|没人来|还没走|仲未走|还未走|未走完|还在干|继续干|接着干|照样干|还在浇|继续浇|还在打|还在施工|继续施工|不停工|不停产|不停车|没停|不肯停|没人停|叫继续|还叫继续|说没事|强令|不撤|没撤|不让撤|不准撤|不许撤|没疏散|没人疏散|没人理|没人拦|没人应|不让打120|不让叫救护车|没打120|不叫救护车|没人敢|没人识|还未做出|还没做出|还没弄出|没有警戒|没警戒|没人警戒|没人救|没人接|没人来|还没到|还没来|没有撤|都没撤|没撤离|没人过来|不接电话|打不通|联系不上|敲门没人|没报警|没有报警|不报|不让报|不准报|不让声张|还在开|还在跑|照样开|还要开|马上要开|准备开",
-    "nobody's stopping|no one's stopping|still working|keep working|kept working|carry on|carrying on|still pouring|keep pouring|nobody answer|nobody came|nobody stop|nobody is stopping|nobody doing|no one answer|no one came|no one stop|no one is stopping|not answering|won't call|will not call|no ambulance|cannot reach|can't reach|no warning|without warning|not evacuat|won't stop|will not stop|refuse|not answering|no answer|nobody answer|hasn't stopped|has not stopped|didn't stop|still driving|keeps driving|still running",
+    "nobody's stopping|no one's stopping|still working|keep working|kept working|carry on|carrying on|still pouring|keep pouring|not been stopped|hasn't been stopped|ignore it|ignore the alarm|told to ignore|says ignore|said to ignore|still taking groups|still letting people|still sending|nobody answer|nobody came|nobody stop|nobody is stopping|nobody doing|no one answer|no one came|no one stop|no one is stopping|not answering|won't call|will not call|no ambulance|cannot reach|can't reach|no warning|without warning|not evacuat|won't stop|will not stop|refuse|not answering|no answer|nobody answer|hasn't stopped|has not stopped|didn't stop|still driving|keeps driving|still running",
   ),
   /** The time is now (score 1). */
   now: terms(
@@ -87,7 +91,7 @@ export const PART_TERMS = {
   in_service: terms(
     "rents the rooms|rents rooms|rents the room|rents out rooms|rents it to|rents them to|rented to|renting rooms|还在上课|照常上课|还在住人|照样住人|车停在|停在停车场|车停着|租给|出租给|还在照常|仍在开采|还在开采|仍在生产|至今仍|还在开放|还在营业|还在卖票|还在使用|还在用|照常营业|照常开放|照样营业|照样开放|照样使用|继续使用|继续营业|继续开放|带病运行",
     "还在出租|还在往外租|还在租|照样出租|继续出租|接着挖|接着开采|继续开采|继续生产|恢复生产|照常生产|照样生产",
-    "still having class|still have class|still hold class|still teaching|still living in|is parked|are parked|rented out|renting it out|still open|still in use|still operat|still run|still use|still rent|still let|still sell|still taking|keeps operating",
+    "still having class|still have class|still hold class|still teaching|still living in|is parked|are parked|rented out|renting it out|still open|still in use|still operat|still run|still use|still rent|still let|still sell|still taking booking|still taking order|still taking customer|still taking guest|keeps operating",
   ),
   /** A fear or a condition, not an event: 万一塌了谁都跑不出来. */
   hypothetical: terms(
@@ -97,7 +101,7 @@ export const PART_TERMS = {
   /** The reporter says it is over or in hand (已经出院, 现在没事, 闻不到, evacuated): silences its sentence. */
   resolved: terms(
     "已经出院|出院了|没事了|现在没事|已经没事|没什么大事|还没出事|没出事|没什么事|修好了|已经修好|已经处理|处理好了|已处理|闻不到|已经疏散|已疏散|已撤离|已经撤离|拉了警戒线|换了阀|已经救出|救出来了",
-    "no one was hurt|nobody was hurt|nobody got hurt|everyone is out|everyone got out|has been fixed|was fixed|already fixed|everyone was evacuated|were all evacuated|cordoned off|is under control",
+    "arrived ok|arrived safely|got back safely|made it back|平安到了|安全到了|no one was hurt|nobody was hurt|nobody got hurt|everyone is out|everyone got out|has been fixed|was fixed|already fixed|everyone was evacuated|were all evacuated|cordoned off|is under control",
   ),
   /** Something that burns or explodes in bulk: beside a flame or a spark it is a hazard by itself. */
   fuel: terms("汽油|柴油|油罐|储罐|油库|天然气|液化气|煤气罐|粉尘|硫磺|易燃|油漆|稀料|tanker|petrol|gasoline|diesel|solvent|flammable|dust"),
@@ -117,7 +121,7 @@ export const PART_TERMS = {
   position: terms(
     "甲板|车顶|船头|on the deck|on deck|on the roof|on the ground|on ground|through it|in it",
     "井里|池里|罐里|坑里|水里|洞里|里面|里头|入面|上面|下面|底下|坑底|坑里|井下|车上|船上|楼上|楼里|屋里|家里|在家|架上|架子上|顶上|半空|旁边|附近|下游|坝下|对面|隔壁",
-    "floor|cabin|inside|on it|on top|on the scaffold|under it|underneath|below|beneath|in there|down there|upstairs|nearby|next to it|next door|on the platform",
+    "floor|cabin|inside|on it|on top|on the scaffold|under it|underneath|below|beneath|in there|down there|upstairs|nearby|next to it|next door|on the platform|downstream|behind it|right by it|right next to",
   ),
   /** Blasting materials proper (not fireworks): beside children they are a hazard by themselves. */
   detonator: terms("炸药|雷管|导爆索|导火索|炸要|雷官|detonator|dynamite|explosive|blasting cap"),
@@ -127,10 +131,12 @@ export const PART_TERMS = {
     "fire exit|fire door|fire extinguisher|fire alarm|fire safety|fire hazard|fire escape|fire lane|fire truck|fire brigade|fire station|fire hydrant|fire department",
     "打着火|点着火|smoke detector|smoke alarm|smoke vent|no smoking|smoking area|smoking room",
   ),
+  /** A smoker beside fuel or fireworks: a standing violation the writers do not call an emergency. Not a flame. */
+  smoker: terms("抽烟|吸烟|食烟|smoking|smokes|cigarette"),
   /** Children, who handle what they find: explosives beside them are a hazard by themselves. */
   child: terms("细路|细佬|小孩|孩子|小朋友|小学生|学生|学校门口|校门口|幼儿园|kid|kids|child|children|school gate|schoolchildren"),
   flame: terms(
-    "抽烟|吸烟|明火|点火|烧火|烤火|火星|动火|焊接|电焊|气割|切割|打雷|雷电|闪电|打火机|smoking|open flame|lighter|thunderstorm|welding|cutting torch|grinding|sparks",
+    "明火|点火|烧火|烤火|火星|动火|焊接|电焊|气割|切割|打雷|雷电|闪电|打火机|烧纸|烧香|烧垃圾|点燃|点着|lighting them|lighting it|lit them|lighting fireworks|setting off|set them off|burning paper|burning incense|burning rubbish|burning trash|open flame|lighter|thunderstorm|welding|cutting torch|grinding|sparks",
   ),
 };
 

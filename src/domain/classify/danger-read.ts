@@ -17,7 +17,7 @@ const SENTENCE_END = /[。！？!?；;\n]|\.\s/g;
 const CLAUSE_END = /[。！？!?；;\n，,：:、]|\.\s|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])|\s(?:but|and|so)\s/g;
 /** English present progressive, "right now" by grammar: "is bending", "are still pouring", "'re stuck". */
 const PROGRESSIVE =
-  /\b(?:[Ii]s|[Aa]re|am|(?:[Ii]t|[Ss]he|[Hh]e|[Tt]hat|[Tt]here|[Ww]hich|[Ww]ho)['’]s|(?:[Tt]hey|[Ww]e|[Yy]ou)['’]re)\s+(?:still\s+|now\s+|currently\s+|all\s+)?(?!(?:going|missing|nothing|something|anything|everything|building|ceiling|morning|evening|during|thing|bring)\b)[a-z]+ing\b/g;
+  /\b(?:[Ii]s|[Aa]re|am|(?:[Ii]t|[Ss]he|[Hh]e|[Tt]hat|[Tt]here|[Ww]hich|[Ww]ho)['’]s|(?:[Tt]hey|[Ww]e|[Yy]ou)['’]re)\s+(?:still\s+|now\s+|currently\s+|all\s+|already\s+|(?!(?:only|actually|really|usually|normally|generally|probably|apparently|reportedly|supposedly|basically|finally|early|daily|likely)\b)[a-z]+ly\s+)?(?!(?:going|missing|nothing|something|anything|everything|building|ceiling|morning|evening|during|thing|bring)\b)[a-z]+ing\b/g;
 
 /** Characters between a person and a place that still read as one phrase across SMS spaces. */
 const NEAR = 8;
@@ -46,6 +46,26 @@ const DEFORMING = /(?:bend|buckl|sagg|bulg|crack|lean|tilt|sway|sink|collaps|lea
 /** Parts read by grammar rather than by word: counts of people, durations, driving hours. */
 const PATTERNS: readonly [Part, RegExp][] = [
   ["now", PROGRESSIVE],
+  // Chinese aspect: a collapse, leak or slide going on (台阶在塌, 还在漏, 一直在往下掉): a process under way.
+  // 在 alone is common (存在, 在倒车), so the verbs are the ones no errand shares, and 倒 / 掉头 are left out.
+  [
+    "hazard",
+    /(?:正在|还在|一直在|不停地?|都在|在)(?:度|那里|那儿|这里)?\s*(?:往[^，。,\s]{0,3})?(?:塌|垮|漏|滚|裂|晃|沉|陷|渗|喷|鼓|弯|歪|掉(?!头|价|钱|队))/g,
+  ],
+  // Something heading down or out onto people: 大石头往公路上滚, 砖头直接由五楼掟落街, 钢管从上面掉下来.
+  [
+    "hazard",
+    /往[^，。,\s往]{1,5}?(?:滚|砸|塌|喷)|(?:砖|石头|石块|瓦片|钢管|钢筋|木板|模板|杂物|玻璃|水泥块|扣件|东西)[^，。,\s]{0,8}?(?:掉落|掉下|落下|扔下|扔落|丢下|砸下|抛下|飞出|飞到|滚下|直接由|直接从)/g,
+  ],
+  // A vehicle or a person gone into water: 有台车冲到河里去, 一辆车翻进鱼塘.
+  ["hazard", /(?:掉|冲|翻|滚|栽|开|落)(?:进|到|入|下)了?(?:河|江|水|海|塘|湖|水库|鱼塘)(?:里|中|去)?/g],
+  // An English participle of a structure giving way, even without "is": "bricks swaying on every bend",
+  // "the shoring buckling". Not after an article or a negation ("a leaning wall", "no cracking").
+  ["hazard", /(?<!\b(?:a|an|the|no|not|without|stop|prevent|from|of)\s)\b(?:bend|buckl|sagg|bulg|crack|sway|sink|collaps|crumbl|wobbl|tilt|shak|topp)ing\b/gi],
+  // A flame put to something: "kids are lighting them", "lit a cigarette", "lighting firecrackers".
+  ["flame", /\b(?:light(?:ing|s)?|lit)\s+(?:them|it|one|some|a cigarette|cigarettes|fireworks|firecrackers|crackers|a fuse|the fuse|a fire)\b/gi],
+  // Nobody told: "nobody in the village seems to have been warned", 没人通知下面的住户.
+  ["unchecked", /\b(?:nobody|no one|no-one|not|never|hasn't|haven't|hasnt|havent)\b[^.,;]{0,50}?\bwarned\b/gi],
   // A present state is now too: "the driver is drunk", "the bus is packed".
   [
     "now",
@@ -57,7 +77,10 @@ const PATTERNS: readonly [Part, RegExp][] = [
     /(?<![开驶跑续]了?|[0-9一二三四五六七八九十两半几])(?:[0-9]+|[一二三四五六七八九十两半几]+)\s*(?:个?多?(?:小时|钟头|分钟)了?|个钟(?!头))|\bfor\s+(?:\d+|an?|half an?)\s+(?:min|minutes|hours?)\b/g,
   ],
   // An English action in the simple present is a habit ("the owner smokes inside"), not the moment.
-  ["habitual", /\b(?:smokes|leaks|drips|sways|shakes|sparks|overloads|drinks)\b(?!\s+(?:now|right now|still|everywhere))/gi],
+  [
+    "habitual",
+    /\b(?:smokes|leaks|drips|sways|shakes|sparks|overloads|drinks|swings|spills|overflows|tilts|wobbles|vibrates|floods)\b(?!\s+(?:now|right now|still|everywhere))/gi,
+  ],
   // Counted repetitions (困人三次, three times this month) are a record, not the moment.
   ["repeated", /(?:[二三四五六七八九十两几]|好几|[2-9])\s*(?:次|回)(?![方])|\b(?:twice|two times|three times|several times|many times|\d+ times)\b/gi],
   // People still there, still at it: exposure now (工人照样在底下, 师傅还在上面, workers still going down).
@@ -91,6 +114,15 @@ const PATTERNS: readonly [Part, RegExp][] = [
   ],
   ["weak", /\b\d+\s*(?:ppl|people|passengers)\s+(?:in|on)\s+(?:a\s+)?\d+[\s-]*seat/gi],
   [
+    "weak",
+    /\b\d+[\s-]*seat(?:er)?s?\s+(?:[a-z]+\s+){0,2}(?:with|carrying|holding|has|had)\s+(?:about\s+|over\s+|like\s+)?\d+\+?\s*(?:ppl|people|passengers|pax)/gi,
+  ],
+  // People in a body state now (几个老人家头晕咗, workers are vomiting): people caught in it, not a risk factor.
+  [
+    "event",
+    /(?:工人|工友|老人|村民|小孩|孩子|学生|居民|住户|乘客|游客|家人|师傅|好几个|几个|[0-9一二三四五六七八九十两]+个)[^，。,；;\s]{0,5}?(?:头晕|晕了|晕倒|发晕|呕吐|吐了|想吐|喘不过气|呼吸困难|抽搐|昏|站不稳)|\b(?:workers?|people|ppl|kids|children|villagers|residents|students|guys|men|passengers|everyone|several|some of us|we|they|he|she)\b[^.,;]{0,20}?\b(?:(?:is|are|feel|feels|felt|getting|got)\s+)?(?:dizzy|vomiting|throwing up|can't breathe|cannot breathe|struggling to breathe|convulsing|passing out|fainting)\b/gi,
+  ],
+  [
     "exposed",
     /\b(?:\d+\+?|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many|lots of|a lot of)\s*(?:[a-z]+\s+)?(?:workers|people|ppl|passengers|children|kids|villagers|residents|students|tourists|miners|men|crew)\b/gi,
   ],
@@ -121,6 +153,12 @@ let identity: number[] = [];
 function IDENTITY(length: number): number[] {
   if (identity.length < length) identity = Array.from({ length: length * 2 }, (_, k) => k);
   return identity;
+}
+
+const TELLS = /^(?:家|们|家们)?\s*(?:讲|说|话|讲话|告诉|反映|讲的|说的)|^\s*(?:say|says|said|told|tell)\b/i;
+/** Whether the words from position end are a verb of saying: the person just read is a source. */
+function tells(text: string, end: number): boolean {
+  return TELLS.test(text.slice(end, end + 8));
 }
 
 /** Every part found in the text, with its sentence and clause. Exported for tests and explanations. */
@@ -160,6 +198,8 @@ export function readCues(text: string): Cue[] {
   const nearby = (p: Cue) => positions.find((q) => q.sentence === p.sentence && Math.abs(q.at - p.at) <= NEAR);
   for (const p of presence) {
     const where = p.part === "person" ? (positionIn.get(p.clause) ?? nearby(p)) : undefined;
+    // A person who tells (老人家讲, 听村民说, the villagers say) is the source of the account, not someone in it.
+    if (tells(folded, p.at + p.quote.length)) continue;
     if (p.part === "exposed") cues.push(p);
     else if (where) {
       const [from, to] = [Math.min(p.at, where.at), Math.max(p.at + p.quote.length, where.at + where.quote.length)];

@@ -76,6 +76,11 @@ const DIALECT: Record<string, string> = {
   乜: "什",
   揾: "找",
   仲: "还",
+  // 掟 (throw), 畀 (give), 嘞 (sentence-final 了), 瞓 (sleep): 砖头由五楼掟落街, 唔畀停.
+  掟: "扔",
+  畀: "给",
+  嘞: "了",
+  瞓: "睡",
 };
 
 /** The dialect fold alone, same length as the input, for the pattern readers of danger.ts. */

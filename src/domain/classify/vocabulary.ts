@@ -64,7 +64,11 @@ export const CONCEPTS: readonly Concept[] = [
   c("beneficiation", { non_coal_mine: 4 }, "选矿|选矿厂|洗矿|矿浆|ore dressing|ore processing"),
   c("dam", { non_coal_mine: 1.5, other: 0.5 }, "坝体|坝上|坝脚|坝面|堆坝|筑坝|大坝|dam"),
   c("non_coal", { non_coal_mine: 6 }, "非煤矿山|非煤矿|non coal mine|metal mine"),
-  c("quarry", { non_coal_mine: 5 }, "采石场|石场|采石|石料|采石厂|碎石场|石矿|开山|quarry|quarrying|rock quarry|石厂|打石场"),
+  c(
+    "quarry",
+    { non_coal_mine: 5 },
+    "采石场|石场|采石|石料|采石厂|碎石场|石矿|开山|quarry|quarrying|rock quarry|石厂|打石场|haul road|quarry face|quarry pit|limestone quarry|granite quarry",
+  ),
   c(
     "earth_removal",
     { non_coal_mine: 3, construction: 0.5 },
@@ -83,7 +87,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "metal_ore",
     { non_coal_mine: 5 },
-    "锰矿|铅锌矿|锡矿|铝土矿|铁矿|金矿|铜矿|钨矿|锑矿|稀土|萤石|石灰石|大理石|花岗岩|矿石|ore|manganese|bauxite|tin mine|gold mine|锌矿|钒矿|重晶石|高岭土|铁矿石|copper mine|lead mine|zinc mine|iron ore|antimony",
+    "adit|adits|fluorite|fluorspar|lead-zinc|lead zinc|ore body|mineshaft|锰矿|铅锌矿|锡矿|铝土矿|铁矿|金矿|铜矿|钨矿|锑矿|稀土|萤石|石灰石|大理石|花岗岩|矿石|ore|manganese|bauxite|tin mine|gold mine|锌矿|钒矿|重晶石|高岭土|铁矿石|copper mine|lead mine|zinc mine|iron ore|antimony",
   ),
   c("mining_company", { non_coal_mine: 1.5, coal_mine: 0.5 }, "矿业|矿区"),
 
@@ -159,7 +163,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "freight",
     { transport: 4 },
-    "货车|半挂|挂车|重型货车|大货车|渣土车|泥头车|槽罐车|油罐车|罐车|危货车|危险货物|运输车|运输公司|物流|货运|truck|lorry|trailer|tanker|dump truck|haulage|logistic|冷链|货拉拉|快递车|拖车|农用车|三轮车|container truck|cargo truck|delivery truck|拉土车|拉沙车|拉砂车|砂石车|搅拌车|水泥罐车|集卡|cement mixer|concrete mixer",
+    "货车|卡车|大卡|大卡车|拖头|泥头|拉木头|拉木材|运木头|半挂|挂车|重型货车|大货车|渣土车|泥头车|槽罐车|油罐车|罐车|危货车|危险货物|运输车|运输公司|物流|货运|truck|lorry|trailer|tanker|dump truck|haulage|logistic|冷链|货拉拉|快递车|拖车|农用车|三轮车|container truck|cargo truck|delivery truck|拉土车|拉沙车|拉砂车|砂石车|搅拌车|水泥罐车|集卡|cement mixer|concrete mixer",
   ),
   c("freight_weak", { transport: 1.5 }, "拉货|车厢|车斗|货箱|cargo|freight|haul"),
   c("boat_weak", { transport: 2 }, "船|小船|木船|铁皮船|机动船|boat trip"),
@@ -174,9 +178,15 @@ export const CONCEPTS: readonly Concept[] = [
     { transport: 5 },
     "疲劳驾驶|连续驾驶|连续开|超速|飙车|飙到|开到一百|开到两百|开到一百多|开到一百五|开到一百六|开到一百七|开到一百八|时速|车速|一百多码|两百码|开得飞快|开得很快|开那么快|开得特别快|闯红灯|开车打电话|一边开一边|边开车边|玩手机|看手机|动态监控|营运证|从业资格|非法营运|黑车|侧翻|追尾|speeding|fatigue|drunk driving|on his phone|on her phone|on the phone|tail light|red light|北斗|行车记录|gps",
   ),
+  // A vehicle off the road, over or into the river: a road accident (交通运输), whoever owns the vehicle.
+  c(
+    "road_accident",
+    { transport: 3 },
+    "车祸|交通事故|撞车|翻车|车翻了|翻在路|翻到路|翻到沟|翻下沟|冲出路面|冲出护栏|冲到河里|冲进河里|冲下河|冲落河|掉下桥|road accident|traffic accident|car crash|ran off the road|went off the road|off the bridge",
+  ),
   c("vehicle_fault", { transport: 2 }, "刹车|刹车失灵|刹车不灵|轮胎|爆胎|打滑|方向盘|brake|brakes|tyre|tire|bald tyre|skid"),
   c("driver", { transport: 2 }, "司机|驾驶员|开车|车辆|driver|driving|drive|traffic"),
-  c("road", { transport: 1.5 }, "国道|高速|省道|公路|盘山路|expressway|highway|road"),
+  c("road", { transport: 1.5 }, "国道|高速|省道|公路|盘山路|应急车道|路肩|expressway|highway|road|hard shoulder|emergency lane"),
   c(
     "cargo_securing",
     { transport: 4 },
@@ -195,18 +205,18 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "construction_site",
     { construction: 5 },
-    "bldg site|bldg|edge fence|no edge protection|工地|施工|建筑施工|在建|楼盘|建筑工地|施工现场|施工单位|项目部|工程项目|建设工程|安置房|construction|building site|contractor|under construction|gd|围挡|围蔽|地铁工地|地铁施工|市政工程|装修工程|翻新工程|building work|construction work|worksite|job site|道路施工|road work|roadwork|road works|widening the road",
+    "bldg site|edge fence|no edge protection|工地|施工|建筑施工|在建|楼盘|建筑工地|施工现场|施工单位|项目部|工程项目|建设工程|安置房|construction|building site|contractor|under construction|gd|围挡|围蔽|地铁工地|地铁施工|市政工程|装修工程|翻新工程|building work|construction work|worksite|job site|道路施工|road work|roadwork|road works|widening the road",
   ),
   c("works_weak", { construction: 2 }, "工程|工程队|施工队|包工|架子|site|welder|welders|修路|修桥|架桥"),
   c(
     "tower_crane",
     { construction: 6 },
-    "塔吊|塔式起重机|施工升降机|施工电梯|工地电梯|人货电梯|建筑电梯|工地升降机|人货梯|物料提升机|吊篮|tower crane|construction hoist|builder hoist|construction lift|construction elevator|site lift|site elevator",
+    "塔吊|塔式起重机|施工升降机|施工电梯|工地电梯|人货电梯|建筑电梯|工地升降机|人货梯|物料提升机|吊篮|tower crane|mobile crane|truck crane|crawler crane|outrigger|outriggers|construction hoist|builder hoist|construction lift|construction elevator|site lift|site elevator",
   ),
   c(
     "scaffold",
     { construction: 6 },
-    "脚手架|外架|外脚手架|连墙件|剪刀撑|安全网|防护网|卸料平台|临边|洞口防护|scaffold|scaffolding|safety net|满堂架|满堂支架|立杆|扣件|支模|高支模|模板支撑|挑架|爬架|人工挖孔|挖孔桩|桩孔|桩基|打桩|桩机|falsework|formwork support",
+    "脚手架|棚架|竹棚架|外架|外脚手架|连墙件|剪刀撑|安全网|防护网|卸料平台|临边|洞口防护|scaffold|scaffolding|safety net|满堂架|满堂支架|立杆|扣件|支模|高支模|模板支撑|挑架|爬架|人工挖孔|挖孔桩|桩孔|桩基|打桩|桩机|falsework|formwork support",
   ),
   c(
     "excavation",
@@ -217,7 +227,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "work_at_height",
     { construction: 3 },
-    "高处作业|安全带|高空作业|高处|安全帽|钢筋|绑钢筋|模板|混凝土|砌墙|砖块|临边防护|护栏|helmet|hard hat|rebar|formwork|brick|bricks|guardrail|guard rail|edge protection|plank|fall protection|fall arrest|harness",
+    "高处作业|安全带|高空作业|高处|安全帽|钢筋|绑钢筋|模板|混凝土|砌墙|砖块|临边防护|护栏|helmet|hard hat|rebar|formwork|brick|bricks|guardrail|guard rail|edge protection|plank|fall protection|fall arrest|harness|no net|floor edge|slab edge",
   ),
   // Trenches dug to lay pipes and cables are works of 建筑施工 (沟槽开挖), shored or not.
   c(
@@ -230,13 +240,13 @@ export const CONCEPTS: readonly Concept[] = [
     { construction: 2.5, other: 0.5 },
     "路面塌|马路塌|地面塌|塌陷|地陷|下陷|往下陷|沉降|塌方|大坑|深坑|地面开裂|路面开裂|sinkhole|road collapse|ground collapse|subsidence",
   ),
-  c("demolition", { construction: 5 }, "拆除|拆除工程|拆迁|推倒|demolition"),
+  c("demolition", { construction: 5 }, "拆除|拆除工程|拆迁|推倒|拆楼|拆旧楼|拆老楼|拆房|demolition|demolishing|tearing down"),
   c("tunnel_works", { construction: 4, transport: 0.5 }, "隧道|掌子面|二衬|初支|仰拱|盾构|tunnel"),
   c("subcontract", { construction: 3, fireworks: 1 }, "转包|分包|层层转包|违法分包|包工头|挂靠|资质|subcontract"),
   c(
     "construction_trades",
     { construction: 4 },
-    "架子工|电焊工|信号工|项目经理|监理|赶工期|抢工期|抢进度|交房|site manager|foreman|泥水工|钢筋工|木工|施工员|bricklayer|builder|builders",
+    "架子工|电焊工|信号工|项目经理|监理|赶工期|抢工期|抢进度|交房|site manager|foreman|泥水工|钢筋工|木工|施工员|bricklayer|builder|builders|renovation|renovating|renovated|refurbishment|jackhammer|solar farm|wind farm",
   ),
   c("earthmoving", { construction: 1.5, non_coal_mine: 1 }, "挖机|挖掘机|铲车|装载机|excavator|digger|loader"),
   c("crane", { construction: 2, transport: 0.5, other: 0.5 }, "起重机|起重机械|吊车|吊装|吊臂|crane"),
@@ -271,7 +281,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "egress",
     { fire_safety: 2.5 },
-    "疏散|逃生|楼梯间|楼道|走廊|出口|锁闭|锁死|锁着|铁链|只有一个楼梯|一个楼梯|staircase|stairwell|stairs|exit|chained|chained shut|locked|blocked|propped open|metal bars|只有一个出口|一个出口|窗户封死|封死|卷帘门|防盗门|narrow stair|one stair|only exit|single exit|shutters|barred window|window bar|window grille",
+    "门都锁|门锁住|门被锁|锁住门|只留一个门|只开一个门|只有一个门|疏散|逃生|楼梯间|楼道|走廊|出口|锁闭|锁死|锁着|铁链|只有一个楼梯|一个楼梯|staircase|stairwell|stairs|exit|chained|chained shut|locked|blocked|propped open|metal bars|只有一个出口|一个出口|窗户封死|封死|卷帘门|防盗门|narrow stair|one stair|only exit|single exit|shutters|barred window|window bar|window grille",
   ),
   // Cooking on a flame where goods are stored or people sleep (仓库里做饭) is a fire hazard.
   c("cooking_inside", { fire_safety: 3 }, "煮饭|做饭|烧饭|开伙|生火|炒菜|生炉子|烧炉子|电磁炉|cooking|cook meals|hot plate|camping stove"),
@@ -303,7 +313,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "confined_space",
     { industry_trade: 6 },
-    "有限空间|受限空间|密闭空间|腌菜池|酱腌菜|酱菜|清池|发酵罐|发酵池|酒糟池|窖池|糖蜜罐|清浆池|浆池|污水池|污水井|化粪池|沼气池|储罐清理|下池|下罐|confined space|fermentation tank|sewage pit|septic tank|manhole|vat|沉淀池|集水井|污水处理|清淤|下水道作业|检查井|罐里|罐内|池底|储罐清洗|sewer work|sludge|inside the tank",
+    "grain silo|grain silos|silo|silos|grain bin|granary|feed silo|粮仓|粮库|储粮仓|有限空间|受限空间|密闭空间|腌菜池|酱腌菜|酱菜|清池|发酵罐|发酵池|酒糟池|窖池|糖蜜罐|清浆池|浆池|污水池|污水井|化粪池|沼气池|储罐清理|下池|下罐|confined space|fermentation tank|sewage pit|septic tank|manhole|vat|沉淀池|集水井|污水处理|清淤|下水道作业|检查井|罐里|罐内|池底|储罐清洗|sewer work|sludge|inside the tank",
   ),
   c(
     "gas_detection",
@@ -336,7 +346,7 @@ export const CONCEPTS: readonly Concept[] = [
     "factory",
     // 2.5: a factory named with nothing else is a 工贸 tip (data/README.md), above the threshold on its own.
     { industry_trade: 2.5 },
-    "球磨|板厂|胶合板|陶瓷厂|茶厂|鞋厂|粮油|筒仓|碾米|砖厂|水泥厂|tea factory|brick factory|shoe factory|steel pipe|pipe factory|sawmill|rice mill|工厂|厂里|车间|生产线|厂房|造纸厂|造纸|家具厂|饲料|酒业|酿酒|糖厂|木材加工|冲床|机械伤害|防护罩|factory|workshop|production line|plant floor|paper mill|machine guard|机械厂|配件厂|加工厂|五金厂|纺织厂|纱厂|印染厂|木器厂|食品厂|屠宰|肉联厂|肉类加工|酒厂|剪板机|折弯机|注塑机|spinning mill|textile|mill|stamping|punch press|conveyor|machinery|服装厂|制衣厂|鞋厂|电子厂|玩具厂|陶瓷厂|砖厂|水泥厂",
+    "木材厂|木器厂|木厂|锯板|锯木|板材厂|kiln|kilns|brick kiln|brickworks|lime kiln|球磨|板厂|胶合板|陶瓷厂|茶厂|鞋厂|粮油|筒仓|碾米|砖厂|水泥厂|tea factory|brick factory|shoe factory|steel pipe|pipe factory|sawmill|rice mill|工厂|厂里|车间|生产线|厂房|造纸厂|造纸|家具厂|饲料|酒业|酿酒|糖厂|木材加工|冲床|机械伤害|防护罩|factory|workshop|production line|plant floor|paper mill|machine guard|机械厂|配件厂|加工厂|五金厂|纺织厂|纱厂|印染厂|木器厂|食品厂|屠宰|肉联厂|肉类加工|酒厂|剪板机|折弯机|注塑机|spinning mill|textile|mill|stamping|punch press|conveyor|machinery|服装厂|制衣厂|鞋厂|电子厂|玩具厂|陶瓷厂|砖厂|水泥厂",
   ),
   c(
     "machine_guarding",
@@ -367,7 +377,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "tourism",
     { culture_tourism: 3.5 },
-    "旅游|景区|景点|游客|观光|网红|古镇|度假|tourism|tourist|tourists|scenic|scenic area|sightseeing|农家乐|度假村|度假区|farm stay|farmstay|resort",
+    "旅游|景区|景点|游客|观光|网红|古镇|度假|rice terraces|terraces|hiking trail|walking trail|trail|canyon|grand canyon|grotto|karst cave|show cave|viewpoint|lookout|national park|forest park|park staff|tour groups|the guides|our guide|tourism|tourist|tourists|scenic|scenic area|sightseeing|农家乐|度假村|度假区|farm stay|farmstay|resort",
   ),
   c(
     "travel_agency",
@@ -377,7 +387,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "amusement",
     { culture_tourism: 6 },
-    "游乐|游乐园|游乐场|游乐设施|过山车|摩天轮|大摆锤|海盗船|碰碰车|卡丁车|go kart|go-kart|kart|karts|karting|蹦极|滑道|玻璃栈道|玻璃桥|悬崖秋千|秋千|索道|缆车|吊厢|吊椅|滑索|漂流|竹筏|高空项目|amusement|amusement park|theme park|roller coaster|ferris wheel|cable car|cableway|chairlift|zipline|zip line|rope course|alpine slide|go kart|skywalk|glass bridge|rafting|raft|bamboo raft|bungee|bungee jump|canyon swing|giant swing|via ferrata|paraglid|hot air balloon|乐园|儿童乐园|淘气堡|蹦床|充气城堡|旋转木马|小火车|海洋球|水上乐园|水世界|水滑梯|滑梯|滑草|滑雪|游船|游艇|画舫|竹排|骑马|马场|飞拉达|铁索|栈道|吊桥|丛林穿越|安全压杆|压杆|压杠|atv|quad|quad bike|dune buggy|carousel|merry go round|bumper car|trampoline|bouncy castle|water park|water slide|horse riding|pony ride|amusement ride|fairground",
+    "游乐|游乐园|游乐场|游乐设施|过山车|摩天轮|大摆锤|海盗船|碰碰车|卡丁车|go kart|go-kart|kart|karts|karting|蹦极|滑道|玻璃栈道|玻璃桥|悬崖秋千|秋千|索道|缆车|吊厢|吊椅|滑索|漂流|竹筏|高空项目|amusement|amusement park|theme park|roller coaster|ferris wheel|cable car|cableway|chairlift|zipline|zip line|rope course|alpine slide|go kart|skywalk|sky walk|sky-walk|glass walkway|glass skywalk|glass plank|glass viewing platform|speedboat ride|speedboat rides|boat ride|boat rides|banana boat|jet ski|jetski|parasailing|parasail|flying fox|glass bridge|rafting|raft|bamboo raft|bungee|bungee jump|canyon swing|giant swing|via ferrata|paraglid|hot air balloon|乐园|儿童乐园|淘气堡|蹦床|充气城堡|旋转木马|小火车|海洋球|水上乐园|水世界|水滑梯|滑梯|滑草|滑雪|游船|游艇|画舫|竹排|骑马|马场|飞拉达|铁索|栈道|吊桥|丛林穿越|安全压杆|压杆|压杠|atv|quad|quad bike|dune buggy|carousel|merry go round|bumper car|trampoline|bouncy castle|water park|water slide|horse riding|pony ride|amusement ride|fairground",
   ),
   // Carts and trains that carry visitors round a scenic area (景区观光车) are 文旅 facilities, not road transport.
   c(
@@ -392,7 +402,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "town_gas",
     { other: 4, hazardous_chemicals: 1 },
-    "燃气|天然气|燃气管道|燃气立管|燃气表|燃气公司|入户安检|燃气灶|煤气|煤气罐|液化气|液化气罐|液化石油气|瓶装气|换气|natural gas|cooking gas|lpg|gas pipe|gas meter",
+    "gas bottle|gas bottles|gas canister|gas canisters|bottled gas|lpg bottle|lpg cylinder|propane tank|butane|gas smell|smell of gas|smells of gas|smelled gas|smell gas|燃气|天然气|燃气管道|燃气立管|燃气表|燃气公司|入户安检|燃气灶|煤气|煤气罐|液化气|液化气罐|液化石油气|瓶装气|换气|natural gas|cooking gas|lpg|gas pipe|gas meter",
   ),
   c(
     "special_equipment",
@@ -435,6 +445,13 @@ export const CONCEPTS: readonly Concept[] = [
   ),
   c("plain_words", {}, "crack|cracks|cracking|track|tracks|helmet|barrier|corner"),
   c("ctx_storage", {}, "放在|存放|堆在|藏在|摆在|床底下|柴房|没有库房|没有专门的库房|kept in|kept under|stored in|stored under|under his bed|under the bed"),
+  // Who came to help and the kind of building (fire brigade, apartment block) are not fire-safety violations:
+  // these longer names shadow the "fire" and "block" inside them.
+  c(
+    "ctx_rescuers_and_buildings",
+    {},
+    "fire brigade|firefighters|firefighter|firemen|fire service|apartment block|block of flats|tower block|residential block|office block",
+  ),
   c("ctx_refrigeration", {}, "冷库|制冷|冷藏|cold store|refrigeration"),
   c("ctx_smelting", {}, "高炉|钢厂|冶炼|炼钢|炼铁|转炉|steel"),
   c("ctx_vehicle_fault", {}, "疲劳|连续开|连续驾驶|侧翻|司机|驾驶员|停在|停车|翻车|行驶|driver|fatigue|rollover"),

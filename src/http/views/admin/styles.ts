@@ -4,7 +4,7 @@ export const ADMIN_CSS = `
 header{background:#1f3a5f;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 header a{color:#fff}header form{margin:0}main{padding:1rem;max-width:1200px;margin:auto}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d6d9de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}
-th{background:#eef1f5}.urgent{color:#b00020;font-weight:600}.overdue{color:#a35200;font-weight:600}
+th{background:#eef1f5}.urgent{color:#b00020;font-weight:600}.possible-danger{display:inline-block;white-space:nowrap;color:#8a4b00;font-weight:600;border:1px solid #8a4b00;border-radius:3px;padding:0 .3em;font-size:.7em;vertical-align:middle}.overdue{color:#a35200;font-weight:600}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin-bottom:.8rem}.filters label{display:flex;flex-direction:column;font-size:.85rem}
 .counts{display:flex;gap:.6rem;flex-wrap:wrap;margin:.5rem 0}.counts a{padding:.15rem .5rem;background:#fff;border:1px solid #cfd4da;border-radius:3px;text-decoration:none}
 .card{background:#fff;border:1px solid #d6d9de;padding:.8rem 1rem;margin-bottom:1rem}.tiptext{white-space:pre-wrap}.nowrap{white-space:nowrap}

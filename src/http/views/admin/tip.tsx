@@ -39,9 +39,19 @@ function AlertLine({ t, locale, label, reach, id }: { t: Translate; locale: stri
   );
 }
 
+/**
+ * The words of the scene the router read as possibly dangerous (#14 item 2), stored with the tip's
+ * routing when it was neither urgent nor flagged by the reporter; empty for any other tip.
+ */
+export function possibleDangerWords(routing: unknown): string[] {
+  const words = (routing as { possibleEvidence?: unknown } | null)?.possibleEvidence;
+  return Array.isArray(words) ? words.filter((w): w is string => typeof w === "string") : [];
+}
+
 export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, mergedInto, duplicates = [], done, error, maxExtensionDays }: TipPageProps) {
   const { tip } = detail;
   const sector = SECTORS.find((s) => s.code === tip.sectorCode);
+  const possibleEvidence = possibleDangerWords(tip.routing);
   return (
     <Layout t={t} locale={locale} title={t("admin-tip-title", { code: tip.trackingCode })} actor={actor} csrf={csrf}>
       <p>
@@ -56,7 +66,18 @@ export function TipPage({ t, locale, actor, csrf, timeZone, detail, reward, merg
             ({t(`admin-urgency-source-${tip.urgencySource}`)})
           </small>
         )}
+        {!tip.urgent && possibleEvidence.length > 0 && (
+          <span class="possible-danger" id="possible-danger">
+            {" "}
+            {t("admin-possible-danger")}
+          </span>
+        )}
       </h1>
+      {!tip.urgent && possibleEvidence.length > 0 && (
+        <p id="possible-danger-words" class="possible-danger-note">
+          {t("admin-possible-danger-words", { words: possibleEvidence.join(locale === "en" ? ", " : "、") })} {t("admin-possible-danger-reporter-silent")}
+        </p>
+      )}
       <Flash t={t} done={done} error={error} />
       <section class="card">
         <p>
