@@ -23,7 +23,8 @@ export interface CreateBotOptions {
 export function createBot({ token, deps, botConfig }: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
     ...botConfig,
-    client: { apiRoot: deps.config.TELEGRAM_API_ROOT, ...botConfig?.client },
+    // In webhook mode the update's first sendMessage goes back in the webhook's answer (src/http/routes/telegram.ts).
+    client: { apiRoot: deps.config.TELEGRAM_API_ROOT, canUseWebhookReply: (method) => method === "sendMessage", ...botConfig?.client },
   });
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
