@@ -124,6 +124,28 @@ describe.each(DB_KINDS)("npm start in webhook mode (PUBLIC_URL) against telegram
     expect(toChat().map((m) => m.message.text)).toEqual([reply.text]);
   }, 60_000);
 
+  it("refuses a body that is not a JSON object with 400 on the wire (after the secret check), and still serves the next update", async () => {
+    await waitFor(() => api.webhookOf(TOKEN) !== undefined, "setWebhook at the emulator", 30_000);
+    const secret = api.webhookOf(TOKEN)!.secret_token!;
+    const raw = (body: string, s?: string) =>
+      fetch(`${svc.url}/telegram/webhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(s === undefined ? {} : { "x-telegram-bot-api-secret-token": s }) },
+        body,
+      });
+    expect((await raw("{not json", `${secret}x`)).status).toBe(401);
+    for (const body of ["{not json", "[1,2]", "", "null", '"text"']) {
+      const res = await raw(body, secret);
+      expect(res.status, body).toBe(400);
+      expect(await res.json()).toEqual({ error: "invalid_update" });
+    }
+    // A body in several TCP chunks (a long text, multibyte characters across chunk borders) is read whole.
+    const long = `/help ${"安全".repeat(40_000)}`;
+    const res = await raw(JSON.stringify(messageUpdate(9250, long, 7250)), secret);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { chat_id: number }).chat_id).toBe(7250);
+  }, 60_000);
+
   it("answers an update_id delivered twice at once exactly once (one answer carries the reply, the other is empty)", async () => {
     await waitFor(() => api.webhookOf(TOKEN) !== undefined, "setWebhook at the emulator", 30_000);
     const secret = api.webhookOf(TOKEN)!.secret_token!;
