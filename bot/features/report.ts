@@ -57,7 +57,23 @@ export function reportFeature(): Composer<BotContext> {
     if (text.startsWith("/")) return next();
     return drive(ctx, { kind: "text", text, closesLocation: text.trim() === ctx.t("report-location-cancel") }, next);
   });
-  pm.on("message", (ctx, next) => drive(ctx, { kind: "other" }, next));
+  return composer;
+}
+
+/**
+ * Any other message (a sticker, a voice note, a command no feature took) while a report is open gets
+ * the report's "send text, a photo or a location" prompt. Installed after every feature (bot/create-bot.ts),
+ * so a command another feature answers (/status mid-report) is answered by it, and such an update
+ * never reads the report's conversation state.
+ */
+export function reportFallbackFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.chatType("private").on("message", (ctx, next) => {
+    const m = ctx.message;
+    // Texts, photos, documents and locations were offered to the report already (reportFeature), which passed them on.
+    if ((m.text !== undefined && !m.text.startsWith("/")) || m.photo || m.document || m.location) return next();
+    return drive(ctx, { kind: "other" }, next);
+  });
   return composer;
 }
 

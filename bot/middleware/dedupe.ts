@@ -1,16 +1,21 @@
 import type { MiddlewareFn } from "grammy";
-import { claimInbound, releaseInbound } from "../../src/app/system/inbound-dedupe.js";
+import { claimUpdate } from "../../src/app/chat/claim-update.js";
+import { releaseInbound } from "../../src/app/system/inbound-dedupe.js";
 import type { BotContext } from "../context.js";
 
 /**
- * First middleware: Telegram redelivers an update after a timeout or a non-2xx answer, possibly while
- * the first delivery is still running. The claim makes each update_id run once; a failure releases it
- * so that the redelivery gets another chance instead of being dropped.
+ * First middleware after the error boundary: Telegram redelivers an update after a timeout or a non-2xx
+ * answer, possibly while the first delivery is still running. The claim makes each update_id run once;
+ * a failure releases it so that the redelivery gets another chance instead of being dropped. The same
+ * statement reads the chat's stored language (else the Telegram client's, else zh-CN) for ctx.t.
  */
-export function dedupeUpdates(): MiddlewareFn<BotContext> {
+export function claimAndLocale(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const key = { source: "telegram", key: String(ctx.update.update_id) };
-    if (!(await claimInbound(ctx.deps, key))) return;
+    const claim = await claimUpdate(ctx.deps, { ...key, chatId: ctx.chat?.id ?? ctx.from?.id, fallback: ctx.from?.language_code });
+    if (!claim.claimed) return;
+    ctx.locale = claim.locale;
+    ctx.t = (k, vars) => ctx.deps.i18n.t(ctx.locale, k, vars);
     try {
       await next();
     } catch (err) {

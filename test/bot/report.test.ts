@@ -229,6 +229,22 @@ describe.each(DB_KINDS)("the /report conversation through POST /telegram/webhook
     expect(h.texts().at(-1)).toContain("第 5 步");
   });
 
+  it("mid-report, a command another feature answers is answered by it (/status, /help); an unknown command gets the report's hint", async () => {
+    const chatId = 71_010;
+    const h = harness(database, chatId);
+    await h.say("/report");
+    await h.press("rp:s:construction");
+    await h.say("/status");
+    expect(h.texts().at(-1)).toContain("这个对话还没有提交过举报");
+    await h.say("/help");
+    expect(h.texts().at(-1)).toContain("/report");
+    await h.say("/nosuchcommand");
+    expect(h.texts().at(-1)).toContain("不能接收这种消息");
+    // The report is still open where it was.
+    await h.press("rp:p:go:999999");
+    expect(h.texts().at(-1)).toContain("按钮已过期");
+  });
+
   it("/cancel clears the conversation at any step and says so; later messages are not taken as answers", async () => {
     const chatId = 71_004;
     const h = harness(database, chatId);

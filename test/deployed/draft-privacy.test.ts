@@ -4,6 +4,7 @@ import { DB_KINDS } from "../support/db.js";
 import { serviceDb, startService, type Service, type ServiceDb } from "../support/service.js";
 import { freeTcpPort } from "../support/telegram-emulator.js";
 import { storedOccurrences } from "./stored-bytes.js";
+import { performWebhookReply } from "../support/webhook-reply.js";
 
 const TOKEN = "515151:Deployed-privacy-token-abcdefghijklmno";
 const HOOK_SECRET = "deployed-privacy-hook-secret";
@@ -57,6 +58,7 @@ describe.each(DB_KINDS)("a Telegram draft with a contact, through the deployed s
       signal: AbortSignal.timeout(20_000),
     });
     expect(res.status).toBe(200);
+    await performWebhookReply(res, emulator.config.apiURL, TOKEN);
   };
   const say = (text: string) =>
     post({

@@ -4,6 +4,7 @@ import { serviceDb, startService, type Service, type ServiceDb } from "../suppor
 import { startBotApiEmulator, type BotApiEmulator } from "../support/bot-api-emulator.js";
 import { freeTcpPort } from "../support/telegram-emulator.js";
 import { waitFor } from "../support/process.js";
+import { performWebhookReply } from "../support/webhook-reply.js";
 
 const TOKEN = "777002:AAdeployedWebhookToken_abcdefghijklmno";
 const CHAT = 7201;
@@ -54,12 +55,16 @@ describe.each(DB_KINDS)("npm start in webhook mode (PUBLIC_URL) against telegram
     await db?.drop();
   });
 
-  const post = (body: unknown, secret?: string) =>
-    fetch(`${svc.url}/telegram/webhook`, {
+  /** Posts as Telegram does, and as Telegram does, performs the reply the answer carries (webhook reply). */
+  const post = async (body: unknown, secret?: string) => {
+    const res = await fetch(`${svc.url}/telegram/webhook`, {
       method: "POST",
       headers: { "content-type": "application/json", ...(secret === undefined ? {} : { "x-telegram-bot-api-secret-token": secret }) },
       body: JSON.stringify(body),
     });
+    await performWebhookReply(res.clone(), api.apiRoot, TOKEN);
+    return res;
+  };
 
   it("registers PUBLIC_URL/telegram/webhook with the emulator's setWebhook, with a secret token, once the Bot API is back", async () => {
     expect(svc.output()).toMatch(/"msg":"telegram webhook registration failed, retrying","error":"Network request for 'getMe' failed!","code":"ECONNREFUSED"/);
@@ -98,5 +103,64 @@ describe.each(DB_KINDS)("npm start in webhook mode (PUBLIC_URL) against telegram
     const toOther = api.server.storage.botMessages.filter((m) => String(m.message.chat_id) === String(OTHER_CHAT));
     expect(toOther).toHaveLength(1);
     expect(toOther[0].message.text).not.toContain("欢迎使用安全生产举报平台");
+  }, 60_000);
+
+  it("answers /help in the webhook's own answer (a sendMessage to that chat), with no request of its own to the Bot API", async () => {
+    await waitFor(() => api.webhookOf(TOKEN) !== undefined, "setWebhook at the emulator", 30_000);
+    const chat = 7203;
+    const res = await fetch(`${svc.url}/telegram/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": api.webhookOf(TOKEN)!.secret_token! },
+      body: JSON.stringify(messageUpdate(9201, "/help", chat)),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    const reply = (await res.clone().json()) as { method: string; chat_id: number; text: string };
+    expect(reply).toMatchObject({ method: "sendMessage", chat_id: chat });
+    expect(reply.text).toContain("/report");
+    const toChat = () => api.server.storage.botMessages.filter((m) => String(m.message.chat_id) === String(chat));
+    expect(toChat()).toHaveLength(0); // the process sent nothing itself: the answer carries the reply
+    expect(await performWebhookReply(res, api.apiRoot, TOKEN)).toBe("sendMessage");
+    expect(toChat().map((m) => m.message.text)).toEqual([reply.text]);
+  }, 60_000);
+
+  it("refuses a body that is not a JSON object with 400 on the wire (after the secret check), and still serves the next update", async () => {
+    await waitFor(() => api.webhookOf(TOKEN) !== undefined, "setWebhook at the emulator", 30_000);
+    const secret = api.webhookOf(TOKEN)!.secret_token!;
+    const raw = (body: string, s?: string) =>
+      fetch(`${svc.url}/telegram/webhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(s === undefined ? {} : { "x-telegram-bot-api-secret-token": s }) },
+        body,
+      });
+    expect((await raw("{not json", `${secret}x`)).status).toBe(401);
+    for (const body of ["{not json", "[1,2]", "", "null", '"text"']) {
+      const res = await raw(body, secret);
+      expect(res.status, body).toBe(400);
+      expect(await res.json()).toEqual({ error: "invalid_update" });
+    }
+    // A body in several TCP chunks (a long text, multibyte characters across chunk borders) is read whole.
+    const long = `/help ${"安全".repeat(40_000)}`;
+    const res = await raw(JSON.stringify(messageUpdate(9250, long, 7250)), secret);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { chat_id: number }).chat_id).toBe(7250);
+  }, 60_000);
+
+  it("answers an update_id delivered twice at once exactly once (one answer carries the reply, the other is empty)", async () => {
+    await waitFor(() => api.webhookOf(TOKEN) !== undefined, "setWebhook at the emulator", 30_000);
+    const secret = api.webhookOf(TOKEN)!.secret_token!;
+    for (const [i, text] of ["/help", "/status", "/start"].entries()) {
+      const chat = 7300 + i;
+      const update = messageUpdate(9300 + i, text, chat);
+      const answers = await Promise.all([post(update, secret), post(update, secret), post(update, secret)]);
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+      const bodies = await Promise.all(answers.map((r) => r.text()));
+      expect(bodies.filter((b) => b.includes('"method":"sendMessage"'))).toHaveLength(1);
+      expect(bodies.filter((b) => b === "")).toHaveLength(2);
+      // A later redelivery of the same update is answered with nothing either.
+      expect(await (await post(update, secret)).text()).toBe("");
+      const toChat = api.server.storage.botMessages.filter((m) => String(m.message.chat_id) === String(chat));
+      expect(toChat).toHaveLength(1);
+    }
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { PDFDocument } from "pdf-lib";
 import { ROOT_DIR } from "../support/paths.js";
 import { serviceDb, type ServiceDb } from "../support/service.js";
 import { freeTcpPort } from "../support/telegram-emulator.js";
+import { performWebhookReply } from "../support/webhook-reply.js";
 
 /**
  * The Worker as deployed: `wrangler dev --local` (workerd, offline) builds src/worker.ts with the
@@ -224,7 +225,7 @@ describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the Postgr
     fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
   let updateId = 1000;
-  function postUpdate(input: { text?: string; press?: string }, secret = HOOK_SECRET): Promise<Response> {
+  async function postUpdate(input: { text?: string; press?: string }, secret = HOOK_SECRET): Promise<Response> {
     const from = { id: CHAT, is_bot: false, first_name: "Reporter", language_code: "zh-hans" };
     const chat = { id: CHAT, type: "private", first_name: "Reporter" };
     const now = Math.floor(Date.now() / 1000);
@@ -244,12 +245,15 @@ describe.skipIf(!PG)("the Worker under wrangler dev (offline) against the Postgr
             ...(input.text!.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: input.text!.length }] } : {}),
           },
         };
-    return fetch(`${url}/telegram/webhook`, {
+    const res = await fetch(`${url}/telegram/webhook`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
       body: JSON.stringify(update),
       signal: AbortSignal.timeout(30_000),
     });
+    // As Telegram does: a reply in the webhook's answer is performed (the body is read from a clone).
+    await performWebhookReply(res.clone(), emulator.config.apiURL, TOKEN);
+    return res;
   }
 
   function botTexts(): string[] {

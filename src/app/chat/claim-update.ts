@@ -1,0 +1,36 @@
+import { sql } from "drizzle-orm";
+import { rows } from "../../db/client.js";
+import { chatPrefs, inboundDedupe } from "../../db/schema.js";
+import { asLocale, type Locale } from "../../domain/locale.js";
+import type { Deps } from "../deps.js";
+import { chatKey } from "./chat-locale.js";
+
+export interface ClaimedUpdate {
+  /** False when this update id was claimed before (a redelivery): the update must not run again. */
+  claimed: boolean;
+  /** The chat's stored language, else the client's, else zh-CN (zh-CN when the update has no chat). */
+  locale: Locale;
+}
+
+/**
+ * What every Telegram update does first, in one statement (one round trip, one PGlite turn): claim its
+ * update_id in inbound_dedupe, as claimInbound does — `on conflict do nothing`, so of two concurrent
+ * deliveries exactly one inserts and the other waits for it and finds the row — and read the chat's
+ * stored language. A failed update releases its claim with releaseInbound.
+ */
+export async function claimUpdate(
+  deps: Pick<Deps, "db" | "crypto">,
+  input: { source: string; key: string; chatId?: number | string; fallback?: string },
+): Promise<ClaimedUpdate> {
+  const hash = input.chatId === undefined ? null : chatKey(deps, input.chatId);
+  const [row] = await rows<{ claimed: boolean; locale: string | null }>(
+    deps.db,
+    sql`with claim as (
+          insert into ${inboundDedupe} (source, key) values (${input.source}, ${input.key})
+          on conflict do nothing returning 1
+        )
+        select exists (select 1 from claim) as claimed,
+               (select ${chatPrefs.locale} from ${chatPrefs} where ${chatPrefs.chatHash} = ${hash}) as locale`,
+  );
+  return { claimed: row.claimed === true, locale: input.chatId === undefined ? "zh-CN" : asLocale(row.locale ?? input.fallback) };
+}
