@@ -198,6 +198,8 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
   const rows: Row[] = [];
   try {
     for (const [target, request] of targets) {
+      // `--tips-only`: the floor and POST /api/v1/tips (the webhook has its own owner and its own figures).
+      if (flags["tips-only"] !== undefined && target.includes("webhook")) continue;
       // A short warm-up (JIT, prepared statements, pool) that is not counted.
       await autocannon({ url, connections: CONNECTIONS, duration: 1, requests: [request] });
       const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [request] });
@@ -210,6 +212,7 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
         ok: r["2xx"],
         failed: r.non2xx + r.errors + r.timeouts,
       });
+      if (process.env.TIP_BATCH_DEBUG) { const b = (globalThis as any).__tipBatches ?? []; console.error(label, target, "batches", b.length, "mean", b.reduce((a: number, x: number) => a + x, 0) / b.length); (globalThis as any).__tipBatches = []; }
     }
   } finally {
     for (let waited = 0; inFlight > 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));

@@ -378,3 +378,14 @@ function tipMessageVars({ input, routing }: PreparedTip, trackingCode: string) {
     acceptBy: routing.deadlines.acceptance.date,
   });
 }
+
+/**
+ * Store several prepared tips in ONE transaction (a group commit): all of them or none. On any failure
+ * the caller falls back to storing them one by one (see tip-batcher.ts), so a bad tip fails only itself.
+ * A tracking-code collision fails the batch like any other error; the one-by-one retry draws fresh codes.
+ */
+export async function storePreparedTips(db: DbOrTx, deps: Deps, batch: PreparedTip[]): Promise<SubmittedTip[]> {
+  const coded = batch.map((tip) => ({ tip, trackingCode: generateTrackingCode() }));
+  const stored = await db.transaction((tx) => storeTips(tx, deps, coded));
+  return stored.map(({ tipId, alerted }, i) => ({ tipId, trackingCode: coded[i].trackingCode, secret: coded[i].tip.secret, routing: coded[i].tip.routing, alerted }));
+}
