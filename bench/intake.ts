@@ -212,7 +212,11 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
         ok: r["2xx"],
         failed: r.non2xx + r.errors + r.timeouts,
       });
-      if (process.env.TIP_BATCH_DEBUG) { const b = (globalThis as any).__tipBatches ?? []; console.error(label, target, "batches", b.length, "mean", b.reduce((a: number, x: number) => a + x, 0) / b.length); (globalThis as any).__tipBatches = []; }
+      if (process.env.TIP_BATCH_DEBUG) {
+        const b = (globalThis as any).__tipBatches ?? [];
+        console.error(label, target, "batches", b.length, "mean", b.reduce((a: number, x: number) => a + x, 0) / b.length);
+        (globalThis as any).__tipBatches = [];
+      }
     }
   } finally {
     for (let waited = 0; inFlight > 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));

@@ -273,8 +273,9 @@ function topSelf(profileDir: string, windows: [number, number][], top: number): 
       self.set(key, (self.get(key) ?? 0) + 1);
       const place = node.callFrame.url.startsWith("wasm:")
         ? "(wasm: PGlite's postgres)"
-        : /node_modules\/((@[^/]+\/)?[^/]+)/.exec(node.callFrame.url)?.[1] ??
-          (/\/(src|bot)\//.exec(node.callFrame.url)?.[1] ?? (node.callFrame.url.startsWith("node:") ? "node:*" : name.startsWith("(") ? name : `(other) ${where || name}`));
+        : (/node_modules\/((@[^/]+\/)?[^/]+)/.exec(node.callFrame.url)?.[1] ??
+          /\/(src|bot)\//.exec(node.callFrame.url)?.[1] ??
+          (node.callFrame.url.startsWith("node:") ? "node:*" : name.startsWith("(") ? name : `(other) ${where || name}`));
       byPlace.set(place, (byPlace.get(place) ?? 0) + 1);
       total++;
       const seen = new Set<string>();

@@ -387,5 +387,11 @@ function tipMessageVars({ input, routing }: PreparedTip, trackingCode: string) {
 export async function storePreparedTips(db: DbOrTx, deps: Deps, batch: PreparedTip[]): Promise<SubmittedTip[]> {
   const coded = batch.map((tip) => ({ tip, trackingCode: generateTrackingCode() }));
   const stored = await db.transaction((tx) => storeTips(tx, deps, coded));
-  return stored.map(({ tipId, alerted }, i) => ({ tipId, trackingCode: coded[i].trackingCode, secret: coded[i].tip.secret, routing: coded[i].tip.routing, alerted }));
+  return stored.map(({ tipId, alerted }, i) => ({
+    tipId,
+    trackingCode: coded[i].trackingCode,
+    secret: coded[i].tip.secret,
+    routing: coded[i].tip.routing,
+    alerted,
+  }));
 }

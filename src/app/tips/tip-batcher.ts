@@ -54,7 +54,11 @@ export function createTipBatcher(deps: Deps, opts: TipBatcherOptions = defaultBa
     }
     let stored: SubmittedTip[] | null = null;
     try {
-      stored = await storePreparedTips(deps.db, deps, batch.map((w) => w.tip));
+      stored = await storePreparedTips(
+        deps.db,
+        deps,
+        batch.map((w) => w.tip),
+      );
     } catch {
       // Whatever failed (a tip a constraint refuses, a tracking-code collision, an outage), nothing of the
       // batch was stored: each tip is tried alone, and only its own error reaches its caller.
