@@ -15,6 +15,8 @@ import { type PreparedTip, type SubmittedTip, storePreparedTip, storePreparedTip
  */
 export interface TipBatcher {
   store(tip: PreparedTip): Promise<SubmittedTip>;
+  /** Batches flushed and tips in them so far (bench:intake prints the mean batch). */
+  stats(): { transactions: number; tips: number };
 }
 
 export interface TipBatcherOptions {
@@ -41,12 +43,13 @@ export function defaultBatcherOptions(deps: Pick<Deps, "database">): TipBatcherO
 }
 
 export function createTipBatcher(deps: Deps, opts: TipBatcherOptions = defaultBatcherOptions(deps)): TipBatcher {
-  if (process.env.TIP_BATCH_OPTS) opts = { ...opts, ...JSON.parse(process.env.TIP_BATCH_OPTS)[deps.database.kind] };
   const queue: Waiting[] = [];
+  const stats = { transactions: 0, tips: 0 };
   let inFlight = 0;
 
   const flush = async (batch: Waiting[]) => {
-    if (process.env.TIP_BATCH_DEBUG) (globalThis as any).__tipBatches = [...((globalThis as any).__tipBatches ?? []), batch.length];
+    stats.transactions++;
+    stats.tips += batch.length;
     if (batch.length === 1) {
       const [w] = batch;
       await storePreparedTip(deps.db, deps, w.tip).then(w.resolve, w.reject);
@@ -88,6 +91,7 @@ export function createTipBatcher(deps: Deps, opts: TipBatcherOptions = defaultBa
   };
 
   return {
+    stats: () => ({ ...stats }),
     store(tip) {
       return new Promise<SubmittedTip>((resolve, reject) => {
         queue.push({ tip, resolve, reject });
