@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.js";
+import { isUnavailable } from "../system/outage.js";
 import { type PreparedTip, type SubmittedTip, storePreparedTip, storePreparedTips } from "./submit-tip.js";
 
 /**
@@ -62,9 +63,16 @@ export function createTipBatcher(deps: Deps, opts: TipBatcherOptions = defaultBa
         deps,
         batch.map((w) => w.tip),
       );
-    } catch {
-      // Whatever failed (a tip a constraint refuses, a tracking-code collision, an outage), nothing of the
-      // batch was stored: each tip is tried alone, and only its own error reaches its caller.
+    } catch (err) {
+      // The database is away (or the connection dropped, perhaps during COMMIT, when the outcome is
+      // unknown): every caller gets the outage (a 503), as a lone tip would — no automatic retry here that
+      // could store a committed batch twice; a client's retry with an Idempotency-Key is the safe one.
+      if (isUnavailable(err)) {
+        for (const w of batch) w.reject(err);
+        return;
+      }
+      // Anything else (a tip a constraint refuses, a tracking-code collision): nothing of the batch was
+      // stored; each tip is tried alone, and only its own error reaches its caller.
     }
     if (stored) {
       for (const [i, w] of batch.entries()) w.resolve(stored[i]);
