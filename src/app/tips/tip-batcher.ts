@@ -39,6 +39,11 @@ interface Waiting {
   reject(err: unknown): void;
 }
 
+/**
+ * PGlite: one commit at a time, 2 ms linger (mean batch 11–14 tips under 16–64 connections; without the
+ * linger every batch was 1 tip). Server: 4 commits in flight, no linger — 1 in flight with a 1 ms linger
+ * made batches of 16 but no more tips/s in the same minutes: there the Node process's CPU is the limit.
+ */
 export function defaultBatcherOptions(deps: Pick<Deps, "database">): TipBatcherOptions {
   return deps.database.kind === "postgres" ? { maxBatch: 32, maxInFlight: 4, lingerMs: 0 } : { maxBatch: 32, maxInFlight: 1, lingerMs: 2 };
 }
