@@ -203,7 +203,7 @@ async function storeTips(tx: DbOrTx, deps: Deps, batch: TipToStore[]): Promise<{
   const idOf = new Map(inserted.map((r) => [r.trackingCode, r.id]));
   const ids = batch.map(({ trackingCode }) => idOf.get(trackingCode)!);
 
-  const attachmentRows = [];
+  const attachmentRows: (typeof tipAttachments.$inferInsert)[] = [];
   for (const [i, { tip }] of batch.entries()) {
     for (const a of tip.input.attachments) {
       const digest = await globalThis.crypto.subtle.digest("SHA-256", a.body);
@@ -255,25 +255,28 @@ async function storeTips(tx: DbOrTx, deps: Deps, batch: TipToStore[]): Promise<{
     entityId: ids[i],
     after: { unitId: tip.routing.unit.id, sector: tip.routing.sector, urgent: tip.routing.urgent, channel: tip.input.channel },
   }));
-  const writes = [
-    attachmentRows.length
-      ? tx
-          .insert(tipAttachments)
-          .values(attachmentRows)
-          .then(() => [])
-      : Promise.resolve([]),
-    appendAuditRows(tx, audits).then(() => []),
-    messages.length
-      ? tx
-          .insert(outbox)
-          .values(messages.map((m) => outboxRow(deps, m)))
-          .onConflictDoNothing()
-          .returning({ dedupeKey: outbox.dedupeKey })
-      : Promise.resolve([]),
-  ] as const;
+  // Started only when called: on PGlite one after the other, on the server all at once (pipelined).
+  const writes: (() => Promise<{ dedupeKey: string | null }[]>)[] = [
+    async () => {
+      if (attachmentRows.length) await tx.insert(tipAttachments).values(attachmentRows);
+      return [];
+    },
+    async () => {
+      await appendAuditRows(tx, audits);
+      return [];
+    },
+    async () =>
+      messages.length
+        ? tx
+            .insert(outbox)
+            .values(messages.map((m) => outboxRow(deps, m)))
+            .onConflictDoNothing()
+            .returning({ dedupeKey: outbox.dedupeKey })
+        : [],
+  ];
   const queued = new Set<string | null>();
-  if (pipelined) for (const r of (await Promise.all(writes))[2]) queued.add(r.dedupeKey);
-  else for (const w of writes) for (const r of await w) queued.add(r.dedupeKey);
+  if (pipelined) for (const done of await Promise.all(writes.map((w) => w()))) for (const r of done) queued.add(r.dedupeKey);
+  else for (const w of writes) for (const r of await w()) queued.add(r.dedupeKey);
 
   const countTold = (prefix: string, unitId: number) => (liaisonsOf.get(unitId) ?? []).filter((l) => queued.has(`${prefix}:liaison:${l.id}`)).length;
   const results: { tipId: number; alerted: AlertedUnit[] }[] = [];
