@@ -32,6 +32,7 @@ import { createLogger } from "../src/adapters/logger.js";
 import { isSeeded, seedDefaults } from "../src/db/seed.js";
 import { inboundDedupe, jurisdictions } from "../src/db/schema.js";
 import { createApp } from "../src/http/app.js";
+import { tipBatcherFor } from "../src/app/tips/tip-batcher.js";
 import { LINK_EVERY_MS, startLinkLoop } from "../src/jobs/link-loop.js";
 import { createBot } from "../bot/create-bot.js";
 import { parseFlags } from "../src/cli/flags.js";
@@ -112,7 +113,7 @@ async function scratchDatabase(base: string): Promise<{ url: string; drop(): Pro
   };
 }
 
-type Row = { database: string; target: string; perSecond: number; p50: number; p99: number; ok: number; failed: number };
+type Row = { database: string; target: string; perSecond: number; p50: number; p99: number; ok: number; failed: number; note?: string };
 
 async function benchOne(label: string, databaseUrl: string | undefined, botApiUrl: string): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "jubao-bench-intake-"));
@@ -197,8 +198,10 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
   ];
   const rows: Row[] = [];
   try {
-    // `--only webhook`: the floor and the webhook only (the floor is always run: the ratio needs it).
-    for (const [target, request] of targets.filter(([t]) => flags.only !== "webhook" || !t.includes("/api/v1/tips"))) {
+    // `--only webhook`: the floor and the webhook; `--tips-only`: the floor and POST /api/v1/tips (the floor is always run: the ratio needs it).
+    for (const [target, request] of targets) {
+      if (flags.only === "webhook" && target.includes("/api/v1/tips")) continue;
+      if (flags["tips-only"] !== undefined && target.includes("webhook")) continue;
       // A short warm-up (JIT, prepared statements, pool) that is not counted.
       await autocannon({ url, connections: CONNECTIONS, duration: 1, requests: [request] });
       const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [request] });
@@ -211,6 +214,10 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
         ok: r["2xx"],
         failed: r.non2xx + r.errors + r.timeouts,
       });
+      const batches = tipBatcherFor(deps).stats();
+      if (target.includes("tips") && batches.transactions > 0) {
+        rows.at(-1)!.note = `mean group commit ${(batches.tips / batches.transactions).toFixed(1)} tips`;
+      }
     }
   } finally {
     for (let waited = 0; inFlight > 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
@@ -250,7 +257,7 @@ for (const r of results) {
   const floor = results.find((f) => f.database === r.database && f.target.startsWith("floor"))!;
   const ratio = r === floor ? "—" : `${((r.perSecond / floor.perSecond) * 100).toFixed(0)} %`;
   console.log(
-    `${r.database.padEnd(11)} ${r.target.padEnd(24)} ${r.perSecond.toFixed(0).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${ratio.padStart(10)}   ${r.ok} / ${r.failed}`,
+    `${r.database.padEnd(11)} ${r.target.padEnd(24)} ${r.perSecond.toFixed(0).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${ratio.padStart(10)}   ${r.ok} / ${r.failed}${r.note ? `   (${r.note})` : ""}`,
   );
 }
 if (results.some((r) => r.failed > 0)) console.log("note: non-2xx answers or errors occurred (see the last column); they are not counted as tips.");

@@ -250,6 +250,8 @@ function topSelf(profileDir: string, windows: [number, number][], top: number): 
   const self = new Map<string, number>();
   // Inclusive time of this project's functions (src/, bot/): where the app spends, below the plumbing.
   const inclusive = new Map<string, number>();
+  // Self time by where the code lives: a package, node's own modules, this project, wasm, GC.
+  const byPlace = new Map<string, number>();
   let total = 0;
   for (const f of files) {
     const p = JSON.parse(readFileSync(join(profileDir, f), "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
@@ -269,6 +271,12 @@ function topSelf(profileDir: string, windows: [number, number][], top: number): 
         .replace(/^.*node_modules\//, "~/");
       const key = `${name}  ${where}${where ? `:${node.callFrame.lineNumber + 1}` : ""}`;
       self.set(key, (self.get(key) ?? 0) + 1);
+      const place = node.callFrame.url.startsWith("wasm:")
+        ? "(wasm: PGlite's postgres)"
+        : (/node_modules\/((@[^/]+\/)?[^/]+)/.exec(node.callFrame.url)?.[1] ??
+          /\/(src|bot)\//.exec(node.callFrame.url)?.[1] ??
+          (node.callFrame.url.startsWith("node:") ? "node:*" : name.startsWith("(") ? name : `(other) ${where || name}`));
+      byPlace.set(place, (byPlace.get(place) ?? 0) + 1);
       total++;
       const seen = new Set<string>();
       for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
@@ -290,6 +298,11 @@ function topSelf(profileDir: string, windows: [number, number][], top: number): 
     ...rows.map(([k, c]) => `${pct(c)}  ${k}`),
     "inclusive time of src/ and bot/ functions:",
     ...incl.map(([k, c]) => `${pct(c)}  ${k}`),
+    "self time by package:",
+    ...[...byPlace.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 14)
+      .map(([k, c]) => `${pct(c)}  ${k}`),
   ];
 }
 

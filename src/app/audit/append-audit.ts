@@ -72,6 +72,38 @@ export async function appendAuditMany(tx: DbOrTx, entries: AuditEntry[], at: Dat
   }
 }
 
+/**
+ * Entries each with its own time (e.g. the tips of one group commit), in ONE statement: the rows with
+ * their content hashes and their queue entries, in order; the sequencer chains them like entries appended
+ * one by one.
+ */
+export async function appendAuditRows(tx: DbOrTx, entries: (AuditEntry & { at: Date })[]): Promise<void> {
+  if (entries.length === 0) return;
+  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  const values = entries.map((entry) => {
+    const row = {
+      at: entry.at,
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId == null ? null : String(entry.entityId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      reason: entry.reason ?? null,
+    };
+    return sql`(${row.at.toISOString()}::timestamptz, ${row.actor}, ${row.action}, ${row.entity}, ${row.entityId},
+      ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, ${row.reason}, ${auditContentHash(row)})`;
+  });
+  await tx.execute(
+    sql`with a as (
+      insert into audit_log (at, actor, action, entity, entity_id, before, after, reason, content_hash)
+      values ${sql.join(values, sql`, `)}
+      returning id
+    )
+    insert into audit_pending (audit_id) select id from a`,
+  );
+}
+
 export type HashedFields = {
   at: Date;
   actor: string;

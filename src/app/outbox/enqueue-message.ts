@@ -23,17 +23,18 @@ export interface EnqueueInput {
  * committed, and the dispatcher sends it once. Recipient and payload are encrypted; the pacing key is a hash.
  */
 export async function enqueueMessage(tx: DbOrTx, deps: Pick<Deps, "crypto">, input: EnqueueInput): Promise<number | null> {
-  const rows = await tx
-    .insert(outbox)
-    .values({
-      channel: input.channel,
-      recipientEnc: deps.crypto.encrypt(input.to),
-      recipientKey: deps.crypto.hash(`outbox:${input.channel}`, input.to),
-      payloadEnc: deps.crypto.encrypt(JSON.stringify(input.payload)),
-      dedupeKey: input.dedupeKey ?? null,
-      ...(input.notBefore ? { nextAttemptAt: input.notBefore } : {}),
-    })
-    .onConflictDoNothing()
-    .returning({ id: outbox.id });
+  const rows = await tx.insert(outbox).values(outboxRow(deps, input)).onConflictDoNothing().returning({ id: outbox.id });
   return rows[0]?.id ?? null;
+}
+
+/** The outbox row of one message (recipient and payload encrypted, the pacing key a hash), for a caller's multi-row insert. */
+export function outboxRow(deps: Pick<Deps, "crypto">, input: EnqueueInput): typeof outbox.$inferInsert {
+  return {
+    channel: input.channel,
+    recipientEnc: deps.crypto.encrypt(input.to),
+    recipientKey: deps.crypto.hash(`outbox:${input.channel}`, input.to),
+    payloadEnc: deps.crypto.encrypt(JSON.stringify(input.payload)),
+    dedupeKey: input.dedupeKey ?? null,
+    ...(input.notBefore ? { nextAttemptAt: input.notBefore } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Deps } from "../deps.js";
 import { runIdempotent, type IdempotencyInput } from "./idempotency.js";
+import { tipBatcherFor } from "./tip-batcher.js";
 import { prepareTip, storePreparedTip, type SubmitTipInput, type SubmittedTip } from "./submit-tip.js";
 
 export type TipOnceOutcome<R> =
@@ -20,7 +21,8 @@ export async function submitTipOnce<R>(
   input: { tip: SubmitTipInput; once?: IdempotencyInput & { status: number }; receipt: (tip: SubmittedTip) => R },
 ): Promise<TipOnceOutcome<R>> {
   const prepared = await prepareTip(deps, input.tip);
-  if (!input.once) return { state: "stored", receipt: input.receipt(await storePreparedTip(deps.db, deps, prepared)) };
+  // Without a key the tip joins the process's group commit (stored with whatever else arrived meanwhile).
+  if (!input.once) return { state: "stored", receipt: input.receipt(await tipBatcherFor(deps).store(prepared)) };
   const { status } = input.once;
   const outcome = await runIdempotent(deps, input.once, async (tx) => ({ status, body: input.receipt(await storePreparedTip(tx, deps, prepared)) }));
   if (outcome.state === "mismatch") return { state: "mismatch" };
