@@ -143,6 +143,17 @@ function possibleScene(near: Cue[]): boolean {
   return danger + SCORED.reduce((sum, p) => sum + (has(p) ? WEIGHT[p]! : 0), 0) >= POSSIBLE_THRESHOLD;
 }
 
+/**
+ * The parts of the scene as read (every cue) and as composed (what survives the past, routine and
+ * hypothetical guards, plus the combinations): the learned router's danger features (features.ts).
+ */
+export function dangerParts(text: string): { read: Part[]; live: Part[] } {
+  const cues = readCues(text);
+  const live = liveCues(cues);
+  live.push(...combinedHazards(live));
+  return { read: cues.map((c) => c.part), live: live.map((c) => c.part) };
+}
+
 export function detectImmediateDanger(text: string): DangerAssessment {
   const cues = readCues(text);
   // A sentence that tells of the past (and says nothing of now) asks nothing: "possible" is for the present.
