@@ -39,7 +39,7 @@ interface LabelledTip {
 
 const fromDb = process.argv.includes("--from-db");
 const cv = process.argv.includes("--cv");
-const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--") && !/^[0-9.e-]+$/.test(a));
 const paths = args.length ? args.map((a) => resolve(a)) : [resolve(ROOT, "../shared/data/tips-dev.jsonl")];
 
 const config = loadConfig(process.env);
@@ -47,9 +47,14 @@ const opened = await openNode(config, createLogger("warn"));
 if (!(await isSeeded(opened.deps.db))) await seedDefaults(opened.deps.db);
 if (cv) {
   const cvPaths = args.length ? paths : tuningSets(ROOT);
+  // --epochs 30 --l2 0.0001 --rate 0.5 …: training options to compare (train.ts DEFAULT_TRAIN_OPTIONS otherwise).
+  const options = Object.fromEntries(
+    process.argv.flatMap((a, i) => (a.startsWith("--") && /^[0-9.e-]+$/.test(process.argv[i + 1] ?? "") ? [[a.slice(2), Number(process.argv[i + 1])]] : [])),
+  );
   await crossValidate(
     opened.deps,
     cvPaths.map((p) => [p, readLabelled(p)]),
+    options,
   );
   await opened.close();
   process.exit(0);

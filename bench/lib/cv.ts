@@ -20,8 +20,13 @@ function count(c: Counts, t: LabelledTip, sector: string, urgent: boolean) {
   const ok = sector === t.sector;
   c.n++;
   c.ok += +ok;
-  if (t.lang === "en") c.en++, (c.enOk += +ok);
-  else c.zh++, (c.zhOk += +ok);
+  if (t.lang === "en") {
+    c.en++;
+    c.enOk += +ok;
+  } else {
+    c.zh++;
+    c.zhOk += +ok;
+  }
   if (urgent && t.urgent) c.tp++;
   else if (urgent) c.fp++;
   else if (t.urgent) c.fn++;

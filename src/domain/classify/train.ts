@@ -27,6 +27,8 @@ export interface TrainOptions {
   minCount?: number;
   /** Probability below which the top sector falls to the 安委办 ("other", manual triage). */
   sectorThreshold?: number;
+  /** How much an urgent tip's gradient counts against a calm one's: a missed urgent tip costs more than a false alarm. */
+  urgentWeight?: number;
   urgentThreshold?: number;
   possibleThreshold?: number;
   /** What the model was trained on, written into the model. */
@@ -39,6 +41,7 @@ export const DEFAULT_TRAIN_OPTIONS = {
   rate: 0.5,
   seed: 14,
   minCount: 2,
+  urgentWeight: 1,
   sectorThreshold: 0.35,
   urgentThreshold: 0.3,
   possibleThreshold: 0.12,
@@ -97,7 +100,7 @@ export function trainRouteModel(examples: readonly TrainingExample[], options: T
       for (let s = 0; s < K; s++) max = Math.max(max, z[s]);
       let sum = 0;
       for (let s = 0; s < K; s++) sum += z[s] = Math.exp(z[s] - max);
-      const gu = urgent === null ? 0 : 1 / (1 + Math.exp(-u)) - (urgent ? 1 : 0);
+      const gu = urgent === null ? 0 : (1 / (1 + Math.exp(-u)) - (urgent ? 1 : 0)) * (urgent ? o.urgentWeight : 1);
       for (let k = 0; k < features.index.length; k++) {
         const f = features.index[k];
         if (!kept(f)) continue;
@@ -123,7 +126,7 @@ export function trainRouteModel(examples: readonly TrainingExample[], options: T
     hashBits: HASH_BITS,
     sectors: [...SECTOR_CODES],
     trainedOn: o.sets ?? [{ name: "examples", count: examples.length }],
-    options: { epochs: o.epochs, l2: o.l2, rate: o.rate, seed: o.seed, minCount: o.minCount },
+    options: { epochs: o.epochs, l2: o.l2, rate: o.rate, seed: o.seed, minCount: o.minCount, urgentWeight: o.urgentWeight },
     thresholds: { sector: o.sectorThreshold, urgent: o.urgentThreshold, possible: o.possibleThreshold },
     // Feature indexes as gaps from the previous one: the list is sorted, so the gaps are short numbers.
     features: features.map((f, i) => (i === 0 ? f : f - features[i - 1])),
