@@ -38,7 +38,9 @@ export async function crossValidate(deps: Pick<Deps, "db" | "database" | "clock"
   const rulesAll = empty();
   const combinedAll = empty();
   /** Out-of-fold urgent probabilities and labels, to show the recall/precision trade-off. */
-  const scored: { p: number; urgent: boolean }[] = [];
+  const scored: { file: string; p: number; rule: boolean; urgent: boolean }[] = [];
+  /** Out-of-fold top sector probability, and whether the top sector (or "other") is right. */
+  const sectorScored: { p: number; topOk: boolean; otherOk: boolean }[] = [];
   for (const [path, tips] of sets) {
     const train = sets.filter(([p]) => p !== path).flatMap(([p]) => examples.get(p)!);
     const model = decodeRouteModel(trainRouteModel(train, options));
@@ -55,7 +57,10 @@ export async function crossValidate(deps: Pick<Deps, "db" | "database" | "clock"
         [combinedAll, m],
       ] as const)
         count(c, t, d.sector, d.urgent);
-      scored.push({ p: predict(model, examples.get(path)![i].features).urgent, urgent: !!t.urgent });
+      const pr = predict(model, examples.get(path)![i].features);
+      const top = pr.sector.indexOf(Math.max(...pr.sector));
+      sectorScored.push({ p: pr.sector[top], topOk: model.sectors[top] === t.sector, otherOk: t.sector === "other" });
+      scored.push({ file: basename(path), p: predict(model, examples.get(path)![i].features).urgent, rule: r.urgent, urgent: !!t.urgent });
     }
     console.log(`${basename(path)} (${tips.length} tips, trained on ${train.length})`);
     console.log(`  rules alone  ${line(rules)}`);
@@ -64,11 +69,25 @@ export async function crossValidate(deps: Pick<Deps, "db" | "database" | "clock"
   console.log(`all ${sets.length} files, each predicted by a model that never saw it`);
   console.log(`  rules alone  ${line(rulesAll)}`);
   console.log(`  combined     ${line(combinedAll)}`);
-  console.log("urgent trade-off over the out-of-fold probabilities (model alone, threshold → precision / recall):");
-  for (const th of [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5]) {
-    const tp = scored.filter((s) => s.p >= th && s.urgent).length;
-    const fp = scored.filter((s) => s.p >= th && !s.urgent).length;
-    const fn = scored.filter((s) => s.p < th && s.urgent).length;
-    console.log(`  ${th.toFixed(2)}  P ${pct(tp, tp + fp)}  R ${pct(tp, tp + fn)}  (flagged ${tp + fp})`);
+  const sectorLine = (th: number) => {
+    const ok = sectorScored.filter((s) => (s.p >= th ? s.topOk : s.otherOk)).length;
+    return `${th.toFixed(2)} ${pct(ok, sectorScored.length)} (to manual triage ${sectorScored.filter((s) => s.p < th).length})`;
+  };
+  console.log(`sector, model alone, by the probability under which a tip goes to manual triage: ${[0, 0.2, 0.3, 0.35, 0.4, 0.5].map(sectorLine).join(", ")}`);
+  const sweep = (rows: typeof scored, th: number, orRules: boolean) => {
+    const flag = (s: (typeof scored)[number]) => s.p >= th || (orRules && s.rule);
+    const tp = rows.filter((s) => flag(s) && s.urgent).length;
+    const fp = rows.filter((s) => flag(s) && !s.urgent).length;
+    const fn = rows.filter((s) => !flag(s) && s.urgent).length;
+    return `P ${pct(tp, tp + fp)} R ${pct(tp, tp + fn)}`;
+  };
+  console.log("urgent trade-off over the out-of-fold probabilities: threshold → model alone | model or rules (precision, recall)");
+  const files = [...new Set(scored.map((s) => s.file))];
+  for (const th of [0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5]) {
+    console.log(`  ${th.toFixed(2)}  all: ${sweep(scored, th, false)} | ${sweep(scored, th, true)}`);
+    for (const f of files.slice(-2)) {
+      const rows = scored.filter((s) => s.file === f);
+      console.log(`        ${f}: ${sweep(rows, th, false)} | ${sweep(rows, th, true)}`);
+    }
   }
 }

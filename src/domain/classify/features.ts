@@ -38,6 +38,8 @@ export interface FeatureVector {
   /** Hashed feature indexes, distinct, in first-seen order. */
   index: Int32Array;
   value: Float32Array;
+  /** Entries before this position are the bias and the n-grams; the rule layer's reading follows. */
+  ruleFrom: number;
   /** The feature as read ("n:塔吊", "w:tower crane", "c:tower_crane"), when asked for: the model's evidence. */
   names?: string[];
 }
@@ -120,6 +122,7 @@ export function featurize(input: FeatureInput, withNames = false): FeatureVector
   const grams = [...new Set(textGrams(input.sectorText))];
   const gramWeight = grams.length ? 1 / Math.sqrt(grams.length) : 0;
   for (const g of grams) add(g, gramWeight * 3);
+  const ruleFrom = index.length;
   for (const h of scan(LEXICON, input.sectorText)) add(`c:${CONCEPTS[h.concept].id}`, RULE_WEIGHT);
   const c = input.classification;
   for (const s of SECTOR_CODES) {
@@ -129,7 +132,11 @@ export function featurize(input: FeatureInput, withNames = false): FeatureVector
   add(`r:${c.sector}`, RULE_WEIGHT);
   const parts = dangerParts(input.dangerText);
   for (const p of new Set(parts.read)) add(`p:${p}`, RULE_WEIGHT);
-  for (const p of new Set(parts.live)) add(`l:${p}`, RULE_WEIGHT);
+  const live = [...new Set(parts.live)].sort();
+  for (const p of live) add(`l:${p}`, RULE_WEIGHT);
+  // Pairs of composed parts (hazard with people exposed, a defect with "now"): a scene is a conjunction,
+  // which a linear model sees only when it is a feature of its own.
+  for (let i = 0; i < live.length; i++) for (let j = i + 1; j < live.length; j++) add(`l2:${live[i]}+${live[j]}`, RULE_WEIGHT);
   add(`d:${input.danger.level}`, RULE_WEIGHT);
-  return { index: Int32Array.from(index), value: Float32Array.from(value), names: withNames ? names : undefined };
+  return { index: Int32Array.from(index), value: Float32Array.from(value), ruleFrom, names: withNames ? names : undefined };
 }

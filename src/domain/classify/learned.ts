@@ -134,11 +134,12 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
 
 /**
  * The combined urgency. The model's probability decides; the "possible" band between the two
- * thresholds keeps the channel's question (SMS asks the reporter). Evidence: the danger module's words
+ * thresholds, and the danger module's own "possible" reading, keep the channel's question (SMS asks). Evidence: the danger module's words
  * when it read a scene, else the words that pushed the model.
  */
 export function combineDanger(model: RouteModel, fv: FeatureVector, p: Prediction, rules: DangerAssessment): DangerAssessment {
-  const level = p.urgent >= model.thresholds.urgent ? "urgent" : p.urgent >= model.thresholds.possible ? "possible" : "none";
+  // The danger module's own "possible" scene still asks: the model only adds to what the channel asks about.
+  const level = p.urgent >= model.thresholds.urgent ? "urgent" : p.urgent >= model.thresholds.possible || rules.level === "possible" ? "possible" : "none";
   if (level === "none") return { urgent: false, level, evidence: [] };
   const evidence = rules.evidence.length ? rules.evidence : modelEvidence(model, fv, -1, 4);
   return { urgent: level === "urgent", level, evidence };
