@@ -19,7 +19,7 @@ export interface RouteModelJson {
   sectors: string[];
   trainedOn: { name: string; count: number }[];
   options: Record<string, number>;
-  thresholds: { sector: number; urgent: number; possible: number };
+  thresholds: { sector: number; bare: number; urgent: number; possible: number };
   features: number[];
   sectorWeights: number[];
   urgentWeights: number[];
@@ -78,9 +78,17 @@ export function predict(model: RouteModel, fv: FeatureVector): Prediction {
 }
 
 const MAX_EVIDENCE = 6;
+/** A gram whose push is smaller than this is noise in the explanation ("那个"), whatever it adds to the sum. */
+const MIN_PUSH = 0.15;
+/** English words (stemmed, as the featuriser writes them) that carry weight in a model but no meaning for a reader. */
+const FUNCTION_WORDS = new Set(
+  "the a an and or but of to in on at by for with from is are wa were be been it thi that there they we i you he she my our their no not ha have do doe".split(
+    " ",
+  ),
+);
 
 /**
- * The words (n-gram features, as normalised) that pushed the model towards a sector (or towards urgency,
+ * The words (n-gram features, as normalised; Chinese grams of two or three characters) that pushed the model towards a sector (or towards urgency,
  * sector −1) most, strongest first; a shorter gram inside a stronger one is left out.
  */
 export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: number, limit = MAX_EVIDENCE): string[] {
@@ -89,11 +97,26 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
   const pushes: [string, number][] = [];
   for (let k = 0; k < fv.index.length; k++) {
     const name = fv.names[k];
-    if (!name.startsWith("n:") && !name.startsWith("w:")) continue;
+    // A lone Chinese character (点, 场) weighs in the model but explains nothing to a person.
+    if (!name.startsWith("w:") && !(name.startsWith("n:") && name.length > 3)) continue;
+    if (
+      name.startsWith("w:") &&
+      name
+        .slice(2)
+        .split(" ")
+        .some((w) => FUNCTION_WORDS.has(w))
+    )
+      continue;
     const row = model.rows.get(fv.index[k]);
     if (row === undefined) continue;
-    const w = sector < 0 ? model.urgentWeights[row] : model.sectorWeights[row * K + sector];
-    if (w > 0) pushes.push([name.slice(2), w * fv.value[k]]);
+    // For a sector, what the gram gives it over the best other sector: a word every sector shares explains nothing.
+    let w = sector < 0 ? model.urgentWeights[row] : model.sectorWeights[row * K + sector];
+    if (sector >= 0) {
+      let other = -Infinity;
+      for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.sectorWeights[row * K + s]);
+      w -= other;
+    }
+    if (w * fv.value[k] >= MIN_PUSH) pushes.push([name.slice(2), w * fv.value[k]]);
   }
   pushes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const out: string[] = [];
@@ -114,7 +137,12 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
     const s = model.sectors[i];
     const ruleWords = rules.best === s ? rules.evidence : (rules.candidates.find((c) => c.sector === s)?.evidence ?? []);
     const modelWords = modelEvidence(model, fv, i);
-    return [...ruleWords, ...modelWords.filter((m) => !ruleWords.some((r) => r.toLowerCase().includes(m)))].slice(0, MAX_EVIDENCE);
+    // A character gram that shares a character with a rule word is mostly that word cut across ("个工" beside
+    // "工地"): the rule word already says it.
+    const fresh = modelWords.filter(
+      (m) => !ruleWords.some((r) => r.toLowerCase().includes(m) || (/[\u3400-\u9fff]/.test(m) && [...m].some((ch) => r.includes(ch)))),
+    );
+    return [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
   };
   const confidence = Math.round(p.sector[top] * 1000) / 1000;
   const candidates: SectorCandidate[] = [top, second].map((i) => ({
@@ -123,7 +151,7 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
     evidence: wordsFor(i).slice(0, 3),
   }));
   return {
-    sector: p.sector[top] >= model.thresholds.sector ? best : "other",
+    sector: p.sector[top] >= (rules.confidence > 0 ? model.thresholds.sector : model.thresholds.bare) ? best : "other",
     confidence,
     evidence: wordsFor(top),
     scores: rules.scores,

@@ -33,6 +33,8 @@ export interface TrainOptions {
   ruleDropout?: number;
   /** Probability below which the top sector falls to the 安委办 ("other", manual triage). */
   sectorThreshold?: number;
+  /** The same when the rule layer found no word for any sector: the model alone, on words it learnt, must be surer. */
+  bareThreshold?: number;
   /** How much an urgent tip's gradient counts against a calm one's: a missed urgent tip costs more than a false alarm. */
   urgentWeight?: number;
   urgentThreshold?: number;
@@ -50,6 +52,7 @@ export const DEFAULT_TRAIN_OPTIONS = {
   urgentWeight: 1,
   ruleDropout: 0.6,
   sectorThreshold: 0.35,
+  bareThreshold: 0.6,
   // Chosen by leave-one-writer-out CV (npm run eval:route -- --cv): 0.08 keeps recall ≥ 95% at precision ≈ 83%.
   urgentThreshold: 0.08,
   possibleThreshold: 0.04,
@@ -136,7 +139,7 @@ export function trainRouteModel(examples: readonly TrainingExample[], options: T
     sectors: [...SECTOR_CODES],
     trainedOn: o.sets ?? [{ name: "examples", count: examples.length }],
     options: { epochs: o.epochs, l2: o.l2, rate: o.rate, seed: o.seed, minCount: o.minCount, urgentWeight: o.urgentWeight, ruleDropout: o.ruleDropout },
-    thresholds: { sector: o.sectorThreshold, urgent: o.urgentThreshold, possible: o.possibleThreshold },
+    thresholds: { sector: o.sectorThreshold, bare: o.bareThreshold, urgent: o.urgentThreshold, possible: o.possibleThreshold },
     // Feature indexes as gaps from the previous one: the list is sorted, so the gaps are short numbers.
     features: features.map((f, i) => (i === 0 ? f : f - features[i - 1])),
     sectorWeights,
