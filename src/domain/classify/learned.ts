@@ -10,7 +10,7 @@
 import type { SectorCode } from "../sectors.js";
 import type { SectorCandidate, SectorClassification } from "./classify.js";
 import type { DangerAssessment } from "./danger.js";
-import type { FeatureVector } from "./features.js";
+import { hashFeature, type FeatureVector } from "./features.js";
 
 /** The committed form (model/route-model.json): weights in thousandths, feature indexes as gaps. */
 export interface RouteModelJson {
@@ -78,6 +78,7 @@ export function predict(model: RouteModel, fv: FeatureVector): Prediction {
 }
 
 const MAX_EVIDENCE = 6;
+const RESOLVED = hashFeature("p:resolved");
 /** A gram whose push is smaller than this is noise in the explanation ("那个"), whatever it adds to the sum. */
 const MIN_PUSH = 0.15;
 /** English words (stemmed, as the featuriser writes them) that carry weight in a model but no meaning for a reader. */
@@ -167,7 +168,11 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
  */
 export function combineDanger(model: RouteModel, fv: FeatureVector, p: Prediction, rules: DangerAssessment): DangerAssessment {
   // The danger module's own "possible" scene still asks: the model only adds to what the channel asks about.
-  const level = p.urgent >= model.thresholds.urgent ? "urgent" : p.urgent >= model.thresholds.possible || rules.level === "possible" ? "possible" : "none";
+  let level: DangerAssessment["level"] =
+    p.urgent >= model.thresholds.urgent ? "urgent" : p.urgent >= model.thresholds.possible || rules.level === "possible" ? "possible" : "none";
+  // A resolved account (现在没事了, everyone was evacuated) is the danger module's to read: the words of the
+  // danger told (漏气) must not make it urgent again. The model may still ask.
+  if (level === "urgent" && rules.level === "none" && fv.index.includes(RESOLVED)) level = "possible";
   if (level === "none") return { urgent: false, level, evidence: [] };
   const evidence = rules.evidence.length ? rules.evidence : modelEvidence(model, fv, -1, 4);
   return { urgent: level === "urgent", level, evidence };
