@@ -11,18 +11,14 @@
  * Hashing into a fixed table keeps the model a fixed shape whatever words future tips bring.
  */
 import { SECTOR_CODES } from "../sectors.js";
-import type { SectorClassification } from "./classify.js";
+import { conceptHits, type SectorClassification } from "./classify.js";
 import { dangerParts, type DangerAssessment } from "./danger.js";
-import { compileLexicon, scan } from "./lexicon.js";
 import { normalize } from "./normalize.js";
-import { CONCEPTS } from "./vocabulary.js";
 
 export const HASH_BITS = 18;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 /** n-grams weigh 1/sqrt(their number), so a long web form and a short SMS have vectors of one length. */
 const RULE_WEIGHT = 1;
-
-const LEXICON = compileLexicon(CONCEPTS.map((c) => c.terms));
 
 export interface FeatureInput {
   /** The text the sector is read from (tip text and enterprise), place names already masked. */
@@ -123,7 +119,7 @@ export function featurize(input: FeatureInput, withNames = false): FeatureVector
   const gramWeight = grams.length ? 1 / Math.sqrt(grams.length) : 0;
   for (const g of grams) add(g, gramWeight * 3);
   const ruleFrom = index.length;
-  for (const h of scan(LEXICON, input.sectorText)) add(`c:${CONCEPTS[h.concept].id}`, RULE_WEIGHT);
+  for (const id of conceptHits(input.sectorText)) add(`c:${id}`, RULE_WEIGHT);
   const c = input.classification;
   for (const s of SECTOR_CODES) {
     const score = c.scores[s];
