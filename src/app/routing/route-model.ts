@@ -4,7 +4,8 @@ import { scan } from "../../domain/classify/lexicon.js";
 import { classifySector, detectImmediateDanger, type DangerAssessment, type SectorClassification } from "../../domain/classify/index.js";
 import type { SectorCode } from "../../domain/sectors.js";
 import { maskPlaceNames } from "../../domain/places/index.js";
-import committed from "../../domain/classify/model/route-model.json" with { type: "json" };
+// No import attribute: the Worker build's bundler (wrangler 3) cannot parse one; tsx and vitest load JSON without it.
+import committed from "../../domain/classify/model/route-model.json";
 import type { RoutingSnapshot } from "./routing-cache.js";
 
 let decoded: RouteModel | undefined;
