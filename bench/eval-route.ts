@@ -3,6 +3,8 @@
  * precision/recall, the county found from the text alone (place field left out), per language and style,
  * and the routing time per tip.
  *   npm run eval:route [-- a.jsonl b.jsonl …]   each file, then all of them together
+ *   npm run eval:route -- --cv [files…]  leave-one-set-out cross-validation of the learned router, rules
+ *                                        alone vs combined (default files: every tuning set, bench/lib/labelled.ts)
  *   npm run eval:route -- --from-db      the tips staff moved to another unit (src/app/routing/staff-corrections.ts):
  *                                        label = the unit holding the tip now and its sector, where unambiguous
  * Uses the seeded database like the CLI (PGlite under ./data unless DATABASE_URL is set). The gold
@@ -15,6 +17,8 @@ import { createLogger } from "../src/adapters/logger.js";
 import { isSeeded, seedDefaults } from "../src/db/seed.js";
 import { routeTip } from "../src/app/routing/route-tip.js";
 import { listStaffCorrections } from "../src/app/routing/staff-corrections.js";
+import { crossValidate } from "./lib/cv.js";
+import { readLabelled, tuningSets } from "./lib/labelled.js";
 import { formatBreakdown, formatEvaluation, type EvaluationRow, type OutcomeRow } from "./lib/report.js";
 
 interface LabelledTip {
@@ -34,12 +38,27 @@ interface LabelledTip {
 }
 
 const fromDb = process.argv.includes("--from-db");
-const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const cv = process.argv.includes("--cv");
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--") && !/^[0-9.e-]+$/.test(a));
 const paths = args.length ? args.map((a) => resolve(a)) : [resolve(ROOT, "../shared/data/tips-dev.jsonl")];
 
 const config = loadConfig(process.env);
 const opened = await openNode(config, createLogger("warn"));
 if (!(await isSeeded(opened.deps.db))) await seedDefaults(opened.deps.db);
+if (cv) {
+  const cvPaths = args.length ? paths : tuningSets(ROOT);
+  // --epochs 30 --l2 0.0001 --rate 0.5 …: training options to compare (train.ts DEFAULT_TRAIN_OPTIONS otherwise).
+  const options = Object.fromEntries(
+    process.argv.flatMap((a, i) => (a.startsWith("--") && /^[0-9.e-]+$/.test(process.argv[i + 1] ?? "") ? [[a.slice(2), Number(process.argv[i + 1])]] : [])),
+  );
+  await crossValidate(
+    opened.deps,
+    cvPaths.map((p) => [p, readLabelled(p)]),
+    options,
+  );
+  await opened.close();
+  process.exit(0);
+}
 
 const readSet = (path: string): LabelledTip[] =>
   readFileSync(path, "utf8")

@@ -3,7 +3,7 @@
  * enterprises, in-process after warm-up (decisions/s, p50/p99), then the same through the CLI.
  * Then the parts over the same tips: place masking + classifier, place resolution, enterprise lookup from the
  * in-memory index, the SQL lookup it replaced (on SQL_N tips naming an enterprise) and the version check.
- *   npm run bench:route [-- --tips 100000 --enterprises 20000 --cli-tips 5000 --sql-tips 2000]
+ *   npm run bench:route [-- --tips 100000 --enterprises 20000 --cli-tips 5000 --sql-tips 2000] [--rules-only]
  * PGlite in a temporary directory unless DATABASE_URL is set.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -71,7 +71,9 @@ const tips = generateTips(
   counties.map((c) => c.name),
   E,
 );
-for (const tip of tips.slice(0, 2_000)) await routeTip(deps, tip); // warm-up: JIT, caches, prepared plans
+// --rules-only: the rule layer without the learned model (the figure before #14's learned layer), same run otherwise.
+const routeOpts = flags["rules-only"] ? { model: null } : {};
+for (const tip of tips.slice(0, 2_000)) await routeTip(deps, tip, routeOpts); // warm-up: JIT, caches, prepared plans
 
 /** Runs `step` over the tips (sequentially, awaited) and reports throughput and latency quantiles. */
 async function measure(label: string, n: number, step: (i: number) => unknown): Promise<number> {
@@ -126,7 +128,7 @@ if (profiler) {
   await profiler.post("Profiler.enable");
   await profiler.post("Profiler.start");
 }
-await measure("routeTip (whole decision)", N, (i) => routeTip(deps, tips[i]));
+await measure("routeTip (whole decision)", N, (i) => routeTip(deps, tips[i], routeOpts));
 if (profiler) {
   const { profile } = await profiler.post("Profiler.stop");
   writeFileSync(String(flags.profile), JSON.stringify(profile));

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { classifySector, detectImmediateDanger } from "../../domain/classify/index.js";
-import { maskPlaceNames, resolvePlace } from "../../domain/places/index.js";
+import type { RouteModel } from "../../domain/classify/learned.js";
+import { resolvePlace } from "../../domain/places/index.js";
 import { decideRoute } from "../../domain/routing/decide.js";
 import type { RouteDecision } from "../../domain/routing/types.js";
 import { SECTOR_CODES } from "../../domain/sectors.js";
@@ -9,6 +9,7 @@ import type { Config } from "../../config.js";
 import type { Deps } from "../deps.js";
 import { findEnterprise } from "../enterprises/find-enterprise.js";
 import { routingSnapshot } from "./routing-cache.js";
+import { committedRouteModel, readTip } from "./route-model.js";
 
 export const routeTipInput = z.object({
   text: z.string().max(10_000).default(""),
@@ -30,25 +31,27 @@ export interface RoutedTip extends RouteDecision {
 /** Where the province-wide fallback lands when no place can be recognised (manual triage). */
 export const DEFAULT_JURISDICTION = "450000";
 
+export interface RouteTipOptions {
+  /** The learned model over the rules; null: the rules alone. Default: the committed model. */
+  model?: RouteModel | null;
+}
+
 /** Sector, place, enterprise, tier and unit for one tip, with the explanation and the deadlines. */
-export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "config">, raw: RouteTipInput): Promise<RoutedTip> {
+export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "config">, raw: RouteTipInput, opts: RouteTipOptions = {}): Promise<RoutedTip> {
   const input = routeTipInput.parse(raw);
   const snapshot = await routingSnapshot(deps);
-  // Place names are blanked before sector scoring: 港口区, 钦州港 or "Qinzhou Port" is no port evidence.
-  const sectorText = [input.text, input.enterprise]
-    .filter(Boolean)
-    .map((t) => maskPlaceNames(snapshot.placeIndex, t!))
-    .join(" ");
   const lookup = await findEnterprise(deps, { name: input.enterprise, creditCode: input.creditCode, text: input.text });
   // Rules staff accepted from their corrections: a term counts strongly for its sector, and so does a known enterprise.
   const enterpriseSector = lookup.enterprise ? snapshot.enterpriseSectors.get(lookup.enterprise.id) : undefined;
+  const reading = readTip(
+    snapshot,
+    { text: input.text, enterprise: input.enterprise, enterpriseSector, enterpriseName: lookup.enterprise?.name },
+    opts.model === undefined ? committedRouteModel() : opts.model,
+  );
   const decision = decideRoute(snapshot, {
     sectorChosen: input.sector && input.sector !== "other" ? input.sector : undefined,
-    classification: classifySector(sectorText, {
-      rules: snapshot.sectorRules,
-      boosts: enterpriseSector ? [{ sector: enterpriseSector, quote: lookup.enterprise!.name }] : undefined,
-    }),
-    danger: detectImmediateDanger(input.text),
+    classification: reading.classification,
+    danger: reading.danger,
     reporterUrgent: input.urgent ?? false,
     place: resolvePlace(snapshot.placeIndex, { code: input.jurisdictionCode, place: input.place, text: input.text, location: input.location }),
     enterprise: lookup.enterprise,

@@ -154,9 +154,21 @@ function applyRules(text: string, opts: ClassifyOptions, found: Map<number, Conc
   for (const b of opts.boosts ?? []) add(SECTOR_INDEX.get(b.sector)!, b.quote, -1);
 }
 
+/** The last text's vocabulary hits: the learned router (features.ts) reads the same concepts right after. */
+let lastScan: { text: string; hits: TermHit[] } | undefined;
+function vocabularyHits(text: string): TermHit[] {
+  if (lastScan?.text !== text) lastScan = { text, hits: scan(LEXICON, text) };
+  return lastScan.hits;
+}
+
+/** The ids of the vocabulary concepts a text mentions, in order of appearance (repeats included). */
+export function conceptHits(text: string): string[] {
+  return vocabularyHits(text).map((h) => CONCEPTS[h.concept].id);
+}
+
 export function classifySector(text: string, opts: ClassifyOptions = {}): SectorClassification {
   const threshold = opts.threshold ?? DEFAULT_SECTOR_THRESHOLD;
-  const found = groupByConcept(scan(LEXICON, text));
+  const found = groupByConcept(vocabularyHits(text));
   const { totals, contributions } = score(found);
   if (opts.rules || opts.boosts) applyRules(text, opts, found, totals, contributions);
   let bestIndex = SECTOR_CODES.indexOf("other");

@@ -156,8 +156,29 @@ function possibleScene(near: Cue[]): boolean {
   return danger + SCORED.reduce((sum, p) => sum + (has(p) ? WEIGHT[p]! : 0), 0) >= POSSIBLE_THRESHOLD;
 }
 
+/**
+ * The parts of the scene as read (every cue) and as composed (what survives the past, routine and
+ * hypothetical guards, plus the combinations): the learned router's danger features (features.ts).
+ */
+export function dangerParts(text: string): { read: Part[]; live: Part[] } {
+  const cues = cuesOf(text);
+  const live = liveCues(cues);
+  live.push(...combinedHazards(live));
+  return { read: cues.map((c) => c.part), live: live.map((c) => c.part) };
+}
+
+/**
+ * The router reads one tip twice (the verdict, then the parts for the learned model): the last reading is
+ * kept so the second costs nothing. Cues are never mutated after reading.
+ */
+let last: { text: string; cues: Cue[] } | undefined;
+function cuesOf(text: string): Cue[] {
+  if (last?.text !== text) last = { text, cues: readCues(text) };
+  return last.cues;
+}
+
 export function detectImmediateDanger(text: string): DangerAssessment {
-  const cues = readCues(text);
+  const cues = cuesOf(text);
   // A sentence that tells of the past (and says nothing of now) asks nothing: "possible" is for the present.
   const nowIn = new Set(cues.filter((c) => c.part === "now").map((c) => c.sentence));
   const pastSentences = new Set(cues.filter((c) => c.part === "past" && !nowIn.has(c.sentence)).map((c) => c.sentence));

@@ -1,0 +1,27 @@
+import { existsSync, readFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import type { LabelledTip } from "../../src/app/routing/route-training.js";
+
+/**
+ * The labelled sets the router is tuned and trained on, each from a different writer. The blind sets D2
+ * and D3 are not here and must never be: they are the untouched sets the closing note reports on.
+ */
+export function tuningSets(root: string): string[] {
+  return [
+    resolve(root, "../shared/data/tips-dev.jsonl"),
+    resolve(root, "test/data/tips-holdout.jsonl"),
+    resolve(root, "test/data/tips-blind-A.jsonl"),
+    resolve(root, "test/data/tips-blind-B.jsonl"),
+    resolve(root, "test/data/tips-blind-C1.jsonl"),
+    resolve(root, "test/data/tips-blind-C2.jsonl"),
+    resolve(root, "test/data/tips-blind-D1.jsonl"),
+  ].filter((p) => existsSync(p));
+}
+
+export function readLabelled(path: string): LabelledTip[] {
+  if (/tips-blind-D[23]/.test(basename(path))) throw new Error(`${path}: the untouched blind sets are never read here`);
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+}

@@ -1,0 +1,179 @@
+/**
+ * The learned layer over the rules. The models (train.ts) see the rule layer's reading as features
+ * (features.ts: concept hits, sector scores, the rules' choice, the danger parts and verdict) beside the
+ * n-grams, so they are a stack: they learn where the rules are right and which words the rules miss.
+ * Decisions stay explainable: the evidence names the words the rules matched when the model agrees
+ * with them, else the n-grams that pushed the model's choice most.
+ * Staff-accepted rules (a term or an enterprise → sector) are staff's own decision: when one holds, the
+ * rule layer's answer stands unchanged.
+ */
+import type { SectorCode } from "../sectors.js";
+import type { SectorCandidate, SectorClassification } from "./classify.js";
+import type { DangerAssessment } from "./danger.js";
+import { hashFeature, type FeatureVector } from "./features.js";
+
+/** The committed form (model/route-model.json): weights in thousandths, feature indexes as gaps. */
+export interface RouteModelJson {
+  version: 1;
+  hashBits: number;
+  sectors: string[];
+  trainedOn: { name: string; count: number }[];
+  options: Record<string, number>;
+  thresholds: { sector: number; bare: number; urgent: number; possible: number };
+  features: number[];
+  sectorWeights: number[];
+  urgentWeights: number[];
+}
+
+export interface RouteModel {
+  sectors: SectorCode[];
+  thresholds: RouteModelJson["thresholds"];
+  trainedOn: RouteModelJson["trainedOn"];
+  /** Hashed feature → its row. */
+  rows: Map<number, number>;
+  sectorWeights: Float32Array;
+  urgentWeights: Float32Array;
+}
+
+export function decodeRouteModel(json: RouteModelJson): RouteModel {
+  const rows = new Map<number, number>();
+  let f = 0;
+  json.features.forEach((gap, i) => {
+    f = i === 0 ? gap : f + gap;
+    rows.set(f, i);
+  });
+  return {
+    sectors: json.sectors as SectorCode[],
+    thresholds: json.thresholds,
+    trainedOn: json.trainedOn,
+    rows,
+    sectorWeights: Float32Array.from(json.sectorWeights, (w) => w / 1000),
+    urgentWeights: Float32Array.from(json.urgentWeights, (w) => w / 1000),
+  };
+}
+
+export interface Prediction {
+  /** Probability per sector, in model.sectors order. */
+  sector: Float64Array;
+  urgent: number;
+}
+
+export function predict(model: RouteModel, fv: FeatureVector): Prediction {
+  const K = model.sectors.length;
+  const z = new Float64Array(K);
+  let u = 0;
+  for (let k = 0; k < fv.index.length; k++) {
+    const row = model.rows.get(fv.index[k]);
+    if (row === undefined) continue;
+    const x = fv.value[k];
+    for (let s = 0; s < K; s++) z[s] += model.sectorWeights[row * K + s] * x;
+    u += model.urgentWeights[row] * x;
+  }
+  let max = -Infinity;
+  for (let s = 0; s < K; s++) max = Math.max(max, z[s]);
+  let sum = 0;
+  for (let s = 0; s < K; s++) sum += z[s] = Math.exp(z[s] - max);
+  for (let s = 0; s < K; s++) z[s] /= sum;
+  return { sector: z, urgent: 1 / (1 + Math.exp(-u)) };
+}
+
+const MAX_EVIDENCE = 6;
+const RESOLVED = hashFeature("p:resolved");
+/** A gram whose push is smaller than this is noise in the explanation ("那个"), whatever it adds to the sum. */
+const MIN_PUSH = 0.15;
+/** English words (stemmed, as the featuriser writes them) that carry weight in a model but no meaning for a reader. */
+const FUNCTION_WORDS = new Set(
+  "the a an and or but of to in on at by for with from is are wa were be been it thi that there they we i you he she my our their no not ha have do doe".split(
+    " ",
+  ),
+);
+
+/**
+ * The words (n-gram features, as normalised; Chinese grams of two or three characters) that pushed the model towards a sector (or towards urgency,
+ * sector −1) most, strongest first; a shorter gram inside a stronger one is left out.
+ */
+export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: number, limit = MAX_EVIDENCE): string[] {
+  if (!fv.names) return [];
+  const K = model.sectors.length;
+  const pushes: [string, number][] = [];
+  for (let k = 0; k < fv.index.length; k++) {
+    const name = fv.names[k];
+    // A lone Chinese character (点, 场) weighs in the model but explains nothing to a person.
+    if (!name.startsWith("w:") && !(name.startsWith("n:") && name.length > 3)) continue;
+    if (
+      name.startsWith("w:") &&
+      name
+        .slice(2)
+        .split(" ")
+        .some((w) => FUNCTION_WORDS.has(w))
+    )
+      continue;
+    const row = model.rows.get(fv.index[k]);
+    if (row === undefined) continue;
+    // For a sector, what the gram gives it over the best other sector: a word every sector shares explains nothing.
+    let w = sector < 0 ? model.urgentWeights[row] : model.sectorWeights[row * K + sector];
+    if (sector >= 0) {
+      let other = -Infinity;
+      for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.sectorWeights[row * K + s]);
+      w -= other;
+    }
+    if (w * fv.value[k] >= MIN_PUSH) pushes.push([name.slice(2), w * fv.value[k]]);
+  }
+  pushes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const out: string[] = [];
+  for (const [gram] of pushes) {
+    if (out.some((o) => o.includes(gram) || gram.includes(o))) continue;
+    out.push(gram);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** The combined sector: the model's choice, the rules' words as evidence where they agree. */
+export function combineSector(model: RouteModel, fv: FeatureVector, p: Prediction, rules: SectorClassification): SectorClassification {
+  const order = [...p.sector.keys()].sort((a, b) => p.sector[b] - p.sector[a] || a - b);
+  const [top, second] = order;
+  const best = model.sectors[top];
+  const wordsFor = (i: number) => {
+    const s = model.sectors[i];
+    const ruleWords = rules.best === s ? rules.evidence : (rules.candidates.find((c) => c.sector === s)?.evidence ?? []);
+    const modelWords = modelEvidence(model, fv, i);
+    // A character gram that shares a character with a rule word is mostly that word cut across ("个工" beside
+    // "工地"): the rule word already says it.
+    const fresh = modelWords.filter(
+      (m) => !ruleWords.some((r) => r.toLowerCase().includes(m) || (/[\u3400-\u9fff]/.test(m) && [...m].some((ch) => r.includes(ch)))),
+    );
+    return [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
+  };
+  const confidence = Math.round(p.sector[top] * 1000) / 1000;
+  const candidates: SectorCandidate[] = [top, second].map((i) => ({
+    sector: model.sectors[i],
+    score: Math.round(p.sector[i] * 100) / 100,
+    evidence: wordsFor(i).slice(0, 3),
+  }));
+  return {
+    sector: p.sector[top] >= (rules.confidence > 0 ? model.thresholds.sector : model.thresholds.bare) ? best : "other",
+    confidence,
+    evidence: wordsFor(top),
+    scores: rules.scores,
+    best,
+    candidates,
+  };
+}
+
+/**
+ * The combined urgency. The model's probability decides; the "possible" band between the two
+ * thresholds, and the danger module's own "possible" reading, keep the channel's question (SMS asks). Evidence: the danger module's words
+ * when it read a scene, else the words that pushed the model.
+ */
+export function combineDanger(model: RouteModel, fv: FeatureVector, p: Prediction, rules: DangerAssessment): DangerAssessment {
+  // The danger module's own "possible" scene still asks: the model only adds to what the channel asks about.
+  let level: DangerAssessment["level"] =
+    p.urgent >= model.thresholds.urgent ? "urgent" : p.urgent >= model.thresholds.possible || rules.level === "possible" ? "possible" : "none";
+  // A resolved account (现在没事了, everyone was evacuated) is the danger module's to read: the words of the
+  // danger told (漏气) must not make it urgent again. The model may still ask.
+  if (level === "urgent" && rules.level === "none" && fv.index.includes(RESOLVED)) level = "possible";
+  if (level === "none") return { urgent: false, level, evidence: [] };
+  const evidence = rules.evidence.length ? rules.evidence : modelEvidence(model, fv, -1, 4);
+  return { urgent: level === "urgent", level, evidence };
+}
