@@ -15,6 +15,9 @@ export function tuningSets(root: string): string[] {
     resolve(root, "test/data/tips-blind-C1.jsonl"),
     resolve(root, "test/data/tips-blind-C2.jsonl"),
     resolve(root, "test/data/tips-blind-D1.jsonl"),
+    resolve(root, "test/data/tips-blind-D4.jsonl"),
+    resolve(root, "test/data/tips-blind-D5.jsonl"),
+    resolve(root, "test/data/tips-blind-D6.jsonl"),
   ].filter((p) => existsSync(p));
 }
 

@@ -38,7 +38,7 @@ describe.runIf(AVAILABLE || REQUIRED).each(DB_KINDS)("the possible-danger badge 
     const app = createApp({ deps });
     await makeStaff(deps, { username: "nn-possible", displayName: "南宁市安委办 王芳", role: "committee", jurisdictionCode: "450100" });
     const submit = async (text: string, urgent = false) => (await submitTip(deps, { channel: "web", text, place: "南宁市兴宁区", urgent })).tipId;
-    ids.possible = await submit("兴宁区一个工地脚手架有裂缝，上面有工人");
+    ids.possible = await submit("兴宁区一个仓库的油桶在漏油");
     ids.classifier = await submit("兴宁区一个工地基坑塌方，有两名工人被困在下面");
     ids.both = await submit("兴宁区一个工地基坑塌方，有两名工人被困在下面", true);
     ids.reporter = await submit("兴宁区一家商场把消防通道堵死了", true);
@@ -87,8 +87,8 @@ describe.runIf(AVAILABLE || REQUIRED).each(DB_KINDS)("the possible-danger badge 
     ]);
     expect(colours[0]).not.toBe(colours[1]);
     const words = (await page.locator("#possible-danger-words").textContent()) ?? "";
-    expect(words).toContain("裂缝");
-    expect(words).toContain("上面有工人");
+    expect(words).toContain("在漏");
+    expect(words).toContain("漏油");
     expect(words).toContain("举报人未标记紧急");
     expect(await page.locator("#urgency-source").count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, `possible-danger-${kind}-zh.png`), fullPage: true });

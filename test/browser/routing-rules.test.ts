@@ -68,7 +68,7 @@ describe.runIf(AVAILABLE || REQUIRED)("learning from staff transfers in headless
 
   it("transfers → term suggestion → accept → the next similar tip routes right; the unit suggestion too; undo", async () => {
     const [culture] = await deps.db.select().from(units).where(eq(units.key, "450102:culture"));
-    const texts = ["兴宁区一个滑翔伞基地的伞具好几年没检验，教练也没证", "兴宁区山上那个滑翔伞营地风大也照样带人飞", "兴宁区滑翔伞俱乐部的安全绳磨破了还在用"];
+    const texts = ["兴宁区一个滑翔伞基地的伞具好几年没检验，教练也没证", "兴宁区滑翔伞公司的伞好多补过还在用", "兴宁区滑翔伞俱乐部的安全绳磨破了还在用"];
     const submitted = [];
     for (const text of texts) submitted.push(await submitTip(deps, { channel: "web", text, place: "南宁市兴宁区" }));
     expect(submitted.every((s) => s.routing.sector === "other")).toBe(true);

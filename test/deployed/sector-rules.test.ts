@@ -45,11 +45,7 @@ describe.each(DB_KINDS)("term → sector learned from transfers on the deployed 
     expect(culture, "the culture bureau's id").toBeTruthy();
 
     const codes = [];
-    for (const text of [
-      "兴宁区一个滑翔伞基地的伞具好几年没检验，教练也没证",
-      "兴宁区山上那个滑翔伞营地风大也照样带人飞",
-      "兴宁区滑翔伞俱乐部的安全绳磨破了还在用",
-    ]) {
+    for (const text of ["兴宁区一个滑翔伞基地的伞具好几年没检验，教练也没证", "兴宁区滑翔伞公司的伞好多补过还在用", "兴宁区滑翔伞俱乐部的安全绳磨破了还在用"]) {
       codes.push(await postTip(text));
     }
     const queue = await (await staff.fetch("/admin")).text();
