@@ -128,7 +128,10 @@ async function evaluate(path: string, tips: LabelledTip[]): Promise<OutcomeRow[]
     const truth = t.place_truth?.trim();
     // County from the text alone: the place field is left out, as an SMS has none.
     let placeOk: boolean | undefined;
+    let placeAsGivenOk: boolean | undefined;
     if (truth) {
+      const g = d.jurisdiction;
+      placeAsGivenOk = g.code === truth || g.name === truth || g.fullName.includes(truth);
       const fromText = t.place ? await routeTip(opened.deps, { text: t.text }) : d;
       const j = fromText.jurisdiction;
       placeOk = j.code === truth || j.name === truth || j.fullName.includes(truth);
@@ -141,6 +144,8 @@ async function evaluate(path: string, tips: LabelledTip[]): Promise<OutcomeRow[]
       urgentGold: t.urgent,
       urgentGot: d.urgent,
       placeOk,
+      placeAsGivenOk,
+      hadPlaceField: !!t.place,
     });
   }
   console.log(`${path}\n`);

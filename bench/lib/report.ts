@@ -76,8 +76,12 @@ export interface OutcomeRow {
   sectorOk: boolean;
   urgentGold: boolean;
   urgentGot: boolean;
-  /** Whether the county found matches the labelled one; undefined when the set has no place label. */
+  /** Whether the county found from the text alone (place field dropped) matches the labelled one; undefined when the set has no place label. */
   placeOk?: boolean;
+  /** The same with the tip as submitted (text and place field). */
+  placeAsGivenOk?: boolean;
+  /** Whether the tip came with a place field: without one (every SMS) the text is all there is. */
+  hadPlaceField?: boolean;
 }
 
 const pct = (a: number, b: number) => (b === 0 ? "  n/a" : `${((100 * a) / b).toFixed(1)}%`.padStart(6));
@@ -87,13 +91,18 @@ function figures(rows: OutcomeRow[]): string {
   const flagged = rows.filter((r) => r.urgentGot).length;
   const gold = rows.filter((r) => r.urgentGold).length;
   const placed = rows.filter((r) => r.placeOk !== undefined);
+  const noField = placed.filter((r) => !r.hadPlaceField);
   const sector = rows.filter((r) => r.sectorOk).length;
+  const share = (xs: OutcomeRow[], ok: (r: OutcomeRow) => boolean | undefined) =>
+    xs.length ? `${pct(xs.filter(ok).length, xs.length)}`.padStart(10) : "       n/a";
   return [
     String(rows.length).padStart(5),
     `${pct(sector, rows.length)}`.padStart(9),
     `${pct(tp, flagged)} (${tp}/${flagged})`.padStart(16),
     `${pct(tp, gold)} (${tp}/${gold})`.padStart(16),
-    placed.length ? `${pct(placed.filter((r) => r.placeOk).length, placed.length)}`.padStart(9) : "      n/a",
+    share(placed, (r) => r.placeAsGivenOk),
+    share(noField, (r) => r.placeOk),
+    share(placed, (r) => r.placeOk),
   ].join("");
 }
 
@@ -103,6 +112,8 @@ export function formatBreakdown(rows: OutcomeRow[]): string {
   for (const key of ["lang", "channel"] as const) {
     for (const v of [...new Set(rows.map((r) => r[key]))].sort()) groups.push([`${key}=${v}`, rows.filter((r) => r[key] === v)]);
   }
-  const head = `${"".padEnd(18)}${"tips".padStart(5)}${"sector".padStart(9)}${"urgent prec".padStart(16)}${"urgent recall".padStart(16)}${"place".padStart(9)}`;
-  return [head, ...groups.map(([label, g]) => `${label.padEnd(18)}${figures(g)}`)].join("\n");
+  const head = `${"".padEnd(18)}${"tips".padStart(5)}${"sector".padStart(9)}${"urgent prec".padStart(16)}${"urgent recall".padStart(16)}${"as given".padStart(10)}${"no field".padStart(10)}${"field off".padStart(10)}`;
+  const legend =
+    "county: 'as given' = text and place field; 'no field' = tips sent without a place field (every SMS), from the text; 'field off' = every tip with its place field dropped";
+  return [head, ...groups.map(([label, g]) => `${label.padEnd(18)}${figures(g)}`), legend].join("\n");
 }
