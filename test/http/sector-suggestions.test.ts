@@ -52,7 +52,7 @@ describe.each(DB_KINDS)("term and enterprise suggestions from sector corrections
     expect((await routeTip(deps, { text: next, place: "南宁市兴宁区" })).sector).toBe("other");
 
     const routed = await moveAll(
-      [{ text: "兴宁区一个滑翔伞基地的伞具好几年没检验，教练也没证" }, { text: "兴宁区山上那个滑翔伞营地风大也照样带人飞" }],
+      [{ text: "兴宁区一个滑翔伞基地的伞具好几年没检验，教练也没证" }, { text: "兴宁区滑翔伞公司的伞好多补过还在用" }],
       culture,
       cookie,
       csrf,
