@@ -29,18 +29,18 @@ export interface RouteModel {
   sectors: SectorCode[];
   thresholds: RouteModelJson["thresholds"];
   trainedOn: RouteModelJson["trainedOn"];
-  /** Hashed feature → its row. */
-  rows: Map<number, number>;
+  /** Hashed feature → its row, -1 for a feature the model has no row for (an array of 2^hashBits: one load per feature). */
+  rows: Int32Array;
   sectorWeights: Float32Array;
   urgentWeights: Float32Array;
 }
 
 export function decodeRouteModel(json: RouteModelJson): RouteModel {
-  const rows = new Map<number, number>();
+  const rows = new Int32Array(1 << json.hashBits).fill(-1);
   let f = 0;
   json.features.forEach((gap, i) => {
     f = i === 0 ? gap : f + gap;
-    rows.set(f, i);
+    rows[f] = i;
   });
   return {
     sectors: json.sectors as SectorCode[],
@@ -63,8 +63,8 @@ export function predict(model: RouteModel, fv: FeatureVector): Prediction {
   const z = new Float64Array(K);
   let u = 0;
   for (let k = 0; k < fv.index.length; k++) {
-    const row = model.rows.get(fv.index[k]);
-    if (row === undefined) continue;
+    const row = model.rows[fv.index[k]];
+    if (row < 0) continue;
     const x = fv.value[k];
     for (let s = 0; s < K; s++) z[s] += model.sectorWeights[row * K + s] * x;
     u += model.urgentWeights[row] * x;
@@ -108,8 +108,8 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
         .some((w) => FUNCTION_WORDS.has(w))
     )
       continue;
-    const row = model.rows.get(fv.index[k]);
-    if (row === undefined) continue;
+    const row = model.rows[fv.index[k]];
+    if (row < 0) continue;
     // For a sector, what the gram gives it over the best other sector: a word every sector shares explains nothing.
     let w = sector < 0 ? model.urgentWeights[row] : model.sectorWeights[row * K + sector];
     if (sector >= 0) {
@@ -134,7 +134,11 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
   const order = [...p.sector.keys()].sort((a, b) => p.sector[b] - p.sector[a] || a - b);
   const [top, second] = order;
   const best = model.sectors[top];
+  // Each sector's words are worked out once: the top sector's serve both its candidate entry and the evidence.
+  const memo = new Map<number, string[]>();
   const wordsFor = (i: number) => {
+    const known = memo.get(i);
+    if (known) return known;
     const s = model.sectors[i];
     const ruleWords = rules.best === s ? rules.evidence : (rules.candidates.find((c) => c.sector === s)?.evidence ?? []);
     const modelWords = modelEvidence(model, fv, i);
@@ -143,7 +147,9 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
     const fresh = modelWords.filter(
       (m) => !ruleWords.some((r) => r.toLowerCase().includes(m) || (/[\u3400-\u9fff]/.test(m) && [...m].some((ch) => r.includes(ch)))),
     );
-    return [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
+    const words = [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
+    memo.set(i, words);
+    return words;
   };
   const confidence = Math.round(p.sector[top] * 1000) / 1000;
   const candidates: SectorCandidate[] = [top, second].map((i) => ({
