@@ -128,6 +128,12 @@ const PATTERNS: readonly [Part, RegExp][] = [
   ],
 ];
 
+/**
+ * The patterns written for English alone (no Chinese in them): each of their alternatives spells an English
+ * word, so they need a Latin letter to match. A pattern added here that could match without one (digits or
+ * punctuation alone) must hold a Chinese character or be kept out of this set.
+ */
+const NEEDS_LATIN = new Set(PATTERNS.map(([, pattern]) => pattern).filter((pattern) => !pattern.unicode && !/[\u3400-\u9fff]/.test(pattern.source)));
 const isCjk = (code: number) => code >= 0x3400 && code <= 0x9fff;
 const isSpace = (code: number) => code === 32 || code === 9 || code === 0x3000;
 /** The text without the spaces that sit between two Chinese characters, and where each kept character stands. */
@@ -178,7 +184,11 @@ export function readCues(text: string): Cue[] {
   // The patterns read the text with SMS spaces between Chinese words taken out (两 个 钟 头 → 两个钟头);
   // at[k] is where compact character k stands in the text.
   const { compact, at } = compactSpaces(folded);
+  // None of the patterns is compiled with the u flag, so /i folds no other letter onto a-z: a pattern every
+  // branch of which needs a Latin letter cannot match a text without one (most Chinese tips).
+  const latin = /[A-Za-z]/.test(compact);
   for (const [part, pattern] of PATTERNS) {
+    if (!latin && NEEDS_LATIN.has(pattern)) continue;
     for (const c of compact.matchAll(pattern)) {
       const m = { index: at[c.index], 0: text.slice(at[c.index], at[c.index + c[0].length - 1] + 1) };
       // 还在营业 / 还在开采 is a place left in use, not work pressing on through a danger.
