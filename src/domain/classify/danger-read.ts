@@ -44,7 +44,7 @@ function indexOf(starts: number[], position: number): number {
 const DEFORMING = /(?:bend|buckl|sagg|bulg|crack|lean|tilt|sway|sink|collaps|leak|burn|smok|shak|wobbl|crumbl|split|flood|giv)ing$/i;
 
 /** Parts read by grammar rather than by word: counts of people, durations, driving hours. */
-const PATTERNS: readonly [Part, RegExp][] = [
+export const PATTERNS: readonly [Part, RegExp][] = [
   ["now", PROGRESSIVE],
   // Chinese aspect: a collapse, leak or slide going on (台阶在塌, 还在漏, 一直在往下掉): a process under way.
   // 在 alone is common (存在, 在倒车), so the verbs are the ones no errand shares, and 倒 / 掉头 are left out.
