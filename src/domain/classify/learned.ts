@@ -96,8 +96,37 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
   if (!fv.names) return [];
   const K = model.sectors.length;
   const pushes: [string, number][] = [];
-  for (let k = 0; k < fv.index.length; k++) {
-    const name = fv.names[k];
+  for (const k of explainingFeatures(fv)) {
+    const row = model.rows[fv.index[k]];
+    if (row < 0) continue;
+    // For a sector, what the gram gives it over the best other sector: a word every sector shares explains nothing.
+    let w = sector < 0 ? model.urgentWeights[row] : model.sectorWeights[row * K + sector];
+    if (sector >= 0) {
+      let other = -Infinity;
+      for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.sectorWeights[row * K + s]);
+      w -= other;
+    }
+    if (w * fv.value[k] >= MIN_PUSH) pushes.push([fv.names[k].slice(2), w * fv.value[k]]);
+  }
+  pushes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const out: string[] = [];
+  for (const [gram] of pushes) {
+    if (out.some((o) => o.includes(gram) || gram.includes(o))) continue;
+    out.push(gram);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** Per vector, the positions of the features that can explain (the same for every sector): worked out once. */
+const explaining = new WeakMap<FeatureVector, number[]>();
+function explainingFeatures(fv: FeatureVector): number[] {
+  let ks = explaining.get(fv);
+  if (ks) return ks;
+  ks = [];
+  const names = fv.names!;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k];
     // A lone Chinese character (点, 场) weighs in the model but explains nothing to a person.
     if (!name.startsWith("w:") && !(name.startsWith("n:") && name.length > 3)) continue;
     if (
@@ -108,25 +137,10 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
         .some((w) => FUNCTION_WORDS.has(w))
     )
       continue;
-    const row = model.rows[fv.index[k]];
-    if (row < 0) continue;
-    // For a sector, what the gram gives it over the best other sector: a word every sector shares explains nothing.
-    let w = sector < 0 ? model.urgentWeights[row] : model.sectorWeights[row * K + sector];
-    if (sector >= 0) {
-      let other = -Infinity;
-      for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.sectorWeights[row * K + s]);
-      w -= other;
-    }
-    if (w * fv.value[k] >= MIN_PUSH) pushes.push([name.slice(2), w * fv.value[k]]);
+    ks.push(k);
   }
-  pushes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const out: string[] = [];
-  for (const [gram] of pushes) {
-    if (out.some((o) => o.includes(gram) || gram.includes(o))) continue;
-    out.push(gram);
-    if (out.length >= limit) break;
-  }
-  return out;
+  explaining.set(fv, ks);
+  return ks;
 }
 
 /** The combined sector: the model's choice, the rules' words as evidence where they agree. */
