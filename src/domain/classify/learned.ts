@@ -166,18 +166,24 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
     return words;
   };
   const confidence = Math.round(p.sector[top] * 1000) / 1000;
-  const candidates: SectorCandidate[] = [top, second].map((i) => ({
-    sector: model.sectors[i],
-    score: Math.round(p.sector[i] * 100) / 100,
-    evidence: wordsFor(i).slice(0, 3),
-  }));
+  // The router shows the two closest sectors only for a tip left to manual triage: their words (the second
+  // sector's cost a pass over the features) are worked out when first read. An own enumerable getter, so
+  // the object spreads and serialises exactly as a plain array property would.
+  let candidates: SectorCandidate[] | undefined;
   return {
     sector: p.sector[top] >= (rules.confidence > 0 ? model.thresholds.sector : model.thresholds.bare) ? best : "other",
     confidence,
     evidence: wordsFor(top),
     scores: rules.scores,
     best,
-    candidates,
+    get candidates(): SectorCandidate[] {
+      candidates ??= [top, second].map((i) => ({
+        sector: model.sectors[i],
+        score: Math.round(p.sector[i] * 100) / 100,
+        evidence: wordsFor(i).slice(0, 3),
+      }));
+      return candidates;
+    },
   };
 }
 
