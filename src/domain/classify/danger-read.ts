@@ -167,19 +167,23 @@ function tells(text: string, end: number): boolean {
   return TELLS.test(text.slice(end, end + 8));
 }
 
+function cueAt(sentences: number[], clauses: number[], part: Part, quote: string, at: number): Cue {
+  return { part, quote, at, sentence: indexOf(sentences, at), clause: indexOf(clauses, at) };
+}
+
+function anyWithin(positions: Set<number>, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (positions.has(i)) return true;
+  return false;
+}
+
 /** Every part found in the text, with its sentence and clause. Exported for tests and explanations. */
 export function readCues(text: string): Cue[] {
   const folded = foldDialect(text);
   const sentences = boundaries(folded, SENTENCE_END);
   const clauses = boundaries(folded, CLAUSE_END);
-  const cue = (part: Part, quote: string, at: number): Cue => ({ part, quote, at, sentence: indexOf(sentences, at), clause: indexOf(clauses, at) });
-  const cues = scan(SCENE, text).map((h) => cue(SCENE_PARTS[h.concept], h.quote, h.start));
-  const presence = scan(PRESENCE, text).map((h) => cue(PRESENCE_PARTS[h.concept], h.quote, h.start));
+  const cues = scan(SCENE, text).map((h) => cueAt(sentences, clauses, SCENE_PARTS[h.concept], h.quote, h.start));
+  const presence = scan(PRESENCE, text).map((h) => cueAt(sentences, clauses, PRESENCE_PARTS[h.concept], h.quote, h.start));
   const weakAt = new Set(cues.filter((c) => c.part === "weak").map((c) => c.at));
-  const weakWithin = (from: number, to: number) => {
-    for (let i = from; i < to; i++) if (weakAt.has(i)) return true;
-    return false;
-  };
   const inServiceAt = new Set(cues.filter((c) => c.part === "in_service").map((c) => c.at));
   // The patterns read the text with SMS spaces between Chinese words taken out (两 个 钟 头 → 两个钟头);
   // at[k] is where compact character k stands in the text.
@@ -196,8 +200,8 @@ export function readCues(text: string): Cue[] {
       const end = m.index + m[0].length;
       // A defect in the progressive is under way ("is cracking", "are bending"): that is its hazard,
       // not also its "now", or "some drums are bulging" would be urgent with nobody near.
-      const inProgress = pattern === PROGRESSIVE && (DEFORMING.test(m[0]) || weakWithin(m.index, end));
-      cues.push(cue(inProgress ? "hazard" : part, text.slice(m.index, end), m.index));
+      const inProgress = pattern === PROGRESSIVE && (DEFORMING.test(m[0]) || anyWithin(weakAt, m.index, end));
+      cues.push(cueAt(sentences, clauses, inProgress ? "hazard" : part, text.slice(m.index, end), m.index));
     }
   }
   // A person and a place that puts them in harm's way, in one clause, are people exposed.
@@ -205,9 +209,9 @@ export function readCues(text: string): Cue[] {
   const positionIn = new Map<number, Cue>();
   const positions = presence.filter((q) => q.part === "position");
   for (const q of positions) if (!positionIn.has(q.clause)) positionIn.set(q.clause, q);
-  const nearby = (p: Cue) => positions.find((q) => q.sentence === p.sentence && Math.abs(q.at - p.at) <= NEAR);
   for (const p of presence) {
-    const where = p.part === "person" ? (positionIn.get(p.clause) ?? nearby(p)) : undefined;
+    const where =
+      p.part === "person" ? (positionIn.get(p.clause) ?? positions.find((q) => q.sentence === p.sentence && Math.abs(q.at - p.at) <= NEAR)) : undefined;
     // A person who tells (老人家讲, 听村民说, the villagers say) is the source of the account, not someone in it.
     if (tells(folded, p.at + p.quote.length)) continue;
     if (p.part === "exposed") cues.push(p);
