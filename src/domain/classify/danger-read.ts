@@ -24,9 +24,21 @@ const NEAR = 8;
 
 export type Cue = { part: Part; quote: string; at: number; sentence: number; clause: number };
 
+/**
+ * The next match of a global pattern from its lastIndex, as matchAll would give it (an empty match moves on
+ * one unit). matchAll copies the RegExp on every call, which cost more than the matching on a short tip:
+ * these patterns are module constants used only here, one text at a time, each run to the end (lastIndex 0 again).
+ */
+function nextMatch(pattern: RegExp, text: string): RegExpExecArray | null {
+  const m = pattern.exec(text);
+  if (m !== null && m[0] === "") pattern.lastIndex++;
+  return m;
+}
+
 function boundaries(text: string, pattern: RegExp): number[] {
   const starts = [0];
-  for (const m of text.matchAll(pattern)) starts.push(m.index! + m[0].length);
+  pattern.lastIndex = 0;
+  for (let m = nextMatch(pattern, text); m !== null; m = nextMatch(pattern, text)) starts.push(m.index + m[0].length);
   return starts;
 }
 
@@ -44,7 +56,7 @@ function indexOf(starts: number[], position: number): number {
 const DEFORMING = /(?:bend|buckl|sagg|bulg|crack|lean|tilt|sway|sink|collaps|leak|burn|smok|shak|wobbl|crumbl|split|flood|giv)ing$/i;
 
 /** Parts read by grammar rather than by word: counts of people, durations, driving hours. */
-export const PATTERNS: readonly [Part, RegExp][] = [
+const PATTERNS: readonly [Part, RegExp][] = [
   ["now", PROGRESSIVE],
   // Chinese aspect: a collapse, leak or slide going on (台阶在塌, 还在漏, 一直在往下掉): a process under way.
   // 在 alone is common (存在, 在倒车), so the verbs are the ones no errand shares, and 倒 / 掉头 are left out.
@@ -193,7 +205,8 @@ export function readCues(text: string): Cue[] {
   const latin = /[A-Za-z]/.test(compact);
   for (const [part, pattern] of PATTERNS) {
     if (!latin && NEEDS_LATIN.has(pattern)) continue;
-    for (const c of compact.matchAll(pattern)) {
+    pattern.lastIndex = 0;
+    for (let c = nextMatch(pattern, compact); c !== null; c = nextMatch(pattern, compact)) {
       const m = { index: at[c.index], 0: text.slice(at[c.index], at[c.index + c[0].length - 1] + 1) };
       // 还在营业 / 还在开采 is a place left in use, not work pressing on through a danger.
       if (part === "unchecked" && inServiceAt.has(m.index)) continue;
