@@ -196,7 +196,11 @@ export function classifySector(text: string, opts: ClassifyOptions = {}): Sector
       [secondIndex, second],
     ]
       .filter(([i, v]) => i >= 0 && v > 0)
-      .map(([i, v]) => ({ sector: SECTOR_CODES[i], score: Math.round(v * 100) / 100, evidence: (i === bestIndex ? evidence : evidenceFor(i, contributions, found)).slice(0, 3) })),
+      .map(([i, v]) => ({
+        sector: SECTOR_CODES[i],
+        score: Math.round(v * 100) / 100,
+        evidence: (i === bestIndex ? evidence : evidenceFor(i, contributions, found)).slice(0, 3),
+      })),
   };
 }
 
