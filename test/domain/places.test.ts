@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import divisions from "../../src/db/seed/divisions.json" with { type: "json" };
 import { createPlaceIndex, resolvePlace, shortName, type PlaceInput } from "../../src/domain/places/index.js";
+import { findMentions } from "../../src/domain/places/find-mentions.js";
 
 const rows = divisions as PlaceInput[];
 const index = createPlaceIndex(rows);
@@ -217,5 +218,24 @@ describe("resolvePlace by location", () => {
     expect(r).toMatchObject({ source: "location", jurisdiction: { code: "450300" } });
     expect(r.note).toMatch(/nearest seeded jurisdiction.*not a boundary match/);
     expect(resolvePlace(located, { text: "南宁", location: { lat: 25.0, lon: 110.4 } }).source).toBe("text");
+  });
+});
+
+describe("place mentions read once per text", () => {
+  it("answers a text read again (masking, then resolving) as the first time, per index, whatever the caller did with the first answer", () => {
+    const text = "兴宁区三塘镇有个工地塔吊在晃";
+    const first = findMentions(index, text, "text");
+    expect(first.map((m) => m.surface)).toEqual(["兴宁区", "三塘镇"]);
+    first.length = 0; // a caller's own array: emptying it changes nothing for the next reader
+    expect(findMentions(index, text, "text").map((m) => m.surface)).toEqual(["兴宁区", "三塘镇"]);
+    expect(resolvePlace(index, { text })).toMatchObject({ source: "text", jurisdiction: { name: "三塘镇" } });
+    // Another index (fewer places) is read afresh, not served the first index's answer.
+    const small = createPlaceIndex([
+      { code: "450000", name: "广西壮族自治区", parentCode: null, level: "province" },
+      { code: "450100", name: "南宁市", parentCode: "450000", level: "city" },
+      { code: "450102", name: "兴宁区", parentCode: "450100", level: "county" },
+    ]);
+    expect(findMentions(small, text, "text").map((m) => m.surface)).toEqual(["兴宁区"]);
+    expect(findMentions(index, text, "place").map((m) => m.surface)).toEqual(["兴宁区", "三塘镇"]);
   });
 });

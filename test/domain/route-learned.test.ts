@@ -72,6 +72,26 @@ describe("the trainer", () => {
     }
   });
 
+  it("gives the two closest sectors with their words, read late but spread and serialised like any field", () => {
+    const model = decodeRouteModel(trainRouteModel(syntheticCorpus(), { epochs: 20, minCount: 2 }));
+    const text = "这个铁皮房请处理";
+    const fv = read(text, true);
+    const p = predict(model, fv);
+    const c = combineSector(model, fv, p, classifySector(text));
+    expect(Object.keys(c)).toContain("candidates");
+    const copy = { ...c };
+    const json = JSON.parse(JSON.stringify(c));
+    expect(copy.candidates).toEqual(c.candidates);
+    expect(json.candidates).toEqual(c.candidates);
+    expect(c.candidates.map((x) => x.sector)[0]).toBe("fire_safety");
+    expect(c.candidates).toHaveLength(2);
+    expect(c.candidates[0].evidence.join(" ")).toContain("铁皮");
+    // The top sector's candidate words are its evidence, cut to three.
+    expect(c.candidates[0].evidence).toEqual(c.evidence.slice(0, 3));
+    // Read twice, the same array: worked out once.
+    expect(c.candidates).toBe(c.candidates);
+  });
+
   it("keeps no weight for a gram seen in fewer training tips than minCount", () => {
     const once = { features: read("独一无二的铁皮房"), sector: "fire_safety" as const, urgent: false };
     const json = trainRouteModel([...syntheticCorpus(), once], { epochs: 2, minCount: 2 });

@@ -27,12 +27,20 @@ export async function findEnterprise(
   input: { name?: string; creditCode?: string; text?: string },
 ): Promise<EnterpriseLookup> {
   const index = await enterpriseIndex(deps);
-  return lookupEnterprise(input, {
-    byCreditCode: (code) => index.byCreditCode.get(code),
-    exact: (name) => exactByName(index, name),
-    ranked: (grams) => rankByGrams(index, grams, CANDIDATES),
-  });
+  let source = indexSources.get(index);
+  if (!source) {
+    source = {
+      byCreditCode: (code) => index.byCreditCode.get(code),
+      exact: (name) => exactByName(index, name),
+      ranked: (grams) => rankByGrams(index, grams, CANDIDATES),
+    };
+    indexSources.set(index, source);
+  }
+  return lookupEnterprise(input, source);
 }
+
+/** The lookup over one built index, made once per index rather than per tip. */
+const indexSources = new WeakMap<object, LookupSource>();
 
 /**
  * The same lookup as SQL queries (credit code and name_norm by btree index, bigrams by enterprise_grams):

@@ -89,10 +89,14 @@ async function loadSnapshot(deps: Pick<Deps, "db">): Promise<RoutingSnapshot> {
     js.map((j) => [j.code, { code: j.code, name: j.name, fullName: j.fullName, level: j.level, parentCode: j.parentCode }]),
   );
   const unitsById = new Map<number, RoutingUnit>(us.map((u) => [u.id, u as RoutingUnit]));
-  const ruleMap = new Map<string, RoutingUnit>();
+  // Sector, then jurisdiction: a lookup per step of the walk up without building a key string.
+  const ruleMap = new Map<string, Map<string, RoutingUnit>>();
   for (const r of rules) {
     const unit = unitsById.get(r.unitId);
-    if (unit) ruleMap.set(`${r.sector}|${r.jurisdiction}`, unit);
+    if (!unit) continue;
+    let bySector = ruleMap.get(r.sector);
+    if (!bySector) ruleMap.set(r.sector, (bySector = new Map()));
+    bySector.set(r.jurisdiction, unit);
   }
   const committees = new Map<string, RoutingUnit>();
   for (const u of unitsById.values()) if (u.kind === "committee") committees.set(u.jurisdictionCode, u);
@@ -103,7 +107,7 @@ async function loadSnapshot(deps: Pick<Deps, "db">): Promise<RoutingSnapshot> {
     enterpriseSectors,
     placeIndex: createPlaceIndex(placeInputs(js)),
     jurisdiction: (code) => jurisdictionsByCode.get(code),
-    rule: (sector: SectorCode, code: string) => ruleMap.get(`${sector}|${code}`),
+    rule: (sector: SectorCode, code: string) => ruleMap.get(sector)?.get(code),
     committee: (code) => committees.get(code),
   };
 }

@@ -184,10 +184,11 @@ export function classifySector(text: string, opts: ClassifyOptions = {}): Sector
   });
   const best = SECTOR_CODES[bestIndex];
   const confidence = top <= 0 ? 0 : (1 - Math.exp(-top / SCORE_SCALE)) * (top / (top + second));
+  const evidence = evidenceFor(bestIndex, contributions, found);
   return {
     sector: confidence >= threshold ? best : "other",
     confidence: Math.round(confidence * 1000) / 1000,
-    evidence: evidenceFor(bestIndex, contributions, found),
+    evidence,
     scores,
     best,
     candidates: [
@@ -195,7 +196,11 @@ export function classifySector(text: string, opts: ClassifyOptions = {}): Sector
       [secondIndex, second],
     ]
       .filter(([i, v]) => i >= 0 && v > 0)
-      .map(([i, v]) => ({ sector: SECTOR_CODES[i], score: Math.round(v * 100) / 100, evidence: evidenceFor(i, contributions, found).slice(0, 3) })),
+      .map(([i, v]) => ({
+        sector: SECTOR_CODES[i],
+        score: Math.round(v * 100) / 100,
+        evidence: (i === bestIndex ? evidence : evidenceFor(i, contributions, found)).slice(0, 3),
+      })),
   };
 }
 

@@ -24,9 +24,21 @@ const NEAR = 8;
 
 export type Cue = { part: Part; quote: string; at: number; sentence: number; clause: number };
 
+/**
+ * The next match of a global pattern from its lastIndex, as matchAll would give it (an empty match moves on
+ * one unit). matchAll copies the RegExp on every call, which cost more than the matching on a short tip:
+ * these patterns are module constants used only here, one text at a time, each run to the end (lastIndex 0 again).
+ */
+function nextMatch(pattern: RegExp, text: string): RegExpExecArray | null {
+  const m = pattern.exec(text);
+  if (m !== null && m[0] === "") pattern.lastIndex++;
+  return m;
+}
+
 function boundaries(text: string, pattern: RegExp): number[] {
   const starts = [0];
-  for (const m of text.matchAll(pattern)) starts.push(m.index! + m[0].length);
+  pattern.lastIndex = 0;
+  for (let m = nextMatch(pattern, text); m !== null; m = nextMatch(pattern, text)) starts.push(m.index + m[0].length);
   return starts;
 }
 
@@ -128,6 +140,12 @@ const PATTERNS: readonly [Part, RegExp][] = [
   ],
 ];
 
+/**
+ * The patterns written for English alone (no Chinese in them): each of their alternatives spells an English
+ * word, so they need a Latin letter to match. A pattern added here that could match without one (digits or
+ * punctuation alone) must hold a Chinese character or be kept out of this set.
+ */
+const NEEDS_LATIN = new Set(PATTERNS.map(([, pattern]) => pattern).filter((pattern) => !pattern.unicode && !/[\u3400-\u9fff]/.test(pattern.source)));
 const isCjk = (code: number) => code >= 0x3400 && code <= 0x9fff;
 const isSpace = (code: number) => code === 32 || code === 9 || code === 0x3000;
 /** The text without the spaces that sit between two Chinese characters, and where each kept character stands. */
@@ -161,33 +179,42 @@ function tells(text: string, end: number): boolean {
   return TELLS.test(text.slice(end, end + 8));
 }
 
+function cueAt(sentences: number[], clauses: number[], part: Part, quote: string, at: number): Cue {
+  return { part, quote, at, sentence: indexOf(sentences, at), clause: indexOf(clauses, at) };
+}
+
+function anyWithin(positions: Set<number>, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (positions.has(i)) return true;
+  return false;
+}
+
 /** Every part found in the text, with its sentence and clause. Exported for tests and explanations. */
 export function readCues(text: string): Cue[] {
   const folded = foldDialect(text);
   const sentences = boundaries(folded, SENTENCE_END);
   const clauses = boundaries(folded, CLAUSE_END);
-  const cue = (part: Part, quote: string, at: number): Cue => ({ part, quote, at, sentence: indexOf(sentences, at), clause: indexOf(clauses, at) });
-  const cues = scan(SCENE, text).map((h) => cue(SCENE_PARTS[h.concept], h.quote, h.start));
-  const presence = scan(PRESENCE, text).map((h) => cue(PRESENCE_PARTS[h.concept], h.quote, h.start));
+  const cues = scan(SCENE, text).map((h) => cueAt(sentences, clauses, SCENE_PARTS[h.concept], h.quote, h.start));
+  const presence = scan(PRESENCE, text).map((h) => cueAt(sentences, clauses, PRESENCE_PARTS[h.concept], h.quote, h.start));
   const weakAt = new Set(cues.filter((c) => c.part === "weak").map((c) => c.at));
-  const weakWithin = (from: number, to: number) => {
-    for (let i = from; i < to; i++) if (weakAt.has(i)) return true;
-    return false;
-  };
   const inServiceAt = new Set(cues.filter((c) => c.part === "in_service").map((c) => c.at));
   // The patterns read the text with SMS spaces between Chinese words taken out (两 个 钟 头 → 两个钟头);
   // at[k] is where compact character k stands in the text.
   const { compact, at } = compactSpaces(folded);
+  // None of the patterns is compiled with the u flag, so /i folds no other letter onto a-z: a pattern every
+  // branch of which needs a Latin letter cannot match a text without one (most Chinese tips).
+  const latin = /[A-Za-z]/.test(compact);
   for (const [part, pattern] of PATTERNS) {
-    for (const c of compact.matchAll(pattern)) {
+    if (!latin && NEEDS_LATIN.has(pattern)) continue;
+    pattern.lastIndex = 0;
+    for (let c = nextMatch(pattern, compact); c !== null; c = nextMatch(pattern, compact)) {
       const m = { index: at[c.index], 0: text.slice(at[c.index], at[c.index + c[0].length - 1] + 1) };
       // 还在营业 / 还在开采 is a place left in use, not work pressing on through a danger.
       if (part === "unchecked" && inServiceAt.has(m.index)) continue;
       const end = m.index + m[0].length;
       // A defect in the progressive is under way ("is cracking", "are bending"): that is its hazard,
       // not also its "now", or "some drums are bulging" would be urgent with nobody near.
-      const inProgress = pattern === PROGRESSIVE && (DEFORMING.test(m[0]) || weakWithin(m.index, end));
-      cues.push(cue(inProgress ? "hazard" : part, text.slice(m.index, end), m.index));
+      const inProgress = pattern === PROGRESSIVE && (DEFORMING.test(m[0]) || anyWithin(weakAt, m.index, end));
+      cues.push(cueAt(sentences, clauses, inProgress ? "hazard" : part, text.slice(m.index, end), m.index));
     }
   }
   // A person and a place that puts them in harm's way, in one clause, are people exposed.
@@ -195,9 +222,9 @@ export function readCues(text: string): Cue[] {
   const positionIn = new Map<number, Cue>();
   const positions = presence.filter((q) => q.part === "position");
   for (const q of positions) if (!positionIn.has(q.clause)) positionIn.set(q.clause, q);
-  const nearby = (p: Cue) => positions.find((q) => q.sentence === p.sentence && Math.abs(q.at - p.at) <= NEAR);
   for (const p of presence) {
-    const where = p.part === "person" ? (positionIn.get(p.clause) ?? nearby(p)) : undefined;
+    const where =
+      p.part === "person" ? (positionIn.get(p.clause) ?? positions.find((q) => q.sentence === p.sentence && Math.abs(q.at - p.at) <= NEAR)) : undefined;
     // A person who tells (老人家讲, 听村民说, the villagers say) is the source of the account, not someone in it.
     if (tells(folded, p.at + p.quote.length)) continue;
     if (p.part === "exposed") cues.push(p);

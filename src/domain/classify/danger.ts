@@ -83,8 +83,12 @@ function liveCues(cues: Cue[]): Cue[] {
   for (const c of cues) {
     if (c.part === "hypothetical") fearFrom.set(c.sentence, Math.min(c.clause, fearFrom.get(c.sentence) ?? Infinity));
   }
-  const guarded = (c: Cue) => routine.has(c.sentence) || past.has(c.clause) || (fearFrom.get(c.sentence) ?? Infinity) <= c.clause;
-  return cues.filter((c) => c.part === "in_service" || (!routine.has(c.sentence) && (current.has(c.clause) || !guarded(c))));
+  return cues.filter(
+    (c) =>
+      c.part === "in_service" ||
+      (!routine.has(c.sentence) &&
+        (current.has(c.clause) || !(routine.has(c.sentence) || past.has(c.clause) || (fearFrom.get(c.sentence) ?? Infinity) <= c.clause))),
+  );
 }
 
 function groupInto(groups: Map<number, Cue[]>, key: number, c: Cue): void {
@@ -117,17 +121,20 @@ function combinedHazards(live: Cue[]): Cue[] {
   return out;
 }
 
+function hasPart(count: Map<Part, number>, p: Part): boolean {
+  return (count.get(p) ?? 0) > 0;
+}
+
 /** The score of one sentence read with its neighbours, or null when it holds no danger at all. */
 function sceneScore(near: Cue[]): number | null {
   const count = new Map<Part, number>();
   for (const c of near) count.set(c.part, (count.get(c.part) ?? 0) + 1);
-  const has = (p: Part) => (count.get(p) ?? 0) > 0;
-  const event = has("event");
-  if (!event && !has("hazard") && !has("weak")) return null;
-  if (!event && !has("hazard") && !TIMELY.some(has)) return null;
+  const event = hasPart(count, "event");
+  if (!event && !hasPart(count, "hazard") && !hasPart(count, "weak")) return null;
+  if (!event && !hasPart(count, "hazard") && !TIMELY.some((p) => hasPart(count, p))) return null;
   const danger = event ? 3 : Math.min(2, (count.get("hazard") ?? 0) * 2 + (count.get("weak") ?? 0));
   // People caught in it stay caught whether or not the place is "still open": no in-service discount.
-  return danger + SCORED.reduce((sum, p) => sum + (has(p) && !(event && p === "in_service") ? WEIGHT[p]! : 0), 0);
+  return danger + SCORED.reduce((sum, p) => sum + (hasPart(count, p) && !(event && p === "in_service") ? WEIGHT[p]! : 0), 0);
 }
 
 const MAX_EVIDENCE = 8;
@@ -150,10 +157,9 @@ export const POSSIBLE_THRESHOLD = 2;
 function possibleScene(near: Cue[]): boolean {
   const count = new Map<Part, number>();
   for (const c of near) count.set(c.part, (count.get(c.part) ?? 0) + 1);
-  const has = (p: Part) => (count.get(p) ?? 0) > 0;
-  if (!has("hazard") && !(has("weak") && has("exposed"))) return false;
+  if (!hasPart(count, "hazard") && !(hasPart(count, "weak") && hasPart(count, "exposed"))) return false;
   const danger = Math.min(2, (count.get("hazard") ?? 0) * 2 + (count.get("weak") ?? 0));
-  return danger + SCORED.reduce((sum, p) => sum + (has(p) ? WEIGHT[p]! : 0), 0) >= POSSIBLE_THRESHOLD;
+  return danger + SCORED.reduce((sum, p) => sum + (hasPart(count, p) ? WEIGHT[p]! : 0), 0) >= POSSIBLE_THRESHOLD;
 }
 
 /**
@@ -161,29 +167,30 @@ function possibleScene(near: Cue[]): boolean {
  * hypothetical guards, plus the combinations): the learned router's danger features (features.ts).
  */
 export function dangerParts(text: string): { read: Part[]; live: Part[] } {
-  const cues = cuesOf(text);
-  const live = liveCues(cues);
-  live.push(...combinedHazards(live));
-  return { read: cues.map((c) => c.part), live: live.map((c) => c.part) };
+  const reading = readingOf(text);
+  return { read: reading.cues.map((c) => c.part), live: reading.live.map((c) => c.part) };
 }
 
 /**
  * The router reads one tip twice (the verdict, then the parts for the learned model): the last reading is
  * kept so the second costs nothing. Cues are never mutated after reading.
  */
-let last: { text: string; cues: Cue[] } | undefined;
-function cuesOf(text: string): Cue[] {
-  if (last?.text !== text) last = { text, cues: readCues(text) };
-  return last.cues;
+let last: { text: string; cues: Cue[]; live: Cue[] } | undefined;
+function readingOf(text: string): { cues: Cue[]; live: Cue[] } {
+  if (last?.text !== text) {
+    const cues = readCues(text);
+    const live = liveCues(cues);
+    live.push(...combinedHazards(live));
+    last = { text, cues, live };
+  }
+  return last;
 }
 
 export function detectImmediateDanger(text: string): DangerAssessment {
-  const cues = cuesOf(text);
+  const { cues, live } = readingOf(text);
   // A sentence that tells of the past (and says nothing of now) asks nothing: "possible" is for the present.
   const nowIn = new Set(cues.filter((c) => c.part === "now").map((c) => c.sentence));
   const pastSentences = new Set(cues.filter((c) => c.part === "past" && !nowIn.has(c.sentence)).map((c) => c.sentence));
-  const live = liveCues(cues);
-  live.push(...combinedHazards(live));
   const bySentence = new Map<number, Cue[]>();
   for (const c of live) groupInto(bySentence, c.sentence, c);
   const evidence = new Set<string>();

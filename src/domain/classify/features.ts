@@ -52,35 +52,32 @@ export function hashFeature(name: string): number {
 
 const isCjk = (code: number) => code >= 0x3400 && code <= 0x9fff;
 
+const isWordCode = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+
 /** The n-grams of a text, as feature names: "n:" Chinese character grams, "w:" English word grams. */
 export function textGrams(text: string): string[] {
   const norm = normalize(text).text;
   const grams: string[] = [];
-  let run = "";
-  const flushRun = () => {
-    for (let i = 0; i < run.length; i++) {
-      grams.push(`n:${run[i]}`);
-      if (i + 1 < run.length) grams.push(`n:${run.slice(i, i + 2)}`);
-      if (i + 2 < run.length) grams.push(`n:${run.slice(i, i + 3)}`);
-    }
-    run = "";
-  };
+  let runFrom = -1;
   let prevWord = "";
   let i = 0;
   while (i < norm.length) {
     const code = norm.charCodeAt(i);
     if (isCjk(code)) {
       prevWord = "";
-      run += norm[i++];
+      if (runFrom < 0) runFrom = i;
+      i++;
       continue;
     }
-    flushRun();
-    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+    if (runFrom >= 0) pushRun(norm, runFrom, i, grams);
+    runFrom = -1;
+    if (isWordCode(code)) {
       let j = i;
-      while (j < norm.length && /[a-z0-9]/.test(norm[j])) j++;
+      let digits = true;
+      for (; j < norm.length && isWordCode(norm.charCodeAt(j)); j++) if (norm.charCodeAt(j) > 57) digits = false;
       const word = norm.slice(i, j);
       i = j;
-      if (/^[0-9]+$/.test(word)) {
+      if (digits) {
         prevWord = "";
         continue;
       }
@@ -93,46 +90,74 @@ export function textGrams(text: string): string[] {
     if (code !== 32) prevWord = "";
     i++;
   }
-  flushRun();
+  if (runFrom >= 0) pushRun(norm, runFrom, norm.length, grams);
   return grams;
 }
 
-export function featurize(input: FeatureInput, withNames = false): FeatureVector {
-  const seen = new Map<number, number>();
-  const index: number[] = [];
-  const value: number[] = [];
-  const names: string[] = [];
-  const add = (name: string, v: number) => {
+/** The 1-, 2- and 3-grams of the Chinese run text[from, to), in order of their first character. */
+function pushRun(text: string, from: number, to: number, grams: string[]): void {
+  for (let i = from; i < to; i++) {
+    grams.push(`n:${text[i]}`);
+    if (i + 1 < to) grams.push(`n:${text.slice(i, i + 2)}`);
+    if (i + 2 < to) grams.push(`n:${text.slice(i, i + 3)}`);
+  }
+}
+
+/**
+ * Which hashed features the vector being built holds and where: seenAt[h] is meaningful only while
+ * seenStamp[h] is the current call's stamp (no clearing between calls, no Map).
+ */
+const seenStamp = new Uint32Array(1 << HASH_BITS);
+const seenAt = new Int32Array(1 << HASH_BITS);
+let stamp = 0;
+
+class Builder {
+  readonly index: number[] = [];
+  readonly value: number[] = [];
+  readonly names: string[] = [];
+  constructor(readonly withNames: boolean) {
+    stamp = (stamp + 1) >>> 0;
+    if (stamp === 0) {
+      seenStamp.fill(0);
+      stamp = 1;
+    }
+  }
+  add(name: string, v: number): void {
     const h = hashFeature(name);
-    const at = seen.get(h);
-    if (at !== undefined) {
-      value[at] = Math.max(value[at], v);
+    if (seenStamp[h] === stamp) {
+      const at = seenAt[h];
+      this.value[at] = Math.max(this.value[at], v);
       return;
     }
-    seen.set(h, index.length);
-    index.push(h);
-    value.push(v);
-    if (withNames) names.push(name);
-  };
-  add("bias", 1);
-  const grams = [...new Set(textGrams(input.sectorText))];
-  const gramWeight = grams.length ? 1 / Math.sqrt(grams.length) : 0;
-  for (const g of grams) add(g, gramWeight * 3);
-  const ruleFrom = index.length;
-  for (const id of conceptHits(input.sectorText)) add(`c:${id}`, RULE_WEIGHT);
+    seenStamp[h] = stamp;
+    seenAt[h] = this.index.length;
+    this.index.push(h);
+    this.value.push(v);
+    if (this.withNames) this.names.push(name);
+  }
+}
+
+export function featurize(input: FeatureInput, withNames = false): FeatureVector {
+  const b = new Builder(withNames);
+  b.add("bias", 1);
+  const grams = new Set(textGrams(input.sectorText));
+  const gramWeight = grams.size ? 1 / Math.sqrt(grams.size) : 0;
+  for (const g of grams) b.add(g, gramWeight * 3);
+  const ruleFrom = b.index.length;
+  for (const id of conceptHits(input.sectorText)) b.add(`c:${id}`, RULE_WEIGHT);
   const c = input.classification;
   for (const s of SECTOR_CODES) {
     const score = c.scores[s];
-    if (score) add(`s:${s}`, Math.log1p(score) / 2);
+    if (score) b.add(`s:${s}`, Math.log1p(score) / 2);
   }
-  add(`r:${c.sector}`, RULE_WEIGHT);
+  b.add(`r:${c.sector}`, RULE_WEIGHT);
   const parts = dangerParts(input.dangerText);
-  for (const p of new Set(parts.read)) add(`p:${p}`, RULE_WEIGHT);
+  for (const p of new Set(parts.read)) b.add(`p:${p}`, RULE_WEIGHT);
   const live = [...new Set(parts.live)].sort();
-  for (const p of live) add(`l:${p}`, RULE_WEIGHT);
+  for (const p of live) b.add(`l:${p}`, RULE_WEIGHT);
   // Pairs of composed parts (hazard with people exposed, a defect with "now"): a scene is a conjunction,
   // which a linear model sees only when it is a feature of its own.
-  for (let i = 0; i < live.length; i++) for (let j = i + 1; j < live.length; j++) add(`l2:${live[i]}+${live[j]}`, RULE_WEIGHT);
-  add(`d:${input.danger.level}`, RULE_WEIGHT);
-  return { index: Int32Array.from(index), value: Float32Array.from(value), ruleFrom, names: withNames ? names : undefined };
+  for (let i = 0; i < live.length; i++) for (let j = i + 1; j < live.length; j++) b.add(`l2:${live[i]}+${live[j]}`, RULE_WEIGHT);
+  b.add(`d:${input.danger.level}`, RULE_WEIGHT);
+  return { index: Int32Array.from(b.index), value: Float32Array.from(b.value), ruleFrom, names: withNames ? b.names : undefined };
 }

@@ -29,18 +29,18 @@ export interface RouteModel {
   sectors: SectorCode[];
   thresholds: RouteModelJson["thresholds"];
   trainedOn: RouteModelJson["trainedOn"];
-  /** Hashed feature → its row. */
-  rows: Map<number, number>;
+  /** Hashed feature → its row, -1 for a feature the model has no row for (an array of 2^hashBits: one load per feature). */
+  rows: Int32Array;
   sectorWeights: Float32Array;
   urgentWeights: Float32Array;
 }
 
 export function decodeRouteModel(json: RouteModelJson): RouteModel {
-  const rows = new Map<number, number>();
+  const rows = new Int32Array(1 << json.hashBits).fill(-1);
   let f = 0;
   json.features.forEach((gap, i) => {
     f = i === 0 ? gap : f + gap;
-    rows.set(f, i);
+    rows[f] = i;
   });
   return {
     sectors: json.sectors as SectorCode[],
@@ -63,8 +63,8 @@ export function predict(model: RouteModel, fv: FeatureVector): Prediction {
   const z = new Float64Array(K);
   let u = 0;
   for (let k = 0; k < fv.index.length; k++) {
-    const row = model.rows.get(fv.index[k]);
-    if (row === undefined) continue;
+    const row = model.rows[fv.index[k]];
+    if (row < 0) continue;
     const x = fv.value[k];
     for (let s = 0; s < K; s++) z[s] += model.sectorWeights[row * K + s] * x;
     u += model.urgentWeights[row] * x;
@@ -96,20 +96,9 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
   if (!fv.names) return [];
   const K = model.sectors.length;
   const pushes: [string, number][] = [];
-  for (let k = 0; k < fv.index.length; k++) {
-    const name = fv.names[k];
-    // A lone Chinese character (点, 场) weighs in the model but explains nothing to a person.
-    if (!name.startsWith("w:") && !(name.startsWith("n:") && name.length > 3)) continue;
-    if (
-      name.startsWith("w:") &&
-      name
-        .slice(2)
-        .split(" ")
-        .some((w) => FUNCTION_WORDS.has(w))
-    )
-      continue;
-    const row = model.rows.get(fv.index[k]);
-    if (row === undefined) continue;
+  for (const k of explainingFeatures(fv)) {
+    const row = model.rows[fv.index[k]];
+    if (row < 0) continue;
     // For a sector, what the gram gives it over the best other sector: a word every sector shares explains nothing.
     let w = sector < 0 ? model.urgentWeights[row] : model.sectorWeights[row * K + sector];
     if (sector >= 0) {
@@ -117,7 +106,7 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
       for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.sectorWeights[row * K + s]);
       w -= other;
     }
-    if (w * fv.value[k] >= MIN_PUSH) pushes.push([name.slice(2), w * fv.value[k]]);
+    if (w * fv.value[k] >= MIN_PUSH) pushes.push([fv.names[k].slice(2), w * fv.value[k]]);
   }
   pushes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const out: string[] = [];
@@ -129,12 +118,41 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
   return out;
 }
 
+/** Per vector, the positions of the features that can explain (the same for every sector): worked out once. */
+const explaining = new WeakMap<FeatureVector, number[]>();
+function explainingFeatures(fv: FeatureVector): number[] {
+  let ks = explaining.get(fv);
+  if (ks) return ks;
+  ks = [];
+  const names = fv.names!;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k];
+    // A lone Chinese character (点, 场) weighs in the model but explains nothing to a person.
+    if (!name.startsWith("w:") && !(name.startsWith("n:") && name.length > 3)) continue;
+    if (
+      name.startsWith("w:") &&
+      name
+        .slice(2)
+        .split(" ")
+        .some((w) => FUNCTION_WORDS.has(w))
+    )
+      continue;
+    ks.push(k);
+  }
+  explaining.set(fv, ks);
+  return ks;
+}
+
 /** The combined sector: the model's choice, the rules' words as evidence where they agree. */
 export function combineSector(model: RouteModel, fv: FeatureVector, p: Prediction, rules: SectorClassification): SectorClassification {
   const order = [...p.sector.keys()].sort((a, b) => p.sector[b] - p.sector[a] || a - b);
   const [top, second] = order;
   const best = model.sectors[top];
+  // Each sector's words are worked out once: the top sector's serve both its candidate entry and the evidence.
+  const memo = new Map<number, string[]>();
   const wordsFor = (i: number) => {
+    const known = memo.get(i);
+    if (known) return known;
     const s = model.sectors[i];
     const ruleWords = rules.best === s ? rules.evidence : (rules.candidates.find((c) => c.sector === s)?.evidence ?? []);
     const modelWords = modelEvidence(model, fv, i);
@@ -143,21 +161,29 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
     const fresh = modelWords.filter(
       (m) => !ruleWords.some((r) => r.toLowerCase().includes(m) || (/[\u3400-\u9fff]/.test(m) && [...m].some((ch) => r.includes(ch)))),
     );
-    return [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
+    const words = [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
+    memo.set(i, words);
+    return words;
   };
   const confidence = Math.round(p.sector[top] * 1000) / 1000;
-  const candidates: SectorCandidate[] = [top, second].map((i) => ({
-    sector: model.sectors[i],
-    score: Math.round(p.sector[i] * 100) / 100,
-    evidence: wordsFor(i).slice(0, 3),
-  }));
+  // The router shows the two closest sectors only for a tip left to manual triage: their words (the second
+  // sector's cost a pass over the features) are worked out when first read. An own enumerable getter, so
+  // the object spreads and serialises exactly as a plain array property would.
+  let candidates: SectorCandidate[] | undefined;
   return {
     sector: p.sector[top] >= (rules.confidence > 0 ? model.thresholds.sector : model.thresholds.bare) ? best : "other",
     confidence,
     evidence: wordsFor(top),
     scores: rules.scores,
     best,
-    candidates,
+    get candidates(): SectorCandidate[] {
+      candidates ??= [top, second].map((i) => ({
+        sector: model.sectors[i],
+        score: Math.round(p.sector[i] * 100) / 100,
+        evidence: wordsFor(i).slice(0, 3),
+      }));
+      return candidates;
+    },
   };
 }
 

@@ -30,6 +30,21 @@ const LATIN_LONGER_NAME = /^\s+(?:of|for)\s/i;
  * free text a 简称 must sit on word boundaries and a township 简称 needs its county or city named too.
  */
 export function findMentions(index: PlaceIndex, input: string, mode: MentionMode): Mention[] {
+  // The router reads a tip's text twice (masking place names for the classifier, then resolving the place when
+  // the place field names none), with the enterprise name and the place field in between: the last few answers
+  // are kept. Mentions are never mutated; callers get their own array.
+  for (const r of recent) if (r.index === index && r.input === input && r.mode === mode) return r.mentions.slice();
+  const mentions = mentionsIn(index, input, mode);
+  recent[next] = { index, input, mode, mentions };
+  next = (next + 1) % RECENT;
+  return mentions.slice();
+}
+
+const RECENT = 4;
+const recent: { index: PlaceIndex; input: string; mode: MentionMode; mentions: Mention[] }[] = [];
+let next = 0;
+
+function mentionsIn(index: PlaceIndex, input: string, mode: MentionMode): Mention[] {
   let raw = allHits(index, input);
   if (raw.length === 0) return [];
   if (mode === "place") return pickCovering(raw, () => true);

@@ -163,23 +163,30 @@ interface Word {
 
 /** Lowercase, tone marks and diacritics off (Yángshuò → yangshuo, ü → u), one unit per unit. */
 function fold(text: string): string {
+  // Unchanged stretches are copied whole; only capitals and accented letters are rewritten.
   let out = "";
-  for (const ch of text.split("")) {
-    const code = ch.charCodeAt(0);
-    if (code < 0x80) out += ch.toLowerCase();
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let folded: string;
+    if (code >= 65 && code <= 90) folded = String.fromCharCode(code + 32);
     // Latin-1 and Latin Extended (à, ǎ, ü); everything above (CJK, punctuation) cannot be a Latin letter.
     else if (code >= 0xc0 && code < 0x250) {
-      const base = ch.normalize("NFD")[0]!;
-      out += /[A-Za-z]/.test(base) ? base.toLowerCase() : ch;
-    } else out += ch;
+      const base = text[i]!.normalize("NFD")[0]!;
+      if (!/[A-Za-z]/.test(base)) continue;
+      folded = base.toLowerCase();
+    } else continue;
+    out += text.slice(from, i) + folded;
+    from = i + 1;
   }
-  return out;
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** Runs of a–z; one joined to the previous by a hyphen or apostrophe is glued; a possessive 's is dropped. */
 function words(folded: string): Word[] {
   const out: Word[] = [];
-  for (const m of folded.matchAll(/[a-z]+/g)) {
+  const run = /[a-z]+/g;
+  for (let m = run.exec(folded); m !== null; m = run.exec(folded)) {
     const start = m.index;
     const prev = out.at(-1);
     const gap = prev ? folded.slice(prev.end, start) : "";

@@ -171,7 +171,20 @@ function normalizeText(original: string): NormalText {
     text = collapsed;
     from = kept;
   }
-  const map = from;
-  const at = (i: number) => (map === null ? i : i < map.length ? map[i]! : original.length);
-  return { text, span: (m) => ({ start: at(m.start), end: m.end >= text.length ? original.length : at(m.end) }) };
+  return new MappedText(text, from, original.length);
+}
+
+/** A normalised text and where its units came from (null: one for one). A class: no closures made per text. */
+class MappedText implements NormalText {
+  constructor(
+    readonly text: string,
+    private readonly from: number[] | null,
+    private readonly originalLength: number,
+  ) {}
+  private at(i: number): number {
+    return this.from === null ? i : i < this.from.length ? this.from[i]! : this.originalLength;
+  }
+  span(m: { start: number; end: number }): TextSpan {
+    return { start: this.at(m.start), end: m.end >= this.text.length ? this.originalLength : this.at(m.end) };
+  }
 }
