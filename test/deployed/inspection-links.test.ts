@@ -66,9 +66,11 @@ describe.each(DB_KINDS)("plan items and draw picks recorded from their links (np
     writeFileSync(file, `${rows.join("\n")}\n`);
     expect(await runCli(db.env, ["enterprises:import", "--file", file])).toContain("imported 4 enterprises");
     await cliCreateStaff(db.env, ["--username", "hn-rec", "--role", "committee", "--jurisdiction", "430422"]);
+    // Four officers: a draw excludes the officers of an enterprise's last inspection, and the draw below may
+    // pick the enterprise just inspected for its plan item; two officers must remain for it.
     const database = await createDb({ DATABASE_URL: db.env.DATABASE_URL, DATA_DIR: join(db.dataDir, "pglite") }, { max: 1 });
     const [unit] = await database.db.select().from(units).where(eq(units.key, "430422:emergency"));
-    await database.db.insert(inspectors).values(["赵一", "钱二", "孙三"].map((name, i) => ({ unitId: unit.id, name, certificateNo: `HN-${i}` })));
+    await database.db.insert(inspectors).values(["赵一", "钱二", "孙三", "李四"].map((name, i) => ({ unitId: unit.id, name, certificateNo: `HN-${i}` })));
     await database.close();
     svc = await startService(db.env);
   }, 240_000);
