@@ -2,6 +2,7 @@ import { and, asc, gt, lte, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { auditLinks, auditLog, auditPending } from "../../db/schema.js";
 import { rows, type DbOrTx } from "../../db/client.js";
+import { rawRows } from "../../db/raw.js";
 import type { Deps } from "../deps.js";
 
 export interface AuditEntry {
@@ -80,7 +81,8 @@ export async function appendAuditMany(tx: DbOrTx, entries: AuditEntry[], at: Dat
 export async function appendAuditRows(tx: DbOrTx, entries: (AuditEntry & { at: Date })[]): Promise<void> {
   if (entries.length === 0) return;
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  const values = entries.map((entry) => {
+  const params: unknown[] = [];
+  for (const entry of entries) {
     const row = {
       at: entry.at,
       actor: entry.actor,
@@ -91,17 +93,25 @@ export async function appendAuditRows(tx: DbOrTx, entries: (AuditEntry & { at: D
       after: entry.after ?? null,
       reason: entry.reason ?? null,
     };
-    return sql`(${row.at.toISOString()}::timestamptz, ${row.actor}, ${row.action}, ${row.entity}, ${row.entityId},
-      ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, ${row.reason}, ${auditContentHash(row)})`;
-  });
-  await tx.execute(
-    sql`with a as (
+    params.push(row.at.toISOString(), row.actor, row.action, row.entity, row.entityId, json(row.before), json(row.after), row.reason, auditContentHash(row));
+  }
+  await rawRows(tx, appendRowsText(entries.length), params);
+}
+
+const appendTexts: string[] = [];
+/** The statement of appendAuditRows for `n` rows (9 parameters each), kept per count so the server prepares it once. */
+function appendRowsText(n: number): string {
+  const row = (i: number) => {
+    const p = (k: number) => `$${i * 9 + k}`;
+    return `(${p(1)}::timestamptz, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}::jsonb, ${p(7)}::jsonb, ${p(8)}, ${p(9)})`;
+  };
+  appendTexts[n] ??= `with a as (
       insert into audit_log (at, actor, action, entity, entity_id, before, after, reason, content_hash)
-      values ${sql.join(values, sql`, `)}
+      values ${Array.from({ length: n }, (_, i) => row(i)).join(", ")}
       returning id
     )
-    insert into audit_pending (audit_id) select id from a`,
-  );
+    insert into audit_pending (audit_id) select id from a`;
+  return appendTexts[n];
 }
 
 export type HashedFields = {

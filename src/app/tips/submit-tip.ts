@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { liaisons, outbox, tipAttachments, tipEvents, tips } from "../../db/schema.js";
+import { outbox, tipAttachments, tipEvents, tips } from "../../db/schema.js";
+import { insertRows, rawRows } from "../../db/raw.js";
 import { generateSecret, generateTrackingCode } from "../../domain/receipts.js";
 import { checkTipText, cleanText, localName, MAX_ATTACHMENTS_PER_TIP, MAX_TIP_TEXT, MIN_TIP_TEXT } from "../../domain/tip-input.js";
 import { SECTOR_CODES, sectorInfo } from "../../domain/sectors.js";
@@ -187,19 +187,18 @@ interface TipToStore {
  */
 async function storeTips(tx: DbOrTx, deps: Deps, batch: TipToStore[]): Promise<{ tipId: number; alerted: AlertedUnit[] }[]> {
   const unitIds = [...new Set(batch.flatMap(({ tip }) => [tip.routing.unit.id, ...(tip.routing.alsoAlert ? [tip.routing.alsoAlert.id] : [])]))];
-  const insertTips = tx
-    .insert(tips)
-    .values(batch.map(({ tip, trackingCode }) => tipRow(deps, tip, trackingCode)))
-    .returning({ id: tips.id, trackingCode: tips.trackingCode });
-  const readLiaisons = tx
-    .select({ id: liaisons.id, unitId: liaisons.unitId, locale: liaisons.locale, telegramChatEnc: liaisons.telegramChatEnc, phoneEnc: liaisons.phoneEnc })
-    .from(liaisons)
-    .where(and(inArray(liaisons.unitId, unitIds), eq(liaisons.active, true)))
-    .orderBy(asc(liaisons.id));
+  const insertTips = insertRows(
+    tips,
+    batch.map(({ tip, trackingCode }) => tipRow(deps, tip, trackingCode)),
+    `returning id, tracking_code as "trackingCode"`,
+  );
+  const liaisonsText = liaisonsOfUnits(unitIds.length);
   // On the server the two are independent and go out pipelined on the transaction's connection; PGlite
   // runs one statement at a time anyway.
   const pipelined = deps.database.kind === "postgres";
-  const [inserted, unitLiaisons] = pipelined ? await Promise.all([insertTips, readLiaisons]) : [await insertTips, await readLiaisons];
+  const insert = () => rawRows<{ id: number; trackingCode: string }>(tx, insertTips.text, insertTips.params);
+  const read = () => rawRows<UnitLiaison>(tx, liaisonsText, unitIds);
+  const [inserted, unitLiaisons] = pipelined ? await Promise.all([insert(), read()]) : [await insert(), await read()];
   const idOf = new Map(inserted.map((r) => [r.trackingCode, r.id]));
   const ids = batch.map(({ trackingCode }) => idOf.get(trackingCode)!);
 
@@ -258,21 +257,25 @@ async function storeTips(tx: DbOrTx, deps: Deps, batch: TipToStore[]): Promise<{
   // Started only when called: on PGlite one after the other, on the server all at once (pipelined).
   const writes: (() => Promise<{ dedupeKey: string | null }[]>)[] = [
     async () => {
-      if (attachmentRows.length) await tx.insert(tipAttachments).values(attachmentRows);
+      if (attachmentRows.length) {
+        const q = insertRows(tipAttachments, attachmentRows);
+        await rawRows(tx, q.text, q.params);
+      }
       return [];
     },
     async () => {
       await appendAuditRows(tx, audits);
       return [];
     },
-    async () =>
-      messages.length
-        ? tx
-            .insert(outbox)
-            .values(messages.map((m) => outboxRow(deps, m)))
-            .onConflictDoNothing()
-            .returning({ dedupeKey: outbox.dedupeKey })
-        : [],
+    async () => {
+      if (!messages.length) return [];
+      const q = insertRows(
+        outbox,
+        messages.map((m) => outboxRow(deps, m)),
+        `on conflict do nothing returning dedupe_key as "dedupeKey"`,
+      );
+      return rawRows<{ dedupeKey: string | null }>(tx, q.text, q.params);
+    },
   ];
   const queued = new Set<string | null>();
   if (pipelined) for (const done of await Promise.all(writes.map((w) => w()))) for (const r of done) queued.add(r.dedupeKey);
@@ -310,8 +313,19 @@ async function storeTips(tx: DbOrTx, deps: Deps, batch: TipToStore[]): Promise<{
     if (committee && committeeTold > 0) alerted.push({ role: "committee", id: committee.id, name: committee.name, nameEn: committee.nameEn ?? null });
     results.push({ tipId, alerted });
   }
-  await tx.insert(tipEvents).values(events as (typeof tipEvents.$inferInsert)[]);
+  const insertEvents = insertRows(tipEvents, events as (typeof tipEvents.$inferInsert)[]);
+  await rawRows(tx, insertEvents.text, insertEvents.params);
   return results;
+}
+
+type UnitLiaison = { id: number; unitId: number; locale: string; telegramChatEnc: Uint8Array | null; phoneEnc: Uint8Array | null };
+
+const liaisonTexts: string[] = [];
+/** The active liaisons of `n` units (parameters: the unit ids), in id order; the text is kept per count. */
+function liaisonsOfUnits(n: number): string {
+  liaisonTexts[n] ??= `select id, unit_id as "unitId", locale, telegram_chat_enc as "telegramChatEnc", phone_enc as "phoneEnc"
+    from liaisons where unit_id in (${Array.from({ length: n }, (_, i) => `$${i + 1}`).join(", ")}) and active = true order by id`;
+  return liaisonTexts[n];
 }
 
 /** The tips row of a prepared tip: identity encrypted, the secret and the channel address only as keyed hashes. */
