@@ -39,6 +39,24 @@ export function valuesList(width: number, rows: number, first = 1): string {
   return out.join(", ");
 }
 
+export interface RawStatement {
+  text: string;
+  params: unknown[];
+}
+
+/**
+ * Several inserts as ONE statement: each part a data-modifying CTE named by its key (parts may read
+ * earlier ones), then `final` (a select, which may read them). One statement is atomic on its own — all
+ * parts or none — so outside a transaction it needs no BEGIN and COMMIT: one round trip, one write.
+ * Each part's parameters must be numbered after the previous parts' (insertRows' `first`).
+ */
+export function withInserts(parts: [name: string, part: RawStatement][], final: string): RawStatement {
+  return {
+    text: `with ${parts.map(([name, p]) => `${name} as (${p.text})`).join(",\n")}\n${final}`,
+    params: parts.flatMap(([, p]) => p.params),
+  };
+}
+
 const insertTexts = new Map<string, string>();
 const tableColumns = new WeakMap<PgTable, Record<string, PgColumn>>();
 
@@ -48,8 +66,9 @@ const tableColumns = new WeakMap<PgTable, Record<string, PgColumn>>();
  * row count and tail; the parameters are mapped by each column's own mapToDriverValue, as drizzle's
  * insert does, so the row stored is the one `db.insert(table).values(rows)` stores. A key absent from
  * every row takes the column's default; a value left `undefined` is refused rather than guessed.
+ * Parameters are numbered from `first`, so the insert can be one part of a larger statement (withInserts).
  */
-export function insertRows<T extends PgTable>(table: T, rows: T["$inferInsert"][], tail = ""): { text: string; params: unknown[] } {
+export function insertRows<T extends PgTable>(table: T, rows: T["$inferInsert"][], tail = "", first = 1): RawStatement {
   let columns = tableColumns.get(table);
   if (!columns) tableColumns.set(table, (columns = getTableColumns(table) as Record<string, PgColumn>));
   const keys = Object.keys(rows[0]);
@@ -63,14 +82,14 @@ export function insertRows<T extends PgTable>(table: T, rows: T["$inferInsert"][
       params.push(value === null ? null : columns[key].mapToDriverValue(value));
     }
   }
-  const cacheKey = `${getTableName(table)}|${keys.join(",")}|${rows.length}|${tail}`;
+  const cacheKey = `${getTableName(table)}|${keys.join(",")}|${rows.length}|${tail}|${first}`;
   let text = insertTexts.get(cacheKey);
   if (text === undefined) {
     const names = keys.map((k) => {
       if (!columns[k]) throw new Error(`insertRows(${getTableName(table)}): no column ${k}`);
       return `"${columns[k].name}"`;
     });
-    text = `insert into "${getTableName(table)}" (${names.join(", ")}) values ${valuesList(keys.length, rows.length)} ${tail}`.trimEnd();
+    text = `insert into "${getTableName(table)}" (${names.join(", ")}) values ${valuesList(keys.length, rows.length, first)} ${tail}`.trimEnd();
     // Shapes are few (row counts up to a batch); the bound only guards against a caller that varies forever.
     if (insertTexts.size >= 2_000) insertTexts.clear();
     insertTexts.set(cacheKey, text);
