@@ -90,8 +90,8 @@ export interface SubmittedTip {
 }
 
 /**
- * Store a tip with its routing, first events, audit row, attachments and all outgoing messages in one
- * transaction: the reporter is acknowledged only after commit, and nothing is half-stored.
+ * Store a tip with its routing, first events, audit row, attachments and all outgoing messages
+ * atomically (one statement, storeTips): the reporter is acknowledged only after commit, and nothing is half-stored.
  */
 export async function submitTip(deps: Deps, raw: SubmitTipInput): Promise<SubmittedTip> {
   return storePreparedTip(deps.db, deps, await prepareTip(deps, raw));
@@ -173,7 +173,7 @@ function atomically<T>(db: DbOrTx, fn: (db: DbOrTx) => Promise<T>): Promise<T> {
 }
 
 /**
- * Store several prepared tips in ONE transaction (a group commit): all of them or none. On any failure
+ * Store several prepared tips in ONE statement (a group commit; storeTips): all of them or none. On any failure
  * the caller falls back to storing them one by one (see tip-batcher.ts), so a bad tip fails only itself.
  * A tracking-code collision fails the batch like any other error; the one-by-one retry draws fresh codes.
  */
