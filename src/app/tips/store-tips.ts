@@ -8,7 +8,7 @@ import { type AuditEntry, auditRowsInsert, QUEUE_AUDIT_ROWS } from "../audit/app
 import { type EnqueueInput, outboxRow } from "../outbox/enqueue-message.js";
 import type { RoutedTip } from "../routing/route-tip.js";
 import { nextDueColumns } from "../triage/tip-clock-columns.js";
-import type { AlertedUnit, PreparedTip } from "./submit-tip.js";
+import type { AlertedUnit, PreparedTip } from "./tip-shapes.js";
 
 /** One tip of a batch with the tracking code this attempt gives it. */
 export interface TipToStore {
