@@ -2,6 +2,7 @@ import { and, asc, gt, lte, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { auditLinks, auditLog, auditPending } from "../../db/schema.js";
 import { rows, type DbOrTx } from "../../db/client.js";
+import { type RawStatement, rawRows, withInserts } from "../../db/raw.js";
 import type { Deps } from "../deps.js";
 
 export interface AuditEntry {
@@ -79,8 +80,21 @@ export async function appendAuditMany(tx: DbOrTx, entries: AuditEntry[], at: Dat
  */
 export async function appendAuditRows(tx: DbOrTx, entries: (AuditEntry & { at: Date })[]): Promise<void> {
   if (entries.length === 0) return;
+  const q = withInserts([["a", auditRowsInsert(entries)]], QUEUE_AUDIT_ROWS);
+  await rawRows(tx, q.text, q.params);
+}
+
+/** The statement that queues the rows of CTE `a` (auditRowsInsert) for the sequencer: follows it in one statement. */
+export const QUEUE_AUDIT_ROWS = "insert into audit_pending (audit_id) select id from a";
+
+/**
+ * The insert of audit rows with their content hashes, `returning id`, with parameters numbered from
+ * `first`: a part of a caller's one statement (withInserts), followed by QUEUE_AUDIT_ROWS.
+ */
+export function auditRowsInsert(entries: (AuditEntry & { at: Date })[], first = 1): RawStatement {
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  const values = entries.map((entry) => {
+  const params: unknown[] = [];
+  for (const entry of entries) {
     const row = {
       at: entry.at,
       actor: entry.actor,
@@ -91,17 +105,27 @@ export async function appendAuditRows(tx: DbOrTx, entries: (AuditEntry & { at: D
       after: entry.after ?? null,
       reason: entry.reason ?? null,
     };
-    return sql`(${row.at.toISOString()}::timestamptz, ${row.actor}, ${row.action}, ${row.entity}, ${row.entityId},
-      ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, ${row.reason}, ${auditContentHash(row)})`;
-  });
-  await tx.execute(
-    sql`with a as (
-      insert into audit_log (at, actor, action, entity, entity_id, before, after, reason, content_hash)
-      values ${sql.join(values, sql`, `)}
-      returning id
-    )
-    insert into audit_pending (audit_id) select id from a`,
-  );
+    params.push(row.at.toISOString(), row.actor, row.action, row.entity, row.entityId, json(row.before), json(row.after), row.reason, auditContentHash(row));
+  }
+  return { text: auditInsertText(entries.length, first), params };
+}
+
+const auditTexts = new Map<string, string>();
+/** The text of auditRowsInsert for `n` rows of 9 parameters from `first`, kept per shape so the server prepares it once. */
+function auditInsertText(n: number, first: number): string {
+  const key = `${n}|${first}`;
+  let text = auditTexts.get(key);
+  if (text === undefined) {
+    const row = (i: number) => {
+      const p = (k: number) => `$${first + i * 9 + k}`;
+      return `(${p(0)}::timestamptz, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::jsonb, ${p(6)}::jsonb, ${p(7)}, ${p(8)})`;
+    };
+    text = `insert into audit_log (at, actor, action, entity, entity_id, before, after, reason, content_hash)
+      values ${Array.from({ length: n }, (_, i) => row(i)).join(", ")} returning id`;
+    if (auditTexts.size >= 2_000) auditTexts.clear();
+    auditTexts.set(key, text);
+  }
+  return text;
 }
 
 export type HashedFields = {

@@ -4,8 +4,8 @@ import { type PreparedTip, type SubmittedTip, storePreparedTip, storePreparedTip
 
 /**
  * Group commit for tips submitted on their own (no caller transaction, no Idempotency-Key): tips that
- * arrive while earlier ones are being stored wait, and are then stored together in ONE transaction with
- * multi-row inserts (storePreparedTips), so a burst costs a few commits instead of one per tip. No timer:
+ * arrive while earlier ones are being stored wait, and are then stored together in ONE statement with
+ * multi-row inserts (storePreparedTips, storeTips), so a burst costs a few commits instead of one per tip. No timer:
  * when a commit slot is free a tip goes at once (no added latency when idle), and a batch is whatever
  * queued meanwhile, up to `maxBatch`.
  *
