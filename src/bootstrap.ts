@@ -4,7 +4,7 @@ import { formatConfigErrors, parseConfig, type Config } from "./config.js";
 import { createDb, type Database } from "./db/client.js";
 import { migrateDb } from "./db/migrate.js";
 import { ensureAppSecret, lockDataDir } from "./adapters/data-dir.js";
-import { createCrypto } from "./adapters/crypto.js";
+import { createNodeCrypto } from "./adapters/crypto-node.js";
 import { createI18n } from "./adapters/i18n.js";
 import { readLocaleFiles } from "./adapters/locale-files.js";
 import { createLogger, type Logger } from "./adapters/logger.js";
@@ -72,7 +72,7 @@ export async function openNode(config: Config, logger: Logger = createLogger(con
     db: database.db,
     config,
     logger,
-    crypto: createCrypto(appSecret),
+    crypto: createNodeCrypto(appSecret),
     i18n: createI18n(readLocaleFiles(join(ROOT, "locales"))),
     clock: () => new Date(),
     // Loaded on the first photo: start-up and idle RSS without libvips (see createSharpSanitizer).
