@@ -60,6 +60,14 @@ export function statusFeature(): Composer<BotContext> {
   return composer;
 }
 
+/**
+ * Whether this update is a bare /status in a private chat, which lists the chat's own tips: the claim
+ * then reads them in its statement. Only a hint: listOwn reads them itself when they were not read.
+ */
+export function listsOwnTips(ctx: BotContext): boolean {
+  return ctx.chat?.type === "private" && /^\/status(@\w+)?\s*$/.test(ctx.message?.text ?? "");
+}
+
 const doneKeyboard = (ctx: BotContext) => new InlineKeyboard().text(ctx.t("report-followup-finish"), "st:done");
 
 function formatDate(ctx: BotContext, at: Date): string {
@@ -67,7 +75,7 @@ function formatDate(ctx: BotContext, at: Date): string {
 }
 
 async function listOwn(ctx: BotContext): Promise<void> {
-  const own = await listReporterTips(ctx.deps, { channel: "telegram", address: String(ctx.chat!.id) });
+  const own = ctx.ownTips ?? (await listReporterTips(ctx.deps, { channel: "telegram", address: String(ctx.chat!.id) }));
   if (own.length === 0) {
     await ctx.reply(ctx.t("report-status-none"));
     return;

@@ -92,6 +92,29 @@ export async function rows<T = Record<string, unknown>>(db: DbOrTx, query: SQL):
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** The drivers' own query calls used by preparedRows: postgres.js (and its transaction) and PGlite (and its transaction). */
+interface DriverClient {
+  unsafe?(text: string, params: unknown[], options: { prepare: boolean }): Promise<unknown[]>;
+  query?(text: string, params: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * A fixed statement, by its text with $1… parameters, run on the driver itself: for the few statements
+ * every request runs (a webhook update's claim). No query is built per call, and on the server it is a
+ * prepared statement (postgres.js names it per connection by its text), so PostgreSQL parses and plans
+ * it once per connection; drizzle's db.execute sends each statement unnamed, parsed and planned anew.
+ * Works on the database or inside a transaction (the handle's own client). Values come back as each
+ * driver parses them; through drizzle's postgres.js client timestamps stay text, so read them as JSON
+ * or convert them explicitly.
+ */
+export async function preparedRows<T = Record<string, unknown>>(db: DbOrTx, text: string, params: unknown[]): Promise<T[]> {
+  const handle = db as unknown as { $client?: DriverClient; session?: { client?: DriverClient } };
+  const client = handle.$client ?? handle.session?.client;
+  if (client?.unsafe) return (await client.unsafe(text, params, { prepare: true })) as T[];
+  if (client?.query) return (await client.query(text, params)).rows as T[];
+  throw new Error("preparedRows: the database handle exposes no driver client");
+}
+
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
