@@ -1,10 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomFillSync, timingSafeEqual } from "node:crypto";
 import type { Crypto } from "./crypto.js";
 
 const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const HEADER_BYTES = 1 + IV_BYTES + TAG_BYTES;
+/** Random tokens are drawn from this many bytes at a time (as node's randomUUID does): one native call per pool, not per request id. */
+const POOL_BYTES = 4_096;
 
 /**
  * The Crypto adapter on Node: the same keys, hashes and ciphertext layout as createCrypto (@noble, kept
@@ -16,6 +18,18 @@ export function createNodeCrypto(appSecret: string): Crypto {
   const ikm = Buffer.from(appSecret, "utf8");
   const encKey = Buffer.from(hkdfSync("sha256", ikm, "jubao", "enc:v1", 32));
   const macKey = Buffer.from(hkdfSync("sha256", ikm, "jubao", "mac:v1", 32));
+  const pool = Buffer.allocUnsafe(POOL_BYTES);
+  let used = POOL_BYTES;
+  // Each pool byte is handed out once: a token never shares bytes with another.
+  const tokenBytes = (bytes: number): Buffer => {
+    if (bytes > POOL_BYTES) return randomFillSync(Buffer.allocUnsafe(bytes));
+    if (used + bytes > POOL_BYTES) {
+      randomFillSync(pool);
+      used = 0;
+    }
+    used += bytes;
+    return pool.subarray(used - bytes, used);
+  };
   const hash = (purpose: string, value: string) => createHmac("sha256", macKey).update(purpose).update("\0").update(value).digest("base64url");
   return {
     encrypt(plain) {
@@ -39,7 +53,7 @@ export function createNodeCrypto(appSecret: string): Crypto {
       return a.length === b.length && timingSafeEqual(a, b);
     },
     randomToken(bytes = 24) {
-      return randomBytes(bytes).toString("base64url");
+      return tokenBytes(bytes).toString("base64url");
     },
   };
 }

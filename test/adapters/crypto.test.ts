@@ -117,4 +117,22 @@ describe("the two crypto adapters", () => {
     padded.set(sealed, 3);
     expect(node.decrypt(padded.subarray(3, 3 + sealed.length))).toBe("view");
   });
+
+  it("draws tokens of the asked length that never repeat, across pool refills and past the pool's size", () => {
+    const node = createNodeCrypto("secret-for-tokens");
+    const seen = new Set<string>();
+    // 6-byte request ids and 24-byte secrets, interleaved, well past several 4 KB pools.
+    for (let i = 0; i < 5_000; i++) {
+      const bytes = i % 3 === 0 ? 24 : 6;
+      const token = node.randomToken(bytes);
+      expect(Buffer.from(token, "base64url").length).toBe(bytes);
+      expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+      seen.add(token);
+    }
+    expect(seen.size).toBe(5_000);
+    expect(Buffer.from(node.randomToken(), "base64url").length).toBe(24);
+    const big = node.randomToken(10_000);
+    expect(Buffer.from(big, "base64url").length).toBe(10_000);
+    expect(new Set(Buffer.from(big, "base64url")).size).toBeGreaterThan(200);
+  });
 });

@@ -1,7 +1,8 @@
-import { createServer, type Server } from "node:http";
+import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Bot } from "grammy";
+import { serve } from "@hono/node-server";
 import { createApp } from "../../src/http/app.js";
 import { createBot } from "../../bot/create-bot.js";
 import type { BotContext } from "../../bot/context.js";
@@ -104,5 +105,31 @@ describe.each(DB_KINDS)("the webhook's answer carries the update's first reply (
     expect(res.status).toBeGreaterThanOrEqual(500);
     expect(await res.text()).not.toContain("half done");
     expect(api.calls.length).toBe(before);
+  });
+  it("over Node's HTTP server, an update read in many chunks, a character split between two, arrives whole", async () => {
+    const app = appWith((ctx) => ctx.reply(`${ctx.message!.text!.length} ${ctx.message!.text!.slice(-2)}`));
+    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+    await new Promise<void>((r) => server.once("listening", () => r()));
+    try {
+      const bytes = Buffer.from(JSON.stringify(textUpdate(8105, `${"长".repeat(60_000)}尾巴`)), "utf8");
+      const split = bytes.indexOf(Buffer.from("尾", "utf8")) + 1; // inside 尾's three bytes
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: "127.0.0.1", port: (server.address() as AddressInfo).port, path: "/telegram/webhook", method: "POST" }, (res) => {
+          const got: Buffer[] = [];
+          res.on("data", (c: Buffer) => got.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(got).toString("utf8") }));
+        });
+        req.on("error", reject);
+        req.setHeader("content-type", "application/json");
+        req.setHeader("x-telegram-bot-api-secret-token", SECRET);
+        req.setHeader("content-length", bytes.length);
+        req.write(bytes.subarray(0, split));
+        setTimeout(() => req.end(bytes.subarray(split)), 50);
+      });
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({ method: "sendMessage", chat_id: 8105, text: "60002 尾巴" });
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });

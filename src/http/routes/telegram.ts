@@ -115,6 +115,19 @@ interface NodeIncoming {
   readableEnded: boolean;
 }
 
+/** Shared: a whole-buffer decode keeps no state between calls (a decoder per update cost ~10 µs of its CPU). */
+const utf8 = new TextDecoder();
+
+function joined(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 /**
  * The body as JSON, undefined when it is not JSON. On Node it is read straight from the request
  * (`c.env.incoming`, which @hono/node-server documents), which spares building a fetch Request and its
@@ -125,10 +138,9 @@ async function readJson(c: Context): Promise<unknown> {
   if (!incoming || typeof incoming.on !== "function" || incoming.readableEnded !== false) return c.req.json().catch(() => undefined);
   const node = incoming as NodeIncoming;
   const text = await new Promise<string | undefined>((resolve) => {
-    const decoder = new TextDecoder();
-    let out = "";
-    node.on("data", (chunk) => (out += decoder.decode(chunk, { stream: true })));
-    node.once("end", () => resolve(out + decoder.decode()));
+    const chunks: Uint8Array[] = [];
+    node.on("data", (chunk) => chunks.push(chunk));
+    node.once("end", () => resolve(utf8.decode(chunks.length === 1 ? chunks[0] : joined(chunks))));
     node.once("error", () => resolve(undefined));
     node.once("close", () => resolve(undefined)); // aborted before the end (after it, the promise is settled)
   });
