@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rows, type DbOrTx } from "../../db/client.js";
 import { METRIC_CODES } from "../../domain/figures.js";
-import { PERIOD_RE, type StoredValues } from "./stored-values.js";
+import { PACKED_LENGTH, PERIOD_RE, type StoredValues } from "./stored-values.js";
 
 /** One unit's month and 累计数 in one campaign, in stored units (integers). */
 export interface UnitTotals {
@@ -84,12 +84,60 @@ export interface CodeTotals {
  */
 export async function codeTotals(db: DbOrTx, input: { campaignId: number; month: string }): Promise<CodeTotals[]> {
   if (!PERIOD_RE.test(input.month)) throw new Error(`not a month: ${input.month}`);
-  const sums = sql.raw(METRIC_CODES.flatMap((c) => [`sum("m_${c}") as "m_${c}"`, `sum("c_${c}") as "c_${c}"`]).join(", "));
+  const found = await rows<Record<string, string | number | null>>(db, sql`${perCodeRows(input)} order by code`);
+  return found.map(toCodeTotals);
+}
+
+/** A jurisdiction on the way up from the codes with filing units. */
+export interface TreeCodeTotals {
+  code: string;
+  parentCode: string | null;
+  name: string;
+  level: "province" | "city" | "county" | "township";
+  /** Units whose own jurisdiction is this one that filed the month. */
+  reporting: number;
+  /** Those units' month and 累计数 (codeTotals), packed (see PACKED_LENGTH); null when none filed up to the month. */
+  own: Float64Array | null;
+}
+
+/**
+ * codeTotals and the jurisdictions above those codes (to the provinces) in one statement, unordered:
+ * what the roll-up adds up. One round trip with two parameters, where reading the tree afterwards took
+ * a second one with a parameter per code (and a new prepared statement whenever their number changed).
+ */
+export async function codeTotalsWithAncestors(db: DbOrTx, input: { campaignId: number; month: string }): Promise<TreeCodeTotals[]> {
+  if (!PERIOD_RE.test(input.month)) throw new Error(`not a month: ${input.month}`);
+  const sums = sql.raw([...MONTH_COLUMNS, ...CUMULATIVE_COLUMNS].map((c) => `p."${c}"`).join(", "));
   const found = await rows<Record<string, string | number | null>>(
     db,
-    sql`select code, count(*) filter (where filed) as reporting, ${sums} from (${unitRows(input)}) x group by code order by code`,
+    sql`
+    with recursive per_code as (${perCodeRows(input)}),
+    up(code) as (
+      select code from per_code
+      union
+      select j.parent_code from jurisdictions j join up on j.code = up.code where j.parent_code is not null
+    )
+    select j.code, j.parent_code, j.name, j.level, p.reporting, ${sums}
+    from up join jurisdictions j on j.code = up.code left join per_code p on p.code = up.code`,
   );
-  return found.map((r) => ({ jurisdictionCode: String(r.code), reporting: Number(r.reporting), month: pick(r, "m_"), cumulative: pick(r, "c_") }));
+  return found.map((r) => ({
+    code: String(r.code),
+    parentCode: r.parent_code === null ? null : String(r.parent_code),
+    name: String(r.name),
+    level: r.level as TreeCodeTotals["level"],
+    reporting: Number(r.reporting ?? 0),
+    own: r.reporting === null ? null : packed(r),
+  }));
+}
+
+/** unitRows summed per units.jurisdiction_code: one row per code with filing units. */
+function perCodeRows(input: { campaignId: number; month: string }) {
+  const sums = sql.raw(METRIC_CODES.flatMap((c) => [`sum("m_${c}") as "m_${c}"`, `sum("c_${c}") as "c_${c}"`]).join(", "));
+  return sql`select code, count(*) filter (where filed) as reporting, ${sums} from (${unitRows(input)}) x group by code`;
+}
+
+function toCodeTotals(r: Record<string, string | number | null>): CodeTotals {
+  return { jurisdictionCode: String(r.code), reporting: Number(r.reporting), month: pick(r, "m_"), cumulative: pick(r, "c_") };
 }
 
 /**
@@ -105,6 +153,21 @@ function metricColumns(withMonth: boolean) {
   );
 }
 
-function pick(row: Record<string, unknown>, prefix: string): StoredValues {
-  return Object.fromEntries(METRIC_CODES.map((c) => [c, Number(row[`${prefix}${c}`] ?? 0)])) as StoredValues;
+const MONTH_COLUMNS = METRIC_CODES.map((c) => `m_${c}`);
+const CUMULATIVE_COLUMNS = METRIC_CODES.map((c) => `c_${c}`);
+
+function pick(row: Record<string, unknown>, prefix: "m_" | "c_"): StoredValues {
+  const columns = prefix === "m_" ? MONTH_COLUMNS : CUMULATIVE_COLUMNS;
+  const out = {} as StoredValues;
+  for (let i = 0; i < METRIC_CODES.length; i++) out[METRIC_CODES[i]] = Number(row[columns[i]] ?? 0);
+  return out;
+}
+
+function packed(row: Record<string, unknown>): Float64Array {
+  const out = new Float64Array(PACKED_LENGTH);
+  for (let i = 0; i < METRIC_CODES.length; i++) {
+    out[i] = Number(row[MONTH_COLUMNS[i]] ?? 0);
+    out[METRIC_CODES.length + i] = Number(row[CUMULATIVE_COLUMNS[i]] ?? 0);
+  }
+  return out;
 }
