@@ -51,8 +51,11 @@ export async function unitTotals(db: DbOrTx, input: { campaignId: number; month:
   });
 }
 
-/** The rows unitTotals reads: one per unit that filed up to `month` (its month's row, or its last row before). */
-function unitRows(input: { campaignId: number; month: string; unitIds?: number[] }) {
+/**
+ * The rows unitTotals reads: one per unit that filed up to `month` (its month's row, or its last row
+ * before). `values`: the metrics as number columns, or the two jsonb documents as text (`m`, `c`).
+ */
+function unitRows(input: { campaignId: number; month: string; unitIds?: number[] }, values: "columns" | "documents" = "columns") {
   const onlyUnits = input.unitIds
     ? sql`and t.unit_id in (${sql.join(
         input.unitIds.map((id) => sql`${id}`),
@@ -60,11 +63,11 @@ function unitRows(input: { campaignId: number; month: string; unitIds?: number[]
       )})`
     : sql``;
   return sql`
-    select t.unit_id, u.jurisdiction_code as code, t.filed, t.filed_at, ${metricColumns(true)}
+    select t.unit_id, u.jurisdiction_code as code, t.filed, t.filed_at, ${values === "columns" ? metricColumns(true) : sql`t.month_values::text as m, t.cumulative::text as c`}
     from figure_totals t join units u on u.id = t.unit_id
     where t.campaign_id = ${input.campaignId} and t.period = ${input.month} ${onlyUnits}
     union all
-    select t.unit_id, u.jurisdiction_code, false, null, ${metricColumns(false)}
+    select t.unit_id, u.jurisdiction_code, false, null, ${values === "columns" ? metricColumns(false) : sql`null, t.cumulative::text`}
     from figure_totals t join units u on u.id = t.unit_id
     where t.campaign_id = ${input.campaignId} and t.last and t.period < ${input.month} ${onlyUnits}`;
 }
@@ -88,46 +91,74 @@ export async function codeTotals(db: DbOrTx, input: { campaignId: number; month:
   return found.map(toCodeTotals);
 }
 
-/** A jurisdiction on the way up from the codes with filing units. */
-export interface TreeCodeTotals {
+/** A unit's jurisdiction code with its month and 累计数 packed (see PACKED_LENGTH); what the roll-up adds up. */
+export interface PackedUnitTotals {
+  jurisdictionCode: string;
+  filed: boolean;
+  totals: Float64Array;
+}
+
+/** A jurisdiction on the way up from the units' own jurisdictions to the provinces. */
+export interface TreeJurisdiction {
   code: string;
   parentCode: string | null;
   name: string;
   level: "province" | "city" | "county" | "township";
-  /** Units whose own jurisdiction is this one that filed the month. */
-  reporting: number;
-  /** Those units' month and 累计数 (codeTotals), packed (see PACKED_LENGTH); null when none filed up to the month. */
-  own: Float64Array | null;
 }
 
 /**
- * codeTotals and the jurisdictions above those codes (to the provinces) in one statement, unordered:
- * what the roll-up adds up. One round trip with two parameters, where reading the tree afterwards took
- * a second one with a parameter per code (and a new prepared statement whenever their number changed).
+ * unitTotals' rows (same rules, same statement shape) and the jurisdictions above their codes, in one
+ * statement with two parameters. The figures come as the stored jsonb documents, parsed here: on
+ * PGlite, extracting and summing 22 numbers per unit in SQL cost more than the whole walk in JS, and
+ * reading the tree afterwards took a second round trip with a parameter per code.
  */
-export async function codeTotalsWithAncestors(db: DbOrTx, input: { campaignId: number; month: string }): Promise<TreeCodeTotals[]> {
+export async function unitTotalsWithAncestors(
+  db: DbOrTx,
+  input: { campaignId: number; month: string },
+): Promise<{ units: PackedUnitTotals[]; tree: TreeJurisdiction[] }> {
   if (!PERIOD_RE.test(input.month)) throw new Error(`not a month: ${input.month}`);
-  const sums = sql.raw([...MONTH_COLUMNS, ...CUMULATIVE_COLUMNS].map((c) => `p."${c}"`).join(", "));
-  const found = await rows<Record<string, string | number | null>>(
+  const found = await rows<{
+    code: string;
+    parent_code: string | null;
+    name: string | null;
+    level: string | null;
+    filed: unknown;
+    m: string | null;
+    c: string | null;
+  }>(
     db,
     sql`
-    with recursive per_code as (${perCodeRows(input)}),
+    with recursive per_unit as (${unitRows(input, "documents")}),
     up(code) as (
-      select code from per_code
+      select distinct code from per_unit
       union
       select j.parent_code from jurisdictions j join up on j.code = up.code where j.parent_code is not null
     )
-    select j.code, j.parent_code, j.name, j.level, p.reporting, ${sums}
-    from up join jurisdictions j on j.code = up.code left join per_code p on p.code = up.code`,
+    select code, null as parent_code, null as name, null as level, filed, m, c from per_unit
+    union all
+    select j.code, j.parent_code, j.name, j.level, null, null, null from up join jurisdictions j on j.code = up.code`,
   );
-  return found.map((r) => ({
-    code: String(r.code),
-    parentCode: r.parent_code === null ? null : String(r.parent_code),
-    name: String(r.name),
-    level: r.level as TreeCodeTotals["level"],
-    reporting: Number(r.reporting ?? 0),
-    own: r.reporting === null ? null : packed(r),
-  }));
+  const units: PackedUnitTotals[] = [];
+  const tree: TreeJurisdiction[] = [];
+  for (const r of found) {
+    if (r.level === null) {
+      const filed = r.filed === true || String(r.filed) === "true";
+      units.push({ jurisdictionCode: String(r.code), filed, totals: packDocuments(r.m, r.c) });
+    } else tree.push({ code: String(r.code), parentCode: r.parent_code, name: String(r.name), level: r.level as TreeJurisdiction["level"] });
+  }
+  return { units, tree };
+}
+
+/** The month's and the 累计数's jsonb documents (text) as one packed array; absent keys count 0. */
+function packDocuments(month: string | null, cumulative: string | null): Float64Array {
+  const out = new Float64Array(PACKED_LENGTH);
+  const m = month ? (JSON.parse(month) as Record<string, unknown>) : {};
+  const c = cumulative ? (JSON.parse(cumulative) as Record<string, unknown>) : {};
+  for (let i = 0; i < METRIC_CODES.length; i++) {
+    out[i] = Number(m[METRIC_CODES[i]] ?? 0);
+    out[METRIC_CODES.length + i] = Number(c[METRIC_CODES[i]] ?? 0);
+  }
+  return out;
 }
 
 /** unitRows summed per units.jurisdiction_code: one row per code with filing units. */
@@ -160,14 +191,5 @@ function pick(row: Record<string, unknown>, prefix: "m_" | "c_"): StoredValues {
   const columns = prefix === "m_" ? MONTH_COLUMNS : CUMULATIVE_COLUMNS;
   const out = {} as StoredValues;
   for (let i = 0; i < METRIC_CODES.length; i++) out[METRIC_CODES[i]] = Number(row[columns[i]] ?? 0);
-  return out;
-}
-
-function packed(row: Record<string, unknown>): Float64Array {
-  const out = new Float64Array(PACKED_LENGTH);
-  for (let i = 0; i < METRIC_CODES.length; i++) {
-    out[i] = Number(row[MONTH_COLUMNS[i]] ?? 0);
-    out[METRIC_CODES.length + i] = Number(row[CUMULATIVE_COLUMNS[i]] ?? 0);
-  }
   return out;
 }

@@ -3,7 +3,7 @@ import { METRIC_CODES, type Figures } from "../../domain/figures.js";
 import type { Deps } from "../deps.js";
 import { fromPacked, PACKED_LENGTH, PERIOD_RE } from "./stored-values.js";
 import { parseFiguresInput } from "./submit-figures.js";
-import { codeTotalsWithAncestors } from "./cumulative.js";
+import { unitTotalsWithAncestors } from "./cumulative.js";
 
 export const rollupInput = z.object({ campaignId: z.number().int().positive(), month: z.string().regex(PERIOD_RE) });
 
@@ -22,21 +22,19 @@ export interface JurisdictionTotals {
 const LEVEL_ORDER = { province: 0, city: 1, county: 2, township: 3 } as const;
 
 /**
- * 汇总: the units' totals (codeTotals: unitTotals, the one 累计数 query, summed per jurisdiction code in
- * SQL) added to their own jurisdiction and every ancestor (township units and county departments →
- * county → city → province). The codes' sums and the tree above them come in one statement; the walk
- * adds packed arrays and touches one row per jurisdiction with filing units below it.
+ * 汇总: every unit's month and 累计数 (unitTotals' rows: the one 累计数 query's rules) added to its own
+ * jurisdiction and every ancestor (township units and county departments → county → city → province).
+ * The units and the tree above them come in one statement; the walk adds packed arrays, a few per unit.
  */
 export async function rollupFigures(deps: Pick<Deps, "db">, raw: z.input<typeof rollupInput>): Promise<JurisdictionTotals[]> {
   const input = parseFiguresInput(rollupInput, raw);
-  const tree = await codeTotalsWithAncestors(deps.db, { campaignId: input.campaignId, month: input.month });
+  const { units, tree } = await unitTotalsWithAncestors(deps.db, { campaignId: input.campaignId, month: input.month });
   const nodes = new Map(tree.map((j) => [j.code, { j, reporting: 0, sums: null as Float64Array | null }]));
-  for (const { code, reporting, own } of tree) {
-    if (!own) continue;
-    for (let n = nodes.get(code); n; n = n.j.parentCode ? nodes.get(n.j.parentCode) : undefined) {
-      n.reporting += reporting;
+  for (const u of units) {
+    for (let n = nodes.get(u.jurisdictionCode); n; n = n.j.parentCode ? nodes.get(n.j.parentCode) : undefined) {
+      if (u.filed) n.reporting++;
       const sums = (n.sums ??= new Float64Array(PACKED_LENGTH));
-      for (let i = 0; i < PACKED_LENGTH; i++) sums[i] += own[i];
+      for (let i = 0; i < PACKED_LENGTH; i++) sums[i] += u.totals[i];
     }
   }
   const out: JurisdictionTotals[] = [];
