@@ -72,25 +72,6 @@ function unitRows(input: { campaignId: number; month: string; unitIds?: number[]
     where t.campaign_id = ${input.campaignId} and t.last and t.period < ${input.month} ${onlyUnits}`;
 }
 
-/** One jurisdiction's units added up: what unitTotals gives, summed per units.jurisdiction_code. */
-export interface CodeTotals {
-  jurisdictionCode: string;
-  /** Units here that filed `month`. */
-  reporting: number;
-  month: StoredValues;
-  cumulative: StoredValues;
-}
-
-/**
- * unitTotals summed per jurisdiction code in SQL, from the same rows under the same rules: the roll-up
- * needs no per-unit figures, and a few hundred rows cross the driver instead of one per unit.
- */
-export async function codeTotals(db: DbOrTx, input: { campaignId: number; month: string }): Promise<CodeTotals[]> {
-  if (!PERIOD_RE.test(input.month)) throw new Error(`not a month: ${input.month}`);
-  const found = await rows<Record<string, string | number | null>>(db, sql`${perCodeRows(input)} order by code`);
-  return found.map(toCodeTotals);
-}
-
 /** A unit's jurisdiction code with its month and 累计数 packed (see PACKED_LENGTH); what the roll-up adds up. */
 export interface PackedUnitTotals {
   jurisdictionCode: string;
@@ -161,19 +142,10 @@ function packDocuments(month: string | null, cumulative: string | null): Float64
   return out;
 }
 
-/** unitRows summed per units.jurisdiction_code: one row per code with filing units. */
-function perCodeRows(input: { campaignId: number; month: string }) {
-  const sums = sql.raw(METRIC_CODES.flatMap((c) => [`sum("m_${c}") as "m_${c}"`, `sum("c_${c}") as "c_${c}"`]).join(", "));
-  return sql`select code, count(*) filter (where filed) as reporting, ${sums} from (${unitRows(input)}) x group by code`;
-}
-
-function toCodeTotals(r: Record<string, string | number | null>): CodeTotals {
-  return { jurisdictionCode: String(r.code), reporting: Number(r.reporting), month: pick(r, "m_"), cumulative: pick(r, "c_") };
-}
-
 /**
- * The metrics as plain integer columns, extracted in SQL: 22 numbers per row parse much faster in either
- * driver than two jsonb documents. Metric codes are our own constants, so they may be spliced in.
+ * The metrics as plain integer columns, extracted in SQL: for unitTotals, which hands back every unit's
+ * figures, 22 numbers per row parse much faster in either driver than two jsonb documents (the roll-up,
+ * which only adds them up, is the other way round: see unitTotalsWithAncestors). Metric codes are our own constants, so they may be spliced in.
  */
 function metricColumns(withMonth: boolean) {
   return sql.raw(
