@@ -5,12 +5,13 @@ import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { figureTotals, monthlyReports, obligations } from "../../src/db/schema.js";
 import { rows } from "../../src/db/client.js";
-import { codeTotals, unitTotals, type UnitTotals } from "../../src/app/figures/cumulative.js";
+import { unitTotals, type UnitTotals } from "../../src/app/figures/cumulative.js";
+import { rollupFigures, type JurisdictionTotals } from "../../src/app/figures/rollup.js";
 import { submitFigures } from "../../src/app/figures/submit-figures.js";
 import { correctFigures } from "../../src/app/figures/correct-figures.js";
 import type { Deps } from "../../src/app/deps.js";
 import { METRIC_CODES } from "../../src/domain/figures.js";
-import type { StoredValues } from "../../src/app/figures/stored-values.js";
+import { fromStored, type StoredValues } from "../../src/app/figures/stored-values.js";
 import { DB_KINDS, openTestDb, type TestDb } from "../support/db.js";
 import { testDeps } from "../support/deps.js";
 import { ROOT_DIR } from "../support/paths.js";
@@ -40,6 +41,50 @@ async function fromScratch(deps: Deps, campaignId: number, month: string): Promi
     byUnit.set(r.unitId, t);
   }
   return [...byUnit.values()];
+}
+
+/**
+ * The roll-up worked out the plain way from unitTotals' per-unit rows: each unit added to its
+ * jurisdiction and every ancestor, read one by one from the jurisdictions table; provinces first, then
+ * by code. rollupFigures must give exactly this, order included.
+ */
+async function rollupFromUnits(deps: Deps, perUnit: UnitTotals[]): Promise<JurisdictionTotals[]> {
+  const tree = new Map(
+    (
+      await rows<{ code: string; parent_code: string | null; name: string; level: JurisdictionTotals["level"] }>(
+        deps.db,
+        sql`select code, parent_code, name, level from jurisdictions`,
+      )
+    ).map((j) => [j.code, j]),
+  );
+  const sums = new Map<string, { reporting: number; month: StoredValues; cumulative: StoredValues }>();
+  const zero = () => Object.fromEntries(METRIC_CODES.map((c) => [c, 0])) as StoredValues;
+  for (const u of perUnit) {
+    for (let j = tree.get(u.jurisdictionCode); j; j = j.parent_code ? tree.get(j.parent_code) : undefined) {
+      const t = sums.get(j.code) ?? { reporting: 0, month: zero(), cumulative: zero() };
+      t.reporting += u.month ? 1 : 0;
+      for (const c of METRIC_CODES) {
+        t.month[c] += u.month?.[c] ?? 0;
+        t.cumulative[c] += u.cumulative[c];
+      }
+      sums.set(j.code, t);
+    }
+  }
+  const order = { province: 0, city: 1, county: 2, township: 3 };
+  return [...sums.entries()]
+    .map(([code, t]) => {
+      const j = tree.get(code)!;
+      return {
+        code,
+        name: j.name,
+        level: j.level,
+        parentCode: j.parent_code,
+        unitsReporting: t.reporting,
+        month: fromStored(t.month),
+        cumulative: fromStored(t.cumulative),
+      };
+    })
+    .sort((a, b) => order[a.level] - order[b.level] || (a.code < b.code ? -1 : 1));
 }
 
 const comparable = (ts: UnitTotals[]) =>
@@ -155,7 +200,8 @@ describe.each(DB_KINDS)("running totals (figure_totals) on %s", (kind) => {
   });
 
   it("property: after any sequence of filings and corrections the running totals equal the sums from scratch", async () => {
-    const units = [township, fire, emergency];
+    // Two more in another province, so the roll-up's tree walk has two branches to keep apart.
+    const units = [township, fire, emergency, await unitId(deps.db, "450102:emergency"), await unitId(deps.db, "450321:housing")];
     const op = fc.record({
       unit: fc.integer({ min: 0, max: units.length - 1 }),
       month: fc.integer({ min: 0, max: MONTHS.length - 1 }),
@@ -183,19 +229,8 @@ describe.each(DB_KINDS)("running totals (figure_totals) on %s", (kind) => {
         for (const m of ["2018-05", ...MONTHS, "2018-11"]) {
           const [kept, scratch] = await Promise.all([unitTotals(deps.db, { campaignId: c, month: m }), fromScratch(deps, c, m)]);
           expect(comparable(kept)).toEqual(comparable(scratch));
-          // The roll-up's per-code sums are the same units added up.
-          const byCode = new Map<string, { reporting: number; month: number; cumulative: number }>();
-          for (const t of kept) {
-            const s = byCode.get(t.jurisdictionCode) ?? { reporting: 0, month: 0, cumulative: 0 };
-            s.reporting += t.month ? 1 : 0;
-            s.month += t.month?.fines ?? 0;
-            s.cumulative += t.cumulative.fines;
-            byCode.set(t.jurisdictionCode, s);
-          }
-          const codes = await codeTotals(deps.db, { campaignId: c, month: m });
-          expect(new Map(codes.map((x) => [x.jurisdictionCode, { reporting: x.reporting, month: x.month.fines, cumulative: x.cumulative.fines }]))).toEqual(
-            byCode,
-          );
+          // The roll-up is those units added to each of their jurisdictions and its ancestors, nothing else.
+          expect(await rollupFigures(deps, { campaignId: c, month: m })).toEqual(await rollupFromUnits(deps, kept));
         }
         const [{ n }] = await rows<{ n: number }>(
           deps.db,

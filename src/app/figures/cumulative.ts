@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rows, type DbOrTx } from "../../db/client.js";
 import { METRIC_CODES } from "../../domain/figures.js";
-import { PERIOD_RE, type StoredValues } from "./stored-values.js";
+import { PACKED_LENGTH, PERIOD_RE, type StoredValues } from "./stored-values.js";
 
 /** One unit's month and 累计数 in one campaign, in stored units (integers). */
 export interface UnitTotals {
@@ -51,8 +51,11 @@ export async function unitTotals(db: DbOrTx, input: { campaignId: number; month:
   });
 }
 
-/** The rows unitTotals reads: one per unit that filed up to `month` (its month's row, or its last row before). */
-function unitRows(input: { campaignId: number; month: string; unitIds?: number[] }) {
+/**
+ * The rows unitTotals reads: one per unit that filed up to `month` (its month's row, or its last row
+ * before). `values`: the metrics as number columns, or the two jsonb documents as text (`m`, `c`).
+ */
+function unitRows(input: { campaignId: number; month: string; unitIds?: number[] }, values: "columns" | "documents" = "columns") {
   const onlyUnits = input.unitIds
     ? sql`and t.unit_id in (${sql.join(
         input.unitIds.map((id) => sql`${id}`),
@@ -60,41 +63,89 @@ function unitRows(input: { campaignId: number; month: string; unitIds?: number[]
       )})`
     : sql``;
   return sql`
-    select t.unit_id, u.jurisdiction_code as code, t.filed, t.filed_at, ${metricColumns(true)}
+    select t.unit_id, u.jurisdiction_code as code, t.filed, t.filed_at, ${values === "columns" ? metricColumns(true) : sql`t.month_values::text as m, t.cumulative::text as c`}
     from figure_totals t join units u on u.id = t.unit_id
     where t.campaign_id = ${input.campaignId} and t.period = ${input.month} ${onlyUnits}
     union all
-    select t.unit_id, u.jurisdiction_code, false, null, ${metricColumns(false)}
+    select t.unit_id, u.jurisdiction_code, false, null, ${values === "columns" ? metricColumns(false) : sql`null, t.cumulative::text`}
     from figure_totals t join units u on u.id = t.unit_id
     where t.campaign_id = ${input.campaignId} and t.last and t.period < ${input.month} ${onlyUnits}`;
 }
 
-/** One jurisdiction's units added up: what unitTotals gives, summed per units.jurisdiction_code. */
-export interface CodeTotals {
+/** A unit's jurisdiction code with its month and 累计数 packed (see PACKED_LENGTH); what the roll-up adds up. */
+export interface PackedUnitTotals {
   jurisdictionCode: string;
-  /** Units here that filed `month`. */
-  reporting: number;
-  month: StoredValues;
-  cumulative: StoredValues;
+  filed: boolean;
+  totals: Float64Array;
+}
+
+/** A jurisdiction on the way up from the units' own jurisdictions to the provinces. */
+export interface TreeJurisdiction {
+  code: string;
+  parentCode: string | null;
+  name: string;
+  level: "province" | "city" | "county" | "township";
 }
 
 /**
- * unitTotals summed per jurisdiction code in SQL, from the same rows under the same rules: the roll-up
- * needs no per-unit figures, and a few hundred rows cross the driver instead of one per unit.
+ * unitTotals' rows (same rules, same statement shape) and the jurisdictions above their codes, in one
+ * statement with two parameters. The figures come as the stored jsonb documents, parsed here: on
+ * PGlite, extracting and summing 22 numbers per unit in SQL cost more than the whole walk in JS, and
+ * reading the tree afterwards took a second round trip with a parameter per code.
  */
-export async function codeTotals(db: DbOrTx, input: { campaignId: number; month: string }): Promise<CodeTotals[]> {
+export async function unitTotalsWithAncestors(
+  db: DbOrTx,
+  input: { campaignId: number; month: string },
+): Promise<{ units: PackedUnitTotals[]; tree: TreeJurisdiction[] }> {
   if (!PERIOD_RE.test(input.month)) throw new Error(`not a month: ${input.month}`);
-  const sums = sql.raw(METRIC_CODES.flatMap((c) => [`sum("m_${c}") as "m_${c}"`, `sum("c_${c}") as "c_${c}"`]).join(", "));
-  const found = await rows<Record<string, string | number | null>>(
+  const found = await rows<{
+    code: string;
+    parent_code: string | null;
+    name: string | null;
+    level: string | null;
+    filed: unknown;
+    m: string | null;
+    c: string | null;
+  }>(
     db,
-    sql`select code, count(*) filter (where filed) as reporting, ${sums} from (${unitRows(input)}) x group by code order by code`,
+    sql`
+    with recursive per_unit as (${unitRows(input, "documents")}),
+    up(code) as (
+      select distinct code from per_unit
+      union
+      select j.parent_code from jurisdictions j join up on j.code = up.code where j.parent_code is not null
+    )
+    select code, null as parent_code, null as name, null as level, filed, m, c from per_unit
+    union all
+    select j.code, j.parent_code, j.name, j.level, null, null, null from up join jurisdictions j on j.code = up.code`,
   );
-  return found.map((r) => ({ jurisdictionCode: String(r.code), reporting: Number(r.reporting), month: pick(r, "m_"), cumulative: pick(r, "c_") }));
+  const units: PackedUnitTotals[] = [];
+  const tree: TreeJurisdiction[] = [];
+  for (const r of found) {
+    if (r.level === null) {
+      const filed = r.filed === true || String(r.filed) === "true";
+      units.push({ jurisdictionCode: String(r.code), filed, totals: packDocuments(r.m, r.c) });
+    } else tree.push({ code: String(r.code), parentCode: r.parent_code, name: String(r.name), level: r.level as TreeJurisdiction["level"] });
+  }
+  return { units, tree };
+}
+
+/** The month's and the 累计数's jsonb documents (text) as one packed array; absent keys count 0. */
+function packDocuments(month: string | null, cumulative: string | null): Float64Array {
+  const out = new Float64Array(PACKED_LENGTH);
+  const m = month ? (JSON.parse(month) as Record<string, unknown>) : {};
+  const c = cumulative ? (JSON.parse(cumulative) as Record<string, unknown>) : {};
+  for (let i = 0; i < METRIC_CODES.length; i++) {
+    out[i] = Number(m[METRIC_CODES[i]] ?? 0);
+    out[METRIC_CODES.length + i] = Number(c[METRIC_CODES[i]] ?? 0);
+  }
+  return out;
 }
 
 /**
- * The metrics as plain integer columns, extracted in SQL: 22 numbers per row parse much faster in either
- * driver than two jsonb documents. Metric codes are our own constants, so they may be spliced in.
+ * The metrics as plain integer columns, extracted in SQL: for unitTotals, which hands back every unit's
+ * figures, 22 numbers per row parse much faster in either driver than two jsonb documents (the roll-up,
+ * which only adds them up, is the other way round: see unitTotalsWithAncestors). Metric codes are our own constants, so they may be spliced in.
  */
 function metricColumns(withMonth: boolean) {
   return sql.raw(
@@ -105,6 +156,12 @@ function metricColumns(withMonth: boolean) {
   );
 }
 
-function pick(row: Record<string, unknown>, prefix: string): StoredValues {
-  return Object.fromEntries(METRIC_CODES.map((c) => [c, Number(row[`${prefix}${c}`] ?? 0)])) as StoredValues;
+const MONTH_COLUMNS = METRIC_CODES.map((c) => `m_${c}`);
+const CUMULATIVE_COLUMNS = METRIC_CODES.map((c) => `c_${c}`);
+
+function pick(row: Record<string, unknown>, prefix: "m_" | "c_"): StoredValues {
+  const columns = prefix === "m_" ? MONTH_COLUMNS : CUMULATIVE_COLUMNS;
+  const out = {} as StoredValues;
+  for (let i = 0; i < METRIC_CODES.length; i++) out[METRIC_CODES[i]] = Number(row[columns[i]] ?? 0);
+  return out;
 }

@@ -1,11 +1,9 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { rows } from "../../db/client.js";
-import type { Figures } from "../../domain/figures.js";
+import { METRIC_CODES, type Figures } from "../../domain/figures.js";
 import type { Deps } from "../deps.js";
-import { addStored, fromStored, PERIOD_RE, zeroStored, type StoredValues } from "./stored-values.js";
+import { fromPacked, PACKED_LENGTH, PERIOD_RE } from "./stored-values.js";
 import { parseFiguresInput } from "./submit-figures.js";
-import { codeTotals } from "./cumulative.js";
+import { unitTotalsWithAncestors } from "./cumulative.js";
 
 export const rollupInput = z.object({ campaignId: z.number().int().positive(), month: z.string().regex(PERIOD_RE) });
 
@@ -24,51 +22,33 @@ export interface JurisdictionTotals {
 const LEVEL_ORDER = { province: 0, city: 1, county: 2, township: 3 } as const;
 
 /**
- * 汇总: the units' totals (codeTotals: unitTotals, the one 累计数 query, summed per jurisdiction code in
- * SQL) added to their own jurisdiction and every ancestor (township units and county departments →
- * county → city → province). The tree walk touches one row per jurisdiction with filing units.
+ * 汇总: every unit's month and 累计数 (unitTotals' rows: the one 累计数 query's rules) added to its own
+ * jurisdiction and every ancestor (township units and county departments → county → city → province).
+ * The units and the tree above them come in one statement; the walk adds packed arrays, a few per unit.
  */
 export async function rollupFigures(deps: Pick<Deps, "db">, raw: z.input<typeof rollupInput>): Promise<JurisdictionTotals[]> {
   const input = parseFiguresInput(rollupInput, raw);
-  const perCode = await codeTotals(deps.db, { campaignId: input.campaignId, month: input.month });
-  if (perCode.length === 0) return [];
-  const codes = perCode.map((u) => u.jurisdictionCode);
-
-  const tree = await rows<{ code: string; parent_code: string | null; name: string; level: JurisdictionTotals["level"] }>(
-    deps.db,
-    sql`
-    with recursive up as (
-      select code, parent_code, name, level from jurisdictions where code in (${sql.join(
-        codes.map((c) => sql`${c}`),
-        sql`, `,
-      )})
-      union
-      select j.code, j.parent_code, j.name, j.level from jurisdictions j join up on j.code = up.parent_code
-    ) select * from up`,
-  );
-  const byCode = new Map(tree.map((j) => [j.code, j]));
-  const totals = new Map<string, { reporting: number; month: StoredValues; cumulative: StoredValues }>();
-  for (const u of perCode) {
-    for (let j = byCode.get(u.jurisdictionCode); j; j = j.parent_code ? byCode.get(j.parent_code) : undefined) {
-      const t = totals.get(j.code) ?? { reporting: 0, month: zeroStored(), cumulative: zeroStored() };
-      t.reporting += u.reporting;
-      addStored(t.month, u.month);
-      addStored(t.cumulative, u.cumulative);
-      totals.set(j.code, t);
+  const { units, tree } = await unitTotalsWithAncestors(deps.db, { campaignId: input.campaignId, month: input.month });
+  const nodes = new Map(tree.map((j) => [j.code, { j, reporting: 0, sums: null as Float64Array | null }]));
+  for (const u of units) {
+    for (let n = nodes.get(u.jurisdictionCode); n; n = n.j.parentCode ? nodes.get(n.j.parentCode) : undefined) {
+      if (u.filed) n.reporting++;
+      const sums = (n.sums ??= new Float64Array(PACKED_LENGTH));
+      for (let i = 0; i < PACKED_LENGTH; i++) sums[i] += u.totals[i];
     }
   }
-  return [...totals.entries()]
-    .map(([code, t]) => {
-      const j = byCode.get(code)!;
-      return {
-        code,
-        name: j.name,
-        level: j.level,
-        parentCode: j.parent_code,
-        unitsReporting: t.reporting,
-        month: fromStored(t.month),
-        cumulative: fromStored(t.cumulative),
-      };
-    })
-    .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code));
+  const out: JurisdictionTotals[] = [];
+  for (const { j, reporting, sums } of nodes.values()) {
+    if (!sums) continue;
+    out.push({
+      code: j.code,
+      name: j.name,
+      level: j.level,
+      parentCode: j.parentCode,
+      unitsReporting: reporting,
+      month: fromPacked(sums, 0),
+      cumulative: fromPacked(sums, METRIC_CODES.length),
+    });
+  }
+  return out.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code));
 }

@@ -30,6 +30,20 @@ export function addStored(into: StoredValues, more: StoredValues): StoredValues 
   return into;
 }
 
+/**
+ * Month and 累计数 packed in one Float64Array of PACKED_LENGTH (the month's values in METRIC_CODES order,
+ * then the 累计数): the roll-up adds thousands of these up the jurisdiction tree, and indexed adds on a
+ * typed array cost far less than keyed adds on records.
+ */
+export const PACKED_LENGTH = METRIC_CODES.length * 2;
+
+/** The Figures packed at `offset` (0: the month, METRIC_CODES.length: the 累计数); as fromStored. */
+export function fromPacked(packed: Float64Array, offset: number): Figures {
+  const out = {} as Figures;
+  for (let i = 0; i < METRIC_CODES.length; i++) out[METRIC_CODES[i]] = packed[offset + i] / SCALE[METRIC_CODES[i]];
+  return out;
+}
+
 /** "YYYY-MM" of the month before. */
 export function previousPeriod(period: string): string {
   const [y, m] = period.split("-").map(Number);
