@@ -93,7 +93,7 @@ const FUNCTION_WORDS = new Set(
  * sector −1) most, strongest first; a shorter gram inside a stronger one is left out.
  */
 export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: number, limit = MAX_EVIDENCE): string[] {
-  if (!fv.names) return [];
+  if (!fv.named) return [];
   const K = model.sectors.length;
   const pushes: [string, number][] = [];
   for (const k of explainingFeatures(fv)) {
@@ -106,7 +106,7 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
       for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.sectorWeights[row * K + s]);
       w -= other;
     }
-    if (w * fv.value[k] >= MIN_PUSH) pushes.push([fv.names[k].slice(2), w * fv.value[k]]);
+    if (w * fv.value[k] >= MIN_PUSH) pushes.push([fv.nameAt(k)!.slice(2), w * fv.value[k]]);
   }
   pushes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const out: string[] = [];
@@ -124,14 +124,14 @@ function explainingFeatures(fv: FeatureVector): number[] {
   let ks = explaining.get(fv);
   if (ks) return ks;
   ks = [];
-  const names = fv.names!;
-  for (let k = 0; k < names.length; k++) {
-    const name = names[k];
+  for (let k = 0; k < fv.index.length; k++) {
     // A lone Chinese character (点, 场) weighs in the model but explains nothing to a person.
-    if (!name.startsWith("w:") && !(name.startsWith("n:") && name.length > 3)) continue;
+    const kind = fv.gramKind(k);
+    if (kind === null) continue;
     if (
-      name.startsWith("w:") &&
-      name
+      kind === "w" &&
+      fv
+        .nameAt(k)!
         .slice(2)
         .split(" ")
         .some((w) => FUNCTION_WORDS.has(w))
