@@ -278,7 +278,10 @@ function addHashed(h: number, v: number, gram: number, ruleName: string | undefi
     return;
   }
   if (fCount === fIndex.length) {
-    const grow = <T extends Int32Array | Float64Array>(a: T, b: T) => (b.set(a), b);
+    const grow = <T extends Int32Array | Float64Array>(a: T, b: T) => {
+      b.set(a);
+      return b;
+    };
     fIndex = grow(fIndex, new Int32Array(fCount * 2));
     fValue = grow(fValue, new Float64Array(fCount * 2));
     fGram = grow(fGram, new Int32Array(fCount * 2));
