@@ -246,12 +246,46 @@ function collectRun(text: string, from: number, to: number): void {
 }
 
 /**
- * Which hashed features the vector being built holds and where: seenAt[h] is meaningful only while
- * seenStamp[h] is the current call's stamp (no clearing between calls, no Map).
+ * Which hashed features the vector being built holds and where: open addressing, slot → position + 1, valid
+ * while seenStamp[slot] is the current call's stamp (no clearing between calls). Kept small (a few times the
+ * features of one tip) so it stays in the CPU cache; grown, never shrunk.
  */
-const seenStamp = new Uint32Array(1 << HASH_BITS);
-const seenAt = new Int32Array(1 << HASH_BITS);
+let seenBits = 10;
+let seenKey = new Int32Array(1 << seenBits);
+let seenAt = new Int32Array(1 << seenBits);
+let seenStamp = new Uint32Array(1 << seenBits);
 let stamp = 0;
+
+function nextStamp(): void {
+  stamp = (stamp + 1) >>> 0;
+  if (stamp === 0) {
+    seenStamp.fill(0);
+    stamp = 1;
+  }
+}
+
+/** The slot of hashed feature h: where it is, or the empty slot where it goes. */
+function seenSlot(h: number): number {
+  const mask = (1 << seenBits) - 1;
+  let s = (h ^ (h >>> seenBits)) & mask;
+  while (seenStamp[s] === stamp && seenKey[s] !== h) s = (s + 1) & mask;
+  return s;
+}
+
+/** Doubles the table and re-enters the features built so far (their positions are fIndex order). */
+function growSeen(): void {
+  seenBits++;
+  seenKey = new Int32Array(1 << seenBits);
+  seenAt = new Int32Array(1 << seenBits);
+  seenStamp = new Uint32Array(1 << seenBits);
+  nextStamp();
+  for (let k = 0; k < fCount; k++) {
+    const s = seenSlot(fIndex[k]);
+    seenStamp[s] = stamp;
+    seenKey[s] = fIndex[k];
+    seenAt[s] = k;
+  }
+}
 
 /** Per feature being built: its hash, value and where its name comes from (a gram number, or a rule name). */
 let fIndex = new Int32Array(1024);
@@ -261,19 +295,16 @@ let fCount = 0;
 let fRuleNames: string[] = [];
 
 function startVector(): void {
-  stamp = (stamp + 1) >>> 0;
-  if (stamp === 0) {
-    seenStamp.fill(0);
-    stamp = 1;
-  }
+  nextStamp();
   fCount = 0;
   fRuleNames = [];
 }
 
 /** A feature by its hashed index: a second name with the same hash keeps the first name and the larger value. */
 function addHashed(h: number, v: number, gram: number, ruleName: string | undefined): void {
-  if (seenStamp[h] === stamp) {
-    const at = seenAt[h];
+  const s = seenSlot(h);
+  if (seenStamp[s] === stamp) {
+    const at = seenAt[s];
     fValue[at] = Math.max(fValue[at], v);
     return;
   }
@@ -286,13 +317,16 @@ function addHashed(h: number, v: number, gram: number, ruleName: string | undefi
     fValue = grow(fValue, new Float64Array(fCount * 2));
     fGram = grow(fGram, new Int32Array(fCount * 2));
   }
-  seenStamp[h] = stamp;
-  seenAt[h] = fCount;
+  seenStamp[s] = stamp;
+  seenKey[s] = h;
+  seenAt[s] = fCount;
   fIndex[fCount] = h;
   fValue[fCount] = v;
   fGram[fCount] = gram;
   if (ruleName !== undefined) fRuleNames[fCount] = ruleName;
   fCount++;
+  // At most half full, so a probe is short.
+  if (fCount * 2 > 1 << seenBits) growSeen();
 }
 
 /** Rule-feature names are few and repeat across tips: each is hashed once. */

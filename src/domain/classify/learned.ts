@@ -31,6 +31,11 @@ export interface RouteModel {
   trainedOn: RouteModelJson["trainedOn"];
   /** Hashed feature → its row, -1 for a feature the model has no row for (an array of 2^hashBits: one load per feature). */
   rows: Int32Array;
+  /**
+   * One bit per hashed feature: set when it has a row. 2^hashBits bits fit in the CPU cache where `rows` (4 bytes
+   * each) does not, and most of a tip's grams have no row: they are dismissed without touching `rows`.
+   */
+  known: Uint32Array;
   sectorWeights: Float32Array;
   urgentWeights: Float32Array;
 }
@@ -38,15 +43,18 @@ export interface RouteModel {
 export function decodeRouteModel(json: RouteModelJson): RouteModel {
   const rows = new Int32Array(1 << json.hashBits).fill(-1);
   let f = 0;
+  const known = new Uint32Array(Math.max(1, (1 << json.hashBits) >>> 5));
   json.features.forEach((gap, i) => {
     f = i === 0 ? gap : f + gap;
     rows[f] = i;
+    known[f >>> 5] |= 1 << (f & 31);
   });
   return {
     sectors: json.sectors as SectorCode[],
     thresholds: json.thresholds,
     trainedOn: json.trainedOn,
     rows,
+    known,
     sectorWeights: Float32Array.from(json.sectorWeights, (w) => w / 1000),
     urgentWeights: Float32Array.from(json.urgentWeights, (w) => w / 1000),
   };
@@ -63,8 +71,9 @@ export function predict(model: RouteModel, fv: FeatureVector): Prediction {
   const z = new Float64Array(K);
   let u = 0;
   for (let k = 0; k < fv.index.length; k++) {
-    const row = model.rows[fv.index[k]];
-    if (row < 0) continue;
+    const f = fv.index[k];
+    if ((model.known[f >>> 5] & (1 << (f & 31))) === 0) continue;
+    const row = model.rows[f];
     const x = fv.value[k];
     for (let s = 0; s < K; s++) z[s] += model.sectorWeights[row * K + s] * x;
     u += model.urgentWeights[row] * x;
@@ -97,8 +106,9 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
   const K = model.sectors.length;
   const pushes: [string, number][] = [];
   for (const k of explainingFeatures(fv)) {
-    const row = model.rows[fv.index[k]];
-    if (row < 0) continue;
+    const f = fv.index[k];
+    if ((model.known[f >>> 5] & (1 << (f & 31))) === 0) continue;
+    const row = model.rows[f];
     // For a sector, what the gram gives it over the best other sector: a word every sector shares explains nothing.
     let w = sector < 0 ? model.urgentWeights[row] : model.sectorWeights[row * K + sector];
     if (sector >= 0) {

@@ -99,10 +99,10 @@ function allHits(index: PlaceIndex, input: string): Mention[] {
   for (let at = input.indexOf("社区"); at >= 0; at = input.indexOf("社区", at + 2)) villageHits(index, input, at + 2, hits);
   const unsorted = hits.length; // Latin and village hits, found out of order
   for (let start = 0; start < input.length; start++) {
-    let node = index.root.next.get(input[start]!);
+    let node = index.root.next.get(input.charCodeAt(start));
     for (let end = start + 1; node; end++) {
       if (node.variants) hits.push({ start, end, surface: input.slice(start, end), candidates: node.variants });
-      node = end < input.length ? node.next.get(input[end]!) : undefined;
+      node = end < input.length ? node.next.get(input.charCodeAt(end)) : undefined;
     }
   }
   return unsorted === 0 ? hits : hits.sort((a, b) => a.start - b.start || a.end - b.end);
