@@ -155,26 +155,14 @@ function explainingFeatures(fv: FeatureVector): number[] {
 
 /** The combined sector: the model's choice, the rules' words as evidence where they agree. */
 export function combineSector(model: RouteModel, fv: FeatureVector, p: Prediction, rules: SectorClassification): SectorClassification {
-  const order = [...p.sector.keys()].sort((a, b) => p.sector[b] - p.sector[a] || a - b);
-  const [top, second] = order;
+  // The two most probable sectors, ties to the lower index (what sorting the indexes by probability gives).
+  let top = 0;
+  for (let s = 1; s < p.sector.length; s++) if (p.sector[s] > p.sector[top]) top = s;
+  let second = top === 0 ? 1 : 0;
+  for (let s = second + 1; s < p.sector.length; s++) if (s !== top && p.sector[s] > p.sector[second]) second = s;
   const best = model.sectors[top];
   // Each sector's words are worked out once: the top sector's serve both its candidate entry and the evidence.
-  const memo = new Map<number, string[]>();
-  const wordsFor = (i: number) => {
-    const known = memo.get(i);
-    if (known) return known;
-    const s = model.sectors[i];
-    const ruleWords = rules.best === s ? rules.evidence : (rules.candidates.find((c) => c.sector === s)?.evidence ?? []);
-    const modelWords = modelEvidence(model, fv, i);
-    // A character gram that shares a character with a rule word is mostly that word cut across ("个工" beside
-    // "工地"): the rule word already says it.
-    const fresh = modelWords.filter(
-      (m) => !ruleWords.some((r) => r.toLowerCase().includes(m) || (/[\u3400-\u9fff]/.test(m) && [...m].some((ch) => r.includes(ch)))),
-    );
-    const words = [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
-    memo.set(i, words);
-    return words;
-  };
+  const memo: (string[] | undefined)[] = [];
   const confidence = Math.round(p.sector[top] * 1000) / 1000;
   // The router shows the two closest sectors only for a tip left to manual triage: their words (the second
   // sector's cost a pass over the features) are worked out when first read. An own enumerable getter, so
@@ -183,18 +171,38 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
   return {
     sector: p.sector[top] >= (rules.confidence > 0 ? model.thresholds.sector : model.thresholds.bare) ? best : "other",
     confidence,
-    evidence: wordsFor(top),
+    evidence: sectorWords(model, fv, rules, memo, top),
     scores: rules.scores,
     best,
     get candidates(): SectorCandidate[] {
       candidates ??= [top, second].map((i) => ({
         sector: model.sectors[i],
         score: Math.round(p.sector[i] * 100) / 100,
-        evidence: wordsFor(i).slice(0, 3),
+        evidence: sectorWords(model, fv, rules, memo, i).slice(0, 3),
       }));
       return candidates;
     },
   };
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * Sector i's words: the rules' words for it, then the model's that say something new. Module level, not a
+ * closure per tip (tsx compiles with keepNames: each named closure made per call costs an Object.defineProperty).
+ */
+function sectorWords(model: RouteModel, fv: FeatureVector, rules: SectorClassification, memo: (string[] | undefined)[], i: number): string[] {
+  const known = memo[i];
+  if (known) return known;
+  const s = model.sectors[i];
+  const ruleWords = rules.best === s ? rules.evidence : (rules.candidates.find((c) => c.sector === s)?.evidence ?? []);
+  const modelWords = modelEvidence(model, fv, i);
+  // A character gram that shares a character with a rule word is mostly that word cut across ("个工" beside
+  // "工地"): the rule word already says it.
+  const fresh = modelWords.filter((m) => !ruleWords.some((r) => r.toLowerCase().includes(m) || (CJK.test(m) && [...m].some((ch) => r.includes(ch)))));
+  const words = [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
+  memo[i] = words;
+  return words;
 }
 
 /**
