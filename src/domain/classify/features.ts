@@ -329,38 +329,49 @@ function addHashed(h: number, v: number, gram: number, ruleName: string | undefi
   if (fCount * 2 > 1 << seenBits) growSeen();
 }
 
-/** Rule-feature names are few and repeat across tips: each is hashed once. */
-const ruleHashes = new Map<string, number>();
-function addRule(name: string, v: number): void {
-  let h = ruleHashes.get(name);
-  if (h === undefined) ruleHashes.set(name, (h = hashFeature(name)));
-  addHashed(h, v, -1, name);
+/**
+ * Rule-feature names are few and repeat across tips: each is spelt and hashed once, by prefix and id, so no
+ * name string is built per tip.
+ */
+const ruleNames = new Map<string, Map<string, { name: string; hash: number }>>();
+function addRule(prefix: string, id: string, v: number): void {
+  let byId = ruleNames.get(prefix);
+  if (!byId) ruleNames.set(prefix, (byId = new Map()));
+  let rule = byId.get(id);
+  if (!rule) {
+    const name = prefix + id;
+    byId.set(id, (rule = { name, hash: hashFeature(name) }));
+  }
+  addHashed(rule.hash, v, -1, rule.name);
 }
 
 export function featurize(input: FeatureInput, withNames = false): FeatureVector {
   startVector();
-  addRule("bias", 1);
+  addRule("bias", "", 1);
   const norm = normalize(input.sectorText).text;
   collectGrams(norm);
   const gramWeight = gramCount ? 1 / Math.sqrt(gramCount) : 0;
   for (let g = 0; g < gramCount; g++) addHashed((gHash[g] >>> 0) & HASH_MASK, gramWeight * 3, g, undefined);
   const ruleFrom = fCount;
-  for (const id of conceptHits(input.sectorText)) addRule(`c:${id}`, RULE_WEIGHT);
+  for (const id of conceptHits(input.sectorText)) addRule("c:", id, RULE_WEIGHT);
   const c = input.classification;
   for (const s of SECTOR_CODES) {
     const score = c.scores[s];
-    if (score) addRule(`s:${s}`, Math.log1p(score) / 2);
+    if (score) addRule("s:", s, Math.log1p(score) / 2);
   }
-  addRule(`r:${c.sector}`, RULE_WEIGHT);
+  addRule("r:", c.sector, RULE_WEIGHT);
   const parts = dangerParts(input.dangerText);
-  for (const p of new Set(parts.read)) addRule(`p:${p}`, RULE_WEIGHT);
+  for (const p of new Set(parts.read)) addRule("p:", p, RULE_WEIGHT);
   const live = [...new Set(parts.live)].sort();
-  for (const p of live) addRule(`l:${p}`, RULE_WEIGHT);
+  for (const p of live) addRule("l:", p, RULE_WEIGHT);
   // Pairs of composed parts (hazard with people exposed, a defect with "now"): a scene is a conjunction,
   // which a linear model sees only when it is a feature of its own.
-  for (let i = 0; i < live.length; i++) for (let j = i + 1; j < live.length; j++) addRule(`l2:${live[i]}+${live[j]}`, RULE_WEIGHT);
-  addRule(`d:${input.danger.level}`, RULE_WEIGHT);
-  const fv = new FeatureVector(fIndex.slice(0, fCount), Float32Array.from(fValue.subarray(0, fCount)), ruleFrom);
+  for (let i = 0; i < live.length; i++) for (let j = i + 1; j < live.length; j++) addRule("l2:", `${live[i]}+${live[j]}`, RULE_WEIGHT);
+  addRule("d:", input.danger.level, RULE_WEIGHT);
+  // set(), not Float32Array.from: the same rounding to float32, without from()'s iterator walk.
+  const value = new Float32Array(fCount);
+  value.set(fValue.subarray(0, fCount));
+  const fv = new FeatureVector(fIndex.slice(0, fCount), value, ruleFrom);
   if (withNames) fv.nameFrom(norm, describeNames());
   return fv;
 }
