@@ -36,8 +36,11 @@ export interface RouteModel {
    * each) does not, and most of a tip's grams have no row: they are dismissed without touching `rows`.
    */
   known: Uint32Array;
-  sectorWeights: Float32Array;
-  urgentWeights: Float32Array;
+  /**
+   * Per row, its K sector weights then its urgency weight (stride K + 1): one row is one or two cache lines,
+   * read together, where two separate arrays cost a cache miss each.
+   */
+  weights: Float32Array;
 }
 
 export function decodeRouteModel(json: RouteModelJson): RouteModel {
@@ -55,9 +58,18 @@ export function decodeRouteModel(json: RouteModelJson): RouteModel {
     trainedOn: json.trainedOn,
     rows,
     known,
-    sectorWeights: Float32Array.from(json.sectorWeights, (w) => w / 1000),
-    urgentWeights: Float32Array.from(json.urgentWeights, (w) => w / 1000),
+    weights: interleave(json.sectorWeights, json.urgentWeights, json.sectors.length),
   };
+}
+
+/** Sector weights (K per row) and urgency weights (one per row), in thousandths, as one array of stride K + 1. */
+function interleave(sector: number[], urgent: number[], K: number): Float32Array {
+  const out = new Float32Array(urgent.length * (K + 1));
+  for (let row = 0; row < urgent.length; row++) {
+    for (let s = 0; s < K; s++) out[row * (K + 1) + s] = sector[row * K + s] / 1000;
+    out[row * (K + 1) + K] = urgent[row] / 1000;
+  }
+  return out;
 }
 
 export interface Prediction {
@@ -73,10 +85,10 @@ export function predict(model: RouteModel, fv: FeatureVector): Prediction {
   for (let k = 0; k < fv.index.length; k++) {
     const f = fv.index[k];
     if ((model.known[f >>> 5] & (1 << (f & 31))) === 0) continue;
-    const row = model.rows[f];
+    const at = model.rows[f] * (K + 1);
     const x = fv.value[k];
-    for (let s = 0; s < K; s++) z[s] += model.sectorWeights[row * K + s] * x;
-    u += model.urgentWeights[row] * x;
+    for (let s = 0; s < K; s++) z[s] += model.weights[at + s] * x;
+    u += model.weights[at + K] * x;
   }
   let max = -Infinity;
   for (let s = 0; s < K; s++) max = Math.max(max, z[s]);
@@ -108,12 +120,12 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
   for (const k of explainingFeatures(fv)) {
     const f = fv.index[k];
     if ((model.known[f >>> 5] & (1 << (f & 31))) === 0) continue;
-    const row = model.rows[f];
+    const at = model.rows[f] * (K + 1);
     // For a sector, what the gram gives it over the best other sector: a word every sector shares explains nothing.
-    let w = sector < 0 ? model.urgentWeights[row] : model.sectorWeights[row * K + sector];
+    let w = sector < 0 ? model.weights[at + K] : model.weights[at + sector];
     if (sector >= 0) {
       let other = -Infinity;
-      for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.sectorWeights[row * K + s]);
+      for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.weights[at + s]);
       w -= other;
     }
     if (w * fv.value[k] >= MIN_PUSH) pushes.push([fv.nameAt(k)!.slice(2), w * fv.value[k]]);
