@@ -29,6 +29,23 @@ describe("the learned router's featuriser", () => {
     expect(fv.index.every((i) => i >= 0 && i < 1 << 18)).toBe(true);
   });
 
+  it("hashes the n-grams straight from the text, exactly as the distinct gram names would be hashed", () => {
+    for (const text of [
+      "塔吊一直在晃，塔吊一直在晃，下面工人还在干活",
+      "The scaffold is leaning and the scaffold is LEANING, workers still on it",
+      "冇人管 fire exit locked 消防通道 locked again 13800001234",
+    ]) {
+      const fv = read(text, true);
+      const grams = [...new Set(textGrams(text))];
+      const firstByHash = new Map<number, string>();
+      for (const g of grams) if (!firstByHash.has(hashFeature(g)) && hashFeature(g) !== hashFeature("bias")) firstByHash.set(hashFeature(g), g);
+      expect(fv.names!.slice(1, fv.ruleFrom)).toEqual([...firstByHash.values()]);
+      expect([...fv.index.slice(1, fv.ruleFrom)]).toEqual([...firstByHash.keys()]);
+      // Each distinct gram text counts once in the weight, repeats or not.
+      expect(fv.value[1]).toBe(Math.fround(3 / Math.sqrt(grams.length)));
+    }
+  });
+
   it("a masked place name leaves no gram: blanks are no evidence", () => {
     const masked = read("   一个码头的吊机坏了"); // "港口区" blanked by maskPlaceNames, as route-model.ts does
     const unmasked = read("港口区一个码头的吊机坏了");

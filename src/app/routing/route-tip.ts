@@ -79,13 +79,20 @@ function tipDeadlinesFor(config: Config, receivedAt: Date, urgent: boolean): Tip
     d = computeTipDeadlines(receivedAt, tipDeadlineRules(config), undefined, urgent);
     memo.set(key, d);
   }
-  const copy = (x: TipDeadlines["acceptance"]) => ({ ...x, due: new Date(x.due.getTime()) });
   return {
     receivedDate: d.receivedDate,
-    acceptance: copy(d.acceptance),
-    verification: copy(d.verification),
-    extendedVerification: copy(d.extendedVerification),
+    acceptance: copyDeadline(d.acceptance),
+    verification: copyDeadline(d.verification),
+    extendedVerification: copyDeadline(d.extendedVerification),
   };
+}
+
+/**
+ * Module level, not a closure per decision: tsx compiles with keepNames, so every named closure made in a call
+ * costs an Object.defineProperty (__name) on the hot path.
+ */
+function copyDeadline(x: TipDeadlines["acceptance"]): TipDeadlines["acceptance"] {
+  return { ...x, due: new Date(x.due.getTime()) };
 }
 
 /** The configured number of days per step; the other periods keep their documented defaults. */

@@ -137,21 +137,30 @@ export interface ClassifyOptions {
 /** Rule hits join the vocabulary's concepts under indexes past the vocabulary, so the evidence quotes them too. */
 function applyRules(text: string, opts: ClassifyOptions, found: Map<number, ConceptMatch>, totals: Float64Array, contributions: Contribution[]) {
   let next = CONCEPTS.length;
-  const add = (sector: number, quote: string, pattern: number) => {
-    const concept = next++;
-    found.set(concept, { patterns: new Set([pattern]), quotes: [quote] });
-    totals[sector] += SECTOR_RULE_WEIGHT;
-    contributions.push({ concept, sector, amount: SECTOR_RULE_WEIGHT });
-  };
   if (opts.rules?.sectors.length) {
     const seen = new Set<number>();
     for (const h of scan(opts.rules.lexicon, text)) {
       if (seen.has(h.concept)) continue;
       seen.add(h.concept);
-      add(opts.rules.sectors[h.concept], h.quote, h.pattern);
+      addRuleHit(next++, opts.rules.sectors[h.concept], h.quote, h.pattern, found, totals, contributions);
     }
   }
-  for (const b of opts.boosts ?? []) add(SECTOR_INDEX.get(b.sector)!, b.quote, -1);
+  for (const b of opts.boosts ?? []) addRuleHit(next++, SECTOR_INDEX.get(b.sector)!, b.quote, -1, found, totals, contributions);
+}
+
+/** Module level rather than a closure per call (tsx's keepNames makes each named closure an Object.defineProperty). */
+function addRuleHit(
+  concept: number,
+  sector: number,
+  quote: string,
+  pattern: number,
+  found: Map<number, ConceptMatch>,
+  totals: Float64Array,
+  contributions: Contribution[],
+): void {
+  found.set(concept, { patterns: new Set([pattern]), quotes: [quote] });
+  totals[sector] += SECTOR_RULE_WEIGHT;
+  contributions.push({ concept, sector, amount: SECTOR_RULE_WEIGHT });
 }
 
 /** The last text's vocabulary hits: the learned router (features.ts) reads the same concepts right after. */

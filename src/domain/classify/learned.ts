@@ -31,25 +31,45 @@ export interface RouteModel {
   trainedOn: RouteModelJson["trainedOn"];
   /** Hashed feature → its row, -1 for a feature the model has no row for (an array of 2^hashBits: one load per feature). */
   rows: Int32Array;
-  sectorWeights: Float32Array;
-  urgentWeights: Float32Array;
+  /**
+   * One bit per hashed feature: set when it has a row. 2^hashBits bits fit in the CPU cache where `rows` (4 bytes
+   * each) does not, and most of a tip's grams have no row: they are dismissed without touching `rows`.
+   */
+  known: Uint32Array;
+  /**
+   * Per row, its K sector weights then its urgency weight (stride K + 1): one row is one or two cache lines,
+   * read together, where two separate arrays cost a cache miss each.
+   */
+  weights: Float32Array;
 }
 
 export function decodeRouteModel(json: RouteModelJson): RouteModel {
   const rows = new Int32Array(1 << json.hashBits).fill(-1);
   let f = 0;
+  const known = new Uint32Array(Math.max(1, (1 << json.hashBits) >>> 5));
   json.features.forEach((gap, i) => {
     f = i === 0 ? gap : f + gap;
     rows[f] = i;
+    known[f >>> 5] |= 1 << (f & 31);
   });
   return {
     sectors: json.sectors as SectorCode[],
     thresholds: json.thresholds,
     trainedOn: json.trainedOn,
     rows,
-    sectorWeights: Float32Array.from(json.sectorWeights, (w) => w / 1000),
-    urgentWeights: Float32Array.from(json.urgentWeights, (w) => w / 1000),
+    known,
+    weights: interleave(json.sectorWeights, json.urgentWeights, json.sectors.length),
   };
+}
+
+/** Sector weights (K per row) and urgency weights (one per row), in thousandths, as one array of stride K + 1. */
+function interleave(sector: number[], urgent: number[], K: number): Float32Array {
+  const out = new Float32Array(urgent.length * (K + 1));
+  for (let row = 0; row < urgent.length; row++) {
+    for (let s = 0; s < K; s++) out[row * (K + 1) + s] = sector[row * K + s] / 1000;
+    out[row * (K + 1) + K] = urgent[row] / 1000;
+  }
+  return out;
 }
 
 export interface Prediction {
@@ -63,11 +83,12 @@ export function predict(model: RouteModel, fv: FeatureVector): Prediction {
   const z = new Float64Array(K);
   let u = 0;
   for (let k = 0; k < fv.index.length; k++) {
-    const row = model.rows[fv.index[k]];
-    if (row < 0) continue;
+    const f = fv.index[k];
+    if ((model.known[f >>> 5] & (1 << (f & 31))) === 0) continue;
+    const at = model.rows[f] * (K + 1);
     const x = fv.value[k];
-    for (let s = 0; s < K; s++) z[s] += model.sectorWeights[row * K + s] * x;
-    u += model.urgentWeights[row] * x;
+    for (let s = 0; s < K; s++) z[s] += model.weights[at + s] * x;
+    u += model.weights[at + K] * x;
   }
   let max = -Infinity;
   for (let s = 0; s < K; s++) max = Math.max(max, z[s]);
@@ -93,20 +114,21 @@ const FUNCTION_WORDS = new Set(
  * sector −1) most, strongest first; a shorter gram inside a stronger one is left out.
  */
 export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: number, limit = MAX_EVIDENCE): string[] {
-  if (!fv.names) return [];
+  if (!fv.named) return [];
   const K = model.sectors.length;
   const pushes: [string, number][] = [];
   for (const k of explainingFeatures(fv)) {
-    const row = model.rows[fv.index[k]];
-    if (row < 0) continue;
+    const f = fv.index[k];
+    if ((model.known[f >>> 5] & (1 << (f & 31))) === 0) continue;
+    const at = model.rows[f] * (K + 1);
     // For a sector, what the gram gives it over the best other sector: a word every sector shares explains nothing.
-    let w = sector < 0 ? model.urgentWeights[row] : model.sectorWeights[row * K + sector];
+    let w = sector < 0 ? model.weights[at + K] : model.weights[at + sector];
     if (sector >= 0) {
       let other = -Infinity;
-      for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.sectorWeights[row * K + s]);
+      for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.weights[at + s]);
       w -= other;
     }
-    if (w * fv.value[k] >= MIN_PUSH) pushes.push([fv.names[k].slice(2), w * fv.value[k]]);
+    if (w * fv.value[k] >= MIN_PUSH) pushes.push([fv.nameAt(k)!.slice(2), w * fv.value[k]]);
   }
   pushes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const out: string[] = [];
@@ -124,14 +146,14 @@ function explainingFeatures(fv: FeatureVector): number[] {
   let ks = explaining.get(fv);
   if (ks) return ks;
   ks = [];
-  const names = fv.names!;
-  for (let k = 0; k < names.length; k++) {
-    const name = names[k];
+  for (let k = 0; k < fv.index.length; k++) {
     // A lone Chinese character (点, 场) weighs in the model but explains nothing to a person.
-    if (!name.startsWith("w:") && !(name.startsWith("n:") && name.length > 3)) continue;
+    const kind = fv.gramKind(k);
+    if (kind === null) continue;
     if (
-      name.startsWith("w:") &&
-      name
+      kind === "w" &&
+      fv
+        .nameAt(k)!
         .slice(2)
         .split(" ")
         .some((w) => FUNCTION_WORDS.has(w))
@@ -145,26 +167,14 @@ function explainingFeatures(fv: FeatureVector): number[] {
 
 /** The combined sector: the model's choice, the rules' words as evidence where they agree. */
 export function combineSector(model: RouteModel, fv: FeatureVector, p: Prediction, rules: SectorClassification): SectorClassification {
-  const order = [...p.sector.keys()].sort((a, b) => p.sector[b] - p.sector[a] || a - b);
-  const [top, second] = order;
+  // The two most probable sectors, ties to the lower index (what sorting the indexes by probability gives).
+  let top = 0;
+  for (let s = 1; s < p.sector.length; s++) if (p.sector[s] > p.sector[top]) top = s;
+  let second = top === 0 ? 1 : 0;
+  for (let s = second + 1; s < p.sector.length; s++) if (s !== top && p.sector[s] > p.sector[second]) second = s;
   const best = model.sectors[top];
   // Each sector's words are worked out once: the top sector's serve both its candidate entry and the evidence.
-  const memo = new Map<number, string[]>();
-  const wordsFor = (i: number) => {
-    const known = memo.get(i);
-    if (known) return known;
-    const s = model.sectors[i];
-    const ruleWords = rules.best === s ? rules.evidence : (rules.candidates.find((c) => c.sector === s)?.evidence ?? []);
-    const modelWords = modelEvidence(model, fv, i);
-    // A character gram that shares a character with a rule word is mostly that word cut across ("个工" beside
-    // "工地"): the rule word already says it.
-    const fresh = modelWords.filter(
-      (m) => !ruleWords.some((r) => r.toLowerCase().includes(m) || (/[\u3400-\u9fff]/.test(m) && [...m].some((ch) => r.includes(ch)))),
-    );
-    const words = [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
-    memo.set(i, words);
-    return words;
-  };
+  const memo: (string[] | undefined)[] = [];
   const confidence = Math.round(p.sector[top] * 1000) / 1000;
   // The router shows the two closest sectors only for a tip left to manual triage: their words (the second
   // sector's cost a pass over the features) are worked out when first read. An own enumerable getter, so
@@ -173,18 +183,38 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
   return {
     sector: p.sector[top] >= (rules.confidence > 0 ? model.thresholds.sector : model.thresholds.bare) ? best : "other",
     confidence,
-    evidence: wordsFor(top),
+    evidence: sectorWords(model, fv, rules, memo, top),
     scores: rules.scores,
     best,
     get candidates(): SectorCandidate[] {
       candidates ??= [top, second].map((i) => ({
         sector: model.sectors[i],
         score: Math.round(p.sector[i] * 100) / 100,
-        evidence: wordsFor(i).slice(0, 3),
+        evidence: sectorWords(model, fv, rules, memo, i).slice(0, 3),
       }));
       return candidates;
     },
   };
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * Sector i's words: the rules' words for it, then the model's that say something new. Module level, not a
+ * closure per tip (tsx compiles with keepNames: each named closure made per call costs an Object.defineProperty).
+ */
+function sectorWords(model: RouteModel, fv: FeatureVector, rules: SectorClassification, memo: (string[] | undefined)[], i: number): string[] {
+  const known = memo[i];
+  if (known) return known;
+  const s = model.sectors[i];
+  const ruleWords = rules.best === s ? rules.evidence : (rules.candidates.find((c) => c.sector === s)?.evidence ?? []);
+  const modelWords = modelEvidence(model, fv, i);
+  // A character gram that shares a character with a rule word is mostly that word cut across ("个工" beside
+  // "工地"): the rule word already says it.
+  const fresh = modelWords.filter((m) => !ruleWords.some((r) => r.toLowerCase().includes(m) || (CJK.test(m) && [...m].some((ch) => r.includes(ch)))));
+  const words = [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
+  memo[i] = words;
+  return words;
 }
 
 /**

@@ -47,8 +47,7 @@ export function chooseJurisdiction(mentions: Mention[]): Choice {
     if (other) entry = other.entry;
   }
   // The tied homonyms' own mention counts as matched even though it names places below `entry`.
-  const supports = (m: Mention) => m === best.mention || (entry !== null && m.candidates.some((c) => isSelfOrAncestor(c.entry, entry)));
-  const matched = unique(mentions.filter(supports).map((m) => m.surface));
+  const matched = unique(mentions.filter((m) => supports(m, best.mention, entry)).map((m) => m.surface));
   const notes: string[] = [];
   if (homonyms.length > 0) {
     notes.push(
@@ -59,6 +58,10 @@ export function chooseJurisdiction(mentions: Mention[]): Choice {
   const others = unique(mentions.filter((m) => !matched.includes(m.surface)).map((m) => m.surface));
   if (entry && others.length > 0) notes.push(`also named: ${others.join(", ")}`);
   return { entry, matched: entry ? matched : [], note: notes.length > 0 ? notes.join("; ") : undefined };
+}
+
+function supports(m: Mention, best: Mention, entry: PlaceEntry | null): boolean {
+  return m === best || (entry !== null && m.candidates.some((c) => isSelfOrAncestor(c.entry, entry)));
 }
 
 function compare(a: Hypothesis, b: Hypothesis): number {

@@ -54,20 +54,24 @@ function mentionsIn(index: PlaceIndex, input: string, mode: MentionMode): Mentio
   const starts = new Set(raw.map((h) => h.start));
   const joints = new Set(raw.filter((h) => starts.has(h.end)).map((h) => h.end));
   const spans = new Map<Mention, boolean>();
-  const onBoundary = (m: Mention, c: NameVariant) => {
-    if (!c.isShort) return true;
-    let ok = spans.get(m);
-    if (ok === undefined) {
-      const street = !joints.has(m.end) && STREET_AFTER.test(input.slice(m.end, m.end + 2));
-      ok = !street && index.words.isWordSpan(input, m.start, m.end, joints);
-      spans.set(m, ok);
-    }
-    return ok;
-  };
   // Context comes only from names that stand alone, so two conditional names cannot vouch for each other.
   // Every such hit counts, even one a longer name overlaps: 横州镇龙 names 横州 for 镇龙 to lean on.
-  const named = new Set(raw.flatMap((m) => m.candidates.filter((c) => c.trust === "strong" && onBoundary(m, c))).map((c) => c.entry.code));
-  return pickCovering(raw, (m, c) => onBoundary(m, c) && hasContext(c, named));
+  const named = new Set(
+    raw.flatMap((m) => m.candidates.filter((c) => c.trust === "strong" && onBoundary(index, input, joints, spans, m, c))).map((c) => c.entry.code),
+  );
+  return pickCovering(raw, (m, c) => onBoundary(index, input, joints, spans, m, c) && hasContext(c, named));
+}
+
+/** Whether a short name's hit stands on word boundaries (remembered per mention in `spans`). Module level: see route-tip.ts copyDeadline. */
+function onBoundary(index: PlaceIndex, input: string, joints: Set<number>, spans: Map<Mention, boolean>, m: Mention, c: NameVariant): boolean {
+  if (!c.isShort) return true;
+  let ok = spans.get(m);
+  if (ok === undefined) {
+    const street = !joints.has(m.end) && STREET_AFTER.test(input.slice(m.end, m.end + 2));
+    ok = !street && index.words.isWordSpan(input, m.start, m.end, joints);
+    spans.set(m, ok);
+  }
+  return ok;
 }
 
 function isLatinPartOfLongerName(input: string, h: Mention): boolean {
@@ -99,10 +103,10 @@ function allHits(index: PlaceIndex, input: string): Mention[] {
   for (let at = input.indexOf("社区"); at >= 0; at = input.indexOf("社区", at + 2)) villageHits(index, input, at + 2, hits);
   const unsorted = hits.length; // Latin and village hits, found out of order
   for (let start = 0; start < input.length; start++) {
-    let node = index.root.next.get(input[start]!);
+    let node = index.root.next.get(input.charCodeAt(start));
     for (let end = start + 1; node; end++) {
       if (node.variants) hits.push({ start, end, surface: input.slice(start, end), candidates: node.variants });
-      node = end < input.length ? node.next.get(input[end]!) : undefined;
+      node = end < input.length ? node.next.get(input.charCodeAt(end)) : undefined;
     }
   }
   return unsorted === 0 ? hits : hits.sort((a, b) => a.start - b.start || a.end - b.end);

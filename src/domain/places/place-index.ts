@@ -6,7 +6,8 @@ export type { NameVariant, PlaceEntry, Trust } from "./types.js";
 import { createWordBoundaries, type WordBoundaries } from "./word-boundary.js";
 
 export interface TrieNode {
-  next: Map<string, TrieNode>;
+  /** By UTF-16 code: the scan reads codes, so no one-character string is made per position. */
+  next: Map<number, TrieNode>;
   variants?: NameVariant[];
 }
 
@@ -209,7 +210,8 @@ function specialTrust(entry: PlaceEntry): Trust {
 function addName(root: TrieNode, name: string, variant: NameVariant): void {
   let node = root;
   // UTF-16 units, as the scan reads them: a name with a character outside the BMP still matches.
-  for (const ch of name.split("")) {
+  for (let i = 0; i < name.length; i++) {
+    const ch = name.charCodeAt(i);
     let next = node.next.get(ch);
     if (!next) node.next.set(ch, (next = { next: new Map() }));
     node = next;

@@ -18,6 +18,11 @@ export interface WordBoundaries {
  */
 const WINDOW = 6;
 
+/** Whether text position i (the window starting at `from`) falls between two ICU words; module level, see route-tip.ts copyDeadline. */
+function isCut(segments: Intl.Segments, windowLength: number, from: number, i: number, known: ReadonlySet<number> | undefined): boolean {
+  return known?.has(i) || i - from >= windowLength || segments.containing(i - from)?.index === i - from;
+}
+
 export function createWordBoundaries(): WordBoundaries {
   const Segmenter = (Intl as { Segmenter?: typeof Intl.Segmenter }).Segmenter;
   if (typeof Segmenter !== "function") return { isWordSpan: () => true, isDictionaryWord: () => true };
@@ -27,8 +32,7 @@ export function createWordBoundaries(): WordBoundaries {
       const from = Math.max(0, start - WINDOW);
       const window = text.slice(from, end + WINDOW);
       const segments = segmenter.segment(window);
-      const cut = (i: number) => known?.has(i) || i - from >= window.length || segments.containing(i - from)?.index === i - from;
-      return cut(start) && cut(end);
+      return isCut(segments, window.length, from, start, known) && isCut(segments, window.length, from, end, known);
     },
     isDictionaryWord(word) {
       const [first, second] = segmenter.segment(word);

@@ -145,19 +145,29 @@ function placeOf(data: RoutingData, facts: RouteFacts, steps: Step[]): RoutingJu
   const p = facts.place;
   const found = p.jurisdiction ? data.jurisdiction(p.jurisdiction.code) : undefined;
   if (found) {
-    const how: Record<string, [string, string]> = {
-      code: ["举报人选择", "chosen by the reporter"],
-      place: [`地点栏“${p.matched.join("")}”`, `place field "${p.matched.join("")}"`],
-      text: [`文字中“${p.matched.join("、")}”`, `named in the text: ${p.matched.join(", ")}`],
-      location: ["共享位置，取最近的已知辖区，非边界匹配", "shared location: nearest seeded jurisdiction, not a boundary match"],
-    };
-    const [zh, en] = how[p.source] ?? ["", ""];
+    const [zh, en] = howPlaceFound(p.source, p.matched);
     steps.push({ zh: `地点: ${found.fullName}（${zh}）`, en: `place: ${found.fullName} (${en})` });
     return found;
   }
   const fallback = data.jurisdiction(facts.defaultJurisdiction)!;
   steps.push({ zh: `地点: 未能识别 → 默认 ${fallback.fullName}`, en: `place: not recognised → default ${fallback.fullName}` });
   return fallback;
+}
+
+/** How the place was found, zh and en: only the one source's words are built. */
+function howPlaceFound(source: string, matched: string[]): [string, string] {
+  switch (source) {
+    case "code":
+      return ["举报人选择", "chosen by the reporter"];
+    case "place":
+      return [`地点栏“${matched.join("")}”`, `place field "${matched.join("")}"`];
+    case "text":
+      return [`文字中“${matched.join("、")}”`, `named in the text: ${matched.join(", ")}`];
+    case "location":
+      return ["共享位置，取最近的已知辖区，非边界匹配", "shared location: nearest seeded jurisdiction, not a boundary match"];
+    default:
+      return ["", ""];
+  }
 }
 
 function walkUp(data: RoutingData, sector: SectorCode, start: RoutingJurisdiction, steps: Step[] | null): RoutingUnit | null {
