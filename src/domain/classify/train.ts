@@ -38,6 +38,8 @@ export interface TrainOptions {
   /** How much an urgent tip's gradient counts against a calm one's: a missed urgent tip costs more than a false alarm. */
   urgentWeight?: number;
   urgentThreshold?: number;
+  /** The urgent threshold per channel (sms, telegram, web); others use urgentThreshold. */
+  urgentByChannel?: Record<string, number>;
   possibleThreshold?: number;
   /** What the model was trained on, written into the model. */
   sets?: { name: string; count: number }[];
@@ -139,7 +141,13 @@ export function trainRouteModel(examples: readonly TrainingExample[], options: T
     sectors: [...SECTOR_CODES],
     trainedOn: o.sets ?? [{ name: "examples", count: examples.length }],
     options: { epochs: o.epochs, l2: o.l2, rate: o.rate, seed: o.seed, minCount: o.minCount, urgentWeight: o.urgentWeight, ruleDropout: o.ruleDropout },
-    thresholds: { sector: o.sectorThreshold, bare: o.bareThreshold, urgent: o.urgentThreshold, possible: o.possibleThreshold },
+    thresholds: {
+      sector: o.sectorThreshold,
+      bare: o.bareThreshold,
+      urgent: o.urgentThreshold,
+      possible: o.possibleThreshold,
+      ...(o.urgentByChannel ? { urgentByChannel: { ...o.urgentByChannel } } : {}),
+    },
     // Feature indexes as gaps from the previous one: the list is sorted, so the gaps are short numbers.
     features: features.map((f, i) => (i === 0 ? f : f - features[i - 1])),
     sectorWeights,
