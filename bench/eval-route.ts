@@ -4,7 +4,8 @@
  * and the routing time per tip.
  *   npm run eval:route [-- a.jsonl b.jsonl …]   each file, then all of them together
  *   npm run eval:route -- --cv [files…]  leave-one-set-out cross-validation of the learned router, rules
- *                                        alone vs combined (default files: every tuning set, bench/lib/labelled.ts)
+ *                                        alone vs combined (default files: every tuning set, bench/lib/labelled.ts);
+ *                                        --misses lists each file's combined misses (sector, urgent with p)
  *   npm run eval:route -- --from-db      the tips staff moved to another unit (src/app/routing/staff-corrections.ts):
  *                                        label = the unit holding the tip now and its sector, where unambiguous
  * Uses the seeded database like the CLI (PGlite under ./data unless DATABASE_URL is set). The gold
@@ -16,6 +17,7 @@ import { loadConfig, openNode, ROOT } from "../src/bootstrap.js";
 import { createLogger } from "../src/adapters/logger.js";
 import { isSeeded, seedDefaults } from "../src/db/seed.js";
 import { routeTip } from "../src/app/routing/route-tip.js";
+import type { TipChannel } from "../src/domain/tip-channels.js";
 import { listStaffCorrections } from "../src/app/routing/staff-corrections.js";
 import { crossValidate } from "./lib/cv.js";
 import { readLabelled, tuningSets } from "./lib/labelled.js";
@@ -55,6 +57,7 @@ if (cv) {
     opened.deps,
     cvPaths.map((p) => [p, readLabelled(p)]),
     options,
+    process.argv.includes("--misses"),
   );
   await opened.close();
   process.exit(0);
@@ -104,7 +107,12 @@ async function evaluate(path: string, tips: LabelledTip[]): Promise<OutcomeRow[]
   const placeMisses: string[] = [];
   for (const t of tips) {
     const t0 = performance.now();
-    const d = await routeTip(opened.deps, { text: t.text, place: t.place || undefined, enterprise: t.enterprise || undefined });
+    const d = await routeTip(opened.deps, {
+      text: t.text,
+      place: t.place || undefined,
+      enterprise: t.enterprise || undefined,
+      channel: t.channel as TipChannel | undefined,
+    });
     timings.push(performance.now() - t0);
     if (t.sector !== null) rows.push({ id: t.id, expected: t.sector, got: d.sector, text: t.text, evidence: d.evidence });
     if (t.unitId !== undefined) {

@@ -7,6 +7,7 @@ import { basename } from "node:path";
 import { routeTip } from "../../src/app/routing/route-tip.js";
 import { trainingExamples, type LabelledTip } from "../../src/app/routing/route-training.js";
 import type { Deps } from "../../src/app/deps.js";
+import type { TipChannel } from "../../src/domain/tip-channels.js";
 import { decodeRouteModel, predict } from "../../src/domain/classify/learned.js";
 import { trainRouteModel, type TrainingExample, type TrainOptions } from "../../src/domain/classify/train.js";
 
@@ -32,7 +33,12 @@ function count(c: Counts, t: LabelledTip, sector: string, urgent: boolean) {
   else if (t.urgent) c.fn++;
 }
 
-export async function crossValidate(deps: Pick<Deps, "db" | "database" | "clock" | "config">, sets: [string, LabelledTip[]][], options: TrainOptions = {}) {
+export async function crossValidate(
+  deps: Pick<Deps, "db" | "database" | "clock" | "config">,
+  sets: [string, LabelledTip[]][],
+  options: TrainOptions = {},
+  showMisses = false,
+) {
   const examples = new Map<string, TrainingExample[]>();
   for (const [path, tips] of sets) examples.set(path, await trainingExamples(deps, tips));
   const rulesAll = empty();
@@ -46,8 +52,9 @@ export async function crossValidate(deps: Pick<Deps, "db" | "database" | "clock"
     const model = decodeRouteModel(trainRouteModel(train, options));
     const rules = empty();
     const combined = empty();
+    const misses: string[] = [];
     for (const [i, t] of tips.entries()) {
-      const input = { text: t.text, place: t.place || undefined, enterprise: t.enterprise || undefined };
+      const input = { text: t.text, place: t.place || undefined, enterprise: t.enterprise || undefined, channel: t.channel as TipChannel | undefined };
       const r = await routeTip(deps, input, { model: null });
       const m = await routeTip(deps, input, { model });
       for (const [c, d] of [
@@ -60,11 +67,17 @@ export async function crossValidate(deps: Pick<Deps, "db" | "database" | "clock"
       const pr = predict(model, examples.get(path)![i].features);
       const top = pr.sector.indexOf(Math.max(...pr.sector));
       sectorScored.push({ p: pr.sector[top], topOk: model.sectors[top] === t.sector, otherOk: t.sector === "other" });
-      scored.push({ file: basename(path), p: predict(model, examples.get(path)![i].features).urgent, rule: r.urgent, urgent: !!t.urgent });
+      scored.push({ file: basename(path), p: pr.urgent, rule: r.urgent, urgent: !!t.urgent });
+      const why = [
+        m.sector !== t.sector ? `sector ${t.sector} → ${m.sector}` : "",
+        m.urgent !== !!t.urgent ? `${t.urgent ? "missed urgent" : "false alarm"} p=${pr.urgent.toFixed(3)}` : "",
+      ].filter(Boolean);
+      if (why.length) misses.push(`    ${t.id} [${t.lang}/${t.channel}] ${why.join("; ")}: ${t.text.slice(0, 90)}`);
     }
     console.log(`${basename(path)} (${tips.length} tips, trained on ${train.length})`);
     console.log(`  rules alone  ${line(rules)}`);
     console.log(`  combined     ${line(combined)}`);
+    if (showMisses && misses.length) console.log(misses.join("\n"));
   }
   console.log(`all ${sets.length} files, each predicted by a model that never saw it`);
   console.log(`  rules alone  ${line(rulesAll)}`);

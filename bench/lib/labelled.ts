@@ -3,8 +3,9 @@ import { basename, resolve } from "node:path";
 import type { LabelledTip } from "../../src/app/routing/route-training.js";
 
 /**
- * The labelled sets the router is tuned and trained on, each from a different writer. The blind sets D2
- * and D3 are not here and must never be: they are the untouched sets the closing note reports on.
+ * The labelled sets the router is tuned and trained on, each from a different writer. The blind sets E2,
+ * E4 and E6 (session 7) are not here and must never be: they are the untouched sets the closing note
+ * reports on. D2 and D3, the untouched sets of session 6, were reported once and then joined training.
  */
 export function tuningSets(root: string): string[] {
   return [
@@ -18,11 +19,16 @@ export function tuningSets(root: string): string[] {
     resolve(root, "test/data/tips-blind-D4.jsonl"),
     resolve(root, "test/data/tips-blind-D5.jsonl"),
     resolve(root, "test/data/tips-blind-D6.jsonl"),
+    resolve(root, "test/data/tips-blind-D2.jsonl"),
+    resolve(root, "test/data/tips-blind-D3.jsonl"),
+    resolve(root, "test/data/tips-blind-E1.jsonl"),
+    resolve(root, "test/data/tips-blind-E3.jsonl"),
+    resolve(root, "test/data/tips-blind-E5.jsonl"),
   ].filter((p) => existsSync(p));
 }
 
 export function readLabelled(path: string): LabelledTip[] {
-  if (/tips-blind-D[23]/.test(basename(path))) throw new Error(`${path}: the untouched blind sets are never read here`);
+  if (/tips-blind-E[246]/.test(basename(path))) throw new Error(`${path}: the untouched blind sets are never read here`);
   return readFileSync(path, "utf8")
     .split("\n")
     .filter((l) => l.trim())

@@ -39,6 +39,7 @@ export async function routeCommand(deps: Deps, io: CliIo): Promise<number> {
         urgent: tip.urgent === true,
         jurisdictionCode: tip.jurisdictionCode || undefined,
         creditCode: tip.creditCode || undefined,
+        channel: tip.channel || undefined,
       });
       io.stdout.write(JSON.stringify(decisionJson(decision)) + "\n");
     } catch (err) {

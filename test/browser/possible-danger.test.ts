@@ -38,7 +38,8 @@ describe.runIf(AVAILABLE || REQUIRED).each(DB_KINDS)("the possible-danger badge 
     const app = createApp({ deps });
     await makeStaff(deps, { username: "nn-possible", displayName: "南宁市安委办 王芳", role: "committee", jurisdictionCode: "450100" });
     const submit = async (text: string, urgent = false) => (await submitTip(deps, { channel: "web", text, place: "南宁市兴宁区", urgent })).tipId;
-    ids.possible = await submit("兴宁区一个仓库的油桶在漏油");
+    // "有点漏油": danger possible, not certain (the session 7 model reads "油桶在漏油" alone as urgent).
+    ids.possible = await submit("兴宁区一个仓库门口的油桶有点漏油");
     ids.classifier = await submit("兴宁区一个工地基坑塌方，有两名工人被困在下面");
     ids.both = await submit("兴宁区一个工地基坑塌方，有两名工人被困在下面", true);
     ids.reporter = await submit("兴宁区一家商场把消防通道堵死了", true);

@@ -32,7 +32,7 @@ export interface TipReading {
  */
 export function readTip(
   snapshot: Pick<RoutingSnapshot, "placeIndex" | "sectorRules">,
-  tip: { text: string; enterprise?: string; enterpriseSector?: SectorCode; enterpriseName?: string },
+  tip: { text: string; enterprise?: string; enterpriseSector?: SectorCode; enterpriseName?: string; channel?: string },
   model: RouteModel | null,
 ): TipReading {
   const sectorText = [tip.text, tip.enterprise]
@@ -52,6 +52,6 @@ export function readTip(
     sectorText,
     rules,
     classification: staffRuleHolds ? classification : combineSector(model, fv, p, classification),
-    danger: combineDanger(model, fv, p, danger),
+    danger: combineDanger(model, fv, p, danger, tip.channel),
   };
 }

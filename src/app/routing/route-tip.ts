@@ -4,6 +4,7 @@ import { resolvePlace } from "../../domain/places/index.js";
 import { decideRoute } from "../../domain/routing/decide.js";
 import type { RouteDecision } from "../../domain/routing/types.js";
 import { SECTOR_CODES } from "../../domain/sectors.js";
+import { TIP_CHANNELS } from "../../domain/tip-channels.js";
 import { computeTipDeadlines, DEFAULT_TIP_DEADLINE_RULES, type TipDeadlineRules, type TipDeadlines } from "../../domain/deadlines.js";
 import type { Config } from "../../config.js";
 import type { Deps } from "../deps.js";
@@ -21,6 +22,8 @@ export const routeTipInput = z.object({
   sector: z.enum(SECTOR_CODES).optional(),
   urgent: z.boolean().optional(),
   receivedAt: z.date().optional(),
+  /** Where the tip came in: the learned layer's urgent threshold is per channel (a web form is rarely urgent). */
+  channel: z.enum(TIP_CHANNELS).optional(),
 });
 export type RouteTipInput = z.input<typeof routeTipInput>;
 
@@ -45,7 +48,7 @@ export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "c
   const enterpriseSector = lookup.enterprise ? snapshot.enterpriseSectors.get(lookup.enterprise.id) : undefined;
   const reading = readTip(
     snapshot,
-    { text: input.text, enterprise: input.enterprise, enterpriseSector, enterpriseName: lookup.enterprise?.name },
+    { text: input.text, enterprise: input.enterprise, enterpriseSector, enterpriseName: lookup.enterprise?.name, channel: input.channel },
     opts.model === undefined ? committedRouteModel() : opts.model,
   );
   const decision = decideRoute(snapshot, {

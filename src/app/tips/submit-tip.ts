@@ -42,6 +42,7 @@ export async function prepareTip(deps: Deps, raw: SubmitTipInput): Promise<Prepa
     sector: input.sector,
     urgent: input.urgent,
     receivedAt,
+    channel: input.channel,
   });
   return { input, routing, secret: generateSecret(), now, receivedAt };
 }

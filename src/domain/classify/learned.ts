@@ -19,7 +19,12 @@ export interface RouteModelJson {
   sectors: string[];
   trainedOn: { name: string; count: number }[];
   options: Record<string, number>;
-  thresholds: { sector: number; bare: number; urgent: number; possible: number };
+  /**
+   * urgentByChannel: the urgent threshold per channel the tip came in on (sms, telegram, web), read off the
+   * pooled out-of-fold probabilities (web tips are rarely urgent, so a web tip needs a surer model); other
+   * channels and a tip of unknown channel use `urgent`.
+   */
+  thresholds: { sector: number; bare: number; urgent: number; possible: number; urgentByChannel?: Record<string, number> };
   features: number[];
   sectorWeights: number[];
   urgentWeights: number[];
@@ -218,14 +223,15 @@ function sectorWords(model: RouteModel, fv: FeatureVector, rules: SectorClassifi
 }
 
 /**
- * The combined urgency. The model's probability decides; the "possible" band between the two
+ * The combined urgency. The model's probability decides, against the threshold of the tip's channel; the "possible" band between the two
  * thresholds, and the danger module's own "possible" reading, keep the channel's question (SMS asks). Evidence: the danger module's words
  * when it read a scene, else the words that pushed the model.
  */
-export function combineDanger(model: RouteModel, fv: FeatureVector, p: Prediction, rules: DangerAssessment): DangerAssessment {
+export function combineDanger(model: RouteModel, fv: FeatureVector, p: Prediction, rules: DangerAssessment, channel?: string): DangerAssessment {
+  const urgentAt = (channel !== undefined && model.thresholds.urgentByChannel?.[channel]) || model.thresholds.urgent;
   // The danger module's own "possible" scene still asks: the model only adds to what the channel asks about.
   let level: DangerAssessment["level"] =
-    p.urgent >= model.thresholds.urgent ? "urgent" : p.urgent >= model.thresholds.possible || rules.level === "possible" ? "possible" : "none";
+    p.urgent >= urgentAt ? "urgent" : p.urgent >= model.thresholds.possible || rules.level === "possible" ? "possible" : "none";
   // A resolved account (现在没事了, everyone was evacuated) is the danger module's to read: the words of the
   // danger told (漏气) must not make it urgent again. The model may still ask.
   if (level === "urgent" && rules.level === "none" && fv.index.includes(RESOLVED)) level = "possible";

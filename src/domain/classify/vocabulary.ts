@@ -28,7 +28,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "coal_mine",
     { coal_mine: 6 },
-    "煤矿|煤窑|小煤窑|煤井|煤业|采煤|出煤|挖煤|运煤|煤层|煤巷|煤壁|煤炭开采|coal mine|colliery|coal pit|coal seam|挖炭|炭窑|炭井|炭洞|炭矿|煤洞|煤窿|媒矿|媒窑|煤老板|回风巷|进风巷|煤炮|冲击地压|煤与瓦斯突出|瓦斯突出|自救器|coal miner|coal company|coal mining",
+    "煤矿|煤窑|小煤窑|煤井|煤业|采煤|出煤|挖煤|运煤|煤层|煤巷|煤壁|煤炭开采|coal mine|colliery|coal pit|coal seam|挖炭|炭窑|炭井|炭洞|炭矿|煤洞|煤窿|媒矿|媒窑|煤老板|回风巷|进风巷|煤炮|冲击地压|煤与瓦斯突出|瓦斯突出|自救器|coal miner|coal company|coal mining|coalmine|coalmines",
   ),
   c("coal_word", { coal_mine: 2 }, "煤|coal"),
   c("coal_overproduction", { coal_mine: 4, fireworks: 0.5 }, "超能力|超强度|五假五超|三瞒三不|隐瞒产量|超产|overcapacity|over capacity|overproduction"),
@@ -97,7 +97,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "chem_plant",
     { hazardous_chemicals: 5 },
-    "化工厂|化工|化工园区|精细化工|反应釜|反应装置|化工企业|石化|chemical plant|chemical factory|petrochemical|reactor vessel|化工仓库|化学品仓库|chemical warehouse|chemical store|油漆厂|涂料厂|农药厂|化学厂",
+    "化工厂|化工|化工园区|精细化工|反应釜|反应装置|化工企业|石化|chemical plant|chemical factory|chemical works|chem plant|chem factory|chem works|chem depot|chemical depot|petrochemical|reactor vessel|化工仓库|化学品仓库|chemical warehouse|chemical store|油漆厂|涂料厂|农药厂|化学厂",
   ),
   c(
     "chem_storage",
@@ -387,7 +387,7 @@ export const CONCEPTS: readonly Concept[] = [
   c(
     "amusement",
     { culture_tourism: 6 },
-    "游乐|游乐园|游乐场|游乐设施|过山车|摩天轮|大摆锤|海盗船|碰碰车|卡丁车|go kart|go-kart|kart|karts|karting|蹦极|滑道|玻璃栈道|玻璃桥|悬崖秋千|秋千|索道|缆车|吊厢|吊椅|滑索|漂流|竹筏|高空项目|amusement|amusement park|theme park|roller coaster|ferris wheel|cable car|cableway|chairlift|zipline|zip line|rope course|alpine slide|go kart|skywalk|sky walk|sky-walk|glass walkway|glass skywalk|glass plank|glass viewing platform|speedboat ride|speedboat rides|boat ride|boat rides|banana boat|jet ski|jetski|parasailing|parasail|flying fox|glass bridge|rafting|raft|bamboo raft|bungee|bungee jump|canyon swing|giant swing|via ferrata|paraglid|hot air balloon|乐园|儿童乐园|淘气堡|蹦床|充气城堡|旋转木马|小火车|海洋球|水上乐园|水世界|水滑梯|滑梯|滑草|滑雪|游船|游艇|画舫|竹排|骑马|马场|飞拉达|铁索|栈道|吊桥|丛林穿越|安全压杆|压杆|压杠|atv|quad|quad bike|dune buggy|carousel|merry go round|bumper car|trampoline|bouncy castle|water park|water slide|horse riding|pony ride|amusement ride|fairground",
+    "游乐|游乐园|游乐场|游乐设施|过山车|摩天轮|大摆锤|海盗船|碰碰车|卡丁车|go kart|go-kart|kart|karts|karting|蹦极|滑道|玻璃栈道|玻璃桥|悬崖秋千|秋千|索道|缆车|吊厢|吊椅|滑索|漂流|竹筏|高空项目|amusement|amusement park|theme park|roller coaster|ferris wheel|cable car|cableway|chairlift|zipline|zip line|rope course|alpine slide|go kart|skywalk|sky walk|sky-walk|glass walkway|glass skywalk|glass plank|glass viewing platform|speedboat ride|speedboat rides|boat ride|boat rides|banana boat|jet ski|jetski|parasailing|parasail|flying fox|glass bridge|rafting|raft|bamboo raft|bungee|bungee jump|canyon swing|giant swing|via ferrata|paraglid|hot air balloon|乐园|儿童乐园|淘气堡|蹦床|充气城堡|旋转木马|小火车|海洋球|水上乐园|水世界|水滑梯|滑梯|滑草|滑雪|游船|游艇|画舫|竹排|骑马|马场|飞拉达|铁索|栈道|吊桥|丛林穿越|安全压杆|压杆|压杠|atv|quad|quad bike|dune buggy|carousel|merry go round|bumper car|trampoline|bouncy castle|water park|water slide|horse riding|pony ride|amusement ride|fairground|drop tower|swing ride|kiddie ride|kids ride|mini train|fair ride|travelling fair|traveling fair|cruise boat|river cruise|boat tour|sightseeing boat|tour boat|游览船|观光船",
   ),
   // Carts and trains that carry visitors round a scenic area (景区观光车) are 文旅 facilities, not road transport.
   c(
