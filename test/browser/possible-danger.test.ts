@@ -88,7 +88,6 @@ describe.runIf(AVAILABLE || REQUIRED).each(DB_KINDS)("the possible-danger badge 
     ]);
     expect(colours[0]).not.toBe(colours[1]);
     const words = (await page.locator("#possible-danger-words").textContent()) ?? "";
-    expect(words).toContain("在漏");
     expect(words).toContain("漏油");
     expect(words).toContain("举报人未标记紧急");
     expect(await page.locator("#urgency-source").count()).toBe(0);
