@@ -4,7 +4,7 @@
  * The decision follows route-model.ts (sector below its threshold → "other"; urgent at the threshold,
  * never for a resolved account the rules left alone), without the rest of routeTip, so one option set
  * costs the training only. `npm run eval:route -- --cv` remains the reference for a chosen set.
- *   npx tsx bench/sweep-route.ts '{"l2":1e-4}' '{"l2":3e-4,"epochs":20}' …   (one JSON of TrainOptions per run; none: the defaults)
+ *   npx tsx bench/sweep-route.ts [--recall 0.975] '{"l2":1e-4}' '{"l2":3e-4,"epochs":20}' …   (one JSON of TrainOptions per run; none: the defaults)
  * Prints per option set: sector overall / zh / en, urgent P and R at the default threshold, the best
  * precision with pooled recall ≥ 96% at one threshold, and with one threshold per channel (each channel's
  * recall ≥ 96%).
@@ -84,7 +84,12 @@ function bestAt(scored: Scored[], minRecall: number): { th: number; tp: number; 
   return best;
 }
 
-const runs: TrainOptions[] = process.argv.slice(2).length ? process.argv.slice(2).map((a) => JSON.parse(a)) : [{}];
+// --recall 0.975: the recall each threshold must keep (default 0.96).
+const argv = process.argv.slice(2);
+const recallAt = argv.indexOf("--recall");
+const RECALL = recallAt >= 0 ? Number(argv[recallAt + 1]) : 0.96;
+const optionArgs = argv.filter((a, i) => !a.startsWith("--") && argv[i - 1] !== "--recall");
+const runs: TrainOptions[] = optionArgs.length ? optionArgs.map((a) => JSON.parse(a)) : [{}];
 for (const options of runs) {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const scored: Scored[] = [];
@@ -119,7 +124,7 @@ for (const options of runs) {
     const fn = scored.filter((s) => s.p < th && s.row.urgent).length;
     return `P ${pct(tp, tp + fp)} R ${pct(tp, tp + fn)}`;
   };
-  const one = bestAt(scored, 0.96);
+  const one = bestAt(scored, RECALL);
   const channels = [...new Set(scored.map((s) => s.row.channel))].sort();
   let tp = 0,
     fp = 0,
@@ -127,7 +132,7 @@ for (const options of runs) {
   const perChannel = channels.map((ch) => {
     const b = bestAt(
       scored.filter((s) => s.row.channel === ch),
-      0.96,
+      RECALL,
     );
     tp += b.tp;
     fp += b.fp;

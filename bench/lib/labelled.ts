@@ -3,9 +3,10 @@ import { basename, resolve } from "node:path";
 import type { LabelledTip } from "../../src/app/routing/route-training.js";
 
 /**
- * The labelled sets the router is tuned and trained on, each from a different writer. The blind sets E2,
- * E4 and E6 (session 7) are not here and must never be: they are the untouched sets the closing note
- * reports on. D2 and D3, the untouched sets of session 6, were reported once and then joined training.
+ * The labelled sets the router is tuned and trained on, each from a different writer. The blind sets F2,
+ * F4 and F6 (session 8) are not here and must never be: they are the untouched sets the closing note
+ * reports on. D2 and D3 (session 6) and E2, E4 and E6 (session 7), the untouched sets of earlier sessions,
+ * were reported once and then joined training.
  */
 export function tuningSets(root: string): string[] {
   return [
@@ -24,11 +25,17 @@ export function tuningSets(root: string): string[] {
     resolve(root, "test/data/tips-blind-E1.jsonl"),
     resolve(root, "test/data/tips-blind-E3.jsonl"),
     resolve(root, "test/data/tips-blind-E5.jsonl"),
+    resolve(root, "test/data/tips-blind-E2.jsonl"),
+    resolve(root, "test/data/tips-blind-E4.jsonl"),
+    resolve(root, "test/data/tips-blind-E6.jsonl"),
+    resolve(root, "test/data/tips-blind-F1.jsonl"),
+    resolve(root, "test/data/tips-blind-F3.jsonl"),
+    resolve(root, "test/data/tips-blind-F5.jsonl"),
   ].filter((p) => existsSync(p));
 }
 
 export function readLabelled(path: string): LabelledTip[] {
-  if (/tips-blind-E[246]/.test(basename(path))) throw new Error(`${path}: the untouched blind sets are never read here`);
+  if (/tips-blind-F[246]/.test(basename(path))) throw new Error(`${path}: the untouched blind sets are never read here`);
   return readFileSync(path, "utf8")
     .split("\n")
     .filter((l) => l.trim())
