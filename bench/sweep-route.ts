@@ -84,6 +84,54 @@ function bestAt(scored: Scored[], minRecall: number): { th: number; tp: number; 
   return best;
 }
 
+/**
+ * One threshold per channel chosen together so that the POOLED recall reaches minRecall with the fewest
+ * false alarms: from no flags, each step lowers one channel's threshold to take in its next urgent tip(s),
+ * the channel whose step costs the fewest false alarms per urgent tip gained. Unlike a recall floor per
+ * channel, a channel where urgent tips are rare and hard (web) is not forced down to flag nearly everything.
+ */
+function jointAt(scored: Scored[], minRecall: number, channels: string[]): { th: Map<string, number>; tp: number; fp: number; fn: number } {
+  const urgentTotal = scored.filter((s) => s.row.urgent).length;
+  const lists = new Map(channels.map((ch) => [ch, scored.filter((s) => s.row.channel === ch).sort((a, b) => b.p - a.p)]));
+  const at = new Map(channels.map((ch) => [ch, 0])); // how many of the channel's tips are flagged
+  let tp = 0;
+  let fp = 0;
+  while (tp < minRecall * urgentTotal) {
+    let best: { ch: string; to: number; gain: number; cost: number } | undefined;
+    for (const ch of channels) {
+      const list = lists.get(ch)!;
+      let i = at.get(ch)!;
+      let cost = 0;
+      while (i < list.length && !list[i].row.urgent) {
+        cost++;
+        i++;
+      }
+      if (i >= list.length) continue;
+      // take every tip tied at this probability: a threshold cannot split them
+      let gain = 0;
+      const p = list[i].p;
+      while (i < list.length && list[i].p >= p) {
+        if (list[i].row.urgent) gain++;
+        else cost++;
+        i++;
+      }
+      if (!best || cost / gain < best.cost / best.gain) best = { ch, to: i, gain, cost };
+    }
+    if (!best) break;
+    at.set(best.ch, best.to);
+    tp += best.gain;
+    fp += best.cost;
+  }
+  const th = new Map(
+    channels.map((ch) => {
+      const list = lists.get(ch)!;
+      const n = at.get(ch)!;
+      return [ch, n === 0 ? 1 : list[n - 1].p];
+    }),
+  );
+  return { th, tp, fp, fn: urgentTotal - tp };
+}
+
 // --recall 0.975: the recall each threshold must keep (default 0.96).
 const argv = process.argv.slice(2);
 const recallAt = argv.indexOf("--recall");
@@ -139,9 +187,12 @@ for (const options of runs) {
     fn += b.fn;
     return `${ch} ${b.th.toFixed(3)} (P ${pct(b.tp, b.tp + b.fp)} R ${pct(b.tp, b.tp + b.fn)})`;
   });
+  const joint = jointAt(scored, RECALL, channels);
+  const jointText = channels.map((ch) => `${ch} ${joint.th.get(ch)!.toFixed(3)}`).join(", ");
   console.log(
     `${JSON.stringify(options)}\n  sector ${pct(ok, rows.length)} (en ${pct(enOk, en)})  urgent at ${o.urgentThreshold}: ${at(o.urgentThreshold)}` +
       `  best one threshold ${one.th.toFixed(3)}: P ${pct(one.tp, one.tp + one.fp)} R ${pct(one.tp, one.tp + one.fn)}` +
-      `\n  per channel: P ${pct(tp, tp + fp)} R ${pct(tp, tp + fn)}  ${perChannel.join(", ")}`,
+      `\n  per channel: P ${pct(tp, tp + fp)} R ${pct(tp, tp + fn)}  ${perChannel.join(", ")}` +
+      `\n  per channel, pooled recall: P ${pct(joint.tp, joint.tp + joint.fp)} R ${pct(joint.tp, joint.tp + joint.fn)}  ${jointText}`,
   );
 }
