@@ -85,6 +85,12 @@ describe("resolvePlace by name", () => {
     expect(text("兴宁区朝阳那边").jurisdiction?.code).toBe(codeOf("广西壮族自治区南宁市兴宁区朝阳街道"));
   });
 
+  it("reads X街上 as the streets of the town or county X, not as a street named after it", () => {
+    expect(text("车江街上有个小卖部卖散装汽油").jurisdiction?.code).toBe(codeOf("湖南省衡阳市衡南县车江街道"));
+    expect(text("富川街上那个饭店煤气胶管破了").jurisdiction?.code).toBe(codeOf("广西壮族自治区贺州市富川瑶族自治县"));
+    expect(text("车江街那家店").jurisdiction).toBeNull();
+  });
+
   it("splits the text so that the names cover most of it: 横州镇龙 is 横州 + 镇龙, not 横州镇 + 龙", () => {
     expect(text("横州镇龙那边有个厂")).toMatchObject({
       matched: ["横州", "镇龙"],

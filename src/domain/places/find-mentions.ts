@@ -13,8 +13,11 @@ export interface Mention {
 
 export type MentionMode = "place" | "text";
 
-/** Streets and bridges are named after places all over the country: 朝阳路 is a road, not 朝阳街道. */
-const STREET_AFTER = /^(?:路|街|巷|大道|大街|桥)/;
+/**
+ * Streets and bridges are named after places all over the country: 朝阳路 is a road, not 朝阳街道. But
+ * 街上 after a name is the town's own streets (车江街上, 富川街上: "in 车江"), the everyday way to say so.
+ */
+const STREET_AFTER = /^(?:路|街(?!上)|巷|大道|大街|桥)/;
 
 /**
  * A Latin name followed by a road word is a street named after the place ("Zhongshan Road" in Wuzhou is
