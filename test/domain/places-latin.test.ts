@@ -249,6 +249,14 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     expect(where("bamboo rafts near Jiuxian village")).toBeNull();
   });
 
+  it("reads a former town by its village or community (鸡笼镇 → 鸡笼村's 岐山镇, 廖田 → 廖田墟社区's 向阳桥街道)", () => {
+    expect(where("鸡笼镇那个石场天天放炮")).toBe("湖南省衡阳市衡南县岐山镇");
+    expect(where("廖田镇有个煤矿冒顶")).toBe("湖南省衡阳市衡南县向阳桥街道");
+    expect(where("廖田那个纸厂化浆池有人掉进去了")).toBe("湖南省衡阳市衡南县向阳桥街道");
+    // A word ending in 镇 or 乡 is no former town.
+    expect(where("发展小城镇建设的工地")).toBeNull();
+  });
+
   it("never reads a village name that is an ordinary word (新农村, 城中村) or a bare village stem", () => {
     expect(where("新农村建设工地 脚手架没有连墙件")).toBeNull();
     expect(where("城中村一栋八层出租楼")).toBeNull();

@@ -104,6 +104,9 @@ function allHits(index: PlaceIndex, input: string): Mention[] {
   // Villages: at each 村 or 社区, the names of two to five characters ending there.
   for (let at = input.indexOf("村"); at >= 0; at = input.indexOf("村", at + 1)) villageHits(index, input, at + 1, hits);
   for (let at = input.indexOf("社区"); at >= 0; at = input.indexOf("社区", at + 2)) villageHits(index, input, at + 2, hits);
+  // Former towns (鸡笼镇, see place-index addFormerTowns): at each 镇 and 乡.
+  for (let at = input.indexOf("镇"); at >= 0; at = input.indexOf("镇", at + 1)) villageHits(index, input, at + 1, hits);
+  for (let at = input.indexOf("乡"); at >= 0; at = input.indexOf("乡", at + 1)) villageHits(index, input, at + 1, hits);
   const unsorted = hits.length; // Latin and village hits, found out of order
   for (let start = 0; start < input.length; start++) {
     let node = index.root.next.get(input.charCodeAt(start));

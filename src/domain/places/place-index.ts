@@ -47,6 +47,7 @@ export function createPlaceIndex(jurisdictions: readonly PlaceInput[]): PlaceInd
       list[0] = { ...list[0], trust: "unique" };
   }
   const villages = addVillages(jurisdictions, byCode, latin, named);
+  addFormerTowns(jurisdictions, byCode, root, villages, words, named);
   const byFullName = new Map([...byCode.values()].map((e) => [e.fullName, e]));
   for (const landmark of LANDMARKS) {
     const entry = byFullName.get(landmark.place);
@@ -137,6 +138,46 @@ function addVillages(
   // Not in the trie: 17,000 names would double its nodes (and its build time); a text is searched at its
   // few 村 and 社区 instead (see find-mentions).
   return new Map([...zh].map(([name, entries]) => [name, entries.map((entry) => ({ entry, trust: trust(entries), isShort: true }))]));
+}
+
+/**
+ * Towns merged away (衡南's 鸡笼镇 and 廖田镇 are now parts of 岐山镇 and 向阳桥街道) are still written
+ * with their old suffix. A former town's seat lives on as a village or community of that name (鸡笼村,
+ * 廖田墟社区), so "X镇" / "X乡" names the township that holds the one village or community whose stem is X,
+ * when no other village shares that stem and no current place is called so. Looked up like the villages,
+ * at each 镇 and 乡 of a text. A market-town community (廖田墟社区: 墟 and 圩 are the market) keeps its
+ * bare name too (廖田), with a township 简称's trust.
+ */
+function addFormerTowns(
+  rows: readonly PlaceInput[],
+  byCode: Map<string, PlaceEntry>,
+  root: TrieNode,
+  villages: Map<string, NameVariant[]>,
+  words: WordBoundaries,
+  named: ReadonlyMap<string, number>,
+): void {
+  const byStem = new Map<string, { entry: PlaceEntry; market: boolean }[]>();
+  for (const row of rows) {
+    for (const v of row.villages ?? []) {
+      const market = /[墟圩]社区$/.test(v.name);
+      const stem = v.name.replace(/[墟圩]?(?:村|社区)$/, "");
+      const list = byStem.get(stem) ?? [];
+      list.push({ entry: byCode.get(row.code)!, market });
+      byStem.set(stem, list);
+    }
+  }
+  for (const [stem, list] of byStem) {
+    if (list.length !== 1 || !isSafeShortName(stem) || named.has(stem) || stem.length > 4) continue;
+    const { entry, market } = list[0]!;
+    const names = [`${stem}镇`, `${stem}乡`];
+    if (names.some((n) => named.has(n) || villages.has(n))) continue;
+    // 小城镇 and 老家乡 are words, not a 小城村's or 老家村's old town.
+    for (const name of names) if (!words.isDictionaryWord(name)) villages.set(name, [{ entry, trust: "unique", isShort: true }]);
+    if (market) {
+      addName(root, stem, { entry, trust: words.isDictionaryWord(stem) ? "parent" : "unique", isShort: true });
+      for (const m of ["墟", "圩"]) addName(root, `${stem}${m}`, { entry, trust: "unique", isShort: true });
+    }
+  }
 }
 
 function linkEntries(rows: readonly PlaceInput[]): Map<string, PlaceEntry> {
