@@ -249,6 +249,19 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     expect(where("bamboo rafts near Jiuxian village")).toBeNull();
   });
 
+  it("reads a township's short pinyin alone only where its Chinese 简称 stands alone, and never as a trade name", () => {
+    expect(where("worker stuck in mixer at feed factory in yunji right now")).toBe("湖南省衡阳市衡南县云集街道");
+    expect(where("rolling mill in Qisha, no guards on the roller tables")).toBe(`${GX}防城港市港口区企沙镇`);
+    // 白云 is also Guangzhou's district and airport: "Baiyun" alone names no Guangxi township.
+    expect(where("we flew in to Baiyun and took the coach")).toBeNull();
+    expect(where("the Yunji Construction crane swings loads over the road")).toBeNull();
+    expect(where("Mingliang Aluminium runs 30 grinding stations in one closed workshop")).toBeNull();
+  });
+
+  it("reads 友谊关 in pinyin: Youyi Guan", () => {
+    expect(where("Youyi guan queue 2 days, drivers sleep in cab")).toBe(`${GX}崇左市凭祥市友谊镇`);
+  });
+
   it("reads a former town by its village or community (鸡笼镇 → 鸡笼村's 岐山镇, 廖田 → 廖田墟社区's 向阳桥街道)", () => {
     expect(where("鸡笼镇那个石场天天放炮")).toBe("湖南省衡阳市衡南县岐山镇");
     expect(where("廖田镇有个煤矿冒顶")).toBe("湖南省衡阳市衡南县向阳桥街道");

@@ -25,7 +25,8 @@ export const LANDMARKS: readonly Landmark[] = [
   // Weizhou Island is 涠洲镇 of Haicheng District, Beihai.
   { place: "广西壮族自治区北海市海城区涠洲镇", names: ["涠洲岛", "Weizhou Island"] },
   // 友谊关, the border gate, is in Youyi Town, Pingxiang.
-  { place: "广西壮族自治区崇左市凭祥市友谊镇", names: ["友谊关", "Friendship Pass"] },
+  // In pinyin too: "Youyiguan", "Youyi Guan" (关, the pass), "Youyi Pass".
+  { place: "广西壮族自治区崇左市凭祥市友谊镇", names: ["友谊关", "Friendship Pass", "Youyiguan", "Youyi Guan", "Youyi Pass", "Youyiguan Pass"] },
   // Qinzhou Port and its industrial zone are the 钦州港经济技术开发区 in Qinnan District.
   { place: "广西壮族自治区钦州市钦南区钦州港经济技术开发区", names: ["钦州港", "Qinzhou Port", "Qinzhou Port Area", "Qinzhou Port Industrial Zone"] },
   // 银子岩, the show cave, is in Lipu.

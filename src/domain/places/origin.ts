@@ -72,10 +72,28 @@ const ROUTE_AFTER_EN = /^[^.!?;]{0,30}?\b(?:to|towards?|into)\b/i;
  */
 export function isBrandWord(text: string, mention: Mention, mentions: readonly Mention[]): boolean {
   const i = mentions.indexOf(mention);
-  if (i <= 0 || !/^[A-Za-z]+$/.test(mention.surface)) return false;
+  if (!/^[A-Za-z]+$/.test(mention.surface)) return false;
+  // A township's bare pinyin is also a trade name ("Jiahe Construction", "Mingliang Aluminium"): a
+  // township named before a kind of business, with no suffix word, is the company's name, not its place.
+  if (mention.candidates.every((c) => c.entry.level === "township") && isTradeName(text.slice(mention.end, mention.end + 40))) return true;
+  if (i <= 0) return false;
   const prev = mentions[i - 1]!;
   if (text.slice(prev.end, mention.start) !== " " || !/^[A-Za-z]/.test(prev.surface)) return false;
   return !mention.candidates.some((c) => prev.candidates.some((p) => isWithin(c.entry, p.entry)));
+}
+
+/**
+ * The kind of business of a company name, right after its trade name or after one more capitalised word
+ * of it ("Hengnan Xinglong Fireworks"). Not "industrial park" or "quarry": a park or pit named after a
+ * township is there.
+ */
+const TRADE_AFTER_EN = /^\s+([A-Z][a-z]+\s+)?([A-Za-z]+(?:\s+[A-Za-z]+)?)/;
+const TRADE_WORD =
+  /^(?:construction|chemicals?|co|company|corp|ltd|group|trading|fireworks|mining|aluminium|aluminum|steel|cement|logistics|industry|industries|gas|coal|transport|real estate|property|building materials|textiles?|paper|glass|ceramics?|machinery|metals?)\b/i;
+
+function isTradeName(after: string): boolean {
+  const m = TRADE_AFTER_EN.exec(after);
+  return m !== null && (TRADE_WORD.test(m[2]!) || (m[1] !== undefined && TRADE_WORD.test(m[1])));
 }
 
 function isWithin(entry: PlaceEntry, of: PlaceEntry): boolean {

@@ -36,15 +36,22 @@ export function createPlaceIndex(jurisdictions: readonly PlaceInput[]): PlaceInd
   for (const variants of all) for (const [name] of variants) named.set(name, (named.get(name) ?? 0) + 1);
   // A township's 简称 that names nothing else in the seeded divisions (拉堡, 车江, 廖田) stands alone:
   // generated from the data, so a 简称 shared by two townships (白沙) still needs its county.
+  const aloneInChinese = new Set<PlaceEntry>();
   for (const entry of byCode.values()) {
-    for (const [name, variant] of variantsOf(entry, words, named)) addName(root, name, variant);
+    for (const [name, variant] of variantsOf(entry, words, named)) {
+      addName(root, name, variant);
+      if (variant.trust === "unique") aloneInChinese.add(entry);
+    }
   }
   for (const row of jurisdictions) if (row.latin) addLatinNames(latin, byCode.get(row.code)!, row.latin);
-  // The same for a township's pinyin (Xingping): alone when no other entry is spelled so and it is long
-  // enough not to be an English word.
+  // The same for a township's pinyin (Xingping, Yunji): alone when no other entry is spelled so and it is
+  // long enough not to be an English word. A short one (five or six letters) also needs its Chinese 简称
+  // to stand alone: 白云, 天河, 宝安, 大同 are famous places elsewhere (ICU knows them), and "Baiyun",
+  // "Tianhe" mean those as often.
   for (const [key, list] of latin) {
-    if (list.length === 1 && list[0].trust === "ancestor" && list[0].entry.level === "township" && key.length >= MIN_LATIN_ALONE)
-      list[0] = { ...list[0], trust: "unique" };
+    const only = list.length === 1 ? list[0]! : undefined;
+    if (only?.trust !== "ancestor" || only.entry.level !== "township" || key.length < MIN_LATIN_SHORT) continue;
+    if (key.length >= MIN_LATIN_ALONE || aloneInChinese.has(only.entry)) list[0] = { ...only, trust: "unique" };
   }
   const villages = addVillages(jurisdictions, byCode, latin, named);
   addFormerTowns(jurisdictions, byCode, root, villages, words, named);
@@ -210,6 +217,8 @@ function linkEntries(rows: readonly PlaceInput[]): Map<string, PlaceEntry> {
 /** Every string that names the entry: 全称, 简称, and the generated forms people write. */
 /** Letters a township's pinyin needs before it may stand alone (lipu, dali are words or too common). */
 const MIN_LATIN_ALONE = 7;
+/** Letters a township's pinyin needs to stand alone when its Chinese 简称 does (yunji, chashi, qisha). */
+const MIN_LATIN_SHORT = 5;
 
 function variantsOf(entry: PlaceEntry, words: WordBoundaries, named: ReadonlyMap<string, number>): [string, NameVariant][] {
   const { name, level } = entry;
