@@ -236,6 +236,13 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     ["a student at guangxi uni, dorm fire door locked", `${GX}南宁市西乡塘区`],
     ["a visiting scholar at Guangxi Minzu University", `${GX}南宁市西乡塘区`],
     ["a student at Beibu Gulf University in Qinzhou", `${GX}钦州市钦南区`],
+    ["靖西通灵大峡谷的玻璃栈道", `${GX}百色市靖西市`],
+    ["圣堂山景区索道维保记录缺失", `${GX}来宾市金秀瑶族自治县`],
+    ["姑婆山索道停在半空", `${GX}贺州市平桂区`],
+    ["五象那边工地塔吊在晃", `${GX}南宁市良庆区`],
+    ["cranes at wuxiang new area site", `${GX}南宁市良庆区`],
+    ["龙滩库区的客运船救生设备不足", `${GX}河池市天峨县`],
+    ["On the walkway in the Tongling canyon scenic area", `${GX}百色市靖西市`],
   ])("landmark from the 5A/4A lists, stations and single-campus universities: %s → %s", (input, fullName) => {
     expect(where(input)).toBe(fullName);
   });
