@@ -32,7 +32,10 @@ export const LANDMARKS: readonly Landmark[] = [
   // 银子岩, the show cave, is in Lipu.
   { place: "广西壮族自治区桂林市荔浦市", names: ["银子岩", "Yinziyan", "Yinzi Cave"] },
   // The Chengyang Wind-and-Rain Bridge is in Linxi Town, Sanjiang.
-  { place: "广西壮族自治区柳州市三江侗族自治县林溪镇", names: ["程阳风雨桥", "程阳桥", "程阳八寨", "Chengyang Eight Villages", "Chengyang Bridge", "Chengyang Wind and Rain Bridge"] },
+  {
+    place: "广西壮族自治区柳州市三江侗族自治县林溪镇",
+    names: ["程阳风雨桥", "程阳桥", "程阳八寨", "Chengyang Eight Villages", "Chengyang Bridge", "Chengyang Wind and Rain Bridge"],
+  },
   // 北海银滩, the beach resort, is in Yinhai District; in Guangxi 银滩 means it.
   { place: "广西壮族自治区北海市银海区", names: ["北海银滩", "银滩", "Beihai Silver Beach", "Yintan"] },
   // "Silver Beach" alone could be anywhere; with Beihai named it is 银滩.
