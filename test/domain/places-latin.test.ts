@@ -196,10 +196,15 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     expect(where("a steel plant in gangkou")).toBeNull();
   });
 
-  it("reads a name of three syllables or more written apart, but not two", () => {
+  it("reads a name of three syllables or more written apart, and a county's two where they are no English words", () => {
     expect(where("hi, Xi Xiang Tang, Anji rd, gas smell")).toBe(`${GX}南宁市西乡塘区`);
     expect(where("Xi Xiang Tang District")).toBe(`${GX}南宁市西乡塘区`);
     expect(where("the Ping An insurance office")).toBeNull();
+    // A county's two syllables apart count in lower case (capitalised, a person), unless both are English words.
+    expect(where("bus broke down in the tunnel near du an this morning")).toBe(`${GX}河池市都安瑶族自治县`);
+    expect(where("the fuel depot outside heng nan")).toBe("湖南省衡阳市衡南县");
+    expect(where("my foreman Lin Gui said so")).toBeNull();
+    expect(where("it took a long an hour")).toBeNull();
   });
 
   it("reads 江 as river with the suffix word: Jincheng River District", () => {
