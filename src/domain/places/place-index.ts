@@ -83,6 +83,15 @@ function seatDistricts(byCode: Map<string, PlaceEntry>): Map<PlaceEntry, PlaceEn
 }
 
 /**
+ * Township 简称 that ICU splits but that are everyday phrases of the tips' own subject matter: 开山 (blast
+ * a hillside open), 一个月里, 旧城改造, 掉到河里, 大年三十, 石桥 (a stone bridge), 新华 (书店, 社), 中和
+ * (neutralise), 高德 (the map app), 天生桥 (the dam). Found by reading the generated list of township 简称
+ * that stand alone; like a dictionary word, they count once their county is named. (大厂, the tin-mining
+ * town of 南丹, and 岭南, 合山's coal town, are what miners call them: they stay.)
+ */
+const EVERYDAY_PHRASES = new Set(["开山", "月里", "旧城", "河里", "大年", "石桥", "新华", "中和", "高德", "天生桥"]);
+
+/**
  * Village names that are also the words of rural policy and tourism (新农村建设, 文化村, 度假村): found by
  * listing the generated village names that are such words; they never name a village on their own.
  */
@@ -232,7 +241,7 @@ function variantsOf(entry: PlaceEntry, words: WordBoundaries, named: ReadonlyMap
   if (generic !== null) out.push([generic, { entry, trust: isTownship ? "ancestor" : "parent", isShort: true }]);
   if (short === name) return out;
   const unique = named.get(short) === 1 && short.length >= 2;
-  const trust: Trust = !isTownship ? "strong" : words.isDictionaryWord(short) ? "parent" : unique ? "unique" : "ancestor";
+  const trust: Trust = !isTownship ? "strong" : words.isDictionaryWord(short) || EVERYDAY_PHRASES.has(short) ? "parent" : unique ? "unique" : "ancestor";
   out.push([short, { entry, trust, isShort: true }]);
   const alias = (s: string) => out.push([s, { entry, trust: "strong", isShort: false }]);
   // 三江侗族自治县 is written 三江县, 古寨瑶族乡 古寨乡.
