@@ -131,6 +131,15 @@ describe("landmarks name a place only where unambiguous", () => {
 describe("a place a tip came from is not its location", () => {
   it.each([
     ["从湖南拉过来的砂石堆在路边", null],
+    // Where someone is from (a person's home, a tour group's, a coach's) while another place is named.
+    ["那个老板是湖南衡南人，跑到我们隆林这边山里偷挖煤", `${GX}百色市隆林各族自治县`],
+    ["老板是我们湖南衡南来的，石场在藤县县城往东", `${GX}梧州市藤县`],
+    ["我是衡南人 我们这里的石场乱放炮", "湖南省衡阳市衡南县"],
+    ["We're a tour group from Hengnan county. Yesterday in Yangshuo the bus had bald tyres", `${GX}桂林市阳朔县`],
+    ["I am based in Hengnan, Hunan, but this mine is in Luocheng", `${GX}河池市罗城仫佬族自治县`],
+    ["a coach from Hengnan county is parked at the Guilin North station", `${GX}桂林市叠彩区`],
+    ["the bus from Ningming to Pingxiang is packed", `${GX}崇左市宁明县`],
+    ["our carrier, based in Gangkou district, Fangchenggang, runs drivers 14 hours; the Qinzhou run", `${GX}防城港市港口区`],
     ["从湖南拉过来的砂石堆在衡南县车江那边", "湖南省衡阳市衡南县车江街道"],
     ["这批烟花是从湖南衡阳运过来的，在平南县城的店里卖", `${GX}贵港市平南县`],
     ["湖南拉过来的砂石 平南的工地", `${GX}贵港市平南县`],

@@ -23,6 +23,29 @@ export function isOrigin(text: string, mention: Mention, mentions: readonly Ment
 }
 
 /**
+ * Whether a mention says where someone or something is from rather than where the tip is: a person's home
+ * (老板是湖南衡南人, 施工队是衡南来的, "a tour group from Hengnan county", "I am based in Hengnan, Hunan",
+ * "workers recruited in Hengnan"), a coach's home ("a coach from Hengnan county is parked at …"). A
+ * company "based in" a place is there, and so is a truck "from" a mine. Counted only while another place is named (resolvePlace checks): 我是衡南人 alone still
+ * places the tip in 衡南.
+ */
+export function isHome(text: string, mention: Mention, mentions: readonly Mention[]): boolean {
+  let start = mention.start;
+  let end = mention.end;
+  for (let i = mentions.indexOf(mention) - 1; i >= 0 && /^[\s,，、]*$/.test(text.slice(mentions[i]!.end, start)); i--) start = mentions[i]!.start;
+  for (let i = mentions.indexOf(mention) + 1; i < mentions.length && /^[\s,，、]*$/.test(text.slice(end, mentions[i]!.start)); i++) end = mentions[i]!.end;
+  // "the bus from Ningming to Pingxiang" is a route, whose start the tip is about.
+  return (
+    HOME_AFTER_ZH.test(text.slice(end, end + 6)) ||
+    (HOME_BEFORE_EN.test(text.slice(Math.max(0, start - 40), start)) && !ROUTE_AFTER_EN.test(text.slice(end, end + 40)))
+  );
+}
+/** 衡南人 (not 人民, 人员, 人家), 衡南来的, 衡南籍. */
+const HOME_AFTER_ZH = /^(?:人(?![民员家])|(?:那边)?(?:过)?来的|籍)/;
+const HOME_BEFORE_EN =
+  /\b(?:(?:i\s+am|i['’]m|we\s+are|we['’]re)\s+(?:based|registered)\s+in|(?:recruited|hired)\s+(?:in|from)|(?:tour\s+)?(?:group|team|crew|company|firm|boss|owner|workers?|coach|bus)\s+(?:is\s+|are\s+|was\s+|were\s+)?from)\s+(?:the\s+)?$/i;
+
+/**
  * Whether a mention is the far end of a route whose start is named too (从南宁到凭祥, 来宾往柳州的国道,
  * "the coach from Nanning to Pingxiang"): a coach, a truck or a road is the business of where it starts
  * (the operator's base), so the destination does not count while the start does, unless it lies
