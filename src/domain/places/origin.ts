@@ -34,13 +34,14 @@ export function isHome(text: string, mention: Mention, mentions: readonly Mentio
   let end = mention.end;
   for (let i = mentions.indexOf(mention) - 1; i >= 0 && /^[\s,，、]*$/.test(text.slice(mentions[i]!.end, start)); i--) start = mentions[i]!.start;
   for (let i = mentions.indexOf(mention) + 1; i < mentions.length && /^[\s,，、]*$/.test(text.slice(end, mentions[i]!.start)); i++) end = mentions[i]!.end;
-  // "the bus from Ningming to Pingxiang" is a route, whose start the tip is about.
-  return (
-    HOME_AFTER_ZH.test(text.slice(end, end + 6)) ||
-    (HOME_BEFORE_EN.test(text.slice(Math.max(0, start - 40), start)) && !ROUTE_AFTER_EN.test(text.slice(end, end + 40)))
-  );
+  if (HOME_AFTER_ZH.test(text.slice(end, end + 6))) return true;
+  // The English pattern looks back further, so it runs only after a "from" or "in"; "the bus from
+  // Ningming to Pingxiang" is a route, whose start the tip is about.
+  const before = text.slice(Math.max(0, start - 40), start);
+  return FROM_OR_IN_EN.test(before.slice(-10)) && HOME_BEFORE_EN.test(before) && !ROUTE_AFTER_EN.test(text.slice(end, end + 40));
 }
 /** 衡南人 (not 人民, 人员, 人家), 衡南来的, 衡南籍. */
+const FROM_OR_IN_EN = /\b(?:from|in)\s+(?:the\s+)?$/i;
 const HOME_AFTER_ZH = /^(?:人(?![民员家])|(?:那边)?(?:过)?来的|籍)/;
 const HOME_BEFORE_EN =
   /\b(?:(?:i\s+am|i['’]m|we\s+are|we['’]re)\s+(?:based|registered)\s+in|(?:recruited|hired)\s+(?:in|from)|(?:tour\s+)?(?:group|team|crew|company|firm|boss|owner|workers?|coach|bus)\s+(?:is\s+|are\s+|was\s+|were\s+)?from)\s+(?:the\s+)?$/i;
