@@ -95,6 +95,7 @@ describe("resolvePlace by name", () => {
   it("reads X街上 as the streets of the town or county X, not as a street named after it", () => {
     expect(text("车江街上有个小卖部卖散装汽油").jurisdiction?.code).toBe(codeOf("湖南省衡阳市衡南县车江街道"));
     expect(text("富川街上那个饭店煤气胶管破了").jurisdiction?.code).toBe(codeOf("广西壮族自治区贺州市富川瑶族自治县"));
+    expect(text("冠市街上有个人在家里分装硫酸").jurisdiction?.code).toBe(codeOf("湖南省衡阳市衡南县冠市镇"));
     expect(text("车江街那家店").jurisdiction).toBeNull();
   });
 

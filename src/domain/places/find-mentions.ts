@@ -71,7 +71,9 @@ function onBoundary(index: PlaceIndex, input: string, joints: Set<number>, spans
   let ok = spans.get(m);
   if (ok === undefined) {
     const street = !joints.has(m.end) && STREET_AFTER.test(input.slice(m.end, m.end + 2));
-    ok = !street && index.words.isWordSpan(input, m.start, m.end, joints);
+    // 街上 after the name ends it, however ICU cuts the unknown name (冠|市街|上).
+    const end = input.startsWith("街上", m.end) ? m.start : m.end;
+    ok = !street && index.words.isWordSpan(input, m.start, end, joints);
     spans.set(m, ok);
   }
   return ok;
