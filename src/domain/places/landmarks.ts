@@ -88,6 +88,8 @@ export const LANDMARKS: readonly Landmark[] = [
   { place: "广西壮族自治区南宁市兴宁区", names: ["三街两巷"] },
   // 渔澫, Fangchenggang's port peninsula, is in Gangkou.
   { place: "广西壮族自治区防城港市港口区", names: ["渔澫", "渔澫港区"] },
+  // The Jinjiling campus of Guilin University of Electronic Technology is in Qixing.
+  { place: "广西壮族自治区桂林市七星区", names: ["金鸡岭校区", "Jinjiling campus", "Jinjiling Campus"] },
   // Not a sight but a former name still in use: 横县 became 横州市 in 2021 (民政部), the only Guangxi
   // county-level rename that changed the name itself rather than its suffix.
   { place: "广西壮族自治区南宁市横州市", names: ["横县", "Hengxian", "Heng County", "Heng Xian"] },
