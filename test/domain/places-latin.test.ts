@@ -257,6 +257,7 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     ["cranes at wuxiang new area site", `${GX}南宁市良庆区`],
     ["龙滩库区的客运船救生设备不足", `${GX}河池市天峨县`],
     ["In our dorm building on the Jinjiling campus people charge e-bikes", `${GX}桂林市七星区`],
+    ["Fangchenggang port area, at the tank farm", `${GX}防城港市港口区`],
     ["On the walkway in the Tongling canyon scenic area", `${GX}百色市靖西市`],
   ])("landmark from the 5A/4A lists, stations and single-campus universities: %s → %s", (input, fullName) => {
     expect(where(input)).toBe(fullName);

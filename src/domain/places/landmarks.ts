@@ -86,8 +86,12 @@ export const LANDMARKS: readonly Landmark[] = [
   { place: "广西壮族自治区南宁市良庆区", names: ["五象新区", "五象", "Wuxiang New Area", "Wuxiang New District"] },
   // 三街两巷, the restored old quarter of Nanning, is in Xingning.
   { place: "广西壮族自治区南宁市兴宁区", names: ["三街两巷"] },
-  // 渔澫, Fangchenggang's port peninsula, is in Gangkou.
-  { place: "广西壮族自治区防城港市港口区", names: ["渔澫", "渔澫港区"] },
+  // 渔澫, Fangchenggang's port peninsula, is in Gangkou, the district named after the port (港口区, "port
+  // district"): "Fangchenggang port (area)" is there too.
+  {
+    place: "广西壮族自治区防城港市港口区",
+    names: ["渔澫", "渔澫港区", "防城港港区", "Fangchenggang port", "Fangchenggang port area", "Fangchenggang port district", "Fangchenggang Port Zone"],
+  },
   // The Jinjiling campus of Guilin University of Electronic Technology is in Qixing.
   { place: "广西壮族自治区桂林市七星区", names: ["金鸡岭校区", "Jinjiling campus", "Jinjiling Campus"] },
   // Not a sight but a former name still in use: 横县 became 横州市 in 2021 (民政部), the only Guangxi
