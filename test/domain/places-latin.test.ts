@@ -131,6 +131,15 @@ describe("landmarks name a place only where unambiguous", () => {
 describe("a place a tip came from is not its location", () => {
   it.each([
     ["从湖南拉过来的砂石堆在路边", null],
+    // Where someone is from (a person's home, a tour group's, a coach's) while another place is named.
+    ["那个老板是湖南衡南人，跑到我们隆林这边山里偷挖煤", `${GX}百色市隆林各族自治县`],
+    ["老板是我们湖南衡南来的，石场在藤县县城往东", `${GX}梧州市藤县`],
+    ["我是衡南人 我们这里的石场乱放炮", "湖南省衡阳市衡南县"],
+    ["We're a tour group from Hengnan county. Yesterday in Yangshuo the bus had bald tyres", `${GX}桂林市阳朔县`],
+    ["I am based in Hengnan, Hunan, but this mine is in Luocheng", `${GX}河池市罗城仫佬族自治县`],
+    ["a coach from Hengnan county is parked at the Guilin North station", `${GX}桂林市叠彩区`],
+    ["the bus from Ningming to Pingxiang is packed", `${GX}崇左市宁明县`],
+    ["our carrier, based in Gangkou district, Fangchenggang, runs drivers 14 hours; the Qinzhou run", `${GX}防城港市港口区`],
     ["从湖南拉过来的砂石堆在衡南县车江那边", "湖南省衡阳市衡南县车江街道"],
     ["这批烟花是从湖南衡阳运过来的，在平南县城的店里卖", `${GX}贵港市平南县`],
     ["湖南拉过来的砂石 平南的工地", `${GX}贵港市平南县`],
@@ -196,10 +205,15 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     expect(where("a steel plant in gangkou")).toBeNull();
   });
 
-  it("reads a name of three syllables or more written apart, but not two", () => {
+  it("reads a name of three syllables or more written apart, and a county's two where they are no English words", () => {
     expect(where("hi, Xi Xiang Tang, Anji rd, gas smell")).toBe(`${GX}南宁市西乡塘区`);
     expect(where("Xi Xiang Tang District")).toBe(`${GX}南宁市西乡塘区`);
     expect(where("the Ping An insurance office")).toBeNull();
+    // A county's two syllables apart count in lower case (capitalised, a person), unless both are English words.
+    expect(where("bus broke down in the tunnel near du an this morning")).toBe(`${GX}河池市都安瑶族自治县`);
+    expect(where("the fuel depot outside heng nan")).toBe("湖南省衡阳市衡南县");
+    expect(where("my foreman Lin Gui said so")).toBeNull();
+    expect(where("it took a long an hour")).toBeNull();
   });
 
   it("reads 江 as river with the suffix word: Jincheng River District", () => {
@@ -236,6 +250,15 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     ["a student at guangxi uni, dorm fire door locked", `${GX}南宁市西乡塘区`],
     ["a visiting scholar at Guangxi Minzu University", `${GX}南宁市西乡塘区`],
     ["a student at Beibu Gulf University in Qinzhou", `${GX}钦州市钦南区`],
+    ["靖西通灵大峡谷的玻璃栈道", `${GX}百色市靖西市`],
+    ["圣堂山景区索道维保记录缺失", `${GX}来宾市金秀瑶族自治县`],
+    ["姑婆山索道停在半空", `${GX}贺州市平桂区`],
+    ["五象那边工地塔吊在晃", `${GX}南宁市良庆区`],
+    ["cranes at wuxiang new area site", `${GX}南宁市良庆区`],
+    ["龙滩库区的客运船救生设备不足", `${GX}河池市天峨县`],
+    ["In our dorm building on the Jinjiling campus people charge e-bikes", `${GX}桂林市七星区`],
+    ["Fangchenggang port area, at the tank farm", `${GX}防城港市港口区`],
+    ["On the walkway in the Tongling canyon scenic area", `${GX}百色市靖西市`],
   ])("landmark from the 5A/4A lists, stations and single-campus universities: %s → %s", (input, fullName) => {
     expect(where(input)).toBe(fullName);
   });
@@ -247,6 +270,27 @@ describe("places-en: county from the text alone, English included (#14 item 3)",
     expect(where("阳朔旧县村的竹筏没有救生衣")).toBe(`${GX}桂林市阳朔县白沙镇`);
     expect(where("bamboo rafts near Jiuxian village, Yangshuo")).toBe(`${GX}桂林市阳朔县白沙镇`);
     expect(where("bamboo rafts near Jiuxian village")).toBeNull();
+  });
+
+  it("reads a township's short pinyin alone only where its Chinese 简称 stands alone, and never as a trade name", () => {
+    expect(where("worker stuck in mixer at feed factory in yunji right now")).toBe("湖南省衡阳市衡南县云集街道");
+    expect(where("rolling mill in Qisha, no guards on the roller tables")).toBe(`${GX}防城港市港口区企沙镇`);
+    // 白云 is also Guangzhou's district and airport: "Baiyun" alone names no Guangxi township.
+    expect(where("we flew in to Baiyun and took the coach")).toBeNull();
+    expect(where("the Yunji Construction crane swings loads over the road")).toBeNull();
+    expect(where("Mingliang Aluminium runs 30 grinding stations in one closed workshop")).toBeNull();
+  });
+
+  it("reads 友谊关 in pinyin: Youyi Guan", () => {
+    expect(where("Youyi guan queue 2 days, drivers sleep in cab")).toBe(`${GX}崇左市凭祥市友谊镇`);
+  });
+
+  it("reads a former town by its village or community (鸡笼镇 → 鸡笼村's 岐山镇, 廖田 → 廖田墟社区's 向阳桥街道)", () => {
+    expect(where("鸡笼镇那个石场天天放炮")).toBe("湖南省衡阳市衡南县岐山镇");
+    expect(where("廖田镇有个煤矿冒顶")).toBe("湖南省衡阳市衡南县向阳桥街道");
+    expect(where("廖田那个纸厂化浆池有人掉进去了")).toBe("湖南省衡阳市衡南县向阳桥街道");
+    // A word ending in 镇 or 乡 is no former town.
+    expect(where("发展小城镇建设的工地")).toBeNull();
   });
 
   it("never reads a village name that is an ordinary word (新农村, 城中村) or a bare village stem", () => {

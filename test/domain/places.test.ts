@@ -85,6 +85,20 @@ describe("resolvePlace by name", () => {
     expect(text("兴宁区朝阳那边").jurisdiction?.code).toBe(codeOf("广西壮族自治区南宁市兴宁区朝阳街道"));
   });
 
+  it("reads a township 简称 that is an everyday phrase (开山, 一个月里, 旧城改造) only with its county", () => {
+    expect(text("厂区后面开山采石，没有采矿许可证").jurisdiction).toBeNull();
+    expect(text("一个月里有两个工人的手被压伤").jurisdiction).toBeNull();
+    expect(text("旧城改造的拆除工程没有拆除方案").jurisdiction).toBeNull();
+    expect(text("八步开山那个石场").jurisdiction?.code).toBe(codeOf("广西壮族自治区贺州市八步区开山镇"));
+  });
+
+  it("reads X街上 as the streets of the town or county X, not as a street named after it", () => {
+    expect(text("车江街上有个小卖部卖散装汽油").jurisdiction?.code).toBe(codeOf("湖南省衡阳市衡南县车江街道"));
+    expect(text("富川街上那个饭店煤气胶管破了").jurisdiction?.code).toBe(codeOf("广西壮族自治区贺州市富川瑶族自治县"));
+    expect(text("冠市街上有个人在家里分装硫酸").jurisdiction?.code).toBe(codeOf("湖南省衡阳市衡南县冠市镇"));
+    expect(text("车江街那家店").jurisdiction).toBeNull();
+  });
+
   it("splits the text so that the names cover most of it: 横州镇龙 is 横州 + 镇龙, not 横州镇 + 龙", () => {
     expect(text("横州镇龙那边有个厂")).toMatchObject({
       matched: ["横州", "镇龙"],

@@ -13,8 +13,11 @@ export interface Mention {
 
 export type MentionMode = "place" | "text";
 
-/** Streets and bridges are named after places all over the country: 朝阳路 is a road, not 朝阳街道. */
-const STREET_AFTER = /^(?:路|街|巷|大道|大街|桥)/;
+/**
+ * Streets and bridges are named after places all over the country: 朝阳路 is a road, not 朝阳街道. But
+ * 街上 after a name is the town's own streets (车江街上, 富川街上: "in 车江"), the everyday way to say so.
+ */
+const STREET_AFTER = /^(?:路|街(?!上)|巷|大道|大街|桥)/;
 
 /**
  * A Latin name followed by a road word is a street named after the place ("Zhongshan Road" in Wuzhou is
@@ -68,7 +71,9 @@ function onBoundary(index: PlaceIndex, input: string, joints: Set<number>, spans
   let ok = spans.get(m);
   if (ok === undefined) {
     const street = !joints.has(m.end) && STREET_AFTER.test(input.slice(m.end, m.end + 2));
-    ok = !street && index.words.isWordSpan(input, m.start, m.end, joints);
+    // 街上 after the name ends it, however ICU cuts the unknown name (冠|市街|上).
+    const end = input.startsWith("街上", m.end) ? m.start : m.end;
+    ok = !street && index.words.isWordSpan(input, m.start, end, joints);
     spans.set(m, ok);
   }
   return ok;
@@ -101,6 +106,9 @@ function allHits(index: PlaceIndex, input: string): Mention[] {
   // Villages: at each 村 or 社区, the names of two to five characters ending there.
   for (let at = input.indexOf("村"); at >= 0; at = input.indexOf("村", at + 1)) villageHits(index, input, at + 1, hits);
   for (let at = input.indexOf("社区"); at >= 0; at = input.indexOf("社区", at + 2)) villageHits(index, input, at + 2, hits);
+  // Former towns (鸡笼镇, see place-index addFormerTowns): at each 镇 and 乡.
+  for (let at = input.indexOf("镇"); at >= 0; at = input.indexOf("镇", at + 1)) villageHits(index, input, at + 1, hits);
+  for (let at = input.indexOf("乡"); at >= 0; at = input.indexOf("乡", at + 1)) villageHits(index, input, at + 1, hits);
   const unsorted = hits.length; // Latin and village hits, found out of order
   for (let start = 0; start < input.length; start++) {
     let node = index.root.next.get(input.charCodeAt(start));

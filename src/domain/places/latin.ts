@@ -43,6 +43,36 @@ function suffixWords(kind: LatinKind): string[] {
   return [...new Set([...SUFFIX_WORDS[kind], ...level.flatMap((k) => SUFFIX_WORDS[k])])];
 }
 
+/** Pinyin syllables that are also everyday English words. */
+const ENGLISH_SYLLABLES = new Set([
+  "a",
+  "an",
+  "ban",
+  "bang",
+  "bin",
+  "die",
+  "ding",
+  "dong",
+  "fan",
+  "gang",
+  "gong",
+  "hang",
+  "he",
+  "lie",
+  "long",
+  "ma",
+  "man",
+  "me",
+  "men",
+  "pa",
+  "pan",
+  "ping",
+  "sang",
+  "tan",
+  "tie",
+  "wan",
+]);
+
 /** Pinyin suffixes are also written run together with the stem: Hengnanxian, Yangshuozhen. */
 const PINYIN_SUFFIX: Partial<Record<LatinKind, string>> = {
   county: "xian",
@@ -61,9 +91,9 @@ export type LatinNames = Map<string, NameVariant[]>;
 export const MAX_WORDS = 8;
 
 export function addLatinNames(names: LatinNames, entry: PlaceEntry, latin: LatinName): void {
-  const add = (key: string, trust: Trust) => {
+  const add = (key: string, trust: Trust, lowerCaseOnly = false) => {
     const list = names.get(key) ?? [];
-    if (!list.some((v) => v.entry === entry)) list.push({ entry, trust, isShort: false });
+    if (!list.some((v) => v.entry === entry)) list.push({ entry, trust, isShort: false, ...(lowerCaseOnly ? { lowerCaseOnly: true as const } : {}) });
     names.set(key, list);
   };
   // 港北, 城中, 港口: a phrase as a 简称, a name only right after its city ("Guigang Gangbei", "liuzhou
@@ -79,6 +109,11 @@ export function addLatinNames(names: LatinNames, entry: PlaceEntry, latin: Latin
     // would be English words side by side, so those need a suffix.
     // Any split of its syllables: "Xixiang Tang", "Xi Xiangtang".
     if (latin.alone !== false && syllables.length > 2) for (const split of splits(syllables)) add(split, entry.level === "township" ? "ancestor" : "strong");
+    // A county or city of two syllables written apart in lower case ("heng nan", "du an", "fu mian"), as
+    // people type in a hurry; capitalised ("He Shan") it is a person's name, and never when both are
+    // English words ("long an").
+    if (latin.alone !== false && syllables.length === 2 && entry.level !== "township" && !syllables.every((y) => ENGLISH_SYLLABLES.has(y)))
+      add(stem, "strong", true);
     for (const suffix of suffixWords(latin.kind)) {
       add(`${joined} ${suffix}`, "strong");
       if (syllables.length > 1) add(`${stem} ${suffix}`, "strong");
@@ -144,8 +179,12 @@ export function latinHits(names: LatinNames, text: string): LatinHit[] {
     for (let j = i; j < ws.length && j < i + MAX_WORDS; j++) {
       // A word glued by a hyphen or apostrophe continues the previous one: Yang-shuo, Xing'an.
       key = j === i ? ws[j]!.text : `${key}${ws[j]!.glued ? "" : " "}${ws[j]!.text}`;
-      const found = names.get(key);
+      let found = names.get(key);
       if (!found) continue;
+      if (found.some((v) => v.lowerCaseOnly) && /[A-Z]/.test(text.slice(ws[i]!.start, ws[j]!.end))) {
+        found = found.filter((v) => !v.lowerCaseOnly);
+        if (found.length === 0) continue;
+      }
       const tail = PORT_ITSELF.exec(key);
       const nameEnd = tail ? ws[j - tail[0].split(" ").length + 2]!.start - 1 : undefined;
       hits.push({ start: ws[i]!.start, end: ws[j]!.end, candidates: found, ...(nameEnd !== undefined ? { nameEnd } : {}) });

@@ -23,6 +23,30 @@ export function isOrigin(text: string, mention: Mention, mentions: readonly Ment
 }
 
 /**
+ * Whether a mention says where someone or something is from rather than where the tip is: a person's home
+ * (老板是湖南衡南人, 施工队是衡南来的, "a tour group from Hengnan county", "I am based in Hengnan, Hunan",
+ * "workers recruited in Hengnan"), a coach's home ("a coach from Hengnan county is parked at …"). A
+ * company "based in" a place is there, and so is a truck "from" a mine. Counted only while another place is named (resolvePlace checks): 我是衡南人 alone still
+ * places the tip in 衡南.
+ */
+export function isHome(text: string, mention: Mention, mentions: readonly Mention[]): boolean {
+  let start = mention.start;
+  let end = mention.end;
+  for (let i = mentions.indexOf(mention) - 1; i >= 0 && /^[\s,，、]*$/.test(text.slice(mentions[i]!.end, start)); i--) start = mentions[i]!.start;
+  for (let i = mentions.indexOf(mention) + 1; i < mentions.length && /^[\s,，、]*$/.test(text.slice(end, mentions[i]!.start)); i++) end = mentions[i]!.end;
+  if (HOME_AFTER_ZH.test(text.slice(end, end + 6))) return true;
+  // The English pattern looks back further, so it runs only after a "from" or "in"; "the bus from
+  // Ningming to Pingxiang" is a route, whose start the tip is about.
+  const before = text.slice(Math.max(0, start - 40), start);
+  return FROM_OR_IN_EN.test(before.slice(-10)) && HOME_BEFORE_EN.test(before) && !ROUTE_AFTER_EN.test(text.slice(end, end + 40));
+}
+/** 衡南人 (not 人民, 人员, 人家), 衡南来的, 衡南籍. */
+const FROM_OR_IN_EN = /\b(?:from|in)\s+(?:the\s+)?$/i;
+const HOME_AFTER_ZH = /^(?:人(?![民员家])|(?:那边)?(?:过)?来的|籍)/;
+const HOME_BEFORE_EN =
+  /\b(?:(?:i\s+am|i['’]m|we\s+are|we['’]re)\s+(?:based|registered)\s+in|(?:recruited|hired)\s+(?:in|from)|(?:tour\s+)?(?:group|team|crew|company|firm|boss|owner|workers?|coach|bus)\s+(?:is\s+|are\s+|was\s+|were\s+)?from)\s+(?:the\s+)?$/i;
+
+/**
  * Whether a mention is the far end of a route whose start is named too (从南宁到凭祥, 来宾往柳州的国道,
  * "the coach from Nanning to Pingxiang"): a coach, a truck or a road is the business of where it starts
  * (the operator's base), so the destination does not count while the start does, unless it lies
@@ -72,10 +96,28 @@ const ROUTE_AFTER_EN = /^[^.!?;]{0,30}?\b(?:to|towards?|into)\b/i;
  */
 export function isBrandWord(text: string, mention: Mention, mentions: readonly Mention[]): boolean {
   const i = mentions.indexOf(mention);
-  if (i <= 0 || !/^[A-Za-z]+$/.test(mention.surface)) return false;
+  if (!/^[A-Za-z]+$/.test(mention.surface)) return false;
+  // A township's bare pinyin is also a trade name ("Jiahe Construction", "Mingliang Aluminium"): a
+  // township named before a kind of business, with no suffix word, is the company's name, not its place.
+  if (mention.candidates.every((c) => c.entry.level === "township") && isTradeName(text.slice(mention.end, mention.end + 40))) return true;
+  if (i <= 0) return false;
   const prev = mentions[i - 1]!;
   if (text.slice(prev.end, mention.start) !== " " || !/^[A-Za-z]/.test(prev.surface)) return false;
   return !mention.candidates.some((c) => prev.candidates.some((p) => isWithin(c.entry, p.entry)));
+}
+
+/**
+ * The kind of business of a company name, right after its trade name or after one more capitalised word
+ * of it ("Hengnan Xinglong Fireworks"). Not "industrial park" or "quarry": a park or pit named after a
+ * township is there.
+ */
+const TRADE_AFTER_EN = /^\s+([A-Z][a-z]+\s+)?([A-Za-z]+(?:\s+[A-Za-z]+)?)/;
+const TRADE_WORD =
+  /^(?:construction|chemicals?|co|company|corp|ltd|group|trading|fireworks|mining|aluminium|aluminum|steel|cement|logistics|industry|industries|gas|coal|transport|real estate|property|building materials|textiles?|paper|glass|ceramics?|machinery|metals?)\b/i;
+
+function isTradeName(after: string): boolean {
+  const m = TRADE_AFTER_EN.exec(after);
+  return m !== null && (TRADE_WORD.test(m[2]!) || (m[1] !== undefined && TRADE_WORD.test(m[1])));
 }
 
 function isWithin(entry: PlaceEntry, of: PlaceEntry): boolean {

@@ -36,17 +36,25 @@ export function createPlaceIndex(jurisdictions: readonly PlaceInput[]): PlaceInd
   for (const variants of all) for (const [name] of variants) named.set(name, (named.get(name) ?? 0) + 1);
   // A township's 简称 that names nothing else in the seeded divisions (拉堡, 车江, 廖田) stands alone:
   // generated from the data, so a 简称 shared by two townships (白沙) still needs its county.
+  const aloneInChinese = new Set<PlaceEntry>();
   for (const entry of byCode.values()) {
-    for (const [name, variant] of variantsOf(entry, words, named)) addName(root, name, variant);
+    for (const [name, variant] of variantsOf(entry, words, named)) {
+      addName(root, name, variant);
+      if (variant.trust === "unique") aloneInChinese.add(entry);
+    }
   }
   for (const row of jurisdictions) if (row.latin) addLatinNames(latin, byCode.get(row.code)!, row.latin);
-  // The same for a township's pinyin (Xingping): alone when no other entry is spelled so and it is long
-  // enough not to be an English word.
+  // The same for a township's pinyin (Xingping, Yunji): alone when no other entry is spelled so and it is
+  // long enough not to be an English word. A short one (five or six letters) also needs its Chinese 简称
+  // to stand alone: 白云, 天河, 宝安, 大同 are famous places elsewhere (ICU knows them), and "Baiyun",
+  // "Tianhe" mean those as often.
   for (const [key, list] of latin) {
-    if (list.length === 1 && list[0].trust === "ancestor" && list[0].entry.level === "township" && key.length >= MIN_LATIN_ALONE)
-      list[0] = { ...list[0], trust: "unique" };
+    const only = list.length === 1 ? list[0]! : undefined;
+    if (only?.trust !== "ancestor" || only.entry.level !== "township" || key.length < MIN_LATIN_SHORT) continue;
+    if (key.length >= MIN_LATIN_ALONE || aloneInChinese.has(only.entry)) list[0] = { ...only, trust: "unique" };
   }
   const villages = addVillages(jurisdictions, byCode, latin, named);
+  addFormerTowns(jurisdictions, byCode, root, villages, words, named);
   const byFullName = new Map([...byCode.values()].map((e) => [e.fullName, e]));
   for (const landmark of LANDMARKS) {
     const entry = byFullName.get(landmark.place);
@@ -73,6 +81,15 @@ function seatDistricts(byCode: Map<string, PlaceEntry>): Map<PlaceEntry, PlaceEn
   }
   return seats;
 }
+
+/**
+ * Township 简称 that ICU splits but that are everyday phrases of the tips' own subject matter: 开山 (blast
+ * a hillside open), 一个月里, 旧城改造, 掉到河里, 大年三十, 石桥 (a stone bridge), 新华 (书店, 社), 中和
+ * (neutralise), 高德 (the map app), 天生桥 (the dam). Found by reading the generated list of township 简称
+ * that stand alone; like a dictionary word, they count once their county is named. (大厂, the tin-mining
+ * town of 南丹, and 岭南, 合山's coal town, are what miners call them: they stay.)
+ */
+const EVERYDAY_PHRASES = new Set(["开山", "月里", "旧城", "河里", "大年", "石桥", "新华", "中和", "高德", "天生桥"]);
 
 /**
  * Village names that are also the words of rural policy and tourism (新农村建设, 文化村, 度假村): found by
@@ -139,6 +156,46 @@ function addVillages(
   return new Map([...zh].map(([name, entries]) => [name, entries.map((entry) => ({ entry, trust: trust(entries), isShort: true }))]));
 }
 
+/**
+ * Towns merged away (衡南's 鸡笼镇 and 廖田镇 are now parts of 岐山镇 and 向阳桥街道) are still written
+ * with their old suffix. A former town's seat lives on as a village or community of that name (鸡笼村,
+ * 廖田墟社区), so "X镇" / "X乡" names the township that holds the one village or community whose stem is X,
+ * when no other village shares that stem and no current place is called so. Looked up like the villages,
+ * at each 镇 and 乡 of a text. A market-town community (廖田墟社区: 墟 and 圩 are the market) keeps its
+ * bare name too (廖田), with a township 简称's trust.
+ */
+function addFormerTowns(
+  rows: readonly PlaceInput[],
+  byCode: Map<string, PlaceEntry>,
+  root: TrieNode,
+  villages: Map<string, NameVariant[]>,
+  words: WordBoundaries,
+  named: ReadonlyMap<string, number>,
+): void {
+  const byStem = new Map<string, { entry: PlaceEntry; market: boolean }[]>();
+  for (const row of rows) {
+    for (const v of row.villages ?? []) {
+      const market = /[墟圩]社区$/.test(v.name);
+      const stem = v.name.replace(/[墟圩]?(?:村|社区)$/, "");
+      const list = byStem.get(stem) ?? [];
+      list.push({ entry: byCode.get(row.code)!, market });
+      byStem.set(stem, list);
+    }
+  }
+  for (const [stem, list] of byStem) {
+    if (list.length !== 1 || !isSafeShortName(stem) || named.has(stem) || stem.length > 4) continue;
+    const { entry, market } = list[0]!;
+    const names = [`${stem}镇`, `${stem}乡`];
+    if (names.some((n) => named.has(n) || villages.has(n))) continue;
+    // 小城镇 and 老家乡 are words, not a 小城村's or 老家村's old town.
+    for (const name of names) if (!words.isDictionaryWord(name)) villages.set(name, [{ entry, trust: "unique", isShort: true }]);
+    if (market) {
+      addName(root, stem, { entry, trust: words.isDictionaryWord(stem) ? "parent" : "unique", isShort: true });
+      for (const m of ["墟", "圩"]) addName(root, `${stem}${m}`, { entry, trust: "unique", isShort: true });
+    }
+  }
+}
+
 function linkEntries(rows: readonly PlaceInput[]): Map<string, PlaceEntry> {
   const inputs = new Map(rows.map((r) => [r.code, r]));
   const byCode = new Map<string, PlaceEntry>();
@@ -169,6 +226,8 @@ function linkEntries(rows: readonly PlaceInput[]): Map<string, PlaceEntry> {
 /** Every string that names the entry: 全称, 简称, and the generated forms people write. */
 /** Letters a township's pinyin needs before it may stand alone (lipu, dali are words or too common). */
 const MIN_LATIN_ALONE = 7;
+/** Letters a township's pinyin needs to stand alone when its Chinese 简称 does (yunji, chashi, qisha). */
+const MIN_LATIN_SHORT = 5;
 
 function variantsOf(entry: PlaceEntry, words: WordBoundaries, named: ReadonlyMap<string, number>): [string, NameVariant][] {
   const { name, level } = entry;
@@ -182,7 +241,7 @@ function variantsOf(entry: PlaceEntry, words: WordBoundaries, named: ReadonlyMap
   if (generic !== null) out.push([generic, { entry, trust: isTownship ? "ancestor" : "parent", isShort: true }]);
   if (short === name) return out;
   const unique = named.get(short) === 1 && short.length >= 2;
-  const trust: Trust = !isTownship ? "strong" : words.isDictionaryWord(short) ? "parent" : unique ? "unique" : "ancestor";
+  const trust: Trust = !isTownship ? "strong" : words.isDictionaryWord(short) || EVERYDAY_PHRASES.has(short) ? "parent" : unique ? "unique" : "ancestor";
   out.push([short, { entry, trust, isShort: true }]);
   const alias = (s: string) => out.push([s, { entry, trust: "strong", isShort: false }]);
   // 三江侗族自治县 is written 三江县, 古寨瑶族乡 古寨乡.

@@ -1,6 +1,6 @@
 import { chooseJurisdiction } from "./choose.js";
 import { findMentions, type MentionMode } from "./find-mentions.js";
-import { isBrandWord, isDestination, isOrigin, isRetracted, isTripDestination } from "./origin.js";
+import { isBrandWord, isDestination, isHome, isOrigin, isRetracted, isTripDestination } from "./origin.js";
 import { nearestCentroid } from "./nearest.js";
 import type { PlaceEntry, PlaceIndex } from "./place-index.js";
 import type { ResolvedJurisdiction, ResolvePlaceInput, ResolvePlaceResult, ResolveSource, TextSpan } from "./types.js";
@@ -34,6 +34,11 @@ export function resolvePlace(index: PlaceIndex, input: ResolvePlaceInput): Resol
       if (brands.length > 0) {
         notes.push(`part of a company name: ${brands.map((m) => m.surface).join(", ")}`);
         mentions = mentions.filter((m) => !brands.includes(m));
+      }
+      const homes = mentions.filter((m) => isHome(normal.text, m, mentions));
+      if (homes.length > 0 && homes.length < mentions.length) {
+        notes.push(`where someone or something is from, not the location: ${homes.map((m) => m.surface).join(", ")}`);
+        mentions = mentions.filter((m) => !homes.includes(m));
       }
       const retracted = mentions.filter((m) => isRetracted(normal.text, m));
       if (retracted.length > 0 && retracted.length < mentions.length) {

@@ -84,4 +84,6 @@ export interface NameVariant {
   trust: Trust;
   /** A 简称 may also be a piece of a longer word, so text matches of it must sit on word boundaries. */
   isShort: boolean;
+  /** Counts only as written in lower case: "heng nan", "du an" (a capitalised "He Shan" is a person). */
+  lowerCaseOnly?: true;
 }
