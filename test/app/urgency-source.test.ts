@@ -33,15 +33,15 @@ describe.each(DB_KINDS)("the stored source of a tip's urgency, on %s", (kind) =>
     expect((await stored("兴宁区一家商场把消防通道堵死了", true)).row).toMatchObject({ urgent: true, urgencySource: "reporter" });
     expect((await stored("兴宁区一家商场把消防通道堵死了", false)).row).toMatchObject({ urgent: false, urgencySource: null });
 
-    // Drums leaking, nobody said to be near: possible. (A cracked scaffold with workers on it, the text this
+    // A drum that seems to leak, nobody said to be near: possible. (A cracked scaffold with workers on it, the text this
     // test used, is urgent by the labelling rules and the combined router now flags it so.)
-    const { row, routing } = await stored("兴宁区一个仓库几个桶在漏，不知道是什么", false);
+    const { row, routing } = await stored("兴宁区一个仓库有个桶好像在漏，不知道是什么", false);
     expect(row).toMatchObject({ urgent: false, urgencySource: null });
     expect(routing).toMatchObject({ possiblyUrgent: true, possibleEvidence: ["在漏"], alsoAlert: null });
     expect(routing.alertIfConfirmed?.name).toBe("南宁市安委办");
     expect(row.routing).toMatchObject({ possibleEvidence: ["在漏"], alertIfConfirmed: routing.alertIfConfirmed!.id });
     // The reporter's own flag settles it: nothing to ask.
-    expect((await stored("兴宁区一个仓库几个桶在漏，不知道是什么", true)).routing).toMatchObject({ urgent: true, possiblyUrgent: false });
+    expect((await stored("兴宁区一个仓库有个桶好像在漏，不知道是什么", true)).routing).toMatchObject({ urgent: true, possiblyUrgent: false });
   });
 
   it("a confirmed tip is urgent with the shorter deadline, its committee is alerted, and it is not on the untold banner", async () => {

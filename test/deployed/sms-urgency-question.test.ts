@@ -66,9 +66,9 @@ describe.each(DB_KINDS)("the SMS urgency question on the deployed service, on %s
     await liaison.replyMatching((m) => m.message.text.includes("绑定成功"), "bound as liaison");
 
     const phone = "+8613900181001";
-    // A leak "a bit" at a warehouse door: danger possible, not certain, so the SMS asks (the router's reading
-    // of "油桶在漏油" alone is urgent since the session 7 model).
-    const receipt = await sms(phone, "南宁市兴宁区一个仓库门口的油桶有点漏油");
+    // A petrol station's tank that "seems" to leak: danger possible, not certain, so the SMS asks (the session 8
+    // model's lower SMS threshold reads a warehouse drum leaking "a bit" as urgent).
+    const receipt = await sms(phone, "南宁市兴宁区那个加油站的油罐好像在漏油");
     const [, code] = /查询码([A-Z0-9-]{11}) 密钥[A-Z0-9-]{29}/.exec(receipt) ?? [];
     expect(code, receipt).toBeDefined();
     expect(receipt).toContain("现在是否有人处于危险？回复 1 是 / 2 否");
@@ -76,7 +76,7 @@ describe.each(DB_KINDS)("the SMS urgency question on the deployed service, on %s
     const answer = await sms(phone, "1");
     expect(answer).toBe("您报告了现实危险，这条举报已标记为紧急，并已通知：南宁市安委办。如有人员生命危险，请立即拨打 119 或 110。");
     const alert = await liaison.replyMatching((m) => m.message.text.includes("紧急举报告知") && m.message.text.includes(code), "urgent alert to the committee");
-    expect(alert.message.text).toContain("油桶有点漏油");
+    expect(alert.message.text).toContain("油罐好像在漏油");
     // The question is answered: a second "1" is an ordinary (too short) message, not a second alert.
     expect(await sms(phone, "1")).not.toContain("已标记为紧急");
 
