@@ -1,6 +1,7 @@
 import { SECTOR_CODES, type SectorCode } from "../sectors.js";
 import { MODIFIERS } from "./context.js";
 import { compileLexicon, scan, type Lexicon, type TermHit } from "./lexicon.js";
+import { slabFloat64 } from "./slab.js";
 import { CONCEPTS } from "./vocabulary.js";
 
 export interface SectorClassification {
@@ -76,7 +77,7 @@ function groupByConcept(hits: TermHit[]): Map<number, ConceptMatch> {
 type Contribution = { concept: number; sector: number; amount: number };
 
 function score(found: Map<number, ConceptMatch>): { totals: Float64Array; contributions: Contribution[] } {
-  const totals = new Float64Array(SECTOR_CODES.length);
+  const totals = slabFloat64(SECTOR_CODES.length);
   const contributions: Contribution[] = [];
   for (const [concept, m] of found) {
     const factor = 1 + REPEAT_BONUS * Math.min(m.patterns.size - 1, 2);

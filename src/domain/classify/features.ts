@@ -14,6 +14,7 @@ import { SECTOR_CODES } from "../sectors.js";
 import { conceptHits, type SectorClassification } from "./classify.js";
 import { dangerParts, type DangerAssessment } from "./danger.js";
 import { normalize } from "./normalize.js";
+import { slabFloat32, slabInt32 } from "./slab.js";
 
 export const HASH_BITS = 18;
 const HASH_MASK = (1 << HASH_BITS) - 1;
@@ -369,9 +370,11 @@ export function featurize(input: FeatureInput, withNames = false): FeatureVector
   for (let i = 0; i < live.length; i++) for (let j = i + 1; j < live.length; j++) addRule("l2:", `${live[i]}+${live[j]}`, RULE_WEIGHT);
   addRule("d:", input.danger.level, RULE_WEIGHT);
   // set(), not Float32Array.from: the same rounding to float32, without from()'s iterator walk.
-  const value = new Float32Array(fCount);
+  const value = slabFloat32(fCount);
   value.set(fValue.subarray(0, fCount));
-  const fv = new FeatureVector(fIndex.slice(0, fCount), value, ruleFrom);
+  const index = slabInt32(fCount);
+  index.set(fIndex.subarray(0, fCount));
+  const fv = new FeatureVector(index, value, ruleFrom);
   if (withNames) fv.nameFrom(norm, describeNames());
   return fv;
 }
@@ -383,7 +386,7 @@ interface NameSource {
 }
 
 function describeNames(): NameSource {
-  const grams = new Int32Array(fCount * 5);
+  const grams = slabInt32(fCount * 5);
   for (let k = 0; k < fCount; k++) {
     const g = fGram[k];
     if (g < 0) {

@@ -11,6 +11,7 @@ import type { SectorCode } from "../sectors.js";
 import type { SectorCandidate, SectorClassification } from "./classify.js";
 import type { DangerAssessment } from "./danger.js";
 import { hashFeature, type FeatureVector } from "./features.js";
+import { slabFloat64 } from "./slab.js";
 
 /** The committed form (model/route-model.json): weights in thousandths, feature indexes as gaps. */
 export interface RouteModelJson {
@@ -85,7 +86,7 @@ export interface Prediction {
 
 export function predict(model: RouteModel, fv: FeatureVector): Prediction {
   const K = model.sectors.length;
-  const z = new Float64Array(K);
+  const z = slabFloat64(K);
   let u = 0;
   for (let k = 0; k < fv.index.length; k++) {
     const f = fv.index[k];
@@ -145,11 +146,15 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
   return out;
 }
 
-/** Per vector, the positions of the features that can explain (the same for every sector): worked out once. */
-const explaining = new WeakMap<FeatureVector, number[]>();
+/**
+ * Per vector, the positions of the features that can explain (the same for every sector): worked out once. The
+ * last vector's only (the explanation reads one vector's sectors and urgency in a row): a WeakMap entry per
+ * decision cost more than the work it saved.
+ */
+let explained: { fv: FeatureVector; ks: number[] } | undefined;
 function explainingFeatures(fv: FeatureVector): number[] {
-  let ks = explaining.get(fv);
-  if (ks) return ks;
+  if (explained?.fv === fv) return explained.ks;
+  let ks: number[];
   ks = [];
   for (let k = 0; k < fv.index.length; k++) {
     // A lone Chinese character (点, 场) weighs in the model but explains nothing to a person.
@@ -166,7 +171,7 @@ function explainingFeatures(fv: FeatureVector): number[] {
       continue;
     ks.push(k);
   }
-  explaining.set(fv, ks);
+  explained = { fv, ks };
   return ks;
 }
 

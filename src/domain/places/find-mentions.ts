@@ -124,6 +124,9 @@ function villageHits(index: PlaceIndex, input: string, end: number, hits: Mentio
  * the leftmost: 横州镇龙 is 横州 + 镇龙 (four characters), not 横州镇 + 龙; 防城港市 stays one name.
  * Dynamic programming from the end of the input; hits arrive sorted by start.
  */
+let coveredScratch = new Int32Array(256);
+let countScratch = new Int32Array(256);
+
 function pickCovering(hits: Mention[], accept: (m: Mention, c: NameVariant) => boolean): Mention[] {
   const accepted: Mention[] = [];
   for (const hit of hits) {
@@ -132,8 +135,15 @@ function pickCovering(hits: Mention[], accept: (m: Mention, c: NameVariant) => b
   }
   if (accepted.length === 0) return [];
   const length = accepted.reduce((n, hit) => Math.max(n, hit.end), 0);
-  const covered = new Int32Array(length + 1);
-  const count = new Int32Array(length + 1);
+  // Shared scratch: every entry below `length` is written before it is read, so only the end is cleared.
+  if (coveredScratch.length <= length) {
+    coveredScratch = new Int32Array(2 * length + 2);
+    countScratch = new Int32Array(2 * length + 2);
+  }
+  const covered = coveredScratch;
+  const count = countScratch;
+  covered[length] = 0;
+  count[length] = 0;
   const take: (Mention | undefined)[] = new Array(length + 1);
   let h = accepted.length - 1;
   for (let i = length - 1; i >= 0; i--) {
