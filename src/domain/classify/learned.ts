@@ -35,13 +35,17 @@ export interface RouteModel {
   sectors: SectorCode[];
   thresholds: RouteModelJson["thresholds"];
   trainedOn: RouteModelJson["trainedOn"];
-  /** Hashed feature → its row, -1 for a feature the model has no row for (an array of 2^hashBits: one load per feature). */
-  rows: Int32Array;
   /**
-   * One bit per hashed feature: set when it has a row. 2^hashBits bits fit in the CPU cache where `rows` (4 bytes
-   * each) does not, and most of a tip's grams have no row: they are dismissed without touching `rows`.
+   * One bit per hashed feature: set when it has a row. 2^hashBits bits fit in the CPU cache, and most of a tip's
+   * grams have no row: they are dismissed with one load.
    */
   known: Uint32Array;
+  /**
+   * Per 32-bit word of `known`, the set bits in the words before it. Rows are numbered in feature order, so a
+   * feature's row is its rank among the set bits (rowOf): 32 KiB beside `known` instead of a 1 MiB table of
+   * rows, whose loads missed the cache for almost every feature.
+   */
+  rank: Uint32Array;
   /**
    * Per row, its K sector weights then its urgency weight (stride K + 1): one row is one or two cache lines,
    * read together, where two separate arrays cost a cache miss each.
@@ -50,22 +54,36 @@ export interface RouteModel {
 }
 
 export function decodeRouteModel(json: RouteModelJson): RouteModel {
-  const rows = new Int32Array(1 << json.hashBits).fill(-1);
   let f = 0;
   const known = new Uint32Array(Math.max(1, (1 << json.hashBits) >>> 5));
   json.features.forEach((gap, i) => {
     f = i === 0 ? gap : f + gap;
-    rows[f] = i;
+    // Gaps are positive after the first: features ascend, so row i is the i-th set bit.
+    if (i > 0 && gap <= 0) throw new Error("route model features must ascend");
     known[f >>> 5] |= 1 << (f & 31);
   });
+  const rank = new Uint32Array(known.length);
+  for (let w = 1; w < known.length; w++) rank[w] = rank[w - 1] + popcount(known[w - 1]);
   return {
     sectors: json.sectors as SectorCode[],
     thresholds: json.thresholds,
     trainedOn: json.trainedOn,
-    rows,
     known,
+    rank,
     weights: interleave(json.sectorWeights, json.urgentWeights, json.sectors.length),
   };
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** The row of feature f, which the model has (its bit in `known` is set). */
+function rowOf(model: RouteModel, f: number): number {
+  const w = f >>> 5;
+  return model.rank[w] + popcount(model.known[w] & ((1 << (f & 31)) - 1));
 }
 
 /** Sector weights (K per row) and urgency weights (one per row), in thousandths, as one array of stride K + 1. */
@@ -91,7 +109,7 @@ export function predict(model: RouteModel, fv: FeatureVector): Prediction {
   for (let k = 0; k < fv.index.length; k++) {
     const f = fv.index[k];
     if ((model.known[f >>> 5] & (1 << (f & 31))) === 0) continue;
-    const at = model.rows[f] * (K + 1);
+    const at = rowOf(model, f) * (K + 1);
     const x = fv.value[k];
     for (let s = 0; s < K; s++) z[s] += model.weights[at + s] * x;
     u += model.weights[at + K] * x;
@@ -126,7 +144,7 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
   for (const k of explainingFeatures(fv)) {
     const f = fv.index[k];
     if ((model.known[f >>> 5] & (1 << (f & 31))) === 0) continue;
-    const at = model.rows[f] * (K + 1);
+    const at = rowOf(model, f) * (K + 1);
     // For a sector, what the gram gives it over the best other sector: a word every sector shares explains nothing.
     let w = sector < 0 ? model.weights[at + K] : model.weights[at + sector];
     if (sector >= 0) {
