@@ -130,15 +130,24 @@ export function findAll(a: Automaton, text: string): Hit[] {
  */
 export function dropContained(hits: Hit[]): Hit[] {
   if (hits.length < 2) return hits;
-  // By start, longest first: a hit is inside an earlier one exactly when an earlier one reaches as far.
-  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+  // findAll's order: by end, and at one end longest first (the fail chain runs to shorter suffixes). A hit is
+  // inside another exactly when one ending as far or further starts no later: at each end only the first
+  // (longest) can be kept, and it is kept when every hit ending further starts after it. Walking the ends from
+  // the last, minStart is the earliest start of those. The kept hits nest nowhere, so in end order they are in
+  // start order too: the order sorting by start (longest first) gave.
   const kept: Hit[] = [];
-  let reach = -1;
-  for (const h of sorted) {
-    if (h.end > reach) kept.push(h);
-    reach = Math.max(reach, h.end);
+  let minStart = Number.POSITIVE_INFINITY;
+  for (let i = hits.length - 1; i >= 0; ) {
+    let first = i;
+    while (first > 0 && hits[first - 1].end === hits[i].end) first--;
+    const h = hits[first];
+    if (h.start < minStart) {
+      kept.push(h);
+      minStart = h.start;
+    }
+    i = first - 1;
   }
-  return kept;
+  return kept.reverse();
 }
 
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
