@@ -439,6 +439,19 @@ export class FeatureVector {
     return bTo > bFrom ? `w:${a} ${norm.slice(bFrom, bTo)}` : `w:${a}`;
   }
 
+  /** Gram feature k as read without its "n:" / "w:" prefix (nameAt(k).slice(2)), or undefined without names or for a rule feature. */
+  gramText(k: number): string | undefined {
+    if (!this.source) return undefined;
+    const { norm, names } = this.source;
+    const kind = names.grams[k * 5];
+    if (kind < 0) return undefined;
+    const a = norm.slice(names.grams[k * 5 + 1], names.grams[k * 5 + 2]);
+    if (kind === KIND_N) return a;
+    const bFrom = names.grams[k * 5 + 3];
+    const bTo = names.grams[k * 5 + 4];
+    return bTo > bFrom ? `${a} ${norm.slice(bFrom, bTo)}` : a;
+  }
+
   /** Whether feature k is an English gram ("w:"), a Chinese gram of two or three characters (name longer than 3), or neither. */
   gramKind(k: number): "w" | "n2" | null {
     if (!this.source) return null;

@@ -152,7 +152,7 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
       for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.weights[at + s]);
       w -= other;
     }
-    if (w * fv.value[k] >= MIN_PUSH) pushes.push([fv.nameAt(k)!.slice(2), w * fv.value[k]]);
+    if (w * fv.value[k] >= MIN_PUSH) pushes.push([fv.gramText(k)!, w * fv.value[k]]);
   }
   pushes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const out: string[] = [];
@@ -181,8 +181,7 @@ function explainingFeatures(fv: FeatureVector): number[] {
     if (
       kind === "w" &&
       fv
-        .nameAt(k)!
-        .slice(2)
+        .gramText(k)!
         .split(" ")
         .some((w) => FUNCTION_WORDS.has(w))
     )
@@ -239,10 +238,20 @@ function sectorWords(model: RouteModel, fv: FeatureVector, rules: SectorClassifi
   const modelWords = modelEvidence(model, fv, i);
   // A character gram that shares a character with a rule word is mostly that word cut across ("个工" beside
   // "工地"): the rule word already says it.
-  const fresh = modelWords.filter((m) => !ruleWords.some((r) => r.toLowerCase().includes(m) || (CJK.test(m) && [...m].some((ch) => r.includes(ch)))));
+  const fresh = ruleWords.length === 0 ? modelWords : modelWords.filter((m) => !coveredByRuleWord(m, ruleWords));
   const words = [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
   memo[i] = words;
   return words;
+}
+
+/** Whether a rule word already says model word m: it contains m, or (m Chinese) shares a character with it. */
+function coveredByRuleWord(m: string, ruleWords: string[]): boolean {
+  const cjk = CJK.test(m);
+  for (const r of ruleWords) {
+    if (r.toLowerCase().includes(m)) return true;
+    if (cjk) for (const ch of m) if (r.includes(ch)) return true;
+  }
+  return false;
 }
 
 /**
