@@ -13,7 +13,7 @@
 import { SECTOR_CODES } from "../sectors.js";
 import { conceptHits, type SectorClassification } from "./classify.js";
 import { dangerParts, type DangerAssessment } from "./danger.js";
-import { normalize } from "./normalize.js";
+import { normalize, normalizedText } from "./normalize.js";
 import { slabFloat32, slabInt32 } from "./slab.js";
 
 export const HASH_BITS = 18;
@@ -349,7 +349,7 @@ function addRule(prefix: string, id: string, v: number): void {
 export function featurize(input: FeatureInput, withNames = false): FeatureVector {
   startVector();
   addRule("bias", "", 1);
-  const norm = normalize(input.sectorText).text;
+  const norm = normalizedText(input.sectorText);
   collectGrams(norm);
   const gramWeight = gramCount ? 1 / Math.sqrt(gramCount) : 0;
   for (let g = 0; g < gramCount; g++) addHashed((gHash[g] >>> 0) & HASH_MASK, gramWeight * 3, g, undefined);
