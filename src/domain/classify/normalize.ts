@@ -167,7 +167,7 @@ let latest: { input: string; result: NormalizedText; plain: boolean } | undefine
 let previousPlain: { input: string; text: string } | undefined;
 
 export function normalize(input: string, fixWord?: Speller): NormalizedText {
-  if (latest !== undefined && latest.plain && latest.input === input) return latest.result;
+  if (latest?.plain && latest.input === input) return latest.result;
   const result = computeNormal(input, fixWord);
   if (latest?.plain) previousPlain = { input: latest.input, text: latest.result.text };
   latest = { input, result, plain: !sawWord };
@@ -176,7 +176,7 @@ export function normalize(input: string, fixWord?: Speller): NormalizedText {
 
 /** normalize(input).text, from the last two plain results when the input is one of them. */
 export function normalizedText(input: string): string {
-  if (latest !== undefined && latest.plain && latest.input === input) return latest.result.text;
+  if (latest?.plain && latest.input === input) return latest.result.text;
   if (previousPlain !== undefined && previousPlain.input === input) return previousPlain.text;
   return normalize(input).text;
 }
