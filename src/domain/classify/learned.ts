@@ -205,24 +205,47 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
   const confidence = Math.round(p.sector[top] * 1000) / 1000;
   // The router shows the two closest sectors only for a tip left to manual triage: their words (the second
   // sector's cost a pass over the features) are worked out when first read. An own enumerable getter, so
-  // the object spreads and serialises exactly as a plain array property would.
-  let candidates: SectorCandidate[] | undefined;
-  return {
+  // the object spreads and serialises exactly as a plain array property would; one shared getter over a hidden
+  // state, since an accessor written in the object literal cost a new accessor pair and closure per decision.
+  const combined = {
     sector: p.sector[top] >= (rules.confidence > 0 ? model.thresholds.sector : model.thresholds.bare) ? best : "other",
     confidence,
     evidence: sectorWords(model, fv, rules, memo, top),
     scores: rules.scores,
     best,
-    get candidates(): SectorCandidate[] {
-      candidates ??= [top, second].map((i) => ({
-        sector: model.sectors[i],
-        score: Math.round(p.sector[i] * 100) / 100,
-        evidence: sectorWords(model, fv, rules, memo, i).slice(0, 3),
-      }));
-      return candidates;
-    },
-  };
+  } as SectorClassification;
+  const state: CandidateState = { model, fv, p, rules, memo, top, second, candidates: undefined };
+  Object.defineProperty(combined, CANDIDATE_STATE, { value: state });
+  Object.defineProperty(combined, "candidates", CANDIDATES_GETTER);
+  return combined;
 }
+
+interface CandidateState {
+  model: RouteModel;
+  fv: FeatureVector;
+  p: Prediction;
+  rules: SectorClassification;
+  memo: (string[] | undefined)[];
+  top: number;
+  second: number;
+  candidates: SectorCandidate[] | undefined;
+}
+
+/** Where combineSector keeps what its candidates are worked out from: not enumerable, so never spread or serialised. */
+const CANDIDATE_STATE = Symbol("candidateState");
+const CANDIDATES_GETTER: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: { [CANDIDATE_STATE]: CandidateState }): SectorCandidate[] {
+    const s = this[CANDIDATE_STATE];
+    s.candidates ??= [s.top, s.second].map((i) => ({
+      sector: s.model.sectors[i],
+      score: Math.round(s.p.sector[i] * 100) / 100,
+      evidence: sectorWords(s.model, s.fv, s.rules, s.memo, i).slice(0, 3),
+    }));
+    return s.candidates;
+  },
+};
 
 const CJK = /[\u3400-\u9fff]/;
 

@@ -59,7 +59,8 @@ function mentionsIn(index: PlaceIndex, input: string, mode: MentionMode): Mentio
   const named = new Set(
     raw.flatMap((m) => m.candidates.filter((c) => c.trust === "strong" && onBoundary(index, input, joints, spans, m, c))).map((c) => c.entry.code),
   );
-  return pickCovering(raw, (m, c) => onBoundary(index, input, joints, spans, m, c) && hasContext(c, named));
+  // Context first: it is a set lookup, the boundary an ICU segmentation (both pure, so the order changes nothing).
+  return pickCovering(raw, (m, c) => hasContext(c, named) && onBoundary(index, input, joints, spans, m, c));
 }
 
 /** Whether a short name's hit stands on word boundaries (remembered per mention in `spans`). Module level: see route-tip.ts copyDeadline. */
