@@ -87,7 +87,7 @@ function score(found: Map<number, ConceptMatch>): { totals: Float64Array; contri
     }
   }
   for (const mod of COMPILED_MODIFIERS) {
-    if (!mod.concepts.every((c) => found.has(c)) || mod.unless.some((c) => found.has(c))) continue;
+    if (!allFound(mod.concepts, found) || anyFound(mod.unless, found)) continue;
     for (const { from, to, fraction } of mod.transfers) {
       const moved = Math.max(0, totals[from]) * fraction;
       totals[from] -= moved;
@@ -104,6 +104,17 @@ function score(found: Map<number, ConceptMatch>): { totals: Float64Array; contri
     }
   }
   return { totals, contributions };
+}
+
+/** Module level, not a closure per modifier and tip (see addRuleHit). */
+function allFound(concepts: number[], found: Map<number, ConceptMatch>): boolean {
+  for (const c of concepts) if (!found.has(c)) return false;
+  return true;
+}
+
+function anyFound(concepts: number[], found: Map<number, ConceptMatch>): boolean {
+  for (const c of concepts) if (found.has(c)) return true;
+  return false;
 }
 
 /** Where the vocabulary's words stand in a text ([start, end) in the text as written). */
