@@ -178,18 +178,18 @@ function explainingFeatures(fv: FeatureVector): number[] {
     // A lone Chinese character (点, 场) weighs in the model but explains nothing to a person.
     const kind = fv.gramKind(k);
     if (kind === null) continue;
-    if (
-      kind === "w" &&
-      fv
-        .gramText(k)!
-        .split(" ")
-        .some((w) => FUNCTION_WORDS.has(w))
-    )
-      continue;
+    if (kind === "w" && hasFunctionWord(fv.gramText(k)!)) continue;
     ks.push(k);
   }
   explained = { fv, ks };
   return ks;
+}
+
+/** Whether an English gram (one word, or two joined by one space) holds a function word; no split, no closure. */
+function hasFunctionWord(gram: string): boolean {
+  const space = gram.indexOf(" ");
+  if (space < 0) return FUNCTION_WORDS.has(gram);
+  return FUNCTION_WORDS.has(gram.slice(0, space)) || FUNCTION_WORDS.has(gram.slice(space + 1));
 }
 
 /** The combined sector: the model's choice, the rules' words as evidence where they agree. */
