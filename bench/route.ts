@@ -3,7 +3,7 @@
  * enterprises, in-process after warm-up (decisions/s, p50/p99), then the same through the CLI.
  * Then the parts over the same tips: place masking + classifier, place resolution, enterprise lookup from the
  * in-memory index, the SQL lookup it replaced (on SQL_N tips naming an enterprise) and the version check.
- *   npm run bench:route [-- --tips 100000 --enterprises 20000 --cli-tips 5000 --sql-tips 2000] [--rules-only] [--cpu-per-call]
+ *   npm run bench:route [-- --tips 100000 --enterprises 20000 --cli-tips 5000 --sql-tips 2000] [--rules-only] [--cpu-per-call] [--warmup 2000]
  * PGlite in a temporary directory unless DATABASE_URL is set.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -73,7 +73,10 @@ const tips = generateTips(
 );
 // --rules-only: the rule layer without the learned model (the figure before #14's learned layer), same run otherwise.
 const routeOpts = flags["rules-only"] ? { model: null } : {};
-for (const tip of tips.slice(0, 2_000)) await routeTip(deps, tip, routeOpts); // warm-up: JIT, caches, prepared plans
+// Warm-up: JIT, caches, prepared plans. --warmup N (default 2,000 tips, cycling through the generated ones): V8 keeps
+// compiling and growing its heap (both on background threads this process pays for) well past 2,000 decisions.
+const WARMUP = Number(flags.warmup ?? 2_000);
+for (let i = 0; i < WARMUP; i++) await routeTip(deps, tips[i % tips.length], routeOpts);
 
 /**
  * Runs `step` over the tips (sequentially, awaited) and reports throughput and latency quantiles. Per-call CPU

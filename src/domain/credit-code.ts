@@ -56,6 +56,8 @@ function isResidentIdNumber(s: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+const CODE_IN_TEXT = /(?<![0-9A-Za-z])[0-9A-Za-z]{18}(?![0-9A-Za-z])/g;
+
 /**
  * 18-character alphanumeric runs in free text that may be credit codes, normalised, in order,
  * without duplicates. Candidates are returned even when their check fails, so the caller can tell
@@ -66,7 +68,9 @@ function isResidentIdNumber(s: string): boolean {
 export function findCreditCodes(text: string): string[] {
   const folded = text.normalize("NFKC");
   const found: string[] = [];
-  for (const m of folded.matchAll(/(?<![0-9A-Za-z])[0-9A-Za-z]{18}(?![0-9A-Za-z])/g)) {
+  // exec over a module constant, not matchAll (which copies its RegExp per call); run to the end, lastIndex 0 again.
+  CODE_IN_TEXT.lastIndex = 0;
+  for (let m = CODE_IN_TEXT.exec(folded); m !== null; m = CODE_IN_TEXT.exec(folded)) {
     const candidate = m[0].toUpperCase();
     if (!/\d/.test(candidate)) continue; // a long Latin word, not a code (positions 3-8 are digits)
     if (isResidentIdNumber(candidate) && !validateCreditCode(candidate).ok) continue;

@@ -61,7 +61,10 @@ export async function routeTip(deps: Pick<Deps, "db" | "database" | "clock" | "c
     creditCodeProblem: lookup.creditCodeProblem,
     defaultJurisdiction: DEFAULT_JURISDICTION,
   });
-  return { ...decision, deadlines: tipDeadlinesFor(deps.config, input.receivedAt ?? deps.clock(), decision.urgent) };
+  // decideRoute's object is this call's own: the deadlines join it as its last property, as a spread would.
+  const routed = decision as RoutedTip;
+  routed.deadlines = tipDeadlinesFor(deps.config, input.receivedAt ?? deps.clock(), decision.urgent);
+  return routed;
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;

@@ -1,6 +1,7 @@
 import { SECTOR_CODES, type SectorCode } from "../sectors.js";
 import { MODIFIERS } from "./context.js";
 import { compileLexicon, scan, type Lexicon, type TermHit } from "./lexicon.js";
+import { slabFloat64 } from "./slab.js";
 import { CONCEPTS } from "./vocabulary.js";
 
 export interface SectorClassification {
@@ -76,7 +77,7 @@ function groupByConcept(hits: TermHit[]): Map<number, ConceptMatch> {
 type Contribution = { concept: number; sector: number; amount: number };
 
 function score(found: Map<number, ConceptMatch>): { totals: Float64Array; contributions: Contribution[] } {
-  const totals = new Float64Array(SECTOR_CODES.length);
+  const totals = slabFloat64(SECTOR_CODES.length);
   const contributions: Contribution[] = [];
   for (const [concept, m] of found) {
     const factor = 1 + REPEAT_BONUS * Math.min(m.patterns.size - 1, 2);
@@ -86,7 +87,7 @@ function score(found: Map<number, ConceptMatch>): { totals: Float64Array; contri
     }
   }
   for (const mod of COMPILED_MODIFIERS) {
-    if (!mod.concepts.every((c) => found.has(c)) || mod.unless.some((c) => found.has(c))) continue;
+    if (!allFound(mod.concepts, found) || anyFound(mod.unless, found)) continue;
     for (const { from, to, fraction } of mod.transfers) {
       const moved = Math.max(0, totals[from]) * fraction;
       totals[from] -= moved;
@@ -103,6 +104,17 @@ function score(found: Map<number, ConceptMatch>): { totals: Float64Array; contri
     }
   }
   return { totals, contributions };
+}
+
+/** Module level, not a closure per modifier and tip (see addRuleHit). */
+function allFound(concepts: number[], found: Map<number, ConceptMatch>): boolean {
+  for (const c of concepts) if (!found.has(c)) return false;
+  return true;
+}
+
+function anyFound(concepts: number[], found: Map<number, ConceptMatch>): boolean {
+  for (const c of concepts) if (found.has(c)) return true;
+  return false;
 }
 
 /** Where the vocabulary's words stand in a text ([start, end) in the text as written). */

@@ -76,6 +76,8 @@ const TIMELY = ["unchecked", "now", "duration", "plea"] as const;
  * A "now" word keeps its own clause live against a past or a fear.
  */
 function liveCues(cues: Cue[]): Cue[] {
+  // Most tips carry no guard at all: then every cue is live (the filter below keeps each one).
+  if (!cues.some(isGuard)) return cues.slice();
   const current = new Set(cues.filter((c) => c.part === "now").map((c) => c.clause));
   const routine = new Set(cues.filter((c) => c.part === "habitual" || c.part === "resolved").map((c) => c.sentence));
   const past = new Set(cues.filter((c) => c.part === "past" || c.part === "risk" || c.part === "repeated").map((c) => c.clause));
@@ -91,6 +93,11 @@ function liveCues(cues: Cue[]): Cue[] {
   );
 }
 
+function isGuard(c: Cue): boolean {
+  const p = c.part;
+  return p === "now" || p === "habitual" || p === "resolved" || p === "past" || p === "risk" || p === "repeated" || p === "hypothetical";
+}
+
 function groupInto(groups: Map<number, Cue[]>, key: number, c: Cue): void {
   const list = groups.get(key);
   if (list) list.push(c);
@@ -100,6 +107,8 @@ function groupInto(groups: Map<number, Cue[]>, key: number, c: Cue): void {
 /** Combinations that make a hazard of parts that are harmless alone. */
 function combinedHazards(live: Cue[]): Cue[] {
   const out: Cue[] = [];
+  // Every combination starts from a missing person, fuel, an explosive or a detonator.
+  if (!live.some(isCombinable)) return out;
   const missing = live.filter((c) => c.part === "missing");
   if (missing.length && live.some((c) => c.part === "whereabouts")) out.push(...missing.map((c) => ({ ...c, part: "event" as const })));
   const flames = new Map<number, Cue[]>();
@@ -119,6 +128,14 @@ function combinedHazards(live: Cue[]): Cue[] {
     if (beside.length) out.push({ ...e, part: "hazard" }, ...beside.map((c) => ({ ...c, part: "exposed" as const })));
   }
   return out;
+}
+
+function isCombinable(c: Cue): boolean {
+  return c.part === "missing" || c.part === "fuel" || c.part === "explosive" || c.part === "detonator";
+}
+
+function isScene(c: Cue): boolean {
+  return c.part === "event" || c.part === "hazard" || c.part === "weak";
 }
 
 function hasPart(count: Map<Part, number>, p: Part): boolean {
@@ -188,6 +205,8 @@ function readingOf(text: string): { cues: Cue[]; live: Cue[] } {
 
 export function detectImmediateDanger(text: string): DangerAssessment {
   const { cues, live } = readingOf(text);
+  // No sentence holds an event, a hazard or a defect: nothing below would be read.
+  if (!live.some(isScene)) return { urgent: false, level: "none", evidence: [] };
   // A sentence that tells of the past (and says nothing of now) asks nothing: "possible" is for the present.
   const nowIn = new Set(cues.filter((c) => c.part === "now").map((c) => c.sentence));
   const pastSentences = new Set(cues.filter((c) => c.part === "past" && !nowIn.has(c.sentence)).map((c) => c.sentence));
@@ -196,7 +215,7 @@ export function detectImmediateDanger(text: string): DangerAssessment {
   const evidence = new Set<string>();
   const uncertain = new Set<string>();
   for (const [s, own] of bySentence) {
-    if (!own.some((c) => c.part === "event" || c.part === "hazard" || c.part === "weak")) continue;
+    if (!own.some(isScene)) continue;
     const near = [...(bySentence.get(s - 1) ?? []), ...own, ...(bySentence.get(s + 1) ?? [])];
     const score = sceneScore(near);
     const quotes = near.filter((c) => c.part !== "in_service" && WEIGHT[c.part]).map((c) => c.quote);

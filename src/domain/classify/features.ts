@@ -13,7 +13,8 @@
 import { SECTOR_CODES } from "../sectors.js";
 import { conceptHits, type SectorClassification } from "./classify.js";
 import { dangerParts, type DangerAssessment } from "./danger.js";
-import { normalize } from "./normalize.js";
+import { normalize, normalizedText } from "./normalize.js";
+import { slabFloat32, slabInt32 } from "./slab.js";
 
 export const HASH_BITS = 18;
 const HASH_MASK = (1 << HASH_BITS) - 1;
@@ -348,7 +349,7 @@ function addRule(prefix: string, id: string, v: number): void {
 export function featurize(input: FeatureInput, withNames = false): FeatureVector {
   startVector();
   addRule("bias", "", 1);
-  const norm = normalize(input.sectorText).text;
+  const norm = normalizedText(input.sectorText);
   collectGrams(norm);
   const gramWeight = gramCount ? 1 / Math.sqrt(gramCount) : 0;
   for (let g = 0; g < gramCount; g++) addHashed((gHash[g] >>> 0) & HASH_MASK, gramWeight * 3, g, undefined);
@@ -369,9 +370,11 @@ export function featurize(input: FeatureInput, withNames = false): FeatureVector
   for (let i = 0; i < live.length; i++) for (let j = i + 1; j < live.length; j++) addRule("l2:", `${live[i]}+${live[j]}`, RULE_WEIGHT);
   addRule("d:", input.danger.level, RULE_WEIGHT);
   // set(), not Float32Array.from: the same rounding to float32, without from()'s iterator walk.
-  const value = new Float32Array(fCount);
+  const value = slabFloat32(fCount);
   value.set(fValue.subarray(0, fCount));
-  const fv = new FeatureVector(fIndex.slice(0, fCount), value, ruleFrom);
+  const index = slabInt32(fCount);
+  index.set(fIndex.subarray(0, fCount));
+  const fv = new FeatureVector(index, value, ruleFrom);
   if (withNames) fv.nameFrom(norm, describeNames());
   return fv;
 }
@@ -383,7 +386,7 @@ interface NameSource {
 }
 
 function describeNames(): NameSource {
-  const grams = new Int32Array(fCount * 5);
+  const grams = slabInt32(fCount * 5);
   for (let k = 0; k < fCount; k++) {
     const g = fGram[k];
     if (g < 0) {
@@ -434,6 +437,19 @@ export class FeatureVector {
     const bFrom = names.grams[k * 5 + 3];
     const bTo = names.grams[k * 5 + 4];
     return bTo > bFrom ? `w:${a} ${norm.slice(bFrom, bTo)}` : `w:${a}`;
+  }
+
+  /** Gram feature k as read without its "n:" / "w:" prefix (nameAt(k).slice(2)), or undefined without names or for a rule feature. */
+  gramText(k: number): string | undefined {
+    if (!this.source) return undefined;
+    const { norm, names } = this.source;
+    const kind = names.grams[k * 5];
+    if (kind < 0) return undefined;
+    const a = norm.slice(names.grams[k * 5 + 1], names.grams[k * 5 + 2]);
+    if (kind === KIND_N) return a;
+    const bFrom = names.grams[k * 5 + 3];
+    const bTo = names.grams[k * 5 + 4];
+    return bTo > bFrom ? `${a} ${norm.slice(bFrom, bTo)}` : a;
   }
 
   /** Whether feature k is an English gram ("w:"), a Chinese gram of two or three characters (name longer than 3), or neither. */

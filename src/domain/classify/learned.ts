@@ -11,6 +11,7 @@ import type { SectorCode } from "../sectors.js";
 import type { SectorCandidate, SectorClassification } from "./classify.js";
 import type { DangerAssessment } from "./danger.js";
 import { hashFeature, type FeatureVector } from "./features.js";
+import { slabFloat64 } from "./slab.js";
 
 /** The committed form (model/route-model.json): weights in thousandths, feature indexes as gaps. */
 export interface RouteModelJson {
@@ -34,13 +35,17 @@ export interface RouteModel {
   sectors: SectorCode[];
   thresholds: RouteModelJson["thresholds"];
   trainedOn: RouteModelJson["trainedOn"];
-  /** Hashed feature → its row, -1 for a feature the model has no row for (an array of 2^hashBits: one load per feature). */
-  rows: Int32Array;
   /**
-   * One bit per hashed feature: set when it has a row. 2^hashBits bits fit in the CPU cache where `rows` (4 bytes
-   * each) does not, and most of a tip's grams have no row: they are dismissed without touching `rows`.
+   * One bit per hashed feature: set when it has a row. 2^hashBits bits fit in the CPU cache, and most of a tip's
+   * grams have no row: they are dismissed with one load.
    */
   known: Uint32Array;
+  /**
+   * Per 32-bit word of `known`, the set bits in the words before it. Rows are numbered in feature order, so a
+   * feature's row is its rank among the set bits (rowOf): 32 KiB beside `known` instead of a 1 MiB table of
+   * rows, whose loads missed the cache for almost every feature.
+   */
+  rank: Uint32Array;
   /**
    * Per row, its K sector weights then its urgency weight (stride K + 1): one row is one or two cache lines,
    * read together, where two separate arrays cost a cache miss each.
@@ -49,22 +54,36 @@ export interface RouteModel {
 }
 
 export function decodeRouteModel(json: RouteModelJson): RouteModel {
-  const rows = new Int32Array(1 << json.hashBits).fill(-1);
   let f = 0;
   const known = new Uint32Array(Math.max(1, (1 << json.hashBits) >>> 5));
   json.features.forEach((gap, i) => {
     f = i === 0 ? gap : f + gap;
-    rows[f] = i;
+    // Gaps are positive after the first: features ascend, so row i is the i-th set bit.
+    if (i > 0 && gap <= 0) throw new Error("route model features must ascend");
     known[f >>> 5] |= 1 << (f & 31);
   });
+  const rank = new Uint32Array(known.length);
+  for (let w = 1; w < known.length; w++) rank[w] = rank[w - 1] + popcount(known[w - 1]);
   return {
     sectors: json.sectors as SectorCode[],
     thresholds: json.thresholds,
     trainedOn: json.trainedOn,
-    rows,
     known,
+    rank,
     weights: interleave(json.sectorWeights, json.urgentWeights, json.sectors.length),
   };
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** The row of feature f, which the model has (its bit in `known` is set). */
+function rowOf(model: RouteModel, f: number): number {
+  const w = f >>> 5;
+  return model.rank[w] + popcount(model.known[w] & ((1 << (f & 31)) - 1));
 }
 
 /** Sector weights (K per row) and urgency weights (one per row), in thousandths, as one array of stride K + 1. */
@@ -85,12 +104,12 @@ export interface Prediction {
 
 export function predict(model: RouteModel, fv: FeatureVector): Prediction {
   const K = model.sectors.length;
-  const z = new Float64Array(K);
+  const z = slabFloat64(K);
   let u = 0;
   for (let k = 0; k < fv.index.length; k++) {
     const f = fv.index[k];
     if ((model.known[f >>> 5] & (1 << (f & 31))) === 0) continue;
-    const at = model.rows[f] * (K + 1);
+    const at = rowOf(model, f) * (K + 1);
     const x = fv.value[k];
     for (let s = 0; s < K; s++) z[s] += model.weights[at + s] * x;
     u += model.weights[at + K] * x;
@@ -125,7 +144,7 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
   for (const k of explainingFeatures(fv)) {
     const f = fv.index[k];
     if ((model.known[f >>> 5] & (1 << (f & 31))) === 0) continue;
-    const at = model.rows[f] * (K + 1);
+    const at = rowOf(model, f) * (K + 1);
     // For a sector, what the gram gives it over the best other sector: a word every sector shares explains nothing.
     let w = sector < 0 ? model.weights[at + K] : model.weights[at + sector];
     if (sector >= 0) {
@@ -133,7 +152,7 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
       for (let s = 0; s < K; s++) if (s !== sector) other = Math.max(other, model.weights[at + s]);
       w -= other;
     }
-    if (w * fv.value[k] >= MIN_PUSH) pushes.push([fv.nameAt(k)!.slice(2), w * fv.value[k]]);
+    if (w * fv.value[k] >= MIN_PUSH) pushes.push([fv.gramText(k)!, w * fv.value[k]]);
   }
   pushes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const out: string[] = [];
@@ -145,29 +164,32 @@ export function modelEvidence(model: RouteModel, fv: FeatureVector, sector: numb
   return out;
 }
 
-/** Per vector, the positions of the features that can explain (the same for every sector): worked out once. */
-const explaining = new WeakMap<FeatureVector, number[]>();
+/**
+ * Per vector, the positions of the features that can explain (the same for every sector): worked out once. The
+ * last vector's only (the explanation reads one vector's sectors and urgency in a row): a WeakMap entry per
+ * decision cost more than the work it saved.
+ */
+let explained: { fv: FeatureVector; ks: number[] } | undefined;
 function explainingFeatures(fv: FeatureVector): number[] {
-  let ks = explaining.get(fv);
-  if (ks) return ks;
+  if (explained?.fv === fv) return explained.ks;
+  let ks: number[];
   ks = [];
   for (let k = 0; k < fv.index.length; k++) {
     // A lone Chinese character (点, 场) weighs in the model but explains nothing to a person.
     const kind = fv.gramKind(k);
     if (kind === null) continue;
-    if (
-      kind === "w" &&
-      fv
-        .nameAt(k)!
-        .slice(2)
-        .split(" ")
-        .some((w) => FUNCTION_WORDS.has(w))
-    )
-      continue;
+    if (kind === "w" && hasFunctionWord(fv.gramText(k)!)) continue;
     ks.push(k);
   }
-  explaining.set(fv, ks);
+  explained = { fv, ks };
   return ks;
+}
+
+/** Whether an English gram (one word, or two joined by one space) holds a function word; no split, no closure. */
+function hasFunctionWord(gram: string): boolean {
+  const space = gram.indexOf(" ");
+  if (space < 0) return FUNCTION_WORDS.has(gram);
+  return FUNCTION_WORDS.has(gram.slice(0, space)) || FUNCTION_WORDS.has(gram.slice(space + 1));
 }
 
 /** The combined sector: the model's choice, the rules' words as evidence where they agree. */
@@ -183,24 +205,47 @@ export function combineSector(model: RouteModel, fv: FeatureVector, p: Predictio
   const confidence = Math.round(p.sector[top] * 1000) / 1000;
   // The router shows the two closest sectors only for a tip left to manual triage: their words (the second
   // sector's cost a pass over the features) are worked out when first read. An own enumerable getter, so
-  // the object spreads and serialises exactly as a plain array property would.
-  let candidates: SectorCandidate[] | undefined;
-  return {
+  // the object spreads and serialises exactly as a plain array property would; one shared getter over a hidden
+  // state, since an accessor written in the object literal cost a new accessor pair and closure per decision.
+  const combined = {
     sector: p.sector[top] >= (rules.confidence > 0 ? model.thresholds.sector : model.thresholds.bare) ? best : "other",
     confidence,
     evidence: sectorWords(model, fv, rules, memo, top),
     scores: rules.scores,
     best,
-    get candidates(): SectorCandidate[] {
-      candidates ??= [top, second].map((i) => ({
-        sector: model.sectors[i],
-        score: Math.round(p.sector[i] * 100) / 100,
-        evidence: sectorWords(model, fv, rules, memo, i).slice(0, 3),
-      }));
-      return candidates;
-    },
-  };
+  } as SectorClassification;
+  const state: CandidateState = { model, fv, p, rules, memo, top, second, candidates: undefined };
+  Object.defineProperty(combined, CANDIDATE_STATE, { value: state });
+  Object.defineProperty(combined, "candidates", CANDIDATES_GETTER);
+  return combined;
 }
+
+interface CandidateState {
+  model: RouteModel;
+  fv: FeatureVector;
+  p: Prediction;
+  rules: SectorClassification;
+  memo: (string[] | undefined)[];
+  top: number;
+  second: number;
+  candidates: SectorCandidate[] | undefined;
+}
+
+/** Where combineSector keeps what its candidates are worked out from: not enumerable, so never spread or serialised. */
+const CANDIDATE_STATE = Symbol("candidateState");
+const CANDIDATES_GETTER: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: { [CANDIDATE_STATE]: CandidateState }): SectorCandidate[] {
+    const s = this[CANDIDATE_STATE];
+    s.candidates ??= [s.top, s.second].map((i) => ({
+      sector: s.model.sectors[i],
+      score: Math.round(s.p.sector[i] * 100) / 100,
+      evidence: sectorWords(s.model, s.fv, s.rules, s.memo, i).slice(0, 3),
+    }));
+    return s.candidates;
+  },
+};
 
 const CJK = /[\u3400-\u9fff]/;
 
@@ -216,10 +261,20 @@ function sectorWords(model: RouteModel, fv: FeatureVector, rules: SectorClassifi
   const modelWords = modelEvidence(model, fv, i);
   // A character gram that shares a character with a rule word is mostly that word cut across ("个工" beside
   // "工地"): the rule word already says it.
-  const fresh = modelWords.filter((m) => !ruleWords.some((r) => r.toLowerCase().includes(m) || (CJK.test(m) && [...m].some((ch) => r.includes(ch)))));
+  const fresh = ruleWords.length === 0 ? modelWords : modelWords.filter((m) => !coveredByRuleWord(m, ruleWords));
   const words = [...ruleWords, ...fresh].slice(0, MAX_EVIDENCE);
   memo[i] = words;
   return words;
+}
+
+/** Whether a rule word already says model word m: it contains m, or (m Chinese) shares a character with it. */
+function coveredByRuleWord(m: string, ruleWords: string[]): boolean {
+  const cjk = CJK.test(m);
+  for (const r of ruleWords) {
+    if (r.toLowerCase().includes(m)) return true;
+    if (cjk) for (const ch of m) if (r.includes(ch)) return true;
+  }
+  return false;
 }
 
 /**

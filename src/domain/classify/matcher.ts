@@ -21,6 +21,13 @@ export interface Automaton {
   /** The root's transitions as a dense table (0 = stay at root): most characters are read there. */
   rootNext: Int32Array;
   fail: Int32Array;
+  /**
+   * The same transitions as `next` (root's excepted), for the scan: open addressing over the key, slot → key in
+   * `edgeKey` (-1 empty) and target node in `edgeTo`; `edgeMask` + 1 slots, at most half full.
+   */
+  edgeKey: Int32Array;
+  edgeTo: Int32Array;
+  edgeMask: number;
   /** Pattern ending at this node, or -1. */
   out: Int32Array;
   /** Nearest node on the fail chain that ends a pattern, or -1. */
@@ -48,6 +55,7 @@ export function compileAutomaton(patterns: readonly string[]): Automaton {
     }
     outList[node] = index;
   });
+  if (children.length >= 32_768) throw new Error("vocabulary too large for the automaton's 32-bit transition keys");
   const fail = new Int32Array(children.length);
   const outLink = new Int32Array(children.length).fill(-1);
   const queue: number[] = [0];
@@ -68,7 +76,33 @@ export function compileAutomaton(patterns: readonly string[]): Automaton {
   }
   const rootNext = new Int32Array(65536);
   for (const code of children[0]) rootNext[code] = next.get(key(0, code))!;
-  return { patterns, next, rootNext, fail, out: Int32Array.from(outList), outLink };
+  let slots = 16;
+  while (slots < next.size * 2) slots *= 2;
+  const edgeKey = new Int32Array(slots).fill(-1);
+  const edgeTo = new Int32Array(slots);
+  for (const [k, to] of next) {
+    let s = edgeSlot(k, slots - 1);
+    while (edgeKey[s] !== -1) s = (s + 1) & (slots - 1);
+    edgeKey[s] = k;
+    edgeTo[s] = to;
+  }
+  return { patterns, next, rootNext, edgeKey, edgeTo, edgeMask: slots - 1, fail, out: Int32Array.from(outList), outLink };
+}
+
+/** Keys are node * 65536 + code, below 2^31 for any vocabulary of fewer than 32,768 nodes (checked at compile). */
+function edgeSlot(k: number, mask: number): number {
+  const h = Math.imul(k, 0x9e3779b1);
+  return (h ^ (h >>> 15)) & mask;
+}
+
+/** The node reached from `node` (not the root) by `code`, or -1. */
+function step(a: Automaton, node: number, code: number): number {
+  const k = key(node, code);
+  for (let s = edgeSlot(k, a.edgeMask); ; s = (s + 1) & a.edgeMask) {
+    const at = a.edgeKey[s];
+    if (at === k) return a.edgeTo[s];
+    if (at === -1) return -1;
+  }
 }
 
 export function findAll(a: Automaton, text: string): Hit[] {
@@ -76,12 +110,12 @@ export function findAll(a: Automaton, text: string): Hit[] {
   let node = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    let target = node === 0 ? a.rootNext[code] : a.next.get(key(node, code));
-    while (target === undefined && node !== 0) {
+    let target = node === 0 ? a.rootNext[code] : step(a, node, code);
+    while (target === -1) {
       node = a.fail[node];
-      target = node === 0 ? a.rootNext[code] : a.next.get(key(node, code));
+      target = node === 0 ? a.rootNext[code] : step(a, node, code);
     }
-    node = target ?? 0;
+    node = target;
     for (let n = a.out[node] >= 0 ? node : a.outLink[node]; n >= 0; n = a.outLink[n]) {
       const pattern = a.out[n];
       hits.push({ pattern, start: i + 1 - a.patterns[pattern].length, end: i + 1 });
@@ -96,15 +130,24 @@ export function findAll(a: Automaton, text: string): Hit[] {
  */
 export function dropContained(hits: Hit[]): Hit[] {
   if (hits.length < 2) return hits;
-  // By start, longest first: a hit is inside an earlier one exactly when an earlier one reaches as far.
-  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+  // findAll's order: by end, and at one end longest first (the fail chain runs to shorter suffixes). A hit is
+  // inside another exactly when one ending as far or further starts no later: at each end only the first
+  // (longest) can be kept, and it is kept when every hit ending further starts after it. Walking the ends from
+  // the last, minStart is the earliest start of those. The kept hits nest nowhere, so in end order they are in
+  // start order too: the order sorting by start (longest first) gave.
   const kept: Hit[] = [];
-  let reach = -1;
-  for (const h of sorted) {
-    if (h.end > reach) kept.push(h);
-    reach = Math.max(reach, h.end);
+  let minStart = Number.POSITIVE_INFINITY;
+  for (let i = hits.length - 1; i >= 0; ) {
+    let first = i;
+    while (first > 0 && hits[first - 1].end === hits[i].end) first--;
+    const h = hits[first];
+    if (h.start < minStart) {
+      kept.push(h);
+      minStart = h.start;
+    }
+    i = first - 1;
   }
-  return kept;
+  return kept.reverse();
 }
 
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });

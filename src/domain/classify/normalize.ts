@@ -157,7 +157,35 @@ const createScratch = (size: number) => ({
 let scratch = createScratch(1024);
 const utf16 = new TextDecoder("utf-16le");
 
+/**
+ * The router normalises one text for several vocabularies (the danger cues' two scans of the tip text; the sector
+ * scan, then the featuriser, of the masked text). A text without a Latin letter or digit normalises the same
+ * whatever the speller (only English words are spelt), so such a result is handed out again: the latest call's
+ * whole (its scratch buffers are untouched until the next computing call), the one before's text only.
+ */
+let latest: { input: string; result: NormalizedText; plain: boolean } | undefined;
+let previousPlain: { input: string; text: string } | undefined;
+
 export function normalize(input: string, fixWord?: Speller): NormalizedText {
+  if (latest?.plain && latest.input === input) return latest.result;
+  const result = computeNormal(input, fixWord);
+  if (latest?.plain) previousPlain = { input: latest.input, text: latest.result.text };
+  latest = { input, result, plain: !sawWord };
+  return result;
+}
+
+/** normalize(input).text, from the last two plain results when the input is one of them. */
+export function normalizedText(input: string): string {
+  if (latest?.plain && latest.input === input) return latest.result.text;
+  if (previousPlain !== undefined && previousPlain.input === input) return previousPlain.text;
+  return normalize(input).text;
+}
+
+/** Whether the last computeNormal met a Latin letter or a digit (and so consulted the speller or the stemmer). */
+let sawWord = false;
+
+function computeNormal(input: string, fixWord?: Speller): NormalizedText {
+  sawWord = false;
   // An English word becomes " stem" (never longer than the word plus one) and each run gains one
   // closing space, so twice the input length always suffices.
   const capacity = input.length * 2 + 2;
@@ -169,6 +197,7 @@ export function normalize(input: string, fixWord?: Speller): NormalizedText {
   while (i < input.length) {
     const code = FOLD[input.charCodeAt(i)];
     if (isLatinOrDigit(code)) {
+      sawWord = true;
       let j = i;
       let word = "";
       while (j < input.length && isLatinOrDigit(FOLD[input.charCodeAt(j)])) word += String.fromCharCode(FOLD[input.charCodeAt(j++)]);

@@ -23,7 +23,13 @@ interface Hypothesis {
  */
 export function chooseJurisdiction(mentions: Mention[]): Choice {
   const hypotheses = mentions.flatMap((mention) =>
-    mention.candidates.map((c) => ({ entry: c.entry, mention, strong: c.trust === "strong", support: supportOf(c.entry, mentions) })),
+    // A candidate's own mention always supports it (itself): one mention alone gives every candidate 1.
+    mention.candidates.map((c) => ({
+      entry: c.entry,
+      mention,
+      strong: c.trust === "strong",
+      support: mentions.length === 1 ? 1 : supportOf(c.entry, mentions),
+    })),
   );
   if (hypotheses.length === 0) return { entry: null, matched: [] };
   hypotheses.sort(compare);

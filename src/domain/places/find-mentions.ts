@@ -1,5 +1,5 @@
 import { latinHits } from "./latin.js";
-import type { NameVariant, PlaceEntry, PlaceIndex } from "./place-index.js";
+import type { NameVariant, PlaceEntry, PlaceIndex, TrieNode } from "./place-index.js";
 
 /** A stretch of the input that names one or more jurisdictions (homonyms share a mention). */
 export interface Mention {
@@ -62,7 +62,8 @@ function mentionsIn(index: PlaceIndex, input: string, mode: MentionMode): Mentio
   const named = new Set(
     raw.flatMap((m) => m.candidates.filter((c) => c.trust === "strong" && onBoundary(index, input, joints, spans, m, c))).map((c) => c.entry.code),
   );
-  return pickCovering(raw, (m, c) => onBoundary(index, input, joints, spans, m, c) && hasContext(c, named));
+  // Context first: it is a set lookup, the boundary an ICU segmentation (both pure, so the order changes nothing).
+  return pickCovering(raw, (m, c) => hasContext(c, named) && onBoundary(index, input, joints, spans, m, c));
 }
 
 /** Whether a short name's hit stands on word boundaries (remembered per mention in `spans`). Module level: see route-tip.ts copyDeadline. */
@@ -110,14 +111,81 @@ function allHits(index: PlaceIndex, input: string): Mention[] {
   for (let at = input.indexOf("镇"); at >= 0; at = input.indexOf("镇", at + 1)) villageHits(index, input, at + 1, hits);
   for (let at = input.indexOf("乡"); at >= 0; at = input.indexOf("乡", at + 1)) villageHits(index, input, at + 1, hits);
   const unsorted = hits.length; // Latin and village hits, found out of order
+  const trie = flatTrieOf(index.root);
   for (let start = 0; start < input.length; start++) {
-    let node = index.root.next.get(input.charCodeAt(start));
-    for (let end = start + 1; node; end++) {
-      if (node.variants) hits.push({ start, end, surface: input.slice(start, end), candidates: node.variants });
-      node = end < input.length ? node.next.get(input.charCodeAt(end)) : undefined;
+    let node = trie.rootNext[input.charCodeAt(start)];
+    for (let end = start + 1; node > 0; end++) {
+      const variants = trie.variants[node];
+      if (variants) hits.push({ start, end, surface: input.slice(start, end), candidates: variants });
+      node = end < input.length ? trieStep(trie, node, input.charCodeAt(end)) : 0;
     }
   }
   return unsorted === 0 ? hits : hits.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * The place trie as flat tables, derived once per index: nodes numbered (the root 0), the root's children in a
+ * table by UTF-16 code, every other edge in an open-addressing table keyed by node and code. A Map lookup per
+ * character was most of the scan.
+ */
+interface FlatTrie {
+  rootNext: Int32Array;
+  /** node * 65536 + code (beyond 2^31 for a large index, exact in a double), -1 empty; `edgeTo` the child. */
+  edgeKey: Float64Array;
+  edgeTo: Int32Array;
+  edgeMask: number;
+  variants: (NameVariant[] | undefined)[];
+}
+
+const flatTries = new WeakMap<TrieNode, FlatTrie>();
+
+function flatTrieOf(root: TrieNode): FlatTrie {
+  let flat = flatTries.get(root);
+  if (flat) return flat;
+  const nodes: TrieNode[] = [root];
+  const edges: [number, number, number][] = [];
+  for (let id = 0; id < nodes.length; id++) {
+    for (const [code, child] of nodes[id]!.next) {
+      edges.push([id, code, nodes.length]);
+      nodes.push(child);
+    }
+  }
+  let slots = 16;
+  while (slots < edges.length * 2) slots *= 2;
+  flat = {
+    rootNext: new Int32Array(65536),
+    edgeKey: new Float64Array(slots).fill(-1),
+    edgeTo: new Int32Array(slots),
+    edgeMask: slots - 1,
+    variants: nodes.map((n) => n.variants),
+  };
+  for (const [from, code, to] of edges) {
+    if (from === 0) {
+      flat.rootNext[code] = to;
+      continue;
+    }
+    let s = edgeSlot(from, code, flat.edgeMask);
+    while (flat.edgeKey[s] !== -1) s = (s + 1) & flat.edgeMask;
+    flat.edgeKey[s] = from * 65536 + code;
+    flat.edgeTo[s] = to;
+  }
+  flatTries.set(root, flat);
+  return flat;
+}
+
+function edgeSlot(node: number, code: number, mask: number): number {
+  const h = Math.imul(node, 0x9e3779b1) ^ Math.imul(code, 0x85ebca6b);
+  return (h ^ (h >>> 15)) & mask;
+}
+
+/** The child of `node` (not the root) by `code`, or 0 when no name continues. */
+function trieStep(trie: FlatTrie, node: number, code: number): number {
+  const key = node * 65536 + code;
+  for (let s = edgeSlot(node, code, trie.edgeMask); ; s = (s + 1) & trie.edgeMask) {
+    const at = trie.edgeKey[s];
+    if (at === key) return trie.edgeTo[s]!;
+    if (at === -1) return 0;
+  }
 }
 
 function villageHits(index: PlaceIndex, input: string, end: number, hits: Mention[]): void {
@@ -132,6 +200,9 @@ function villageHits(index: PlaceIndex, input: string, end: number, hits: Mentio
  * the leftmost: 横州镇龙 is 横州 + 镇龙 (four characters), not 横州镇 + 龙; 防城港市 stays one name.
  * Dynamic programming from the end of the input; hits arrive sorted by start.
  */
+let coveredScratch = new Int32Array(256);
+let countScratch = new Int32Array(256);
+
 function pickCovering(hits: Mention[], accept: (m: Mention, c: NameVariant) => boolean): Mention[] {
   const accepted: Mention[] = [];
   for (const hit of hits) {
@@ -140,8 +211,15 @@ function pickCovering(hits: Mention[], accept: (m: Mention, c: NameVariant) => b
   }
   if (accepted.length === 0) return [];
   const length = accepted.reduce((n, hit) => Math.max(n, hit.end), 0);
-  const covered = new Int32Array(length + 1);
-  const count = new Int32Array(length + 1);
+  // Shared scratch: every entry below `length` is written before it is read, so only the end is cleared.
+  if (coveredScratch.length <= length) {
+    coveredScratch = new Int32Array(2 * length + 2);
+    countScratch = new Int32Array(2 * length + 2);
+  }
+  const covered = coveredScratch;
+  const count = countScratch;
+  covered[length] = 0;
+  count[length] = 0;
   const take: (Mention | undefined)[] = new Array(length + 1);
   let h = accepted.length - 1;
   for (let i = length - 1; i >= 0; i--) {

@@ -174,7 +174,12 @@ export function latinHits(names: LatinNames, text: string): LatinHit[] {
   if (!/[A-Za-zÀ-ɏ]/.test(text)) return [];
   const ws = words(fold(text));
   const hits: LatinHit[] = [];
+  const starts = firstWordsOf(names);
   for (let i = 0; i < ws.length; i++) {
+    // A name that starts here either is this word, or this word then a space and more: no such name begins
+    // with an ordinary English word, which is then passed over without building its eight longer keys.
+    // A word glued to the next (Xing'an) may still begin a name spelt joined ("xingan county").
+    if (!starts.has(ws[i]!.text) && !ws[i + 1]?.glued) continue;
     let key = "";
     for (let j = i; j < ws.length && j < i + MAX_WORDS; j++) {
       // A word glued by a hyphen or apostrophe continues the previous one: Yang-shuo, Xing'an.
@@ -191,6 +196,21 @@ export function latinHits(names: LatinNames, text: string): LatinHit[] {
     }
   }
   return hits;
+}
+
+/** Per name table, the first word of every name (up to its first space; the whole name when it has none). */
+const firstWords = new WeakMap<LatinNames, Set<string>>();
+function firstWordsOf(names: LatinNames): Set<string> {
+  let set = firstWords.get(names);
+  if (!set) {
+    set = new Set();
+    for (const key of names.keys()) {
+      const space = key.indexOf(" ");
+      set.add(space < 0 ? key : key.slice(0, space));
+    }
+    firstWords.set(names, set);
+  }
+  return set;
 }
 
 interface Word {
