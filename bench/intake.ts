@@ -2,8 +2,11 @@
  * Intake under loopback load: the real app (createApp + @hono/node-server on 127.0.0.1) driven by
  * autocannon against POST /api/v1/tips (varied realistic tips) and POST /telegram/webhook (one-shot
  * /help and /status updates, each with a fresh update_id), beside a floor — a trivial route of this
- * process only that inserts one row through the same driver. Prints 2xx/s, p50/p99 and the ratio.
- *   npm run bench:intake [-- --duration 10 --connections 10 --only webhook]
+ * process only that inserts one row through the same driver. Prints 2xx/s, p50/p99, the ratio, and the
+ * CPU ms per 2xx of this process (the app, and autocannon, which runs in it) and of the scratch
+ * database's backends (read from /proc: a server on this machine only; on PGlite the database's work
+ * is the app's own CPU). CPU per request moves far less with the machine's load than req/s.
+ *   npm run bench:intake [-- --duration 10 --connections 10 --only webhook --tips-only --server-only]
  * PGlite in a temporary DATA_DIR always; also the PostgreSQL server named by DATABASE_URL or
  * TEST_DATABASE_URL, in a scratch database created there and dropped afterwards.
  *
@@ -15,7 +18,7 @@
  * on an active backend is counted as "CPU").
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
@@ -30,6 +33,8 @@ import type { UserFromGetMe } from "grammy/types";
 import { loadConfig, openNode } from "../src/bootstrap.js";
 import { createLogger } from "../src/adapters/logger.js";
 import { isSeeded, seedDefaults } from "../src/db/seed.js";
+import { rows } from "../src/db/client.js";
+import { sql } from "drizzle-orm";
 import { inboundDedupe, jurisdictions } from "../src/db/schema.js";
 import { createApp } from "../src/http/app.js";
 import { tipBatcherFor } from "../src/app/tips/tip-batcher.js";
@@ -113,7 +118,36 @@ async function scratchDatabase(base: string): Promise<{ url: string; drop(): Pro
   };
 }
 
-type Row = { database: string; target: string; perSecond: number; p50: number; p99: number; ok: number; failed: number; note?: string };
+type Row = {
+  database: string;
+  target: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failed: number;
+  /** CPU ms per 2xx of this process: the app and autocannon (the load generator runs in it too). */
+  appCpuMs: number;
+  /** CPU ms per 2xx of the server's backends for the scratch database (/proc, so a local server only); null on PGlite. */
+  dbCpuMs: number | null;
+  note?: string;
+};
+
+/** Summed user + system CPU ms of these processes (/proc/<pid>/stat, 100 ticks a second); null when none can be read. */
+function backendCpuMs(pids: number[]): number | null {
+  let ticks = 0;
+  let read = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+      read++;
+    } catch {
+      // A backend that ended (or a server on another machine): its time is not counted.
+    }
+  }
+  return read === 0 ? null : ticks * 10;
+}
 
 async function benchOne(label: string, databaseUrl: string | undefined, botApiUrl: string): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "jubao-bench-intake-"));
@@ -196,7 +230,12 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
       },
     ],
   ];
-  const rows: Row[] = [];
+  // The server's backends for this scratch database (none on PGlite, whose work is the app's own CPU).
+  const backendPids = async (): Promise<number[]> =>
+    databaseUrl
+      ? (await rows<{ pid: number }>(deps.db, sql`select pid from pg_stat_activity where datname = current_database()`)).map((b) => Number(b.pid))
+      : [];
+  const rowsOut: Row[] = [];
   try {
     // `--only webhook`: the floor and the webhook; `--tips-only`: the floor and POST /api/v1/tips (the floor is always run: the ratio needs it).
     for (const [target, request] of targets) {
@@ -204,8 +243,14 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
       if (flags["tips-only"] !== undefined && target.includes("webhook")) continue;
       // A short warm-up (JIT, prepared statements, pool) that is not counted.
       await autocannon({ url, connections: CONNECTIONS, duration: 1, requests: [request] });
+      const pids = await backendPids();
+      const [app0, db0] = [process.cpuUsage(), backendCpuMs(pids)];
       const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [request] });
-      rows.push({
+      const app = process.cpuUsage(app0);
+      const db = backendCpuMs([...new Set([...pids, ...(await backendPids())])]);
+      rowsOut.push({
+        appCpuMs: (app.user + app.system) / 1000 / Math.max(1, r["2xx"]),
+        dbCpuMs: db === null || db0 === null ? null : (db - db0) / Math.max(1, r["2xx"]),
         database: label,
         target,
         perSecond: r["2xx"] / r.duration,
@@ -216,7 +261,7 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
       });
       const batches = tipBatcherFor(deps).stats();
       if (target.includes("tips") && batches.transactions > 0) {
-        rows.at(-1)!.note = `mean group commit ${(batches.tips / batches.transactions).toFixed(1)} tips`;
+        rowsOut.at(-1)!.note = `mean group commit ${(batches.tips / batches.transactions).toFixed(1)} tips`;
       }
     }
   } finally {
@@ -226,7 +271,7 @@ async function benchOne(label: string, databaseUrl: string | undefined, botApiUr
     await opened.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return rows;
+  return rowsOut;
 }
 
 if (flags.replicas !== undefined) {
@@ -238,7 +283,7 @@ const botApi = await startFakeBotApi();
 const serverUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 const results: Row[] = [];
 try {
-  results.push(...(await benchOne("PGlite", undefined, botApi.url)));
+  if (flags["server-only"] === undefined || !serverUrl) results.push(...(await benchOne("PGlite", undefined, botApi.url)));
   if (serverUrl) {
     const scratch = await scratchDatabase(serverUrl);
     try {
@@ -252,12 +297,12 @@ try {
 }
 
 console.log(`\nintake benchmark: ${DURATION} s per target, ${CONNECTIONS} connections, loopback (node ${process.version})`);
-console.log("database    target                     2xx/s   p50 ms  p99 ms   vs floor   2xx / failed");
+console.log("database    target                     2xx/s   p50 ms  p99 ms   vs floor   CPU ms/req app · db   2xx / failed");
 for (const r of results) {
   const floor = results.find((f) => f.database === r.database && f.target.startsWith("floor"))!;
   const ratio = r === floor ? "—" : `${((r.perSecond / floor.perSecond) * 100).toFixed(0)} %`;
   console.log(
-    `${r.database.padEnd(11)} ${r.target.padEnd(24)} ${r.perSecond.toFixed(0).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${ratio.padStart(10)}   ${r.ok} / ${r.failed}${r.note ? `   (${r.note})` : ""}`,
+    `${r.database.padEnd(11)} ${r.target.padEnd(24)} ${r.perSecond.toFixed(0).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${ratio.padStart(10)}   ${r.appCpuMs.toFixed(2).padStart(9)} · ${r.dbCpuMs === null ? "—   " : r.dbCpuMs.toFixed(2)}   ${r.ok} / ${r.failed}${r.note ? `   (${r.note})` : ""}`,
   );
 }
 if (results.some((r) => r.failed > 0)) console.log("note: non-2xx answers or errors occurred (see the last column); they are not counted as tips.");
@@ -326,17 +371,17 @@ async function startReplica(env: Record<string, string>): Promise<Replica> {
 
 /** Sample pg_stat_activity of one database every 100 ms: counts per wait event ("CPU" when active and not waiting). */
 function sampleWaits(serverUrl: string, dbName: string): { stop(): Promise<{ samples: number; counts: Map<string, number> }> } {
-  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const pg = postgres(serverUrl, { max: 1, onnotice: () => {} });
   const counts = new Map<string, number>();
   let samples = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
-      const rows = await sql<{ ev: string; n: number }[]>`
+      const active = await pg<{ ev: string; n: number }[]>`
         select coalesce(wait_event_type || ':' || wait_event, 'CPU') as ev, count(*)::int as n
           from pg_stat_activity where datname = ${dbName} and state = 'active' and pid <> pg_backend_pid() group by 1`;
       samples++;
-      for (const r of rows) counts.set(r.ev, (counts.get(r.ev) ?? 0) + r.n);
+      for (const r of active) counts.set(r.ev, (counts.get(r.ev) ?? 0) + r.n);
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
@@ -344,7 +389,7 @@ function sampleWaits(serverUrl: string, dbName: string): { stop(): Promise<{ sam
     async stop() {
       running = false;
       await loop;
-      await sql.end();
+      await pg.end();
       return { samples, counts };
     },
   };

@@ -11,20 +11,41 @@ import type { DbOrTx } from "./client.js";
  *
  * Parameters must be what drizzle itself hands the driver (insertRows maps them the same way): ISO
  * strings for timestamps and JSON text for jsonb (drizzle's postgres.js driver makes both serialisers
- * transparent), Uint8Array for bytea. Results come back as the driver parses them, with drizzle's
- * transparent timestamp parsers: select only columns whose driver value is the value you want.
+ * transparent), Uint8Array for bytea. On the server every parameter goes untyped (see `untyped`), so each
+ * must stand where PostgreSQL can type it: a column of an insert, a comparison with a column, or a cast.
+ * Results come back as the driver parses them, with drizzle's transparent timestamp parsers: select only
+ * columns whose driver value is the value you want.
  */
 interface PostgresJsClient {
   unsafe(text: string, params: unknown[], opts: { prepare: boolean }): Promise<unknown[]>;
+  typed(value: unknown, type: number): unknown;
 }
 interface PgliteClient {
   query(text: string, params: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/**
+ * A value postgres.js would type by its JS kind (bytea for a Uint8Array, boolean, timestamptz for a Date)
+ * sent with no type instead, as it sends a null. postgres.js keys its prepared statements by the text AND
+ * those types, so the same text with bytes in a row where the last batch had a null was another statement:
+ * one more round trip (it describes a new statement before binding it), one more parse on the server and
+ * one more statement kept by both, for every combination of nulls in a batch. Untyped, PostgreSQL types
+ * each parameter from its column (or cast) when the statement is described, and postgres.js serialises
+ * the value by that type: the bytes sent are the same, and there is one statement per text.
+ */
+function untyped(client: PostgresJsClient, value: unknown): unknown {
+  return value instanceof Uint8Array || typeof value === "boolean" || value instanceof Date ? client.typed(value, 0) : value;
+}
+
 export async function rawRows<T>(db: DbOrTx, text: string, params: unknown[]): Promise<T[]> {
   const client = (db as unknown as { session: { client: PostgresJsClient | PgliteClient } }).session.client;
   // Prepared on the server: parsed and planned once per connection and text, so texts are fixed per shape.
-  if ("unsafe" in client) return (await client.unsafe(text, params, { prepare: true })) as T[];
+  if ("unsafe" in client)
+    return (await client.unsafe(
+      text,
+      params.map((p) => untyped(client, p)),
+      { prepare: true },
+    )) as T[];
   return (await client.query(text, params)).rows as T[];
 }
 

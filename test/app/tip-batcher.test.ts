@@ -165,4 +165,19 @@ describe.each(DB_KINDS)("tip group commit on %s", (kind) => {
         ),
     ).toHaveLength(4);
   });
+
+  it("while a commit is in flight the next tips wait for it, unless a full batch is waiting", async () => {
+    const run = `batch-${kind}-d`;
+    const batcher = createTipBatcher(deps, { maxBatch: 3, maxInFlight: 2, lingerMs: 0 });
+    const prepared = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map((i) => prepareTip(deps, { channel: "api", text: textOf(run, i), place: PLACES[i % PLACES.length] })),
+    );
+    // The first goes at once; the next two queue behind it (a second slot is free, but their batch is not
+    // full); the third fills their batch, which takes the second slot at once; the last two wait for a slot.
+    // (When any free slot took whatever waited: [0], [1], [2, 3, 4], [5].)
+    const results = await Promise.all(prepared.map((p) => batcher.store(p)));
+    expect(batcher.stats()).toEqual({ transactions: 3, tips: 6 });
+    expect(await transactionsOf(results.slice(1, 4).map((r) => r.tipId))).toBe(1);
+    expect(await transactionsOf(results.slice(4).map((r) => r.tipId))).toBe(1);
+  });
 });

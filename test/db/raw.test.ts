@@ -120,6 +120,35 @@ describe.each(DB_KINDS)("raw inserts on %s", (kind) => {
     ).toEqual([]);
   });
 
+  // postgres.js keys a prepared statement by its text and the types it infers from the values (bytea for
+  // bytes, "unknown" for a null): rawRows sends them untyped, so a batch's nulls do not make a new statement.
+  it.skipIf(kind !== "postgres")("on the server, one text is one prepared statement, whichever values are null", async () => {
+    const [unit] = await deps.db.select().from(units).where(eq(units.key, "450100:fire"));
+    const withBytes = { ...tipRow(unit.id, `RAW-P-${kind}-1`, 1), reporterEmployee: true };
+    const withNulls = { ...tipRow(unit.id, `RAW-P-${kind}-2`, 2), reporterContactEnc: null, reporterEmployee: null };
+    await expect(
+      deps.db.transaction(async (tx) => {
+        const first = insertRows(tips, [withBytes]);
+        const second = insertRows(tips, [withNulls]);
+        expect(second.text).toBe(first.text);
+        await rawRows(tx, first.text, first.params);
+        await rawRows(tx, second.text, second.params);
+        const [{ n }] = await rawRows<{ n: number }>(tx, "select count(*)::int as n from pg_prepared_statements where statement = $1::text", [first.text]);
+        expect(n).toBe(1);
+        const stored = await tx
+          .select()
+          .from(tips)
+          .where(inArray(tips.trackingCode, [withBytes.trackingCode, withNulls.trackingCode]))
+          .orderBy(tips.id);
+        expect(stored.map((r) => [r.reporterContactEnc && Buffer.from(r.reporterContactEnc).toString("hex"), r.reporterEmployee])).toEqual([
+          ["000102ff01", true],
+          [null, null],
+        ]);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+  });
+
   it("refuses rows whose keys differ or hold undefined (drizzle would silently use the default)", () => {
     expect(() => insertRows(outbox, [{ channel: "sms", recipientEnc: new Uint8Array(), recipientKey: "k", dedupeKey: undefined }])).toThrow(/undefined/);
     expect(() =>
