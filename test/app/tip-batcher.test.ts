@@ -180,4 +180,17 @@ describe.each(DB_KINDS)("tip group commit on %s", (kind) => {
     expect(await transactionsOf(results.slice(1, 4).map((r) => r.tipId))).toBe(1);
     expect(await transactionsOf(results.slice(4).map((r) => r.tipId))).toBe(1);
   });
+  it("with secondAt, a second commit starts once that many tips wait, before their batch is full", async () => {
+    const run = `batch-${kind}-e`;
+    const batcher = createTipBatcher(deps, { maxBatch: 4, maxInFlight: 2, secondAt: 2, lingerMs: 0 });
+    const prepared = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) => prepareTip(deps, { channel: "api", text: textOf(run, i), place: PLACES[i % PLACES.length] })),
+    );
+    // The first goes at once; the second waits alone (1 < secondAt); the third makes two waiting, which take
+    // the free slot together; the last two wait for a slot. (Without secondAt: [0], [1, 2, 3, 4].)
+    const results = await Promise.all(prepared.map((p) => batcher.store(p)));
+    expect(batcher.stats()).toEqual({ transactions: 3, tips: 5 });
+    expect(await transactionsOf(results.slice(1, 3).map((r) => r.tipId))).toBe(1);
+    expect(await transactionsOf(results.slice(3).map((r) => r.tipId))).toBe(1);
+  });
 });
